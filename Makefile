@@ -1,0 +1,33 @@
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup run test bench train clean
+
+setup: $(STAMP)
+
+# Idempotent: re-runs only when pyproject.toml changes.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip setuptools wheel
+	$(BIN)/pip install -q numpy==2.2.6 cython==3.3.1
+	# pkuseg's setup.py imports numpy, so it cannot build in an isolated env.
+	$(BIN)/pip install -q --no-build-isolation pkuseg==0.0.25
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+run: setup
+	$(BIN)/cepi extract corpora/sample --out out/ --show-facts
+
+test: setup
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python -m pipeline.bench corpora/sample
+
+train: setup
+	$(BIN)/python -m pipeline.train
+
+clean:
+	rm -rf out/ .pytest_cache

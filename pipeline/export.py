@@ -1,0 +1,146 @@
+"""Records -> Arrow tables with explicit schemas, written incrementally as Parquet or CSV."""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from .records import Document
+
+_str, _f64, _i64, _bool = pa.string(), pa.float64(), pa.int64(), pa.bool_()
+
+META_FIELDS = [
+    ("doc_type", _str), ("admin_level", _str), ("region", _str), ("region_code", _str), ("province", _str),
+    ("round", _i64), ("is_lookback", _bool), ("batch", _i64), ("inspection_group", _i64),
+    ("entry_date", _str), ("feedback_date", _str), ("report_date", _str),
+]
+SCORE_FIELDS = [
+    ("boilerplate_share", _f64), ("specificity", _f64), ("redundancy", _f64), ("concrete_share", _f64),
+    ("stickiness", _f64), ("boilerplate_reference", _str),
+]
+
+SCHEMAS = {
+    "documents": pa.schema([
+        ("doc_id", _str), ("source", _str), ("format", _str), ("encoding", _str), ("sha256", _str),
+        ("bytes", _i64), ("status", _str), ("error", _str), ("text", _str), ("text_norm", _str),
+        *META_FIELDS, *SCORE_FIELDS,
+        ("n_sentences", _i64), ("n_facts", _i64), ("n_measures", _i64), ("n_checks_failed", _i64),
+    ]),
+    "facts": pa.schema([
+        ("doc_id", _str), ("fact_idx", _i64), ("metric", _str), ("category", _str), ("value", _f64),
+        ("value_high", _f64), ("unit", _str), ("approx", _bool), ("redacted", _bool), ("evidence", _str),
+        ("char_start", _i64), ("char_end", _i64), ("extractor", _str),
+    ]),
+    "sentences": pa.schema([
+        ("doc_id", _str), ("sent_idx", _i64), ("text", _str), ("char_start", _i64), ("char_end", _i64),
+        ("label", _str), ("score", _f64),
+    ]),
+    "measures": pa.schema([
+        ("doc_id", _str), ("measure_idx", _i64), ("text", _str), ("char_start", _i64), ("char_end", _i64),
+        ("action", _str), ("domain", _str), ("status", _str), ("deadline", _str), ("responsible", _str),
+        ("quantities", pa.list_(_str)), ("documents", pa.list_(_str)), ("concrete", _bool),
+    ]),
+    "checks": pa.schema([
+        ("doc_id", _str), ("check", _str), ("expected", _f64), ("found", _f64), ("passed", _bool), ("note", _str),
+    ]),
+}
+
+
+def document_rows(doc: Document) -> dict[str, list[dict]]:
+    """The rows one document contributes to each table."""
+    norm = getattr(doc.norm, "text", None)
+    row = {
+        "doc_id": doc.doc_id, "source": doc.source, "format": doc.format, "encoding": doc.encoding,
+        "sha256": doc.sha256, "bytes": doc.bytes, "status": doc.status, "error": doc.error,
+        "text": doc.text, "text_norm": norm,
+        **{name: doc.meta.get(name) for name, _ in META_FIELDS},
+        **{name: doc.scores.get(name) for name, _ in SCORE_FIELDS},
+        "n_sentences": len(doc.sentences), "n_facts": len(doc.facts), "n_measures": len(doc.measures),
+        "n_checks_failed": sum(not c.passed for c in doc.checks),
+    }
+    return {
+        "documents": [row],
+        "facts": [{"doc_id": doc.doc_id, "fact_idx": i, **dataclasses.asdict(f)} for i, f in enumerate(doc.facts)],
+        "sentences": [{"doc_id": doc.doc_id, **dataclasses.asdict(s)} for s in doc.sentences],
+        "measures": [{"doc_id": doc.doc_id, **dataclasses.asdict(m)} for m in doc.measures],
+        "checks": [{"doc_id": doc.doc_id, **dataclasses.asdict(c)} for c in doc.checks],
+    }
+
+
+class TableWriter:
+    """Buffers rows per table and appends them to one file per table; schemas fixed up front,
+    so an empty table is still written with its columns."""
+
+    def __init__(self, out_dir: str | Path, fmt: str = "parquet", batch_docs: int = 200):
+        if fmt not in ("parquet", "csv"):
+            raise ValueError(f"unknown output format {fmt!r}: use parquet or csv")
+        self.out_dir, self.fmt, self.batch_docs = Path(out_dir), fmt, batch_docs
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self._rows = {name: [] for name in SCHEMAS}
+        self._writers: dict = {}
+        self._pending = 0
+
+    def add(self, doc: Document) -> None:
+        for name, rows in document_rows(doc).items():
+            self._rows[name].extend(rows)
+        self._pending += 1
+        if self._pending >= self.batch_docs:
+            self.flush()
+
+    def flush(self) -> None:
+        for name, rows in self._rows.items():
+            if rows or name not in self._writers:
+                self._write(name, pa.Table.from_pylist(rows, schema=SCHEMAS[name]))
+            rows.clear()
+        self._pending = 0
+
+    def _write(self, name: str, table: pa.Table) -> None:
+        if name not in self._writers:
+            path = self.out_dir / f"{name}.{self.fmt}"
+            if self.fmt == "parquet":
+                self._writers[name] = pq.ParquetWriter(path, table.schema)
+            else:
+                self._writers[name] = pacsv.CSVWriter(path, _csv_schema(table.schema))
+        if self.fmt == "csv":
+            table = _csv_table(table)
+        if table.num_rows:
+            self._writers[name].write_table(table)
+
+    def close(self) -> None:
+        self.flush()
+        for writer in self._writers.values():
+            writer.close()
+        self._writers.clear()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _csv_schema(schema: pa.Schema) -> pa.Schema:
+    return pa.schema([(f.name, _str if pa.types.is_list(f.type) else f.type) for f in schema])
+
+
+def _csv_table(table: pa.Table) -> pa.Table:
+    """CSV has no lists: a list cell becomes its items joined by '; '."""
+    cols = []
+    for field, col in zip(table.schema, table.columns):
+        if pa.types.is_list(field.type):
+            col = pa.array(["; ".join(v) if v is not None else None for v in col.to_pylist()], _str)
+        cols.append(col)
+    return pa.table(cols, schema=_csv_schema(table.schema))
+
+
+def read_table(out_dir: str | Path, name: str):
+    """Read a written table back as a pandas DataFrame (parquet or csv)."""
+    import pandas as pd
+
+    out_dir = Path(out_dir)
+    if (out_dir / f"{name}.parquet").exists():
+        return pd.read_parquet(out_dir / f"{name}.parquet")
+    return pd.read_csv(out_dir / f"{name}.csv")

@@ -1,0 +1,52 @@
+"""Arithmetic a careful analyst would check on a document's facts (a self-reported claim is not proof)."""
+from __future__ import annotations
+
+from ..records import Check, Fact
+
+TOL = 1e-6
+
+
+def consistency_checks(facts: list[Fact]) -> list[Check]:
+    """completed + incomplete = total (per category, for each stated total); closed + partially
+    closed <= assigned; pollution-type breakdown vs the assigned total (multi-label: above is a note)."""
+    checks: list[Check] = []
+    known = [f for f in facts if f.value is not None]
+    by_metric: dict[str, list[Fact]] = {}
+    for f in known:
+        by_metric.setdefault(f.metric, []).append(f)
+    for total in by_metric.get("rectification.tasks_total", []):
+        done = _after(by_metric.get("rectification.tasks_completed", []), total)
+        todo = _after(by_metric.get("rectification.tasks_incomplete", []), total)
+        if done and todo:
+            found = done.value + todo.value
+            checks.append(Check(f"tasks completed + incomplete = total [{total.category}]", total.value, found,
+                                abs(found - total.value) <= TOL))
+    for assigned in by_metric.get("petitions.assigned", []):
+        closed = _after(by_metric.get("petitions.closed", []), assigned)
+        partial = _after(by_metric.get("petitions.partially_closed", []), assigned)
+        if closed:
+            found = closed.value + (partial.value if partial else 0)
+            checks.append(Check("petitions closed + partially closed <= assigned", assigned.value, found,
+                                found <= assigned.value + TOL))
+    pollution = by_metric.get("petitions.by_pollution_type", [])
+    if pollution:
+        first = min(pollution, key=lambda f: f.char_start)
+        assigned = _before(by_metric.get("petitions.assigned", []), first)
+        if assigned:
+            found = sum(f.value for f in pollution if abs(f.char_start - first.char_start) < 600)
+            over = found > assigned.value + TOL
+            checks.append(Check("pollution-type breakdown sums to assigned", assigned.value, found,
+                                abs(found - assigned.value) <= TOL or over,
+                                "sum above total: types may be multi-label" if over else None))
+    return checks
+
+
+def _after(candidates: list[Fact], anchor: Fact, window: int = 200) -> Fact | None:
+    """The first fact stated after `anchor` and close to it, in the same category."""
+    near = [f for f in candidates if 0 <= f.char_start - anchor.char_start <= window and f.category == anchor.category]
+    return min(near, key=lambda f: f.char_start) if near else None
+
+
+def _before(candidates: list[Fact], anchor: Fact, window: int = 400) -> Fact | None:
+    near = [f for f in candidates if 0 <= anchor.char_start - f.char_start <= window]
+    return max(near, key=lambda f: f.char_start) if near else None

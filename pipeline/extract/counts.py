@@ -1,0 +1,129 @@
+"""Counts read from the words around each number: 立案处罚24家, 26项整改任务, 132件已办结 ...
+
+The cue rules are data (pipeline/rules/facts.yaml); this module only applies them.
+"""
+from __future__ import annotations
+
+import re
+
+from .context import Statement, rules
+from .facts import Candidate
+
+_TOTAL_OF = {"rectification": "rectification.tasks_total", "petitions": "petitions.assigned"}
+_DONE_OF = {"rectification.tasks_total": "rectification.tasks_completed", "petitions.assigned": "petitions.closed"}
+_NEGATIVE = re.compile("减少|下降|降低|减小")
+
+
+def extract(statement: Statement) -> list[Candidate]:
+    out: list[Candidate] = []
+    for k, number in enumerate(statement.numbers):
+        out.extend(_read_number(statement, k))
+    out.extend(_all_done(statement, out))
+    return out
+
+
+def _read_number(st: Statement, k: int) -> list[Candidate]:
+    rs = rules()
+    n = st.numbers[k]
+    left = st.left_of(k)
+    right, ends_at_number = st.right_of(k)
+    topic = _topic(st, n.start, right)
+    category = _category(st, n.start, right)
+    found: list[Candidate] = []
+    sides_done: set[str] = set()
+    for rule in rs.rules:
+        if rule.side in sides_done or n.unit not in rule.units:
+            continue
+        if rule.topic and rule.topic != topic:
+            continue
+        if rule.requires and not rule.requires.search(st.text[:n.start]):
+            continue
+        if rule.side == "left":
+            m = rule.pattern.search(left)
+            if not m or (rule.not_right and rule.not_right.search(right)):
+                continue
+            if rule.right_has and not rule.right_has.search(right[:6]):
+                continue
+            span = (n.start - len(left) + m.start(), n.end)
+            metric = rule.metric
+        elif rule.side == "right":
+            m = rule.pattern.search(right)
+            if not m:
+                continue
+            span = (n.start, n.end + m.end())
+            metric = rule.metric
+            # "*项共性问题已完成*项": a completion cue running into a second number makes this one the total.
+            if ends_at_number and m.end() >= len(right.rstrip()) and metric in _DONE_OF.values():
+                metric = _TOTAL_OF[topic]
+        else:
+            nxt = st.next_clause(k)
+            m = rule.pattern.search(nxt[0]) if nxt else None
+            if not m or "right" in sides_done:
+                continue
+            span = (n.start, nxt[1] + m.end())
+            metric = rule.metric
+        sides_done.add(rule.side)
+        found.append(Candidate(
+            metric=metric,
+            category=rule.category or (category if metric.startswith("rectification") else "all"),
+            number=n, start=span[0], end=span[1],
+            value=_signed(n, st.text[span[0]:n.start]) if metric == "petitions.change_pct" else n.value,
+            extractor="counts",
+        ))
+    return found
+
+
+def _all_done(st: Statement, found: list[Candidate]) -> list[Candidate]:
+    """'涉及问题共N项, 已全部完成整改' / '交办的N件信访问题, 已完成整改': completion without a number
+    refers to the total just named in the same statement."""
+    out = []
+    for ref in found:
+        done_metric = _DONE_OF.get(ref.metric)
+        if not done_metric:
+            continue
+        k = next(i for i, n in enumerate(st.numbers) if n is ref.number)
+        nxt = st.next_clause(k)
+        if nxt is None:
+            continue
+        topic = "petitions" if ref.metric.startswith("petitions") else "rectification"
+        m = rules().all_done[topic].search(nxt[0])
+        if m and not any(c.metric == done_metric and c.number is ref.number for c in found):
+            out.append(Candidate(done_metric, ref.category, ref.number, ref.number.start, nxt[1] + m.end(),
+                                 ref.number.value, "counts"))
+    return out
+
+
+def _topic(st: Statement, pos: int, right: str) -> str:
+    """Petitions or rectification: the subject right after the number, else the last one named before it."""
+    rs = rules()
+    head = right[:10]
+    hits = [(m.start(), name) for name, p in rs.topics.items() for m in [p.search(head)] if m]
+    if hits:
+        return min(hits)[1]
+    before = st.text[:pos]
+    last = {name: max((m.end() for m in p.finditer(before)), default=-1) for name, p in rs.topics.items()}
+    # "信访投诉问题" names petitions even though 问题 comes last.
+    pet = [m for m in rs.topics["petitions"].finditer(before)]
+    if pet and last["rectification"] - pet[-1].end() <= 6 and not re.search(f"[{re.escape('，,；;。')}]", before[pet[-1].end():last["rectification"]]):
+        return "petitions"
+    if max(last.values()) < 0:
+        return "rectification"
+    return max(last, key=last.get)
+
+
+def _category(st: Statement, pos: int, right: str) -> str:
+    rs = rules()
+    for name, p in rs.categories.items():
+        if p.search(right[:8]):
+            return name
+    last = {name: max((m.end() for m in p.finditer(st.text[:pos])), default=-1) for name, p in rs.categories.items()}
+    best = max(last, key=last.get)
+    return best if last[best] >= 0 else "all"
+
+
+def _signed(n, cue_text: str) -> float | None:
+    if n.value is None:
+        return None
+    if n.sign:
+        return n.sign * abs(n.value)
+    return -abs(n.value) if _NEGATIVE.search(cue_text) else n.value

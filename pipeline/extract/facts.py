@@ -1,0 +1,17 @@
+"""The candidate a rule produces, before its span is mapped back to the reported text."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..numbers import Number
+
+
+@dataclass
+class Candidate:
+    metric: str
+    category: str | None
+    number: Number
+    start: int  # span in the statement
+    end: int
+    value: float | None
+    extractor: str

@@ -1,0 +1,27 @@
+"""Named rates stated as percentages: 受污染耕地安全利用率100%, 森林覆盖率稳定在65%以上."""
+from __future__ import annotations
+
+import re
+
+from .context import Statement, rules
+from .facts import Candidate
+
+
+def extract(statement: Statement) -> list[Candidate]:
+    spec = rules().indicator
+    pattern = re.compile(f"{spec['name'].pattern}{spec['link'].pattern}$")
+    out = []
+    for k, n in enumerate(statement.numbers):
+        # A masked rate (达标率*%) is left out: the genre's annotators do not count it as a stated value.
+        if n.unit != "%" or n.redacted:
+            continue
+        left = statement.left_of(k)
+        m = pattern.search(left)
+        if not m:
+            continue
+        name = spec["strip_prefix"].sub("", m.group(1))
+        if len(name) < 3 or spec["skip_names"].fullmatch(name):
+            continue
+        start = n.start - len(left) + m.start(1) + (len(m.group(1)) - len(name))
+        out.append(Candidate("indicator", name, n, start, n.end, n.value, "indicators"))
+    return out

@@ -1,0 +1,272 @@
+"""Text normalization, in two layers.
+
+`clean(text)` gives the document text that cepi reports (`documents.text`):
+the published wording and script, with line endings, invisible characters
+and whole lines of page junk (paywall blocks, share buttons, ICP/copyright
+footers) removed. Evidence and sentences are slices of it, so a researcher
+can find them in the source.
+
+`normalized(text)` gives the view the rules read: Traditional -> Simplified,
+full-width digits/letters/％ -> half-width (Chinese punctuation stays), pinyin
+residue and injected spam removed, spaces inside numbers removed, and lines
+broken mid-sentence (and their page-fragment prefixes) re-joined. It is an
+`Aligned` text: every character knows the span of the clean text it came
+from, so a match in the normalized view maps back to exact evidence.
+Each step is a small function Aligned -> Aligned; `normalized` composes them.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Aligned:
+    """A text plus, per character, the [start, end) span of the source text it stands for."""
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    @classmethod
+    def of(cls, text: str) -> "Aligned":
+        return cls(text, tuple(range(len(text))), tuple(range(1, len(text) + 1)))
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """The source span behind [start, end) of this text."""
+        if end <= start:
+            pos = self.starts[start] if start < len(self.text) else (self.ends[-1] if self.ends else 0)
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+    def sub(self, pattern: re.Pattern, repl) -> "Aligned":
+        """Replace matches of `pattern`; `repl(match) -> str`. Equal-length replacements keep per-char
+        alignment; other replacements map every new char to the whole matched source span."""
+        pieces, starts, ends, pos = [], [], [], 0
+        for m in pattern.finditer(self.text):
+            new = repl(m)
+            if new == m.group():
+                continue
+            pieces.append(self.text[pos:m.start()])
+            starts.extend(self.starts[pos:m.start()])
+            ends.extend(self.ends[pos:m.start()])
+            if len(new) == m.end() - m.start():
+                starts.extend(self.starts[m.start():m.end()])
+                ends.extend(self.ends[m.start():m.end()])
+            elif new:
+                s, e = self.source_span(m.start(), m.end())
+                starts.extend([s] * len(new))
+                ends.extend([e] * len(new))
+            pieces.append(new)
+            pos = m.end()
+        if not pieces:
+            return self
+        pieces.append(self.text[pos:])
+        starts.extend(self.starts[pos:])
+        ends.extend(self.ends[pos:])
+        return Aligned("".join(pieces), tuple(starts), tuple(ends))
+
+    def translate(self, convert) -> "Aligned":
+        """Apply a length-preserving text-to-text function line by line (falls back per character)."""
+        lines = self.text.split("\n")
+        out = []
+        for line in lines:
+            new = convert(line)
+            out.append(new if len(new) == len(line) else "".join(_one_char(convert, c) for c in line))
+        return Aligned("\n".join(out), self.starts, self.ends)
+
+
+def _one_char(convert, c: str) -> str:
+    new = convert(c)
+    return new if len(new) == 1 else c
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    with resources.files("pipeline.rules").joinpath("junk.yaml").open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    return {
+        "line": [re.compile(p) for p in data["line_patterns"]],
+        "inline": [re.compile(p) for p in data["inline_patterns"]],
+        "spam_tail": re.compile(data["spam_tail"]),
+    }
+
+
+# ---- layer 1: the reported text -------------------------------------------------------------
+
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
+
+
+def clean(text: str) -> str:
+    """Published wording, minus invisible characters, CR line ends, trailing blanks and junk lines."""
+    text = _INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00a0", " ")
+    lines = [line.rstrip() for line in text.split("\n")]
+    lines = [line for line in lines if not is_junk_line(line)]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+
+
+def is_junk_line(line: str) -> bool:
+    return any(p.search(line) for p in _rules()["line"])
+
+
+# ---- layer 2: the view the rules read ------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s").convert
+
+
+def to_simplified(a: Aligned) -> Aligned:
+    return a.translate(_t2s())
+
+
+# Full-width forms -> ASCII, except the ones that are ordinary Chinese punctuation.
+_KEEP_FULLWIDTH = set("，。：；！？（）【】《》、“”‘’")
+_FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]")
+
+
+def half_width(a: Aligned) -> Aligned:
+    def repl(m):
+        c = m.group()
+        if c in _KEEP_FULLWIDTH:
+            return c
+        return " " if c == "\u3000" else unicodedata.normalize("NFKC", c)
+
+    return a.sub(_FULLWIDTH, repl)
+
+
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])(?:[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）])+")
+
+
+def drop_pinyin(a: Aligned) -> Aligned:
+    """生態(tài) -> 生態: romanization left behind by a copy from an annotated page."""
+    return a.sub(_PINYIN, lambda m: "")
+
+
+def drop_inline_junk(a: Aligned) -> Aligned:
+    for pattern in _rules()["inline"]:
+        a = a.sub(pattern, lambda m: "")
+    return a
+
+
+def drop_spam(a: Aligned) -> Aligned:
+    """Remove an injected site name: the tail (体育官网 ...) plus the brand before it, where the
+    brand is the longest prefix (2-4 chars) shared by every occurrence in the document."""
+    tail = _rules()["spam_tail"]
+    hits = list(tail.finditer(a.text))
+    if not hits:
+        return a
+    brand_len = 2
+    for k in (4, 3):
+        before = Counter(a.text[max(0, m.start() - k):m.start()] for m in hits)
+        if len(hits) > 1 and len(before) == 1:
+            brand_len = k
+            break
+    brand = Counter(a.text[max(0, m.start() - brand_len):m.start()] for m in hits).most_common(1)[0][0]
+    pattern = re.compile(re.escape(brand) + tail.pattern)
+    return a.sub(pattern, lambda m: "")
+
+
+_NUMBER_SPACE = re.compile(r"(?<=[\d.%])[ \t]+(?=[\d.%\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])[ \t]+(?=\d)")
+
+
+def join_number_spaces(a: Aligned) -> Aligned:
+    """`16 个` -> `16个`, `下降 21.74%` -> `下降21.74%`."""
+    return a.sub(_NUMBER_SPACE, lambda m: "")
+
+
+_PAGE_PREFIX = re.compile(r"(\d{1,3})[、.．]")
+_TERMINAL = "。！？；：:!?;|"
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|第[一二三四五六七八九十]+[章节条部分])")
+
+
+def join_broken_lines(a: Aligned) -> Aligned:
+    """Re-join lines broken mid-sentence: numbered page fragments (`2、` starting each page of a
+    pasted document) and hard-wrapped text whose lines all have about the same width."""
+    lines = a.text.split("\n")
+    prefixes = _page_prefixes(lines)
+    width = _wrap_width(lines)
+    drop: list[tuple[int, int]] = []  # spans of a.text to delete
+    pos = 0
+    for i, line in enumerate(lines):
+        end = pos + len(line)
+        if i + 1 < len(lines):
+            nxt = lines[i + 1]
+            if i + 1 in prefixes:
+                drop.append((end, end + 1 + prefixes[i + 1]))
+            elif _wrapped(line, nxt, width):
+                drop.append((end, end + 1))
+        pos = end + 1
+    if 0 in prefixes:
+        drop.insert(0, (0, prefixes[0]))
+    return _delete(a, drop)
+
+
+def _page_prefixes(lines: list[str]) -> dict[int, int]:
+    """Lines that start with a running page number (k, k+1, k+2, ... over >= 3 lines) -> prefix length."""
+    numbered = {}
+    for i, line in enumerate(lines):
+        m = _PAGE_PREFIX.match(line)
+        if m:
+            numbered[i] = (int(m.group(1)), m.end())
+    run = [i for i in numbered if i - 1 in numbered and numbered[i][0] == numbered[i - 1][0] + 1]
+    if len(run) < 2:
+        return {}
+    keep = set(run) | {i - 1 for i in run}
+    out = {}
+    for i in sorted(keep):
+        prev = lines[i - 1].rstrip() if i > 0 else ""
+        if i == 0 or (prev and prev[-1] not in "。！？!?"):
+            out[i] = numbered[i][1]
+    return out
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The fixed width of hard-wrapped text, if most long lines share it."""
+    lengths = [len(line) for line in lines if len(line.strip()) >= 10]
+    if len(lengths) < 4:
+        return None
+    top = statistics.median_high(lengths)
+    near = sum(abs(n - top) <= max(3, top // 8) for n in lengths)
+    return top if near >= 0.6 * len(lengths) else None
+
+
+def _wrapped(line: str, nxt: str, width: int | None) -> bool:
+    body = line.rstrip()
+    if not width or not body or not nxt.strip() or body[-1] in _TERMINAL:
+        return False
+    if len(body) < width - max(3, width // 8) or "|" in body or "|" in nxt:
+        return False
+    return not _HEADING.match(nxt)
+
+
+def _delete(a: Aligned, spans: list[tuple[int, int]]) -> Aligned:
+    if not spans:
+        return a
+    keep = [True] * len(a.text)
+    for s, e in spans:
+        for i in range(s, min(e, len(keep))):
+            keep[i] = False
+    idx = [i for i, k in enumerate(keep) if k]
+    return Aligned("".join(a.text[i] for i in idx), tuple(a.starts[i] for i in idx), tuple(a.ends[i] for i in idx))
+
+
+STEPS = (to_simplified, half_width, drop_pinyin, drop_inline_junk, drop_spam, join_number_spaces, join_broken_lines)
+
+
+def normalized(text: str, steps=STEPS) -> Aligned:
+    """The normalized, aligned view of a (clean) text."""
+    a = Aligned.of(text)
+    for step in steps:
+        a = step(a)
+    return a

@@ -1,0 +1,92 @@
+"""The typed records that flow through the stages.
+
+A `Document` is created by ingest, filled in by decode / normalize / segment /
+extract / classify, and turned into table rows only at export.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Fact:
+    """One count with its evidence; `text[char_start:char_end] == evidence`."""
+
+    metric: str
+    category: str | None
+    value: float | None
+    unit: str | None
+    approx: bool
+    redacted: bool
+    evidence: str
+    char_start: int
+    char_end: int
+    value_high: float | None = None
+    extractor: str | None = None
+
+
+@dataclass
+class Sentence:
+    sent_idx: int
+    text: str
+    char_start: int
+    char_end: int
+    label: str | None = None
+    score: float | None = None
+    # The sentence in the normalized view (what the classifier reads); not exported.
+    norm: str | None = field(default=None, repr=False)
+
+
+@dataclass
+class Measure:
+    """One rectification measure (整改措施) described in a document."""
+
+    measure_idx: int
+    text: str
+    char_start: int
+    char_end: int
+    action: str | None = None
+    domain: str | None = None
+    status: str | None = None
+    deadline: str | None = None
+    responsible: str | None = None
+    quantities: list[str] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+    concrete: bool | None = None
+
+
+@dataclass
+class Check:
+    """An arithmetic consistency check over a document's facts."""
+
+    check: str
+    expected: float | None
+    found: float | None
+    passed: bool
+    note: str | None = None
+
+
+@dataclass
+class Document:
+    doc_id: str
+    source: str
+    format: str | None = None
+    encoding: str | None = None
+    sha256: str | None = None
+    bytes: int | None = None
+    status: str = "ok"
+    error: str | None = None
+    raw: bytes | None = field(default=None, repr=False)
+    text: str | None = field(default=None, repr=False)
+    # Normalized view for rules, aligned to `text` (see normalize.Aligned).
+    norm: object | None = field(default=None, repr=False)
+    meta: dict = field(default_factory=dict)
+    scores: dict = field(default_factory=dict)
+    sentences: list[Sentence] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+
+    def fail(self, message: str, status: str = "error") -> "Document":
+        self.status, self.error = status, message
+        return self

@@ -1,0 +1,118 @@
+"""The driver: streams documents through the stages and writes the tables.
+
+Each stage is a plain function `stage(doc, ctx) -> doc` over one `Document`;
+nothing is shared between documents except the read-only `Context`
+(segmenter, classifier, rules), so memory stays flat however large the archive.
+"""
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from . import decode as decode_mod
+from .extract import extract_facts
+from .extract.checks import consistency_checks
+from .ingest import iter_documents
+from .normalize import clean, normalized
+from .records import Document, Sentence
+from .segment import Segmenter, split_sentences
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Context:
+    """Read-only resources shared by the stages; models load on first use."""
+
+    segmenter_kind: str = "jieba"
+
+    @cached_property
+    def segmenter(self) -> Segmenter:
+        return Segmenter(self.segmenter_kind)
+
+
+def decode(doc: Document, ctx: Context) -> Document:
+    return decode_mod.decode(doc)
+
+
+def normalize(doc: Document, ctx: Context) -> Document:
+    doc.text = clean(doc.text)
+    if not doc.text.strip():
+        return doc.fail("only page junk, no document text", status="empty")
+    doc.norm = normalized(doc.text)
+    return doc
+
+
+def segment(doc: Document, ctx: Context) -> Document:
+    """Split the normalized view into sentences; offsets and text refer to `doc.text`."""
+    for s in split_sentences(doc.norm.text):
+        start, end = doc.norm.source_span(s.char_start, s.char_end)
+        doc.sentences.append(Sentence(len(doc.sentences), doc.text[start:end], start, end, norm=s.text))
+    return doc
+
+
+def facts(doc: Document, ctx: Context) -> Document:
+    doc.facts = extract_facts(doc.norm, doc.text)
+    doc.checks = consistency_checks(doc.facts)
+    return doc
+
+
+STAGES = (decode, normalize, segment, facts)
+
+
+def process(doc: Document, ctx: Context, stages=STAGES) -> Document:
+    """Run one document through the stages; an unexpected failure becomes its error, never the batch's."""
+    for stage in stages:
+        if doc.status != "ok":
+            break
+        try:
+            doc = stage(doc, ctx)
+        except Exception as exc:  # a bug or a pathological file must not stop the batch
+            log.exception("stage %s failed on %s", stage.__name__, doc.source)
+            doc.fail(f"internal error in stage '{stage.__name__}': {exc.__class__.__name__}: {exc}")
+    return doc
+
+
+def process_all(inputs: Iterable[str | Path], ctx: Context | None = None) -> Iterator[Document]:
+    """Stream processed documents for files, folders and .zip archives."""
+    ctx = ctx or Context()
+    for doc in iter_documents(inputs):
+        yield process(doc, ctx)
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    status: Counter = field(default_factory=Counter)
+    facts: int = 0
+    sentences: int = 0
+    measures: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, doc: Document) -> None:
+        self.files += 1
+        self.status[doc.status] += 1
+        self.facts += len(doc.facts)
+        self.sentences += len(doc.sentences)
+        self.measures += len(doc.measures)
+        if doc.error:
+            self.errors.append((doc.source, doc.error))
+
+
+def extract(inputs: Iterable[str | Path], out_dir: str | Path, fmt: str = "parquet", segmenter: str = "jieba",
+            on_document=None) -> Summary:
+    """Process `inputs` and write documents / facts / sentences / measures / checks tables to `out_dir`."""
+    from .export import TableWriter
+
+    summary = Summary()
+    with TableWriter(out_dir, fmt) as writer:
+        for doc in process_all(inputs, Context(segmenter_kind=segmenter)):
+            writer.add(doc)
+            summary.add(doc)
+            if on_document:
+                on_document(doc)
+    return summary
