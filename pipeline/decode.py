@@ -146,8 +146,9 @@ def read_html(data: bytes) -> tuple[str, str]:
             html = None
     if html is None:
         html, enc = decode_bytes(data)
-    text = trafilatura.extract(html, include_tables=True, include_comments=False, favor_recall=True,
-                               deduplicate=False)
+    options = dict(include_tables=True, include_comments=False, deduplicate=False)
+    # Precision first drops navigation bars; short pages may need the recall mode to yield anything.
+    text = trafilatura.extract(html, favor_precision=True, **options) or trafilatura.extract(html, **options)
     if not text:
         raise DecodeError("no main text found in the HTML page")
     return text, enc

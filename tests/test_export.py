@@ -1,0 +1,61 @@
+"""Tables round-trip through Parquet and CSV with stable schemas, even when empty."""
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline.export import SCHEMAS, TableWriter, read_table
+from pipeline.records import Check, Document, Fact, Measure, Sentence
+
+
+def sample_doc():
+    text = "督察组交办的36件群众信访举报件已办结35件。"
+    doc = Document(doc_id="d1", source="in/d1.txt", format="txt", encoding="utf-8", sha256="ab", bytes=60, text=text)
+    doc.meta = {"doc_type": "notice", "admin_level": "county", "round": 2}
+    doc.sentences = [Sentence(0, text, 0, len(text), "concrete", 0.97)]
+    at = text.index("已办结35件")
+    doc.facts = [Fact("petitions.closed", "all", 35.0, "件", False, False, "已办结35件", at, at + 6),
+                 Fact("petitions.assigned", "all", None, "件", False, True, "交办的36件", 3, 9)]
+    doc.measures = [Measure(0, text, 0, len(text), action="办结", quantities=["35件"], documents=[])]
+    doc.checks = [Check("petitions closed + partially closed <= assigned", 36.0, 35.0, True)]
+    return doc
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_round_trip(tmp_path, fmt):
+    bad = Document(doc_id="bad", source="in/bad.docx", format="docx").fail("not a valid .docx: truncated or corrupt zip")
+    with TableWriter(tmp_path, fmt) as w:
+        w.add(sample_doc())
+        w.add(bad)
+    docs = read_table(tmp_path, "documents")
+    assert list(docs["doc_id"]) == ["d1", "bad"]
+    assert list(docs["status"]) == ["ok", "error"]
+    assert docs.loc[1, "error"] == "not a valid .docx: truncated or corrupt zip"
+    assert docs.loc[0, "n_facts"] == 2
+    facts = read_table(tmp_path, "facts")
+    assert facts.to_dict("records")[0]["evidence"] == "已办结35件"
+    assert facts["value"].isna().tolist() == [False, True]
+    assert facts["redacted"].tolist() == [False, True]
+    text = docs.loc[0, "text"]
+    for f in facts.to_dict("records"):
+        assert text[f["char_start"]:f["char_end"]] == f["evidence"]
+    measures = read_table(tmp_path, "measures")
+    quantities = measures.loc[0, "quantities"]
+    assert (list(quantities) if fmt == "parquet" else quantities) == (["35件"] if fmt == "parquet" else "35件")
+
+
+def test_empty_tables_keep_their_schema(tmp_path):
+    with TableWriter(tmp_path, "parquet") as w:
+        w.add(Document(doc_id="e", source="e.txt", format="txt").fail("file is empty", status="empty"))
+    for name, schema in SCHEMAS.items():
+        assert pq.read_schema(tmp_path / f"{name}.parquet").names == schema.names
+    assert len(pd.read_parquet(tmp_path / "facts.parquet")) == 0
+
+
+def test_many_documents_stream_in_batches(tmp_path):
+    with TableWriter(tmp_path, "parquet", batch_docs=3) as w:
+        for i in range(10):
+            doc = sample_doc()
+            doc.doc_id = f"d{i}"
+            w.add(doc)
+    assert len(read_table(tmp_path, "documents")) == 10
+    assert len(read_table(tmp_path, "facts")) == 20
