@@ -17,6 +17,8 @@ from . import decode as decode_mod
 from .extract import extract_facts
 from .extract.checks import consistency_checks
 from .ingest import iter_documents
+from .measures import extract_measures
+from .metadata import infer_metadata
 from .normalize import clean, normalized
 from .records import Document, Sentence
 from .segment import Segmenter, split_sentences
@@ -33,6 +35,18 @@ class Context:
     @cached_property
     def segmenter(self) -> Segmenter:
         return Segmenter(self.segmenter_kind)
+
+    @cached_property
+    def classifier(self):
+        from .classify import SentenceClassifier
+
+        return SentenceClassifier.load()
+
+    @cached_property
+    def reference(self):
+        from .disclosure import BoilerplateReference
+
+        return BoilerplateReference.load()
 
 
 def decode(doc: Document, ctx: Context) -> Document:
@@ -61,7 +75,42 @@ def facts(doc: Document, ctx: Context) -> Document:
     return doc
 
 
-STAGES = (decode, normalize, segment, facts)
+def metadata(doc: Document, ctx: Context) -> Document:
+    doc.meta = infer_metadata(doc.norm.text)
+    return doc
+
+
+def classify(doc: Document, ctx: Context) -> Document:
+    """Label each sentence from its normalized text; `score` is the calibrated P(concrete)."""
+    for sentence, (label, score) in zip(doc.sentences, ctx.classifier.label([s.norm for s in doc.sentences])):
+        sentence.label, sentence.score = label, score
+    return doc
+
+
+def measures(doc: Document, ctx: Context) -> Document:
+    """Rectification measures; spans map back to `doc.text`, `concrete` from the sentence labels."""
+    for m in extract_measures(doc.norm.text):
+        m.char_start, m.char_end = doc.norm.source_span(m.char_start, m.char_end)
+        m.text = doc.text[m.char_start:m.char_end]
+        m.concrete = _concrete_at(doc, m.char_start, m.char_end)
+        doc.measures.append(m)
+    return doc
+
+
+def _concrete_at(doc: Document, start: int, end: int) -> bool | None:
+    labels = [s.label for s in doc.sentences if s.char_start < end and start < s.char_end and s.label]
+    return None if not labels else "concrete" in labels
+
+
+def disclosure(doc: Document, ctx: Context) -> Document:
+    from .disclosure import document_measures
+
+    doc.scores = document_measures([s.norm for s in doc.sentences], ctx.segmenter, ctx.reference,
+                                   labels=[s.label for s in doc.sentences])
+    return doc
+
+
+STAGES = (decode, normalize, segment, metadata, facts, classify, measures, disclosure)
 
 
 def process(doc: Document, ctx: Context, stages=STAGES) -> Document:

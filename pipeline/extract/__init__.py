@@ -23,8 +23,10 @@ def extract_facts(norm: Aligned, text: str, extractors: dict = EXTRACTORS) -> li
     """All facts of one document. `norm` is the aligned normalized view of `text`."""
     spans: list[tuple[Candidate, int]] = []
     for st in statements(norm.text):
-        for extractor in extractors.values():
-            spans.extend((c, st.start) for c in extractor(st))
+        found = [c for extractor in extractors.values() for c in extractor(st)]
+        # A number read as a breakdown item ("其他2件") is not also a count of its own.
+        listed = {id(c.number) for c in found if c.extractor == "breakdowns"}
+        spans.extend((c, st.start) for c in found if c.extractor == "breakdowns" or id(c.number) not in listed)
     spans.extend(breakdowns.extract_tables(norm.text))
     facts = [_to_fact(c, offset, norm, text) for c, offset in spans]
     return sorted(_unique(facts), key=lambda f: (f.char_start, f.char_end, f.metric))

@@ -96,8 +96,8 @@ def _all_done(st: Statement, found: list[Candidate]) -> list[Candidate]:
 def _topic(st: Statement, pos: int, right: str) -> str:
     """Petitions or rectification: the subject right after the number, else the last one named before it."""
     rs = rules()
-    head = right[:10]
-    hits = [(m.start(), name) for name, p in rs.topics.items() for m in [p.search(head)] if m]
+    head = right[:8]
+    hits = [(m.start(), name) for name, p in rs.topics.items() for m in [p.search(head)] if m and m.start() <= 4]
     if hits:
         return min(hits)[1]
     before = st.text[:pos]

@@ -1,0 +1,52 @@
+"""Label sentences `concrete` (states something checkable) or `boilerplate` (generic language).
+
+The shipped model (models/sentence_clf.joblib, built by `make train` / `python -m pipeline.train`)
+is a scikit-learn Pipeline: features from pipeline.features and a sigmoid-calibrated logistic
+regression. Loading never trains; the score is the calibrated P(concrete).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import joblib
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
+MODEL_FILE = "sentence_clf.joblib"
+CONCRETE, BOILERPLATE = "concrete", "boilerplate"
+
+
+class ModelMissingError(FileNotFoundError):
+    pass
+
+
+def default_model_path() -> Path:
+    """models/sentence_clf.joblib at the repo root, or under $CEPI_MODEL_DIR if set."""
+    return Path(os.environ.get("CEPI_MODEL_DIR", MODEL_DIR)) / MODEL_FILE
+
+
+class SentenceClassifier:
+    def __init__(self, pipeline, threshold: float = 0.5):
+        self.pipeline = pipeline
+        self.threshold = threshold
+        self._concrete_column = list(pipeline.classes_).index(CONCRETE)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "SentenceClassifier":
+        path = Path(path) if path else default_model_path()
+        if not path.is_file():
+            raise ModelMissingError(
+                f"sentence model not found at {path}; build it with `make train` "
+                f"(python -m pipeline.train) or set CEPI_MODEL_DIR"
+            )
+        return cls(joblib.load(path))
+
+    def predict_proba(self, texts: list[str]) -> list[float]:
+        """Calibrated probability that each text is concrete."""
+        if not texts:
+            return []
+        probs = self.pipeline.predict_proba(list(texts))
+        return [float(p) for p in probs[:, self._concrete_column]]
+
+    def label(self, texts: list[str]) -> list[tuple[str, float]]:
+        return [(CONCRETE if p >= self.threshold else BOILERPLATE, p) for p in self.predict_proba(texts)]

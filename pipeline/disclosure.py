@@ -1,0 +1,142 @@
+"""Document-level disclosure measures, adapted from accounting research to Chinese text.
+
+Paragraph for the README:
+
+    cepi reports four disclosure measures per document, computed on words from one frozen
+    segmenter (jieba with cepi's user dictionary; punctuation is not a word). n-grams never
+    cross a sentence boundary.
+    `boilerplate_share` (Lang & Stice-Lawrence 2015): the share of a document's words that sit
+    in sentences containing at least one boilerplate 4-gram, a word 4-gram that occurs in at
+    least 30% and at most 75% of the documents of a reference corpus. The reference is the
+    current run when it has at least 20 documents, otherwise the corpus shipped in
+    models/reference_ngrams.json; the column `boilerplate_reference` names the one used.
+    `specificity` (after Hope, Hu & Lu 2016, who count named entities per word): the share of
+    words that are numbers (digits, masked digits, counted Chinese numerals), dates, places,
+    organizations / facilities / projects, or words inside a named document title 《...》.
+    `redundancy` (Cazier & Pfeiffer 2015): the share of the document's word 10-grams that occur
+    more than once in the document. `concrete_share`: the share of sentences the sentence
+    classifier labels concrete. A measure whose denominator is zero is null.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from .classify import MODEL_DIR
+from .features import is_word, lexicon
+
+BOILERPLATE_NGRAM = 4
+DOC_SHARE_MIN, DOC_SHARE_MAX = 0.30, 0.75
+REDUNDANCY_NGRAM = 10
+MIN_RUN_DOCUMENTS = 20
+REFERENCE_FILE = MODEL_DIR / "reference_ngrams.json"
+
+_DATE_UNITS = {"年", "月", "日", "月底", "月初", "年底", "年初", "时", "号"}
+
+
+def sentence_words(sentence: str, segmenter) -> list[str]:
+    return [w for w in segmenter.words(sentence) if is_word(w)]
+
+
+def ngrams(words: list[str], n: int) -> list[tuple[str, ...]]:
+    return [tuple(words[i:i + n]) for i in range(len(words) - n + 1)]
+
+
+class BoilerplateReference:
+    """The set of boilerplate 4-grams of a corpus, and a name saying which corpus it is."""
+
+    def __init__(self, grams: set[tuple[str, ...]], name: str, n_documents: int):
+        self.grams = grams
+        self.name = name
+        self.n_documents = n_documents
+
+    @classmethod
+    def from_documents(cls, documents: list[list[str]], segmenter, name: str) -> "BoilerplateReference":
+        """`documents`: each a list of sentences. Keeps the 4-grams found in 30%-75% of them."""
+        doc_freq = Counter()
+        for sentences in documents:
+            doc_freq.update({g for s in sentences for g in ngrams(sentence_words(s, segmenter), BOILERPLATE_NGRAM)})
+        n = len(documents)
+        grams = {g for g, k in doc_freq.items() if n and DOC_SHARE_MIN <= k / n <= DOC_SHARE_MAX}
+        return cls(grams, name, n)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "BoilerplateReference":
+        path = Path(path) if path else REFERENCE_FILE
+        if not path.is_file():
+            raise FileNotFoundError(f"boilerplate reference not found at {path}; build it with `make train`")
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls({tuple(g) for g in data["ngrams"]}, data["name"], data["n_documents"])
+
+    def save(self, path: str | Path) -> None:
+        data = {"name": self.name, "n_documents": self.n_documents, "n": BOILERPLATE_NGRAM,
+                "doc_share": [DOC_SHARE_MIN, DOC_SHARE_MAX], "ngrams": sorted(list(g) for g in self.grams)}
+        Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+
+    def has_boilerplate(self, words: list[str]) -> bool:
+        return any(g in self.grams for g in ngrams(words, BOILERPLATE_NGRAM))
+
+
+def choose_reference(documents: list[list[str]], segmenter, min_documents: int = MIN_RUN_DOCUMENTS,
+                     shipped: BoilerplateReference | None = None) -> BoilerplateReference:
+    """The current run as reference when it has enough documents, else the shipped reference."""
+    if len(documents) >= min_documents:
+        return BoilerplateReference.from_documents(documents, segmenter, f"current run ({len(documents)} documents)")
+    return shipped or BoilerplateReference.load()
+
+
+def specific_words(words: list[str]) -> list[bool]:
+    """Per word: is it a number, date, place, organization, or inside a 《》 title?"""
+    lex = lexicon()
+    places = lex.place_flags(words)
+    flags, in_title, prev = [], False, ""
+    for w, place in zip(words, places):
+        if "《" in w:
+            in_title = True
+        flags.append(in_title or place or _is_specific(w, prev, lex))
+        if "》" in w:
+            in_title = False
+        prev = w
+    return flags
+
+
+def _is_specific(word: str, prev: str, lex) -> bool:
+    if any(c.isdigit() for c in word) or set(word) <= {"*", "X", "x"}:
+        return True
+    if word in _DATE_UNITS:
+        return any(c.isdigit() or c in "*X" for c in prev[-1:])
+    return (bool(lex.counted.fullmatch(word)) or lex.is_date_word(word)
+            or lex.is_org_word(word))
+
+
+def _title_words(sentence: str, segmenter) -> list[str]:
+    """Words with the title brackets kept as markers, so specific_words can see title spans."""
+    return [w for w in segmenter.words(sentence) if is_word(w) or w in ("《", "》")]
+
+
+def document_measures(sentences: list[str], segmenter, reference: BoilerplateReference | None = None,
+                      labels: list[str] | None = None) -> dict:
+    """boilerplate_share, specificity, redundancy, concrete_share and boilerplate_reference
+    for one document given as its sentences (see the module docstring for the definitions)."""
+    reference = reference or BoilerplateReference.load()
+    total = boiler = specific = 0
+    tens: list[tuple[str, ...]] = []
+    for sentence in sentences:
+        marked = _title_words(sentence, segmenter)
+        flags = [f for w, f in zip(marked, specific_words(marked)) if is_word(w)]
+        words = [w for w in marked if is_word(w)]
+        total += len(words)
+        specific += sum(flags)
+        if reference.has_boilerplate(words):
+            boiler += len(words)
+        tens.extend(ngrams(words, REDUNDANCY_NGRAM))
+    counts = Counter(tens)
+    repeated = sum(1 for g in tens if counts[g] > 1)
+    return {
+        "boilerplate_share": boiler / total if total else None,
+        "specificity": specific / total if total else None,
+        "redundancy": repeated / len(tens) if tens else None,
+        "concrete_share": (sum(lab == "concrete" for lab in labels) / len(labels)) if labels else None,
+        "boilerplate_reference": reference.name,
+    }

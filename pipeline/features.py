@@ -1,0 +1,256 @@
+"""Features of one sentence for the boilerplate / concrete classifier.
+
+Three views of a sentence, joined by `build_features()`:
+- character 1-3-grams (digits masked to 0, so the model learns "a number here", not which one),
+- word 1-2-grams from the segmenter,
+- interpretable cues (`CUE_NAMES`): numbers from the number parser, dates, 《》 titles, places,
+  organizations and projects, counted Chinese numerals, measured quantities, boilerplate
+  formulas (pipeline/rules/boilerplate.yaml), headings, generic scope words, length, and how
+  common the sentence's character 4-grams are in the training corpus.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+import yaml
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.preprocessing import StandardScaler
+
+from .segment import Segmenter
+
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_DIGIT = re.compile(r"\d")
+_WORDLIKE = re.compile(r"[\u4e00-\u9fff0-9A-Za-z*]")
+
+
+class Lexicon:
+    """The compiled rules of pipeline/rules/boilerplate.yaml."""
+
+    def __init__(self, data: dict):
+        self.formulas = [re.compile(p) for p in data["formulas"]]
+        self.heading = re.compile(data["heading"])
+        self.dates = [re.compile(p) for p in data["dates"]]
+        self.counted = re.compile(data["counted"])
+        self.document_title = re.compile(data["document_title"])
+        self.place_word = re.compile(data["place_word"])
+        self.generic_prefix = re.compile(data["generic_prefix"])
+        self.generic_place_words = frozenset(data["generic_place_words"])
+        self.provinces = frozenset(data["provinces"])
+        self.organization = re.compile(data["organization"])
+        self.org_word = re.compile("^" + data["organization"] + "$")
+        self.generic_org_words = frozenset(data["generic_org_words"])
+        self.measures = [re.compile(p) for p in data["measures"]]
+        self.generic_scope = re.compile(data["generic_scope"])
+        self.markers = {name: re.compile(data[name])
+                        for name in ("finding", "completed_action", "reported_event", "person_title", "modal")}
+
+    def is_place_word(self, word: str) -> bool:
+        if word in self.provinces:
+            return True
+        return (
+            bool(self.place_word.match(word))
+            and word not in self.generic_place_words
+            and not self.generic_prefix.match(word)
+        )
+
+    def place_flags(self, words: list[str]) -> list[bool]:
+        """Per word: a place name. A bare suffix word (镇, 乡, 河 ...) after a specific 2-4
+        character name counts, with the name: jieba often splits 青石镇 into 青石 / 镇."""
+        flags = [self.is_place_word(w) for w in words]
+        for i in range(1, len(words)):
+            name, suffix = words[i - 1], words[i]
+            if (len(suffix) == 1 and self.place_word.match("名" + suffix) and 2 <= len(name) <= 4
+                    and _CJK.fullmatch(name[-1]) and not self.generic_prefix.match(name)
+                    and name + suffix not in self.generic_place_words):
+                flags[i - 1] = flags[i] = True
+        return flags
+
+    def is_org_word(self, word: str) -> bool:
+        return (
+            len(word) >= 3
+            and bool(self.org_word.match(word))
+            and word not in self.generic_org_words
+            and not self.generic_prefix.match(word)
+        )
+
+    def is_date_word(self, word: str) -> bool:
+        return any(p.fullmatch(word) for p in self.dates)
+
+    def organizations(self, text: str) -> list[str]:
+        return [m.group() for m in self.organization.finditer(text)
+                if m.group() not in self.generic_org_words and not self.generic_prefix.match(m.group())]
+
+    def formula_spans(self, text: str) -> list[tuple[int, int]]:
+        return [m.span() for p in self.formulas for m in p.finditer(text) if m.end() > m.start()]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    with resources.files("pipeline.rules").joinpath("boilerplate.yaml").open(encoding="utf-8") as fh:
+        return Lexicon(yaml.safe_load(fh))
+
+
+def mask_digits(text: str) -> str:
+    """Digits (and decimals) -> a single 0; the char n-gram preprocessor."""
+    return _DIGITS.sub("0", text)
+
+
+def is_word(token: str) -> bool:
+    """A token that is a word (has a CJK char, letter, digit or mask), not punctuation."""
+    return bool(_WORDLIKE.search(token))
+
+
+_PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz"})
+
+
+class SharedSegmenter:
+    """A picklable handle on a Segmenter (and a jieba part-of-speech tagger with the same user
+    dictionary): pickles as its kind and builds both on first use, so a loaded model never
+    carries (or eagerly loads) jieba's dictionary."""
+
+    def __init__(self, kind: str = "jieba"):
+        self.kind = kind
+        self._segmenter = None
+        self._tagger = None
+
+    def words(self, text: str) -> list[str]:
+        if self._segmenter is None:
+            self._segmenter = Segmenter(self.kind)
+        return self._segmenter.words(text)
+
+    def proper_names(self, text: str) -> list[str]:
+        """Words jieba tags as a place, person, organization or other proper name."""
+        if self._tagger is None:
+            self._tagger = _jieba_tagger()
+        return [w for w, tag in self._tagger(text) if tag in _PROPER_TAGS]
+
+    def __getstate__(self):
+        return {"kind": self.kind}
+
+    def __setstate__(self, state):
+        self.__init__(state["kind"])
+
+
+def _jieba_tagger():
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    with resources.as_file(resources.files("pipeline.rules").joinpath("userdict.txt")) as path:
+        tokenizer.load_userdict(str(path))
+    return jieba.posseg.POSTokenizer(tokenizer).lcut
+
+
+class WordNgrams:
+    """Analyzer for TfidfVectorizer: word unigrams and bigrams, digits masked."""
+
+    def __init__(self, segmenter: SharedSegmenter):
+        self.segmenter = segmenter
+
+    def __call__(self, text: str) -> list[str]:
+        words = [mask_digits(w) for w in self.segmenter.words(text) if is_word(w)]
+        return words + [a + " " + b for a, b in zip(words, words[1:])]
+
+
+CUE_NAMES = (
+    "numbers", "has_number", "redacted_number", "chinese_numeral_number", "percent", "date", "document_title", "place",
+    "proper_name", "organization", "counted_numeral", "measure", "formulas", "formula_coverage", "heading",
+    "generic_scope", "finding", "completed_action", "reported_event", "person_title", "modal",
+    "length", "commonness",
+)
+
+
+def _find_numbers(text: str):
+    from .numbers import find_numbers  # written alongside; imported late to keep import cheap
+
+    return find_numbers(text)
+
+
+class SentenceCues(BaseEstimator, TransformerMixin):
+    """The interpretable cues (CUE_NAMES) as a dense matrix. `fit` learns the document frequency
+    of character 4-grams in the training sentences, for the commonness cue."""
+
+    def __init__(self, segmenter: SharedSegmenter | None = None):
+        self.segmenter = segmenter
+
+    def fit(self, texts, y=None):
+        df = Counter()
+        for text in texts:
+            df.update(set(_char_ngrams(text, 4)))
+        self.ngram_df_ = {g: n for g, n in sorted(df.items()) if n >= 2}
+        self.n_texts_ = len(texts)
+        return self
+
+    def transform(self, texts):
+        return np.array([self._cues(t) for t in texts], dtype=float)
+
+    def get_feature_names_out(self, input_features=None):
+        return np.array(CUE_NAMES, dtype=object)
+
+    def _cues(self, text: str) -> list[float]:
+        lex = lexicon()
+        found = _find_numbers(text)
+        # Chinese-numeral counts (四个意识, 三个区分开来) are often slogans; keep them apart.
+        numbers = [n for n in found if n.redacted or _DIGIT.search(text[n.start:n.end])]
+        words = self.segmenter.words(text) if self.segmenter else []
+        formula_spans = lex.formula_spans(text)
+        covered = set()
+        for s, e in formula_spans:
+            covered.update(range(s, e))
+        cjk = max(1, len(_CJK.findall(text)))
+        return [
+            math.log1p(len(numbers)),
+            float(bool(numbers)),
+            float(any(n.redacted for n in numbers)),
+            float(len(found) > len(numbers)),
+            float("%" in text or "百分之" in text),
+            float(any(p.search(text) for p in lex.dates)),
+            float(bool(lex.document_title.search(text))),
+            float(any(lex.place_flags(words))),
+            float(any(w not in lex.generic_place_words and w not in lex.provinces
+                      for w in self.segmenter.proper_names(text))) if self.segmenter else 0.0,
+            float(bool(lex.organizations(text))),
+            float(bool(lex.counted.search(text))),
+            float(any(p.search(text) for p in lex.measures)),
+            math.log1p(len(formula_spans)),
+            len(covered) / cjk,
+            float(bool(lex.heading.match(text))),
+            float(bool(lex.generic_scope.search(text))),
+            *(float(bool(p.search(text))) for p in lex.markers.values()),
+            math.log1p(len(text)),
+            self._commonness(text),
+        ]
+
+    def _commonness(self, text: str) -> float:
+        grams = _char_ngrams(text, 4)
+        if not grams or not self.n_texts_:
+            return 0.0
+        scale = math.log1p(self.n_texts_)
+        return sum(math.log1p(self.ngram_df_.get(g, 0)) for g in grams) / (len(grams) * scale)
+
+
+def _char_ngrams(text: str, n: int) -> list[str]:
+    text = mask_digits(text)
+    return [text[i:i + n] for i in range(len(text) - n + 1)]
+
+
+def build_features(segmenter: SharedSegmenter) -> FeatureUnion:
+    """The feature union the classifier is trained on (vocabularies are sorted, so it is deterministic)."""
+    return FeatureUnion([
+        ("chars", TfidfVectorizer(analyzer="char", ngram_range=(1, 3), preprocessor=mask_digits,
+                                  min_df=2, sublinear_tf=True, dtype=np.float64)),
+        ("words", TfidfVectorizer(analyzer=WordNgrams(segmenter), min_df=2, sublinear_tf=True,
+                                  dtype=np.float64)),
+        ("cues", Pipeline([("extract", SentenceCues(segmenter)), ("scale", StandardScaler())])),
+    ])

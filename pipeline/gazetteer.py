@@ -1,0 +1,138 @@
+"""China's administrative divisions (GB/T 2260), read from the table the `cpca` package ships.
+
+`gazetteer()` gives one shared, lazily built `Gazetteer`: names -> places, short names
+(浙江, 莆田, 仙游) -> places, and a matcher that finds division names in a text.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from functools import cached_property, lru_cache
+from importlib import resources
+
+LEVELS = ("province", "city", "county")
+
+# Suffixes removed to get the short name people write (浙江省 -> 浙江, 黔东南苗族侗族自治州 -> 黔东南).
+_SUFFIX = re.compile(r"(?:自治区|自治州|自治县|自治旗|特别行政区|省|市|地区|盟|林区|县|区|旗)$")
+# Table rows that are groupings, not places.
+_PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+
+
+class Place:
+    """One administrative division: 6-digit code, official name, level and its province."""
+
+    __slots__ = ("code", "name", "level", "province", "parent_code")
+
+    def __init__(self, code: str, name: str, level: str, province: str | None, parent_code: str | None):
+        self.code, self.name, self.level = code, name, level
+        self.province, self.parent_code = province, parent_code
+
+    def __repr__(self) -> str:
+        return f"Place({self.code}, {self.name}, {self.level})"
+
+
+def short_name(name: str) -> str:
+    """The name without its level suffix and nationality names; names that would shrink to one
+    character stay whole (忠县)."""
+    short = _SUFFIX.sub("", name)
+    if name[-3:-1] == "自治":
+        while (m := _nationalities().search(short)) and m.start() >= 2:
+            short = short[:m.start()]
+    return short if len(short) >= 2 else name
+
+
+@lru_cache(maxsize=1)
+def _nationalities() -> re.Pattern:
+    raw = resources.files("cpca").joinpath("resources/56_nations.csv").read_text(encoding="utf-8")
+    names = {n.strip() for n in raw.splitlines() if n.strip()}
+    names |= {n[:-1] for n in names if n.endswith("族") and len(n) > 2}
+    alternation = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    return re.compile(f"(?:{alternation})$")
+
+
+def level_of(code: str) -> str:
+    if code[2:6] == "0000":
+        return "province"
+    if code[4:6] == "00":
+        return "city"
+    return "county"
+
+
+class Gazetteer:
+    def __init__(self, rows: list[tuple[str, str]]):
+        self._rows = rows  # (6-digit code, name)
+
+    @cached_property
+    def places(self) -> list[Place]:
+        names = dict(self._rows)
+        out = []
+        for code, name in self._rows:
+            if name in _PLACEHOLDERS:
+                continue
+            level = level_of(code)
+            province = names.get(code[:2] + "0000")
+            parent = None if level == "province" else code[:2] + "0000" if level == "city" else code[:4] + "00"
+            if parent and (parent not in names or names[parent] in _PLACEHOLDERS):
+                parent = code[:2] + "0000"
+            out.append(Place(code, name, level, province, parent))
+        return out
+
+    @cached_property
+    def by_code(self) -> dict[str, Place]:
+        return {p.code: p for p in self.places}
+
+    @cached_property
+    def by_name(self) -> dict[str, list[Place]]:
+        out: dict[str, list[Place]] = {}
+        for p in self.places:
+            out.setdefault(p.name, []).append(p)
+        return out
+
+    @cached_property
+    def by_short(self) -> dict[str, list[Place]]:
+        out: dict[str, list[Place]] = {}
+        for p in self.places:
+            out.setdefault(short_name(p.name), []).append(p)
+        return out
+
+    def lookup(self, name: str, level: str | None = None) -> list[Place]:
+        """Places whose official or short name is `name` (optionally at one level)."""
+        found = self.by_name.get(name) or self.by_short.get(short_name(name)) or []
+        return [p for p in found if level is None or p.level == level]
+
+    def parent(self, place: Place) -> Place | None:
+        return self.by_code.get(place.parent_code) if place.parent_code else None
+
+    @cached_property
+    def _full_name_re(self) -> re.Pattern:
+        names = sorted({p.name for p in self.places}, key=len, reverse=True)
+        return re.compile("|".join(map(re.escape, names)))
+
+    @cached_property
+    def _province_short_re(self) -> re.Pattern:
+        names = sorted({short_name(p.name) for p in self.places if p.level == "province"}, key=len, reverse=True)
+        return re.compile("|".join(map(re.escape, names)))
+
+    def find(self, text: str, min_len: int = 3) -> list[tuple[str, int, int]]:
+        """Official division names in `text` (longest first, non-overlapping) as (name, start, end);
+        names shorter than `min_len` are skipped because they are also common words (城区, 和县)."""
+        return [(m.group(), m.start(), m.end()) for m in self._full_name_re.finditer(text) if len(m.group()) >= min_len]
+
+    def find_provinces(self, text: str) -> list[tuple[Place, int, int]]:
+        """Provinces named in `text` by official or short name (浙江省, 浙江, 广西)."""
+        out = []
+        for m in self._province_short_re.finditer(text):
+            place = next(p for p in self.by_short[m.group()] if p.level == "province")
+            end = m.end()
+            if text.startswith(place.name[len(m.group()):], end):
+                end += len(place.name) - len(m.group())
+            out.append((place, m.start(), end))
+        return out
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    raw = resources.files("cpca").joinpath("resources/adcodes.csv").read_text(encoding="utf-8")
+    rows = [(r["adcode"][:6], r["name"].strip()) for r in csv.DictReader(io.StringIO(raw))]
+    return Gazetteer(rows)

@@ -1,0 +1,325 @@
+"""Document metadata: what a document is, who issued it, which inspection it concerns.
+
+Every field comes from the document's own words (title, opening, self-references such as
+我市 / 全县, named places, dates next to 进驻 / 反馈); a field the document does not state is
+None. Rules live in pipeline/rules/metadata.yaml; place names come from `gazetteer`.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from .gazetteer import Place, gazetteer
+from .segment import split_sentences
+
+LOCAL_LEVELS = ("enterprise", "county", "city", "province")
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_MASKED = re.compile(r"^[*＊Xx×]+$|^某$")
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    with resources.files("pipeline.rules").joinpath("metadata.yaml").open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    macros = data.pop("macros")
+
+    def rx(pattern: str) -> re.Pattern:
+        for name, value in macros.items():
+            pattern = pattern.replace("{" + name + "}", value)
+        return re.compile(pattern)
+
+    def cues(items) -> list[tuple[re.Pattern, float]]:
+        return [(rx(p), w) for p, w in items]
+
+    rules = {k: (rx(v) if isinstance(v, str) else v) for k, v in data.items()}
+    rules["title"] = {"max_len": data["title"]["max_len"], "not_title": rx(data["title"]["not_title"])}
+    rules["doc_type_title"] = [(kind, rx(p)) for kind, p in data["doc_type_title"]]
+    rules["doc_type_markers"] = [(kind, rx(p)) for kind, p in data["doc_type_markers"]]
+    rules["doc_type_cues"] = {kind: cues(items) for kind, items in data["doc_type_cues"].items()}
+    rules["national_cues"] = cues(data["national_cues"])
+    rules["autonomous_region_words"] = cues([data["autonomous_region_words"]])[0]
+    rules["level_cues"] = {level: cues(items) for level, items in data["level_cues"].items()}
+    return rules
+
+
+def infer_metadata(text: str) -> dict:
+    """`text` is the normalized (Simplified-script, half-width digits) document text. Returns keys:
+    doc_type, admin_level, region, region_code, province, round, is_lookback, batch, inspection_group,
+    entry_date, feedback_date, report_date  (None where the document does not say)."""
+    title = document_title(text)
+    level = admin_level(text)
+    place, region = issuing_place(text, title, level)
+    if place is not None and level == "city" and place.level == "county":
+        level = "county"  # a county-level city (义乌市) calls itself 我市
+    round_, lookback = inspection_round(text)
+    entry, feedback = inspection_dates(text)
+    return {
+        "doc_type": doc_type(text, title, level),
+        "admin_level": level,
+        "region": region,
+        "region_code": place.code if place is not None else None,
+        "province": _province(text, level, place),
+        "round": round_,
+        "is_lookback": lookback,
+        "batch": inspection_batch(text),
+        "inspection_group": inspection_group(text),
+        "entry_date": entry,
+        "feedback_date": feedback,
+        "report_date": report_date(text),
+    }
+
+
+# ---- title and type ------------------------------------------------------------------------
+
+def document_title(text: str) -> str | None:
+    """The first non-empty line when it is short and not a sentence."""
+    rules = _rules()["title"]
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if len(line) <= rules["max_len"] and not rules["not_title"].search(line):
+            return line
+        return None
+    return None
+
+
+def doc_type(text: str, title: str | None, level: str | None) -> str:
+    rules = _rules()
+    by_title = next((kind for kind, pattern in rules["doc_type_title"] if title and pattern.search(title)), None)
+    if level == "national" and by_title != "speech":
+        return "progress_bulletin" if rules["bulletin_topic"].search(text) else "other"
+    if by_title:
+        return by_title
+    by_marker = next((kind for kind, pattern in rules["doc_type_markers"] if pattern.search(text)), None)
+    if by_marker:
+        return by_marker
+    scores = _type_scores(text)
+    best = max(scores, key=scores.get)
+    return best if scores[best] >= rules["min_score"] else "other"
+
+
+def _type_scores(text: str) -> dict[str, float]:
+    rules = _rules()
+    opening = text[:rules["opening_chars"]]
+    scores = {}
+    for kind, cues in rules["doc_type_cues"].items():
+        scores[kind] = sum(weight * (len(p.findall(text)) + len(p.findall(opening))) for p, weight in cues)
+    return scores
+
+
+# ---- admin level ---------------------------------------------------------------------------
+
+def admin_level(text: str) -> str | None:
+    rules = _rules()
+    national = _score(text, rules["national_cues"])
+    local = level_scores(text)
+    best_local = max(local.values())
+    if national >= rules["national_min_score"] and national > best_local:
+        return "national"
+    for level in LOCAL_LEVELS:
+        if local[level] >= rules["level_min"] and local[level] >= rules["level_share"] * best_local:
+            return level
+    return None
+
+
+def level_scores(text: str) -> dict[str, float]:
+    rules = _rules()
+    scores = {level: _score(text, rules["level_cues"][level]) for level in LOCAL_LEVELS}
+    if rules["autonomous_region"].search(text):
+        # 全区 / 我区 in an autonomous region's own text mean the province, not a district.
+        pattern, weight = rules["autonomous_region_words"]
+        moved = weight * len(pattern.findall(text))
+        scores["county"] -= moved
+        scores["province"] += moved
+    return scores
+
+
+def _score(text: str, cues) -> float:
+    return sum(weight * len(p.findall(text)) for p, weight in cues)
+
+
+# ---- region --------------------------------------------------------------------------------
+
+def issuing_place(text: str, title: str | None, level: str | None) -> tuple[Place | None, str | None]:
+    """The issuer's place (when the gazetteer resolves it) and its name; (None, None) when the
+    document does not name its own region (masked, or only 我市)."""
+    if level not in ("province", "city", "county"):
+        return None, None
+    gaz = gazetteer()
+    mentioned_provinces = {p.name for p, _, _ in gaz.find_provinces(text)}
+    if level == "province":
+        mentions = [(p.name, s, e) for p, s, e in gaz.find_provinces(text)]
+        name = _issuer_name(text, title, mentions, province=True)
+        return (gaz.lookup(name, "province")[0], name) if name else (None, None)
+    wanted = ("city", "county") if level == "city" else ("county",)
+    mentions = [(n, s, e) for n, s, e in gaz.find(text) if _places(n, wanted, level)]
+    mentions += _press_mentions(text, wanted)
+    name = _issuer_name(text, title, sorted(mentions, key=lambda m: m[1]), province=False)
+    if not name:
+        return None, None
+    return _resolve(name, wanted, mentioned_provinces, level), name
+
+
+def _press_mentions(text: str, levels: tuple[str, ...]) -> list[tuple[str, int, int]]:
+    """Local press named by a short place name (莆田日报 -> 莆田市), as (official name, start, end)."""
+    out = []
+    for m in _rules()["press_name"].finditer(text):
+        for k in (4, 3, 2):
+            short = text[max(0, m.start() - k):m.start()]
+            places = [p for p in gazetteer().by_short.get(short, []) if p.level in levels]
+            if len(short) == k and len({p.name for p in places}) == 1:
+                out.append((places[0].name, m.start() - k, m.start()))
+                break
+    return out
+
+
+def _places(name: str, levels: tuple[str, ...], level: str) -> list[Place]:
+    """Places called `name` at `levels`; a city-level document prefers a city of that name."""
+    places = [p for p in gazetteer().by_name.get(name, []) if p.level in levels]
+    if level == "city" and any(p.level == "city" for p in places):
+        places = [p for p in places if p.level == "city"]
+    return places
+
+
+def _resolve(name: str, levels: tuple[str, ...], provinces: set[str], level: str) -> Place | None:
+    """The one place called `name`, or None when several fit even within the provinces the text names."""
+    places = _places(name, levels, level)
+    if len(places) > 1:
+        places = [p for p in places if p.province in provinces] or places
+    return places[0] if len(places) == 1 else None
+
+
+def _issuer_name(text: str, title: str | None, mentions: list[tuple[str, int, int]], province: bool) -> str | None:
+    rules = _rules()
+    counts = Counter(name for name, _, _ in mentions)
+    evidence: Counter = Counter()
+    for name, start, end in mentions:
+        after = text[end:end + 12]
+        before = text[max(0, start - 2):start]
+        if (title and name in title) or rules["issuer_after"].search(after) or rules["press_after"].search(after):
+            evidence[name] += 1
+        elif province and rules["province_target_before"].search(before):
+            evidence[name] += 1
+    for name, n in counts.items():
+        if n >= rules["issuer_min_mentions"]:
+            evidence[name] += 1
+    if not evidence:
+        return None
+    first = {name: start for name, start, _ in reversed(mentions)}
+    return max(evidence, key=lambda name: (evidence[name] + counts[name], -first[name]))
+
+
+def _province(text: str, level: str | None, place: Place | None) -> str | None:
+    if place is not None:
+        return place.province
+    if level in (None, "national"):
+        return None
+    named = {p.name for p, _, _ in gazetteer().find_provinces(text)}
+    return named.pop() if len(named) == 1 else None
+
+
+# ---- round, batch, group -------------------------------------------------------------------
+
+def inspection_round(text: str) -> tuple[int | None, bool | None]:
+    """(round, is_lookback): the most-stated central round; 回头看 counts as round 1."""
+    rules = _rules()
+    votes: Counter = Counter()
+    first: dict[int, int] = {}
+    for m in rules["round"].finditer(text):
+        before, after = text[max(0, m.start() - 6):m.start()], text[m.end():m.end() + 24]
+        if rules["round_comparison_before"].search(before) or rules["round_comparison_after"].search(after):
+            continue
+        if rules["round_provincial_after"].search(after):
+            continue
+        n = 1 if m.group(2) else cn_int(m.group(1))
+        votes[n] += 1
+        first.setdefault(n, m.start())
+    lookback = False
+    for sent in split_sentences(text):
+        for m in rules["lookback"].finditer(sent.text):
+            if rules["lookback_central"].search(sent.text) and not rules["lookback_provincial"].search(
+                    sent.text[:m.end()]):
+                lookback = True
+                votes[1] += 1
+                first.setdefault(1, sent.char_start + m.start())
+    if not votes:
+        return None, None
+    best = max(votes, key=lambda n: (votes[n], -first[n]))
+    return best, lookback
+
+
+def inspection_batch(text: str) -> int | None:
+    m = _rules()["batch"].search(text)
+    if not m:
+        return None
+    return cn_int(m.group(1) or m.group(2))
+
+
+def inspection_group(text: str) -> int | None:
+    m = _rules()["group"].search(text)
+    if not m:
+        return None
+    raw = m.group(1) or m.group(4)
+    return None if _MASKED.match(raw) else cn_int(raw)
+
+
+def cn_int(s: str) -> int | None:
+    """'3', '三', '十五', '二十三' -> int; None for anything else."""
+    if s.isdigit():
+        return int(s)
+    if s and all(c in _CN_DIGITS for c in s):
+        return int("".join(str(_CN_DIGITS[c]) for c in s))
+    if "十" in s and s.count("十") == 1:
+        tens, _, ones = s.partition("十")
+        t = _CN_DIGITS.get(tens, None) if tens else 1
+        o = _CN_DIGITS.get(ones, None) if ones else 0
+        return None if t is None or o is None else t * 10 + o
+    return None
+
+
+# ---- dates ---------------------------------------------------------------------------------
+
+def inspection_dates(text: str) -> tuple[str | None, str | None]:
+    """(entry_date, feedback_date) as ISO dates, from the sentences that say 进驻 / 反馈."""
+    rules = _rules()
+    entry = feedback = None
+    found_entry = found_feedback = False
+    for sent in split_sentences(text):
+        dates = list(rules["date"].finditer(sent.text))
+        if not dates or not rules["date_topic"].search(sent.text):
+            continue
+        cue = rules["entry_cue"].search(sent.text)
+        if cue and not found_entry:
+            before = [d for d in dates if d.start() < cue.start()] or dates
+            entry, found_entry = iso_date(before[0]), True
+        cue = rules["feedback_cue"].search(sent.text)
+        if cue and not found_feedback:
+            before = [d for d in dates if d.start() < cue.start()]
+            if before:
+                feedback, found_feedback = iso_date(before[-1]), True
+    return entry, feedback
+
+
+def report_date(text: str) -> str | None:
+    """The signature date: a line holding only a date, among the last (or first) lines."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    for line in lines[-4:][::-1] + lines[:3]:
+        if _rules()["report_date_line"].match(line):
+            return iso_date(_rules()["date"].search(line))
+    return None
+
+
+def iso_date(m: re.Match) -> str | None:
+    """'2021年4月6日' -> '2021-04-06'; a masked part ends the date there (2021年*月 -> '2021')."""
+    parts = []
+    for i, raw in enumerate(m.groups()[:3]):
+        if raw is None or not raw.isdigit() or (i == 0 and len(raw) != 4):
+            break
+        parts.append(raw if i == 0 else f"{int(raw):02d}")
+    return "-".join(parts) or None
