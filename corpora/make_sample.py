@@ -7,8 +7,9 @@ so the pipeline's folder walk skips it). Run from the repo root:
 
     .venv/bin/python corpora/make_sample.py
 
-Text-like outputs are byte-for-byte reproducible; .docx and .pdf containers carry
-zip timestamps, so only their text is reproducible.
+Every output is meant to be byte-for-byte reproducible (zip entries get a fixed
+date, the PDF is written in reportlab's invariant mode), but only the text of the
+.docx and .pdf members is promised: library upgrades may change their containers.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import datetime
 import html
 import io
 import random
+import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -31,7 +33,7 @@ PINYIN_RESIDUE = {
     "督": "du", "察": "cha", "態": "tai", "辦": "ban", "舉": "ju", "報": "bao",
     "眾": "zhong", "責": "ze", "罰": "fa", "談": "tan", "結": "jie", "訪": "fang",
 }
-PAYWALL_BLOCK = "##paidbegin##\n隱藏內容\n此處內容需要權限查看\n開通會員後即可閱讀全文\n##paidend##"
+PAYWALL_BLOCK = "##paidbegin##\n隐藏内容\n此处内容需要权限查看\n会员免费查看\n##paidend##"
 WRAP_WIDTH = 34
 
 
@@ -164,7 +166,17 @@ def docx_bytes(text: str) -> bytes:
                 cell.text = value
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return _with_fixed_zip_times(buffer.getvalue())
+
+
+def _with_fixed_zip_times(data: bytes) -> bytes:
+    """The same zip with every entry dated 1980-01-01, so the bytes do not depend on the clock."""
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)), source.read(info),
+                            compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 def pdf_bytes(text: str) -> bytes:

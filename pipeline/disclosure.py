@@ -72,7 +72,7 @@ class BoilerplateReference:
     def save(self, path: str | Path) -> None:
         data = {"name": self.name, "n_documents": self.n_documents, "n": BOILERPLATE_NGRAM,
                 "doc_share": [DOC_SHARE_MIN, DOC_SHARE_MAX], "ngrams": sorted(list(g) for g in self.grams)}
-        Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+        Path(path).write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
 
     def has_boilerplate(self, words: list[str]) -> bool:
         return any(g in self.grams for g in ngrams(words, BOILERPLATE_NGRAM))

@@ -41,7 +41,7 @@ def _rules() -> dict:
         "responsible_after": re.compile(data["responsible_after"]),
         "responsible_before": re.compile(data["responsible_before"]),
         "document": re.compile(data["document"]),
-        "time_units": frozenset(data["time_units"]),
+        "skip_units": frozenset(data["time_units"]) | frozenset(data["ordinal_units"]),
     }
 
 
@@ -165,10 +165,13 @@ def _with_place_prefix(clause: str, start: int) -> int:
 
 
 def quantities(clause: str) -> list[str]:
-    """Number + counter pairs (8座, 80公里, 95%), dates left out; masked numbers as written."""
+    """Number + counter pairs (8座, 80公里, 95%), dates, ordinals (第二轮) and the article 一 (一个点位)
+    left out; masked numbers as written."""
     out = []
     for n in find_numbers(clause):
-        if not n.unit or n.unit in _rules()["time_units"]:
+        if not n.unit or n.unit in _rules()["skip_units"] or clause[max(0, n.start - 1):n.start] == "第":
+            continue
+        if clause[n.start:n.end].startswith("一") and n.value == 1:
             continue
         if n.redacted or n.value is None:
             out.append(clause[n.start:n.end])

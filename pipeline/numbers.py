@@ -1,175 +1,262 @@
-"""The one number parser: Arabic, Chinese numerals, magnitudes, percentages, ranges, masks.
+"""Numbers in Chinese official prose: 26项, 二十六项, 13.5万余件, 约3000人, 60%以上, 三成, 3-5个,
+10.20亿元, masked counts (*项, XX件, 20X年, *.*%), and signed changes (下降21.74%).
 
-cn2an is reliable for plain Chinese integers but fails on decimals with magnitudes
-(十三点五万) and its sentence mode corrupts words (一些 -> 1些), so this module finds the
-number spans itself and evaluates Chinese numerals with a small, tested evaluator;
-cn2an is the cross-check in the property tests.
+`NUMBER_RE` / `UNIT_RE` are regex sources to embed in larger patterns. `parse_number` reads one
+expression; `find_numbers` finds every expression in running text. Lexicons live in
+pipeline/rules/numbers.yaml.
 
-A Chinese numeral or a mask (X, 某) counts only before a counter, so 一些, 十分,
-三令五申 and X水库 are not numbers.
+What find_numbers reports, so callers can predict it:
+- every number, including years and dates (2021年 -> 2021, unit 年) and ordinals (第十五批 -> 15,
+  unit 批; the caller sees the 第 before `start`);
+- an Arabic number with or without a counter (PM2.5 and GB3838 are skipped: a number glued to a
+  Latin letter is not read);
+- a Chinese numeral without a counter only when it has a structure (二十六, 十九, 二〇二一), so
+  一些, 十分, 三令五申, 一岗双责 and 二是 are not numbers;
+- a masked number (*, X, 某) only before a counter.
+Chinese numerals are evaluated by cn2an ("normal" mode) on the numeral alone, never on a
+sentence; decimals with a magnitude (十三点五万), Arabic magnitudes (3.5万, 13万2, 1亿2000万),
+余/多 and masks are handled here.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 
+import cn2an
 import yaml
 
 
 @dataclass(frozen=True)
 class Number:
-    value: float | None
-    unit: str | None
-    approx: bool
-    redacted: bool
-    start: int
+    value: float | None  # None when masked
+    unit: str | None  # counter as written; 万元/亿元 -> 元 (magnitude in value), ％/成 -> %
+    approx: bool  # 余 多 以上 左右 约 近 超过 逾 ...
+    redacted: bool  # any masked digit
+    start: int  # span of the whole expression: qualifiers, number(s), counter
     end: int
-    value_high: float | None = None
-    sign: int = 0
-
-
-_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
-_ZH_BIG = {"万": 10**4, "亿": 10**8}
-
-_ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_MASKED = r"[\d*＊]*[*＊][\d*＊]*(?:\.[\d*＊]+)?|\d*[Xx]{1,3}\d*|某"
-_CHINESE = r"[一二两三四五六七八九十〇零][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+[万亿]?)?"
-NUMBER_RE = rf"(?:{_MASKED}|{_ARABIC}|{_CHINESE})(?:余|多)?[万亿]?(?:余|多)?"
+    value_high: float | None = None  # high end of a range (3-5个)
+    sign: int = 0  # -1 / +1 when a direction word (下降 / 增长) comes right before
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> dict:
+def _rules() -> dict:
     with resources.files("pipeline.rules").joinpath("numbers.yaml").open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
 
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+def _alternation(words) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
 
-@lru_cache(maxsize=1)
-def _pattern() -> re.Pattern:
-    lx = _lexicon()
-    return re.compile(
-        rf"(?<![\dA-Za-z.])(?<!\d[万亿])(?P<pre>{_alt(lx['approx_before'])})?"
-        rf"(?P<num>{NUMBER_RE})"
-        rf"(?:(?P<sep>{_alt(lx['range_sep'])})(?P<num2>{NUMBER_RE}))?"
-        rf"(?P<unit>{_alt(lx['units'])})?"
-        rf"(?P<post>以上|左右)?"
-    )
+_MAGNITUDES = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "千": Decimal(1000)}
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 
+_MASK_CHARS = "".join(re.escape(c) for c in _rules()["mask_chars"])
+_DIGIT = "[0-9０-９]"
+_DIGIT_OR_MASK = f"[0-9０-９{_MASK_CHARS}]"
+_MAGNITUDE = "(?:万亿|[万亿])"
+# Arabic: 1,234 / 43.5 / 1* / *.* / 3.5万 / 13万2 / 1亿2000万 / 3余万. Not glued to a Latin
+# letter or another digit on the left (PM2.5, GB3838).
+_ARABIC = (
+    rf"(?<![A-Za-z0-9０-９.．_])(?:{_DIGIT}{{1,3}}(?:,{_DIGIT}{{3}})+(?![0-9])|{_DIGIT_OR_MASK}+)"
+    rf"(?:[.．]{_DIGIT_OR_MASK}+)?(?:[万亿]{_DIGIT}+千?)*(?:[余多]?{_MAGNITUDE})?"
+)
+# Chinese: 二十六 / 一百三十六 / 二〇二一 / 十三点五万 / 二百余万. Never starts with 百千万亿.
+_CHINESE = rf"[〇零一二三四五六七八九两十][〇零一二三四五六七八九两十百千万亿]*(?:点[〇零一二三四五六七八九]+)?(?:[余多]?{_MAGNITUDE})?"
+_CORE = rf"(?:{_ARABIC}|{_CHINESE}|{re.escape(_rules()['some_word'])})"
+_RANGE_SEP = f"(?:{_alternation(_rules()['range_sep'])})"
+_BETWEEN = f"(?:{_alternation(_rules()['approx_between'])})"
 
-def unit_re() -> str:
-    """Regex source for the counters (from pipeline/rules/numbers.yaml)."""
-    return _alt(_lexicon()["units"])
+# The core of one number expression: a number, or a range of two, with a trailing 余/多; no
+# qualifier before it and no counter after it. Meant to sit before a counter, as in
+# rf"办结({NUMBER_RE})件": on its own it also matches a lone 一 in 一些. No capturing groups.
+NUMBER_RE: str = rf"{_CORE}(?:{_RANGE_SEP}{_CORE})?{_BETWEEN}?"
+# Counters (项 件 个 人 家 % 万元 ...), longest first.
+UNIT_RE: str = f"(?:{_alternation(_rules()['units'])})"
 
-
-def find_numbers(text: str) -> list[Number]:
-    """Every number expression in `text`, left to right, spans into `text`."""
-    out = []
-    for m in _pattern().finditer(text):
-        n = _from_match(m, text)
-        if n is not None:
-            out.append(n)
-    return out
+_HEAD = re.compile(
+    rf"(?P<pre>{_alternation(_rules()['approx_before'])})?(?P<pct>百分之)?(?P<low>{_CORE}|(?<=百分之)百)"
+)
+_RANGE = re.compile(rf"{_RANGE_SEP}(?P<high>{_CORE})")
+_TAIL = re.compile(
+    rf"(?P<between>{_BETWEEN})?(?P<unit>{UNIT_RE})?(?P<post>{_alternation(_rules()['approx_after'])})?"
+)
+_NOT_NUMBER = re.compile("|".join(f"(?:{p})" for p in _rules()["not_numbers"]))
+_DIRECTION = re.compile(
+    rf"(?:(?P<neg>{_alternation(_rules()['negative'])})|(?P<pos>{_alternation(_rules()['positive'])}))了?$"
+)
 
 
 def parse_number(span: str) -> Number | None:
-    """Parse one expression ('13.5万余件', '约3000人', '60%以上', '*项', '3-5个'); None if none."""
-    found = find_numbers(span)
-    return found[0] if found else None
+    """Parse one expression such as '13.5万余件', '约3000人', '二十六项', '60%以上', '*项', '3-5个',
+    '10.20亿元', '三成', '超过200人', '762.9876万元'. A lone numeral or mask without a counter
+    counts only at the end of the span ('十' -> 10, '*.*' masked; not '一些', 'XX市').
+    start/end are relative to `span`. Returns None if `span` holds no number."""
+    return next(_scan(span, lone_numerals=True), None)
 
 
-def _from_match(m: re.Match, text: str) -> Number | None:
-    num, unit = m.group("num"), m.group("unit")
-    core = num.rstrip("余多万亿")
-    chinese_or_mask = not re.search(r"\d|[*＊]", core) or core == "某"
-    if chinese_or_mask and not unit:
-        return None  # 一些, 十分, X水库: not numbers without a counter
-    if unit == "成" and not re.fullmatch(_CHINESE, core):
-        return None  # 完成 / 建成 are words; 三成 is 30%
-    value, approx, redacted = _value(num)
-    high = None
-    if m.group("num2"):
-        high, approx2, redacted2 = _value(m.group("num2"))
-        redacted = redacted or redacted2
-        if high is not None and value is not None and high <= value:
-            return None  # 8月26日-9月: not a range
-    if unit in ("万元", "亿元"):
-        scale = _ZH_BIG[unit[0]]
-        value, high = _scale(value, scale), _scale(high, scale)
-        unit = "元"
-    elif unit == "成":
-        value, high, unit = _scale(value, 10), _scale(high, 10), "%"
-    elif unit == "％":
-        unit = "%"
-    approx = approx or bool(m.group("pre")) or bool(m.group("post"))
-    return Number(value=value, unit=unit, approx=approx, redacted=redacted, start=m.start(), end=m.end(),
-                  value_high=high, sign=_sign(text, m.start()))
+def find_numbers(text: str) -> list[Number]:
+    """Every number expression (number + optional unit + qualifiers) in `text`, left to right,
+    with spans into `text`; direction words set `sign`. See the module docstring for what counts."""
+    return list(_scan(text, lone_numerals=False))
 
 
-def _scale(v, k):
-    return None if v is None else round(v * k, 6)
+def _scan(text: str, lone_numerals: bool):
+    pos = 0
+    while (head := _HEAD.search(text, pos)) is not None:
+        if word := _NOT_NUMBER.match(text, head.start("low")):
+            pos = word.end()  # skip the whole word: 十四五 must not yield 五
+            continue
+        number = _read(text, head, lone_numerals)
+        if number is None:
+            pos = head.start() + 1  # 唯一一家: 一一 is no number, but the second 一家 is
+            continue
+        yield number
+        pos = number.end
 
 
-def _value(num: str) -> tuple[float | None, bool, bool]:
-    """(value, approx, redacted) of a number core like '13.5万余', '二百余万', '*.*'."""
-    approx = "余" in num or num.endswith("多") or "多万" in num or "多亿" in num
-    body = num.replace("余", "").replace("多", "")
-    if re.search(r"[*＊Xx某]", body):
-        return None, approx, True
-    scale = 1
-    while body and body[-1] in _ZH_BIG and re.search(r"\d", body):
-        scale *= _ZH_BIG[body[-1]]
-        body = body[:-1]
-    if re.fullmatch(r"[\d,]+(\.\d+)?", body):
-        return round(float(body.replace(",", "")) * scale, 6), approx, False
-    value = chinese_to_number(body)
-    return (None if value is None else value * scale), approx, False
-
-
-def chinese_to_number(s: str) -> float | None:
-    """Evaluate a Chinese numeral: 二十六, 一百十六, 十万零一千, 十三点五万, 二〇二一 (digit by digit)."""
-    if not s:
+def _read(text: str, head: re.Match, lone_numerals: bool) -> Number | None:
+    rules = _rules()
+    low = _core_value(head.group("low"))
+    if low is None:
         return None
-    if "点" in s:
-        whole, frac = s.split("点", 1)
-        scale = 1
-        while frac and frac[-1] in _ZH_BIG:
-            scale *= _ZH_BIG[frac[-1]]
-            frac = frac[:-1]
-        w = chinese_to_number(whole) if whole else 0
-        if w is None or not frac or any(c not in _ZH_DIGITS for c in frac):
-            return None
-        return (w + float("0." + "".join(str(_ZH_DIGITS[c]) for c in frac))) * scale
-    if len(s) > 1 and all(c in _ZH_DIGITS for c in s):
-        return float("".join(str(_ZH_DIGITS[c]) for c in s))
-    total = section = num = 0
-    for c in s:
-        if c in _ZH_DIGITS:
-            num = _ZH_DIGITS[c]
-        elif c in _ZH_UNITS:
-            section += (num or 1) * _ZH_UNITS[c]
-            num = 0
-        elif c == "万":
-            total += (section + num) * 10**4
-            section = num = 0
-        elif c == "亿":
-            total = (total + section + num) * 10**8
-            section = num = 0
-        else:
-            return None
-    return float(total + section + num)
+    core = head.group("low")
+    high, end = _range_end(text, head.end(), low, core)
+    tail = _TAIL.match(text, end)
+    unit, end = tail.group("unit"), tail.end()
+    if unit == rules["tenths_unit"] and re.search(_DIGIT, core):
+        unit, end = None, tail.start("unit")  # 三成 is 30%, but after Arabic digits 成 starts a word
+    if head.group("pct"):
+        unit = "%"
+    elif unit is None and not _stands_alone(core) and not (lone_numerals and end == len(text)):
+        return None  # a lone 一 / X needs a counter, unless parse_number was handed just the numeral
+    if core == rules["some_word"] and unit not in rules["some_units"]:
+        return None
+
+    value, redacted, approx = low
+    value_high = None
+    if high is not None:
+        value, high_value, high_redacted, high_approx = high
+        redacted, approx = redacted or high_redacted, approx or high_approx
+        value_high = None if redacted else high_value
+    if redacted:
+        value = None
+
+    factor = Decimal(1)
+    if unit in rules["unit_as"]:
+        unit, scale = rules["unit_as"][unit]
+        factor = Decimal(scale)
+
+    start = head.start()
+    pre = head.group("pre")
+    if pre == rules["recent_word"] and unit in rules["time_units"]:
+        start = head.start("pct") if head.group("pct") else head.start("low")  # 近3年: the last 3 years
+        pre = None
+    post = tail.group("post") if end == tail.end() else None
+    approx = approx or bool(pre) or bool(tail.group("between")) or bool(post)
+    return Number(
+        value=_as_float(value, factor),
+        unit=unit,
+        approx=approx,
+        redacted=redacted,
+        start=start,
+        end=end,
+        value_high=_as_float(value_high, factor),
+        sign=_sign(text[max(0, start - 8):start]),
+    )
 
 
-def _sign(text: str, start: int) -> int:
-    before = text[max(0, start - 4):start].rstrip("了")
-    lx = _lexicon()
-    if any(before.endswith(w) for w in lx["negative"]):
-        return -1
-    if any(before.endswith(w) for w in lx["positive"]):
-        return 1
-    return 0
+def _range_end(text: str, pos: int, low: tuple, low_core: str) -> tuple[tuple | None, int]:
+    """The range after a number at `pos`, as ((low value, high value, redacted, approx), end), or
+    (None, pos). A range runs upwards (3-5); 2023-12 or 8-3 is not one. Masked ends are taken on
+    trust. 3-5万 spreads the magnitude to the low end: 30000..50000."""
+    ranged = _RANGE.match(text, pos)
+    high = _core_value(ranged.group("high")) if ranged else None
+    if high is None:
+        return None, pos
+    low_value, (high_value, redacted, approx) = low[0], high
+    high_core = ranged.group("high")
+    if low_value is not None and high_value is not None:
+        if _has_magnitude(high_core) and not _has_magnitude(low_core):
+            low_value *= _MAGNITUDES[_trailing_magnitude(high_core)]
+        if high_value <= low_value:
+            return None, pos
+    return (low_value, high_value, redacted, approx), ranged.end()
+
+
+def _stands_alone(core: str) -> bool:
+    """Whether a number without a counter is still a number: Arabic digits, or a Chinese numeral
+    with a structure (二十六, 二〇二一), not a lone 一 or a masked digit."""
+    if re.search(_DIGIT, core):
+        return True
+    return len(core) >= 2 and bool(re.search("[十百千万亿〇零点]", core))
+
+
+def _core_value(core: str) -> tuple[Decimal | None, bool, bool] | None:
+    """(value, redacted, approx) of one number core, or None when it is not a well-formed number."""
+    approx = bool(re.search("[余多]", core))
+    if core == _rules()["some_word"] or re.search(f"[{_MASK_CHARS}]", core):
+        return None, True, approx
+    plain = re.sub("[余多]", "", core).translate(_FULL_WIDTH)
+    value = _arabic_value(plain) if plain[0].isdigit() else _chinese_value(plain)
+    return None if value is None else (value, False, approx)
+
+
+def _arabic_value(text: str) -> Decimal:
+    """1,234 / 3.5万 / 1亿2000万 / 13万2 (a last single digit after 万 means thousands: 132000)."""
+    parts = re.findall(r"(\d+(?:\.\d+)?)(万亿|亿|万|千)?", text.replace(",", ""))
+    total = Decimal(0)
+    for i, (digits, magnitude) in enumerate(parts):
+        number = Decimal(digits)
+        if magnitude:
+            number *= _MAGNITUDES[magnitude]
+        elif i == len(parts) - 1 and i > 0 and len(digits) == 1 and parts[i - 1][1]:
+            number *= _MAGNITUDES[parts[i - 1][1]] / 10
+        total += number
+    return total
+
+
+def _chinese_value(text: str) -> Decimal | None:
+    if all(c in _CN_DIGITS for c in text):
+        return _digit_by_digit(text)
+    scale = Decimal(1)
+    if "点" in text and _has_magnitude(text):  # cn2an fails on 十三点五万
+        magnitude = _trailing_magnitude(text)
+        text, scale = text[: -len(magnitude)], _MAGNITUDES[magnitude]
+    if text[0] in "百千":  # 百分之百
+        text = "一" + text
+    try:
+        value = cn2an.cn2an(text, "normal")
+    except (ValueError, KeyError, IndexError):
+        return None
+    return Decimal(str(value)) * scale
+
+
+def _digit_by_digit(text: str) -> Decimal | None:
+    """二〇二一 -> 2021, 一九九八 -> 1998, 五 -> 5; other digit runs (一一, 三五) are not one number."""
+    if len(text) > 1 and len(text) != 4 and not re.search("[〇零]", text):
+        return None
+    return Decimal("".join(str(_CN_DIGITS[c]) for c in text))
+
+
+def _has_magnitude(core: str) -> bool:
+    return core[-1] in "万亿"
+
+
+def _trailing_magnitude(core: str) -> str:
+    return "万亿" if core.endswith("万亿") else core[-1]
+
+
+def _sign(before: str) -> int:
+    direction = _DIRECTION.search(before)
+    if direction is None:
+        return 0
+    return -1 if direction.group("neg") else 1
+
+
+def _as_float(value: Decimal | None, factor: Decimal) -> float | None:
+    return None if value is None else float(value * factor)

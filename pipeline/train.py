@@ -164,7 +164,8 @@ def model_card(records: list[dict], cv: dict, reference: BoilerplateReference, l
         *table(cv), "",
     ]
     if eval_scores:
-        lines += ["## Held-out evaluation (gold sentences, never trained on; normalized as the driver does)", ""]
+        lines += ["## Held-out evaluation (gold sentences, never trained on; normalized as the driver does)", "",
+                  "From the last `python -m pipeline.train --eval DIR...` (models/eval_scores.json).", ""]
         for name, result in eval_scores.items():
             lines += [f"### {name}", "", *table(result), ""]
     lines += [

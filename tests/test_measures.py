@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.measures import deadline, extract_measures, responsible, status
+from pipeline.measures import deadline, extract_measures, quantities, responsible, status
 from pipeline.records import Measure
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -82,3 +82,8 @@ def test_responsible_keeps_its_place_name():
     assert responsible("赣州市生态环境局牵头，年底前完成整治") == "赣州市生态环境局"
     assert responsible("年底前完成整治，由县水利局负责") == "县水利局"
     assert responsible("年底前完成整治") is None
+
+
+def test_quantities_leave_out_dates_ordinals_and_the_article_one():
+    clause = "2024年底前按第二轮方案整治一项、核查一项，建成一期工程3座，新增8.5万吨，*座待建"
+    assert quantities(clause) == ["3座", "85000吨", "*座"]

@@ -14,9 +14,16 @@ _DONE_OF = {"rectification.tasks_total": "rectification.tasks_completed", "petit
 _NEGATIVE = re.compile("减少|下降|降低|减小")
 
 
+_SUBTOTAL = re.compile(r"[（(]其中[^）)]*[）)]")
+
+
 def extract(statement: Statement) -> list[Candidate]:
     out: list[Candidate] = []
+    parts = [(m.start(), m.end()) for m in _SUBTOTAL.finditer(statement.text)]
     for k, number in enumerate(statement.numbers):
+        # "处分30人（其中撤职处分3人…）": the parenthesised parts are components, not more counts.
+        if any(s < number.start < e for s, e in parts):
+            continue
         out.extend(_read_number(statement, k))
     out.extend(_all_done(statement, out))
     return out
@@ -63,6 +70,8 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
             span = (n.start, nxt[1] + m.end())
             metric = rule.metric
         sides_done.add(rule.side)
+        if any(c.metric == metric for c in found):
+            continue  # a left and a right cue that agree are one fact
         found.append(Candidate(
             metric=metric,
             category=rule.category or (category if metric.startswith("rectification") else "all"),
@@ -114,7 +123,8 @@ def _topic(st: Statement, pos: int, right: str) -> str:
 def _category(st: Statement, pos: int, right: str) -> str:
     rs = rules()
     for name, p in rs.categories.items():
-        if p.search(right[:8]):
+        m = p.match(right)
+        if m:  # the number's own subject: "19项共性问题"
             return name
     last = {name: max((m.end() for m in p.finditer(st.text[:pos])), default=-1) for name, p in rs.categories.items()}
     best = max(last, key=last.get)
