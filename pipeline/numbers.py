@@ -66,7 +66,10 @@ _ARABIC = (
     rf"(?:[.．]{_DIGIT_OR_MASK}+)?(?:[万亿]{_DIGIT}+千?)*(?:[余多]?{_MAGNITUDE})?"
 )
 # Chinese: 二十六 / 一百三十六 / 二〇二一 / 十三点五万 / 二百余万. Never starts with 百千万亿.
-_CHINESE = rf"[〇零一二三四五六七八九两十][〇零一二三四五六七八九两十百千万亿]*(?:点[〇零一二三四五六七八九]+)?(?:[余多]?{_MAGNITUDE})?"
+_CHINESE = (
+    rf"[〇零一二三四五六七八九两十][〇零一二三四五六七八九两十百千万亿]*"
+    rf"(?:点[〇零一二三四五六七八九]+)?(?:[余多]?{_MAGNITUDE})?"
+)
 _CORE = rf"(?:{_ARABIC}|{_CHINESE}|{re.escape(_rules()['some_word'])})"
 _RANGE_SEP = f"(?:{_alternation(_rules()['range_sep'])})"
 _BETWEEN = f"(?:{_alternation(_rules()['approx_between'])})"

@@ -273,8 +273,11 @@ def test_found_spans_are_ordered_and_parse_back_alone(pieces):
         assert (again.start, again.end) == (0, n.end - n.start)
 
 
+_ODD_ALPHABET = "一二三四五六七八九十百千万亿零〇两点余多约近超过以上左右项件个人%成*X某.,-至到0123456789第年"
+
+
 @settings(max_examples=300)
-@given(st.text(alphabet="一二三四五六七八九十百千万亿零〇两点余多约近超过以上左右项件个人%成*X某.,-至到0123456789第年", max_size=20))
+@given(st.text(alphabet=_ODD_ALPHABET, max_size=20))
 def test_find_numbers_never_fails_on_odd_text(text):
     for n in find_numbers(text):
         assert 0 <= n.start < n.end <= len(text)

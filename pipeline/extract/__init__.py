@@ -38,7 +38,7 @@ def _to_fact(c: Candidate, offset: int, norm: Aligned, text: str) -> Fact:
     return Fact(
         metric=c.metric, category=c.category, value=c.value, unit=n.unit, approx=n.approx,
         redacted=n.redacted, evidence=text[start:end], char_start=start, char_end=end,
-        value_high=n.value_high, extractor=c.extractor,
+        value_high=c.value_high if c.value_high is not None else n.value_high, extractor=c.extractor,
     )
 
 

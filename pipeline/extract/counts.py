@@ -30,56 +30,61 @@ def extract(statement: Statement) -> list[Candidate]:
 
 
 def _read_number(st: Statement, k: int) -> list[Candidate]:
-    rs = rules()
+    """At most one fact from the words before the number and one from the words after it."""
     n = st.numbers[k]
     left = st.left_of(k)
     right, ends_at_number = st.right_of(k)
     topic = _topic(st, n.start, right)
     category = _category(st, n.start, right)
-    found: list[Candidate] = []
-    sides_done: set[str] = set()
-    for rule in rs.rules:
-        if rule.side in sides_done or n.unit not in rule.units:
+    applicable = [r for r in rules().rules if n.unit in r.units and (not r.topic or r.topic == topic)
+                  and not (r.requires and not r.requires.search(st.text[:n.start]))]
+    found: list[tuple[str, str | None, int, int]] = []  # metric, rule category, span
+    before = _before(applicable, left, right, n)
+    after = _after(applicable, st, k, right, ends_at_number, topic)
+    # Rules are tried in file order; when both sides name the same metric the earlier rule speaks.
+    for side in sorted(filter(None, (before, after)), key=lambda t: t[0]):
+        if not any(metric == side[1] for metric, *_ in found):
+            found.append(side[1:])
+    return [Candidate(
+        metric=metric, category=rule_category or (category if metric.startswith("rectification") else "all"),
+        number=n, start=start, end=end,
+        value=_signed(n, st.text[start:n.start]) if metric == "petitions.change_pct" else n.value,
+        extractor="counts",
+    ) for metric, rule_category, start, end in found]
+
+
+def _before(applicable, left: str, right: str, n):
+    """(rule index, metric, category, start, end) of the first rule reading the words before the number."""
+    for i, r in enumerate(applicable):
+        if r.side != "left":
             continue
-        if rule.topic and rule.topic != topic:
-            continue
-        if rule.requires and not rule.requires.search(st.text[:n.start]):
-            continue
-        if rule.side == "left":
-            m = rule.pattern.search(left)
-            if not m or (rule.not_right and rule.not_right.search(right)):
-                continue
-            if rule.right_has and not rule.right_has.search(right[:6]):
-                continue
-            span = (n.start - len(left) + m.start(), n.end)
-            metric = rule.metric
-        elif rule.side == "right":
-            m = rule.pattern.search(right)
+        m = r.pattern.search(left)
+        if m and not (r.not_right and r.not_right.search(right)) \
+                and not (r.right_has and not r.right_has.search(right[:6])):
+            return i, r.metric, r.category, n.start - len(left) + m.start(), n.end
+    return None
+
+
+def _after(applicable, st: Statement, k: int, right: str, ends_at_number: bool, topic: str):
+    """The first rule reading the words after the number (or the next clause) that matches."""
+    n = st.numbers[k]
+    for i, r in enumerate(applicable):
+        if r.side == "right":
+            m = r.pattern.search(right)
             if not m:
                 continue
-            span = (n.start, n.end + m.end())
-            metric = rule.metric
+            metric = r.metric
             # "*项共性问题已完成*项": a completion cue running into a second number makes this one the total.
             if ends_at_number and m.end() >= len(right.rstrip()) and metric in _DONE_OF.values():
                 metric = _TOTAL_OF[topic]
-        else:
-            nxt = st.next_clause(k)
-            m = rule.pattern.search(nxt[0]) if nxt else None
-            if not m or "right" in sides_done:
-                continue
-            span = (n.start, nxt[1] + m.end())
-            metric = rule.metric
-        sides_done.add(rule.side)
-        if any(c.metric == metric for c in found):
-            continue  # a left and a right cue that agree are one fact
-        found.append(Candidate(
-            metric=metric,
-            category=rule.category or (category if metric.startswith("rectification") else "all"),
-            number=n, start=span[0], end=span[1],
-            value=_signed(n, st.text[span[0]:n.start]) if metric == "petitions.change_pct" else n.value,
-            extractor="counts",
-        ))
-    return found
+            return i, metric, r.category, n.start, n.end + m.end()
+    nxt = st.next_clause(k)
+    for i, r in enumerate(applicable):
+        if r.side == "next" and nxt:
+            m = r.pattern.search(nxt[0])
+            if m:
+                return i, r.metric, r.category, n.start, nxt[1] + m.end()
+    return None
 
 
 def _all_done(st: Statement, found: list[Candidate]) -> list[Candidate]:

@@ -15,3 +15,4 @@ class Candidate:
     end: int
     value: float | None
     extractor: str
+    value_high: float | None = None  # when the rule reads a range the parser saw as two numbers

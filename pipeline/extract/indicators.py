@@ -23,5 +23,20 @@ def extract(statement: Statement) -> list[Candidate]:
         if len(name) < 3 or spec["skip_names"].fullmatch(name):
             continue
         start = n.start - len(left) + m.start(1) + (len(m.group(1)) - len(name))
-        out.append(Candidate("indicator", name, n, start, n.end, n.value, "indicators"))
+        cand = Candidate("indicator", name, n, start, n.end, n.value, "indicators")
+        upper = _range_end(statement, k)
+        if upper is not None:  # 85%至90%
+            cand.value_high, cand.end = upper.value, upper.end
+        out.append(cand)
     return out
+
+
+_RANGE_SEP = re.compile(r"(至|到|-|~|～|—)")
+
+
+def _range_end(statement: Statement, k: int):
+    if k + 1 >= len(statement.numbers):
+        return None
+    n, nxt = statement.numbers[k], statement.numbers[k + 1]
+    between = statement.text[n.end:nxt.start]
+    return nxt if nxt.unit == n.unit and _RANGE_SEP.fullmatch(between) else None
