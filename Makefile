@@ -10,7 +10,7 @@ setup: $(STAMP)
 # Idempotent: re-runs only when pyproject.toml changes.
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip setuptools wheel
+	$(BIN)/pip install -q pip==26.3 setuptools==84.2.1 wheel==0.48.0
 	$(BIN)/pip install -q numpy==2.2.6 cython==3.3.1
 	# pkuseg's setup.py imports numpy, so it cannot build in an isolated env.
 	$(BIN)/pip install -q --no-build-isolation pkuseg==0.0.25

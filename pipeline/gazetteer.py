@@ -6,10 +6,11 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import re
 from functools import cached_property, lru_cache
-from importlib import resources
+from pathlib import Path
 
 LEVELS = ("province", "city", "county")
 
@@ -42,9 +43,17 @@ def short_name(name: str) -> str:
     return short if len(short) >= 2 else name
 
 
+def _cpca_resource(name: str) -> str:
+    """A data file of the cpca package, read without importing cpca: its __init__ builds a
+    matcher through pkg_resources, which current setuptools no longer ships."""
+    spec = importlib.util.find_spec("cpca")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    return (folder / "resources" / name).read_text(encoding="utf-8")
+
+
 @lru_cache(maxsize=1)
 def _nationalities() -> re.Pattern:
-    raw = resources.files("cpca").joinpath("resources/56_nations.csv").read_text(encoding="utf-8")
+    raw = _cpca_resource("56_nations.csv")
     names = {n.strip() for n in raw.splitlines() if n.strip()}
     names |= {n[:-1] for n in names if n.endswith("族") and len(n) > 2}
     alternation = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
@@ -133,6 +142,6 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    raw = resources.files("cpca").joinpath("resources/adcodes.csv").read_text(encoding="utf-8")
+    raw = _cpca_resource("adcodes.csv")
     rows = [(r["adcode"][:6], r["name"].strip()) for r in csv.DictReader(io.StringIO(raw))]
     return Gazetteer(rows)
