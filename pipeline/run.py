@@ -62,10 +62,17 @@ def normalize(doc: Document, ctx: Context) -> Document:
 
 
 def segment(doc: Document, ctx: Context) -> Document:
-    """Split the normalized view into sentences; offsets and text refer to `doc.text`."""
+    """Split the normalized view into sentences; offsets and text refer to `doc.text`.
+    Text the view dropped between two sentences (spam, pinyin, markers) joins the next one,
+    so the sentences together keep every published character."""
+    prev_end = 0
     for s in split_sentences(doc.norm.text):
         start, end = doc.norm.source_span(s.char_start, s.char_end)
+        start = min(start, prev_end)
+        while start < end and doc.text[start].isspace():
+            start += 1
         doc.sentences.append(Sentence(len(doc.sentences), doc.text[start:end], start, end, norm=s.text))
+        prev_end = end
     return doc
 
 

@@ -99,6 +99,27 @@ CASES = [
         ("indicator", "受污染耕地安全利用率", 95, "%", True, False, "受污染耕地安全利用率达到95%以上"),
         ("indicator", "森林覆盖率", 60.5, "%", False, False, "森林覆盖率稳定在60.5%"),
     ]),
+    ("反馈意见涉及我市的具体问题38个，已完成整改31个，基本完成4个，其余3个正在按计划推进。", [
+        (R + "tasks_total", "all", 38, "个", False, False, "涉及我市的具体问题38个"),
+        (R + "tasks_completed", "all", 31, "个", False, False, "已完成整改31个"),
+        (R + "tasks_incomplete", "all", 3, "个", False, False, "其余3个"),
+    ]),
+    ("累计完成整改问题112项，整改完成率达到96%。", [
+        (R + "tasks_completed", "all", 112, "项", False, False, "累计完成整改问题112项"),
+    ]),
+    ("立案查处环境违法案件356起，移送涉嫌环境犯罪案件7件，对27名领导干部进行了问责。", [
+        ("enforcement.penalty_cases", "all", 356, "起", False, False, "立案查处环境违法案件356起"),
+        ("enforcement.criminal_cases", "all", 7, "件", False, False, "移送涉嫌环境犯罪案件7件"),
+        ("accountability.held_accountable", "all", 27, "名", False, False, "27名领导干部进行了问责"),
+    ]),
+    ("某县收到督察组转办的群众信访举报件12件。", [
+        (P + "assigned", "all", 12, "件", False, False, "转办的群众信访举报件12件"),
+    ]),
+    ("类型 | 水 | 大气 | 噪声\n件数 | 21 | 17 | 8", [
+        (P + "by_pollution_type", "water", 21, "件", False, False, "水 | 大气 | 噪声\n件数 | 21"),
+        (P + "by_pollution_type", "air", 17, "件", False, False, "大气 | 噪声\n件数 | 21 | 17"),
+        (P + "by_pollution_type", "noise", 8, "件", False, False, "噪声\n件数 | 21 | 17 | 8"),
+    ]),
     # Counts that are no vocabulary metric.
     ("召开常委会会议5次，印发文件12个，成立检查组3个，下设8个工作小组。", []),
     ("重点信访件2件，其中杭州1件、宁波1件。", []),

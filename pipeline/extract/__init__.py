@@ -28,6 +28,7 @@ def extract_facts(norm: Aligned, text: str, extractors: dict = EXTRACTORS) -> li
         listed = {id(c.number) for c in found if c.extractor == "breakdowns"}
         spans.extend((c, st.start) for c in found if c.extractor == "breakdowns" or id(c.number) not in listed)
     spans.extend(breakdowns.extract_tables(norm.text))
+    spans.extend(breakdowns.extract_table_rows(norm.text))
     facts = [_to_fact(c, offset, norm, text) for c, offset in spans]
     return sorted(_unique(facts), key=lambda f: (f.char_start, f.char_end, f.metric))
 

@@ -75,6 +75,35 @@ def extract_tables(text: str) -> list[tuple[Candidate, int]]:
     return out
 
 
+def extract_table_rows(text: str) -> list[tuple[Candidate, int]]:
+    """A header row of pollution types over a row of counts: "类型 | 水 | 大气" / "件数 | 21 | 17"."""
+    rows, pos = [], 0
+    for line in text.split("\n"):
+        if line.count("|") >= 2:
+            cells, at = [], pos
+            for part in line.split("|"):
+                stripped = part.strip()
+                cells.append((stripped, at + len(part) - len(part.lstrip())))
+                at += len(part) + 1
+            rows.append(cells)
+        else:
+            rows.append(None)
+        pos += len(line) + 1
+    out = []
+    pollution = rules().pollution
+    for head, values in zip(rows, rows[1:]):
+        if not head or not values or len(head) != len(values):
+            continue
+        if sum(cell in pollution for cell, _ in head) < 2:
+            continue
+        for (label, at), (value, vat) in zip(head, values):
+            n = parse_number(value + "件") if re.fullmatch(r"\d+", value) else None
+            if label in pollution and n is not None:
+                out.append((Candidate("petitions.by_pollution_type", pollution[label], n, at, vat + len(value),
+                                      n.value, "tables"), 0))
+    return out
+
+
 def _in_table(text: str, m: re.Match) -> bool:
     """A cell is in a table when a '|' sits right before or after it on its line."""
     before = text[max(0, m.start() - 1):m.start()]

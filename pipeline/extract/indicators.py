@@ -20,7 +20,7 @@ def extract(statement: Statement) -> list[Candidate]:
         if not m:
             continue
         name = spec["strip_prefix"].sub("", m.group(1))
-        if len(name) < 3 or spec["skip_names"].fullmatch(name):
+        if len(name) < 3 or spec["skip_names"].search(name):
             continue
         start = n.start - len(left) + m.start(1) + (len(m.group(1)) - len(name))
         cand = Candidate("indicator", name, n, start, n.end, n.value, "indicators")
