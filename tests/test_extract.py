@@ -120,6 +120,17 @@ CASES = [
         (P + "by_pollution_type", "air", 17, "件", False, False, "大气 | 噪声\n件数 | 21 | 17"),
         (P + "by_pollution_type", "noise", 8, "件", False, False, "噪声\n件数 | 21 | 17 | 8"),
     ]),
+    ("督察组共向我省转办群众信访举报件3批次、共计1,203件。按照举报内容，涉及大气污染的412件、水污染的287件。", [
+        (P + "assigned", "all", 1203, "件", False, False, "转办群众信访举报件3批次、共计1,203件"),
+        (P + "by_pollution_type", "air", 412, "件", False, False, "大气污染的412件"),
+        (P + "by_pollution_type", "water", 287, "件", False, False, "水污染的287件"),
+    ]),
+    ("督察反馈问题45项中，已完成30项，达到序时进度12项，未完成整改的3项。", [
+        (R + "tasks_total", "all", 45, "项", False, False, "反馈问题45项"),
+        (R + "tasks_completed", "all", 30, "项", False, False, "已完成30项"),
+        (R + "tasks_incomplete", "all", 12, "项", False, False, "达到序时进度12项"),
+        (R + "tasks_incomplete", "all", 3, "项", False, False, "未完成整改的3项"),
+    ]),
     # Counts that are no vocabulary metric.
     ("召开常委会会议5次，印发文件12个，成立检查组3个，下设8个工作小组。", []),
     ("重点信访件2件，其中杭州1件、宁波1件。", []),

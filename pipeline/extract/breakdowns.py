@@ -24,10 +24,10 @@ def extract(statement: Statement) -> list[Candidate]:
             continue
         raw = statement.left_of(k)
         lead = _LEAD.match(raw)
-        label = raw[lead.end():]
+        label = raw[lead.end():].removesuffix("的")
         if not _LABEL.match(label) or _NOT_LABEL.search(label):
             continue
-        start = n.start - len(label)
+        start = n.start - len(raw) + lead.end()
         category = _category(mode, label)
         if category is None:
             continue
