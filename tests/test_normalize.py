@@ -109,3 +109,9 @@ def test_offsets_rebuild_the_text(text):
         assert ch in normalized(text[s:e]).text
     # spans never go backwards
     assert list(a.starts) == sorted(a.starts)
+
+
+def test_drop_inline_junk_markers():
+    from pipeline.normalize import drop_inline_junk
+
+    assert run(drop_inline_junk, "##paidbegin##（二）前期准备充分。##paidend##") == "（二）前期准备充分。"
