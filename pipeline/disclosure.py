@@ -78,6 +78,21 @@ class BoilerplateReference:
         return any(g in self.grams for g in ngrams(words, BOILERPLATE_NGRAM))
 
 
+def document_grams(sentences: list[str], segmenter) -> set[tuple[str, ...]]:
+    """The distinct boilerplate-length n-grams of one document (for a run-level reference)."""
+    return {g for s in sentences for g in ngrams(sentence_words(s, segmenter), BOILERPLATE_NGRAM)}
+
+
+def boilerplate_share(sentences: list[str], segmenter, reference: BoilerplateReference) -> float | None:
+    total = boiler = 0
+    for sentence in sentences:
+        words = sentence_words(sentence, segmenter)
+        total += len(words)
+        if reference.has_boilerplate(words):
+            boiler += len(words)
+    return boiler / total if total else None
+
+
 def choose_reference(documents: list[list[str]], segmenter, min_documents: int = MIN_RUN_DOCUMENTS,
                      shipped: BoilerplateReference | None = None) -> BoilerplateReference:
     """The current run as reference when it has enough documents, else the shipped reference."""

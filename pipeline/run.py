@@ -164,11 +164,21 @@ def extract(inputs: Iterable[str | Path], out_dir: str | Path, fmt: str = "parqu
     """Process `inputs` and write documents / facts / sentences / measures / checks tables to `out_dir`."""
     from .export import TableWriter
 
+    from .disclosure import MIN_RUN_DOCUMENTS, document_grams
+    from .rescore import apply_run_reference, run_reference
+
     summary = Summary()
+    ctx = Context(segmenter_kind=segmenter)
+    doc_freq: Counter = Counter()
     with TableWriter(out_dir, fmt) as writer:
-        for doc in process_all(inputs, Context(segmenter_kind=segmenter)):
+        for doc in process_all(inputs, ctx):
             writer.add(doc)
             summary.add(doc)
+            if doc.status == "ok":
+                doc_freq.update(document_grams([s.norm for s in doc.sentences], ctx.segmenter))
             if on_document:
                 on_document(doc)
+    n_ok = summary.status.get("ok", 0)
+    if n_ok >= MIN_RUN_DOCUMENTS:  # enough documents to be their own reference corpus
+        apply_run_reference(out_dir, fmt, ctx.segmenter, run_reference(doc_freq, n_ok))
     return summary
