@@ -88,11 +88,13 @@ def test_a_large_run_is_its_own_boilerplate_reference(tmp_path, monkeypatch):
 
     monkeypatch.setattr(disclosure, "MIN_RUN_DOCUMENTS", 3)
     common = "我们要坚持问题导向，压实整改责任，确保问题整改到位。"
+    inputs = tmp_path / "in"
+    inputs.mkdir()
     for i, own in enumerate(["全市建成污水处理厂3座。", "关停砖厂5家。", "完成造林二千亩。", "新建监测站4个。"]):
-        (tmp_path / f"d{i}.txt").write_text(common + own if i < 2 else own, encoding="utf-8")
+        (inputs / f"d{i}.txt").write_text(common + own if i < 2 else own, encoding="utf-8")
     for fmt in ("parquet", "csv"):
         out = tmp_path / fmt
-        run.extract([tmp_path], out, fmt=fmt)
+        run.extract([inputs], out, fmt=fmt)
         docs = read_table(out, "documents").set_index("doc_id")
         assert set(docs["boilerplate_reference"]) == {"current run (4 documents)"}
         assert docs.loc["d0", "boilerplate_share"] > 0 and docs.loc["d2", "boilerplate_share"] == 0
