@@ -12,8 +12,7 @@ from .facts import Candidate
 _TOTAL_OF = {"rectification": "rectification.tasks_total", "petitions": "petitions.assigned"}
 _DONE_OF = {"rectification.tasks_total": "rectification.tasks_completed", "petitions.assigned": "petitions.closed"}
 _NEGATIVE = re.compile("减少|下降|降低|减小")
-
-
+_CLAUSE_BREAK = re.compile("[，,；;。]")
 _SUBTOTAL = re.compile(r"[（(]其中[^）)]*[）)]")
 
 
@@ -109,20 +108,17 @@ def _all_done(st: Statement, found: list[Candidate]) -> list[Candidate]:
 
 def _topic(st: Statement, pos: int, right: str) -> str:
     """Petitions or rectification: the subject right after the number, else the last one named before it."""
-    rs = rules()
-    head = right[:8]
-    hits = [(m.start(), name) for name, p in rs.topics.items() for m in [p.search(head)] if m and m.start() <= 4]
+    topics = rules().topics
+    hits = [(m.start(), name) for name, p in topics.items() for m in [p.search(right[:8])] if m and m.start() <= 4]
     if hits:
         return min(hits)[1]
     before = st.text[:pos]
-    last = {name: max((m.end() for m in p.finditer(before)), default=-1) for name, p in rs.topics.items()}
+    pet, rect = (max((m.end() for m in topics[name].finditer(before)), default=-1)
+                 for name in ("petitions", "rectification"))
     # "信访投诉问题" names petitions even though 问题 comes last.
-    pet = [m for m in rs.topics["petitions"].finditer(before)]
-    if pet and last["rectification"] - pet[-1].end() <= 6 and not re.search(f"[{re.escape('，,；;。')}]", before[pet[-1].end():last["rectification"]]):
+    if pet >= 0 and rect - pet <= 6 and not _CLAUSE_BREAK.search(before[pet:rect]):
         return "petitions"
-    if max(last.values()) < 0:
-        return "rectification"
-    return max(last, key=last.get)
+    return "petitions" if pet > rect else "rectification"
 
 
 def _category(st: Statement, pos: int, right: str) -> str:
