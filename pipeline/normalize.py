@@ -270,3 +270,10 @@ def normalized(text: str, steps=STEPS) -> Aligned:
     for step in steps:
         a = step(a)
     return a
+
+
+def as_written(text: str) -> str:
+    """A short span in the published script, minus residue, junk and white space: how a label
+    (an industry, an indicator, a region) is reported."""
+    steps = (half_width, drop_pinyin, drop_inline_junk, drop_spam, join_number_spaces)
+    return re.sub(r"\s+", "", normalized(text, steps=steps).text)

@@ -19,7 +19,7 @@ from .extract.checks import consistency_checks
 from .ingest import iter_documents
 from .measures import extract_measures
 from .metadata import infer_metadata
-from .normalize import clean, normalized
+from .normalize import as_written, clean, normalized
 from .records import Document, Sentence
 from .segment import Segmenter, split_sentences
 
@@ -84,6 +84,11 @@ def facts(doc: Document, ctx: Context) -> Document:
 
 def metadata(doc: Document, ctx: Context) -> Document:
     doc.meta = infer_metadata(doc.norm.text)
+    region = doc.meta.get("region")
+    if region and region in doc.norm.text:  # report the name as the document writes it (廣東省)
+        at = doc.norm.text.index(region)
+        start, end = doc.norm.source_span(at, at + len(region))
+        doc.meta["region"] = as_written(doc.text[start:end]) or region
     return doc
 
 

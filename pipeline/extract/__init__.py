@@ -6,7 +6,7 @@ Each extractor reads one `Statement` of the normalized text and returns candidat
 """
 from __future__ import annotations
 
-from ..normalize import Aligned
+from ..normalize import Aligned, as_written
 from ..records import Fact
 from . import breakdowns, counts, indicators
 from .context import statements
@@ -36,8 +36,12 @@ def extract_facts(norm: Aligned, text: str, extractors: dict = EXTRACTORS) -> li
 def _to_fact(c: Candidate, offset: int, norm: Aligned, text: str) -> Fact:
     start, end = norm.source_span(offset + c.start, offset + c.end)
     n = c.number
+    category = c.category
+    if c.label_end is not None:
+        s, e = norm.source_span(offset + c.start, offset + c.label_end)
+        category = as_written(text[s:e]) or category
     return Fact(
-        metric=c.metric, category=c.category, value=c.value, unit=n.unit, approx=n.approx,
+        metric=c.metric, category=category, value=c.value, unit=n.unit, approx=n.approx,
         redacted=n.redacted, evidence=text[start:end], char_start=start, char_end=end,
         value_high=c.value_high if c.value_high is not None else n.value_high, extractor=c.extractor,
     )

@@ -8,32 +8,60 @@ from ..numbers import parse_number
 from .context import Statement, rules
 from .facts import Candidate
 
-_LEAD = re.compile(r"^[、,，;；:：\s]*(其中|共涉及|涉及|分别为|分别是|包括|主要为|主要是|依次为|按[^，,：:]{0,8}(统计|分类|划分)[:：]?)?[、:：\s]*")
+# Words after which a list's first label starts: "其中", "集中在", "按…统计：".
+_LEAD = re.compile(r"^.*(其中|共涉及|涉及|分别为|分别是|包括|主要为|主要是|集中在|集中于|依次为|看|统计|分类|划分)[:：]?")
 _LABEL = re.compile(r"^[\u4e00-\u9fff、]{1,12}$")
 _NOT_LABEL = re.compile("问题|梳理|排查|办结|交办|转办|受理|收到|责令|立案|处罚|约谈|问责|完成|剩余|属实|重点|共计|合计|累计|总计|共")
+_TYPE_SUFFIX = re.compile("(的|类|方面|问题)$")
 _INDUSTRY_SUFFIX = re.compile("(行业|类)$")
 
 
 def extract(statement: Statement) -> list[Candidate]:
-    out = []
+    """Items "label N件" of a list; the sentence's cue word says whether labels are pollution types
+    or industries. Without a cue, a list with at least two pollution-type labels is one."""
+    found: list[tuple[str, Candidate]] = []
     for k, n in enumerate(statement.numbers):
         if n.unit not in ("件", "个", "起", "宗", "条"):
             continue
         mode = _mode(statement.text[:n.start])
-        if mode not in ("pollution", "industry"):
+        if mode not in ("pollution", "industry", None):
             continue
-        raw = statement.left_of(k)
+        raw = statement.left_of(k).lstrip("、，,；;：: ")
+        label, start = _pollution_label(raw)
+        if label and mode != "industry":
+            found.append((mode or "auto", Candidate("petitions.by_pollution_type", rules().pollution[label], n,
+                                                    n.start - len(raw) + start, n.end, n.value, "breakdowns")))
+            continue
+        if mode != "industry":
+            continue
         lead = _LEAD.match(raw)
-        label = raw[lead.end():].removesuffix("的")
-        if not _LABEL.match(label) or _NOT_LABEL.search(label):
-            continue
-        start = n.start - len(raw) + lead.end()
-        category = _category(mode, label)
-        if category is None:
-            continue
-        metric = "petitions.by_pollution_type" if mode == "pollution" else "petitions.by_industry"
-        out.append(Candidate(metric, category, n, start, n.end, n.value, "breakdowns"))
-    return out
+        at = lead.end() if lead else 0
+        label = _TYPE_SUFFIX.sub("", raw[at:]) if raw[at:].endswith("的") else raw[at:]
+        if _LABEL.match(label) and not _NOT_LABEL.search(label):
+            category = _INDUSTRY_SUFFIX.sub("", label) or label
+            start = n.start - len(raw) + at
+            found.append(("industry", Candidate("petitions.by_industry", category, n, start, n.end, n.value,
+                                                "breakdowns", label_end=start + len(category))))
+    auto = [c for mode, c in found if mode == "auto"]
+    return [c for mode, c in found if mode != "auto"] + (auto if len(auto) >= 2 else [])
+
+
+def _pollution_label(raw: str) -> tuple[str | None, int]:
+    """The pollution-type label that ends `raw` ("…中涉及大气污染的" -> 大气污染), and where it starts."""
+    body = raw
+    while True:
+        stripped = _TYPE_SUFFIX.sub("", body)
+        if stripped == body:
+            break
+        body = stripped
+    for size in range(min(6, len(body)), 0, -1):
+        label = body[-size:]
+        if label in rules().pollution:
+            before = body[:-size]
+            # a label glued to other words ("生活污水") is not a list item
+            if not before or not re.search(r"[\u4e00-\u9fff]$", before) or _LEAD.search(before):
+                return label, len(before)
+    return None, 0
 
 
 def _mode(before: str) -> str | None:
@@ -43,14 +71,6 @@ def _mode(before: str) -> str | None:
             if m.end() > at:
                 best, at = name, m.end()
     return best
-
-
-def _category(mode: str, label: str) -> str | None:
-    if mode == "pollution":
-        return rules().pollution.get(label)
-    if label in rules().pollution and label not in ("其他", "其它"):
-        return None
-    return _INDUSTRY_SUFFIX.sub("", label) or None
 
 
 _CELL = re.compile(r"[^|\n]+")

@@ -23,7 +23,7 @@ def extract(statement: Statement) -> list[Candidate]:
         # "处分30人（其中撤职处分3人…）": the parenthesised parts are components, not more counts.
         if any(s < number.start < e for s, e in parts):
             continue
-        out.extend(_read_number(statement, k))
+        out.extend(_read_number(statement, k) or _split_by_category(statement, k, out))
     out.extend(_all_done(statement, out))
     return out
 
@@ -84,6 +84,21 @@ def _after(applicable, st: Statement, k: int, right: str, ends_at_number: bool, 
             if m:
                 return i, r.metric, r.category, n.start, nxt[1] + m.end()
     return None
+
+
+def _split_by_category(st: Statement, k: int, found: list[Candidate]) -> list[Candidate]:
+    """"已完成整改39项，其中共性26项、个性13项": a count labelled only 共性 / 个性 takes the metric
+    of the rectification count before it (a total when there is none)."""
+    n = st.numbers[k]
+    left = st.left_of(k)
+    m = rules().category_only.search(left)
+    if not m or n.unit not in rules().count_units:
+        return []
+    category = "common" if "共性" in m.group() else "specific"
+    before = [c for c in found if c.metric.startswith("rectification")]
+    metric = before[-1].metric if before else "rectification.tasks_total"
+    start = n.start - len(left) + m.start() + len(m.group()) - len(m.group().lstrip("、，,其中"))
+    return [Candidate(metric, category, n, start, n.end, n.value, "counts")]
 
 
 def _all_done(st: Statement, found: list[Candidate]) -> list[Candidate]:

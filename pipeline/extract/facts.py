@@ -16,3 +16,6 @@ class Candidate:
     value: float | None
     extractor: str
     value_high: float | None = None  # when the rule reads a range the parser saw as two numbers
+    # A free-text category (industry, indicator name) starts the span and ends here; the fact
+    # reports it as written in the published text.
+    label_end: int | None = None

@@ -23,7 +23,7 @@ def extract(statement: Statement) -> list[Candidate]:
         if len(name) < 3 or spec["skip_names"].search(name):
             continue
         start = n.start - len(left) + m.start(1) + (len(m.group(1)) - len(name))
-        cand = Candidate("indicator", name, n, start, n.end, n.value, "indicators")
+        cand = Candidate("indicator", name, n, start, n.end, n.value, "indicators", label_end=start + len(name))
         upper = _range_end(statement, k)
         if upper is not None:  # 85%至90%
             cand.value_high, cand.end = upper.value, upper.end

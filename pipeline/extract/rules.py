@@ -28,6 +28,7 @@ class RuleSet:
     rules: tuple[Rule, ...]
     topics: dict[str, re.Pattern]
     categories: dict[str, re.Pattern]
+    category_only: re.Pattern
     modes: dict[str, re.Pattern]
     pollution: dict[str, str]  # label as written -> category
     all_done: dict[str, re.Pattern]
@@ -69,6 +70,7 @@ def load_rules() -> RuleSet:
         rules=tuple(rules),
         topics={k: re.compile(v) for k, v in data["topics"].items()},
         categories={k: re.compile(v) for k, v in data["categories"].items()},
+        category_only=re.compile(data["category_only"]),
         modes={k: re.compile(v) for k, v in data["breakdown_modes"].items()},
         pollution=pollution,
         all_done={k: re.compile(v) for k, v in data["all_done"].items()},
