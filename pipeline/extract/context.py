@@ -18,6 +18,7 @@ CLAUSE_SEP = "，,；;：:。！？!?"
 class Statement:
     text: str
     start: int  # offset of the statement in the normalized document text
+    before: str = ""  # the paragraph's text before this statement (a subject named there carries over)
 
     @cached_property
     def numbers(self) -> list[Number]:
@@ -68,7 +69,11 @@ class Statement:
 
 
 def statements(text: str) -> list[Statement]:
-    return [Statement(m.group(), m.start()) for m in _STATEMENT.finditer(text)]
+    out = []
+    for m in _STATEMENT.finditer(text):
+        paragraph_start = text.rfind("\n", 0, m.start()) + 1
+        out.append(Statement(m.group(), m.start(), text[paragraph_start:m.start()]))
+    return out
 
 
 def rules() -> RuleSet:

@@ -13,6 +13,7 @@ _TOTAL_OF = {"rectification": "rectification.tasks_total", "petitions": "petitio
 _DONE_OF = {"rectification.tasks_total": "rectification.tasks_completed", "petitions.assigned": "petitions.closed"}
 _NEGATIVE = re.compile("减少|下降|降低|减小")
 _CLAUSE_BREAK = re.compile("[，,；;。]")
+_PARENS = re.compile(r"[（(][^）)]*[）)]")
 _SUBTOTAL = re.compile(r"[（(]其中[^）)]*[）)]")
 
 
@@ -33,7 +34,7 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
     n = st.numbers[k]
     left = st.left_of(k)
     right, ends_at_number = st.right_of(k)
-    topic = _topic(st, n.start, right)
+    topic = _topic(st, n.start, right, n.unit)
     category = _category(st, n.start, right)
     applicable = [r for r in rules().rules if n.unit in r.units and (not r.topic or r.topic == topic)
                   and not (r.requires and not r.requires.search(st.text[:n.start]))]
@@ -97,7 +98,7 @@ def _split_by_category(st: Statement, k: int, found: list[Candidate]) -> list[Ca
     category = "common" if "共性" in m.group() else "specific"
     before = [c for c in found if c.metric.startswith("rectification")]
     metric = before[-1].metric if before else "rectification.tasks_total"
-    start = n.start - len(left) + m.start() + len(m.group()) - len(m.group().lstrip("、，,其中"))
+    start = n.start - len(left) + m.start() + len(m.group()) - len(m.group().lstrip("、，,（(其中"))
     return [Candidate(metric, category, n, start, n.end, n.value, "counts")]
 
 
@@ -121,13 +122,16 @@ def _all_done(st: Statement, found: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _topic(st: Statement, pos: int, right: str) -> str:
-    """Petitions or rectification: the subject right after the number, else the last one named before it."""
+def _topic(st: Statement, pos: int, right: str, unit: str | None) -> str:
+    """Petitions or rectification: the subject right after the number, else the last one named before it
+    in the sentence; a count of 件 in a sentence naming neither takes the paragraph's last subject."""
     topics = rules().topics
     hits = [(m.start(), name) for name, p in topics.items() for m in [p.search(right[:8])] if m and m.start() <= 4]
     if hits:
         return min(hits)[1]
     before = st.text[:pos]
+    if unit == "件" and not any(p.search(before) for p in topics.values()):
+        before = st.before + before
     pet, rect = (max((m.end() for m in topics[name].finditer(before)), default=-1)
                  for name in ("petitions", "rectification"))
     # "信访投诉问题" names petitions even though 问题 comes last.
@@ -142,7 +146,9 @@ def _category(st: Statement, pos: int, right: str) -> str:
         m = p.match(right)
         if m:  # the number's own subject: "19项共性问题"
             return name
-    last = {name: max((m.end() for m in p.finditer(st.text[:pos])), default=-1) for name, p in rs.categories.items()}
+    # A category named inside parentheses ("（共性26项、个性13项）") does not carry on.
+    before = _PARENS.sub(lambda m: " " * len(m.group()), st.text[:pos])
+    last = {name: max((m.end() for m in p.finditer(before)), default=-1) for name, p in rs.categories.items()}
     best = max(last, key=last.get)
     return best if last[best] >= 0 else "all"
 
