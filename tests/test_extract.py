@@ -131,6 +131,23 @@ CASES = [
         (R + "tasks_incomplete", "all", 12, "项", False, False, "达到序时进度12项"),
         (R + "tasks_incomplete", "all", 3, "项", False, False, "未完成整改的3项"),
     ]),
+    ("优良天数比例由58.4%提高到71.2%，PM2.5平均浓度降至42微克/立方米。", [
+        ("indicator", "优良天数比例", 58.4, "%", False, False, "优良天数比例由58.4%"),
+        ("indicator", "优良天数比例", 71.2, "%", False, False, "提高到71.2%"),
+        ("indicator", "PM2.5平均浓度", 42, "微克/立方米", False, False, "PM2.5平均浓度降至42微克/立方米"),
+    ]),
+    ("已完成整改39项（共性26项、个性13项），正在推进8项。", [
+        (R + "tasks_completed", "all", 39, "项", False, False, "已完成整改39项"),
+        (R + "tasks_completed", "common", 26, "项", False, False, "共性26项"),
+        (R + "tasks_completed", "specific", 13, "项", False, False, "个性13项"),
+        (R + "tasks_incomplete", "all", 8, "项", False, False, "正在推进8项"),
+    ]),
+    ("向我区转办第十批群众信访举报件183件，其中大气类71件、水类29件、其他5件。", [
+        (P + "assigned", "all", 183, "件", False, False, "转办第十批群众信访举报件183件"),
+        (P + "by_pollution_type", "air", 71, "件", False, False, "大气类71件"),
+        (P + "by_pollution_type", "water", 29, "件", False, False, "水类29件"),
+        (P + "by_pollution_type", "other", 5, "件", False, False, "其他5件"),
+    ]),
     # Counts that are no vocabulary metric.
     ("召开常委会会议5次，印发文件12个，成立检查组3个，下设8个工作小组。", []),
     ("重点信访件2件，其中杭州1件、宁波1件。", []),

@@ -10,14 +10,18 @@ from .facts import Candidate
 def extract(statement: Statement) -> list[Candidate]:
     spec = rules().indicator
     pattern = re.compile(f"{spec['name'].pattern}{spec['link'].pattern}$")
-    out = []
+    out: list[Candidate] = []
     for k, n in enumerate(statement.numbers):
         # A masked rate (达标率*%) is left out: the genre's annotators do not count it as a stated value.
-        if n.unit != "%" or n.redacted:
+        if n.unit not in rules().indicator_units or n.redacted:
             continue
         left = statement.left_of(k)
         m = pattern.search(left)
         if not m:
+            previous = out[-1] if out and out[-1].number is statement.numbers[k - 1] else None
+            if previous and previous.end < n.end and spec["continued"].search(left):
+                out.append(Candidate("indicator", previous.category, n, n.start - len(left), n.end, n.value,
+                                     "indicators"))
             continue
         name = spec["strip_prefix"].sub("", m.group(1))
         if len(name) < 3 or spec["skip_names"].search(name):

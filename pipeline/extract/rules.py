@@ -33,6 +33,7 @@ class RuleSet:
     pollution: dict[str, str]  # label as written -> category
     all_done: dict[str, re.Pattern]
     indicator: dict[str, re.Pattern]
+    indicator_units: frozenset[str]
     count_units: frozenset[str]
 
 
@@ -74,6 +75,7 @@ def load_rules() -> RuleSet:
         modes={k: re.compile(v) for k, v in data["breakdown_modes"].items()},
         pollution=pollution,
         all_done={k: re.compile(v) for k, v in data["all_done"].items()},
-        indicator={k: re.compile(v) for k, v in data["indicator"].items()},
-        count_units=units("COUNT") | units("PEOPLE") | {"元", "%"},
+        indicator={k: re.compile(v) for k, v in data["indicator"].items() if isinstance(v, str)},
+        indicator_units=frozenset(data["indicator"]["units"]),
+        count_units=units("COUNT") | units("PEOPLE") | {"元"} | frozenset(data["indicator"]["units"]),
     )
