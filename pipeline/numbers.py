@@ -82,7 +82,7 @@ NUMBER_RE: str = rf"{_CORE}(?:{_RANGE_SEP}{_CORE})?{_BETWEEN}?"
 UNIT_RE: str = f"(?:{_alternation(_rules()['units'])})"
 
 _HEAD = re.compile(
-    rf"(?P<pre>{_alternation(_rules()['approx_before'])})?(?P<pct>百分之)?(?P<low>{_CORE}|(?<=百分之)百)"
+    rf"(?P<pre>{_alternation(_rules()['approx_before'])})?(?P<pct>百分之)?(?P<low>{_CORE}|(?(pct)百|(?!)))"
 )
 _RANGE = re.compile(rf"{_RANGE_SEP}(?P<high>{_CORE})")
 _TAIL = re.compile(
