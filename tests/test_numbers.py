@@ -282,3 +282,9 @@ def test_find_numbers_never_fails_on_odd_text(text):
     for n in find_numbers(text):
         assert 0 <= n.start < n.end <= len(text)
         assert n.redacted == (n.value is None)
+
+
+def test_hundred_percent_needs_its_prefix():
+    # found by hypothesis: a bare 百 after an earlier numeral is not 百分之百
+    assert [(n.value, n.unit) for n in find_numbers("一百分之百项")] == [(100.0, None)]
+    assert [(n.value, n.unit) for n in find_numbers("百分之百")] == [(100.0, "%")]
