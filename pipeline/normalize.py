@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from array import array
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -32,12 +33,12 @@ class Aligned:
     """A text plus, per character, the [start, end) span of the source text it stands for."""
 
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: array  # array('q'): compact even for a long document
+    ends: array
 
     @classmethod
     def of(cls, text: str) -> "Aligned":
-        return cls(text, tuple(range(len(text))), tuple(range(1, len(text) + 1)))
+        return cls(text, array("q", range(len(text))), array("q", range(1, len(text) + 1)))
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """The source span behind [start, end) of this text."""
@@ -49,7 +50,7 @@ class Aligned:
     def sub(self, pattern: re.Pattern, repl) -> "Aligned":
         """Replace matches of `pattern`; `repl(match) -> str`. Equal-length replacements keep per-char
         alignment; other replacements map every new char to the whole matched source span."""
-        pieces, starts, ends, pos = [], [], [], 0
+        pieces, starts, ends, pos = [], array("q"), array("q"), 0
         for m in pattern.finditer(self.text):
             new = repl(m)
             if new == m.group():
@@ -71,7 +72,7 @@ class Aligned:
         pieces.append(self.text[pos:])
         starts.extend(self.starts[pos:])
         ends.extend(self.ends[pos:])
-        return Aligned("".join(pieces), tuple(starts), tuple(ends))
+        return Aligned("".join(pieces), starts, ends)
 
     def translate(self, convert) -> "Aligned":
         """Apply a length-preserving text-to-text function line by line (falls back per character)."""
@@ -258,7 +259,8 @@ def _delete(a: Aligned, spans: list[tuple[int, int]]) -> Aligned:
         for i in range(s, min(e, len(keep))):
             keep[i] = False
     idx = [i for i, k in enumerate(keep) if k]
-    return Aligned("".join(a.text[i] for i in idx), tuple(a.starts[i] for i in idx), tuple(a.ends[i] for i in idx))
+    return Aligned("".join(a.text[i] for i in idx), array("q", (a.starts[i] for i in idx)),
+                   array("q", (a.ends[i] for i in idx)))
 
 
 STEPS = (to_simplified, half_width, drop_pinyin, drop_inline_junk, drop_spam, join_number_spaces, join_broken_lines)
