@@ -42,7 +42,7 @@ def _rules() -> dict:
     rules["doc_type_markers"] = [(kind, rx(p)) for kind, p in data["doc_type_markers"]]
     rules["doc_type_cues"] = {kind: cues(items) for kind, items in data["doc_type_cues"].items()}
     rules["national_cues"] = cues(data["national_cues"])
-    rules["autonomous_region_words"] = cues([data["autonomous_region_words"]])[0]
+    rules["autonomous_region_words"] = cues(data["autonomous_region_words"])
     rules["level_cues"] = {level: cues(items) for level, items in data["level_cues"].items()}
     return rules
 
@@ -117,7 +117,7 @@ def _type_scores(text: str) -> dict[str, float]:
 
 def admin_level(text: str) -> str | None:
     rules = _rules()
-    national = _score(text, rules["national_cues"])
+    national = _score(text, rules["national_cues"]) + _province_list_score(text)
     local = level_scores(text)
     best_local = max(local.values())
     if national >= rules["national_min_score"] and national > best_local:
@@ -128,13 +128,23 @@ def admin_level(text: str) -> str | None:
     return None
 
 
+def _province_list_score(text: str) -> float:
+    """A national text sums up many provinces: a run of province names joined by 、 or ， scores
+    `national_province_list.weight` when it holds at least `min` provinces."""
+    cfg = _rules()["national_province_list"]
+    run, best, last_end = 0, 0, None
+    for _, start, end in gazetteer().find_provinces(text):
+        run = run + 1 if last_end is not None and text[last_end:start] in ("、", "，", ",") else 1
+        best, last_end = max(best, run), end
+    return cfg["weight"] if best >= cfg["min"] else 0
+
+
 def level_scores(text: str) -> dict[str, float]:
     rules = _rules()
     scores = {level: _score(text, rules["level_cues"][level]) for level in LOCAL_LEVELS}
-    if rules["autonomous_region"].search(text):
+    if rules["autonomous_region"].search(text) and not rules["autonomous_region_not"].search(text):
         # 全区 / 我区 in an autonomous region's own text mean the province, not a district.
-        pattern, weight = rules["autonomous_region_words"]
-        moved = weight * len(pattern.findall(text))
+        moved = _score(text, rules["autonomous_region_words"])
         scores["county"] -= moved
         scores["province"] += moved
     return scores
@@ -155,7 +165,7 @@ def issuing_place(text: str, title: str | None, level: str | None) -> tuple[Plac
     mentioned_provinces = {p.name for p, _, _ in gaz.find_provinces(text)}
     if level == "province":
         mentions = [(p.name, s, e) for p, s, e in gaz.find_provinces(text)]
-        name = _issuer_name(text, title, mentions, province=True)
+        name = _issuer_name(text, title, mentions, province=True) or _province_of_places(text)
         return (gaz.lookup(name, "province")[0], name) if name else (None, None)
     wanted = ("city", "county") if level == "city" else ("county",)
     mentions = [(n, s, e) for n, s, e in gaz.find(text) if _places(n, wanted, level)]
@@ -164,6 +174,26 @@ def issuing_place(text: str, title: str | None, level: str | None) -> tuple[Plac
     if not name:
         return None, None
     return _resolve(name, wanted, mentioned_provinces, level), name
+
+
+def _province_of_places(text: str) -> str | None:
+    """A province's own text that never names itself as issuer (本报石家庄讯 ... 向我省) names its
+    cities and counties: the province holding all of at least `min` distinct places named there.
+    None when the province is masked (**省) or the places lie in more than one province."""
+    cfg = _rules()["province_from_places"]
+    if _rules()["masked_province"].search(text):
+        return None
+    gaz = gazetteer()
+    provinces: dict[str, set[str]] = {}
+    for name, _, _ in gaz.find(text):
+        places = [p for p in gaz.by_name.get(name, []) if p.level in ("city", "county")]
+        owners = {p.province for p in places}
+        if len(owners) == 1:
+            provinces.setdefault(owners.pop(), set()).add(name)
+    if len(provinces) != 1:
+        return None
+    ((province, names),) = provinces.items()
+    return province if len(names) >= cfg["min"] else None
 
 
 def _press_mentions(text: str, levels: tuple[str, ...]) -> list[tuple[str, int, int]]:
@@ -202,7 +232,8 @@ def _issuer_name(text: str, title: str | None, mentions: list[tuple[str, int, in
     for name, start, end in mentions:
         after = text[end:end + 12]
         before = text[max(0, start - 2):start]
-        if (title and name in title) or rules["issuer_after"].search(after) or rules["press_after"].search(after):
+        if (title and name in title) or rules["issuer_after"].search(after) or rules["press_after"].search(after) \
+                or not text[:start].strip() or rules["issuer_before"].search(text[max(0, start - 8):start]):
             evidence[name] += 1
         elif province and rules["province_target_before"].search(before):
             evidence[name] += 1
@@ -238,7 +269,7 @@ def inspection_round(text: str) -> tuple[int | None, bool | None]:
         if rules["round_provincial_after"].search(after):
             continue
         n = 1 if m.group(2) else cn_int(m.group(1))
-        votes[n] += 1
+        votes[n] += rules["round_central_weight"] if rules["round_central_after"].search(after) else 1
         first.setdefault(n, m.start())
     lookback = False
     for sent in split_sentences(text):

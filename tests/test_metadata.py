@@ -39,6 +39,10 @@ EXPECTED = {
         doc_type="rectification_report", admin_level="enterprise", region=None, region_code=None, province=None,
         round=None, is_lookback=None, batch=None, inspection_group=None,
         entry_date=None, feedback_date=None, report_date=None),
+    "meta_bulletin_lookback_trad.txt": dict(
+        doc_type="progress_bulletin", admin_level="national", region=None, region_code=None, province=None,
+        round=1, is_lookback=True, batch=2, inspection_group=None,
+        entry_date=None, feedback_date=None, report_date=None),
     "meta_other.txt": dict(
         doc_type="other", admin_level=None, region=None, region_code=None, province=None,
         round=None, is_lookback=None, batch=None, inspection_group=None,
@@ -119,3 +123,63 @@ def test_city_paper_named_by_short_name_gives_the_city():
     got = infer_metadata(text)
     assert (got["doc_type"], got["admin_level"], got["region"], got["region_code"], got["province"]) == \
         ("rectification_report", "city", "三明市", "350400", "福建省")
+
+
+def test_national_bulletin_named_by_its_provinces():
+    # No ministry quoted: the provinces listed (N个省（区）, a run of names) make it national.
+    text = ("督察组进驻结束\n第三批督察组分别进驻浙江、安徽、重庆、陕西4个省（市），"
+            "共收到举报3200件，已办结2800件。有关省（区、市）将持续公开办理情况。")
+    got = infer_metadata(text)
+    assert (got["doc_type"], got["admin_level"]) == ("progress_bulletin", "national")
+
+
+def test_progress_report_on_a_plan_is_a_report():
+    text = ("丽水市落实省级整改方案推进情况报告\n一、整改目标\n对照方案确定的12项任务，"
+            "我市已完成整改10项，其余2项正在推进。全市整改工作取得阶段性成效。")
+    got = infer_metadata(text)
+    assert got["doc_type"] == "rectification_report"
+    assert infer_metadata("丽水市落实省级整改方案\n为抓好整改，制定本方案。")["doc_type"] == "rectification_plan"
+
+
+def test_autonomous_region_web_notice_is_provincial():
+    text = ("中央督察组向我区转办第三批信访件\n来源：宁夏回族自治区生态环境厅 发布时间：2022-06-01\n"
+            "督察组向我区转办信访件58件，已办结20件。我区各地正在抓紧办理，各市县区要从严查处。"
+            "下一步，我区将持续公开办理结果。")
+    got = infer_metadata(text)
+    assert (got["admin_level"], got["region"]) == ("province", "宁夏回族自治区")
+
+
+def test_masked_city_notice_with_masked_counties():
+    # Its own masked name heads the title and signs it; **县 / **区 are the counties it addresses.
+    text = ("**市关于中央督察组交办信访件办理情况的通报\n各县（区）人民政府：\n"
+            "我市收到交办件**件，已办结*件。**县对某企业噪声问题回复简单，**区整改不到位。"
+            "各县（区）要认真核查。\n**市督察整改工作领导小组办公室\n20**年*月*日")
+    got = infer_metadata(text)
+    assert (got["doc_type"], got["admin_level"], got["region"]) == ("notice", "city", None)
+
+
+def test_province_paper_named_only_by_its_cities():
+    text = ("第四批交办件办理情况\n本报太原6月5日电 督察组向我省转办第四批信访举报件90件，"
+            "其中太原市30件、大同市22件、长治市15件，全省已办结41件。")
+    got = infer_metadata(text)
+    assert (got["admin_level"], got["region"], got["province"]) == ("province", "山西省", "山西省")
+    masked = text.replace("我省", "**省")
+    assert infer_metadata(masked)["region"] is None
+
+
+def test_county_named_first_and_in_the_signature():
+    # The title ran into the first sentence (too long to be a title); the county still opens the
+    # text and signs it through its committee office.
+    text = ("松阳县第二轮中央生态环境保护督察反馈问题整改落实情况公示为进一步做好督察整改信息公开，"
+            "接受社会各界监督，现将我县整改落实情况公示如下：\n"
+            "涉及我县问题共9项，已完成整改7项，其余2项正按序时推进。全县持续巩固整改成效。\n"
+            "松阳县生态环境保护委员会办公室\n2023年5月6日")
+    got = infer_metadata(text)
+    assert (got["admin_level"], got["region"], got["region_code"]) == ("county", "松阳县", "331124")
+
+
+def test_central_round_outweighs_looks_back_at_earlier_rounds():
+    text = ("第二轮中央生态环境保护督察反馈我市问题20个，已完成整改16个。"
+            "第一轮督察及“回头看”反馈问题已全部完成整改。"
+            "优良天数比例由第一轮督察时的61%提高到78%。")
+    assert inspection_round(text) == (2, False)
