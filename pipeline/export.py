@@ -36,7 +36,7 @@ SCHEMAS = {
     ]),
     "sentences": pa.schema([
         ("doc_id", _str), ("sent_idx", _i64), ("text", _str), ("char_start", _i64), ("char_end", _i64),
-        ("label", _str), ("score", _f64),
+        ("label", _str), ("score", _f64), ("tokens", _str),
     ]),
     "measures": pa.schema([
         ("doc_id", _str), ("measure_idx", _i64), ("text", _str), ("char_start", _i64), ("char_end", _i64),

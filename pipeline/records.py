@@ -33,6 +33,7 @@ class Sentence:
     char_end: int
     label: str | None = None
     score: float | None = None
+    tokens: str | None = None  # words of the normalized sentence, space-separated (chosen segmenter)
     # The sentence in the normalized view (what the classifier reads); not exported.
     norm: str | None = field(default=None, repr=False)
 

@@ -34,7 +34,14 @@ class Context:
 
     @cached_property
     def segmenter(self) -> Segmenter:
+        """The segmenter the user chose: it fills `sentences.tokens`."""
         return Segmenter(self.segmenter_kind)
+
+    @cached_property
+    def measure_segmenter(self) -> Segmenter:
+        """Disclosure measures count n-grams over one frozen dictionary (jieba + cepi's user
+        dictionary), whatever segmenter is chosen, so that scores stay comparable across runs."""
+        return self.segmenter if self.segmenter_kind == "jieba" else Segmenter("jieba")
 
     @cached_property
     def classifier(self):
@@ -71,7 +78,8 @@ def segment(doc: Document, ctx: Context) -> Document:
         start = min(start, prev_end)
         while start < end and doc.text[start].isspace():
             start += 1
-        doc.sentences.append(Sentence(len(doc.sentences), doc.text[start:end], start, end, norm=s.text))
+        tokens = " ".join(ctx.segmenter.words(s.text))
+        doc.sentences.append(Sentence(len(doc.sentences), doc.text[start:end], start, end, tokens=tokens, norm=s.text))
         prev_end = end
     return doc
 
@@ -117,7 +125,7 @@ def _concrete_at(doc: Document, start: int, end: int) -> bool | None:
 def disclosure(doc: Document, ctx: Context) -> Document:
     from .disclosure import document_measures
 
-    doc.scores = document_measures([s.norm for s in doc.sentences], ctx.segmenter, ctx.reference,
+    doc.scores = document_measures([s.norm for s in doc.sentences], ctx.measure_segmenter, ctx.reference,
                                    labels=[s.label for s in doc.sentences])
     return doc
 
@@ -180,10 +188,10 @@ def extract(inputs: Iterable[str | Path], out_dir: str | Path, fmt: str = "parqu
             writer.add(doc)
             summary.add(doc)
             if doc.status == "ok":
-                doc_freq.update(document_grams([s.norm for s in doc.sentences], ctx.segmenter))
+                doc_freq.update(document_grams([s.norm for s in doc.sentences], ctx.measure_segmenter))
             if on_document:
                 on_document(doc)
     n_ok = summary.status.get("ok", 0)
     if n_ok >= MIN_RUN_DOCUMENTS:  # enough documents to be their own reference corpus
-        apply_run_reference(out_dir, fmt, ctx.segmenter, run_reference(doc_freq, n_ok))
+        apply_run_reference(out_dir, fmt, ctx.measure_segmenter, run_reference(doc_freq, n_ok))
     return summary

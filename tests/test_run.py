@@ -21,6 +21,7 @@ def test_sample_corpus_end_to_end(tmp_path):
     sentences = read_table(tmp_path, "sentences")
     assert sentences["label"].isin(["concrete", "boilerplate"]).all()
     assert sentences["score"].between(0, 1).all()
+    assert sentences["tokens"].str.len().gt(0).all()
     for s in sentences.itertuples():
         assert texts[s.doc_id][s.char_start:s.char_end] == s.text
     measures = read_table(tmp_path, "measures")
@@ -54,3 +55,16 @@ def test_every_command_is_documented():
     readme = open("README.md", encoding="utf-8").read()
     for command in ("extract",):
         assert f"cepi {command}" in readme
+
+
+def test_segmenter_choice_fills_tokens_but_not_the_measures(tmp_path):
+    src = tmp_path / "in.txt"
+    src.write_text("督察组交办的36件群众信访举报件已办结35件。我们要切实提高政治站位。", encoding="utf-8")
+    scores = {}
+    for kind in ("jieba", "pkuseg"):
+        out = tmp_path / kind
+        assert runner.invoke(app, ["extract", str(src), "--out", str(out), "--segmenter", kind]).exit_code == 0
+        sentences = read_table(out, "sentences")
+        assert "".join(sentences["tokens"].str.replace(" ", "")) == "督察组交办的36件群众信访举报件已办结35件。我们要切实提高政治站位。"
+        scores[kind] = read_table(out, "documents").loc[0, ["specificity", "redundancy", "boilerplate_share"]].tolist()
+    assert scores["jieba"] == scores["pkuseg"]
