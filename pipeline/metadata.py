@@ -167,13 +167,14 @@ def issuing_place(text: str, title: str | None, level: str | None) -> tuple[Plac
         mentions = [(p.name, s, e) for p, s, e in gaz.find_provinces(text)]
         name = _issuer_name(text, title, mentions, province=True) or _province_of_places(text)
         return (gaz.lookup(name, "province")[0], name) if name else (None, None)
-    wanted = ("city", "county") if level == "city" else ("county",)
-    mentions = [(n, s, e) for n, s, e in gaz.find(text) if _places(n, wanted, level)]
-    mentions += _press_mentions(text, wanted)
-    name = _issuer_name(text, title, sorted(mentions, key=lambda m: m[1]), province=False)
-    if not name:
-        return None, None
-    return _resolve(name, wanted, mentioned_provinces, level), name
+    # A city's document names its counties too (牵头单位：某县人民政府): look for a city first.
+    for wanted in ((("city",), ("city", "county")) if level == "city" else (("county",),)):
+        mentions = [(n, s, e) for n, s, e in gaz.find(text) if _places(n, wanted, level)]
+        mentions += _press_mentions(text, wanted)
+        name = _issuer_name(text, title, sorted(mentions, key=lambda m: m[1]), province=False)
+        if name:
+            return _resolve(name, wanted, mentioned_provinces, level), name
+    return None, None
 
 
 def _province_of_places(text: str) -> str | None:

@@ -1,4 +1,4 @@
-"""Regression guard on the hand-annotated development set (corpora/dev): facts and document fields.
+"""Regression guard on the hand-annotated development sets (corpora/dev, corpora/dev2): facts and document fields.
 
 The thresholds sit just under today's scores, so a change that loses facts or fields fails here."""
 import json
@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.run import Context, process_all
 
-DEV = Path(__file__).resolve().parent.parent / "corpora" / "dev"
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 
 
 def same(metric, a, b):
@@ -27,10 +27,11 @@ def matches(p, g):
     return abs(p["value"] - g["value"]) <= 0.005 * max(abs(p["value"]), abs(g["value"]), 1e-9)
 
 
-@pytest.fixture(scope="module")
-def results():
-    docs = {d.doc_id: d for d in process_all([DEV / "corpus"], Context())}
-    gold = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((DEV / "gold").glob("*.json"))}
+@pytest.fixture(scope="module", params=["dev", "dev2"])
+def results(request):
+    dev = CORPORA / request.param
+    docs = {d.doc_id: d for d in process_all([dev / "corpus"], Context())}
+    gold = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((dev / "gold").glob("*.json"))}
     return docs, gold
 
 

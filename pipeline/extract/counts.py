@@ -36,6 +36,9 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
     right, ends_at_number = st.right_of(k)
     topic = _topic(st, n.start, right, n.unit)
     category = _category(st, n.start, right)
+    # Tasks are counted in 项 / 个; a bare "其余…10件" with no subject named anywhere is not a task count.
+    if topic is None:
+        topic = "petitions" if n.unit == "件" else "rectification"
     applicable = [r for r in rules().rules if n.unit in r.units and (not r.topic or r.topic == topic)
                   and not (r.requires and not r.requires.search(st.text[:n.start]))]
     found: list[tuple[str, str | None, int, int]] = []  # metric, rule category, span
@@ -122,7 +125,7 @@ def _all_done(st: Statement, found: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _topic(st: Statement, pos: int, right: str, unit: str | None) -> str:
+def _topic(st: Statement, pos: int, right: str, unit: str | None) -> str | None:
     """Petitions or rectification: the subject right after the number, else the last one named before it
     in the sentence; a count of 件 in a sentence naming neither takes the paragraph's last subject."""
     topics = rules().topics
@@ -137,6 +140,8 @@ def _topic(st: Statement, pos: int, right: str, unit: str | None) -> str:
     # "信访投诉问题" names petitions even though 问题 comes last.
     if pet >= 0 and rect - pet <= 6 and not _CLAUSE_BREAK.search(before[pet:rect]):
         return "petitions"
+    if pet < 0 and rect < 0:
+        return None
     return "petitions" if pet > rect else "rectification"
 
 
