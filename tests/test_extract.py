@@ -148,6 +148,12 @@ CASES = [
         (P + "by_pollution_type", "water", 29, "件", False, False, "水类29件"),
         (P + "by_pollution_type", "other", 5, "件", False, False, "其他5件"),
     ]),
+    ("已办结120件（其中阶段性办结15件），问责9人（其中处分4人）。", [
+        (P + "closed", "all", 120, "件", False, False, "办结120件"),
+        (P + "partially_closed", "all", 15, "件", False, False, "阶段性办结15件"),
+        ("accountability.held_accountable", "all", 9, "人", False, False, "问责9人"),
+        ("accountability.disciplined", "all", 4, "人", False, False, "处分4人"),
+    ]),
     # Counts that are no vocabulary metric.
     ("召开常委会会议5次，印发文件12个，成立检查组3个，下设8个工作小组。", []),
     ("重点信访件2件，其中杭州1件、宁波1件。", []),

@@ -12,6 +12,7 @@ from .rules import RuleSet, load_rules
 # named early in the sentence ("共性问题") still governs the clauses after it.
 _STATEMENT = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 CLAUSE_SEP = "，,；;：:。！？!?"
+_OPEN_PAREN = re.compile("[（(]")
 
 
 @dataclass
@@ -52,6 +53,8 @@ class Statement:
         """Text after number k up to the next number or clause end, and whether a number ends it."""
         n = self.numbers[k]
         end = self.clause_end(n.end)
+        paren = _OPEN_PAREN.search(self.text, n.end, end)  # an aside says nothing about this number
+        end = paren.start() if paren else end
         nxt = self.numbers[k + 1].start if k + 1 < len(self.numbers) else len(self.text)
         return self.text[n.end:min(end, nxt)], nxt < end
 

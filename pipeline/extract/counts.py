@@ -21,10 +21,14 @@ def extract(statement: Statement) -> list[Candidate]:
     out: list[Candidate] = []
     parts = [(m.start(), m.end()) for m in _SUBTOTAL.finditer(statement.text)]
     for k, number in enumerate(statement.numbers):
-        # "处分30人（其中撤职处分3人…）": the parenthesised parts are components, not more counts.
-        if any(s < number.start < e for s, e in parts):
-            continue
-        out.extend(_read_number(statement, k) or _split_by_category(statement, k, out))
+        found = _read_number(statement, k) or _split_by_category(statement, k, out)
+        # "处分30人（其中撤职处分3人…）": inside the parentheses are parts of the count before them,
+        # not more of the same; another metric there ("办结…（其中阶段性办结5件）") still counts.
+        inside = next(((s, e) for s, e in parts if s < number.start < e), None)
+        if inside:
+            outer = {c.metric for c in out if c.number.end <= inside[0]}
+            found = [c for c in found if c.metric not in outer]
+        out.extend(found)
     out.extend(_all_done(statement, out))
     return out
 
