@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from .records import Sentence
@@ -85,6 +85,15 @@ class Segmenter:
 
     def words(self, text: str) -> list[str]:
         """Words of `text`, with number+counter groups kept whole."""
+        return list(self._memo(text))
+
+    @cached_property
+    def _memo(self):
+        # Several stages segment the same sentence (tokens, classifier features, disclosure
+        # measures); a small per-instance cache does the work once.
+        return lru_cache(maxsize=4096)(lambda text: tuple(self._words(text)))
+
+    def _words(self, text: str) -> list[str]:
         words: list[str] = []
         pos = 0
         for m in _NUMBER_TOKEN.finditer(text):
