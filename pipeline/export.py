@@ -32,7 +32,8 @@ SCHEMAS = {
     "facts": pa.schema([
         ("doc_id", _str), ("fact_idx", _i64), ("metric", _str), ("category", _str), ("value", _f64),
         ("value_high", _f64), ("unit", _str), ("approx", _bool), ("redacted", _bool), ("evidence", _str),
-        ("char_start", _i64), ("char_end", _i64), ("extractor", _str),
+        ("char_start", _i64), ("char_end", _i64), ("extractor", _str), ("rule", _str),
+        ("subject_region", _str), ("subject_region_code", _str), ("as_of", _str), ("basis", _str),
     ]),
     "sentences": pa.schema([
         ("doc_id", _str), ("sent_idx", _i64), ("text", _str), ("char_start", _i64), ("char_end", _i64),
@@ -42,9 +43,11 @@ SCHEMAS = {
         ("doc_id", _str), ("measure_idx", _i64), ("text", _str), ("char_start", _i64), ("char_end", _i64),
         ("action", _str), ("domain", _str), ("status", _str), ("deadline", _str), ("responsible", _str),
         ("quantities", pa.list_(_str)), ("documents", pa.list_(_str)), ("concrete", _bool),
+        ("rule", _str), ("problem", _str), ("deadline_text", _str),
     ]),
     "checks": pa.schema([
         ("doc_id", _str), ("check", _str), ("expected", _f64), ("found", _f64), ("passed", _bool), ("note", _str),
+        ("subject_region", _str),
     ]),
 }
 

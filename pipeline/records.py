@@ -23,6 +23,14 @@ class Fact:
     char_end: int
     value_high: float | None = None
     extractor: str | None = None
+    # Stable id of the rule (in pipeline/rules/*.yaml) that produced the fact.
+    rule: str | None = None
+    # Scope: null = the document's own region; else the named sub-region as written.
+    subject_region: str | None = None
+    subject_region_code: str | None = None
+    # Time scope: ISO date (partial allowed) from 截至…; basis 'batch' (第N批 / 当日) or 'cumulative' (累计 / 共).
+    as_of: str | None = None
+    basis: str | None = None
 
 
 @dataclass
@@ -54,6 +62,9 @@ class Measure:
     quantities: list[str] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
     concrete: bool | None = None
+    rule: str | None = None
+    problem: str | None = None
+    deadline_text: str | None = None
 
 
 @dataclass
@@ -65,6 +76,7 @@ class Check:
     found: float | None
     passed: bool
     note: str | None = None
+    subject_region: str | None = None
 
 
 @dataclass
