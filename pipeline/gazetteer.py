@@ -100,9 +100,14 @@ class Gazetteer:
 
     @cached_property
     def by_short(self) -> dict[str, list[Place]]:
+        """Short names, and the forms people write for prefectures: 恩施州 (恩施土家族苗族自治州),
+        阿里地区 stays whole."""
         out: dict[str, list[Place]] = {}
         for p in self.places:
-            out.setdefault(short_name(p.name), []).append(p)
+            short = short_name(p.name)
+            out.setdefault(short, []).append(p)
+            if p.name.endswith("自治州") and short != p.name:
+                out.setdefault(short + "州", []).append(p)
         return out
 
     def lookup(self, name: str, level: str | None = None) -> list[Place]:
@@ -121,6 +126,14 @@ class Gazetteer:
     @cached_property
     def _province_short_re(self) -> re.Pattern:
         names = sorted({short_name(p.name) for p in self.places if p.level == "province"}, key=len, reverse=True)
+        return re.compile("|".join(map(re.escape, names)))
+
+    @cached_property
+    def short_name_re(self) -> re.Pattern:
+        """Short names (武汉, 山西, 恩施) that differ from the official name; callers decide from the
+        words around a match whether it names the place."""
+        names = sorted({s for s, places in self.by_short.items()
+                        if len(s) >= 2 and any(p.name != s for p in places)}, key=len, reverse=True)
         return re.compile("|".join(map(re.escape, names)))
 
     def find(self, text: str, min_len: int = 3) -> list[tuple[str, int, int]]:

@@ -85,7 +85,7 @@ def segment(doc: Document, ctx: Context) -> Document:
 
 
 def facts(doc: Document, ctx: Context) -> Document:
-    doc.facts = extract_facts(doc.norm, doc.text)
+    doc.facts = extract_facts(doc.norm, doc.text, doc.meta)
     doc.checks = consistency_checks(doc.facts)
     return doc
 

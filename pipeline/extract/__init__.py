@@ -1,16 +1,20 @@
 """Fact extraction: one small extractor per metric family, registered by name.
 
-Each extractor reads one `Statement` of the normalized text and returns candidates;
-`extract_facts` maps their spans back to the reported text so that
-`text[char_start:char_end] == evidence`.
+Each extractor reads one `Statement` of the normalized text and returns candidates; the
+discourse pass adds counts labelled only by a region ("其中合肥市20件"); `extract_facts` gives
+each candidate its scope (`subject_region`, `as_of`, `basis`) and maps its span back to the
+reported text so that `text[char_start:char_end] == evidence`.
 """
 from __future__ import annotations
 
+from ..gazetteer import Gazetteer, gazetteer
 from ..normalize import Aligned, as_written
 from ..records import Fact
 from . import breakdowns, counts, indicators
-from .context import statements
+from .context import rules, statements
+from .discourse import region_items
 from .facts import Candidate
+from .scope import Scope, basis_at, find_scope
 
 EXTRACTORS = {
     "counts": counts.extract,
@@ -19,39 +23,67 @@ EXTRACTORS = {
 }
 
 
-def extract_facts(norm: Aligned, text: str, extractors: dict = EXTRACTORS) -> list[Fact]:
-    """All facts of one document. `norm` is the aligned normalized view of `text`."""
-    spans: list[tuple[Candidate, int]] = []
-    for st in statements(norm.text):
+def extract_facts(norm: Aligned, text: str, meta: dict | None = None, extractors: dict = EXTRACTORS,
+                  gaz: Gazetteer | None = None) -> list[Fact]:
+    """All facts of one document. `norm` is the aligned normalized view of `text`; `meta` the
+    document's metadata (its own `region` / `region_code` decide what is a sub-region)."""
+    meta = meta or {}
+    scope = find_scope(norm.text, gaz or gazetteer(), meta.get("region_code"), meta.get("region"))
+    sts = statements(norm.text)
+    spans: list[tuple[Candidate, int, int]] = []  # candidate, statement offset, sentence start
+    per_statement = []
+    for st in sts:
         found = [c for extractor in extractors.values() for c in extractor(st)]
         # A number read as a breakdown item ("其他2件") is not also a count of its own.
         listed = {id(c.number) for c in found if c.extractor == "breakdowns"}
-        spans.extend((c, st.start) for c in found if c.extractor == "breakdowns" or id(c.number) not in listed)
-    spans.extend(breakdowns.extract_tables(norm.text))
-    spans.extend(breakdowns.extract_table_rows(norm.text))
-    facts = [_to_fact(c, offset, norm, text) for c, offset in spans]
-    return sorted(_unique(facts), key=lambda f: (f.char_start, f.char_end, f.metric))
+        found = [c for c in found if c.extractor == "breakdowns" or id(c.number) not in listed]
+        per_statement.append(found)
+        spans.extend((c, st.start, st.start) for c in found)
+    spans.extend((c, st_start, st_start) for c, st_start in region_items(sts, per_statement, scope))
+    for c, offset in [*breakdowns.extract_tables(norm.text), *breakdowns.extract_table_rows(norm.text)]:
+        spans.append((c, offset, norm.text.rfind("\n", 0, c.start) + 1))
+    facts = [f for c, offset, sentence in spans for f in _to_facts(c, offset, sentence, norm, text, scope)]
+    return sorted(_unique(facts), key=lambda f: (f.char_start, f.char_end, f.metric, f.subject_region or ""))
 
 
-def _to_fact(c: Candidate, offset: int, norm: Aligned, text: str) -> Fact:
+def _to_facts(c: Candidate, offset: int, sentence_start: int, norm: Aligned, text: str, scope: Scope) -> list[Fact]:
     start, end = norm.source_span(offset + c.start, offset + c.end)
     n = c.number
     category = c.category
     if c.label_end is not None:
         s, e = norm.source_span(offset + c.start, offset + c.label_end)
         category = as_written(text[s:e]) or category
-    return Fact(
+    at = offset + n.start
+    mention, group = scope.region_at(at, sentence_start)
+    sentence = norm.text[sentence_start:at]
+    common = dict(
         metric=c.metric, category=category, value=c.value, unit=n.unit, approx=n.approx,
         redacted=n.redacted, evidence=text[start:end], char_start=start, char_end=end,
         value_high=c.value_high if c.value_high is not None else n.value_high, extractor=c.extractor,
+        rule=c.rule, as_of=scope.as_of(at), basis=basis_at(sentence, len(sentence), rules().basis),
     )
+    if mention is None:
+        return [Fact(**common)]
+    names = group or (mention.name,)
+    out = []
+    for name in names:
+        code = mention.code if name == mention.name else None
+        s, e = _written_span(norm, text, scope, mention, name)
+        out.append(Fact(**common, subject_region=as_written(text[s:e]) or name, subject_region_code=code))
+    return out
+
+
+def _written_span(norm: Aligned, text: str, scope: Scope, mention, name: str) -> tuple[int, int]:
+    """Where `name` (the mention, or one name of its enumeration) is written in the published text."""
+    at = scope.text.rfind(name, 0, mention.end)
+    return norm.source_span(at, at + len(name))
 
 
 def _unique(facts: list[Fact]) -> list[Fact]:
-    """One fact per (metric, category, value, span): rules that agree are not two statements."""
+    """One fact per (metric, category, value, span, scope): rules that agree are not two statements."""
     seen, out = set(), []
     for f in facts:
-        key = (f.metric, f.category, f.value, f.char_start, f.char_end)
+        key = (f.metric, f.category, f.value, f.char_start, f.char_end, f.subject_region)
         if key not in seen:
             seen.add(key)
             out.append(f)

@@ -12,7 +12,7 @@ from .facts import Candidate
 _LEAD = re.compile(r"^.*(其中|共涉及|涉及|分别为|分别是|包括|主要为|主要是|集中在|集中于|依次为|看|统计|分类|划分)[:：]?")
 _LABEL = re.compile(r"^[\u4e00-\u9fff、]{1,12}$")
 _NOT_LABEL = re.compile("问题|梳理|排查|办结|交办|转办|受理|收到|责令|立案|处罚|约谈|问责|完成|剩余|属实|重点|共计|合计|累计|总计|共")
-_TYPE_SUFFIX = re.compile("(的|类|方面|问题)$")
+_TYPE_SUFFIX = re.compile("(的|类|方面|问题|污染)$")
 _INDUSTRY_SUFFIX = re.compile("(行业|类)$")
 
 
@@ -30,7 +30,8 @@ def extract(statement: Statement) -> list[Candidate]:
         label, start = _pollution_label(raw)
         if label and mode != "industry":
             found.append((mode or "auto", Candidate("petitions.by_pollution_type", rules().pollution[label], n,
-                                                    n.start - len(raw) + start, n.end, n.value, "breakdowns")))
+                                                    n.start - len(raw) + start, n.end, n.value, "breakdowns",
+                                                    rule="breakdowns.pollution")))
             continue
         if mode != "industry":
             continue
@@ -41,7 +42,7 @@ def extract(statement: Statement) -> list[Candidate]:
             category = _INDUSTRY_SUFFIX.sub("", label) or label
             start = n.start - len(raw) + at
             found.append(("industry", Candidate("petitions.by_industry", category, n, start, n.end, n.value,
-                                                "breakdowns", label_end=start + len(category))))
+                                                "breakdowns", label_end=start + len(category), rule="breakdowns.industry")))
     auto = [c for mode, c in found if mode == "auto"]
     return [c for mode, c in found if mode != "auto"] + (auto if len(auto) >= 2 else [])
 
@@ -90,7 +91,7 @@ def extract_tables(text: str) -> list[tuple[Candidate, int]]:
         if n is None:
             continue
         cand = Candidate("petitions.by_pollution_type", rules().pollution[label], n, at, vat + len(value),
-                         n.value, "tables")
+                         n.value, "tables", rule="breakdowns.table_cells")
         out.append((cand, 0))
     return out
 
@@ -120,7 +121,7 @@ def extract_table_rows(text: str) -> list[tuple[Candidate, int]]:
             n = parse_number(value + "件") if re.fullmatch(r"\d+", value) else None
             if label in pollution and n is not None:
                 out.append((Candidate("petitions.by_pollution_type", pollution[label], n, at, vat + len(value),
-                                      n.value, "tables"), 0))
+                                      n.value, "tables", rule="breakdowns.table_rows"), 0))
     return out
 
 

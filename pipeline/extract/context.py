@@ -58,6 +58,17 @@ class Statement:
         nxt = self.numbers[k + 1].start if k + 1 < len(self.numbers) else len(self.text)
         return self.text[n.end:min(end, nxt)], nxt < end
 
+    def prev_clause(self, k: int) -> str | None:
+        """The clause before number k's clause, if it holds no countable number."""
+        n = self.numbers[k]
+        start = self.clause_start(n.start)
+        if start == 0:
+            return None
+        begin = self.clause_start(start - 1)
+        if any(begin <= m.start < start for m in self.numbers):
+            return None
+        return self.text[begin:start - 1]
+
     def next_clause(self, k: int) -> tuple[str, int] | None:
         """The clause after number k's clause, if it holds no countable number."""
         n = self.numbers[k]

@@ -15,6 +15,9 @@ _NEGATIVE = re.compile("减少|下降|降低|减小")
 _CLAUSE_BREAK = re.compile("[，,；;。]")
 _PARENS = re.compile(r"[（(][^）)]*[）)]")
 _SUBTOTAL = re.compile(r"[（(]其中[^）)]*[）)]")
+# Words that only link a number to a cue in the clause before it.
+_LINK_ONLY = re.compile(r"^(?:达到?|为|共|共计|合计|累计|总计|有|计|均为|多达|高达)?$")
+_DONE_METRICS = {"rectification.tasks_completed", "petitions.closed", "petitions.partially_closed"}
 
 
 def extract(statement: Statement) -> list[Candidate]:
@@ -38,6 +41,10 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
     n = st.numbers[k]
     left = st.left_of(k)
     right, ends_at_number = st.right_of(k)
+    if _not_counted(left, right):
+        return []
+    if _LINK_ONLY.match(left):  # "…被问责人数最多，达到1231人": the clause before holds the cue
+        left = (st.prev_clause(k) or "") + left
     topic = _topic(st, n.start, right, n.unit)
     category = _category(st, n.start, right)
     # Tasks are counted in 项 / 个; a bare "其余…10件" with no subject named anywhere is not a task count.
@@ -45,52 +52,58 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
         topic = "petitions" if n.unit == "件" else "rectification"
     applicable = [r for r in rules().rules if n.unit in r.units and (not r.topic or r.topic == topic)
                   and not (r.requires and not r.requires.search(st.text[:n.start]))]
-    found: list[tuple[str, str | None, int, int]] = []  # metric, rule category, span
+    found: list[tuple] = []  # rule, metric
     before = _before(applicable, left, right, n)
-    after = _after(applicable, st, k, right, ends_at_number, topic)
+    after = _after(applicable, st, k, right, ends_at_number, topic, left)
     # Rules are tried in file order; when both sides name the same metric the earlier rule speaks.
     for side in sorted(filter(None, (before, after)), key=lambda t: t[0]):
         if not any(metric == side[1] for metric, *_ in found):
             found.append(side[1:])
+    planned = rules().modality.search(st.text[st.clause_start(n.start):n.start])
     return [Candidate(
         metric=metric, category=rule_category or (category if metric.startswith("rectification") else "all"),
         number=n, start=start, end=end,
         value=_signed(n, st.text[start:n.start]) if metric == "petitions.change_pct" else n.value,
-        extractor="counts",
-    ) for metric, rule_category, start, end in found]
+        extractor="counts", rule=rule_id,
+    ) for metric, rule_category, start, end, rule_id in found if not (planned and metric in _DONE_METRICS)]
+
+
+def _not_counted(left: str, right: str) -> bool:
+    return any((s.left and s.left.search(left)) or (s.right and s.right.search(right)) for s in rules().skips)
 
 
 def _before(applicable, left: str, right: str, n):
-    """(rule index, metric, category, start, end) of the first rule reading the words before the number."""
+    """(rule index, metric, category, start, end, id) of the first rule reading the words before the number."""
     for i, r in enumerate(applicable):
         if r.side != "left":
             continue
         m = r.pattern.search(left)
         if m and not (r.not_right and r.not_right.search(right)) \
+                and not (r.not_left and r.not_left.search(left)) \
                 and not (r.right_has and not r.right_has.search(right[:6])):
-            return i, r.metric, r.category, n.start - len(left) + m.start(), n.end
+            return i, r.metric, r.category, n.start - len(left) + m.start(), n.end, r.id
     return None
 
 
-def _after(applicable, st: Statement, k: int, right: str, ends_at_number: bool, topic: str):
+def _after(applicable, st: Statement, k: int, right: str, ends_at_number: bool, topic: str, left: str):
     """The first rule reading the words after the number (or the next clause) that matches."""
     n = st.numbers[k]
     for i, r in enumerate(applicable):
         if r.side == "right":
             m = r.pattern.search(right)
-            if not m:
+            if not m or (r.not_left and r.not_left.search(left)):
                 continue
             metric = r.metric
             # "*项共性问题已完成*项": a completion cue running into a second number makes this one the total.
             if ends_at_number and m.end() >= len(right.rstrip()) and metric in _DONE_OF.values():
                 metric = _TOTAL_OF[topic]
-            return i, metric, r.category, n.start, n.end + m.end()
+            return i, metric, r.category, n.start, n.end + m.end(), r.id
     nxt = st.next_clause(k)
     for i, r in enumerate(applicable):
         if r.side == "next" and nxt:
             m = r.pattern.search(nxt[0])
             if m:
-                return i, r.metric, r.category, n.start, nxt[1] + m.end()
+                return i, r.metric, r.category, n.start, nxt[1] + m.end(), r.id
     return None
 
 
@@ -106,7 +119,7 @@ def _split_by_category(st: Statement, k: int, found: list[Candidate]) -> list[Ca
     before = [c for c in found if c.metric.startswith("rectification")]
     metric = before[-1].metric if before else "rectification.tasks_total"
     start = n.start - len(left) + m.start() + len(m.group()) - len(m.group().lstrip("、，,（(其中"))
-    return [Candidate(metric, category, n, start, n.end, n.value, "counts")]
+    return [Candidate(metric, category, n, start, n.end, n.value, "counts", rule="counts.category_split")]
 
 
 def _all_done(st: Statement, found: list[Candidate]) -> list[Candidate]:
@@ -125,22 +138,25 @@ def _all_done(st: Statement, found: list[Candidate]) -> list[Candidate]:
         m = rules().all_done[topic].search(nxt[0])
         if m and not any(c.metric == done_metric and c.number is ref.number for c in found):
             out.append(Candidate(done_metric, ref.category, ref.number, ref.number.start, nxt[1] + m.end(),
-                                 ref.number.value, "counts"))
+                                 ref.number.value, "counts", rule="counts.all_done"))
     return out
 
 
 def _topic(st: Statement, pos: int, right: str, unit: str | None) -> str | None:
-    """Petitions or rectification: the subject right after the number, else the last one named before it
-    in the sentence; a count of 件 in a sentence naming neither takes the paragraph's last subject."""
+    """Petitions, rectification or none (a subject outside the vocabulary: 项目, 会议): the subject
+    right after the number, else the last one named before it in the sentence; a count of 件 in a
+    sentence naming neither takes the paragraph's last subject."""
     topics = rules().topics
-    hits = [(m.start(), name) for name, p in topics.items() for m in [p.search(right[:8])] if m and m.start() <= 4]
+    hits = [(m.start(), name) for name, p in topics.items() for m in [p.search(right[:12])] if m and m.start() <= 8]
     if hits:
         return min(hits)[1]
     before = st.text[:pos]
     if unit == "件" and not any(p.search(before) for p in topics.values()):
         before = st.before + before
-    pet, rect = (max((m.end() for m in topics[name].finditer(before)), default=-1)
-                 for name in ("petitions", "rectification"))
+    pet, rect, none = (max((m.end() for m in topics[name].finditer(before)), default=-1)
+                       for name in ("petitions", "rectification", "none"))
+    if none > max(pet, rect):
+        return "none"
     # "信访投诉问题" names petitions even though 问题 comes last.
     if pet >= 0 and rect - pet <= 6 and not _CLAUSE_BREAK.search(before[pet:rect]):
         return "petitions"

@@ -19,3 +19,4 @@ class Candidate:
     # A free-text category (industry, indicator name) starts the span and ends here; the fact
     # reports it as written in the published text.
     label_end: int | None = None
+    rule: str | None = None  # id of the rule (pipeline/rules/facts.yaml) that proposed it

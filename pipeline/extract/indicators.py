@@ -21,13 +21,14 @@ def extract(statement: Statement) -> list[Candidate]:
             previous = out[-1] if out and out[-1].number is statement.numbers[k - 1] else None
             if previous and previous.end < n.end and spec["continued"].search(left):
                 out.append(Candidate("indicator", previous.category, n, n.start - len(left), n.end, n.value,
-                                     "indicators"))
+                                     "indicators", rule="indicators.continued"))
             continue
         name = spec["strip_prefix"].sub("", m.group(1))
         if len(name) < 3 or spec["skip_names"].search(name):
             continue
         start = n.start - len(left) + m.start(1) + (len(m.group(1)) - len(name))
-        cand = Candidate("indicator", name, n, start, n.end, n.value, "indicators", label_end=start + len(name))
+        cand = Candidate("indicator", name, n, start, n.end, n.value, "indicators", label_end=start + len(name),
+                         rule="indicators.named_rate")
         upper = _range_end(statement, k)
         if upper is not None:  # 85%至90%
             cand.value_high, cand.end = upper.value, upper.end

@@ -1,16 +1,34 @@
-"""Load the fact rules (pipeline/rules/facts.yaml) once, with macros expanded and regexes compiled."""
+"""Load the fact rules (pipeline/rules/facts.yaml): validated, macros expanded, regexes compiled.
+
+A misspelt key, a missing id, a duplicate id or a regex that does not compile is a `RuleFileError`
+naming the file and the rule, raised when the file is loaded, not a silent no-match later.
+"""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import yaml
+
+RULE_KEYS = {"id", "metric", "category", "left", "right", "next", "units", "topic", "not_right", "not_left",
+             "right_has", "requires", "examples"}
+SIDES = ("left", "right", "next")
+SKIP_KEYS = {"id", "left", "right", "examples"}
+STRUCTURAL_KEYS = {"id", "about", "examples"}
+TOP_KEYS = {"macros", "topics", "modality", "not_counted", "categories", "category_only", "basis",
+            "breakdown_modes", "pollution_types", "families", "all_done", "structural", "indicator"}
+
+
+class RuleFileError(ValueError):
+    """A rule file that cannot be used as written."""
 
 
 @dataclass(frozen=True)
 class Rule:
+    id: str
     metric: str
     family: str
     side: str  # left | right | next
@@ -19,14 +37,26 @@ class Rule:
     category: str | None = None
     topic: str | None = None
     not_right: re.Pattern | None = None
+    not_left: re.Pattern | None = None
     right_has: re.Pattern | None = None
     requires: re.Pattern | None = None
 
 
 @dataclass(frozen=True)
+class Skip:
+    """Numbers that count things outside the vocabulary."""
+
+    id: str
+    left: re.Pattern | None
+    right: re.Pattern | None
+
+
+@dataclass(frozen=True)
 class RuleSet:
     rules: tuple[Rule, ...]
+    skips: tuple[Skip, ...]
     topics: dict[str, re.Pattern]
+    modality: re.Pattern
     categories: dict[str, re.Pattern]
     category_only: re.Pattern
     modes: dict[str, re.Pattern]
@@ -35,6 +65,9 @@ class RuleSet:
     indicator: dict[str, re.Pattern]
     indicator_units: frozenset[str]
     count_units: frozenset[str]
+    basis: dict[str, re.Pattern]
+    # id -> {"pos": [...], "neg": [...]} for every rule, skip and structural rule.
+    examples: dict[str, dict] = field(default_factory=dict)
 
 
 def _expand(text: str, macros: dict) -> str:
@@ -46,30 +79,88 @@ def _expand(text: str, macros: dict) -> str:
 
 @lru_cache(maxsize=1)
 def load_rules() -> RuleSet:
+    """The rule set shipped with the package."""
     with resources.files("pipeline.rules").joinpath("facts.yaml").open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
-    macros = data["macros"]
-    compile_ = lambda p: re.compile(_expand(p, macros)) if p else None
+        return parse_rules(yaml.safe_load(fh), "pipeline/rules/facts.yaml")
 
-    def units(spec) -> frozenset[str]:
+
+def load_rule_file(path: str | Path) -> RuleSet:
+    """Another rule file (to try a change without touching the package)."""
+    return parse_rules(yaml.safe_load(Path(path).read_text(encoding="utf-8")), str(path))
+
+
+def parse_rules(data: dict, source: str) -> RuleSet:
+    def fail(where: str, message: str):
+        raise RuleFileError(f"{source}: {where}: {message}")
+
+    unknown = set(data) - TOP_KEYS
+    if unknown:
+        fail("top level", f"unknown key(s) {sorted(unknown)}; allowed: {sorted(TOP_KEYS)}")
+    macros = data["macros"]
+
+    def compile_(pattern, where):
+        if not pattern:
+            return None
+        try:
+            return re.compile(_expand(pattern, macros))
+        except re.error as exc:
+            fail(where, f"bad regex {pattern!r}: {exc}")
+
+    def units(spec, where) -> frozenset[str]:
         if isinstance(spec, str):
+            if spec not in macros:
+                fail(where, f"units {spec!r} is not a macro")
             return frozenset(macros[spec])
         return frozenset(spec)
 
+    examples: dict[str, dict] = {}
+
+    def register(item: dict, where: str, allowed: set[str]):
+        rid = item.get("id")
+        if not rid:
+            fail(where, "a rule needs an 'id'")
+        unknown = set(item) - allowed
+        if unknown:
+            fail(f"rule {rid}", f"unknown key(s) {sorted(unknown)}; allowed: {sorted(allowed)}")
+        if rid in examples:
+            fail(f"rule {rid}", "duplicate id")
+        ex = item.get("examples") or {}
+        if not ex.get("pos") or not ex.get("neg"):
+            fail(f"rule {rid}", "examples need at least one 'pos' and one 'neg' sentence")
+        examples[rid] = ex
+        return rid
+
     rules = []
     for family, items in data["families"].items():
-        for item in items:
-            side = next(s for s in ("left", "right", "next") if s in item)
+        for i, item in enumerate(items):
+            rid = register(item, f"{family}[{i}]", RULE_KEYS)
+            sides = [s for s in SIDES if s in item]
+            if len(sides) != 1:
+                fail(f"rule {rid}", f"exactly one of {SIDES} is needed, found {sides}")
+            if "metric" not in item or "units" not in item:
+                fail(f"rule {rid}", "'metric' and 'units' are required")
+            side = sides[0]
             rules.append(Rule(
-                metric=item["metric"], family=family, side=side, pattern=compile_(item[side]),
-                units=units(item["units"]), category=item.get("category"), topic=item.get("topic"),
-                not_right=compile_(item.get("not_right")), right_has=compile_(item.get("right_has")),
-                requires=compile_(item.get("requires")),
+                id=rid, metric=item["metric"], family=family, side=side,
+                pattern=compile_(item[side], f"rule {rid}"), units=units(item["units"], f"rule {rid}"),
+                category=item.get("category"), topic=item.get("topic"),
+                not_right=compile_(item.get("not_right"), f"rule {rid}"),
+                not_left=compile_(item.get("not_left"), f"rule {rid}"),
+                right_has=compile_(item.get("right_has"), f"rule {rid}"),
+                requires=compile_(item.get("requires"), f"rule {rid}"),
             ))
+    skips = []
+    for i, item in enumerate(data.get("not_counted", [])):
+        rid = register(item, f"not_counted[{i}]", SKIP_KEYS)
+        skips.append(Skip(rid, compile_(item.get("left"), rid), compile_(item.get("right"), rid)))
+    for i, item in enumerate(data.get("structural", [])):
+        register(item, f"structural[{i}]", STRUCTURAL_KEYS)
     pollution = {label: cat for cat, labels in data["pollution_types"].items() for label in labels}
     return RuleSet(
         rules=tuple(rules),
-        topics={k: re.compile(v) for k, v in data["topics"].items()},
+        skips=tuple(skips),
+        topics={k: compile_(v, f"topics.{k}") for k, v in data["topics"].items()},
+        modality=compile_(data["modality"], "modality"),
         categories={k: re.compile(v) for k, v in data["categories"].items()},
         category_only=re.compile(data["category_only"]),
         modes={k: re.compile(v) for k, v in data["breakdown_modes"].items()},
@@ -77,5 +168,8 @@ def load_rules() -> RuleSet:
         all_done={k: re.compile(v) for k, v in data["all_done"].items()},
         indicator={k: re.compile(v) for k, v in data["indicator"].items() if isinstance(v, str)},
         indicator_units=frozenset(data["indicator"]["units"]),
-        count_units=units("COUNT") | units("PEOPLE") | {"元"} | frozenset(data["indicator"]["units"]),
+        basis={k: compile_(v, f"basis.{k}") for k, v in data["basis"].items()},
+        count_units=units("COUNT", "COUNT") | units("PEOPLE", "PEOPLE") | {"元", "次"}
+        | frozenset(data["indicator"]["units"]),
+        examples=examples,
     )

@@ -1,0 +1,104 @@
+"""Counts whose metric is given by the discourse, not by words of their own.
+
+"第三批交办信访件123件。其中合肥市20件、芜湖市15件": the per-region items name no verb; they
+are parts of the count that heads the list (the last count stated before them in the paragraph).
+A list headed by a count outside the vocabulary ("重点关注案件共225件。其中太原市23件…")
+yields nothing; a list with no head in a sentence that assigns petitions ("交办的信访件中，涉及
+德城区5件…") counts assignments.
+"""
+from __future__ import annotations
+
+import re
+
+from .context import Statement, rules
+from .facts import Candidate
+from .scope import Mention, Scope, item_gap
+
+# What may stand between the start of an item's text and its region name.
+_ITEM_PREFIX = re.compile(r"^[^\d]{0,14}$")
+_ASSIGN_FRAME = re.compile("交办|转办|移交|转交")
+_PARENS = re.compile(r"[（(][^）)]*[）)]")
+_DISTRIBUTIVE_GAP = re.compile(r"^(?:[一二两三四五六七八九十\d]+(?:省|市|县|区))?(?:均为|均|各|都为|都是)$")
+COUNT_EXTRACTORS = ("counts",)
+
+
+def region_items(sts: list[Statement], found: list[list[Candidate]], scope: Scope) -> list[tuple[Candidate, int]]:
+    """Candidates for numbers labelled only by a region, each with its statement offset."""
+    out: list[tuple[Candidate, int]] = []
+    history: list[tuple[str, Candidate | None]] = []  # (kind, candidate) of the paragraph's numbers so far
+    paragraph = -1
+    for st, cands in zip(sts, found):
+        line_start = scope.text.rfind("\n", 0, st.start) + 1
+        if line_start != paragraph:
+            history, paragraph = [], line_start
+        asides = [(m.start(), m.end()) for m in _PARENS.finditer(st.text)]
+        by_number: dict[int, list[Candidate]] = {}
+        for c in cands:
+            by_number.setdefault(id(c.number), []).append(c)
+        for k, n in enumerate(st.numbers):
+            if any(s < n.start < e for s, e in asides):
+                continue  # an aside is neither a list head nor an item
+            own = by_number.get(id(n), [])
+            if own:
+                counts = [c for c in own if c.extractor in COUNT_EXTRACTORS]
+                history.append(("count", counts[0]) if counts else ("breakdown", None))
+                continue
+            mention = _item_mention(st, k, scope)
+            if mention is None:
+                history.append(("breakdown" if _pollution_word(st.left_of(k)) else "other", None))
+                continue
+            head = _head(history)
+            metric, category = (head.metric, head.category) if head else _frame(st, n.start)
+            if metric is None:
+                history.append(("item", None))
+                continue
+            start = mention.start - st.start
+            cand = Candidate(metric, category, n, start, n.end, n.value, "counts", rule="discourse.region_item")
+            out.append((cand, st.start))
+            history.append(("item", cand))
+    return out
+
+
+def _item_mention(st: Statement, k: int, scope: Scope) -> Mention | None:
+    """The region that labels number k ("太原市390件", "浙江和青海两省均为117人"), if any."""
+    n = st.numbers[k]
+    left = st.left_of(k)
+    left_start = st.start + n.start - len(left)
+    for m in reversed(scope.mentions):
+        if m.start < left_start or m.end > st.start + n.start:
+            continue
+        between = scope.text[m.end:st.start + n.start]
+        prefix = scope.text[left_start:m.start]
+        if m.kind == "inert" and not m.group:
+            return None
+        if not _ITEM_PREFIX.match(_PARENS.sub("", prefix)):
+            return None
+        if item_gap(between) or (m.group and _DISTRIBUTIVE_GAP.match(between.strip())):
+            return m
+        return None
+    return None
+
+
+def _head(history: list[tuple[str, Candidate | None]]) -> Candidate | None:
+    """The count heading a list: the last count before it, over items and breakdown entries;
+    a number that was not counted ends the search."""
+    for kind, cand in reversed(history):
+        if kind in ("count", "item"):
+            if cand is not None:
+                return cand
+            continue
+        if kind == "breakdown":
+            continue
+        return None
+    return None
+
+
+def _frame(st: Statement, pos: int) -> tuple[str | None, str | None]:
+    before = st.text[:pos]
+    if _ASSIGN_FRAME.search(before) and rules().topics["petitions"].search(before):
+        return "petitions.assigned", "all"
+    return None, None
+
+
+def _pollution_word(text: str) -> bool:
+    return any(label in text for label in rules().pollution if len(label) >= 2)

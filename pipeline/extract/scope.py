@@ -1,0 +1,237 @@
+"""Scope of a fact: the document's own region (null) or a named sub-region, and its time scope.
+
+A provincial notice gives figures for its cities ("其中合肥市20件、芜湖市15件"), a national
+bulletin for its provinces ("河南省问责1015人"), a city notice for its districts. Region names
+are found with the gazetteer (official names, and short names where the words after them make
+them a subject: "武汉20件", "山西：", "河南一省"), then each number takes the scope of the last
+region named before it in its sentence:
+
+- an *item* mention stands right before its number ("太原市390件") and scopes only that number;
+- a *subject* mention ("河南省边督边改问责达到1015人", a line label "山西：") scopes every number
+  after it in the sentence (a label: in the paragraph) until another region is named;
+- the document's own region and self-references (我省, 本市, 全县) reset the scope to the document;
+- a name inside 《》, a place the inspectors went to (进驻广东省期间), or one name of an
+  enumeration (进驻内蒙古、黑龙江、江苏等) sets no scope; "浙江和青海两省均为117人" gives the
+  number to each name.
+
+`as_of` comes from 截至 / 截止 dates (carried through the paragraph), `basis` from the nearest
+cumulative (累计, 共计) or batch (第N批, 当日) cue before the number in its sentence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..gazetteer import Gazetteer, Place, short_name
+
+# Words that may follow a short region name when it is the subject of a count.
+_SHORT_FOLLOW = re.compile(
+    r"[\d*×X某：:、，,和及与（(的共为被均各等]|一省|两省|三省|全省|省内|问责|约谈|立案|罚款|拘留|处罚|开出|开了?近|"
+    r"交办|转办|办结|累计|已")
+# What may stand right before a short name: not a character of the same word.
+_SHORT_PRECEDE = re.compile(r"(?:[^\u4e00-\u9fff]|其中|涉及|依次为|其次为|其次是|分别为|为|是|向|对|在|和|及|与|办|有|即|例如|如)$")
+# Places the division table does not hold but lists name like districts: 天衢新区, 高新区.
+_ZONE = re.compile(r"(?<=[、，,：:；;\s])[\u4e00-\u9fff]{2,6}?(?:新区|开发区|高新区|经开区|园区|管理区|示范区)(?=(?:共|为)?[\d*])")
+_SELF = re.compile(r"(?:我|本|全|该)(?:省|市|县|区|州|盟|旗|自治区|自治州|自治县)(?![\u4e00-\u9fff]{0,1}(?:委|政府|人大|政协)\b)")
+_VISITED_BEFORE = re.compile(r"(?:进驻|下沉|赴|对|在)$")
+_VISITED_AFTER = re.compile(r"^[^，,。；;\d]{0,12}?(?:开展|进行|实施|期间|督察|检查)")
+_ENUM_SEP = re.compile(r"^[、和及与]$")
+_DISTRIBUTIVE = re.compile(r"^(?:[一二两三四五六七八九十\d]+(?:省|市|县|区|地))?(?:均|各|都)")
+# A name standing right before its number: "太原市390件", "德州市共14件", "涉及德州市的为73件".
+_ITEM_GAP = re.compile(r"^(?:的)?(?:共计|共|合计|为|的为|有|达)?$")
+_ASIDE = re.compile(r"[（(][^）)\n]{0,30}[）)]")
+_PARAGRAPH_LABEL = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]\s*)?$")
+_LABEL_AFTER = re.compile(r"^\s*[：:]")
+_AS_OF = re.compile(
+    r"(?:截至|截止|截止到|截至到|到)(?:(\d{4})年)?(?:(\d{1,2})月)?(?:(\d{1,2})日)?(?:底|末)?|(?:截至|截止)(?:目前|当前|发稿时)")
+_DATE_LINE = re.compile(r"(20\d\d|19\d\d)[-年/.](\d{1,2})")
+# Unit names that are not in the division table but are reported as sub-units.
+_EXTRA_UNITS = ("市辖区", "市直", "经开区", "高新区")
+
+
+@dataclass(frozen=True)
+class Mention:
+    name: str  # as in the normalized text
+    start: int
+    end: int
+    code: str | None  # GB/T 2260 code when the name resolves to one place
+    own: bool  # the document's own region (or a self-reference: 我省, 全市)
+    kind: str = "subject"  # subject | item | label | inert
+    group: tuple = ()  # names of a distributive enumeration ("浙江和青海两省均为")
+
+
+@dataclass
+class Scope:
+    """Document-level scope facts every extractor can ask about a position of the normalized text."""
+
+    text: str
+    mentions: list[Mention] = field(default_factory=list)
+    year: str | None = None  # the document's year, for 截至9月21日
+
+    def region_at(self, pos: int, sentence_start: int) -> tuple[Mention | None, tuple]:
+        """The mention governing the number at `pos` (None: the document's own scope), and the
+        names it stands for when it is a distributive enumeration."""
+        label = None
+        line_start = self.text.rfind("\n", 0, pos) + 1
+        for m in reversed(self.mentions):
+            if m.start >= pos:
+                continue
+            if m.start < line_start:
+                break
+            if m.kind == "label" and label is None:
+                label = m
+            if m.start < sentence_start:
+                continue
+            if m.kind == "inert":
+                continue
+            if m.kind == "item" and not self._item_of(m, pos):
+                continue
+            return (None, ()) if m.own else (m, m.group)
+        if label is not None and not label.own:
+            return label, ()
+        return None, ()
+
+    def _item_of(self, m: Mention, pos: int) -> bool:
+        """An item mention scopes only the number right after it."""
+        return item_gap(self.text[m.end:pos])
+
+    def as_of(self, pos: int) -> str | None:
+        """The 截至 date in force at `pos`: the last one before it in its paragraph."""
+        line_start = self.text.rfind("\n", 0, pos) + 1
+        found = None
+        for m in _AS_OF.finditer(self.text, line_start, pos):
+            found = m
+        if found is None or not any(found.groups()):
+            return None
+        year, month, day = found.groups()
+        year = year or self.year
+        if not year:
+            return None
+        parts = [year] + [f"{int(x):02d}" for x in (month, day) if x]
+        if day and not month:
+            return None
+        return "-".join(parts)
+
+
+def basis_at(sentence: str, pos: int, cues: dict[str, re.Pattern]) -> str | None:
+    """'cumulative' or 'batch': the cue nearest before `pos` in the sentence."""
+    best, at = None, -1
+    for name, pattern in cues.items():
+        for m in pattern.finditer(sentence, 0, pos):
+            if m.end() > at:
+                best, at = name, m.end()
+    return best
+
+
+def find_scope(text: str, gaz: Gazetteer, own_code: str | None, own_name: str | None) -> Scope:
+    """Region mentions of a normalized document text, classified once."""
+    raw = _raw_mentions(text, gaz)
+    own_short = short_name(own_name) if own_name else None
+    mentions: list[Mention] = []
+    for i, (name, start, end, places) in enumerate(raw):
+        own = _is_own(name, places, own_code, own_short)
+        mentions.append(Mention(name, start, end, places[0].code if len(places) == 1 else None, own))
+    for m in _SELF.finditer(text):
+        mentions.append(Mention(m.group(), m.start(), m.end(), None, True))
+    mentions.sort(key=lambda m: m.start)
+    mentions = _merge_chains(text, mentions)
+    return Scope(text, [_classify(text, mentions, i) for i in range(len(mentions))], _document_year(text))
+
+
+def _raw_mentions(text: str, gaz: Gazetteer) -> list[tuple[str, int, int, list[Place]]]:
+    found: list[tuple[str, int, int, list[Place]]] = []
+    taken = [False] * (len(text) + 1)
+    for name, start, end in gaz.find(text):
+        found.append((name, start, end, gaz.by_name.get(name, [])))
+        for i in range(start, end):
+            taken[i] = True
+    for unit in _EXTRA_UNITS:
+        for m in re.finditer(unit, text):
+            if not any(taken[m.start():m.end()]):
+                found.append((unit, m.start(), m.end(), []))
+                for i in range(m.start(), m.end()):
+                    taken[i] = True
+    for m in _ZONE.finditer(text):
+        if not any(taken[m.start():m.end()]):
+            found.append((m.group(), m.start(), m.end(), []))
+            for i in range(m.start(), m.end()):
+                taken[i] = True
+    for m in gaz.short_name_re.finditer(text):
+        if any(taken[m.start():m.end()]) or not _SHORT_FOLLOW.match(text, m.end()):
+            continue
+        if m.start() > 0 and not _SHORT_PRECEDE.search(text, 0, m.start()):
+            continue  # inside a word: 娱乐业 is not 乐业
+        if m.start() > 0 and text[m.start() - 1] == "含":
+            continue
+        places = gaz.by_short.get(m.group(), [])
+        if places:
+            found.append((m.group(), m.start(), m.end(), places))
+    inside_title = _title_spans(text)
+    return sorted((f for f in found if not any(s <= f[1] < e for s, e in inside_title)), key=lambda f: f[1])
+
+
+def _title_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"《[^》\n]{0,80}》", text)]
+
+
+def _is_own(name: str, places: list[Place], own_code: str | None, own_short: str | None) -> bool:
+    if own_code and any(p.code == own_code for p in places):
+        return True
+    return bool(own_short) and short_name(name) == own_short
+
+
+def _merge_chains(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"江西省赣州市" is one mention of the most specific place named."""
+    out: list[Mention] = []
+    for m in mentions:
+        if out and out[-1].end == m.start and not (out[-1].own and m.own and out[-1].code is None):
+            prev = out.pop()
+            m = Mention(text[prev.start:m.end], prev.start, m.end, m.code, m.own)
+        out.append(m)
+    return out
+
+
+def _classify(text: str, mentions: list[Mention], i: int) -> Mention:
+    m = mentions[i]
+    after = text[m.end:m.end + 16]
+    before = text[max(0, m.start - 4):m.start]
+    if not m.own and _VISITED_BEFORE.search(before) and _VISITED_AFTER.match(after):
+        return _with(m, "inert")
+    group = _enumeration(text, mentions, i)
+    if group:
+        first, last = group[0], group[-1]
+        tail = text[mentions[last].end:mentions[last].end + 8]
+        if _DISTRIBUTIVE.match(tail) and i == last:
+            return Mention(m.name, m.start, m.end, m.code, m.own, "subject",
+                           tuple(mentions[j].name for j in group if not mentions[j].own))
+        return _with(m, "inert")
+    line_start = text.rfind("\n", 0, m.start) + 1
+    if _PARAGRAPH_LABEL.match(text[line_start:m.start]) and _LABEL_AFTER.match(text[m.end:]):
+        return _with(m, "label")
+    if re.match(r"^(?:共计|共|合计|为|的为|有|达)?\s*[\d*X某]", _ASIDE.sub("", text[m.end:m.end + 40])):
+        return _with(m, "item")
+    return m
+
+
+def item_gap(between: str) -> bool:
+    """Whether the text between a region name and a number makes the name that number's label."""
+    return _ITEM_GAP.match(_ASIDE.sub("", between).strip()) is not None
+
+
+def _with(m: Mention, kind: str) -> Mention:
+    return Mention(m.name, m.start, m.end, m.code, m.own, kind, m.group)
+
+
+def _enumeration(text: str, mentions: list[Mention], i: int) -> list[int]:
+    """Indexes of the enumeration "A、B和C" that mention i belongs to (empty when alone)."""
+    lo = hi = i
+    while lo > 0 and _ENUM_SEP.match(text[mentions[lo - 1].end:mentions[lo].start]):
+        lo -= 1
+    while hi + 1 < len(mentions) and _ENUM_SEP.match(text[mentions[hi].end:mentions[hi + 1].start]):
+        hi += 1
+    return list(range(lo, hi + 1)) if hi > lo else []
+
+
+def _document_year(text: str) -> str | None:
+    m = _DATE_LINE.search(text)
+    return m.group(1) if m else None
