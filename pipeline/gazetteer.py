@@ -16,6 +16,9 @@ LEVELS = ("province", "city", "county")
 
 # Suffixes removed to get the short name people write (浙江省 -> 浙江, 黔东南苗族侗族自治州 -> 黔东南).
 _SUFFIX = re.compile(r"(?:自治区|自治州|自治县|自治旗|特别行政区|省|市|地区|盟|林区|县|区|旗)$")
+# What may stand right before a short place name: not a character of the same word.
+SHORT_PRECEDE = re.compile(r"(?:[^\u4e00-\u9fff]|其中|涉及|依次为|其次为|其次是|分别为|为|是|向|对|在|和|及|与|办|有|即|"
+                           r"例如|如|下沉|进驻|赴|到|驻)$")
 # Table rows that are groupings, not places.
 _PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 
@@ -135,6 +138,18 @@ class Gazetteer:
         names = sorted({s for s, places in self.by_short.items()
                         if len(s) >= 2 and any(p.name != s for p in places)}, key=len, reverse=True)
         return re.compile("|".join(map(re.escape, names)))
+
+    def find_short(self, text: str, levels: tuple[str, ...] = LEVELS) -> list[tuple[str, int, int, list[Place]]]:
+        """Short names (达州, 德宏州) standing as words: not glued to the character before them
+        (娱乐业 holds no 乐业). Returns (name, start, end, places at `levels`)."""
+        out = []
+        for m in self.short_name_re.finditer(text):
+            if m.start() > 0 and not SHORT_PRECEDE.search(text, 0, m.start()):
+                continue
+            places = [p for p in self.by_short.get(m.group(), []) if p.level in levels]
+            if places:
+                out.append((m.group(), m.start(), m.end(), places))
+        return out
 
     def find(self, text: str, min_len: int = 3) -> list[tuple[str, int, int]]:
         """Official division names in `text` (longest first, non-overlapping) as (name, start, end);

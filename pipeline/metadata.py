@@ -54,6 +54,17 @@ def infer_metadata(text: str) -> dict:
     title = document_title(text)
     level = admin_level(text)
     place, region = issuing_place(text, title, level)
+    parent = listed_parent(text)
+    if parent is not None and _parent_decides(text, parent, place, level):
+        level, place, region = parent.level, parent, parent.name
+    if place is None and level is None:  # no self-reference: the place the inspectors handed work to
+        for wanted in ("city", "county"):
+            place, region = issuing_place(text, title, wanted)
+            if place is not None:
+                level = wanted
+                break
+    if place is not None:
+        region = _as_named(text, place, region)
     if place is not None and level == "city" and place.level == "county":
         level = "county"  # a county-level city (义乌市) calls itself 我市
     round_, lookback = inspection_round(text)
@@ -117,7 +128,7 @@ def _type_scores(text: str) -> dict[str, float]:
 
 def admin_level(text: str) -> str | None:
     rules = _rules()
-    national = _score(text, rules["national_cues"]) + _province_list_score(text)
+    national = _score(text, rules["national_cues"]) + _province_list_score(text) + _many_provinces_score(text)
     local = level_scores(text)
     best_local = max(local.values())
     if national >= rules["national_min_score"] and national > best_local:
@@ -137,6 +148,13 @@ def _province_list_score(text: str) -> float:
         run = run + 1 if last_end is not None and text[last_end:start] in ("、", "，", ",") else 1
         best, last_end = max(best, run), end
     return cfg["weight"] if best >= cfg["min"] else 0
+
+
+def _many_provinces_score(text: str) -> float:
+    """A text that gives figures for many provinces (河南省…1015人，广东省…162人) sums up a national round."""
+    cfg = _rules()["national_many_provinces"]
+    named = {p.code for p, _, _ in gazetteer().find_provinces(text)}
+    return cfg["weight"] if len(named) >= cfg["min"] else 0
 
 
 def level_scores(text: str) -> dict[str, float]:
@@ -170,11 +188,59 @@ def issuing_place(text: str, title: str | None, level: str | None) -> tuple[Plac
     # A city's document names its counties too (牵头单位：某县人民政府): look for a city first.
     for wanted in ((("city",), ("city", "county")) if level == "city" else (("county",),)):
         mentions = [(n, s, e) for n, s, e in gaz.find(text) if _places(n, wanted, level)]
+        mentions += [(places[0].name, s, e) for _, s, e, places in gaz.find_short(text, wanted)
+                     if len({p.name for p in places}) == 1]
         mentions += _press_mentions(text, wanted)
         name = _issuer_name(text, title, sorted(mentions, key=lambda m: m[1]), province=False)
         if name:
             return _resolve(name, wanted, mentioned_provinces, level), name
     return None, None
+
+
+def _as_named(text: str, place: Place, name: str) -> str:
+    """The place's name in the form the text uses (德宏州 for 德宏傣族景颇族自治州), else `name`."""
+    if name in text:
+        return name
+    forms = [n for n, places in gazetteer().by_short.items() if place in places and n in text]
+    return max(forms, key=len) if forms else name
+
+
+def listed_parent(text: str) -> Place | None:
+    """The place whose sub-units a notice lists with their counts ("涉及云城区52件、云安区21件…"):
+    the city of at least `listed_children.min` distinct listed districts, or the province of as many
+    listed cities. None when the listed places belong to more than one parent."""
+    cfg = _rules()["listed_children"]
+    gaz = gazetteer()
+    children: dict[str, set[str]] = {}
+    found = [(name, end, gaz.by_name.get(name, [])) for name, _, end in gaz.find(text)]
+    found += [(name, end, places) for name, _, end, places in gaz.find_short(text, ("city", "county"))]
+    for name, end, places in found:
+        if not _LISTED_AFTER.match(text, end):
+            continue
+        parents = {p.parent_code for p in places if p.level in ("city", "county") and p.parent_code}
+        if len(parents) == 1:
+            children.setdefault(parents.pop(), set()).add(gaz.by_code[places[0].code].name if len(places) == 1
+                                                          else name)
+    full = {code: names for code, names in children.items() if len(names) >= cfg["min"]}
+    if len(full) != 1:
+        return None
+    return gaz.by_code.get(next(iter(full)))
+
+
+_LISTED_AFTER = re.compile(r"(?:共|为|的为)?\d")
+_RANK = {"county": 0, "city": 1, "province": 2, "national": 3}
+
+
+def _parent_decides(text: str, parent: Place, place: Place | None, level: str | None) -> bool:
+    """Whether the listed children's parent is the issuer: when nothing else named one, or when the
+    text names the parent itself and what was found is only the parent's own province."""
+    if level is None or (place is None and level == parent.level):
+        return True
+    if place is None or level not in _RANK or _RANK[level] <= _RANK[parent.level]:
+        return False
+    named = parent.name in text or any(n in text for n in gazetteer().by_short if parent in gazetteer().by_short[n]
+                                       and len(n) >= 2)
+    return named and place.code == (parent.province and gazetteer().lookup(parent.province, "province")[0].code)
 
 
 def _province_of_places(text: str) -> str | None:
@@ -232,11 +298,11 @@ def _issuer_name(text: str, title: str | None, mentions: list[tuple[str, int, in
     evidence: Counter = Counter()
     for name, start, end in mentions:
         after = text[end:end + 12]
-        before = text[max(0, start - 2):start]
+        before = text[max(0, start - 3):start]
         if (title and name in title) or rules["issuer_after"].search(after) or rules["press_after"].search(after) \
                 or not text[:start].strip() or rules["issuer_before"].search(text[max(0, start - 8):start]):
             evidence[name] += 1
-        elif province and rules["province_target_before"].search(before):
+        elif rules["province_target_before"].search(before):
             evidence[name] += 1
     for name, n in counts.items():
         if n >= rules["issuer_min_mentions"]:

@@ -22,14 +22,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..gazetteer import Gazetteer, Place, short_name
+from ..gazetteer import SHORT_PRECEDE, Gazetteer, Place, short_name
 
 # Words that may follow a short region name when it is the subject of a count.
 _SHORT_FOLLOW = re.compile(
     r"[\d*×X某：:、，,和及与（(的共为被均各等]|一省|两省|三省|全省|省内|问责|约谈|立案|罚款|拘留|处罚|开出|开了?近|"
     r"交办|转办|办结|累计|已")
-# What may stand right before a short name: not a character of the same word.
-_SHORT_PRECEDE = re.compile(r"(?:[^\u4e00-\u9fff]|其中|涉及|依次为|其次为|其次是|分别为|为|是|向|对|在|和|及|与|办|有|即|例如|如)$")
 # Places the division table does not hold but lists name like districts: 天衢新区, 高新区.
 _ZONE = re.compile(r"(?<=[、，,：:；;\s])[\u4e00-\u9fff]{2,6}?(?:新区|开发区|高新区|经开区|园区|管理区|示范区)(?=(?:共|为)?[\d*])")
 _SELF = re.compile(r"(?:我|本|全|该)(?:省|市|县|区|州|盟|旗|自治区|自治州|自治县)(?![\u4e00-\u9fff]{0,1}(?:委|政府|人大|政协)\b)")
@@ -159,7 +157,7 @@ def _raw_mentions(text: str, gaz: Gazetteer) -> list[tuple[str, int, int, list[P
     for m in gaz.short_name_re.finditer(text):
         if any(taken[m.start():m.end()]) or not _SHORT_FOLLOW.match(text, m.end()):
             continue
-        if m.start() > 0 and not _SHORT_PRECEDE.search(text, 0, m.start()):
+        if m.start() > 0 and not SHORT_PRECEDE.search(text, 0, m.start()):
             continue  # inside a word: 娱乐业 is not 乐业
         if m.start() > 0 and text[m.start() - 1] == "含":
             continue
