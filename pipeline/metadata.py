@@ -63,7 +63,7 @@ def infer_metadata(text: str) -> dict:
             if place is not None:
                 level = wanted
                 break
-    if place is not None:
+    if place is not None and place.level != "province":
         region = _as_named(text, place, region)
     if place is not None and level == "city" and place.level == "county":
         level = "county"  # a county-level city (义乌市) calls itself 我市

@@ -41,7 +41,7 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
     n = st.numbers[k]
     left = st.left_of(k)
     right, ends_at_number = st.right_of(k)
-    if _not_counted(left, right):
+    if _not_counted(left, right, n.unit):
         return []
     if _LINK_ONLY.match(left):  # "…被问责人数最多，达到1231人": the clause before holds the cue
         left = (st.prev_clause(k) or "") + left
@@ -68,8 +68,9 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
     ) for metric, rule_category, start, end, rule_id in found if not (planned and metric in _DONE_METRICS)]
 
 
-def _not_counted(left: str, right: str) -> bool:
-    return any((s.left and s.left.search(left)) or (s.right and s.right.search(right)) for s in rules().skips)
+def _not_counted(left: str, right: str, unit: str | None) -> bool:
+    return any(((s.left and s.left.search(left)) or (s.right and s.right.search(right)))
+               and (s.units is None or unit in s.units) for s in rules().skips)
 
 
 def _before(applicable, left: str, right: str, n):

@@ -16,7 +16,8 @@ from .scope import Mention, Scope, item_gap
 
 # What may stand between the start of an item's text and its region name.
 _ITEM_PREFIX = re.compile(r"^[^\d]{0,14}$")
-_ASSIGN_FRAME = re.compile("交办|转办|移交|转交")
+# A sentence about assigned petitions: an assignment verb, or a batch of them (第十五批信访件中).
+_ASSIGN_FRAME = re.compile("交办|转办|移交|转交|第[一二三四五六七八九十百\\d]+批")
 _PARENS = re.compile(r"[（(][^）)]*[）)]")
 _DISTRIBUTIVE_GAP = re.compile(r"^(?:[一二两三四五六七八九十\d]+(?:省|市|县|区))?(?:均为|均|各|都为|都是)$")
 COUNT_EXTRACTORS = ("counts",)
@@ -94,7 +95,8 @@ def _head(history: list[tuple[str, Candidate | None]]) -> Candidate | None:
 
 
 def _frame(st: Statement, pos: int) -> tuple[str | None, str | None]:
-    before = st.text[:pos]
+    """A list with no head counts assignments when its paragraph is about assigned petitions."""
+    before = st.before + st.text[:pos]
     if _ASSIGN_FRAME.search(before) and rules().topics["petitions"].search(before):
         return "petitions.assigned", "all"
     return None, None

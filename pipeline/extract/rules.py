@@ -16,7 +16,7 @@ import yaml
 RULE_KEYS = {"id", "metric", "category", "left", "right", "next", "units", "topic", "not_right", "not_left",
              "right_has", "requires", "examples"}
 SIDES = ("left", "right", "next")
-SKIP_KEYS = {"id", "left", "right", "examples"}
+SKIP_KEYS = {"id", "left", "right", "units", "examples"}
 STRUCTURAL_KEYS = {"id", "about", "examples"}
 TOP_KEYS = {"macros", "topics", "modality", "not_counted", "categories", "category_only", "basis",
             "breakdown_modes", "pollution_types", "families", "all_done", "structural", "indicator"}
@@ -49,6 +49,7 @@ class Skip:
     id: str
     left: re.Pattern | None
     right: re.Pattern | None
+    units: frozenset[str] | None = None  # counters it applies to (all when None)
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,8 @@ def parse_rules(data: dict, source: str) -> RuleSet:
     skips = []
     for i, item in enumerate(data.get("not_counted", [])):
         rid = register(item, f"not_counted[{i}]", SKIP_KEYS)
-        skips.append(Skip(rid, compile_(item.get("left"), rid), compile_(item.get("right"), rid)))
+        skips.append(Skip(rid, compile_(item.get("left"), rid), compile_(item.get("right"), rid),
+                          units(item["units"], rid) if "units" in item else None))
     for i, item in enumerate(data.get("structural", [])):
         register(item, f"structural[{i}]", STRUCTURAL_KEYS)
     pollution = {label: cat for cat, labels in data["pollution_types"].items() for label in labels}
