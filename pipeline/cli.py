@@ -50,7 +50,25 @@ def _print_facts(doc) -> None:
     for f in doc.facts:
         value = "redacted" if f.redacted else f"{f.value:g}"
         approx = "~" if f.approx else ""
-        typer.echo(f"  {f.metric:<34} {f.category or 'all':<14} {approx}{value} {f.unit or ''}  «{f.evidence}»")
+        scope = f" @{f.subject_region}" if f.subject_region else ""
+        typer.echo(f"  {f.metric:<34} {f.category or 'all':<14} {approx}{value} {f.unit or ''}{scope}  «{f.evidence}»")
+
+
+@app.command()
+def explain(
+    text: str = typer.Argument(..., help="A sentence or paragraph; '-' reads standard input."),
+    as_json: bool = typer.Option(False, "--json", help="Print the explanation as JSON."),
+) -> None:
+    """Show the numbers found in TEXT, the rules tried on each, which fired, and the facts."""
+    import json
+    import sys
+
+    from .explain import explain as explain_text, render
+
+    if text == "-":
+        text = sys.stdin.read()
+    ex = explain_text(text)
+    typer.echo(json.dumps(ex.as_dict(), ensure_ascii=False, indent=1) if as_json else render(ex))
 
 
 if __name__ == "__main__":

@@ -234,6 +234,9 @@ _RANK = {"county": 0, "city": 1, "province": 2, "national": 3}
 def _parent_decides(text: str, parent: Place, place: Place | None, level: str | None) -> bool:
     """Whether the listed children's parent is the issuer: when nothing else named one, or when the
     text names the parent itself and what was found is only the parent's own province."""
+    suffix = {"province": "省", "city": "[市州]", "county": "[县区]"}[parent.level]
+    if re.search(r"(?:[*＊]+|[Xx×]{2,}|某)" + suffix, text):
+        return False  # the document masks its own name: do not fill it in
     if level is None or (place is None and level == parent.level):
         return True
     if place is None or level not in _RANK or _RANK[level] <= _RANK[parent.level]:

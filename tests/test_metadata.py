@@ -122,7 +122,7 @@ def test_city_paper_named_by_short_name_gives_the_city():
     text = "三明日报讯 我市已完成中央生态环境保护督察反馈问题整改20项。全市上下合力推进。"
     got = infer_metadata(text)
     assert (got["doc_type"], got["admin_level"], got["region"], got["region_code"], got["province"]) == \
-        ("rectification_report", "city", "三明市", "350400", "福建省")
+        ("rectification_report", "city", "三明", "350400", "福建省")
 
 
 def test_national_bulletin_named_by_its_provinces():

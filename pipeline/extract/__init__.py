@@ -39,6 +39,7 @@ def extract_facts(norm: Aligned, text: str, meta: dict | None = None, extractors
         found = [c for c in found if c.extractor == "breakdowns" or id(c.number) not in listed]
         per_statement.append(found)
         spans.extend((c, st.start, st.start) for c in found)
+    spans.extend((c, st.start, st.start) for c, st in counts.done_in_next_sentence(sts, per_statement))
     spans.extend((c, st_start, st_start) for c, st_start in region_items(sts, per_statement, scope))
     for c, offset in [*breakdowns.extract_tables(norm.text), *breakdowns.extract_table_rows(norm.text)]:
         spans.append((c, offset, norm.text.rfind("\n", 0, c.start) + 1))

@@ -8,7 +8,20 @@ TOL = 1e-6
 
 def consistency_checks(facts: list[Fact]) -> list[Check]:
     """completed + incomplete = total (per category, for each stated total); closed + partially
-    closed <= assigned; pollution-type breakdown vs the assigned total (multi-label: above is a note)."""
+    closed <= assigned; pollution-type breakdown vs the assigned total (multi-label: above is a note).
+    Figures are compared only within one scope: a city's count is never checked against its province's."""
+    scopes: dict[str | None, list[Fact]] = {}
+    for f in facts:
+        scopes.setdefault(f.subject_region, []).append(f)
+    checks: list[Check] = []
+    for scope, scoped in scopes.items():
+        for check in _checks(scoped):
+            check.subject_region = scope
+            checks.append(check)
+    return checks
+
+
+def _checks(facts: list[Fact]) -> list[Check]:
     checks: list[Check] = []
     known = [f for f in facts if f.value is not None]
     by_metric: dict[str, list[Fact]] = {}

@@ -23,7 +23,11 @@ _DONE_METRICS = {"rectification.tasks_completed", "petitions.closed", "petitions
 def extract(statement: Statement) -> list[Candidate]:
     out: list[Candidate] = []
     parts = [(m.start(), m.end()) for m in _SUBTOTAL.finditer(statement.text)]
+    listed = respectively(statement)
     for k, number in enumerate(statement.numbers):
+        if id(number) in listed:
+            out.extend(listed[id(number)])
+            continue
         found = _read_number(statement, k) or _split_by_category(statement, k, out)
         # "处分30人（其中撤职处分3人…）": inside the parentheses are parts of the count before them,
         # not more of the same; another metric there ("办结…（其中阶段性办结5件）") still counts.
@@ -108,6 +112,35 @@ def _after(applicable, st: Statement, k: int, right: str, ends_at_number: bool, 
     return None
 
 
+def respectively(st: Statement) -> dict[int, list[Candidate]]:
+    """"交办、办结信访件分别为120件、115件": the i-th number takes the metric that the i-th cue word
+    would give it, read by the same rules as "交办120件" (one definition of each verb)."""
+    out: dict[int, list[Candidate]] = {}
+    for m in _RESPECTIVELY.finditer(st.text):
+        cue_start = st.clause_start(m.start())
+        cue_text = st.text[cue_start:m.start()]
+        cues = [(c.start() + cue_start, c.group()) for c in _CUE_WORD.finditer(cue_text)]
+        numbers = [n for n in st.numbers if n.start >= m.end() and st.clause_start(n.start) <= m.end()
+                   and not _BETWEEN_LIST.search(st.text[m.end():n.start])]
+        if len(cues) < 2 or len(numbers) != len(cues):
+            continue
+        topic = _topic(st, m.end(), "", numbers[0].unit) or "petitions"
+        for (at, cue), n in zip(cues, numbers):
+            for r in rules().rules:
+                if r.side == "left" and n.unit in r.units and (not r.topic or r.topic == topic) \
+                        and r.pattern.search(cue):
+                    out[id(n)] = [Candidate(r.metric, r.category or "all", n, at, n.end, n.value, "counts",
+                                            rule="discourse.respectively")]
+                    break
+    return out
+
+
+# "…分别为 120件、115件": the cue words before 分别 pair with the numbers after it, in order.
+_RESPECTIVELY = re.compile("分别(?:为|是|达到?|有)?")
+_CUE_WORD = re.compile(r"[^、，,和及与]+")
+_BETWEEN_LIST = re.compile(r"[，,；;。]")
+
+
 def _split_by_category(st: Statement, k: int, found: list[Candidate]) -> list[Candidate]:
     """"已完成整改39项，其中共性26项、个性13项": a count labelled only 共性 / 个性 takes the metric
     of the rectification count before it (a total when there is none)."""
@@ -141,6 +174,32 @@ def _all_done(st: Statement, found: list[Candidate]) -> list[Candidate]:
             out.append(Candidate(done_metric, ref.category, ref.number, ref.number.start, nxt[1] + m.end(),
                                  ref.number.value, "counts", rule="counts.all_done"))
     return out
+
+
+def done_in_next_sentence(sts: list[Statement], found: list[list[Candidate]]) -> list[tuple[Candidate, Statement]]:
+    """"交办信访件36件。目前已全部办结。": completion stated at the start of the next sentence of the
+    paragraph refers to the last total of this one."""
+    out = []
+    for i, (st, cands) in enumerate(zip(sts, found)):
+        totals = [c for c in cands if c.metric in _DONE_OF and c.extractor == "counts"]
+        if not totals or i + 1 >= len(sts) or "\n" in st.text or sts[i + 1].before[-len(st.text):] != st.text:
+            continue
+        ref, nxt = totals[-1], sts[i + 1]
+        if any(n.start < nxt.clause_end(0) for n in nxt.numbers):
+            continue  # "已办结1300件" states its own number
+        lead = _SENTENCE_LEAD.match(nxt.text)
+        topic = "petitions" if ref.metric.startswith("petitions") else "rectification"
+        m = rules().all_done[topic].match(nxt.text[lead.end():])
+        done = _DONE_OF[ref.metric]
+        if m and not any(c.metric == done and c.number is ref.number for c in cands):
+            end = nxt.start - st.start + lead.end() + m.end()
+            out.append((Candidate(done, ref.category, ref.number, ref.number.start, end, ref.number.value,
+                                  "counts", rule="counts.all_done"), st))
+    return out
+
+
+# Words that may open the sentence stating completion: 目前，已全部办结.
+_SENTENCE_LEAD = re.compile(r"(?:目前|截至目前|截止目前|现|至今|当前|上述(?:问题|信访件|举报件)?|以上(?:问题)?)?[，,]?\s*")
 
 
 def _topic(st: Statement, pos: int, right: str, unit: str | None) -> str | None:

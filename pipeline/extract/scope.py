@@ -28,8 +28,10 @@ from ..gazetteer import SHORT_PRECEDE, Gazetteer, Place, short_name
 _SHORT_FOLLOW = re.compile(
     r"[\d*×X某：:、，,和及与（(的共为被均各等]|一省|两省|三省|全省|省内|问责|约谈|立案|罚款|拘留|处罚|开出|开了?近|"
     r"交办|转办|办结|累计|已")
-# Places the division table does not hold but lists name like districts: 天衢新区, 高新区.
-_ZONE = re.compile(r"(?<=[、，,：:；;\s])[\u4e00-\u9fff]{2,6}?(?:新区|开发区|高新区|经开区|园区|管理区|示范区)(?=(?:共|为)?[\d*])")
+# Places the division table does not hold but lists name like districts (天衢新区, 高新区, a new
+# or renamed 区 / 县 / 镇): a list item right before its number.
+_ZONE = re.compile(r"(?:(?<=[、，,：:；;\s])|(?<=涉及)|(?<=其中))(?!涉及|其中)(?:[\u4e00-\u9fff]{1,6}?(?:新区|开发区|高新区|经开区|园区|管理区|示范区)|"
+                   r"[\u4e00-\u9fff]{2,4}?(?:区|县|镇|乡|街道)|县城区|主城区|中心城区|城区|市直|市辖区)(?=(?:共|为)?[\d*])")
 _SELF = re.compile(r"(?:我|本|全|该)(?:省|市|县|区|州|盟|旗|自治区|自治州|自治县)(?![\u4e00-\u9fff]{0,1}(?:委|政府|人大|政协)\b)")
 _VISITED_BEFORE = re.compile(r"(?:进驻|下沉|赴|对|在)$")
 _VISITED_AFTER = re.compile(r"^[^，,。；;\d]{0,12}?(?:开展|进行|实施|期间|督察|检查)")
@@ -43,8 +45,6 @@ _LABEL_AFTER = re.compile(r"^\s*[：:]")
 _AS_OF = re.compile(
     r"(?:截至|截止|截止到|截至到|到)(?:(\d{4})年)?(?:(\d{1,2})月)?(?:(\d{1,2})日)?(?:底|末)?|(?:截至|截止)(?:目前|当前|发稿时)")
 _DATE_LINE = re.compile(r"(20\d\d|19\d\d)[-年/.](\d{1,2})")
-# Unit names that are not in the division table but are reported as sub-units.
-_EXTRA_UNITS = ("市辖区", "市直", "经开区", "高新区")
 
 
 @dataclass(frozen=True)
@@ -143,12 +143,6 @@ def _raw_mentions(text: str, gaz: Gazetteer) -> list[tuple[str, int, int, list[P
         found.append((name, start, end, gaz.by_name.get(name, [])))
         for i in range(start, end):
             taken[i] = True
-    for unit in _EXTRA_UNITS:
-        for m in re.finditer(unit, text):
-            if not any(taken[m.start():m.end()]):
-                found.append((unit, m.start(), m.end(), []))
-                for i in range(m.start(), m.end()):
-                    taken[i] = True
     for m in _ZONE.finditer(text):
         if not any(taken[m.start():m.end()]):
             found.append((m.group(), m.start(), m.end(), []))
