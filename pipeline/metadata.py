@@ -60,9 +60,10 @@ def infer_metadata(text: str) -> dict:
     if place is None and level is None:  # no self-reference: the place the inspectors handed work to
         for wanted in ("city", "county"):
             place, region = issuing_place(text, title, wanted)
-            if place is not None:
+            if place is not None and _addressed(text, place):
                 level = wanted
                 break
+            place, region = None, None
     if place is not None and place.level != "province":
         region = _as_named(text, place, region)
     if place is not None and level == "city" and place.level == "county":
@@ -195,6 +196,13 @@ def issuing_place(text: str, title: str | None, level: str | None) -> tuple[Plac
         if name:
             return _resolve(name, wanted, mentioned_provinces, level), name
     return None, None
+
+
+def _addressed(text: str, place: Place) -> bool:
+    """Whether the inspectors handed work to `place` (向德州市转办) or its own press reports (德州日报)."""
+    names = [n for n, places in gazetteer().by_short.items() if place in places] + [place.name]
+    alternation = "|".join(map(re.escape, sorted(set(names), key=len, reverse=True)))
+    return re.search(f"(?:向|对|下沉|进驻)(?:{alternation})|(?:{alternation})(?:日报|晚报|新闻网|融媒)", text) is not None
 
 
 def _as_named(text: str, place: Place, name: str) -> str:

@@ -33,8 +33,8 @@ def extract(statement: Statement) -> list[Candidate]:
         # not more of the same; another metric there ("办结…（其中阶段性办结5件）") still counts.
         inside = next(((s, e) for s, e in parts if s < number.start < e), None)
         if inside:
-            outer = {c.metric for c in out if c.number.end <= inside[0]}
-            found = [c for c in found if c.metric not in outer]
+            outer = {(c.metric, c.category) for c in out if c.number.end <= inside[0]}
+            found = [c for c in found if (c.metric, c.category) not in outer]
         out.extend(found)
     out.extend(_all_done(statement, out))
     return out
@@ -45,7 +45,7 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
     n = st.numbers[k]
     left = st.left_of(k)
     right, ends_at_number = st.right_of(k)
-    if _not_counted(left, right, n.unit):
+    if not_counted(left, right, n.unit):
         return []
     if _LINK_ONLY.match(left):  # "…被问责人数最多，达到1231人": the clause before holds the cue
         left = (st.prev_clause(k) or "") + left
@@ -72,7 +72,7 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
     ) for metric, rule_category, start, end, rule_id in found if not (planned and metric in _DONE_METRICS)]
 
 
-def _not_counted(left: str, right: str, unit: str | None) -> bool:
+def not_counted(left: str, right: str, unit: str | None) -> bool:
     return any(((s.left and s.left.search(left)) or (s.right and s.right.search(right)))
                and (s.units is None or unit in s.units) for s in rules().skips)
 
@@ -165,10 +165,14 @@ def _all_done(st: Statement, found: list[Candidate]) -> list[Candidate]:
         if not done_metric:
             continue
         k = next(i for i, n in enumerate(st.numbers) if n is ref.number)
-        nxt = st.next_clause(k)
+        topic = "petitions" if ref.metric.startswith("petitions") else "rectification"
+        # in the same clause after the total's words ("20个…信访件已全部办结"), else in the next clause
+        tail = _NOUN_TAIL.match(st.text, ref.end).end()
+        rest = st.text[tail:st.clause_end(tail)]
+        nxt = (rest, tail) if rest and not any(ref.end <= n.start < ref.end + len(rest) for n in st.numbers) \
+            else st.next_clause(k)
         if nxt is None:
             continue
-        topic = "petitions" if ref.metric.startswith("petitions") else "rectification"
         m = rules().all_done[topic].search(nxt[0])
         if m and not any(c.metric == done_metric and c.number is ref.number for c in found):
             out.append(Candidate(done_metric, ref.category, ref.number, ref.number.start, nxt[1] + m.end(),
@@ -198,6 +202,8 @@ def done_in_next_sentence(sts: list[Statement], found: list[list[Candidate]]) ->
     return out
 
 
+# The rest of the noun a total's rule stopped inside ("…信访|件已全部办结").
+_NOUN_TAIL = re.compile(r"[件个项]?(?:问题|事项)?")
 # Words that may open the sentence stating completion: 目前，已全部办结.
 _SENTENCE_LEAD = re.compile(r"(?:目前|截至目前|截止目前|现|至今|当前|上述(?:问题|信访件|举报件)?|以上(?:问题)?)?[，,]?\s*")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .context import Statement, rules
+from .counts import not_counted
 from .facts import Candidate
 from .scope import Mention, Scope, item_gap
 
@@ -21,6 +22,7 @@ _ASSIGN_FRAME = re.compile("交办|转办|移交|转交|第[一二三四五六�
 _PARENS = re.compile(r"[（(][^）)]*[）)]")
 _DISTRIBUTIVE_GAP = re.compile(r"^(?:[一二两三四五六七八九十\d]+(?:省|市|县|区))?(?:均为|均|各|都为|都是)$")
 COUNT_EXTRACTORS = ("counts",)
+_TOTALS = {"petitions.assigned", "petitions.received", "petitions.accepted", "rectification.tasks_total"}
 
 
 def region_items(sts: list[Statement], found: list[list[Candidate]], scope: Scope) -> list[tuple[Candidate, int]]:
@@ -45,11 +47,16 @@ def region_items(sts: list[Statement], found: list[list[Candidate]], scope: Scop
                 history.append(("count", counts[0]) if counts else ("breakdown", None))
                 continue
             mention = _item_mention(st, k, scope)
+            if not_counted(st.left_of(k), st.right_of(k)[0], n.unit):
+                history.append(("skipped", None))  # "涉及全省21个市州", "重点关注案件共9件"
+                continue
             if mention is None:
                 history.append(("breakdown" if _pollution_word(st.left_of(k)) else "other", None))
                 continue
-            head = _head(history)
-            metric, category = (head.metric, head.category) if head else _frame(st, n.start)
+            head = _head(history, totals_only="涉及" in st.text[:n.start])
+            blocked = head is None and any(kind == "skipped" for kind, _ in history)
+            # A list after an excluded count (重点关注…共9件。其中A市3件) is framed only by its own sentence.
+            metric, category = (head.metric, head.category) if head else _frame(st, n.start, own_sentence=blocked)
             if metric is None:
                 history.append(("item", None))
                 continue
@@ -80,12 +87,13 @@ def _item_mention(st: Statement, k: int, scope: Scope) -> Mention | None:
     return None
 
 
-def _head(history: list[tuple[str, Candidate | None]]) -> Candidate | None:
+def _head(history: list[tuple[str, Candidate | None]], totals_only: bool = False) -> Candidate | None:
     """The count heading a list: the last count before it, over items and breakdown entries;
-    a number that was not counted ends the search."""
+    a number that was not counted ends the search. A list of what a set 涉及 (concerns) splits
+    a total (assigned, tasks), not the completions stated after it."""
     for kind, cand in reversed(history):
         if kind in ("count", "item"):
-            if cand is not None:
+            if cand is not None and (not totals_only or cand.metric in _TOTALS):
                 return cand
             continue
         if kind == "breakdown":
@@ -94,9 +102,9 @@ def _head(history: list[tuple[str, Candidate | None]]) -> Candidate | None:
     return None
 
 
-def _frame(st: Statement, pos: int) -> tuple[str | None, str | None]:
+def _frame(st: Statement, pos: int, own_sentence: bool = False) -> tuple[str | None, str | None]:
     """A list with no head counts assignments when its paragraph is about assigned petitions."""
-    before = st.before + st.text[:pos]
+    before = ("" if own_sentence else st.before) + st.text[:pos]
     if _ASSIGN_FRAME.search(before) and rules().topics["petitions"].search(before):
         return "petitions.assigned", "all"
     return None, None

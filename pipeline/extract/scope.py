@@ -27,7 +27,7 @@ from ..gazetteer import SHORT_PRECEDE, Gazetteer, Place, short_name
 # Words that may follow a short region name when it is the subject of a count.
 _SHORT_FOLLOW = re.compile(
     r"[\d*×X某：:、，,和及与（(的共为被均各等]|一省|两省|三省|全省|省内|问责|约谈|立案|罚款|拘留|处罚|开出|开了?近|"
-    r"交办|转办|办结|累计|已")
+    r"交办|转办|办结|累计|已|下降|上升|减少|增加|增长|同比")
 # Places the division table does not hold but lists name like districts (天衢新区, 高新区, a new
 # or renamed 区 / 县 / 镇): a list item right before its number.
 _ZONE = re.compile(r"(?:(?<=[、，,：:；;\s])|(?<=涉及)|(?<=其中))(?!涉及|其中)(?:[\u4e00-\u9fff]{1,6}?(?:新区|开发区|高新区|经开区|园区|管理区|示范区)|"

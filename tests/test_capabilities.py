@@ -1,0 +1,164 @@
+"""Capability tables: one table per phenomenon of the genre, each row input -> the exact facts.
+
+The inputs are written for the project (invented figures; real place names so that the
+gazetteer can tell a city from its province). A row lists every fact the text must yield as
+(metric, category, value, subject_region); nothing more may come out.
+"""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract import extract_facts
+from pipeline.metadata import infer_metadata
+from pipeline.normalize import normalized
+
+
+def facts_of(text: str):
+    norm = normalized(text)
+    return extract_facts(norm, text, infer_metadata(norm.text))
+
+
+def rows(text: str):
+    return sorted((f.metric, f.category, f.value, f.subject_region) for f in facts_of(text))
+
+
+A, C = "petitions.assigned", "petitions.closed"
+
+SUB_REGIONS = [
+    # a provincial notice's per-city list after its total
+    ("四川省生态环境厅通报：中央第三生态环境保护督察组向我省转办第八批群众信访举报件210件，其中成都市46件、绵阳市18件、宜宾市12件。",
+     [(A, "all", 12.0, "宜宾市"), (A, "all", 18.0, "绵阳市"), (A, "all", 46.0, "成都市"), (A, "all", 210.0, None)]),
+    # items separated by ；, labelled by short names, no head count: the paragraph's batch frames them
+    ("第十批交办件中，按区域统计：南昌31件；九江17件；赣州22件。",
+     [(A, "all", 17.0, "九江"), (A, "all", 22.0, "赣州"), (A, "all", 31.0, "南昌")]),
+    # a national bulletin's per-province figures: a subject scopes the rest of its sentence
+    ("生态环境部通报，各督察组共收到群众举报9840件。其中，河北省问责干部211人，山西省立案处罚企业96家，罚款1520万元。",
+     [("accountability.held_accountable", "all", 211.0, "河北省"), ("enforcement.fines", "all", 15200000.0, "山西省"),
+      ("enforcement.penalty_cases", "all", 96.0, "山西省"), ("petitions.received", "all", 9840.0, None)]),
+    # one number for two provinces (均为)
+    ("其中，四川问责人数最多，达207人；浙江和福建两省均为46人。",
+     [("accountability.held_accountable", "all", 46.0, "浙江"), ("accountability.held_accountable", "all", 46.0, "福建"),
+      ("accountability.held_accountable", "all", 207.0, "四川")]),
+    # a city notice's district rows, including zones outside the division table
+    ("截至2023年11月5日，督察组累计向我市交办信访件86件，已办结79件。涉及城区12件、高新区9件。",
+     [(A, "all", 9.0, "高新区"), (A, "all", 12.0, "城区"), (A, "all", 86.0, None), (C, "all", 79.0, None)]),
+    # the document's own region named as a list item is its own scope
+    ("中央第三生态环境保护督察组向山东省交办第十批信访件，德州市共14件，涉及德城区3件、乐陵市5件、齐河县6件。",
+     [(A, "all", 3.0, "德城区"), (A, "all", 5.0, "乐陵市"), (A, "all", 6.0, "齐河县"), (A, "all", 14.0, None)]),
+    # a list headed by key cases (重点关注) is not a list of assignments
+    ("第十批交办件中，列为重点关注案件共9件。其中邯郸市3件、邢台市2件。", []),
+    # the places the inspectors went to are no scope; an enumeration with 等 sets none either
+    ("督察组进驻内蒙古、黑龙江、江苏等8个省份以来，已有超过1200人被问责。",
+     [("accountability.held_accountable", "all", 1200.0, None)]),
+    # a region whose figures continue after 的
+    ("江苏省的312件环境举报问题已办结，责令整改企业85家，立案处罚41件。",
+     [(C, "all", 312.0, "江苏省"), ("enforcement.ordered_to_rectify", "all", 85.0, "江苏省"),
+      ("enforcement.penalty_cases", "all", 41.0, "江苏省")]),
+    # a stated change for a named city
+    ("与上一轮督察相比，全省信访举报件数量下降26.5%，其中合肥下降31.2%。",
+     [("petitions.change_pct", "all", -31.2, "合肥"), ("petitions.change_pct", "all", -26.5, None)]),
+]
+
+NEGATION_AND_MODALITY = [
+    ("截至2024年3月，我县第三轮督察反馈问题共27项，已完成整改19项，未完成整改8项。",
+     [("rectification.tasks_completed", "all", 19.0, None), ("rectification.tasks_incomplete", "all", 8.0, None),
+      ("rectification.tasks_total", "all", 27.0, None)]),
+    ("交办我区的信访件中，尚未办结4件，已办结31件。", [(C, "all", 31.0, None)]),
+    ("我市拟于年底前完成整改6项问题。", []),
+    ("全县力争办结剩余信访件12件。", []),
+    ("对于协办的3项未办结整改任务，我区将积极配合。", [("rectification.tasks_incomplete", "all", 3.0, None)]),
+    ("全面完成黑臭水体治理、垃圾填埋场封场等11项整改任务。", [("rectification.tasks_completed", "all", 11.0, None)]),
+]
+
+RESPECTIVELY = [
+    ("截至目前，交办、办结信访件分别为120件、115件。", [(A, "all", 120.0, None), (C, "all", 115.0, None)]),
+    ("本周立案处罚、责令整改分别为12家和30家。",
+     [("enforcement.ordered_to_rectify", "all", 30.0, None), ("enforcement.penalty_cases", "all", 12.0, None)]),
+    ("全市共收到、受理群众举报分别为300件、280件。",
+     [("petitions.accepted", "all", 280.0, None), ("petitions.received", "all", 300.0, None)]),
+]
+
+NESTED_QIZHONG = [
+    ("全市反馈问题38个（其中共性问题14个、个性问题24个），其中已完成整改30个。",
+     [("rectification.tasks_completed", "all", 30.0, None), ("rectification.tasks_total", "all", 38.0, None),
+      ("rectification.tasks_total", "common", 14.0, None), ("rectification.tasks_total", "specific", 24.0, None)]),
+    ("给予党纪政务处分30人（其中撤职处分3人）。", [("accountability.disciplined", "all", 30.0, None)]),
+    ("已办结信访件52件（其中阶段性办结6件）。", [(C, "all", 52.0, None), ("petitions.partially_closed", "all", 6.0, None)]),
+    ("已完成整改39项，其中共性26项、个性13项。",
+     [("rectification.tasks_completed", "all", 39.0, None), ("rectification.tasks_completed", "common", 26.0, None),
+      ("rectification.tasks_completed", "specific", 13.0, None)]),
+]
+
+CROSS_SENTENCE = [
+    ("督察组向我县交办信访件36件。目前，已全部办结。", [(A, "all", 36.0, None), (C, "all", 36.0, None)]),
+    ("反馈我县问题共12个。已全部完成整改。",
+     [("rectification.tasks_completed", "all", 12.0, None), ("rectification.tasks_total", "all", 12.0, None)]),
+    ("督察组向我县交办信访件36件。已办结30件。", [(A, "all", 36.0, None), (C, "all", 30.0, None)]),
+    ("督察组向我县交办信访件36件。下一步将全部办结。", [(A, "all", 36.0, None)]),
+    ("该县受理的20个中央交办群众信访件已全部办结。", [(A, "all", 20.0, None), (C, "all", 20.0, None)]),
+]
+
+PEOPLE_COUNTERS = [
+    ("本轮督察共约谈相关责任人员56人次，问责23人。",
+     [("accountability.held_accountable", "all", 23.0, None), ("accountability.interviewed", "all", 56.0, None)]),
+    ("行政拘留环境违法人员7名，刑事拘留3人。",
+     [("enforcement.detained", "all", 3.0, None), ("enforcement.detained", "all", 7.0, None)]),
+    ("责令停产整改企业14家次。", [("enforcement.ordered_to_rectify", "all", 14.0, None)]),
+]
+
+TRADITIONAL_AND_PINYIN = [
+    ("截至2023年12月底，督察組向我縣交(jiāo)辦(bàn)信訪件四(sì)十(shí)二(èr)件，已辦(bàn)結(jié)40件。",
+     [(A, "all", 42.0, None), (C, "all", 40.0, None)]),
+    ("第五批交辦件中，涉及長沙市12件、株洲(zhōu)市8件。",
+     [(A, "all", 8.0, "株洲市"), (A, "all", 12.0, "長沙市")]),
+]
+
+NOT_COUNTED = [
+    ("召开专题会议8次，督导检查点位35个，实施整改项目21个。", []),
+    ("本批交办件涉及全省21个市州。", []),
+    ("交办数量在14个市州中排名第3位。", []),
+    ("对督察组移交的6个责任追究问题严肃追责。", []),
+    ("其中8件重点关注案件已办结5件。", [(C, "all", 5.0, None)]),
+]
+
+TABLES = {
+    "sub_regions": SUB_REGIONS, "negation_and_modality": NEGATION_AND_MODALITY, "respectively": RESPECTIVELY,
+    "nested_qizhong": NESTED_QIZHONG, "cross_sentence": CROSS_SENTENCE, "people_counters": PEOPLE_COUNTERS,
+    "traditional_and_pinyin": TRADITIONAL_AND_PINYIN, "not_counted": NOT_COUNTED,
+}
+CASES = [(name, text, expected) for name, table in TABLES.items() for text, expected in table]
+
+
+@pytest.mark.parametrize("table,text,expected", CASES, ids=[f"{n}-{i}" for i, (n, _, _) in enumerate(CASES)])
+def test_capability(table, text, expected):
+    assert rows(text) == sorted(expected)
+
+
+TIME_SCOPE = [
+    # as_of from 截至 (carried through the paragraph), basis from the nearest cue
+    ("截至2024年5月20日，督察组累计向我省交办信访件1260件。其中第十二批交办96件。",
+     [(1260.0, "2024-05-20", "cumulative"), (96.0, "2024-05-20", "batch")]),
+    ("本报2023年9月22日讯 截至9月21日，督察组已向我市转办32批信访件，共计274件。",
+     [(274.0, "2023-09-21", "cumulative")]),
+    ("9月21日当天，督察组向我市转办信访件3件。", [(3.0, None, "batch")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", TIME_SCOPE)
+def test_time_scope(text, expected):
+    got = sorted((f.value, f.as_of, f.basis) for f in facts_of(text) if f.metric == A)
+    assert got == sorted(expected)
+
+
+def test_sub_region_code_resolves_and_county_is_not_its_city():
+    facts = facts_of("湖南省生态环境厅通报：督察组向我省交办第三批信访件42件，其中岳阳市10件、岳阳县4件。")
+    codes = {f.subject_region: f.subject_region_code for f in facts if f.subject_region}
+    assert codes == {"岳阳市": "430600", "岳阳县": "430621"}
+
+
+def test_checks_compare_figures_of_one_scope():
+    from pipeline.extract.checks import consistency_checks
+
+    facts = facts_of("全省交办信访件100件，已办结90件。其中合肥市交办30件，已办结35件。")
+    by_scope = {(c.subject_region, c.passed) for c in consistency_checks(facts)}
+    assert by_scope == {(None, True), ("合肥市", False)}
