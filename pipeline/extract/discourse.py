@@ -56,7 +56,9 @@ def region_items(sts: list[Statement], found: list[list[Candidate]], scope: Scop
             head = _head(history, totals_only="涉及" in st.text[:n.start])
             blocked = head is None and any(kind == "skipped" for kind, _ in history)
             # A list after an excluded count (重点关注…共9件。其中A市3件) is framed only by its own sentence.
-            metric, category = (head.metric, head.category) if head else _frame(st, n.start, own_sentence=blocked)
+            previous = scope.text[scope.text.rfind("\n", 0, max(0, line_start - 1)) + 1:line_start]
+            metric, category = (head.metric, head.category) if head else \
+                _frame(st, n.start, own_sentence=blocked, previous=previous)
             if metric is None:
                 history.append(("item", None))
                 continue
@@ -102,9 +104,10 @@ def _head(history: list[tuple[str, Candidate | None]], totals_only: bool = False
     return None
 
 
-def _frame(st: Statement, pos: int, own_sentence: bool = False) -> tuple[str | None, str | None]:
-    """A list with no head counts assignments when its paragraph is about assigned petitions."""
-    before = ("" if own_sentence else st.before) + st.text[:pos]
+def _frame(st: Statement, pos: int, own_sentence: bool = False, previous: str = "") -> tuple[str | None, str | None]:
+    """A list with no head counts assignments when its paragraph (or the one before: a lead
+    "向福州转办第十批…51件" then "从区域分布上看，鼓楼2件…") is about assigned petitions."""
+    before = st.text[:pos] if own_sentence else previous + st.before + st.text[:pos]
     if _ASSIGN_FRAME.search(before) and rules().topics["petitions"].search(before):
         return "petitions.assigned", "all"
     return None, None

@@ -38,7 +38,7 @@ _VISITED_AFTER = re.compile(r"^[^，,。；;\d]{0,12}?(?:开展|进行|实施|�
 _ENUM_SEP = re.compile(r"^[、和及与]$")
 _DISTRIBUTIVE = re.compile(r"^(?:[一二两三四五六七八九十\d]+(?:省|市|县|区|地))?(?:均|各|都)")
 # A name standing right before its number: "太原市390件", "德州市共14件", "涉及德州市的为73件".
-_ITEM_GAP = re.compile(r"^(?:的)?(?:共计|共|合计|为|的为|有|达)?$")
+_ITEM_GAP = re.compile(r"^(?:的)?(?:共计|共|合计|为|的为|有|达|各)?$")
 _ASIDE = re.compile(r"[（(][^）)\n]{0,30}[）)]")
 _PARAGRAPH_LABEL = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]\s*)?$")
 _LABEL_AFTER = re.compile(r"^\s*[：:]")
@@ -200,7 +200,7 @@ def _classify(text: str, mentions: list[Mention], i: int) -> Mention:
     line_start = text.rfind("\n", 0, m.start) + 1
     if _PARAGRAPH_LABEL.match(text[line_start:m.start]) and _LABEL_AFTER.match(text[m.end:]):
         return _with(m, "label")
-    if re.match(r"^(?:共计|共|合计|为|的为|有|达)?\s*[\d*X某]", _ASIDE.sub("", text[m.end:m.end + 40])):
+    if re.match(r"^(?:共计|共|合计|为|的为|有|达|各)?\s*[\d*X某]", _ASIDE.sub("", text[m.end:m.end + 40])):
         return _with(m, "item")
     return m
 
