@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test bench train clean
+.PHONY: setup run test bench train eval clean
 
 setup: $(STAMP)
 
@@ -25,6 +25,10 @@ test: setup
 
 bench: setup
 	$(BIN)/python -m pipeline.bench corpora/sample
+
+# Score the development sets with ../shared/eval's scorers (a report, never a gate).
+eval: setup
+	$(BIN)/python -m pipeline.evaluate --shared ../shared --out out/eval
 
 train: setup
 	$(BIN)/python -m pipeline.train
