@@ -142,24 +142,25 @@ def panel_sources(documents: pd.DataFrame, facts: pd.DataFrame, gaz: Gazetteer |
 
 def _rank(c: dict) -> tuple:
     """Sort key, best first: a figure over a masked one; cumulative over unstated over batch;
-    latest as_of; latest report date; then doc_id and position (a stable tie-break)."""
+    latest as_of; latest report date; the larger figure (at one moment a part, such as one batch,
+    never exceeds its whole); then doc_id and position (a stable tie-break)."""
     desc = lambda s: tuple(-ord(ch) for ch in s) if isinstance(s, str) else (1,)
     return (c["redacted"], BASIS_RANK.get(c["basis"], 1), desc(c["as_of"]), desc(c["report_date"]),
-            c["doc_id"], c["char_start"] if c["char_start"] is not None else 0)
+            -(c["value"] or 0), c["doc_id"], c["char_start"] if c["char_start"] is not None else 0)
 
 
-_RULES = ("figure over masked", "cumulative over batch", "latest as_of", "latest report date")
+_RULES = ("figure over masked", "cumulative over batch", "latest as_of", "latest report date", "larger figure")
 
 
 def _chosen_by(ranked: list[dict]) -> str:
     if len(ranked) == 1:
         return "only candidate"
     best, second = _rank(ranked[0]), _rank(ranked[1])
+    if _agree(ranked[0]["value"], ranked[1]["value"]) and best[:4] == second[:4]:
+        return "candidates agree"
     for name, a, b in zip(_RULES, best, second):
         if a != b:
             return name
-    if _agree(ranked[0]["value"], ranked[1]["value"]):
-        return "candidates agree"
     return "tie: first by doc_id"
 
 
