@@ -191,3 +191,42 @@ def test_cli_writes_parquet_and_csv(tmp_path):
     for name in ("panel", "panel_sources", "changes", "document_stickiness", "region_similarity"):
         assert (tmp_path / "cmp" / f"{name}.parquet").exists() and (tmp_path / "cmp" / f"{name}.csv").exists()
     assert len(pd.read_csv(tmp_path / "cmp" / "changes.csv")) == 2
+
+
+def _cell(tmp_path, facts, docs=None):
+    docs = docs or [doc("d1", "岳阳市", "city", 3, report="2024-05-01"), doc("d2", "岳阳市", "city", 3, report="2024-06-01")]
+    pd.DataFrame(docs, columns=DOC_COLS).to_parquet(tmp_path / "documents.parquet")
+    pd.DataFrame(facts).to_parquet(tmp_path / "facts.parquet")
+    row = compare.compare_outputs(tmp_path)["panel"].iloc[0]
+    return row["value"], row["chosen_by"], bool(row["conflict"])
+
+
+@pytest.mark.parametrize("facts, expected", [
+    ([fact("d1", 0, "petitions.closed", None, "办结*件"), fact("d1", 1, "petitions.closed", 7, "办结7件")],
+     (7.0, "figure over masked", False)),
+    ([fact("d1", 0, "petitions.closed", 9, "办结9件", as_of="2024-06-30"),
+      fact("d2", 0, "petitions.closed", 7, "办结7件", as_of="2024-05-30")], (9.0, "latest as_of", False)),
+    ([fact("d1", 0, "petitions.closed", 7, "办结7件"), fact("d2", 0, "petitions.closed", 7, "办结7件")],
+     (7.0, "candidates agree", False)),
+    # one document, one moment, no basis stated: a batch never exceeds the total
+    ([fact("d1", 0, "petitions.assigned", 31, "第三批31件"), fact("d1", 1, "petitions.assigned", 167, "累计167件")],
+     (167.0, "larger figure", False)),
+    # same as_of in two documents, different values: a conflict, settled by the later report
+    ([fact("d1", 0, "petitions.closed", 9, "办结9件", as_of="2024-05-30"),
+      fact("d2", 0, "petitions.closed", 7, "办结7件", as_of="2024-05-30")], (7.0, "latest report date", True)),
+])
+def test_choice_rules(tmp_path, facts, expected):
+    assert _cell(tmp_path, facts) == expected
+
+
+def test_several_outputs_combine(tmp_path):
+    for name, sha, value in (("run1", "same", 5), ("run2", "same", 5), ("run3", "other", 8)):
+        out = tmp_path / name
+        out.mkdir()
+        pd.DataFrame([doc("notice", "岳阳市", "city", 3, sha=sha)], columns=DOC_COLS).to_parquet(out / "documents.parquet")
+        pd.DataFrame([fact("notice", 0, "petitions.assigned", value, f"交办{value}件")]).to_parquet(out / "facts.parquet")
+    tables = compare.compare_outputs([tmp_path / "run1", tmp_path / "run2", tmp_path / "run3"])
+    # run2 repeats run1's file (same sha256): once; run3's file of the same name is another document
+    assert sorted(tables["panel_sources"]["doc_id"]) == ["notice", "run3/notice"]
+    row = tables["panel"].iloc[0]
+    assert (row["n_documents"], row["conflict"], row["conflict_values"]) == (2, True, "5; 8")

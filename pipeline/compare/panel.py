@@ -156,7 +156,7 @@ def _chosen_by(ranked: list[dict]) -> str:
     if len(ranked) == 1:
         return "only candidate"
     best, second = _rank(ranked[0]), _rank(ranked[1])
-    if _agree(ranked[0]["value"], ranked[1]["value"]) and best[:4] == second[:4]:
+    if _agree(ranked[0]["value"], ranked[1]["value"]) and best[:2] == second[:2]:
         return "candidates agree"
     for name, a, b in zip(_RULES, best, second):
         if a != b:
