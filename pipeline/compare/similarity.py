@@ -38,14 +38,16 @@ def document_stickiness(doc_regions: pd.DataFrame, documents: pd.DataFrame) -> p
     for region_key, group in known.groupby("region_key", sort=True):
         orders = sorted(group["round_order"].unique())
         by_order = {o: group[group["round_order"] == o] for o in orders}
+        pools: dict[float, set[str]] = {}
         for doc in group.itertuples():
             prev = _previous(orders, doc.round_order)
             mine = grams(texts.get(doc.doc_id))
             value, prev_ids, prev_label = None, None, None
             if prev is not None and mine:
                 earlier = by_order[prev]
-                pool = set().union(*(grams(texts.get(i)) for i in earlier["doc_id"]))
-                value = round(len(mine & pool) / len(mine), 4)
+                if prev not in pools:
+                    pools[prev] = set().union(*(grams(texts.get(i)) for i in earlier["doc_id"]))
+                value = round(len(mine & pools[prev]) / len(mine), 4)
                 prev_ids, prev_label = "; ".join(earlier["doc_id"]), earlier["round_label"].iloc[0]
             rows.append({"doc_id": doc.doc_id, "region_key": region_key, "region": doc.region,
                          "round_label": doc.round_label, "round_source": doc.round_source, "stickiness": value,
