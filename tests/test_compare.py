@@ -230,3 +230,10 @@ def test_several_outputs_combine(tmp_path):
     assert sorted(tables["panel_sources"]["doc_id"]) == ["notice", "run3/notice"]
     row = tables["panel"].iloc[0]
     assert (row["n_documents"], row["conflict"], row["conflict_values"]) == (2, True, "5; 8")
+
+
+def test_compare_and_report_are_documented():
+    result = CliRunner().invoke(app, ["--help"])
+    readme = open("README.md", encoding="utf-8").read()
+    for command in ("compare", "report"):
+        assert command in result.output and f"cepi {command}" in readme
