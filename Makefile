@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test bench train eval clean
+.PHONY: setup run test bench train eval clean chromium
 
 setup: $(STAMP)
 
@@ -19,6 +19,8 @@ $(STAMP): pyproject.toml
 
 run: setup
 	$(BIN)/cepi extract corpora/sample --out out/ --show-facts
+	$(BIN)/cepi compare out/ --out out/compare
+	$(BIN)/cepi report out/ --out out/report.html
 
 test: setup
 	$(BIN)/python -m pytest
@@ -32,6 +34,10 @@ eval: setup
 
 train: setup
 	$(BIN)/python -m pipeline.train
+
+# Headless Chromium for the report's browser test (tests skip without it); Debian's package, as root.
+chromium:
+	command -v chromium >/dev/null 2>&1 || (apt-get update && apt-get install -y chromium)
 
 clean:
 	rm -rf out/ .pytest_cache

@@ -71,5 +71,30 @@ def explain(
     typer.echo(json.dumps(ex.as_dict(), ensure_ascii=False, indent=1) if as_json else render(ex))
 
 
+@app.command()
+def compare(
+    out_dirs: List[Path] = typer.Argument(..., help="Output folders of `cepi extract` (several runs combine)."),
+    out: Path = typer.Option(..., "--out", "-o", help="Folder for the panel tables (Parquet and CSV)."),
+) -> None:
+    """Region x round panel, candidate figures, changes between rounds and stickiness."""
+    from . import compare as compare_mod
+
+    tables = compare_mod.compare_outputs(out_dirs)
+    compare_mod.write_tables(tables, out)
+    typer.echo(", ".join(f"{len(df)} {name}" for name, df in tables.items()) + f" rows written to {out}/")
+
+
+@app.command()
+def report(
+    out_dir: Path = typer.Argument(..., help="Output folder of `cepi extract`."),
+    out: Path = typer.Option(..., "--out", "-o", help="The HTML file to write."),
+) -> None:
+    """One self-contained HTML report (charts embedded, opens offline) over an extract output."""
+    from .report import write_report
+
+    write_report(out_dir, out)
+    typer.echo(f"wrote {out}")
+
+
 if __name__ == "__main__":
     app()
