@@ -115,7 +115,11 @@ class Site:
     def __init__(self):
         self.log: list[tuple[str, dict]] = []  # (path, request headers)
         self.flaky_failures = 0
+        self.robots = ROBOTS
         self.stop = threading.Event()
+        # hold_at = N: the N-th request waits (held set) until release is set, e.g. to kill the client meanwhile.
+        self.hold_at: int | None = None
+        self.held, self.release = threading.Event(), threading.Event()
         self.docx, self.pdf = make_docx(DOCX_LINES), make_pdf(PDF_LINES)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
@@ -128,6 +132,7 @@ class Site:
 
     def __exit__(self, *exc):
         self.stop.set()
+        self.release.set()
         self.server.shutdown()
         self.server.server_close()
 
@@ -138,7 +143,7 @@ class Site:
         """(status, headers, body) for a GET of `path`."""
         html = {"Content-Type": "text/html; charset=utf-8"}
         if path == "/robots.txt":
-            return 200, {"Content-Type": "text/plain"}, ROBOTS.encode()
+            return 200, {"Content-Type": "text/plain"}, self.robots.encode()
         if path == "/hjdc/index.html":
             return 200, html, INDEX_0.encode()
         if path == "/hjdc/index_1.html":
@@ -190,6 +195,9 @@ class Site:
             def do_GET(self):
                 headers = dict(self.headers.items())
                 site.log.append((self.path, headers))
+                if site.hold_at == len(site.log):
+                    site.held.set()
+                    site.release.wait(60)
                 status, extra, body = site.route(self.path, headers)
                 self.send_response(status)
                 for k, v in extra.items():

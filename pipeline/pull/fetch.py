@@ -86,15 +86,15 @@ class Fetcher:
     """Fetch URLs one at a time. `on_robots(result)` receives every robots.txt fetch (to be archived)."""
 
     def __init__(self, config: PullConfig, on_robots: Callable[[FetchResult], None] | None = None,
-                 sleep: Callable[[float], None] = time.sleep):
-        self.config, self.on_robots, self.sleep = config, on_robots, sleep
+                 sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic):
+        self.config, self.on_robots, self.sleep, self.clock = config, on_robots, sleep, clock
         self.client = httpx.Client(
             timeout=httpx.Timeout(config.read_timeout, connect=config.connect_timeout),
             follow_redirects=False, trust_env=config.trust_env,
             headers={"User-Agent": config.user_agent, "Accept-Encoding": "identity"},
         )
         self._robots: dict[str, tuple[object | None, str | None]] = {}  # origin -> (parser, deny reason)
-        self._next_at: dict[str, float] = {}
+        self._last_at: dict[str, float] = {}  # host -> when its last request started
         self._robots_delay: dict[str, float] = {}  # host -> Crawl-delay seconds
 
     def close(self) -> None:
@@ -210,11 +210,10 @@ class Fetcher:
         """Per-host rate limit: at most `rate` requests a second, or robots.txt's Crawl-delay if slower."""
         host = _host(url)
         interval = max(1.0 / self.config.rate if self.config.rate > 0 else 0.0, self._robots_delay.get(host, 0.0))
-        now = time.monotonic()
-        wait = self._next_at.get(host, now) - now
-        if wait > 0:
-            self.sleep(wait)
-        self._next_at[host] = max(now, self._next_at.get(host, now)) + interval
+        last = self._last_at.get(host)
+        if last is not None and last + interval > self.clock():
+            self.sleep(last + interval - self.clock())
+        self._last_at[host] = self.clock()
 
     def _send(self, url: str, headers: dict[str, str]) -> Exchange:
         request = self.client.build_request("GET", url, headers=headers)
