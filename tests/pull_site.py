@@ -202,7 +202,13 @@ class Site:
                 self.send_response(status)
                 for k, v in extra.items():
                     self.send_header(k, v)
-                self.send_header("Content-Length", str(len(body)))
+                chunked = extra.get("Transfer-Encoding") == "chunked"
+                if chunked:  # two chunks and the terminator
+                    half = len(body) // 2
+                    body = b"".join(b"%x\r\n%s\r\n" % (len(part), part) for part in (body[:half], body[half:]) if part)
+                    body += b"0\r\n\r\n"
+                else:
+                    self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 try:
                     self.wfile.write(body)

@@ -189,6 +189,44 @@ def test_a_changed_page_is_archived_again_as_a_new_version(site, tmp_path):
     assert rows[0]["warc_file"] != rows[1]["warc_file"]  # a new run writes a new WARC file
 
 
+def test_a_guessed_index_page_that_does_not_exist_ends_the_index_quietly(site, tmp_path):
+    original = site.route
+    site.route = lambda path, headers: original("/gone" if path == "/hjdc/index_1.html" else path, headers)
+    summary = pull(tmp_path / "arch", index=f"{site.base}/hjdc/index.html", match="公示", pages=5,
+                   config=PullConfig(**FAST))
+    assert site.paths() == ["/robots.txt", "/hjdc/index.html", "/hjdc/t20230615_1001.html",
+                            "/files/P020230615_report.docx", "/files/P020230615_table.pdf", "/hjdc/index_1.html"]
+    assert summary.counts == {"fetched": 4}
+    assert [r["role"] for r in read_manifest(tmp_path / "arch")] == ["robots", "index", "page", "attachment", "attachment"]
+
+
+def test_gzip_and_chunked_responses_are_archived_as_received_and_read_back(site, tmp_path):
+    original = site.route
+
+    def route(path, headers):
+        if path == "/gz.html":
+            return 200, {"Content-Type": HTML, "Content-Encoding": "gzip"}, gzip.compress(PAGE_1001.encode())
+        if path == "/chunked.html":
+            return 200, {"Content-Type": HTML, "Transfer-Encoding": "chunked"}, PAGE_1001.encode()
+        return original(path, headers)
+
+    site.route = route
+    archive = tmp_path / "arch"
+    pull(archive, urls=[f"{site.base}/gz.html", f"{site.base}/chunked.html"], config=PullConfig(**FAST))
+    rows = [r for r in read_manifest(archive) if r["role"] == "page"]
+    assert [r["error"] for r in rows] == [None, None]
+    for row in rows:
+        assert read_payload(archive, row) == PAGE_1001.encode()
+        assert row["sha256"] == hashlib.sha256(PAGE_1001.encode()).hexdigest()
+    from warcio.archiveiterator import ArchiveIterator
+
+    with open(archive / rows[0]["warc_file"], "rb") as f:
+        f.seek(rows[0]["warc_offset"])
+        record = next(iter(ArchiveIterator(f)))
+        assert record.http_headers.get_header("Content-Encoding") == "gzip"
+        assert gzip.decompress(record.raw_stream.read()) == PAGE_1001.encode()  # stored as received
+
+
 def test_interrupted_pull_resumes_without_duplicates(site, tmp_path):
     archive = tmp_path / "arch"
 
@@ -379,7 +417,10 @@ def test_next_link_relative_and_javascript_links():
                       '<a href="../b/c.html#x">督察整改</a><a href="?page=2">下一页</a>', "http://x.gov.cn/a/list.jsp")
     assert [(link.url, link.text) for link in page.links] == [
         ("http://x.gov.cn/b/c.html", "督察整改"), ("http://x.gov.cn/a/list.jsp?page=2", "下一页")]
-    assert next_page(page, "http://x.gov.cn/a/list.jsp") == "http://x.gov.cn/a/list.jsp?page=2"
+    assert next_page(page, "http://x.gov.cn/a/list.jsp") == ("http://x.gov.cn/a/list.jsp?page=2", False)
+    assert next_page(parse_page("<p>x</p>", "http://x.gov.cn/a/"), "http://x.gov.cn/a/") == (
+        "http://x.gov.cn/a/index_1.html", True)
+    assert next_page(parse_page("<p>x</p>", "http://x.gov.cn/a/"), "http://x.gov.cn/a/list.jsp") == (None, False)
 
 
 @pytest.mark.parametrize("html, expected", [

@@ -42,8 +42,13 @@ def run(urls: list[str], archive: Path, list_file: Path | None, index: str | Non
         typer.echo("--rate must be positive", err=True)
         return 2
     config = config or PullConfig(rate=rate, read_timeout=timeout, retries=retries, contact=contact)
-    with progress_bar() as on_event:
-        summary = pull(archive, urls=urls, index=index, match=match, pages=pages, config=config, on_event=on_event)
+    try:
+        with progress_bar() as on_event:
+            summary = pull(archive, urls=urls, index=index, match=match, pages=pages, config=config,
+                           on_event=on_event)
+    except KeyboardInterrupt:
+        typer.echo(f"interrupted: what was fetched is in {archive}/; run the same command again to resume", err=True)
+        return 130
     c = summary.counts
     typer.echo(f"fetched {c['fetched']}, unchanged {c['unchanged'] + c['skipped']}, errors {c['error']} "
                f"into {archive}/ (manifest.parquet + WARC); next: cepi extract {archive} --out OUT")

@@ -60,17 +60,18 @@ class _Crawl:
         self.archive.close()
 
     def index(self, url: str, match: re.Pattern | None, pages: int) -> None:
+        guessed = False
         for _ in range(max(1, pages)):
             if url in self.seen:
                 break
             self.seen.add(url)
-            page = self._page(url, role="index", parent=None)
+            page = self._page(url, role="index", parent=None, guessed=guessed)
             if page is None:
                 break
             for link in page.links:
                 if match is None or match.search(link.text) or match.search(link.url):
                     self.document(link.url, parent=url, role="page")
-            url = next_page(page, url)
+            url, guessed = next_page(page, url)
             if url is None:
                 break
 
@@ -84,8 +85,9 @@ class _Crawl:
                 if is_attachment(link.url):
                     self.document(link.url, parent=url, role="attachment")
 
-    def _page(self, url: str, role: str, parent: str | None):
-        """Fetch (or skip) `url`; returns the parsed page when it is HTML (for its links), else None."""
+    def _page(self, url: str, role: str, parent: str | None, guessed: bool = False):
+        """Fetch (or skip) `url`; returns the parsed page when it is HTML (for its links), else None.
+        `guessed`: an index page made up from the index_N.html pattern, whose 404 is the end of the index."""
         prev = self.archive.latest_ok(url)
         if prev is not None and role in ("page", "attachment") and not (prev["etag"] or prev["last_modified"]):
             self._event("skipped", url)
@@ -99,6 +101,9 @@ class _Crawl:
         result = self.fetcher.fetch(url, headers)
         if result.final_url:
             self.seen.add(result.final_url)
+        if guessed and result.status == 404:  # index_N.html past the last page: the end, not an error
+            log.info("%s: no such page, end of the index", url)
+            return None
         if prev is not None and (result.not_modified or (result.ok and _sha(result.payload) == prev["sha256"])):
             self._event("unchanged", url)
             return self._parsed(prev, self.archive.payload(prev))

@@ -140,20 +140,24 @@ def absolute(base: str, href: str) -> str | None:
     href = (href or "").strip()
     if not href or href.startswith("#"):
         return None
-    url = urldefrag(urljoin(base, href))[0]
-    return url if urlsplit(url).scheme in ("http", "https") else None
+    parts = urlsplit(urldefrag(urljoin(base, href))[0])
+    if parts.scheme.lower() not in ("http", "https"):
+        return None
+    return parts._replace(scheme=parts.scheme.lower(), netloc=parts.netloc.lower()).geturl()
 
 
 def is_attachment(url: str) -> bool:
     return urlsplit(url).path.lower().endswith(ATTACHMENT_EXTS)
 
 
-def next_page(page: Page, url: str) -> str | None:
-    """The next index page: a 下一页 / rel=next link, else the CMS pattern index.html -> index_1.html -> index_2.html."""
+def next_page(page: Page, url: str) -> tuple[str | None, bool]:
+    """The next index page and whether it is a guess: a 下一页 / rel=next link, else the CMS pattern
+    index.html -> index_1.html -> index_2.html (pages drawn by JavaScript have no link to follow)."""
     for link in page.links:
         if link.url != url and ("next" in link.rel.split() or link.text.strip().lower() in _NEXT_TEXTS):
-            return link.url
-    return pattern_next(url)
+            return link.url, False
+    guess = pattern_next(url)
+    return guess, guess is not None
 
 
 _INDEX = re.compile(r"^(?P<dir>.*/)(?:(?P<name>index|default)(?:_(?P<n>\d+))?\.(?P<ext>s?html?))?$", re.I)
