@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.ingest import iter_documents
 from pipeline.pull import PullConfig, pull
 from pipeline.pull.archive import Archive, read_manifest, read_payload
 from pipeline.pull.html import declared_charset, document_kind, next_page, parse_page, pattern_next, published_date
@@ -225,6 +226,22 @@ def test_gzip_and_chunked_responses_are_archived_as_received_and_read_back(site,
         record = next(iter(ArchiveIterator(f)))
         assert record.http_headers.get_header("Content-Encoding") == "gzip"
         assert gzip.decompress(record.raw_stream.read()) == PAGE_1001.encode()  # stored as received
+
+
+def test_a_failed_recheck_keeps_the_archived_version_and_clears_when_it_answers_again(site, tmp_path):
+    archive = tmp_path / "arch"
+    url = f"{site.base}/hjdc/t20230615_1001.html"
+    pull(archive, urls=[url], config=PullConfig(**FAST))
+    original = site.route
+    site.route = lambda path, headers: (503, {}, b"busy") if path.endswith("1001.html") else original(path, headers)
+    pull(archive, urls=[url], config=PullConfig(**FAST))
+    rows = [(r["http_status"], r["error"] is None) for r in read_manifest(archive) if r["url"] == url]
+    assert rows == [(200, True), (503, False)]
+    [doc] = [d for d in iter_documents([archive]) if d.source == url]
+    assert doc.status == "ok" and doc.text.startswith("吉安市关于")
+    site.route = original
+    pull(archive, urls=[url], config=PullConfig(**FAST))  # 304 again: the error row goes
+    assert [(r["http_status"], r["error"]) for r in read_manifest(archive) if r["url"] == url] == [(200, None)]
 
 
 def test_interrupted_pull_resumes_without_duplicates(site, tmp_path):

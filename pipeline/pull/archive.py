@@ -50,6 +50,7 @@ class Archive:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.user_agent, self.max_warc_bytes = user_agent, max_warc_bytes
         self.rows, self.ends = read_manifest(self.folder, with_ends=True)
+        self._index()
         self._recover()
         self._file = None
         self._name: str | None = None
@@ -59,16 +60,21 @@ class Archive:
     # -- lookups --------------------------------------------------------------------------------------------
 
     def latest(self, url: str) -> dict | None:
-        for row in reversed(self.rows):
-            if row["url"] == url:
-                return row
-        return None
+        """The URL's last row: its current error, else its latest archived version."""
+        return self._error.get(url) or self._ok.get(url)
 
     def latest_ok(self, url: str) -> dict | None:
-        for row in reversed(self.rows):
-            if row["url"] == url and row["error"] is None:
-                return row
-        return None
+        return self._ok.get(url)
+
+    def clear_error(self, url: str) -> None:
+        """The URL answers again as archived: its error row goes."""
+        if self._error.pop(url, None) is not None:
+            self.rows = [r for r in self.rows if not (r["url"] == url and r["error"] is not None)]
+            self._save()
+
+    def _index(self) -> None:
+        self._ok = {r["url"]: r for r in self.rows if r["error"] is None}
+        self._error = {r["url"]: r for r in self.rows if r["error"] is not None}
 
     def payload(self, row: dict) -> bytes:
         return read_payload(self.folder, row)
@@ -98,8 +104,10 @@ class Archive:
             "error": error,
         }
         # At most one error row per URL (the latest); a success clears it.
-        self.rows = [r for r in self.rows if not (r["url"] == row["url"] and r["error"] is not None)]
+        if self._error.pop(row["url"], None) is not None:
+            self.rows = [r for r in self.rows if not (r["url"] == row["url"] and r["error"] is not None)]
         self.rows.append(row)
+        (self._ok if error is None else self._error)[row["url"]] = row
         self._save()
         return row
 

@@ -105,6 +105,7 @@ class _Crawl:
             log.info("%s: no such page, end of the index", url)
             return None
         if prev is not None and (result.not_modified or (result.ok and _sha(result.payload) == prev["sha256"])):
+            self.archive.clear_error(url)
             self._event("unchanged", url)
             return self._parsed(prev, self.archive.payload(prev))
         if result.not_modified:  # 304 to a request we did not make conditional: nothing to keep
@@ -133,7 +134,11 @@ class _Crawl:
     def _parsed(self, row: dict, payload: bytes):
         if document_kind(row["final_url"] or row["url"], row["content_type"]) != "html":
             return None
-        text, _ = decode_html(payload, row["charset"])
+        try:
+            text, _ = decode_html(payload, row["charset"])
+        except ValueError as exc:  # undecodable: archived all the same, but no links to follow
+            log.warning("%s: cannot read the page for links: %s", row["url"], exc)
+            return None
         return parse_page(text, row["final_url"] or row["url"])
 
     def _robots(self, result: FetchResult) -> None:
