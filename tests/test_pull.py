@@ -387,6 +387,62 @@ def test_cli_pull_from_a_list_and_robots_crawl_delay(site, tmp_path):
     assert result.exit_code == 2 and "nothing to pull" in result.output
 
 
+def _self_signed(tmp_path):
+    """A certificate for 127.0.0.1 that no one trusts: (cert file, key file)."""
+    import datetime
+
+    x509 = pytest.importorskip("cryptography.x509")
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(1).not_valid_before(now).not_valid_after(now + datetime.timedelta(days=1))
+            .sign(key, hashes.SHA256()))
+    cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_file, key_file
+
+
+def test_tls_failure_and_refused_connection_are_error_rows(site, tmp_path):
+    import socket
+    import ssl
+
+    cert, key = _self_signed(tmp_path)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    tls = Site()
+    tls.server.socket = context.wrap_socket(tls.server.socket, server_side=True)
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    with tls:
+        pull(tmp_path / "arch", urls=[f"https://{tls.host}/hjdc/index.html", f"http://127.0.0.1:{closed}/a.html"],
+             config=PullConfig(**FAST))
+    errors = {r["url"]: r["error"] for r in read_manifest(tmp_path / "arch") if r["role"] == "page"}
+    tls_error, refused = errors[f"https://{tls.host}/hjdc/index.html"], errors[f"http://127.0.0.1:{closed}/a.html"]
+    assert tls_error.startswith("TLS error: ") and "certificate" in tls_error
+    assert tls_error.endswith(f"(while reading https://{tls.host}/robots.txt; nothing fetched from this site)")
+    assert refused.startswith("cannot connect after 3 attempts: ")
+    assert tls.paths() == []  # the handshake failed before any request
+
+
+def test_a_failing_robots_txt_means_disallow_all(site, tmp_path):
+    original = site.route
+    site.route = lambda path, headers: (503, {}, b"busy") if path == "/robots.txt" else original(path, headers)
+    pull(tmp_path / "arch", urls=[f"{site.base}/hjdc/t20230801_1005.html"], config=PullConfig(**FAST))
+    assert site.paths() == ["/robots.txt"] * 3
+    rows = read_manifest(tmp_path / "arch")
+    assert [(r["role"], r["http_status"]) for r in rows] == [("robots", 503), ("page", None)]
+    assert rows[1]["error"] == (f"robots.txt of {site.base} answered HTTP 503 Service Unavailable: the site is "
+                                "failing, so it counts as disallow-all (RFC 9309); try again later")
+
+
 def test_rate_limit_and_crawl_delay_are_waited_for(site, tmp_path):
     from pipeline.pull.fetch import Fetcher
 

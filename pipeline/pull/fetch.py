@@ -129,9 +129,11 @@ class Fetcher:
             return parser, None
         if result.status is not None and 400 <= result.status < 500:
             return None, None  # no robots.txt: everything is allowed (RFC 9309 §2.3.1.3)
-        why = result.error or f"HTTP {result.status}"
-        return None, (f"robots.txt of {origin} unreachable ({why}): treated as disallow-all (RFC 9309); "
-                      "try again later")
+        if result.status is None:  # the site itself cannot be reached: say why, not "robots.txt"
+            return None, f"{result.error} (while reading {origin}/robots.txt; nothing fetched from this site)"
+        reason = result.exchanges[-1].reason if result.exchanges else ""
+        return None, (f"robots.txt of {origin} answered HTTP {result.status} {reason}: the site is failing, "
+                      "so it counts as disallow-all (RFC 9309); try again later").replace("  ", " ")
 
     # -- fetching -----------------------------------------------------------------------------------------
 
@@ -188,7 +190,7 @@ class Fetcher:
                          "raise --timeout or try again later")
                 continue
             except _TooLarge:
-                return None, (f"larger than {cfg.max_bytes} bytes: not fetched; raise --max-bytes "
+                return None, (f"larger than {cfg.max_bytes} bytes: not fetched; raise PullConfig.max_bytes "
                               "if this document is wanted")
             except httpx.TransportError as exc:
                 text = str(exc) or exc.__class__.__name__
