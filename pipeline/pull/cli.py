@@ -11,6 +11,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from .crawl import pull
@@ -61,7 +62,7 @@ def progress_bar(console: Console | None = None):
     each error is printed above it as it happens."""
     console = console or Console(stderr=True)
     counts: Counter = Counter()
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+    columns = (SpinnerColumn(finished_text="[green]✓[/green]"), TextColumn("{task.description}"), TimeElapsedColumn(),
                TextColumn("[dim]{task.fields[url]}"))
     with Progress(*columns, console=console, transient=False) as bar:
         task = bar.add_task(_describe(counts), url="", total=None)
@@ -69,10 +70,11 @@ def progress_bar(console: Console | None = None):
         def on_event(kind: str, url: str, error: str | None) -> None:
             counts[kind] += 1
             if error:
-                bar.console.print(f"[red]error[/red] {url}: {error}", highlight=False, soft_wrap=True)
-            bar.update(task, description=_describe(counts), url=url[-60:])
+                bar.console.print(f"[red]error[/red] {escape(url)}: {escape(error)}", highlight=False, soft_wrap=True)
+            bar.update(task, description=_describe(counts), url=escape(url[-60:]))
 
         yield on_event
+        bar.update(task, total=1, completed=1, url="")
 
 
 def _describe(counts: Counter) -> str:
