@@ -162,7 +162,12 @@ class Fetcher:
                 headers = {}  # validators belong to the first URL only
                 continue
             if exchange.status != 304:
-                result.payload = _content_decode(exchange.body, result.headers.get("content-encoding"))
+                try:
+                    result.payload = _content_decode(exchange.body, result.headers.get("content-encoding"))
+                except zlib.error:
+                    result.error = (f"the server sent a corrupt {result.headers.get('content-encoding')} body: "
+                                    "try again later")
+                    return result
             if error:
                 result.error = error
             elif not (exchange.status == 304 or 200 <= exchange.status < 300):
@@ -189,6 +194,8 @@ class Fetcher:
                 error = (f"timed out {kind} ({timeout:g} s) after {attempt + 1} attempts: the server is too slow; "
                          "raise --timeout or try again later")
                 continue
+            except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError) as exc:
+                return None, f"not a valid web address: {exc}: check the link"
             except _TooLarge:
                 return None, (f"larger than {cfg.max_bytes} bytes: not fetched; raise PullConfig.max_bytes "
                               "if this document is wanted")
