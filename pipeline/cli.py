@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import List
+from typing import List, Optional
 
 import typer
 
@@ -42,6 +42,25 @@ def extract(
         typer.echo(f"  {source}: {error}", err=True)
     if strict and summary.status.get("error"):
         raise typer.Exit(code=1)
+
+
+@app.command()
+def pull(
+    urls: Optional[List[str]] = typer.Argument(None, help="URLs of pages or documents to archive."),
+    archive: Path = typer.Option(..., "--archive", "-a", help="Archive folder (created; a re-run resumes it)."),
+    list_file: Optional[Path] = typer.Option(None, "--list", help="File with one URL a line."),
+    index: Optional[str] = typer.Option(None, "--index", help="Index page whose matching links are archived."),
+    match: Optional[str] = typer.Option(None, "--match", help="Regex on link text or URL, e.g. '整改|督察'."),
+    pages: int = typer.Option(1, "--pages", help="Index pages to read, following its pagination."),
+    rate: float = typer.Option(1.0, "--rate", help="Requests per second per host (robots.txt Crawl-delay wins)."),
+    timeout: float = typer.Option(30.0, "--timeout", help="Seconds to wait for a response."),
+    retries: int = typer.Option(2, "--retries", help="Retries after 5xx, timeouts and connection errors."),
+    contact: Optional[str] = typer.Option(None, "--contact", help="E-mail or URL put in the User-Agent."),
+) -> None:
+    """Fetch reports into ARCHIVE (WARC files + manifest.parquet); then `cepi extract ARCHIVE`."""
+    from .pull import cli as pull_cli
+
+    raise typer.Exit(pull_cli.run(urls or [], archive, list_file, index, match, pages, rate, timeout, retries, contact))
 
 
 def _print_facts(doc) -> None:

@@ -27,6 +27,7 @@ SCHEMAS = {
         ("doc_id", _str), ("source", _str), ("format", _str), ("encoding", _str), ("sha256", _str),
         ("bytes", _i64), ("status", _str), ("error", _str), ("text", _str), ("text_norm", _str),
         *META_FIELDS, *SCORE_FIELDS,
+        ("parent_url", _str), ("published_date", _str),
         ("n_sentences", _i64), ("n_facts", _i64), ("n_measures", _i64), ("n_checks_failed", _i64),
     ]),
     "facts": pa.schema([
@@ -61,6 +62,7 @@ def document_rows(doc: Document) -> dict[str, list[dict]]:
         "text": doc.text, "text_norm": norm,
         **{name: doc.meta.get(name) for name, _ in META_FIELDS},
         **{name: doc.scores.get(name) for name, _ in SCORE_FIELDS},
+        "parent_url": doc.parent_url, "published_date": doc.published_date,
         "n_sentences": len(doc.sentences), "n_facts": len(doc.facts), "n_measures": len(doc.measures),
         "n_checks_failed": sum(not c.passed for c in doc.checks),
     }

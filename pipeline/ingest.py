@@ -10,6 +10,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
+from .pull.reader import is_archive, iter_archive
 from .records import Document
 
 FORMATS = {
@@ -24,7 +25,9 @@ def iter_documents(inputs: Iterable[str | os.PathLike]) -> Iterator[Document]:
     ids = _DocIds()
     for item in inputs:
         path = Path(item)
-        if path.is_dir():
+        if path.is_dir() and is_archive(path):  # made by `cepi pull`: one Document per archived URL
+            yield from iter_archive(path, ids.make)
+        elif path.is_dir():
             for file in _walk(path):
                 yield from _from_file(file, file.relative_to(path), ids)
         elif path.exists():

@@ -99,6 +99,9 @@ class Document:
     facts: list[Fact] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
+    # Where a pulled document came from (pipeline.pull): the page linking it, and the date it states.
+    parent_url: str | None = None
+    published_date: str | None = None  # ISO date, partial allowed (2023-06 when no day is given)
 
     def fail(self, message: str, status: str = "error") -> "Document":
         self.status, self.error = status, message
