@@ -28,16 +28,18 @@ SCHEMAS = {
         ("bytes", _i64), ("status", _str), ("error", _str), ("text", _str), ("text_norm", _str),
         *META_FIELDS, *SCORE_FIELDS,
         ("n_sentences", _i64), ("n_facts", _i64), ("n_measures", _i64), ("n_checks_failed", _i64),
+        ("published_date", _str),
     ]),
     "facts": pa.schema([
         ("doc_id", _str), ("fact_idx", _i64), ("metric", _str), ("category", _str), ("value", _f64),
         ("value_high", _f64), ("unit", _str), ("approx", _bool), ("redacted", _bool), ("evidence", _str),
         ("char_start", _i64), ("char_end", _i64), ("extractor", _str), ("rule", _str),
         ("subject_region", _str), ("subject_region_code", _str), ("as_of", _str), ("basis", _str),
+        ("page", _i64),
     ]),
     "sentences": pa.schema([
         ("doc_id", _str), ("sent_idx", _i64), ("text", _str), ("char_start", _i64), ("char_end", _i64),
-        ("label", _str), ("score", _f64), ("tokens", _str),
+        ("label", _str), ("score", _f64), ("tokens", _str), ("page", _i64),
     ]),
     "measures": pa.schema([
         ("doc_id", _str), ("measure_idx", _i64), ("text", _str), ("char_start", _i64), ("char_end", _i64),
@@ -63,6 +65,7 @@ def document_rows(doc: Document) -> dict[str, list[dict]]:
         **{name: doc.scores.get(name) for name, _ in SCORE_FIELDS},
         "n_sentences": len(doc.sentences), "n_facts": len(doc.facts), "n_measures": len(doc.measures),
         "n_checks_failed": sum(not c.passed for c in doc.checks),
+        "published_date": doc.published_date,
     }
     return {
         "documents": [row],

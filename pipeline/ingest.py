@@ -1,10 +1,15 @@
 """Inputs -> `Document`s carrying raw bytes: files, folders (recursive) and .zip archives.
 
-Every file found yields exactly one Document; problems become its status.
+Every file found yields exactly one Document; problems become its status. Operating-system
+junk (Thumbs.db, .DS_Store, ~$ lock files, __MACOSX) gets a row with status `skipped`, a broken
+symbolic link an `error` row, an empty archive an `empty` row. Hidden folders (.git) and folders
+that hold a cepi result (`run.json`) are not read. `doc_id` is the path relative to the input
+root without its extension, so the same file gets the same id whatever else is in the run.
 """
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -12,11 +17,33 @@ from pathlib import Path, PurePosixPath
 
 from .records import Document
 
+log = logging.getLogger(__name__)
+
 FORMATS = {
     ".txt": "txt", ".text": "txt", ".csv": "txt", ".md": "txt",
     ".docx": "docx", ".html": "html", ".htm": "html", ".shtml": "html",
     ".pdf": "pdf", ".zip": "zip",
+    ".doc": "doc", ".wps": "wps", ".rtf": "rtf", ".mht": "mht", ".mhtml": "mht",
+    ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls",
+    ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image", ".bmp": "image",
 }
+READABLE = ".txt, .docx, .doc, .wps, .rtf, .html, .mht, .pdf, .xlsx, .xls, images (with OCR) and .zip"
+
+_OS_FILES = {"thumbs.db", "ehthumbs.db", "desktop.ini", ".ds_store", ".localized", "icon\r"}
+
+
+def junk_reason(name: str) -> str | None:
+    """Why a file is not a document (OS or editor junk), or None."""
+    low = name.lower()
+    if low in _OS_FILES:
+        return f"skipped: operating-system file ({name}), not a document"
+    if name.startswith("~$") or name.startswith(".~lock."):
+        return "skipped: lock file of a document open in Office (~$ / .~lock), not a document"
+    if name.startswith("._"):
+        return "skipped: macOS resource fork (._ file), not a document"
+    if name.startswith("."):
+        return "skipped: hidden file"
+    return None
 
 
 def iter_documents(inputs: Iterable[str | os.PathLike]) -> Iterator[Document]:
@@ -26,16 +53,20 @@ def iter_documents(inputs: Iterable[str | os.PathLike]) -> Iterator[Document]:
         path = Path(item)
         if path.is_dir():
             for file in _walk(path):
-                yield from _from_file(file, file.relative_to(path), ids)
+                yield from _from_file(file, PurePosixPath(file.relative_to(path).as_posix()), ids)
         elif path.exists():
             yield from _from_file(path, PurePosixPath(path.name), ids)
+        elif path.is_symlink():
+            yield _broken_link(path, PurePosixPath(path.name), ids)
         else:
             doc = Document(doc_id=ids.make(PurePosixPath(path.name)), source=str(path))
             yield doc.fail(f"input not found: {path}")
 
 
 def _walk(root: Path) -> Iterator[Path]:
-    """Files below `root`, sorted, following symlinks once (a symlink loop is visited only once)."""
+    """Files below `root` (and broken links), sorted, following symlinks once (a loop is visited once)."""
+    from .outdir import is_output_folder
+
     seen: set[str] = set()
     stack = [root]
     while stack:
@@ -50,51 +81,92 @@ def _walk(root: Path) -> Iterator[Path]:
             continue
         subdirs = []
         for entry in entries:
-            if entry.name.startswith("."):
-                continue
             if entry.is_dir():
-                subdirs.append(entry)
-            elif entry.is_file():
+                if entry.name.startswith(".") or entry.name == "__MACOSX":
+                    log.info("not reading the hidden folder %s", entry)
+                elif is_output_folder(entry):
+                    log.info("not reading %s: it holds a cepi result", entry)
+                else:
+                    subdirs.append(entry)
+            elif entry.is_file() or entry.is_symlink():
                 yield entry
         stack.extend(reversed(subdirs))
 
 
+def _broken_link(path: Path, rel: PurePosixPath, ids: "_DocIds") -> Document:
+    doc = Document(doc_id=ids.make(rel), source=str(path), format=FORMATS.get(path.suffix.lower()))
+    return doc.fail(f"broken symbolic link: its target {os.readlink(path)} does not exist")
+
+
 def _from_file(path: Path, rel: PurePosixPath, ids: "_DocIds") -> Iterator[Document]:
     fmt = FORMATS.get(path.suffix.lower())
+    reason = junk_reason(path.name)
+    if reason:
+        yield Document(doc_id=ids.make(rel), source=str(path), format=fmt).fail(reason, status="skipped")
+        return
+    if path.is_symlink() and not path.exists():
+        yield _broken_link(path, rel, ids)
+        return
+    if fmt == "zip":
+        yield from _from_zip(path, rel, ids)
+        return
     try:
         data = path.read_bytes()
     except OSError as exc:
         yield Document(doc_id=ids.make(rel), source=str(path), format=fmt).fail(f"cannot read file: {exc.strerror}")
         return
-    if fmt == "zip":
-        yield from _from_zip(path, rel, data, ids)
-        return
     yield _document(ids.make(rel), str(path), fmt, data, path.suffix)
 
 
-def _from_zip(path: Path, rel: PurePosixPath, data: bytes, ids: "_DocIds") -> Iterator[Document]:
-    import io
+def member_name(info: zipfile.ZipInfo) -> str:
+    """The member's name as its author wrote it: zips from Windows tools store names in the
+    local code page (GBK) without the UTF-8 flag, which zipfile reads as cp437."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    raw = info.filename.encode("cp437")
+    for enc in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return info.filename
+
+
+def _from_zip(path: Path, rel: PurePosixPath, ids: "_DocIds") -> Iterator[Document]:
+    def whole(**kw) -> Document:
+        data = path.read_bytes()
+        return Document(doc_id=ids.make(rel), source=str(path), format="zip", bytes=len(data),
+                        sha256=hashlib.sha256(data).hexdigest(), **kw)
 
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = sorted((m for m in archive.infolist() if not m.is_dir()), key=lambda m: m.filename)
-    except zipfile.BadZipFile:
-        yield Document(doc_id=ids.make(rel), source=str(path), format="zip", bytes=len(data),
-                       sha256=hashlib.sha256(data).hexdigest()).fail("not a valid .zip archive: truncated or corrupt")
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        reason = "truncated or corrupt" if isinstance(exc, zipfile.BadZipFile) else exc.strerror
+        yield whole().fail(f"not a valid .zip archive: {reason}")
         return
-    for member in members:
-        name = PurePosixPath(member.filename)
-        if any(part.startswith(".") or part == "__MACOSX" for part in name.parts):
-            continue
-        source = f"{path}!{member.filename}"
-        fmt = FORMATS.get(name.suffix.lower())
-        try:
-            content = archive.read(member)
-        except (zipfile.BadZipFile, OSError, RuntimeError) as exc:
-            yield Document(doc_id=ids.make(rel.with_suffix("") / name), source=source, format=fmt).fail(
-                f"cannot read archive member: {exc}")
-            continue
-        yield _document(ids.make(rel.with_suffix("") / name), source, fmt, content, name.suffix)
+    with archive:
+        members = sorted(((member_name(m), m) for m in archive.infolist() if not m.is_dir()), key=lambda x: x[0])
+        if not members:
+            yield whole().fail("the .zip archive holds no files", status="empty")
+            return
+        base = rel.with_suffix("")
+        for name, member in members:
+            inner = PurePosixPath(name)
+            source = f"{path}!{name}"
+            fmt = FORMATS.get(inner.suffix.lower())
+            reason = "skipped: macOS resource fork (__MACOSX), not a document" if "__MACOSX" in inner.parts[:-1] \
+                else junk_reason(inner.name) or (
+                    "skipped: file in a hidden folder" if any(p.startswith(".") for p in inner.parts[:-1]) else None)
+            if reason:
+                yield Document(doc_id=ids.make(base / inner), source=source, format=fmt).fail(reason, status="skipped")
+                continue
+            try:
+                content = archive.read(member)
+            except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
+                yield Document(doc_id=ids.make(base / inner), source=source, format=fmt).fail(
+                    f"cannot read archive member: {exc}")
+                continue
+            yield _document(ids.make(base / inner), source, fmt, content, inner.suffix)
 
 
 def _document(doc_id: str, source: str, fmt: str | None, data: bytes, suffix: str) -> Document:
@@ -102,18 +174,20 @@ def _document(doc_id: str, source: str, fmt: str | None, data: bytes, suffix: st
                    sha256=hashlib.sha256(data).hexdigest())
     if fmt is None or fmt == "zip":
         doc.raw = None
-        return doc.fail(f"unsupported file type '{suffix or '(none)'}': cepi reads .txt, .docx, .html, .pdf and .zip")
+        what = "a .zip inside a .zip: unpack it first" if fmt == "zip" else f"cepi reads {READABLE}"
+        return doc.fail(f"unsupported file type '{suffix or '(none)'}': {what}")
     return doc
 
 
 class _DocIds:
-    """doc_id = file name without extension; a repeated name falls back to the relative path."""
+    """doc_id = path relative to the input root without extension; should two files share it
+    (report.txt, report.docx), the later one keeps its extension; then ~2, ~3..."""
 
     def __init__(self):
         self._used: set[str] = set()
 
     def make(self, rel: PurePosixPath) -> str:
-        candidates = [rel.stem, str(rel.with_suffix(""))]
+        candidates = [str(rel.with_suffix("")) if rel.suffix else str(rel), str(rel)]
         for cand in candidates:
             if cand not in self._used:
                 self._used.add(cand)
