@@ -12,6 +12,7 @@ import hashlib
 import logging
 import os
 import zipfile
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
@@ -52,19 +53,21 @@ def iter_documents(inputs: Iterable[str | os.PathLike]) -> Iterator[Document]:
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            for file in _walk(path):
-                yield from _from_file(file, PurePosixPath(file.relative_to(path).as_posix()), ids)
+            for file, shared_stem in _walk(path):
+                rel = PurePosixPath(file.relative_to(path).as_posix())
+                yield from _from_file(file, rel, ids, keep_suffix=shared_stem)
         elif path.exists():
             yield from _from_file(path, PurePosixPath(path.name), ids)
         elif path.is_symlink():
-            yield _broken_link(path, PurePosixPath(path.name), ids)
+            yield from _from_file(path, PurePosixPath(path.name), ids)
         else:
             doc = Document(doc_id=ids.make(PurePosixPath(path.name)), source=str(path))
             yield doc.fail(f"input not found: {path}")
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Files below `root` (and broken links), sorted, following symlinks once (a loop is visited once)."""
+def _walk(root: Path) -> Iterator[tuple[Path, bool]]:
+    """(file, whether a sibling shares its name without extension) for the files below `root`
+    (and broken links), sorted, following symlinks once (a loop is visited once)."""
     from .outdir import is_output_folder
 
     seen: set[str] = set()
@@ -80,6 +83,7 @@ def _walk(root: Path) -> Iterator[Path]:
         except OSError:
             continue
         subdirs = []
+        stems = Counter(e.stem for e in entries)
         for entry in entries:
             if entry.is_dir():
                 if entry.name.startswith(".") or entry.name == "__MACOSX":
@@ -89,23 +93,20 @@ def _walk(root: Path) -> Iterator[Path]:
                 else:
                     subdirs.append(entry)
             elif entry.is_file() or entry.is_symlink():
-                yield entry
+                yield entry, stems[entry.stem] > 1
         stack.extend(reversed(subdirs))
 
 
-def _broken_link(path: Path, rel: PurePosixPath, ids: "_DocIds") -> Document:
-    doc = Document(doc_id=ids.make(rel), source=str(path), format=FORMATS.get(path.suffix.lower()))
-    return doc.fail(f"broken symbolic link: its target {os.readlink(path)} does not exist")
-
-
-def _from_file(path: Path, rel: PurePosixPath, ids: "_DocIds") -> Iterator[Document]:
+def _from_file(path: Path, rel: PurePosixPath, ids: "_DocIds", keep_suffix: bool = False) -> Iterator[Document]:
     fmt = FORMATS.get(path.suffix.lower())
+    doc_id = lambda: ids.make(rel, keep_suffix)  # noqa: E731 - made only for the row actually yielded
     reason = junk_reason(path.name)
     if reason:
-        yield Document(doc_id=ids.make(rel), source=str(path), format=fmt).fail(reason, status="skipped")
+        yield Document(doc_id=doc_id(), source=str(path), format=fmt).fail(reason, status="skipped")
         return
     if path.is_symlink() and not path.exists():
-        yield _broken_link(path, rel, ids)
+        doc = Document(doc_id=doc_id(), source=str(path), format=fmt)
+        yield doc.fail(f"broken symbolic link: its target {os.readlink(path)} does not exist")
         return
     if fmt == "zip":
         yield from _from_zip(path, rel, ids)
@@ -113,9 +114,9 @@ def _from_file(path: Path, rel: PurePosixPath, ids: "_DocIds") -> Iterator[Docum
     try:
         data = path.read_bytes()
     except OSError as exc:
-        yield Document(doc_id=ids.make(rel), source=str(path), format=fmt).fail(f"cannot read file: {exc.strerror}")
+        yield Document(doc_id=doc_id(), source=str(path), format=fmt).fail(f"cannot read file: {exc.strerror}")
         return
-    yield _document(ids.make(rel), str(path), fmt, data, path.suffix)
+    yield _document(doc_id(), str(path), fmt, data, path.suffix)
 
 
 def member_name(info: zipfile.ZipInfo) -> str:
@@ -150,23 +151,25 @@ def _from_zip(path: Path, rel: PurePosixPath, ids: "_DocIds") -> Iterator[Docume
             yield whole().fail("the .zip archive holds no files", status="empty")
             return
         base = rel.with_suffix("")
+        stems = Counter(str(PurePosixPath(name).with_suffix("")) for name, _ in members)
         for name, member in members:
             inner = PurePosixPath(name)
             source = f"{path}!{name}"
+            member_id = ids.make(base / inner, stems[str(inner.with_suffix(""))] > 1)
             fmt = FORMATS.get(inner.suffix.lower())
             reason = "skipped: macOS resource fork (__MACOSX), not a document" if "__MACOSX" in inner.parts[:-1] \
                 else junk_reason(inner.name) or (
                     "skipped: file in a hidden folder" if any(p.startswith(".") for p in inner.parts[:-1]) else None)
             if reason:
-                yield Document(doc_id=ids.make(base / inner), source=source, format=fmt).fail(reason, status="skipped")
+                yield Document(doc_id=member_id, source=source, format=fmt).fail(reason, status="skipped")
                 continue
             try:
                 content = archive.read(member)
             except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
-                yield Document(doc_id=ids.make(base / inner), source=source, format=fmt).fail(
+                yield Document(doc_id=member_id, source=source, format=fmt).fail(
                     f"cannot read archive member: {exc}")
                 continue
-            yield _document(ids.make(base / inner), source, fmt, content, inner.suffix)
+            yield _document(member_id, source, fmt, content, inner.suffix)
 
 
 def _document(doc_id: str, source: str, fmt: str | None, data: bytes, suffix: str) -> Document:
@@ -180,20 +183,19 @@ def _document(doc_id: str, source: str, fmt: str | None, data: bytes, suffix: st
 
 
 class _DocIds:
-    """doc_id = path relative to the input root without extension; should two files share it
-    (report.txt, report.docx), the later one keeps its extension; then ~2, ~3..."""
+    """doc_id = path relative to the input root without extension. Files of one folder that share
+    a name (report.txt, report.docx) keep their extensions; an id seen before (the same relative
+    path under two input roots) gets ~2, ~3..."""
 
     def __init__(self):
         self._used: set[str] = set()
 
-    def make(self, rel: PurePosixPath) -> str:
-        candidates = [str(rel.with_suffix("")) if rel.suffix else str(rel), str(rel)]
-        for cand in candidates:
-            if cand not in self._used:
-                self._used.add(cand)
-                return cand
-        n = 2
-        while f"{candidates[-1]}~{n}" in self._used:
-            n += 1
-        self._used.add(f"{candidates[-1]}~{n}")
-        return f"{candidates[-1]}~{n}"
+    def make(self, rel: PurePosixPath, keep_suffix: bool = False) -> str:
+        cand = str(rel) if keep_suffix or not rel.suffix else str(rel.with_suffix(""))
+        if cand in self._used:
+            n = 2
+            while f"{cand}~{n}" in self._used:
+                n += 1
+            cand = f"{cand}~{n}"
+        self._used.add(cand)
+        return cand
