@@ -31,3 +31,10 @@ train: setup
 
 clean:
 	rm -rf out/ .pytest_cache
+
+# Optional OCR for scanned PDFs and images (Debian packages; needs root). The font is only
+# for the OCR tests, which draw a scan; they skip without it.
+.PHONY: setup-ocr
+setup-ocr:
+	apt-get update -qq
+	apt-get install -y -qq tesseract-ocr tesseract-ocr-chi-sim fonts-wqy-microhei
