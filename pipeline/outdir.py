@@ -166,7 +166,7 @@ def output_folder(out: str | os.PathLike, fmt: str, inputs: Iterable[str | os.Pa
         tmp.mkdir()
     except OSError as exc:
         raise OutputError(f"cannot write to {out_abs.parent}: {exc.strerror}") from None
-    folder = OutputFolder(out=out_abs, path=tmp, format=fmt, inputs=[str(p) for p in paths],
+    folder = OutputFolder(out=out_abs, path=tmp, format=fmt, inputs=[os.path.abspath(p) for p in paths],
                           started=_now())
     try:
         with _sigterm_as_interrupt():

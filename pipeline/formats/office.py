@@ -132,7 +132,7 @@ def _convert_ole(data: bytes, fmt: str) -> str:
             log.warning("LibreOffice could not convert: %s", result.stderr.decode("utf-8", "replace")[-300:])
         if antiword and fmt == "doc":
             result = subprocess.run([antiword, "-m", "UTF-8.txt", src], capture_output=True, timeout=300)
-            if result.returncode == 0:
+            if result.returncode == 0 and result.stdout.strip():
                 return result.stdout.decode("utf-8", "replace")
     raise DecodeError(f"a legacy binary .{fmt} file that the installed converter could not read "
                       f"(damaged or password-protected?): open it in Word/WPS and save as .docx")

@@ -92,7 +92,8 @@ def strip_running_lines(pages: list[str]) -> list[str]:
     """Remove page numbers and running headers / footers from the top and bottom lines of each page.
 
     A running line is one that recurs (digits aside) among the edge lines of at least half the
-    pages, and of at least two; only edge lines are touched, so a number in a table stays."""
+    pages, and of at least two; only edge lines are touched, so a number in a table stays. The
+    top of the first page is kept: a title repeated as a running header must not be lost."""
     split = [page.split("\n") for page in pages]
     keys = Counter()
     for lines in split:
@@ -100,9 +101,11 @@ def strip_running_lines(pages: list[str]) -> list[str]:
     needed = max(2, math.ceil(len(pages) / 2))
     running = {k for k, n in keys.items() if n >= needed and len(k) <= 60}
     out = []
-    for lines in split:
+    for n, lines in enumerate(split):
         top, bottom = _edge_indexes(lines)
-        drop = {i for i in top | bottom if is_page_number(lines[i]) or _key(lines[i]) in running}
+        # On the first page a repeated top line may be the title that later pages repeat: kept.
+        repeated = (top | bottom) if n else bottom
+        drop = {i for i in top | bottom if is_page_number(lines[i]) or (i in repeated and _key(lines[i]) in running)}
         out.append("\n".join(line for i, line in enumerate(lines) if i not in drop))
     return out
 
