@@ -38,3 +38,9 @@ clean:
 setup-ocr:
 	apt-get update -qq
 	apt-get install -y -qq tesseract-ocr tesseract-ocr-chi-sim fonts-wqy-microhei
+
+# Optional converters for true Word 97-2003 / WPS binaries (.doc, .wps) and .xls tests.
+.PHONY: setup-office
+setup-office:
+	apt-get update -qq
+	apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui antiword

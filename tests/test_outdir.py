@@ -93,7 +93,7 @@ def test_missing_input_is_an_error_before_anything_is_written(corpus, tmp_path):
 
 def test_out_inside_the_input_is_never_read(corpus):
     out = corpus / "results"
-    for fmt in ("csv", "csv", "parquet"):
+    for fmt in ("csv", "parquet"):
         result = cli("extract", corpus, "--out", out, "--format", fmt)
         assert result.exit_code == 0, result.output
         docs = read_table(out, "documents")
