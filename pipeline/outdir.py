@@ -159,21 +159,27 @@ def output_folder(out: str | os.PathLike, fmt: str, inputs: Iterable[str | os.Pa
     out = Path(out)
     paths = check_paths(out, inputs)
     out_abs = Path(os.path.abspath(out))
-    out_abs.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale(out_abs)
     tmp = out_abs.parent / f".{out_abs.name}{_TMP_TAG}{os.getpid()}"
     try:
+        out_abs.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale(out_abs)
         tmp.mkdir()
     except OSError as exc:
         raise OutputError(f"cannot write to {out_abs.parent}: {exc.strerror}") from None
     folder = OutputFolder(out=out_abs, path=tmp, format=fmt, inputs=[os.path.abspath(p) for p in paths],
                           started=_now())
+    swapped = False
     try:
         with _sigterm_as_interrupt():
             yield folder
             _finalize(folder)
-            _swap(tmp, out_abs)
+            with _signals_held():
+                _swap(tmp, out_abs)
+                swapped = True
     except BaseException as exc:
+        if swapped:  # a signal that arrived during the swap: the run is complete all the same
+            log.warning("signal received while moving the result into place; %s is complete", out)
+            return
         shutil.rmtree(tmp, ignore_errors=True)
         kept = "the previous result in {} is intact".format(out) if out_abs.exists() else "nothing was written"
         if isinstance(exc, KeyboardInterrupt):
@@ -206,6 +212,20 @@ def _sigterm_as_interrupt():
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def _signals_held():
+    """Ctrl-C / SIGTERM wait until the two renames of the swap are done (delivered after)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
 
 
 def _remove_stale(out: Path) -> None:
@@ -241,7 +261,11 @@ def _swap(tmp: Path, out: Path) -> None:
         return
     old = out.parent / f".{out.name}{_OLD_TAG}{os.getpid()}"
     os.replace(out, old)
-    os.replace(tmp, out)
+    try:
+        os.replace(tmp, out)
+    except BaseException:
+        os.replace(old, out)  # put the previous result back
+        raise
     shutil.rmtree(old, ignore_errors=True)
 
 
