@@ -30,7 +30,7 @@ train: setup
 	$(BIN)/python -m pipeline.train
 
 clean:
-	rm -rf out/ .pytest_cache
+	rm -rf out/ out-notebook/ .pytest_cache
 
 # Optional OCR for scanned PDFs and images (Debian packages; needs root). The font is only
 # for the OCR tests, which draw a scan; they skip without it.
