@@ -104,7 +104,14 @@ def check_paths(out: Path, inputs: Iterable[str | os.PathLike]) -> list[Path]:
         if real == Path(os.path.realpath(out_abs)) or _inside(real, out_abs):
             raise OutputError(f"--out {out} is an input or holds the input {p}: choose another output folder")
     if out_abs.is_dir():
-        foreign = sorted(e.name for e in out_abs.iterdir() if e.name not in _OWN_FILES)
+        from .ingest import junk_reason
+
+        names = sorted(e.name for e in out_abs.iterdir())
+        locks = [n for n in names if n.startswith("~$")]
+        if locks:
+            raise OutputError(f"--out {out}: a table is open in Excel ({locks[0]}): close it first")
+        # Finder / Explorer leave .DS_Store, Thumbs.db in a folder that was opened: not the user's files.
+        foreign = [n for n in names if n not in _OWN_FILES and not junk_reason(n)]
         if foreign and not is_output_folder(out_abs):
             raise OutputError(f"--out {out} already holds files cepi did not write ({', '.join(foreign[:3])}"
                               f"{', ...' if len(foreign) > 3 else ''}): choose a new or empty folder")

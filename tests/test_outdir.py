@@ -94,6 +94,8 @@ def test_missing_input_is_an_error_before_anything_is_written(corpus, tmp_path):
 def test_out_inside_the_input_is_never_read(corpus):
     out = corpus / "results"
     for fmt in ("csv", "parquet"):
+        if out.exists():
+            (out / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")  # the folder was opened in Finder
         result = cli("extract", corpus, "--out", out, "--format", fmt)
         assert result.exit_code == 0, result.output
         docs = read_table(out, "documents")
@@ -113,6 +115,10 @@ def test_folder_problems_are_one_line_errors(corpus, tmp_path):
         (tmp_path, f"cepi: --out {tmp_path} is an input or holds the input {corpus}: choose another output folder\n"),
         (notes, f"cepi: --out {notes} already holds files cepi did not write (draft.docx): choose a new or empty folder\n"),
     ]
+    opened = tmp_path / "opened"
+    opened.mkdir()
+    (opened / "~$tables.xlsx").write_bytes(b"lock")
+    cases.append((opened, f"cepi: --out {opened}: a table is open in Excel (~$tables.xlsx): close it first\n"))
     for out, message in cases:
         result = cli("extract", corpus, "--out", out)
         assert (result.exit_code, result.output) == (2, message)
