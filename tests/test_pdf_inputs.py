@@ -127,3 +127,23 @@ def test_image_is_ocred(tmp_path):
     scan(["已办结35件。"]).save(tmp_path / "照片.png")
     [doc] = read(tmp_path / "照片.png")
     assert (doc.doc_id, doc.status, doc.encoding, doc.text) == ("照片", "ok", "ocr", "已办结35件。")
+
+
+@needs_ocr
+def test_scanned_page_bound_in_with_text_pages_is_ocred(tmp_path):
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(tmp_path / "附件.pdf"))
+    c.setFont("STSong-Light", 12)
+    c.drawString(72, 760, "督察组交办的36件群众信访举报件已办结35件。")
+    c.showPage()
+    c.drawImage(ImageReader(scan(["约谈12人。"])), 0, 0, width=595, height=842)
+    c.showPage()
+    c.save()
+    [doc] = read(tmp_path / "附件.pdf")
+    assert (doc.status, doc.encoding) == ("ok", "pdf+ocr")
+    assert doc.pages == ["督察组交办的36件群众信访举报件已办结35件。", "约谈12人。"]

@@ -57,14 +57,15 @@ def tidy(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def ocr_pdf(data: bytes, dpi: int = 300) -> list[str]:
-    """Render each page (pypdfium2, shipped with pdfplumber) and OCR it; one text per page."""
+def ocr_pdf(data: bytes, dpi: int = 300, only: list[int] | None = None) -> list[str]:
+    """Render each page (or the pages `only` lists, 0-based) with pypdfium2 (shipped with
+    pdfplumber) and OCR it; one text per page."""
     import pypdfium2 as pdfium
 
     pages = []
     pdf = pdfium.PdfDocument(data)
     try:
-        for i in range(len(pdf)):
+        for i in (range(len(pdf)) if only is None else only):
             bitmap = pdf[i].render(scale=dpi / 72)
             pages.append(ocr_image(bitmap.to_pil()))
     finally:

@@ -44,8 +44,17 @@ def read_pdf(data: bytes) -> Decoded:
                        + ("(cid:N) glyph codes" if n_cid else "private-use or replacement characters")
                        + " (copy-protected, or fonts without a Unicode map)")
     if problem is None:
+        encoding = "pdf"
+        blank = [i for i, page in enumerate(pages) if not page.strip()]
+        if blank and ocr.available():  # scanned pages bound in with text pages
+            try:
+                for i, text in zip(blank, ocr.ocr_pdf(data, only=blank)):
+                    pages[i] = text
+                encoding = "pdf+ocr"
+            except Exception as exc:
+                log.warning("OCR of the blank pages failed: %s: %s", exc.__class__.__name__, exc)
         pages = strip_running_lines(pages)
-        return Decoded("\n".join(pages), "pdf", pages=pages)
+        return Decoded("\n".join(pages), encoding, pages=pages)
     if not ocr.available():
         raise DecodeError(f"{problem}: OCR it first, or {ocr.HOW_TO_INSTALL} and cepi will")
     try:
