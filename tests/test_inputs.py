@@ -238,3 +238,18 @@ def test_xls_rows_become_pipe_lines(tmp_path):
         pytest.skip("LibreOffice Calc not installed")
     [doc] = read(xls)
     assert (doc.status, doc.encoding, doc.text) == ("ok", "xls", "类型 | 件数\n大气 | 21")
+
+
+@pytest.mark.parametrize("head, body, title, date", [
+    ("<title>关于第三批信访件的通报_某某省生态环境厅</title>", "<h1>某某省生态环境厅</h1>", "关于第三批信访件的通报", None),
+    ("<meta name='ArticleTitle' content='整改方案'><title>首页</title>", "<p>日期：2022-11-03</p>", "整改方案", "2022-11-03"),
+    ("<meta property='article:published_time' content='2021-07-09T08:00:00+08:00'>", "<h1>通报</h1>", "通报", "2021-07-09"),
+    ("", "<p>督察时间：2020年9月</p><p>发布日期：2021年1月5日</p>", None, "2021-01-05"),
+    ("", "<p>时间：2019年</p>", None, "2019"),
+])
+def test_page_title_and_published_date(head, body, title, date):
+    from pipeline.formats.html import _tree, page_title, published_date
+
+    html = f"<html><head>{head}</head><body>{body}</body></html>"
+    tree = _tree(html)
+    assert (page_title(tree), published_date(tree, html)) == (title, date)

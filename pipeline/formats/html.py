@@ -100,16 +100,16 @@ def _meta(tree, names) -> str | None:
 
 
 def page_title(tree) -> str | None:
-    """The article's title: <meta ArticleTitle / og:title>, the first <h1>, else <title> without the site name."""
+    """The article's title: <meta ArticleTitle / og:title>, else <title> without the site name
+    (its longest part), else the first <h1> (often the site's logo on government pages, so last)."""
     title = _meta(tree, _TITLE_META)
+    if not title:
+        el = next(iter(tree.iter("title")), None)
+        parts = [p for p in _TITLE_SPLIT.split((el.text_content() if el is not None else "").strip()) if p]
+        title = max(parts, key=len) if parts else None
     if not title:
         h1 = next(iter(tree.iter("h1")), None)
         title = h1.text_content() if h1 is not None else None
-    if not title or not title.strip():
-        el = next(iter(tree.iter("title")), None)
-        raw = el.text_content() if el is not None else ""
-        parts = [p for p in _TITLE_SPLIT.split(raw.strip()) if p]
-        title = max(parts, key=len) if parts else None
     title = " ".join(title.split()) if title else None
     return title or None
 

@@ -17,7 +17,7 @@ from . import Decoded, ocr
 log = logging.getLogger(__name__)
 
 _CID = re.compile(r"\(cid:\d+\)")
-GARBAGE_SHARE = 0.3  # above this share of glyph codes / private-use characters the layer is not text
+GARBAGE_SHARE = 0.1  # above this share of glyph codes / private-use characters the layer is not text
 _EDGE = 2  # lines looked at on top and bottom of each page
 _PAGE_NUMBER = [re.compile(p) for p in (
     r"^[-—–－―~～·•\s]*\d{1,4}[-—–－―~～·•\s]*$",           # 3   — 3 —   - 3 -
