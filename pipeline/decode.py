@@ -49,10 +49,14 @@ def read(data: bytes, fmt: str):
     if fmt == "txt":
         return Decoded(*read_txt(data))
     if fmt == "docx":
+        if not data.startswith(b"PK") and office.sniff(data) in ("ole", "html", "mht", "rtf"):
+            return office.read_legacy(data, "doc")  # an old .doc (or a web page) renamed .docx
         return Decoded(*read_docx(data))
     if fmt == "html":
         return read_html_doc(data)
     if fmt == "pdf":
+        if b"%PDF" not in data[:1024] and office.sniff(data) == "html":
+            raise DecodeError("not a PDF but a web page saved as .pdf (a failed download?)")
         return pdf.read_pdf(data)
     if fmt in ("doc", "wps", "rtf", "mht"):
         return office.read_legacy(data, fmt)

@@ -253,3 +253,13 @@ def test_page_title_and_published_date(head, body, title, date):
     html = f"<html><head>{head}</head><body>{body}</body></html>"
     tree = _tree(html)
     assert (page_title(tree), published_date(tree, html)) == (title, date)
+
+
+def test_renamed_files_the_other_way(tmp_path):
+    page = f"<html><head><title>通报</title></head><body><article><p>{TEXT}</p></article></body></html>"
+    (tmp_path / "通报.docx").write_text(page, encoding="utf-8")
+    (tmp_path / "下载.pdf").write_text("<!DOCTYPE html><html><body>404 Not Found</body></html>", encoding="utf-8")
+    docs = read(tmp_path)
+    assert rows(docs) == [("下载", "error", "not a PDF but a web page saved as .pdf (a failed download?)"),
+                          ("通报", "ok", None)]
+    assert docs[1].text == f"通报\n{TEXT}"

@@ -117,6 +117,15 @@ def _convert_ole(data: bytes, fmt: str) -> str:
     if not soffice and not (antiword and fmt == "doc"):
         raise DecodeError(f"a legacy binary {'WPS' if fmt == 'wps' else 'Word 97-2003'} file: cepi cannot read it "
                           f"without a converter; {_CONVERT_HINT}")
+    try:
+        return _run_converter(data, fmt, soffice, antiword)
+    except subprocess.TimeoutExpired:
+        raise DecodeError(f"converting the legacy .{fmt} file took over 5 minutes: convert it by hand") from None
+
+
+def _run_converter(data: bytes, fmt: str, soffice: str | None, antiword: str | None) -> str:
+    from ..decode import DecodeError, read_docx
+
     with tempfile.TemporaryDirectory(prefix="cepi-ole-") as tmp:
         src = os.path.join(tmp, f"in.{fmt}")
         with open(src, "wb") as fh:
