@@ -29,7 +29,7 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+def main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, metavar="",
                                       help="Print cepi's version and exit.")) -> None:
     """cepi: read, normalize, segment, extract, classify, export.
 
@@ -40,7 +40,7 @@ def main(version: bool = typer.Option(False, "--version", callback=_version, is_
 
 
 @app.command()
-def codebook(as_json: bool = typer.Option(False, "--json", help="Print the machine-readable codebook.json.")) -> None:
+def codebook(as_json: bool = typer.Option(False, "--json", metavar="", help="Print the machine-readable codebook.json.")) -> None:
     """Print the codebook: every table and column, metrics, categories, conventions."""
     import json
 
@@ -57,8 +57,8 @@ def extract(
     format: OutputFormat = typer.Option(OutputFormat.parquet, "--format",
                                         help="parquet, csv (UTF-8 with BOM, opens in Excel) or xlsx (one workbook)."),
     segmenter: SegmenterKind = typer.Option(SegmenterKind.jieba, "--segmenter", help="jieba, pkuseg or spacy."),
-    strict: bool = typer.Option(False, "--strict", help="Exit non-zero if any file has status error."),
-    show_facts: bool = typer.Option(False, "--show-facts", help="Print the facts found in each document."),
+    strict: bool = typer.Option(False, "--strict", metavar="", help="Exit non-zero if any file has status error."),
+    show_facts: bool = typer.Option(False, "--show-facts", metavar="", help="Print the facts found in each document."),
 ) -> None:
     """Extract documents, facts, sentences, measures and checks tables from INPUTS into OUT.
 
