@@ -9,6 +9,7 @@ root without its extension, so the same file gets the same id whatever else is i
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 import os
 import zipfile
@@ -133,11 +134,14 @@ def member_name(info: zipfile.ZipInfo) -> str:
     return info.filename
 
 
+MAX_ZIP_DEPTH = 3  # zips inside zips are opened this deep
+
+
 def _from_zip(path: Path, rel: PurePosixPath, ids: "_DocIds") -> Iterator[Document]:
-    def whole(**kw) -> Document:
+    def whole() -> Document:
         data = path.read_bytes()
         return Document(doc_id=ids.make(rel), source=str(path), format="zip", bytes=len(data),
-                        sha256=hashlib.sha256(data).hexdigest(), **kw)
+                        sha256=hashlib.sha256(data).hexdigest())
 
     try:
         archive = zipfile.ZipFile(path)
@@ -146,30 +150,46 @@ def _from_zip(path: Path, rel: PurePosixPath, ids: "_DocIds") -> Iterator[Docume
         yield whole().fail(f"not a valid .zip archive: {reason}")
         return
     with archive:
-        members = sorted(((member_name(m), m) for m in archive.infolist() if not m.is_dir()), key=lambda x: x[0])
-        if not members:
-            yield whole().fail("the .zip archive holds no files", status="empty")
-            return
-        base = rel.with_suffix("")
-        stems = Counter(str(PurePosixPath(name).with_suffix("")) for name, _ in members)
-        for name, member in members:
-            inner = PurePosixPath(name)
-            source = f"{path}!{name}"
-            member_id = ids.make(base / inner, stems[str(inner.with_suffix(""))] > 1)
-            fmt = FORMATS.get(inner.suffix.lower())
-            reason = "skipped: macOS resource fork (__MACOSX), not a document" if "__MACOSX" in inner.parts[:-1] \
-                else junk_reason(inner.name) or (
-                    "skipped: file in a hidden folder" if any(p.startswith(".") for p in inner.parts[:-1]) else None)
-            if reason:
-                yield Document(doc_id=member_id, source=source, format=fmt).fail(reason, status="skipped")
-                continue
+        yield from _members(archive, str(path), rel.with_suffix(""), ids, whole, depth=1)
+
+
+def _members(archive: zipfile.ZipFile, container: str, base: PurePosixPath, ids: "_DocIds", whole,
+             depth: int) -> Iterator[Document]:
+    """The members of an open archive; `whole()` makes the archive's own row (used when it is empty)."""
+    members = sorted(((member_name(m), m) for m in archive.infolist() if not m.is_dir()), key=lambda x: x[0])
+    if not members:
+        yield whole().fail("the .zip archive holds no files", status="empty")
+        return
+    stems = Counter(str(PurePosixPath(name).with_suffix("")) for name, _ in members)
+    for name, member in members:
+        inner = PurePosixPath(name)
+        source = f"{container}!{name}"
+        member_id = ids.make(base / inner, stems[str(inner.with_suffix(""))] > 1)
+        fmt = FORMATS.get(inner.suffix.lower())
+        reason = "skipped: macOS resource fork (__MACOSX), not a document" if "__MACOSX" in inner.parts[:-1] \
+            else junk_reason(inner.name) or (
+                "skipped: file in a hidden folder" if any(p.startswith(".") for p in inner.parts[:-1]) else None)
+        if reason:
+            yield Document(doc_id=member_id, source=source, format=fmt).fail(reason, status="skipped")
+            continue
+        try:
+            content = archive.read(member)
+        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
+            yield Document(doc_id=member_id, source=source, format=fmt).fail(f"cannot read archive member: {exc}")
+            continue
+        if fmt == "zip" and depth < MAX_ZIP_DEPTH:
+            def nested_row(content=content, member_id=member_id, source=source) -> Document:
+                return Document(doc_id=member_id, source=source, format="zip", bytes=len(content),
+                                sha256=hashlib.sha256(content).hexdigest())
             try:
-                content = archive.read(member)
-            except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
-                yield Document(doc_id=member_id, source=source, format=fmt).fail(
-                    f"cannot read archive member: {exc}")
+                nested = zipfile.ZipFile(io.BytesIO(content))
+            except zipfile.BadZipFile:
+                yield nested_row().fail("not a valid .zip archive: truncated or corrupt")
                 continue
-            yield _document(member_id, source, fmt, content, inner.suffix)
+            with nested:
+                yield from _members(nested, source, base / inner.with_suffix(""), ids, nested_row, depth + 1)
+            continue
+        yield _document(member_id, source, fmt, content, inner.suffix)
 
 
 def _document(doc_id: str, source: str, fmt: str | None, data: bytes, suffix: str) -> Document:
@@ -177,7 +197,7 @@ def _document(doc_id: str, source: str, fmt: str | None, data: bytes, suffix: st
                    sha256=hashlib.sha256(data).hexdigest())
     if fmt is None or fmt == "zip":
         doc.raw = None
-        what = "a .zip inside a .zip: unpack it first" if fmt == "zip" else f"cepi reads {READABLE}"
+        what = f"zips nested more than {MAX_ZIP_DEPTH} deep: unpack it first" if fmt == "zip" else f"cepi reads {READABLE}"
         return doc.fail(f"unsupported file type '{suffix or '(none)'}': {what}")
     return doc
 

@@ -263,3 +263,15 @@ def test_renamed_files_the_other_way(tmp_path):
     assert rows(docs) == [("下载", "error", "not a PDF but a web page saved as .pdf (a failed download?)"),
                           ("通报", "ok", None)]
     assert docs[1].text == f"通报\n{TEXT}"
+
+
+def test_zip_inside_a_zip_is_opened(tmp_path):
+    inner = _zip({"通报.txt": TEXT.encode("utf-8")})
+    (tmp_path / "下载.zip").write_bytes(_zip({"附件/材料.zip": inner, "附件/空.zip": _zip({}), "坏.zip": b"PK\x03\x04 no"}))
+    docs = read(tmp_path / "下载.zip")
+    assert rows(docs) == [
+        ("下载/坏", "error", "not a valid .zip archive: truncated or corrupt"),
+        ("下载/附件/材料/通报", "ok", None),
+        ("下载/附件/空", "empty", "the .zip archive holds no files"),
+    ]
+    assert docs[1].source == f"{tmp_path / '下载.zip'}!附件/材料.zip!通报.txt"
