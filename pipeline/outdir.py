@@ -6,7 +6,8 @@
 
 A run writes into a hidden temporary folder next to `out` (`.NAME.cepi-tmp-PID`). Only when
 the body completes is the folder finished (CSV given a UTF-8 BOM, or the tables turned into one
-.xlsx workbook; codebook and `run.json` added) and swapped with `out`. An interrupted run
+.xlsx workbook; codebook and `run.json` added) and swapped with `out`; hidden entries of the old
+folder (a cache, .DS_Store) are carried over. An interrupted run
 (Ctrl-C, SIGTERM, an exception) removes its temporary folder and leaves the previous result as
 it was; `RunInterrupted` says so.
 
@@ -273,6 +274,9 @@ def _swap(tmp: Path, out: Path) -> None:
     except BaseException:
         os.replace(old, out)  # put the previous result back
         raise
+    for entry in old.iterdir():  # hidden entries (a cache, .DS_Store) are not cepi's to delete
+        if entry.name.startswith(".") and not (out / entry.name).exists():
+            os.replace(entry, out / entry.name)
     shutil.rmtree(old, ignore_errors=True)
 
 

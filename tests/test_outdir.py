@@ -100,6 +100,7 @@ def test_out_inside_the_input_is_never_read(corpus):
         assert result.exit_code == 0, result.output
         docs = read_table(out, "documents")
         assert list(docs.doc_id) == ["a", "b"], fmt  # never results/documents etc.
+    assert (out / ".DS_Store").exists()  # hidden entries of the previous folder are carried over
 
 
 def test_folder_problems_are_one_line_errors(corpus, tmp_path):
