@@ -182,3 +182,11 @@ def test_interrupted_run_leaves_the_previous_result_intact(corpus, tmp_path, sig
     assert err.strip().splitlines()[-1] == f"cepi: interrupted: the previous result in {out} is intact"
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert not tmp.exists()
+
+
+def test_xlsx_cells_fit_excel():
+    from pipeline.xlsx import CELL_LIMIT, TRUNCATED, cell
+
+    long = cell("字" * 40_000)
+    assert len(long) == CELL_LIMIT and long.endswith(TRUNCATED)
+    assert cell("a\x00b\x0bc") == "abc" and cell(["35件", "2个"]) == "35件; 2个" and cell(None) is None and cell(3) == 3
