@@ -87,7 +87,7 @@ def _tree(html: str):
 
     try:
         return lxml.html.fromstring(html.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
-    except (ValueError, TypeError, Exception):  # an unparsable page simply has no title / date
+    except Exception:  # lxml raises several types on broken markup; such a page simply has no title / date
         return None
 
 

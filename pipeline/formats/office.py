@@ -46,7 +46,7 @@ def sniff(data: bytes) -> str:
     if head.startswith(b"%PDF"):
         return "pdf"
     low = head.lower()
-    if low.startswith(b"mime-version:") or b"\nmime-version:" in low[:600] and b"multipart/related" in low:
+    if low.startswith(b"mime-version:") or (b"\nmime-version:" in low[:600] and b"multipart/related" in low):
         return "mht"
     if low.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in low or b"<body" in low:
         return "html"
