@@ -90,7 +90,7 @@ def is_output_folder(folder: Path) -> bool:
 
 
 def check_paths(out: Path, inputs: Iterable[str | os.PathLike]) -> list[Path]:
-    """The start-up checks; returns the inputs as absolute paths."""
+    """The start-up checks (raise `OutputError`); returns the inputs as paths."""
     paths = [Path(p) for p in inputs]
     if not paths:
         raise OutputError("no input given")
@@ -107,7 +107,10 @@ def check_paths(out: Path, inputs: Iterable[str | os.PathLike]) -> list[Path]:
     if out_abs.is_dir():
         from .ingest import junk_reason
 
-        names = sorted(e.name for e in out_abs.iterdir())
+        try:
+            names = sorted(e.name for e in out_abs.iterdir())
+        except OSError as exc:
+            raise OutputError(f"cannot read --out {out}: {exc.strerror}") from None
         locks = [n for n in names if n.startswith("~$")]
         if locks:
             raise OutputError(f"--out {out}: a table is open in Excel ({locks[0]}): close it first")
