@@ -40,4 +40,17 @@ chromium:
 	command -v chromium >/dev/null 2>&1 || (apt-get update && apt-get install -y chromium)
 
 clean:
-	rm -rf out/ .pytest_cache
+	rm -rf out/ out-notebook/ .pytest_cache
+
+# Optional OCR for scanned PDFs and images (Debian packages; needs root). The font is only
+# for the OCR tests, which draw a scan; they skip without it.
+.PHONY: setup-ocr
+setup-ocr:
+	apt-get update -qq
+	apt-get install -y -qq tesseract-ocr tesseract-ocr-chi-sim fonts-wqy-microhei
+
+# Optional converters for true Word 97-2003 / WPS binaries (.doc, .wps) and .xls tests.
+.PHONY: setup-office
+setup-office:
+	apt-get update -qq
+	apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui antiword

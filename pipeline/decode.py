@@ -4,7 +4,6 @@ from __future__ import annotations
 import codecs
 import io
 import logging
-import re
 import zipfile
 
 from .records import Document
@@ -24,21 +23,50 @@ _BOMS = [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codec
 
 
 def decode(doc: Document) -> Document:
-    """Fill `doc.text` (raw decoded text) and `doc.encoding`; failures become status error / empty."""
+    """Fill `doc.text` (raw decoded text) and `doc.encoding`; failures become status error / empty.
+    PDFs also get `doc.pages`, HTML pages `doc.published_date`."""
     if doc.status != "ok" or doc.raw is None:
         return doc
     if not doc.raw.strip():
         return doc.fail("file is empty", status="empty")
-    reader = {"txt": read_txt, "docx": read_docx, "html": read_html, "pdf": read_pdf}[doc.format]
     try:
-        doc.text, doc.encoding = reader(doc.raw)
+        decoded = read(doc.raw, doc.format)
     except DecodeError as exc:
         return doc.fail(str(exc))
     finally:
         doc.raw = None  # the bytes are no longer needed: keep memory flat
+    doc.text, doc.encoding = decoded.text, decoded.encoding
+    doc.pages, doc.published_date = decoded.pages, decoded.published_date
     if not doc.text.strip():
         return doc.fail(f"no text found in the {doc.format} file", status="empty")
     return doc
+
+
+def read(data: bytes, fmt: str):
+    """Bytes of a file of format `fmt` -> `formats.Decoded`."""
+    from .formats import Decoded, office, pdf
+
+    if fmt == "txt":
+        return Decoded(*read_txt(data))
+    if fmt == "docx":
+        if not data.startswith(b"PK") and office.sniff(data) in ("ole", "html", "mht", "rtf"):
+            return office.read_legacy(data, "doc")  # an old .doc (or a web page) renamed .docx
+        return Decoded(*read_docx(data))
+    if fmt == "html":
+        return read_html_doc(data)
+    if fmt == "pdf":
+        if b"%PDF" not in data[:1024] and office.sniff(data) == "html":
+            raise DecodeError("not a PDF but a web page saved as .pdf (a failed download?)")
+        return pdf.read_pdf(data)
+    if fmt in ("doc", "wps", "rtf", "mht"):
+        return office.read_legacy(data, fmt)
+    if fmt == "xlsx":
+        return office.read_xlsx(data)
+    if fmt == "xls":
+        return office.read_xls(data)
+    if fmt == "image":
+        return read_image(data)
+    raise DecodeError(f"no reader for format {fmt!r}")
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -129,43 +157,33 @@ def _table_lines(table) -> list[str]:
     return lines
 
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
+def read_html_doc(data: bytes):
+    """HTML -> `formats.Decoded`: title first, main text, publication date."""
+    from .formats.html import read_html as read
+
+    return read(data)
 
 
 def read_html(data: bytes) -> tuple[str, str]:
-    """Main text via trafilatura (navigation, share buttons and footers dropped); declared charset honoured."""
-    import trafilatura
-
-    declared = _META_CHARSET.search(data[:4096])
-    html, enc = None, None
-    if declared:
-        enc = _SUPERSET.get(declared.group(1).decode("ascii").lower(), declared.group(1).decode("ascii").lower())
-        try:
-            html = data.decode(enc)
-        except (UnicodeDecodeError, LookupError):
-            html = None
-    if html is None:
-        html, enc = decode_bytes(data)
-    options = dict(include_tables=True, include_comments=False, deduplicate=False)
-    # Precision first drops navigation bars; short pages may need the recall mode to yield anything.
-    text = trafilatura.extract(html, favor_precision=True, **options) or trafilatura.extract(html, **options)
-    if not text:
-        raise DecodeError("no main text found in the HTML page")
-    return text, enc
+    decoded = read_html_doc(data)
+    return decoded.text, decoded.encoding
 
 
 def read_pdf(data: bytes) -> tuple[str, str]:
-    import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
+    from .formats.pdf import read_pdf as read
 
+    decoded = read(data)
+    return decoded.text, decoded.encoding
+
+
+def read_image(data: bytes):
+    """A scanned page as an image: OCR when Tesseract is installed."""
+    from .formats import Decoded, ocr
+
+    if not ocr.available():
+        raise DecodeError(f"an image, not text: cepi reads images with OCR; {ocr.HOW_TO_INSTALL}")
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [page.extract_text() or "" for page in pdf.pages]
-    except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
-        raise DecodeError(f"not a valid PDF: {exc.__class__.__name__}") from None
-    except Exception as exc:  # pdfminer raises many unnamed types on broken files
-        raise DecodeError(f"cannot read the PDF: {exc.__class__.__name__}: {exc}") from None
-    text = "\n".join(pages)
-    if not text.strip():
-        raise DecodeError("the PDF has no text layer (scanned image?): OCR it first")
-    return text, "pdf"
+        text = ocr.ocr_image(data)
+    except Exception as exc:
+        raise DecodeError(f"OCR failed on the image: {exc.__class__.__name__}: {exc}") from None
+    return Decoded(text, "ocr")

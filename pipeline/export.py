@@ -35,10 +35,11 @@ SCHEMAS = {
         ("value_high", _f64), ("unit", _str), ("approx", _bool), ("redacted", _bool), ("evidence", _str),
         ("char_start", _i64), ("char_end", _i64), ("extractor", _str), ("rule", _str),
         ("subject_region", _str), ("subject_region_code", _str), ("as_of", _str), ("basis", _str),
+        ("page", _i64),
     ]),
     "sentences": pa.schema([
         ("doc_id", _str), ("sent_idx", _i64), ("text", _str), ("char_start", _i64), ("char_end", _i64),
-        ("label", _str), ("score", _f64), ("tokens", _str),
+        ("label", _str), ("score", _f64), ("tokens", _str), ("page", _i64),
     ]),
     "measures": pa.schema([
         ("doc_id", _str), ("measure_idx", _i64), ("text", _str), ("char_start", _i64), ("char_end", _i64),

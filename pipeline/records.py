@@ -31,6 +31,7 @@ class Fact:
     # Time scope: ISO date (partial allowed) from 截至…; basis 'batch' (第N批 / 当日) or 'cumulative' (累计 / 共).
     as_of: str | None = None
     basis: str | None = None
+    page: int | None = None  # 1-based PDF page the evidence starts on; null for other formats
 
 
 @dataclass
@@ -44,6 +45,7 @@ class Sentence:
     tokens: str | None = None  # words of the normalized sentence, space-separated (chosen segmenter)
     # The sentence in the normalized view (what the classifier reads); not exported.
     norm: str | None = field(default=None, repr=False)
+    page: int | None = None  # 1-based PDF page the sentence starts on; null for other formats
 
 
 @dataclass
@@ -99,9 +101,12 @@ class Document:
     facts: list[Fact] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
-    # Where a pulled document came from (pipeline.pull): the page linking it, and the date it states.
+    # Where a pulled document came from (pipeline.pull): the page linking it.
     parent_url: str | None = None
-    published_date: str | None = None  # ISO date, partial allowed (2023-06 when no day is given)
+    # Publication date as written by the source (ISO, partial allowed: 2023, 2023-05, 2023-05-12).
+    published_date: str | None = None
+    # PDF only: the text of each page as decoded, to give facts and sentences their page; not exported.
+    pages: list[str] | None = field(default=None, repr=False)
 
     def fail(self, message: str, status: str = "error") -> "Document":
         self.status, self.error = status, message

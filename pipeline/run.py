@@ -20,6 +20,7 @@ from .ingest import iter_documents
 from .measures import extract_measures
 from .metadata import infer_metadata
 from .normalize import as_written, clean, normalized
+from .pages import assign_pages
 from .records import Document, Sentence
 from .segment import Segmenter, split_sentences
 
@@ -130,7 +131,11 @@ def disclosure(doc: Document, ctx: Context) -> Document:
     return doc
 
 
-STAGES = (decode, normalize, segment, metadata, facts, classify, measures, disclosure)
+def pages(doc: Document, ctx: Context) -> Document:
+    return assign_pages(doc)
+
+
+STAGES = (decode, normalize, segment, metadata, facts, classify, measures, disclosure, pages)
 
 
 def process(doc: Document, ctx: Context, stages=STAGES) -> Document:
@@ -168,13 +173,25 @@ class Summary:
         self.facts += len(doc.facts)
         self.sentences += len(doc.sentences)
         self.measures += len(doc.measures)
-        if doc.error:
+        if doc.error and doc.status != "skipped":  # junk files are counted, not reported
             self.errors.append((doc.source, doc.error))
 
 
 def extract(inputs: Iterable[str | Path], out_dir: str | Path, fmt: str = "parquet", segmenter: str = "jieba",
             on_document=None) -> Summary:
-    """Process `inputs` and write documents / facts / sentences / measures / checks tables to `out_dir`."""
+    """Process `inputs` and write documents / facts / sentences / measures / checks tables to `out_dir`:
+    built in a temporary folder and moved into place only when complete (see `outdir`)."""
+    from .outdir import output_folder
+
+    inputs = list(inputs)
+    with output_folder(out_dir, fmt, inputs) as folder:
+        summary = _extract_tables(inputs, folder.path, folder.table_format, segmenter, on_document)
+        folder.finish(summary)
+    return summary
+
+
+def _extract_tables(inputs: Iterable[str | Path], out_dir: str | Path, fmt: str = "parquet", segmenter: str = "jieba",
+                    on_document=None) -> Summary:
     from .export import TableWriter
 
     from .disclosure import MIN_RUN_DOCUMENTS, document_grams

@@ -86,13 +86,15 @@ def test_bad_files_each_get_a_row_and_the_batch_goes_on(tmp_path):
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 20)
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "notes.xlsx").write_bytes(b"PK")
+    (tmp_path / "model.stl").write_bytes(b"solid x")
     (tmp_path / "fake.pdf").write_bytes(b"%PDF-1.4 not really")
     docs = {d.doc_id: d for d in read(tmp_path)}
     assert docs["good"].status == "ok"
     assert (docs["broken"].status, docs["broken"].error) == ("error", "not a valid .docx: truncated or corrupt zip")
     assert docs["binary"].status == "error" and "binary" in docs["binary"].error
     assert docs["empty"].status == "empty"
-    assert docs["notes"].status == "error" and "unsupported file type" in docs["notes"].error
+    assert (docs["notes"].status, docs["notes"].error) == ("error", "not a valid .xlsx: truncated or corrupt zip")
+    assert docs["model"].status == "error" and docs["model"].error.startswith("unsupported file type '.stl'")
     assert docs["fake"].status == "error" and "PDF" in docs["fake"].error
 
 
@@ -103,7 +105,7 @@ def test_zip_archive_members_and_duplicate_names(tmp_path):
         z.writestr("b/report.txt", TEXT.encode("utf-8"))
         z.writestr("b/bad.docx", b"not a zip")
     docs = read(archive)
-    assert [d.doc_id for d in docs] == ["report", "bad", "batch/b/report"]
+    assert [d.doc_id for d in docs] == ["batch/a/report", "batch/b/bad", "batch/b/report"]
     assert [d.status for d in docs] == ["ok", "error", "ok"]
     assert docs[0].source.endswith("batch.zip!a/report.txt")
 
@@ -113,7 +115,7 @@ def test_symlink_loop_is_visited_once(tmp_path):
     (tmp_path / "sub" / "doc.txt").write_text(TEXT, encoding="utf-8")
     (tmp_path / "sub" / "loop").symlink_to(tmp_path, target_is_directory=True)
     docs = read(tmp_path)
-    assert [d.doc_id for d in docs] == ["doc"]
+    assert [d.doc_id for d in docs] == ["sub/doc"]
 
 
 def test_missing_input_is_reported():
