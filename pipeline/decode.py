@@ -36,7 +36,8 @@ def decode(doc: Document) -> Document:
     finally:
         doc.raw = None  # the bytes are no longer needed: keep memory flat
     doc.text, doc.encoding = decoded.text, decoded.encoding
-    doc.pages, doc.published_date = decoded.pages, decoded.published_date
+    doc.pages = decoded.pages
+    doc.published_date = decoded.published_date or doc.published_date  # a pulled attachment keeps its page's date
     if not doc.text.strip():
         return doc.fail(f"no text found in the {doc.format} file", status="empty")
     return doc

@@ -82,7 +82,7 @@ def resolve(gaz: Gazetteer, name: str | None, *, code: str | None = None, level:
     places = gaz.lookup(name)
     if level in ("province", "city", "county"):
         places = [p for p in places if p.level == level] or ([] if gaz.by_name.get(name) else places)
-    if within is not None and within.code and places:  # a sub-region lies inside the document's region
+    if within is not None and isinstance(within.code, str) and places:  # a sub-region lies inside the document's region
         prefix = within.code[:2] if within.level == "province" else within.code[:4] if within.level == "city" \
             else within.code
         places = [p for p in places if p.code.startswith(prefix) and p.code != within.code] or places

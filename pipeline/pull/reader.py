@@ -45,8 +45,10 @@ def iter_archive(folder: str | os.PathLike, make_id: Callable[[PurePosixPath], s
         if have is None or row["error"] is None or have["error"] is not None:
             latest[row["url"]] = row  # an archived version beats a later failed re-check
     dates: dict[str, str | None] = {}
+    stems: set[str] = set()
     for url, row in latest.items():
-        doc = Document(doc_id=make_id(_url_path(row["final_url"] or url)), source=url, parent_url=row["parent_url"])
+        doc = Document(doc_id=_url_id(_url_path(row["final_url"] or url), make_id, stems), source=url,
+                       parent_url=row["parent_url"])
         if row["error"] is not None:
             yield doc.fail(row["error"])
             continue
@@ -100,6 +102,16 @@ def _attach_raw(doc: Document, kind: str | None, payload: bytes) -> None:
         doc.fail(f"unsupported file type '.{kind}': cepi reads .txt, .docx, .html and .pdf; convert it first")
         return
     doc.raw = payload
+
+
+def _url_id(path: PurePosixPath, make_id: Callable[[PurePosixPath], str], stems: set[str]) -> str:
+    """For a URL the contract's doc_id is the last path segment without extension; a segment
+    seen before falls back to host/path, made unique by the run's id maker."""
+    stem = path.with_suffix("").name if path.suffix else path.name
+    if stem not in stems:
+        stems.add(stem)
+        return make_id(PurePosixPath(path.name))
+    return make_id(path)
 
 
 def _url_path(url: str) -> PurePosixPath:
