@@ -1,0 +1,243 @@
+"""The layout of a plan or 公示: which text is a problem, a target, a list of measures or a
+result, and the row labels (责任单位 / 整改时限) that apply to the measures of their row.
+
+Rows: labels that come before the measures of a problem apply to all its measures (leading);
+labels that come after some measures apply to those measures, and the next measures start a
+new row (trailing, the flattened-table layout "37.… 责任单位：… 整改期限：… 38.…").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import fields
+from .rules import MeasureRules
+
+MEASURE_SECTIONS = (None, "measures", "result")
+_BOUNDARY = "。；;：:|\t 　日"
+_ENUM_BEFORE = re.compile(r"(?:^|\s)[一二三四五六七八九十]+、$|[（(][一二三四五六七八九十\d]+[)）]$")
+_MAJOR = re.compile(r"\s*[一二三四五六七八九十]+[、.．]")
+
+
+@dataclass
+class Block:
+    """A problem (问题一 / 督察意见 / a major heading) and what is said of it as a whole."""
+
+    problem: str | None = None
+    status: tuple[str, str] | None = None  # inherited: (status, rule id)
+    has_content: bool = False
+    leading: dict = field(default_factory=dict)
+
+
+@dataclass
+class Row:
+    """The measures one set of 责任单位 / 整改时限 labels applies to."""
+
+    block: Block
+    responsible: tuple[str, str] | None = None  # (value, rule id)
+    deadline: tuple[str | None, str, str] | None = None  # (value, text, rule id)
+    has_content: bool = False
+    labels_after: bool = False
+
+
+@dataclass
+class Piece:
+    """Measure-bearing text: one sentence with where it stands."""
+
+    start: int
+    end: int
+    section: str | None
+    row: Row
+    para: int  # the line it is on
+    item_deadline: tuple[str | None, str, str] | None = None
+
+
+@dataclass
+class Layout:
+    frame: str | None  # plan / report / None
+    frame_rule: str | None
+    issuer: str | None  # the body that signs (for 我局)
+    status: tuple[str, str] | None  # a whole notice declared done (问题已完成整改)
+    pieces: list[Piece]
+    rectifiers: list[tuple[int, str, str]]  # (offset, body, rule id): X高度重视 / X承担…整改
+
+
+def lines_of(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        s, e = pos, pos + len(line)
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+        pos += len(line) + 1
+    return out
+
+
+def find_labels(text: str, start: int, end: int, rules: MeasureRules) -> list[tuple[int, int, str, str]]:
+    """Labels on text[start:end] as (position, end of the keyword, kind, rule id), left to right."""
+    found = []
+    for rule in rules["labels"]:
+        for m in rule.regex.finditer(text, start, end):
+            found.append((m.start(), m.end(), rule.get("kind"), rule.id))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    out: list[tuple[int, int, str, str]] = []
+    for pos, kend, kind, rid in found:
+        if out and pos < out[-1][1]:
+            continue  # inside a longer label
+        after = text[kend:kend + 1]
+        glued = bool(out) and out[-1][2] in ("responsible", "deadline", "other")
+        at_boundary = pos == start or text[pos - 1] in _BOUNDARY or bool(_ENUM_BEFORE.search(text, max(0, pos - 6), pos))
+        if at_boundary or after in (":", "：") or glued:
+            out.append((pos, kend, kind, rid))
+    return out
+
+
+def frame_of(text: str, lines: list[tuple[int, int]], rules: MeasureRules) -> tuple[str | None, str | None, int]:
+    """Plan or report from the title (one of the first lines), else from the cues of the body;
+    and the index of the title line (-1 when the frame came from a sentence or the cues)."""
+    by_value = {r.get("value"): r for r in rules["frames"]}
+    for i, (s, e) in enumerate(lines[:8]):
+        head = text[s:min(e, s + 120)]
+        plan = by_value["plan"].regex.search(head)
+        report = by_value["report"].regex.search(head)
+        title = i if e - s <= 80 and not re.search("[。；;]", head) else -1
+        if plan and (not report or re.match(r"\s*(关于)?印发", head)):
+            return "plan", by_value["plan"].id, title
+        if report:
+            return "report", by_value["report"].id, title
+    done = len(rules.by_id("status.done").regex.findall(text))
+    planned = len(rules.by_id("status.planned").regex.findall(text))
+    if done > planned:
+        return "report", "frame.cues", -1
+    if planned > done:
+        return "plan", "frame.cues", -1
+    return None, None, -1
+
+
+def issuer_of(text: str, lines: list[tuple[int, int]], rules: MeasureRules) -> str | None:
+    """The signing body: a line near the end that is only a body's name."""
+    org = rules.by_id("subj.org").regex
+    for s, e in reversed(lines[-8:]):
+        if org.fullmatch(text[s:e]):
+            return text[s:e]
+    return None
+
+
+def read_layout(text: str, rules: MeasureRules) -> Layout:
+    from ..segment import split_sentences
+
+    lines = lines_of(text)
+    frame, frame_rule, title = frame_of(text, lines, rules)
+    enumerator = re.compile(rules.settings["leading_label"])
+    block = Block()
+    row = Row(block)
+    section: str | None = None
+    want_problem = False
+    item_deadline = None
+    doc_status = None
+    labels_seen = False
+    pieces: list[Piece] = []
+    rectifiers = []
+
+    def new_block() -> None:
+        nonlocal block, row
+        block = Block()
+        row = Row(block)
+
+    def content(start: int, end: int, para: int, sect: str | None) -> None:
+        nonlocal row, item_deadline, doc_status, want_problem
+        for sent in split_sentences(text[start:end]):
+            s, e = start + sent.char_start, start + sent.char_end
+            sentence = text[s:e]
+            if want_problem and sect == "problem":
+                block.problem, want_problem = _problem_text(sentence, enumerator), False
+            for rid in ("subj.carry_rectifier",):
+                m = rules.by_id(rid).regex.search(sentence)
+                if m:
+                    rectifiers.append((s, m.group(1).strip(), rid))
+            inherited = fields.inherited_status(sentence, rules)
+            if inherited and sect not in MEASURE_SECTIONS[1:] and not labels_seen and block.problem is None:
+                doc_status = doc_status or inherited
+            elif inherited and sect in ("result", "problem", "outcome"):
+                block.status = block.status or inherited
+            if sect not in MEASURE_SECTIONS:
+                continue
+            got = fields.deadline(sentence, rules)
+            if got and got[2] in ("dl.immediate", "dl.long_term") and len(sentence.strip("。；; ")) <= 8:
+                item_deadline = got  # 1、立行立改。 heads the item
+                continue
+            if row.labels_after:
+                row = Row(block, **{k: v for k, v in block.leading.items()})
+            row.has_content = block.has_content = True
+            pieces.append(Piece(s, e, sect, row, para, item_deadline))
+
+    for para, (ls, le) in enumerate(lines):
+        if para <= title:
+            continue  # the title and the page header above it
+        m = enumerator.match(text, ls, le)
+        body = m.end() if m else ls
+        if m:
+            item_deadline = None
+        labels = find_labels(text, body, le, rules)
+        if _MAJOR.match(text, ls, le) and not (labels and labels[0][0] == body):
+            heading = text[body:le]
+            new_block()
+            section = None
+            if rules.by_id("not.problem").regex.search(heading) or "问题" in heading[:40]:
+                block.problem = _problem_text(heading, enumerator)
+        cuts = [(body, body, None, None)] + labels
+        for i, (pos, kend, kind, rid) in enumerate(cuts):
+            vend = cuts[i + 1][0] if i + 1 < len(cuts) else le
+            vstart = kend
+            while vstart < vend and text[vstart] in " ：:　\t":
+                vstart += 1
+            value = text[vstart:vend]
+            if kind is None:
+                if vend > vstart:
+                    content(vstart, vend, para, section)
+                continue
+            labels_seen = True
+            if kind in ("responsible", "deadline", "other"):
+                if kind == "other":
+                    continue
+                if row.has_content:
+                    row.labels_after = True
+                if kind == "responsible" and value.strip(" ，,。；;"):
+                    got = (value.strip(" ，,。；;"), rid)
+                    if row.responsible is None or row.labels_after:
+                        row.responsible = got
+                    if not row.has_content:
+                        block.leading["responsible"] = got
+                elif kind == "deadline":
+                    got = fields.label_deadline(value, rules)
+                    if got and (row.deadline is None or row.labels_after):
+                        row.deadline = got
+                        if not row.has_content:
+                            block.leading["deadline"] = got
+                    inherited = fields.inherited_status(value, rules)
+                    if inherited:
+                        block.status = inherited
+                continue
+            if kind == "problem":
+                if block.has_content or block.problem:
+                    new_block()
+                text_value = _problem_text(value, enumerator) if value.strip(" ：:。") else None
+                block.problem, want_problem = text_value, not text_value
+                inherited = fields.inherited_status(value, rules)
+                if inherited:
+                    block.status = inherited
+            section = kind
+            if value.strip() and kind != "problem":
+                content(vstart, vend, para, section)
+    rectifiers.sort()
+    return Layout(frame, frame_rule, issuer_of(text, lines, rules), doc_status, pieces, rectifiers)
+
+
+def _problem_text(text: str, enumerator: re.Pattern) -> str:
+    m = enumerator.match(text)
+    text = text[m.end():] if m else text
+    first = re.split(r"[。；;]", text.strip(" ：:"), maxsplit=1)[0]
+    return first[:80]
