@@ -171,6 +171,6 @@ def _responsible(text: str, span: Span, piece: Piece, layout: Layout, carried, r
         before = [r for r in layout.rectifiers if r[0] <= span.start]
         if before:
             got = (before[-1][1], "notice:" + before[-1][2])
-    if got and got[0] in ("我局", "我厅", "我委", "我办", "本局", "本厅", "我单位") and layout.issuer:
+    if got and got[0] in fields.SELF and layout.issuer:
         got = (layout.issuer, got[1] + "+issuer")
     return got if got else (None, None)

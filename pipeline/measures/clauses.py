@@ -90,6 +90,8 @@ def classify(text: str, rules: MeasureRules) -> tuple[str, str | None, int, str 
     if len(verbs) == 1 and text[verbs[0].end():] in ("工作", "工程", "项目", "行动"):
         return "plain", "topic", -1, None  # a topic, not an action: 今年燃煤锅炉拆除工作，主要包括…
     strong = [(m.start(), r.id) for r in rules["actions"] if r.get("strong") and (m := r.regex.search(blank))]
+    if len(text) < 4:
+        return "plain", "too_short", -1, None  # a bare 关闭 in a list is no measure
     if strong:
         at, rid = min(strong)
         return "act", rid, at, None

@@ -57,13 +57,23 @@ def _normalize(rule, m: re.Match) -> str | None:
                         day=f"{int(rest[1]):02d}" if len(rest) > 1 else "")
 
 
+_BODY_END = ("局", "委", "厅", "办", "政府", "党委", "部门", "单位", "中心", "公司", "区", "县", "市", "省", "镇", "乡",
+             "街道", "组", "院", "所", "站", "队", "兵团", "委员会", "管委会", "集团", "企业")
+
+
+def _bodylike(name: str) -> bool:
+    """A captured subject that names a body (县水利局, 各县（市）区), not a phrase (结合…的要求)."""
+    name = name.strip()
+    return 2 <= len(name) <= 40 and "的" not in name and name.endswith(_BODY_END)
+
+
 def subject(text: str, rules: MeasureRules, places: bool = False) -> tuple[str, str] | None:
     """The body that does the action named at the start of a clause (县住建局, 我局; a place
     such as 河北省 only when `places`), or a lead anywhere in it (由X负责, X牵头)."""
     for rid in ("subj.lead", "subj.assign"):
         m = rules.by_id(rid).regex.search(text)
-        if m:
-            return next(g for g in m.groups() if g), rid
+        if m and _bodylike(name := next(g for g in m.groups() if g)):
+            return name, rid
     m = rules.by_id("subj.self").regex.search(text)
     if m:
         return m.group(1), "subj.self"
@@ -80,16 +90,19 @@ def subject(text: str, rules: MeasureRules, places: bool = False) -> tuple[str, 
 def assigned(text: str, rules: MeasureRules) -> tuple[str, str] | None:
     """向X下达任务: X does what follows."""
     m = rules.by_id("subj.assign").regex.search(text)
-    return (m.group(1), "subj.assign") if m else None
+    return (m.group(1), "subj.assign") if m and _bodylike(m.group(1)) else None
 
 
 def carried_subject(text: str, rules: MeasureRules) -> tuple[str, str] | None:
     """A clause that names who acts in what follows: X高度重视 / X承担…整改 / X要求."""
     for rid in ("subj.carry_rectifier", "subj.carry_directive"):
         m = rules.by_id(rid).regex.search(text)
-        if m:
+        if m and (_bodylike(m.group(1)) or m.group(1).strip() in SELF):
             return m.group(1).strip(), rid
     return None
+
+
+SELF = ("我局", "我厅", "我委", "我办", "本局", "本厅", "我单位")
 
 
 def domain(text: str, rules: MeasureRules) -> str | None:

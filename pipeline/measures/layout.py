@@ -100,20 +100,24 @@ def frame_of(text: str, lines: list[tuple[int, int]], rules: MeasureRules) -> tu
     and the index of the title line (-1 when the frame came from a sentence or the cues)."""
     by_value = {r.get("value"): r for r in rules["frames"]}
     for i, (s, e) in enumerate(lines[:8]):
-        head = text[s:min(e, s + 120)]
+        head = text[s:e]
+        if e - s > 100 or re.search("[。；;]", head):
+            continue  # a sentence, not a title
         plan = by_value["plan"].regex.search(head)
         report = by_value["report"].regex.search(head)
-        title = i if e - s <= 80 and not re.search("[。；;]", head) else -1
+        # the title and the page header above it are skipped (no sentence above, no label in it)
+        title = i if not re.search("[:：]", head) and not any(
+            re.search("[。；;]", text[a:b]) for a, b in lines[:i]) else -1
         if plan and (not report or re.match(r"\s*(关于)?印发", head)):
             return "plan", by_value["plan"].id, title
         if report:
             return "report", by_value["report"].id, title
-    done = len(rules.by_id("status.done").regex.findall(text))
-    planned = len(rules.by_id("status.planned").regex.findall(text))
+    done = len(by_value["report_body"].regex.findall(text))
+    planned = len(by_value["plan_body"].regex.findall(text))
     if done > planned:
-        return "report", "frame.cues", -1
+        return "report", by_value["report_body"].id, -1
     if planned > done:
-        return "plan", "frame.cues", -1
+        return "plan", by_value["plan_body"].id, -1
     return None, None, -1
 
 
