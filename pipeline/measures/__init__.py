@@ -87,18 +87,25 @@ def _describe(text, span: Span, piece: Piece, siblings: list[Span], layout: Layo
     status, why["status"] = _status(own, span, piece, siblings, layout, para_cues, rules)
 
     got = fields.deadline(own, rules, done=status == "done") or _sentence_deadline(text, piece, span, rules, status)
-    got = got or piece.item_deadline or piece.row.deadline
+    got = got or piece.deadline or piece.item_deadline or piece.row.deadline
     deadline, deadline_text, why["deadline"] = got if got else (None, None, None)
 
     responsible, why["responsible"] = _responsible(text, span, piece, layout, carried, rules)
     return Measure(
         measure_idx=0, text=clause_text, char_start=start, char_end=end,
-        action=fields.action(head.text, head.verb_at, rules.settings["action_max_len"]),
+        action=fields.action(head.text, _first_verb(head.text, rules), rules.settings["action_max_len"]),
         domain=fields.domain(clause_text, rules), status=status, deadline=deadline, deadline_text=deadline_text,
         responsible=responsible, quantities=fields.quantities(clause_text, rules),
         documents=[mm.group(1) for mm in _document(rules).finditer(clause_text)],
         rule=head.rule, problem=piece.row.block.problem,
     ), why
+
+
+def _first_verb(clause: str, rules: MeasureRules) -> int:
+    """Where the action starts: the first verb of the clause, strong or weak (指导…推动…清理整顿)."""
+    blank = rules.blank_verb_nouns(clause)
+    found = [m.start() for r in rules["actions"] if (m := r.regex.search(blank))]
+    return min(found) if found else -1
 
 
 def _document(rules: MeasureRules):
@@ -146,8 +153,8 @@ def _sentence_deadline(text: str, piece: Piece, span: Span, rules: MeasureRules,
 def _responsible(text: str, span: Span, piece: Piece, layout: Layout, carried, rules: MeasureRules):
     """Row label, then the head clause's subject, the sentence's, the paragraph's, the notice's
     rectifying body; 我局 is the body that signs."""
-    if piece.row.responsible:
-        return piece.row.responsible
+    if piece.responsible or piece.row.responsible:
+        return piece.responsible or piece.row.responsible
     got = None
     for c in span.clauses[:span.head + 1][::-1]:
         got = fields.carried_subject(c.text, rules) or fields.subject(c.text, rules)

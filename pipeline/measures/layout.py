@@ -50,6 +50,9 @@ class Piece:
     row: Row
     para: int  # the line it is on
     item_deadline: tuple[str | None, str, str] | None = None
+    # a label inside the sentence (修订《办法》，牵头单位：X) is the sentence's alone
+    responsible: tuple[str, str] | None = None
+    deadline: tuple[str | None, str, str] | None = None
 
 
 @dataclass
@@ -206,6 +209,13 @@ def read_layout(text: str, rules: MeasureRules) -> Layout:
             labels_seen = True
             if kind in ("responsible", "deadline", "other"):
                 if kind == "other":
+                    continue
+                before = text[body:pos].rstrip()
+                if before.endswith(("，", ",")) and pieces and pieces[-1].para == para:
+                    if kind == "responsible":
+                        pieces[-1].responsible = (value.strip(" ，,。；;"), rid)
+                    else:
+                        pieces[-1].deadline = fields.label_deadline(value, rules)
                     continue
                 if row.has_content:
                     row.labels_after = True
