@@ -50,6 +50,12 @@ class Context:
         return SentenceClassifier.load()
 
     @cached_property
+    def measure_rules(self):
+        from .measures import load_rules
+
+        return load_rules()
+
+    @cached_property
     def reference(self):
         from .disclosure import BoilerplateReference
 
@@ -109,7 +115,7 @@ def classify(doc: Document, ctx: Context) -> Document:
 
 def measures(doc: Document, ctx: Context) -> Document:
     """Rectification measures; spans map back to `doc.text`, `concrete` from the sentence labels."""
-    for m in extract_measures(doc.norm.text):
+    for m in extract_measures(doc.norm.text, ctx.measure_rules):
         m.char_start, m.char_end = doc.norm.source_span(m.char_start, m.char_end)
         m.text = doc.text[m.char_start:m.char_end]
         m.concrete = _concrete_at(doc, m.char_start, m.char_end)

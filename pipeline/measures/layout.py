@@ -181,9 +181,35 @@ def read_layout(text: str, rules: MeasureRules) -> Layout:
             row.has_content = block.has_content = True
             pieces.append(Piece(s, e, sect, row, para, item_deadline))
 
+    header: list[tuple[str | None, str | None]] | None = None  # column kinds of a flattened table
     for para, (ls, le) in enumerate(lines):
         if para <= title:
             continue  # the title and the page header above it
+        cells = _cells(text, ls, le)
+        if len(cells) >= 2:
+            kinds = [_cell_label(text[a:b], rules) for a, b in cells]
+            if sum(k is not None for k, _ in kinds) >= 2:
+                header = kinds
+                continue
+            if header and len(cells) == len(header):
+                # one table row: its unit and deadline apply to each of its measures
+                new_block()
+                for (a, b), (kind, rid) in zip(cells, header):
+                    value = text[a:b]
+                    if kind == "responsible" and value.strip():
+                        row.responsible = (value.strip(), rid)
+                    elif kind == "deadline":
+                        row.deadline = fields.label_deadline(value, rules)
+                        block.status = fields.inherited_status(value, rules) or block.status
+                    elif kind == "problem" and value.strip():
+                        block.problem = _problem_text(value, enumerator)
+                for (a, b), (kind, rid) in zip(cells, header):
+                    if kind in ("measures", "result") and b > a:
+                        content(a, b, para, kind)
+                new_block()
+                continue
+        else:
+            header = None
         m = enumerator.match(text, ls, le)
         body = m.end() if m else ls
         if m:
@@ -248,6 +274,31 @@ def read_layout(text: str, rules: MeasureRules) -> Layout:
                 content(vstart, vend, para, section)
     rectifiers.sort()
     return Layout(frame, frame_rule, issuer_of(text, lines, rules), doc_status, pieces, rectifiers)
+
+
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The cells of a flattened table row `a | b | c` (one span when there is no bar)."""
+    out, piece = [], start
+    for i in range(start, end + 1):
+        if i == end or text[i] == "|":
+            a, b = piece, i
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            out.append((a, b))
+            piece = i + 1
+    return out
+
+
+def _cell_label(cell: str, rules: MeasureRules) -> tuple[str | None, str | None]:
+    """The kind of a header cell that is a label (责任单位, 整改时限, 整改措施 …)."""
+    cell = cell.strip(" ：:")
+    for rule in rules["labels"]:
+        m = rule.regex.search(cell)
+        if m and len(cell) - len(m.group()) <= 2:
+            return rule.get("kind"), rule.id
+    return None, None
 
 
 def _problem_text(text: str, enumerator: re.Pattern) -> str:
