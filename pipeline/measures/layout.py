@@ -16,6 +16,7 @@ from .rules import MeasureRules
 MEASURE_SECTIONS = (None, "measures", "result")
 _BOUNDARY = "。；;：:|\t 　日"
 _ENUM_BEFORE = re.compile(r"(?:^|\s)[一二三四五六七八九十]+、$|[（(][一二三四五六七八九十\d]+[)）]$")
+_RESULT_HEADING = re.compile(r"情况|进展|成效|措施|落实|下一步|工作")
 _MAJOR = re.compile(r"\s*[一二三四五六七八九十]+[、.．]")
 
 
@@ -148,6 +149,7 @@ def read_layout(text: str, rules: MeasureRules) -> Layout:
     labels_seen = False
     pieces: list[Piece] = []
     rectifiers = []
+    has_deadline_rows = seen_result = False
 
     def new_block() -> None:
         nonlocal block, row
@@ -172,6 +174,8 @@ def read_layout(text: str, rules: MeasureRules) -> Layout:
                 block.status = block.status or inherited
             if sect not in MEASURE_SECTIONS:
                 continue
+            if len(sentence) <= 24 and sentence.rstrip().endswith((":", "：")):
+                continue  # a sub-heading (月岛项目整治：) names what follows
             got = fields.deadline(sentence, rules)
             if got and got[2] in ("dl.immediate", "dl.long_term") and len(sentence.strip("。；; ")) <= 8:
                 item_deadline = got  # 1、立行立改。 heads the item
@@ -219,8 +223,10 @@ def read_layout(text: str, rules: MeasureRules) -> Layout:
             heading = text[body:le]
             new_block()
             section = None
-            if rules.by_id("not.problem").regex.search(heading) or "问题" in heading[:40]:
+            is_problem = rules.by_id("not.problem").regex.search(heading) or "问题" in heading[:40]
+            if is_problem and not _RESULT_HEADING.search(heading[:40]):
                 block.problem = _problem_text(heading, enumerator)
+                section = "problem"  # the heading line describes the problem: no measures in it
         cuts = [(body, body, None, None)] + labels
         for i, (pos, kend, kind, rid) in enumerate(cuts):
             vend = cuts[i + 1][0] if i + 1 < len(cuts) else le
@@ -253,6 +259,7 @@ def read_layout(text: str, rules: MeasureRules) -> Layout:
                         block.leading["responsible"] = got
                 elif kind == "deadline":
                     got = fields.label_deadline(value, rules)
+                    has_deadline_rows = has_deadline_rows or bool(got and got[0])
                     if got and (row.deadline is None or row.labels_after):
                         row.deadline = got
                         if not row.has_content:
@@ -270,8 +277,13 @@ def read_layout(text: str, rules: MeasureRules) -> Layout:
                 if inherited:
                     block.status = inherited
             section = kind
+            seen_result = seen_result or kind == "result"
             if value.strip() and kind != "problem":
                 content(vstart, vend, para, section)
+    if frame is None or frame_rule in (r.id for r in rules["frames"] if r.get("value").endswith("_body")):
+        # no title: rows with 整改时限 and no result section are the rows of a plan
+        if has_deadline_rows and not seen_result:
+            frame, frame_rule = "plan", "frame.rows"
     rectifiers.sort()
     return Layout(frame, frame_rule, issuer_of(text, lines, rules), doc_status, pieces, rectifiers)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 RULES_FILE = "measures.yaml"
+_TITLE = re.compile(r"《[^《》]*》")
 
 # section -> keys a rule of that section may carry beyond id / words / pattern / examples / counter
 _SECTIONS: dict[str, set[str]] = {
@@ -75,7 +76,9 @@ class MeasureRules:
         raise KeyError(rule_id)
 
     def blank_verb_nouns(self, text: str) -> str:
-        """`text` with verb-bearing nouns (覆盖率, 建成区) blanked out, same length."""
+        """`text` with verb-bearing nouns (覆盖率, 建成区) and the words inside 《titles》 blanked
+        out, same length: a verb inside a title (《整治方案》) is not the clause's action."""
+        text = _TITLE.sub(lambda m: "《" + "□" * (len(m.group()) - 2) + "》", text)
         for rule in self.sections["verb_nouns"]:
             text = rule.regex.sub(lambda m: "□" * len(m.group()), text)
         return text
