@@ -16,7 +16,6 @@ Rules live in pipeline/rules/measures.yaml (ids, examples); `rule` says which ac
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
 
 from ..records import Measure
@@ -55,14 +54,14 @@ def explain_measures(text: str, rules: MeasureRules | None = None) -> list[dict]
 def _find(text: str, rules: MeasureRules) -> list[tuple[Measure, dict]]:
     layout = read_layout(text, rules)
     found: list[tuple[Span, Piece, list[Span]]] = []
-    para_cues: dict[int, list[str]] = {}
+    para_cues: dict[int, list[tuple[int, str]]] = {}  # paragraph -> (offset, status) of own cues
     for piece in layout.pieces:
         spans, _ = find_spans(text, piece.start, piece.end, rules)
         for span in spans:
             found.append((span, piece, spans))
             cue = fields.status_cue(_own_text(span), rules)
             if cue:
-                para_cues.setdefault(piece.para, []).append(cue[0])
+                para_cues.setdefault(piece.para, []).append((span.start, cue[0]))
     out = []
     carried: dict[int, tuple[str, str]] = {}  # paragraph -> subject carried to later sentences
     for span, piece, siblings in found:
@@ -121,9 +120,10 @@ def _status(own: str, span: Span, piece: Piece, siblings: list[Span], layout: La
     sentence_cues = [c for s in siblings if s is not span and (c := fields.status_cue(_own_text(s), rules))]
     if sentence_cues:
         return sentence_cues[0][0], "sentence:" + sentence_cues[0][1]
-    cues = para_cues.get(piece.para)
-    if cues:
-        return Counter(cues).most_common(1)[0][0], "paragraph"
+    before = [status for at, status in para_cues.get(piece.para, []) if at < span.start and status != "ongoing"]
+    if before:  # the paragraph's last word on done / planned before it (…完成了…。组织督导组…);
+        # 正在 / 持续 speak for their own action only
+        return before[-1], "paragraph"
     if piece.row.block.status:
         return piece.row.block.status[0], "block:" + piece.row.block.status[1]
     if layout.status:

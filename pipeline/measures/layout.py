@@ -105,8 +105,9 @@ def frame_of(text: str, lines: list[tuple[int, int]], rules: MeasureRules) -> tu
     by_value = {r.get("value"): r for r in rules["frames"]}
     for i, (s, e) in enumerate(lines[:8]):
         head = text[s:e]
-        if e - s > 100 or re.search("[。；;]", head):
-            continue  # a sentence, not a title
+        labelled = any(pos == s or text[kend:kend + 1] in (":", "：") for pos, kend, _, _ in find_labels(text, s, e, rules))
+        if e - s > 100 or re.search("[。；;]", head) or labelled:
+            continue  # a sentence or a labelled row, not a title
         plan = by_value["plan"].regex.search(head)
         report = by_value["report"].regex.search(head)
         # the title and the page header above it are skipped (no sentence above, no label in it)
@@ -163,10 +164,9 @@ def read_layout(text: str, rules: MeasureRules) -> Layout:
             sentence = text[s:e]
             if want_problem and sect == "problem":
                 block.problem, want_problem = _problem_text(sentence, enumerator), False
-            for rid in ("subj.carry_rectifier",):
-                m = rules.by_id(rid).regex.search(sentence)
-                if m:
-                    rectifiers.append((s, m.group(1).strip(), rid))
+            carried = fields.carried_subject(sentence, rules)
+            if carried and carried[1] == "subj.carry_rectifier":
+                rectifiers.append((s, *carried))
             inherited = fields.inherited_status(sentence, rules)
             if inherited and sect not in MEASURE_SECTIONS[1:] and not labels_seen and block.problem is None:
                 doc_status = doc_status or inherited
