@@ -248,6 +248,9 @@ RESPONSIBLE = [
     ("各县（市、区）要在年底前建成乡镇污水站。", ["各县（市、区）"]),
     # a province that opens the sentence does all its actions
     ("湖南省实施洞庭湖治理项目48项，完成退垸还湖2.1万亩。", ["湖南省", "湖南省"]),
+    # …and the rest of its paragraph in a round-up
+    ("湖南省坚决扛起督察整改责任。拆除洞庭湖区违建矮围26处。\n江西省关停鄱阳湖区采砂船12艘。",
+     ["湖南省", "江西省"]),
     # the notice's rectifying body for actions without a subject
     ("白河县高度重视，认真进行整改，县政府印发了《饮用水水源地保护办法》，水源地内3处违建已拆除。",
      ["县政府", "白河县"]),

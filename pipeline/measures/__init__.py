@@ -174,6 +174,8 @@ def _responsible(text: str, span: Span, piece: Piece, layout: Layout, carried, r
         carried[piece.para] = got  # 市政府要求：… directs the rest of the paragraph
     if not got and piece.para in carried:
         got = (carried[piece.para][0], "paragraph:" + carried[piece.para][1])
+    if not got and piece.place:
+        got = (piece.place, "paragraph:subj.place")
     if not got:
         before = [r for r in layout.rectifiers if r[0] <= span.start]
         if before:

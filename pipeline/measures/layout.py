@@ -54,6 +54,7 @@ class Piece:
     # a label inside the sentence (修订《办法》，牵头单位：X) is the sentence's alone
     responsible: tuple[str, str] | None = None
     deadline: tuple[str | None, str, str] | None = None
+    place: str | None = None  # the province / city that opened a sentence of this paragraph (河北省积极…)
 
 
 @dataclass
@@ -151,6 +152,7 @@ def read_layout(text: str, rules: MeasureRules) -> Layout:
     pieces: list[Piece] = []
     rectifiers = []
     has_deadline_rows = seen_result = False
+    para_place: dict[int, str] = {}
 
     def new_block() -> None:
         nonlocal block, row
@@ -180,10 +182,14 @@ def read_layout(text: str, rules: MeasureRules) -> Layout:
             if got and got[2] in ("dl.immediate", "dl.long_term") and len(sentence.strip("。；; ")) <= 8:
                 item_deadline = got  # 1、立行立改。 heads the item
                 continue
+            lead = enumerator.match(sentence)
+            opener = rules.by_id("subj.place").regex.search(sentence[lead.end() if lead else 0:])
+            if opener:
+                para_place[para] = opener.group()
             if row.labels_after:
                 row = Row(block, **{k: v for k, v in block.leading.items()})
             row.has_content = block.has_content = True
-            pieces.append(Piece(s, e, sect, row, para, item_deadline))
+            pieces.append(Piece(s, e, sect, row, para, item_deadline, place=para_place.get(para)))
 
     header: list[tuple[str | None, str | None]] | None = None  # column kinds of a flattened table
     for para, (ls, le) in enumerate(lines):
