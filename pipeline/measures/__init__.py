@@ -138,7 +138,7 @@ def _status(own: str, span: Span, piece: Piece, siblings: list[Span], layout: La
 
 
 def _sentence_deadline(text: str, piece: Piece, span: Span, rules: MeasureRules, status):
-    """A time phrase that opens the sentence (2019年6月至8月，开展…，排查…) applies to all its measures."""
+    """A time phrase that opens the sentence (2023年4月至6月，开展…，排查…) applies to all its measures."""
     parts = split_clauses(text, piece.start, piece.end)
     if not parts:
         return None

@@ -88,7 +88,7 @@ def classify(text: str, rules: MeasureRules) -> tuple[str, str | None, int, str 
     blank = rules.blank_verb_nouns(text)
     verbs = [m for r in rules["actions"] for m in r.regex.finditer(blank)]
     if len(verbs) == 1 and text[verbs[0].end():] in ("工作", "工程", "项目", "行动"):
-        return "plain", "topic", -1, None  # a topic, not an action: 今年燃煤锅炉拆除工作，主要包括…
+        return "plain", "topic", -1, None  # a topic, not an action: 今年砖窑淘汰工作，重点是…
     strong = [(m.start(), r.id) for r in rules["actions"] if r.get("strong") and (m := r.regex.search(blank))]
     if len(text) < 4:
         return "plain", "too_short", -1, None  # a bare 关闭 in a list is no measure

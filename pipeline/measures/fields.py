@@ -25,7 +25,7 @@ def inherited_status(text: str, rules: MeasureRules) -> tuple[str, str] | None:
 
 def deadline(text: str, rules: MeasureRules, done: bool = False) -> tuple[str | None, str, str] | None:
     """(normalized deadline or None, the words as written, rule id) of the first deadline rule
-    that fires; a period (2019年6月至8月) is no deadline for work already done."""
+    that fires; a period (2023年4月至6月) is no deadline for work already done."""
     for rule in rules["deadlines"]:
         m = rule.regex.search(text)
         if m and not (rule.get("range") and done):
