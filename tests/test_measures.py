@@ -33,6 +33,10 @@ LUMPED = [
     ("2023年9月，对未按期完成整改的企业，一律停产整治。", ["2023年9月，对未按期完成整改的企业，一律停产整治"]),
     # an outcome tail stays with its action, it is no measure of its own
     ("推行渣土运输电子联单管理制度，联单覆盖率达到95%。", ["推行渣土运输电子联单管理制度，联单覆盖率达到95%"]),
+    # a frequency tail belongs to the action before it
+    ("建立园区排水巡查制度，每周巡查2次。", ["建立园区排水巡查制度，每周巡查2次"]),
+    # an item's short heading is not a measure when its measures follow
+    ("二是推进矿山修复。关闭露天矿山9处，完成复绿2100亩。", ["关闭露天矿山9处", "完成复绿2100亩"]),
     # a topic phrase (…拆除工作) is not an action by itself
     ("今年散乱污企业整治工作，重点是关停城郊小作坊31家。", ["今年散乱污企业整治工作，重点是关停城郊小作坊31家"]),
     # object-first (passive) actions are measures too
@@ -130,6 +134,8 @@ GLUED = ("反馈问题青石县城郊违规倾倒渣土。整改实施主体青�
          "整改措施完成情况\n"
          "1、立行立改。沿河堆放的2.3万方渣土已清运完毕。\n"
          "2、举一反三。全县共查处渣土违法运输行为86起。\n")
+NEXT_LINE = ("一、反馈问题\n临江区化工园区雨污混流。\n二、整改责任单位\n临江区委、区政府\n三、整改完成情况\n"
+             "（一）新建雨水管网6.8公里。\n（二）关停偷排企业2家。\n")
 INLINE = "（一）新建乡镇污水处理站3座。\n（二）修订《城区扬尘管控办法》，牵头单位：县住建局、县生态环境局。\n"
 
 ROWS = [
@@ -152,6 +158,10 @@ ROWS = [
         ("沿河堆放的2.3万方渣土已清运完毕", "青石县委、县政府", "immediate", "立行立改", "青石县城郊违规倾倒渣土"),
         ("全县共查处渣土违法运输行为86起", "青石县委、县政府", None, None, "青石县城郊违规倾倒渣土"),
     ]),
+    (NEXT_LINE, [
+        ("新建雨水管网6.8公里", "临江区委、区政府", None, None, "临江区化工园区雨污混流"),
+        ("关停偷排企业2家", "临江区委、区政府", None, None, "临江区化工园区雨污混流"),
+    ]),
     (INLINE, [
         ("新建乡镇污水处理站3座", None, None, None, None),
         ("修订《城区扬尘管控办法》", "县住建局、县生态环境局", None, None, None),
@@ -159,7 +169,7 @@ ROWS = [
 ]
 
 
-@pytest.mark.parametrize("text, expected", ROWS, ids=["leading", "trailing", "pipe_table", "glued", "inline"])
+@pytest.mark.parametrize("text, expected", ROWS, ids=["leading", "trailing", "pipe_table", "glued", "next_line", "inline"])
 def test_row_labels_apply_to_their_measures(text, expected):
     assert found(text, "text", "responsible", "deadline", "deadline_text", "problem") == expected
 
@@ -177,6 +187,12 @@ STATUS = [
      [("县城第二污水处理厂正在建设", "ongoing"), ("计划新建配套管网8公里", "planned")]),
     ("白河县贯彻落实督察反馈意见整改方案\n整改措施：\n1.已拆除违建厂房2处。\n",
      [("已拆除违建厂房2处", "done")]),
+    # a plan summarized in the news: 方案明确 / 方案提出 make commitments
+    ("江川省公布督察整改方案\n《整改方案》明确，关停沿江化工企业8家，搬迁入园12家。",
+     [("《整改方案》明确，关停沿江化工企业8家", "planned"), ("搬迁入园12家", "planned")]),
+    # 正在 speaks for its own action only
+    ("东河市督察整改工作进展情况\n关闭露天矿山9处，其余3处矿山正在开展生态修复。",
+     [("关闭露天矿山9处", "done"), ("其余3处矿山正在开展生态修复", "ongoing")]),
     # a deadline met is done: 年底前 + 已
     ("城区3处旱厕，2023年底前已全部拆除。", [("城区3处旱厕，2023年底前已全部拆除", "done")]),
     # modal words: 要 / 必须 / 需要 / 尽量 / 下一步 are commitments
@@ -227,6 +243,8 @@ DEADLINES = [
     ("立行立改，拆除违建大棚5处。", "immediate", "立行立改"),
     ("长期坚持，开展河道巡查每月2次。", "long_term", "长期坚持"),
     ("2023年4月至6月，开展砂石码头专项整治行动。", "2023-06", "2023年4月至6月"),
+    # a time phrase applies to the actions after it in its sentence
+    ("方案提出，2024年底前，清理违规码头12个，关闭砂场5处。", "2024", "2024年底前"),
     # year-less deadlines are kept as written but not normalized
     ("十月底前，必须完成砖窑拆除30座。", None, "十月底前"),
     # a date of work done is no deadline
@@ -237,7 +255,7 @@ DEADLINES = [
 
 @pytest.mark.parametrize("text, deadline, deadline_text", DEADLINES)
 def test_deadlines(text, deadline, deadline_text):
-    assert found(text, "deadline", "deadline_text") == [(deadline, deadline_text)]
+    assert set(found(text, "deadline", "deadline_text")) == {(deadline, deadline_text)}
 
 
 # --- responsible units -------------------------------------------------------------------------

@@ -117,7 +117,8 @@ def _status(own: str, span: Span, piece: Piece, siblings: list[Span], layout: La
     cue = fields.status_cue(own, rules)
     if cue:
         return cue
-    sentence_cues = [c for s in siblings if s is not span and (c := fields.status_cue(_own_text(s), rules))]
+    sentence_cues = [c for s in siblings if s is not span and (c := fields.status_cue(_own_text(s), rules))
+                     and c[0] != "ongoing"]  # 正在 / 持续 speak for their own action only
     if sentence_cues:
         return sentence_cues[0][0], "sentence:" + sentence_cues[0][1]
     before = [status for at, status in para_cues.get(piece.para, []) if at < span.start and status != "ongoing"]
@@ -138,16 +139,18 @@ def _status(own: str, span: Span, piece: Piece, siblings: list[Span], layout: La
 
 
 def _sentence_deadline(text: str, piece: Piece, span: Span, rules: MeasureRules, status):
-    """A time phrase that opens the sentence (2023年4月至6月，开展…，排查…) applies to all its measures."""
-    parts = split_clauses(text, piece.start, piece.end)
-    if not parts:
-        return None
-    first = text[parts[0][0]:parts[0][1]]
-    label = re.match(rules.settings["leading_label"], first)
-    first = first[label.end():] if label else first
-    if any(r.regex.search(first) for r in rules["attach_forward"] if r.id == "fwd.time"):
-        return fields.deadline(first, rules, done=status == "done")
-    return None
+    """A time phrase earlier in the sentence (2023年4月至6月，开展…，排查…) applies to the measures
+    after it, up to the next one."""
+    time = rules.by_id("fwd.time").regex
+    label = re.compile(rules.settings["leading_label"])
+    got = None
+    for s, e in split_clauses(text, piece.start, span.start):
+        clause = text[s:e]
+        lead = label.match(clause)
+        clause = clause[lead.end():] if lead else clause
+        if time.search(clause):
+            got = fields.deadline(clause, rules, done=status == "done") or got
+    return got
 
 
 def _responsible(text: str, span: Span, piece: Piece, layout: Layout, carried, rules: MeasureRules):

@@ -16,7 +16,8 @@ from .rules import MeasureRules
 MEASURE_SECTIONS = (None, "measures", "result")
 _BOUNDARY = "。；;：:|\t 　日"
 _ENUM_BEFORE = re.compile(r"(?:^|\s)[一二三四五六七八九十]+、$|[（(][一二三四五六七八九十\d]+[)）]$")
-_RESULT_HEADING = re.compile(r"情况|进展|成效|措施|落实|下一步|工作")
+_RESULT_HEADING = re.compile(r"情况|进展|成效|措施|落实|下一步|工作|解决|得到|推进|加强|深入|坚决|聚焦|狠抓|强化|着力|全力|持续")
+_ITEM_HEADING = re.compile(r"[^\d《“，,；;]{2,12}[。：:]?")
 _MAJOR = re.compile(r"\s*[一二三四五六七八九十]+[、.．]")
 
 
@@ -146,6 +147,7 @@ def read_layout(text: str, rules: MeasureRules) -> Layout:
     row = Row(block)
     section: str | None = None
     want_problem = False
+    want_label: tuple[str, str] | None = None  # a 责任单位 heading whose value is the next line
     item_deadline = None
     doc_status = None
     labels_seen = False
@@ -159,9 +161,10 @@ def read_layout(text: str, rules: MeasureRules) -> Layout:
         block = Block()
         row = Row(block)
 
-    def content(start: int, end: int, para: int, sect: str | None) -> None:
+    def content(start: int, end: int, para: int, sect: str | None, item: bool = False) -> None:
         nonlocal row, item_deadline, doc_status, want_problem
-        for sent in split_sentences(text[start:end]):
+        sentences = split_sentences(text[start:end])
+        for k, sent in enumerate(sentences):
             s, e = start + sent.char_start, start + sent.char_end
             sentence = text[s:e]
             if want_problem and sect == "problem":
@@ -170,6 +173,9 @@ def read_layout(text: str, rules: MeasureRules) -> Layout:
             if carried and carried[1] == "subj.carry_rectifier":
                 rectifiers.append((s, *carried))
             inherited = fields.inherited_status(sentence, rules)
+            cue = fields.status_cue(sentence, rules)
+            if cue and cue[0] == "planned":
+                inherited = None  # 确保年底前全部完成整改 is a commitment, not a state
             if inherited and sect not in MEASURE_SECTIONS[1:] and not labels_seen and block.problem is None:
                 doc_status = doc_status or inherited
             elif inherited and sect in ("result", "problem", "outcome"):
@@ -182,6 +188,8 @@ def read_layout(text: str, rules: MeasureRules) -> Layout:
             if got and got[2] in ("dl.immediate", "dl.long_term") and len(sentence.strip("。；; ")) <= 8:
                 item_deadline = got  # 1、立行立改。 heads the item
                 continue
+            if item and k == 0 and len(sentences) > 1 and _ITEM_HEADING.fullmatch(sentence):
+                continue  # 二是推进矿山修复。… : the item's heading, its measures follow
             lead = enumerator.match(sentence)
             opener = rules.by_id("subj.place").regex.search(sentence[lead.end() if lead else 0:])
             if opener:
@@ -225,6 +233,16 @@ def read_layout(text: str, rules: MeasureRules) -> Layout:
         if m:
             item_deadline = None
         labels = find_labels(text, body, le, rules)
+        if want_label and not labels:
+            kind, rid = want_label
+            value = text[body:le].strip(" ，,。；;")
+            if kind == "responsible":
+                row.responsible = block.leading["responsible"] = (value, rid)
+            else:
+                row.deadline = block.leading["deadline"] = fields.label_deadline(value, rules)
+            want_label = None
+            continue
+        want_label = None
         if _MAJOR.match(text, ls, le) and not (labels and labels[0][0] == body):
             heading = text[body:le]
             new_block()
@@ -242,7 +260,7 @@ def read_layout(text: str, rules: MeasureRules) -> Layout:
             value = text[vstart:vend]
             if kind is None:
                 if vend > vstart:
-                    content(vstart, vend, para, section)
+                    content(vstart, vend, para, section, item=bool(m) and i == 0)
                 continue
             labels_seen = True
             if kind in ("responsible", "deadline", "other"):
@@ -257,6 +275,9 @@ def read_layout(text: str, rules: MeasureRules) -> Layout:
                     continue
                 if row.has_content:
                     row.labels_after = True
+                if not value.strip(" ，,。；;") and i + 1 == len(cuts) and not row.has_content:
+                    want_label = (kind, rid)  # 二、整改责任单位 / 临江区委、区政府
+                    continue
                 if kind == "responsible" and value.strip(" ，,。；;"):
                     got = (value.strip(" ，,。；;"), rid)
                     if row.responsible is None or row.labels_after:
