@@ -99,6 +99,8 @@ def classify(text: str, rules: MeasureRules) -> tuple[str, str | None, int, str 
     if weak:
         at, rid = min(weak)
         anchor = next((r.id for r in rules["anchors"] if r.regex.search(text)), None)
+        if text.endswith("情况"):
+            return "plain", "topic", -1, None  # …保护治理情况: what is reported on, not an action
         return ("act" if anchor else "weak"), rid, at, anchor
     return "plain", None, -1, None
 
