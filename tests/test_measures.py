@@ -269,6 +269,7 @@ RESPONSIBLE = [
     # …and the rest of its paragraph in a round-up
     ("湖南省坚决扛起督察整改责任。拆除洞庭湖区违建矮围26处。\n江西省关停鄱阳湖区采砂船12艘。",
      ["湖南省", "江西省"]),
+    ("江川省：关停沿江化工企业23家，搬迁入园41家。", ["江川省", "江川省"]),
     # the notice's rectifying body for actions without a subject
     ("白河县高度重视，认真进行整改，县政府印发了《饮用水水源地保护办法》，水源地内3处违建已拆除。",
      ["县政府", "白河县"]),
