@@ -327,3 +327,14 @@ def test_explain_names_the_rules_that_fired():
     assert row["rule"] == "act.build" and row["text"] == "县住建局负责，2025年底前新建污水管网8公里"
     assert row["why"] == {"action": "act.build", "status": "status.deadline", "deadline": "dl.year",
                           "responsible": "subj.lead"}
+
+
+def test_fields_are_reported_in_the_published_script():
+    from pipeline.measures import as_written_fields
+    from pipeline.normalize import normalized
+
+    text = "責任單位：縣住建局\n1.新建污水管網8公里。"
+    norm = normalized(text)
+    [m] = extract_measures(norm.text)
+    as_written_fields(m, norm, text)
+    assert (m.responsible, m.action) == ("縣住建局", "新建污水管網8公里")

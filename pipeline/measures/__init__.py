@@ -24,7 +24,7 @@ from .clauses import Span, find_spans, split_clauses
 from .layout import Layout, Piece, read_layout
 from .rules import MeasureRules, RuleError, check_examples, load_rules
 
-__all__ = ["extract_measures", "explain_measures", "load_rules", "default_rules", "check_examples",
+__all__ = ["extract_measures", "explain_measures", "as_written_fields", "load_rules", "default_rules", "check_examples",
            "MeasureRules", "RuleError"]
 
 
@@ -186,3 +186,23 @@ def _responsible(text: str, span: Span, piece: Piece, layout: Layout, carried, r
     if got and got[0] in fields.SELF and layout.issuer:
         got = (layout.issuer, got[1] + "+issuer")
     return got if got else (None, None)
+
+
+def as_written_fields(m: Measure, norm, text: str) -> Measure:
+    """Report action, responsible, problem and deadline_text in the published script (區政府, not
+    区政府), minus pinyin residue and junk, like the other labels cepi reports. `m` still has its
+    offsets into the normalized view `norm` (a pipeline.normalize.Aligned over `text`)."""
+    from ..normalize import as_written
+
+    for name in ("action", "responsible", "problem", "deadline_text"):
+        value = getattr(m, name)
+        if not value:
+            continue
+        at = norm.text.find(value, m.char_start)
+        if at < 0 or at > m.char_end:
+            at = norm.text.find(value)
+        if at < 0:
+            continue
+        start, end = norm.source_span(at, at + len(value))
+        setattr(m, name, as_written(text[start:end]) or value)
+    return m
