@@ -16,7 +16,7 @@ from .rules import MeasureRules
 MEASURE_SECTIONS = (None, "measures", "result")
 _BOUNDARY = "。；;：:|\t 　日"
 _ENUM_BEFORE = re.compile(r"(?:^|\s)[一二三四五六七八九十]+、$|[（(][一二三四五六七八九十\d]+[)）]$")
-_RESULT_HEADING = re.compile(r"情况|进展|成效|措施|落实|下一步|工作|解决|得到|推进|加强|深入|坚决|聚焦|狠抓|强化|着力|全力|持续")
+_RESULT_HEADING = re.compile(r"情况|进展|成效|措施|落实|下一步|工作|解决|得到|推进|加强|深入|坚决|聚焦|狠抓|强化|着力|全力|持续|抓好|抓实|推动|扎实|全面|严格|切实|大力|整改")
 _ITEM_HEADING = re.compile(r"[^\d《“，,；;]{2,12}[。：:]?")
 _MAJOR = re.compile(r"\s*[一二三四五六七八九十]+[、.．]")
 
