@@ -329,6 +329,14 @@ def test_explain_names_the_rules_that_fired():
                           "responsible": "subj.lead"}
 
 
+def test_explain_reads_a_published_document():
+    text = "責任單位：縣住建局\r\n1.新建污水管網8公里。\r\n"
+    [row] = explain_measures(text)
+    clean = "責任單位：縣住建局\n1.新建污水管網8公里。"
+    assert clean[row["char_start"]:row["char_end"]] == row["text"] == "新建污水管網8公里"
+    assert (row["responsible"], row["why"]["responsible"]) == ("縣住建局", "label.responsible")
+
+
 def test_fields_are_reported_in_the_published_script():
     from pipeline.measures import as_written_fields
     from pipeline.normalize import normalized

@@ -40,11 +40,29 @@ def extract_measures(text: str, rules: MeasureRules | None = None) -> list[Measu
     return [m for m, _ in _find(text, rules or default_rules())]
 
 
-def explain_measures(text: str, rules: MeasureRules | None = None) -> list[dict]:
-    """The measures found in `text`, each a dict of the Measure's fields plus `why`: the rule
-    (or frame) that gave the action, status, deadline, responsible unit and problem."""
+def explain_measures(text: str, rules: MeasureRules | None = None, *, normalize: bool = True) -> list[dict]:
+    """The measures found in `text`, each a dict of the Measure's fields plus `why`: the rule or
+    frame that gave its action, status, deadline and responsible unit.
+
+    With `normalize` (the default) `text` is a document as published: it is cleaned and
+    normalized the way `cepi extract` does it, the rules read the normalized view, and `text`,
+    `char_start`, `char_end`, `action`, `responsible`, `problem`, `deadline_text` refer to the
+    cleaned published text (`documents.text`). With `normalize=False` the rules read `text` as given."""
+    rules = rules or default_rules()
+    if not normalize:
+        pairs, published, norm = _find(text, rules), text, None
+    else:
+        from ..normalize import clean, normalized
+
+        published = clean(text)
+        norm = normalized(published)
+        pairs = _find(norm.text, rules)
     out = []
-    for m, why in _find(text, rules or default_rules()):
+    for m, why in pairs:
+        if norm is not None:
+            as_written_fields(m, norm, published)
+            m.char_start, m.char_end = norm.source_span(m.char_start, m.char_end)
+            m.text = published[m.char_start:m.char_end]
         row = {k: getattr(m, k) for k in m.__dataclass_fields__}
         row["why"] = why
         out.append(row)
