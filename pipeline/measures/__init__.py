@@ -103,8 +103,10 @@ def _describe(text, span: Span, piece: Piece, siblings: list[Span], layout: Layo
 
     status, why["status"] = _status(own, span, piece, siblings, layout, para_cues, rules)
 
-    got = fields.deadline(own, rules, done=status == "done") or _sentence_deadline(text, piece, span, rules, status)
-    got = got or piece.deadline or piece.item_deadline or piece.row.deadline
+    got = fields.deadline(own, rules, done=status == "done")
+    around = [_sentence_deadline(text, piece, span, rules, status), piece.deadline, piece.item_deadline, piece.row.deadline]
+    if got is None or got[0] is None:  # a year-less 年底前 yields to its row's 2024年12月底前
+        got = next((d for d in around if d and d[0]), None) or got or next((d for d in around if d), None)
     deadline, deadline_text, why["deadline"] = got if got else (None, None, None)
 
     responsible, why["responsible"] = _responsible(text, span, piece, layout, carried, rules)

@@ -112,6 +112,9 @@ def is_umbrella(text: str, rules: MeasureRules) -> bool:
 def find_spans(text: str, start: int, end: int, rules: MeasureRules) -> tuple[list[Span], list[Clause]]:
     """The measures in the sentence text[start:end], and all its clauses."""
     clauses = []
+    label = re.compile(rules.settings["leading_label"]).match(text, start, end)
+    if label:
+        start = label.end()  # the enumerator (1. / （二） / 二是) is not part of the measure
     for s, e in split_clauses(text, start, end):
         kind, rid, at, anchor = classify(text[s:e], rules)
         clauses.append(Clause(s, e, text[s:e], kind, rid, at, anchor))

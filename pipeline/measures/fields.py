@@ -16,6 +16,13 @@ def status_cue(text: str, rules: MeasureRules) -> tuple[str, str] | None:
     return None
 
 
+def earliest_status(text: str, rules: MeasureRules) -> tuple[str, str] | None:
+    """The status word that comes first in a short status statement (正在推进，已完成2座)."""
+    found = [(m.start(), r.get("value"), r.id) for r in [*rules["inherited_status"], *rules["status"]]
+             if (m := r.regex.search(text))]
+    return min(found)[1:] if found else None
+
+
 def inherited_status(text: str, rules: MeasureRules) -> tuple[str, str] | None:
     for rule in rules["inherited_status"]:
         if rule.regex.search(text):

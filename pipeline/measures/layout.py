@@ -243,11 +243,16 @@ def read_layout(text: str, rules: MeasureRules) -> Layout:
             want_label = None
             continue
         want_label = None
-        if _MAJOR.match(text, ls, le) and not (labels and labels[0][0] == body):
+        # （十二）X问题突出。 followed by 整改目标： / 整改措施： heads a row of a plan
+        next_labelled = para + 1 < len(lines) and any(
+            pos == lines[para + 1][0] and kind in ("target", "measures")
+            for pos, _, kind, _ in find_labels(text, lines[para + 1][0], lines[para + 1][1], rules))
+        heading_line = bool(_MAJOR.match(text, ls, le)) or (bool(m) and next_labelled)
+        if heading_line and not (labels and labels[0][0] == body):
             heading = text[body:le]
             new_block()
             section = None
-            is_problem = rules.by_id("not.problem").regex.search(heading) or "问题" in heading[:40]
+            is_problem = rules.by_id("not.problem").regex.search(heading) or "问题" in heading[:40] or next_labelled
             if is_problem and not _RESULT_HEADING.search(heading[:40]):
                 block.problem = _problem_text(heading, enumerator)
                 section = "problem"  # the heading line describes the problem: no measures in it
@@ -303,6 +308,11 @@ def read_layout(text: str, rules: MeasureRules) -> Layout:
                 inherited = fields.inherited_status(value, rules)
                 if inherited:
                     block.status = inherited
+            if kind == "result" and row.has_content and 0 < len(value.strip()) <= 30 and section == "measures":
+                # 整改完成情况：正在推进 after a row's measures states the row's status
+                block.status = fields.earliest_status(value, rules) or block.status
+                seen_result = True
+                continue
             section = kind
             seen_result = seen_result or kind == "result"
             if value.strip() and kind != "problem":
