@@ -138,191 +138,226 @@ def issuer_of(text: str, lines: list[tuple[int, int]], rules: MeasureRules) -> s
 
 
 def read_layout(text: str, rules: MeasureRules) -> Layout:
-    from ..segment import split_sentences
+    """Walk the lines of `text` once: blocks, rows, sections and the measure-bearing sentences."""
+    return _Reader(text, rules).read()
 
-    lines = lines_of(text)
-    frame, frame_rule, title = frame_of(text, lines, rules)
-    enumerator = re.compile(rules.settings["leading_label"])
-    block = Block()
-    row = Row(block)
-    section: str | None = None
-    want_problem = False
-    want_label: tuple[str, str] | None = None  # a 责任单位 heading whose value is the next line
-    item_deadline = None
-    doc_status = None
-    labels_seen = False
-    pieces: list[Piece] = []
-    rectifiers = []
-    has_deadline_rows = seen_result = False
-    para_place: dict[int, str] = {}
 
-    def new_block() -> None:
-        nonlocal block, row
-        block = Block()
-        row = Row(block)
+class _Reader:
+    """The state of one walk over a document's lines (see the module docstring)."""
 
-    def content(start: int, end: int, para: int, sect: str | None, item: bool = False) -> None:
-        nonlocal row, item_deadline, doc_status, want_problem
-        sentences = split_sentences(text[start:end])
-        for k, sent in enumerate(sentences):
-            s, e = start + sent.char_start, start + sent.char_end
-            sentence = text[s:e]
-            if want_problem and sect == "problem":
-                block.problem, want_problem = _problem_text(sentence, enumerator), False
-            carried = fields.carried_subject(sentence, rules)
-            if carried and carried[1] == "subj.carry_rectifier":
-                rectifiers.append((s, *carried))
-            inherited = fields.inherited_status(sentence, rules)
-            cue = fields.status_cue(sentence, rules)
-            if cue and cue[0] == "planned":
-                inherited = None  # 确保年底前全部完成整改 is a commitment, not a state
-            if inherited and sect not in MEASURE_SECTIONS[1:] and not labels_seen and block.problem is None:
-                doc_status = doc_status or inherited
-            elif inherited and sect in ("result", "problem", "outcome"):
-                block.status = block.status or inherited
-            if sect not in MEASURE_SECTIONS:
-                continue
-            if len(sentence) <= 24 and sentence.rstrip().endswith((":", "：")):
-                continue  # a sub-heading (月岛项目整治：) names what follows
-            got = fields.deadline(sentence, rules)
-            if got and got[2] in ("dl.immediate", "dl.long_term") and len(sentence.strip("。；; ")) <= 8:
-                item_deadline = got  # 1、立行立改。 heads the item
-                continue
-            if item and k == 0 and len(sentences) > 1 and _ITEM_HEADING.fullmatch(sentence):
-                continue  # 二是推进矿山修复。… : the item's heading, its measures follow
-            lead = enumerator.match(sentence)
-            opener = rules.by_id("subj.place").regex.search(sentence[lead.end() if lead else 0:])
-            if opener:
-                para_place[para] = opener.group()
-            if row.labels_after:
-                row = Row(block, **{k: v for k, v in block.leading.items()})
-            row.has_content = block.has_content = True
-            pieces.append(Piece(s, e, sect, row, para, item_deadline, place=para_place.get(para)))
+    def __init__(self, text: str, rules: MeasureRules):
+        self.text, self.rules = text, rules
+        self.lines = lines_of(text)
+        self.frame, self.frame_rule, self.title = frame_of(text, self.lines, rules)
+        self.enumerator = re.compile(rules.settings["leading_label"])
+        self.block = Block()
+        self.row = Row(self.block)
+        self.section: str | None = None
+        self.want_problem = False  # a 问题 heading whose text is the next line
+        self.want_label: tuple[str, str] | None = None  # a 责任单位 heading whose value is the next line
+        self.item_deadline = None
+        self.doc_status = None
+        self.labels_seen = self.has_deadline_rows = self.seen_result = False
+        self.pieces: list[Piece] = []
+        self.rectifiers: list[tuple[int, str, str]] = []
+        self.para_place: dict[int, str] = {}
+        self.header: list[tuple[str | None, str | None]] | None = None  # column kinds of a flattened table
 
-    header: list[tuple[str | None, str | None]] | None = None  # column kinds of a flattened table
-    for para, (ls, le) in enumerate(lines):
-        if para <= title:
-            continue  # the title and the page header above it
+    def read(self) -> Layout:
+        for para, (ls, le) in enumerate(self.lines):
+            if para > self.title:  # skip the title and the page header above it
+                self.line(para, ls, le)
+        frame, frame_rule = self.frame, self.frame_rule
+        body_rules = [r.id for r in self.rules["frames"] if r.get("value").endswith("_body")]
+        if (frame is None or frame_rule in body_rules) and self.has_deadline_rows and not self.seen_result:
+            frame, frame_rule = "plan", "frame.rows"  # no title: rows with 整改时限 are the rows of a plan
+        return Layout(frame, frame_rule, issuer_of(self.text, self.lines, self.rules), self.doc_status,
+                      self.pieces, sorted(self.rectifiers))
+
+    def new_block(self) -> None:
+        self.block = Block()
+        self.row = Row(self.block)
+
+    # --- lines ------------------------------------------------------------------------------
+    def line(self, para: int, ls: int, le: int) -> None:
+        text, rules = self.text, self.rules
         cells = _cells(text, ls, le)
-        if len(cells) >= 2:
-            kinds = [_cell_label(text[a:b], rules) for a, b in cells]
-            if sum(k is not None for k, _ in kinds) >= 2:
-                header = kinds
-                continue
-            if header and len(cells) == len(header):
-                # one table row: its unit and deadline apply to each of its measures
-                new_block()
-                for (a, b), (kind, rid) in zip(cells, header):
-                    value = text[a:b]
-                    if kind == "responsible" and value.strip():
-                        row.responsible = (value.strip(), rid)
-                    elif kind == "deadline":
-                        row.deadline = fields.label_deadline(value, rules)
-                        block.status = fields.inherited_status(value, rules) or block.status
-                    elif kind == "problem" and value.strip():
-                        block.problem = _problem_text(value, enumerator)
-                for (a, b), (kind, rid) in zip(cells, header):
-                    if kind in ("measures", "result") and b > a:
-                        content(a, b, para, kind)
-                new_block()
-                continue
-        else:
-            header = None
-        m = enumerator.match(text, ls, le)
+        if len(cells) >= 2 and self.table_line(para, cells):
+            return
+        if len(cells) < 2:
+            self.header = None
+        m = self.enumerator.match(text, ls, le)
         body = m.end() if m else ls
         if m:
-            item_deadline = None
+            self.item_deadline = None
         labels = find_labels(text, body, le, rules)
-        if want_label and not labels:
-            kind, rid = want_label
-            value = text[body:le].strip(" ，,。；;")
-            if kind == "responsible":
-                row.responsible = block.leading["responsible"] = (value, rid)
-            else:
-                row.deadline = block.leading["deadline"] = fields.label_deadline(value, rules)
-            want_label = None
-            continue
-        want_label = None
+        if self.want_label and not labels:
+            self.label_on_next_line(text[body:le])
+            return
+        self.want_label = None
         # （十二）X问题突出。 followed by 整改目标： / 整改措施： heads a row of a plan
-        next_labelled = para + 1 < len(lines) and any(
-            pos == lines[para + 1][0] and kind in ("target", "measures")
-            for pos, _, kind, _ in find_labels(text, lines[para + 1][0], lines[para + 1][1], rules))
-        heading_line = bool(_MAJOR.match(text, ls, le)) or (bool(m) and next_labelled)
-        if heading_line and not (labels and labels[0][0] == body):
-            heading = text[body:le]
-            new_block()
-            section = None
-            is_problem = rules.by_id("not.problem").regex.search(heading) or "问题" in heading[:40] or next_labelled
-            if is_problem and not _RESULT_HEADING.search(heading[:40]):
-                block.problem = _problem_text(heading, enumerator)
-                section = "problem"  # the heading line describes the problem: no measures in it
+        nxt = self.lines[para + 1] if para + 1 < len(self.lines) else None
+        next_labelled = nxt is not None and any(
+            pos == nxt[0] and kind in ("target", "measures") for pos, _, kind, _ in find_labels(text, *nxt, rules))
+        if (_MAJOR.match(text, ls, le) or (m and next_labelled)) and not (labels and labels[0][0] == body):
+            self.heading(text[body:le], next_labelled)
         cuts = [(body, body, None, None)] + labels
         for i, (pos, kend, kind, rid) in enumerate(cuts):
             vend = cuts[i + 1][0] if i + 1 < len(cuts) else le
             vstart = kend
             while vstart < vend and text[vstart] in " ：:　\t":
                 vstart += 1
-            value = text[vstart:vend]
             if kind is None:
                 if vend > vstart:
-                    content(vstart, vend, para, section, item=bool(m) and i == 0)
+                    self.content(vstart, vend, para, self.section, item=bool(m) and i == 0)
+            else:
+                self.label(para, body, pos, kind, rid, vstart, vend, last=i + 1 == len(cuts))
+
+    def table_line(self, para: int, cells: list[tuple[int, int]]) -> bool:
+        """A header `序号 | 整改措施 | 责任单位 | 整改时限` or one of its rows; False for other lines."""
+        kinds = [_cell_label(self.text[a:b], self.rules) for a, b in cells]
+        if sum(k is not None for k, _ in kinds) >= 2:
+            self.header = kinds
+            return True
+        if not self.header or len(cells) != len(self.header):
+            return False
+        self.new_block()  # one table row: its unit and deadline apply to each of its measures
+        for (a, b), (kind, rid) in zip(cells, self.header):
+            value = self.text[a:b].strip()
+            if kind == "responsible" and value:
+                self.row.responsible = (value, rid)
+            elif kind == "deadline":
+                self.row.deadline = fields.label_deadline(value, self.rules)
+                self.block.status = fields.inherited_status(value, self.rules) or self.block.status
+            elif kind == "problem" and value:
+                self.block.problem = _problem_text(value, self.enumerator)
+        for (a, b), (kind, rid) in zip(cells, self.header):
+            if kind in ("measures", "result") and b > a:
+                self.content(a, b, para, kind)
+        self.new_block()
+        return True
+
+    def label_on_next_line(self, value: str) -> None:
+        kind, rid = self.want_label
+        value = value.strip(" ，,。；;")
+        if kind == "responsible":
+            self.row.responsible = self.block.leading["responsible"] = (value, rid)
+        else:
+            self.row.deadline = self.block.leading["deadline"] = fields.label_deadline(value, self.rules)
+        self.want_label = None
+
+    def heading(self, heading: str, row_heading: bool) -> None:
+        """A major heading (二十、…) or a line heading a plan row: a new block; a problem heading
+        describes the problem and carries no measures."""
+        self.new_block()
+        self.section = None
+        is_problem = self.rules.by_id("not.problem").regex.search(heading) or "问题" in heading[:40] or row_heading
+        if is_problem and not _RESULT_HEADING.search(heading[:40]):
+            self.block.problem = _problem_text(heading, self.enumerator)
+            self.section = "problem"
+
+    # --- labels -------------------------------------------------------------------------------
+    def label(self, para: int, body: int, pos: int, kind: str, rid: str, vstart: int, vend: int, last: bool) -> None:
+        text, rules = self.text, self.rules
+        value = text[vstart:vend]
+        self.labels_seen = True
+        if kind == "other":
+            return
+        if kind in ("responsible", "deadline"):
+            self.row_label(para, body, pos, kind, rid, value, last)
+            return
+        if kind == "problem":
+            if self.block.has_content or self.block.problem:
+                self.new_block()
+            problem = _problem_text(value, self.enumerator) if value.strip(" ：:。") else None
+            self.block.problem, self.want_problem = problem, not problem
+            self.block.status = fields.inherited_status(value, rules) or self.block.status
+        if kind == "result" and self.row.has_content and 0 < len(value.strip()) <= 30 and self.section == "measures":
+            # 整改完成情况：正在推进 after a row's measures states the row's status
+            self.block.status = fields.earliest_status(value, rules) or self.block.status
+            self.seen_result = True
+            return
+        self.section = kind
+        self.seen_result = self.seen_result or kind == "result"
+        if value.strip() and kind != "problem":
+            self.content(vstart, vend, para, self.section)
+
+    def row_label(self, para: int, body: int, pos: int, kind: str, rid: str, value: str, last: bool) -> None:
+        """责任单位 / 整改时限: inside a sentence (…，牵头单位：X) for that sentence; before a row's
+        measures for the row and its block (leading); after some measures for those (trailing)."""
+        rules, row = self.rules, self.row
+        clean = value.strip(" ，,。；;")
+        if self.text[body:pos].rstrip().endswith(("，", ",")) and self.pieces and self.pieces[-1].para == para:
+            if kind == "responsible":
+                self.pieces[-1].responsible = (clean, rid)
+            else:
+                self.pieces[-1].deadline = fields.label_deadline(value, rules)
+            return
+        if row.has_content:
+            row.labels_after = True
+        if not clean and last and not row.has_content:
+            self.want_label = (kind, rid)  # 二、整改责任单位 / 临江区委、区政府
+            return
+        if kind == "responsible" and clean:
+            if row.responsible is None or row.labels_after:
+                row.responsible = (clean, rid)
+            if not row.has_content:
+                self.block.leading["responsible"] = (clean, rid)
+        elif kind == "deadline":
+            got = fields.label_deadline(value, rules)
+            self.has_deadline_rows = self.has_deadline_rows or bool(got and got[0])
+            if got and (row.deadline is None or row.labels_after):
+                row.deadline = got
+                if not row.has_content:
+                    self.block.leading["deadline"] = got
+            self.block.status = fields.inherited_status(value, rules) or self.block.status
+
+    # --- sentences ----------------------------------------------------------------------------
+    def content(self, start: int, end: int, para: int, sect: str | None, item: bool = False) -> None:
+        from ..segment import split_sentences
+
+        text, rules = self.text, self.rules
+        sentences = split_sentences(text[start:end])
+        for k, sent in enumerate(sentences):
+            s, e = start + sent.char_start, start + sent.char_end
+            sentence = text[s:e]
+            self.note(sentence, s, sect)
+            if sect not in MEASURE_SECTIONS:
                 continue
-            labels_seen = True
-            if kind in ("responsible", "deadline", "other"):
-                if kind == "other":
-                    continue
-                before = text[body:pos].rstrip()
-                if before.endswith(("，", ",")) and pieces and pieces[-1].para == para:
-                    if kind == "responsible":
-                        pieces[-1].responsible = (value.strip(" ，,。；;"), rid)
-                    else:
-                        pieces[-1].deadline = fields.label_deadline(value, rules)
-                    continue
-                if row.has_content:
-                    row.labels_after = True
-                if not value.strip(" ，,。；;") and i + 1 == len(cuts) and not row.has_content:
-                    want_label = (kind, rid)  # 二、整改责任单位 / 临江区委、区政府
-                    continue
-                if kind == "responsible" and value.strip(" ，,。；;"):
-                    got = (value.strip(" ，,。；;"), rid)
-                    if row.responsible is None or row.labels_after:
-                        row.responsible = got
-                    if not row.has_content:
-                        block.leading["responsible"] = got
-                elif kind == "deadline":
-                    got = fields.label_deadline(value, rules)
-                    has_deadline_rows = has_deadline_rows or bool(got and got[0])
-                    if got and (row.deadline is None or row.labels_after):
-                        row.deadline = got
-                        if not row.has_content:
-                            block.leading["deadline"] = got
-                    inherited = fields.inherited_status(value, rules)
-                    if inherited:
-                        block.status = inherited
+            if len(sentence) <= 24 and sentence.rstrip().endswith((":", "：")):
+                continue  # a sub-heading (月岛项目整治：) names what follows
+            got = fields.deadline(sentence, rules)
+            if got and got[2] in ("dl.immediate", "dl.long_term") and len(sentence.strip("。；; ")) <= 8:
+                self.item_deadline = got  # 1、立行立改。 heads the item
                 continue
-            if kind == "problem":
-                if block.has_content or block.problem:
-                    new_block()
-                text_value = _problem_text(value, enumerator) if value.strip(" ：:。") else None
-                block.problem, want_problem = text_value, not text_value
-                inherited = fields.inherited_status(value, rules)
-                if inherited:
-                    block.status = inherited
-            if kind == "result" and row.has_content and 0 < len(value.strip()) <= 30 and section == "measures":
-                # 整改完成情况：正在推进 after a row's measures states the row's status
-                block.status = fields.earliest_status(value, rules) or block.status
-                seen_result = True
-                continue
-            section = kind
-            seen_result = seen_result or kind == "result"
-            if value.strip() and kind != "problem":
-                content(vstart, vend, para, section)
-    if frame is None or frame_rule in (r.id for r in rules["frames"] if r.get("value").endswith("_body")):
-        # no title: rows with 整改时限 and no result section are the rows of a plan
-        if has_deadline_rows and not seen_result:
-            frame, frame_rule = "plan", "frame.rows"
-    rectifiers.sort()
-    return Layout(frame, frame_rule, issuer_of(text, lines, rules), doc_status, pieces, rectifiers)
+            if item and k == 0 and len(sentences) > 1 and _ITEM_HEADING.fullmatch(sentence):
+                continue  # 二是推进矿山修复。… : the item's heading, its measures follow
+            lead = self.enumerator.match(sentence)
+            opener = rules.by_id("subj.place").regex.search(sentence[lead.end() if lead else 0:])
+            if opener:
+                self.para_place[para] = opener.group()
+            if self.row.labels_after:
+                self.row = Row(self.block, **self.block.leading)
+            self.row.has_content = self.block.has_content = True
+            self.pieces.append(Piece(s, e, sect, self.row, para, self.item_deadline, place=self.para_place.get(para)))
+
+    def note(self, sentence: str, at: int, sect: str | None) -> None:
+        """What any sentence says of the notice or the block: its problem, its rectifying body,
+        a status stated for the whole (问题已整改完成)."""
+        rules = self.rules
+        if self.want_problem and sect == "problem":
+            self.block.problem, self.want_problem = _problem_text(sentence, self.enumerator), False
+        carried = fields.carried_subject(sentence, rules)
+        if carried and carried[1] == "subj.carry_rectifier":
+            self.rectifiers.append((at, *carried))
+        inherited = fields.inherited_status(sentence, rules)
+        cue = fields.status_cue(sentence, rules)
+        if cue and cue[0] == "planned":
+            inherited = None  # 确保年底前全部完成整改 is a commitment, not a state
+        if inherited and sect not in MEASURE_SECTIONS[1:] and not self.labels_seen and self.block.problem is None:
+            self.doc_status = self.doc_status or inherited
+        elif inherited and sect in ("result", "problem", "outcome"):
+            self.block.status = self.block.status or inherited
 
 
 def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
