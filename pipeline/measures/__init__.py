@@ -133,8 +133,16 @@ def _document(rules: MeasureRules):
 
 def _status(own: str, span: Span, piece: Piece, siblings: list[Span], layout: Layout, para_cues,
             rules: MeasureRules) -> tuple[str | None, str | None]:
-    """Own words, then the sentence, the paragraph, the row/block, the notice, the section, the frame."""
+    """Own words, then the sentence, the paragraph, the row/block, the notice, the section, the frame.
+    A bare deadline (2023年底前拆除…) is a commitment unless the problem or notice is declared
+    done or the measure stands in a result section: there it is the deadline that was met."""
     cue = fields.status_cue(own, rules)
+    if cue and cue[1] == "status.deadline":
+        whole = piece.row.block.status or layout.status
+        if whole and whole[0] == "done":
+            return "done", "block:" + whole[1] if piece.row.block.status else "notice:" + whole[1]
+        if piece.section == "result":
+            return "done", "section:result"
     if cue:
         return cue
     sentence_cues = [c for s in siblings if s is not span and (c := fields.status_cue(_own_text(s), rules))
