@@ -130,6 +130,8 @@ PIPE_TABLE = ("某县督察反馈问题整改清单\n"
               "序号 | 反馈问题 | 整改措施 | 责任单位 | 整改时限\n"
               "1 | 城区污水直排 | 新建截污管网6公里；改造泵站2座 | 县住建局 | 2025年底前\n"
               "2 | 砂石场扬尘 | 关停无证砂石场4家 | 县自然资源局、县生态环境局 | 立行立改\n")
+SHORT_HEADER = ("序号 | 问题 | 措施 | 单位 | 时限\n"
+                "1 | 河道违建 | 拆除河道违建厂房4处 | 县水利局 | 2024年10月底前\n")
 GLUED = ("反馈问题青石县城郊违规倾倒渣土。整改实施主体青石县委、县政府整改目标规范渣土管理。\n"
          "整改措施完成情况\n"
          "1、立行立改。沿河堆放的2.3万方渣土已清运完毕。\n"
@@ -158,6 +160,7 @@ ROWS = [
         ("改造泵站2座", "县住建局", "2025", "2025年底前", "城区污水直排"),
         ("关停无证砂石场4家", "县自然资源局、县生态环境局", "immediate", "立行立改", "砂石场扬尘"),
     ]),
+    (SHORT_HEADER, [("拆除河道违建厂房4处", "县水利局", "2024-10", "2024年10月底前", "河道违建")]),
     (GLUED, [
         ("沿河堆放的2.3万方渣土已清运完毕", "青石县委、县政府", "immediate", "立行立改", "青石县城郊违规倾倒渣土"),
         ("全县共查处渣土违法运输行为86起", "青石县委、县政府", None, None, "青石县城郊违规倾倒渣土"),
@@ -178,7 +181,7 @@ ROWS = [
 ]
 
 
-@pytest.mark.parametrize("text, expected", ROWS, ids=["leading", "trailing", "pipe_table", "glued", "next_line", "row_heading", "inline"])
+@pytest.mark.parametrize("text, expected", ROWS, ids=["leading", "trailing", "pipe_table", "short_header", "glued", "next_line", "row_heading", "inline"])
 def test_row_labels_apply_to_their_measures(text, expected):
     assert found(text, "text", "responsible", "deadline", "deadline_text", "problem") == expected
 

@@ -382,6 +382,9 @@ def _cell_label(cell: str, rules: MeasureRules) -> tuple[str | None, str | None]
         m = rule.regex.search(cell)
         if m and len(cell) - len(m.group()) <= 2:
             return rule.get("kind"), rule.id
+    for rule in rules["table_headers"]:
+        if rule.regex.fullmatch(cell):
+            return rule.get("kind"), rule.id
     return None, None
 
 

@@ -26,6 +26,7 @@ _SECTIONS: dict[str, set[str]] = {
     "continuation": set(),
     "umbrella": set(),
     "labels": {"kind"},
+    "table_headers": {"kind"},
     "inherited_status": {"value"},
     "status": {"value"},
     "frames": {"value"},
@@ -34,7 +35,7 @@ _SECTIONS: dict[str, set[str]] = {
     "domains": set(),
 }
 _COMMON = {"id", "words", "pattern", "examples", "counter", "note"}
-_REQUIRED = {"not_measure": {"effect"}, "labels": {"kind"}, "status": {"value"}, "frames": {"value"},
+_REQUIRED = {"not_measure": {"effect"}, "labels": {"kind"}, "table_headers": {"kind"}, "status": {"value"}, "frames": {"value"},
              "inherited_status": {"value"}, "deadlines": {"value"}, "actions": {"strong"}}
 _SETTINGS = {"leading_label", "trailing_punct", "action_max_len", "time_units", "ordinal_units", "document"}
 _LABEL_KINDS = {"problem", "target", "measures", "result", "outcome", "responsible", "deadline", "other"}
@@ -87,6 +88,8 @@ class MeasureRules:
         """Whether `rule` matches `text` the way the extractor applies it."""
         if rule.section == "actions":
             return bool(rule.regex.search(self.blank_verb_nouns(text)))
+        if rule.section == "table_headers":
+            return bool(rule.regex.fullmatch(text.strip(" ：:")))
         return bool(rule.regex.search(text))
 
 
@@ -140,7 +143,7 @@ def _rule(source: str, section: str, entry, allowed: set[str], seen: set[str]) -
     for key in ("examples", "counter"):
         if not isinstance(entry.get(key), list) or not entry[key]:
             raise RuleError(f"{where}: '{key}' must be a non-empty list of texts")
-    if section == "labels" and entry["kind"] not in _LABEL_KINDS:
+    if section in ("labels", "table_headers") and entry["kind"] not in _LABEL_KINDS:
         raise RuleError(f"{where}: kind '{entry['kind']}' is not one of {sorted(_LABEL_KINDS)}")
     if section == "not_measure" and entry["effect"] not in ("break", "attach"):
         raise RuleError(f"{where}: effect must be 'break' or 'attach'")
