@@ -115,7 +115,7 @@ def frame_of(text: str, lines: list[tuple[int, int]], rules: MeasureRules) -> tu
         # the title and the page header above it are skipped (no sentence above, no label in it)
         title = i if not re.search("[:：]", head) and not any(
             re.search("[。；;]", text[a:b]) for a, b in lines[:i]) else -1
-        if plan and (not report or re.match(r"\s*(关于)?印发", head)):
+        if plan and (not report or by_value["published_plan"].regex.search(head)):
             return "plan", by_value["plan"].id, title
         if report:
             return "report", by_value["report"].id, title
