@@ -36,7 +36,7 @@ def deadline(text: str, rules: MeasureRules, done: bool = False) -> tuple[str | 
     for rule in rules["deadlines"]:
         m = rule.regex.search(text)
         if m and not (rule.get("range") and done):
-            return _normalize(rule, m), m.group().lstrip("到于在力争确保争取即"), rule.id
+            return _normalize(rule, m), m.group().lstrip("于在即力争确保取"), rule.id
     return None
 
 
