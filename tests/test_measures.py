@@ -326,7 +326,7 @@ def test_plan_fixture():
                 rule="act.close", deadline_text="6个月内"),
         Measure(3, "由市自然资源局负责，到2026年完成废弃矿山生态修复1200亩", 121, 152,
                 action="完成废弃矿山生态修复1200亩", domain="ecology", status="planned", deadline="2026",
-                responsible="市自然资源局", quantities=["1200亩"], rule="act.clean", deadline_text="2026年"),
+                responsible="市自然资源局", quantities=["1200亩"], rule="act.clean", deadline_text="到2026年"),
         Measure(4, "修订《赣州市生态环境保护督察整改销号办法》", 157, 178,
                 action="修订《赣州市生态环境保护督察整改销号办法》", domain="institutional", status="planned",
                 responsible="市委督查室、市生态环境局", documents=["赣州市生态环境保护督察整改销号办法"],
