@@ -17,7 +17,7 @@ from . import decode as decode_mod
 from .extract import extract_facts
 from .extract.checks import consistency_checks
 from .ingest import iter_documents
-from .measures import extract_measures
+from .measures import as_written_fields, extract_measures
 from .metadata import infer_metadata
 from .normalize import as_written, clean, normalized
 from .pages import assign_pages
@@ -49,6 +49,12 @@ class Context:
         from .classify import SentenceClassifier
 
         return SentenceClassifier.load()
+
+    @cached_property
+    def measure_rules(self):
+        from .measures import load_rules
+
+        return load_rules()
 
     @cached_property
     def reference(self):
@@ -110,7 +116,8 @@ def classify(doc: Document, ctx: Context) -> Document:
 
 def measures(doc: Document, ctx: Context) -> Document:
     """Rectification measures; spans map back to `doc.text`, `concrete` from the sentence labels."""
-    for m in extract_measures(doc.norm.text):
+    for m in extract_measures(doc.norm.text, ctx.measure_rules):
+        as_written_fields(m, doc.norm, doc.text)
         m.char_start, m.char_end = doc.norm.source_span(m.char_start, m.char_end)
         m.text = doc.text[m.char_start:m.char_end]
         m.concrete = _concrete_at(doc, m.char_start, m.char_end)

@@ -1,0 +1,236 @@
+"""Rectification measures (整改措施): one row per action a plan commits to or a report says was
+taken, with status, deadline, responsible unit and the problem it addresses.
+
+How a document is read:
+1. `layout.read_layout` finds the frame (plan / report), the problem blocks, the sections
+   (问题 / 整改目标 / 整改措施 / 完成情况) and the row labels (责任单位 / 整改时限) that apply to
+   the measures of their row;
+2. `clauses.find_spans` cuts each measure-bearing sentence into actions: one per comma clause
+   with its own verb and object, with the time phrases, conditions, quantities and outcome
+   tails that belong to it; slogans, targets, tallies, meetings, visits, findings and 公示
+   furniture are not measures;
+3. the fields come from the measure's own words first, then its sentence, its paragraph, its
+   row and block, the notice as a whole, its section and the frame.
+Rules live in pipeline/rules/measures.yaml (ids, examples); `rule` says which action rule fired.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..records import Measure
+from . import fields
+from .clauses import Span, find_spans, split_clauses
+from .layout import Layout, Piece, read_layout
+from .rules import MeasureRules, RuleError, check_examples, load_rules
+
+__all__ = ["extract_measures", "explain_measures", "as_written_fields", "load_rules", "default_rules", "check_examples",
+           "MeasureRules", "RuleError"]
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> MeasureRules:
+    """The packaged rules (loaded once; pass your own MeasureRules to use another file)."""
+    return load_rules()
+
+
+def extract_measures(text: str, rules: MeasureRules | None = None) -> list[Measure]:
+    """Measures with char_start/char_end into `text`, measure_idx from 0; `concrete` is left None
+    (the sentence classifier fills it in the pipeline)."""
+    return [m for m, _ in _find(text, rules or default_rules())]
+
+
+def explain_measures(text: str, rules: MeasureRules | None = None, *, normalize: bool = True) -> list[dict]:
+    """The measures found in `text`, each a dict of the Measure's fields plus `why`: the rule or
+    frame that gave its action, status, deadline and responsible unit.
+
+    With `normalize` (the default) `text` is a document as published: it is cleaned and
+    normalized the way `cepi extract` does it, the rules read the normalized view, and `text`,
+    `char_start`, `char_end`, `action`, `responsible`, `problem`, `deadline_text` refer to the
+    cleaned published text (`documents.text`). With `normalize=False` the rules read `text` as given."""
+    rules = rules or default_rules()
+    if not normalize:
+        pairs, published, norm = _find(text, rules), text, None
+    else:
+        from ..normalize import clean, normalized
+
+        published = clean(text)
+        norm = normalized(published)
+        pairs = _find(norm.text, rules)
+    out = []
+    for m, why in pairs:
+        if norm is not None:
+            as_written_fields(m, norm, published)
+            m.char_start, m.char_end = norm.source_span(m.char_start, m.char_end)
+            m.text = published[m.char_start:m.char_end]
+        row = {k: getattr(m, k) for k in m.__dataclass_fields__}
+        row["why"] = why
+        out.append(row)
+    return out
+
+
+def _find(text: str, rules: MeasureRules) -> list[tuple[Measure, dict]]:
+    layout = read_layout(text, rules)
+    found: list[tuple[Span, Piece, list[Span]]] = []
+    para_cues: dict[int, list[tuple[int, str]]] = {}  # paragraph -> (offset, status) of own cues
+    for piece in layout.pieces:
+        spans, _ = find_spans(text, piece.start, piece.end, rules)
+        for span in spans:
+            found.append((span, piece, spans))
+            cue = fields.status_cue(_own_text(span), rules)
+            if cue:
+                para_cues.setdefault(piece.para, []).append((span.start, cue[0]))
+    out = []
+    carried: dict[int, tuple[str, str]] = {}  # paragraph -> subject carried to later sentences
+    for span, piece, siblings in found:
+        m, why = _describe(text, span, piece, siblings, layout, para_cues, carried, rules)
+        m.measure_idx = len(out)
+        out.append((m, why))
+    return out
+
+
+def _own_text(span: Span) -> str:
+    return "，".join(c.text for c in span.own())
+
+
+def _describe(text, span: Span, piece: Piece, siblings: list[Span], layout: Layout, para_cues, carried,
+              rules: MeasureRules) -> tuple[Measure, dict]:
+    start, end = span.start, span.end
+    clause_text = text[start:end]
+    own = _own_text(span)
+    head = span.head_clause
+    why = {"action": head.rule if not head.anchor else f"{head.rule}+{head.anchor}"}
+
+    status, why["status"] = _status(own, span, piece, siblings, layout, para_cues, rules)
+
+    got = fields.deadline(own, rules, done=status == "done")
+    around = [_sentence_deadline(text, piece, span, rules, status), piece.deadline, piece.item_deadline, piece.row.deadline]
+    if got is None or got[0] is None:  # a year-less 年底前 yields to its row's 2024年12月底前
+        got = next((d for d in around if d and d[0]), None) or got or next((d for d in around if d), None)
+    deadline, deadline_text, why["deadline"] = got if got else (None, None, None)
+
+    responsible, why["responsible"] = _responsible(text, span, piece, layout, carried, rules)
+    return Measure(
+        measure_idx=0, text=clause_text, char_start=start, char_end=end,
+        action=fields.action(head.text, _first_verb(head.text, rules), rules.settings["action_max_len"]),
+        domain=fields.domain(clause_text, rules), status=status, deadline=deadline, deadline_text=deadline_text,
+        responsible=responsible, quantities=fields.quantities(clause_text, rules),
+        documents=[mm.group(1) for mm in _document(rules).finditer(clause_text)],
+        rule=head.rule, problem=piece.row.block.problem,
+    ), why
+
+
+def _first_verb(clause: str, rules: MeasureRules) -> int:
+    """Where the action starts: the first verb of the clause, strong or weak (指导…推动…清理整顿)."""
+    blank = rules.blank_verb_nouns(clause)
+    found = [m.start() for r in rules["actions"] if (m := r.regex.search(blank))]
+    return min(found) if found else -1
+
+
+def _document(rules: MeasureRules):
+    return re.compile(rules.settings["document"])
+
+
+def _status(own: str, span: Span, piece: Piece, siblings: list[Span], layout: Layout, para_cues,
+            rules: MeasureRules) -> tuple[str | None, str | None]:
+    """Own words, then the sentence, the paragraph, the row/block, the notice, the section, the frame.
+    A bare deadline (2023年底前拆除…) is a commitment unless the problem or notice is declared
+    done or the measure stands in a result section: there it is the deadline that was met."""
+    cue = fields.status_cue(own, rules)
+    if cue and cue[1] == "status.deadline":
+        whole = piece.row.block.status or layout.status
+        if whole and whole[0] == "done":
+            return "done", "block:" + whole[1] if piece.row.block.status else "notice:" + whole[1]
+        if piece.section == "result":
+            return "done", "section:result"
+    if cue:
+        return cue
+    sentence_cues = [c for s in siblings if s is not span and (c := fields.status_cue(_own_text(s), rules))
+                     and c[0] != "ongoing"]  # 正在 / 持续 speak for their own action only
+    if sentence_cues:
+        return sentence_cues[0][0], "sentence:" + sentence_cues[0][1]
+    before = [status for at, status in para_cues.get(piece.para, []) if at < span.start and status != "ongoing"]
+    if before:  # the paragraph's last word on done / planned before it (…完成了…。组织督导组…);
+        # 正在 / 持续 speak for their own action only
+        return before[-1], "paragraph"
+    if piece.row.block.status:
+        return piece.row.block.status[0], "block:" + piece.row.block.status[1]
+    if layout.status:
+        return layout.status[0], "notice:" + layout.status[1]
+    if piece.section == "result":
+        return "done", "section:result"
+    if layout.frame == "plan":
+        return "planned", f"frame:{layout.frame_rule}"
+    if layout.frame == "report" and piece.section is None:
+        return "done", f"frame:{layout.frame_rule}"
+    return None, None
+
+
+def _sentence_deadline(text: str, piece: Piece, span: Span, rules: MeasureRules, status):
+    """A time phrase earlier in the sentence (2023年4月至6月，开展…，排查…) applies to the measures
+    after it, up to the next one."""
+    time = rules.by_id("fwd.time").regex
+    label = re.compile(rules.settings["leading_label"])
+    got = None
+    for s, e in split_clauses(text, piece.start, span.start):
+        clause = text[s:e]
+        lead = label.match(clause)
+        clause = clause[lead.end():] if lead else clause
+        if time.search(clause):
+            got = fields.deadline(clause, rules, done=status == "done") or got
+    return got
+
+
+def _responsible(text: str, span: Span, piece: Piece, layout: Layout, carried, rules: MeasureRules):
+    """Row label, then the head clause's subject, the sentence's, the paragraph's, the notice's
+    rectifying body; 我局 is the body that signs."""
+    if piece.responsible or piece.row.responsible:
+        return piece.responsible or piece.row.responsible
+    got = None
+    for c in span.clauses[:span.head + 1][::-1]:
+        got = fields.carried_subject(c.text, rules) or fields.subject(c.text, rules)
+        if got:
+            break
+    if not got:  # the sentence's: who opens it, who is assigned or directs in it
+        parts = [text[s:e] for s, e in split_clauses(text, piece.start, span.start)]
+        label = re.match(rules.settings["leading_label"], parts[0]) if parts else None
+        if parts:
+            parts[0] = parts[0][label.end():] if label else parts[0]
+            got = fields.subject(parts[0], rules, places=True)
+        for part in parts:
+            got = fields.carried_subject(part, rules) or fields.assigned(part, rules) or got
+        if not got and span.clauses:
+            got = fields.subject(span.clauses[0].text, rules, places=True)
+    if got and got[1] in ("subj.carry_directive", "subj.assign"):
+        carried[piece.para] = got  # 市政府要求：… directs the rest of the paragraph
+    if not got and piece.para in carried:
+        got = (carried[piece.para][0], "paragraph:" + carried[piece.para][1])
+    if not got and piece.place:
+        got = (piece.place, "paragraph:subj.place")
+    if not got:
+        before = [r for r in layout.rectifiers if r[0] <= span.start]
+        if before:
+            got = (before[-1][1], "notice:" + before[-1][2])
+    if got and got[0] in fields.SELF and layout.issuer:
+        got = (layout.issuer, got[1] + "+issuer")
+    return got if got else (None, None)
+
+
+def as_written_fields(m: Measure, norm, text: str) -> Measure:
+    """Report action, responsible, problem and deadline_text in the published script (區政府, not
+    区政府), minus pinyin residue and junk, like the other labels cepi reports. `m` still has its
+    offsets into the normalized view `norm` (a pipeline.normalize.Aligned over `text`)."""
+    from ..normalize import as_written
+
+    for name in ("action", "responsible", "problem", "deadline_text"):
+        value = getattr(m, name)
+        if not value:
+            continue
+        at = norm.text.find(value, m.char_start)
+        if at < 0 or at > m.char_end:
+            at = norm.text.find(value)
+        if at < 0:
+            continue
+        start, end = norm.source_span(at, at + len(value))
+        setattr(m, name, as_written(text[start:end]) or value)
+    return m

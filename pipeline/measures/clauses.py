@@ -1,0 +1,169 @@
+"""Cut one sentence into measures: comma clauses are classified, then grouped so that each
+measure is one action with the clauses that belong to it (its time phrase, its condition,
+its quantities and outcome tail)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .rules import MeasureRules
+
+_OPEN, _CLOSE = "（(《“「【[", "）)》”」】]"
+_SPLIT = "，,：:"
+
+
+@dataclass
+class Clause:
+    start: int  # offsets into the text the sentence came from
+    end: int
+    text: str
+    kind: str  # act / weak / cont / fwd / plain / attach / break
+    rule: str | None = None  # the rule that decided the kind
+    verb_at: int = -1  # offset of the action verb inside `text` (act / weak)
+    anchor: str | None = None
+
+
+@dataclass
+class Span:
+    """One measure found in a sentence: its clauses, the head clause with the action."""
+
+    clauses: list[Clause] = field(default_factory=list)
+    head: int = 0  # index into clauses
+    lead: list[int] = field(default_factory=list)  # clauses joined in front (time, condition, umbrella)
+
+    @property
+    def start(self) -> int:
+        return self.clauses[0].start
+
+    @property
+    def end(self) -> int:
+        return self.clauses[-1].end
+
+    @property
+    def head_clause(self) -> Clause:
+        return self.clauses[self.head]
+
+    def own(self) -> list[Clause]:
+        """The clauses whose words speak for the measure's status and deadline: all but an
+        umbrella in front and an outcome or purpose tail."""
+        return [c for i, c in enumerate(self.clauses)
+                if i == self.head or (i in self.lead and c.kind in ("fwd", "plain")) or (i > self.head and c.kind != "attach")]
+
+
+def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Comma clauses of text[start:end] (not inside brackets, quotes or titles), trimmed."""
+    out, depth, piece = [], 0, start
+    for i in range(start, end):
+        ch = text[i]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in _SPLIT and depth == 0:
+            out.append((piece, i))
+            piece = i + 1
+    out.append((piece, end))
+    trimmed = []
+    for s, e in out:
+        while s < e and (text[s].isspace() or text[s] in _SPLIT + "、"):
+            s += 1
+        while e > s and (text[e - 1].isspace() or text[e - 1] in "。；;！!、" + _SPLIT):
+            e -= 1
+        if e > s:
+            trimmed.append((s, e))
+    return trimmed
+
+
+def classify(text: str, rules: MeasureRules) -> tuple[str, str | None, int, str | None]:
+    """(kind, rule id, verb offset, anchor id) of one clause."""
+    for rule in rules["not_measure"]:
+        if rule.regex.search(text):
+            return rule.get("effect"), rule.id, -1, None
+    for rule in rules["continuation"]:
+        if rule.regex.search(text):
+            return "cont", rule.id, 0, None
+    for rule in rules["attach_forward"]:
+        if rule.regex.search(text):
+            return "fwd", rule.id, -1, None
+    blank = rules.blank_verb_nouns(text)
+    verbs = [m for r in rules["actions"] for m in r.regex.finditer(blank)]
+    if len(verbs) == 1 and text[verbs[0].end():] in ("工作", "工程", "项目", "行动"):
+        return "plain", "topic", -1, None  # a topic, not an action: 今年砖窑淘汰工作，重点是…
+    strong = [(m.start(), r.id) for r in rules["actions"] if r.get("strong") and (m := r.regex.search(blank))]
+    if len(text) < 4:
+        return "plain", "too_short", -1, None  # a bare 关闭 in a list is no measure
+    if strong:
+        at, rid = min(strong)
+        return "act", rid, at, None
+    weak = [(m.start(), r.id) for r in rules["actions"] if not r.get("strong") and (m := r.regex.search(blank))]
+    if weak:
+        at, rid = min(weak)
+        anchor = next((r.id for r in rules["anchors"] if r.regex.search(text)), None)
+        if text.endswith("情况"):
+            return "plain", "topic", -1, None  # …保护治理情况: what is reported on, not an action
+        return ("act" if anchor else "weak"), rid, at, anchor
+    return "plain", None, -1, None
+
+
+def is_umbrella(text: str, rules: MeasureRules) -> bool:
+    return any(r.regex.search(text) for r in rules["umbrella"])
+
+
+def find_spans(text: str, start: int, end: int, rules: MeasureRules) -> tuple[list[Span], list[Clause]]:
+    """The measures in the sentence text[start:end], and all its clauses."""
+    clauses = []
+    label = re.compile(rules.settings["leading_label"]).match(text, start, end)
+    if label:
+        start = label.end()  # the enumerator (1. / （二） / 二是) is not part of the measure
+    for s, e in split_clauses(text, start, end):
+        kind, rid, at, anchor = classify(text[s:e], rules)
+        clauses.append(Clause(s, e, text[s:e], kind, rid, at, anchor))
+    spans: list[Span] = []
+    current: Span | None = None
+    pending: list[Clause] = []
+
+    def act_ahead(i: int) -> bool:
+        return any(c.kind in ("act", "cont") for c in clauses[i + 1:] if c.kind != "break") and not any(
+            c.kind == "break" for c in clauses[i + 1:next((j for j in range(i + 1, len(clauses))
+                                                             if clauses[j].kind in ("act", "cont")), len(clauses))])
+
+    def open_span(c: Clause) -> Span:
+        span = Span(clauses=pending + [c], head=len(pending), lead=list(range(len(pending))))
+        spans.append(span)
+        pending.clear()
+        return span
+
+    for i, c in enumerate(clauses):
+        nxt = clauses[i + 1] if i + 1 < len(clauses) else None
+        if c.kind == "break":
+            current, pending = None, []
+        elif c.kind == "act":
+            if current is None and not pending and is_umbrella(c.text, rules) and act_ahead(i):
+                pending.append(c)
+            else:
+                current = open_span(c)
+        elif c.kind == "cont":
+            if current is not None:
+                current.clauses.append(c)
+            else:
+                current = open_span(c)
+        elif c.kind in ("fwd", "plain"):
+            forward = c.kind == "fwd" or (nxt is not None and nxt.kind in ("act", "cont"))
+            if current is None or (forward and act_ahead(i)):
+                pending.append(c)
+            elif current is not None:
+                current.clauses += pending + [c]
+                pending.clear()
+        elif c.kind == "weak":
+            lead_anchor = next((r.id for r in rules["anchors"] for p in pending if r.regex.search(p.text)), None)
+            if current is None and lead_anchor:  # 涉及…矿山46处，已全部完成治理工作
+                c.kind, c.anchor = "act", lead_anchor
+                current = open_span(c)
+            elif current is not None and not pending:
+                current.clauses.append(c)
+            elif act_ahead(i):
+                pending.append(c)
+        elif c.kind == "attach" and current is not None:
+            current.clauses += pending + [c]
+            pending.clear()
+    return spans, clauses

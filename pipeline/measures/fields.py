@@ -1,0 +1,151 @@
+"""The fields of a measure read from words: status cues, deadlines, subjects, quantities,
+domain and the action phrase."""
+from __future__ import annotations
+
+import re
+
+from ..numbers import find_numbers
+from .rules import MeasureRules
+
+
+def status_cue(text: str, rules: MeasureRules) -> tuple[str, str] | None:
+    """(status, rule id) of the first status rule (by priority) that fires on `text`."""
+    for rule in rules["status"]:
+        if rule.regex.search(text):
+            return rule.get("value"), rule.id
+    return None
+
+
+def earliest_status(text: str, rules: MeasureRules) -> tuple[str, str] | None:
+    """The status word that comes first in a short status statement (正在推进，已完成2座)."""
+    found = [(m.start(), r.get("value"), r.id) for r in [*rules["inherited_status"], *rules["status"]]
+             if (m := r.regex.search(text))]
+    return min(found)[1:] if found else None
+
+
+def inherited_status(text: str, rules: MeasureRules) -> tuple[str, str] | None:
+    for rule in rules["inherited_status"]:
+        if rule.regex.search(text):
+            return rule.get("value"), rule.id
+    return None
+
+
+def deadline(text: str, rules: MeasureRules, done: bool = False) -> tuple[str | None, str, str] | None:
+    """(normalized deadline or None, the words as written, rule id) of the first deadline rule
+    that fires; a period (2023年4月至6月) is no deadline for work already done."""
+    for rule in rules["deadlines"]:
+        m = rule.regex.search(text)
+        if m and not (rule.get("range") and done):
+            return _normalize(rule, m), m.group().lstrip("于在即力争确保取"), rule.id
+    return None
+
+
+def label_deadline(value: str, rules: MeasureRules) -> tuple[str | None, str, str] | None:
+    """A 整改时限 label (2017年9月底前，长期坚持): a dated deadline first, then 立行立改, then
+    长期坚持; deadline_text is the whole label value."""
+    def preference(rule) -> int:
+        v = rule.get("value")
+        return 0 if v and "{" in v else 1 if v == "immediate" else 2 if v else 3
+    for rule in sorted(rules["deadlines"], key=preference):
+        m = rule.regex.search(value)
+        if m:
+            return _normalize(rule, m), value.strip(" ，,。；;:："), rule.id
+    return None
+
+
+def _normalize(rule, m: re.Match) -> str | None:
+    value = rule.get("value")
+    if not value or "{" not in value:
+        return value
+    groups = [g for g in m.groups() if g]
+    year = next((g for g in groups if len(g) == 4), "") or re.search(r"(?:19|20)\d{2}", m.group()).group()
+    rest = [g for g in groups if len(g) <= 2]
+    return value.format(year=year, month=f"{int(rest[0]):02d}" if rest else "",
+                        day=f"{int(rest[1]):02d}" if len(rest) > 1 else "")
+
+
+_BODY_END = ("局", "委", "厅", "办", "政府", "党委", "部门", "单位", "中心", "公司", "区", "县", "市", "省", "镇", "乡",
+             "街道", "组", "院", "所", "站", "队", "兵团", "委员会", "管委会", "集团", "企业")
+
+
+def _bodylike(name: str) -> bool:
+    """A captured subject that names a body (县水利局, 各县（市）区), not a phrase (结合…的要求)."""
+    name = name.strip()
+    return 2 <= len(name) <= 40 and "的" not in name and name.endswith(_BODY_END)
+
+
+def subject(text: str, rules: MeasureRules, places: bool = False) -> tuple[str, str] | None:
+    """The body that does the action named at the start of a clause (县住建局, 我局; a place
+    such as 河北省 only when `places`), or a lead anywhere in it (由X负责, X牵头)."""
+    for rid in ("subj.lead", "subj.assign"):
+        m = rules.by_id(rid).regex.search(text)
+        if m and _bodylike(name := next(g for g in m.groups() if g)):
+            return name, rid
+    m = rules.by_id("subj.self").regex.search(text)
+    if m:
+        return m.group(1), "subj.self"
+    m = rules.by_id("subj.org").regex.match(text)
+    if m:
+        return m.group(), "subj.org"
+    if places:
+        m = rules.by_id("subj.place").regex.search(text)
+        if m:
+            return m.group(), "subj.place"
+    return None
+
+
+def assigned(text: str, rules: MeasureRules) -> tuple[str, str] | None:
+    """向X下达任务: X does what follows."""
+    m = rules.by_id("subj.assign").regex.search(text)
+    return (m.group(1), "subj.assign") if m and _bodylike(m.group(1)) else None
+
+
+def carried_subject(text: str, rules: MeasureRules) -> tuple[str, str] | None:
+    """A clause that names who acts in what follows: X高度重视 / X承担…整改 / X要求."""
+    for rid in ("subj.carry_rectifier", "subj.carry_directive"):
+        m = rules.by_id(rid).regex.search(text)
+        if m and (_bodylike(m.group(1)) or m.group(1).strip() in SELF):
+            return m.group(1).strip(), rid
+    return None
+
+
+SELF = ("我局", "我厅", "我委", "我办", "本局", "本厅", "我单位")
+
+
+def domain(text: str, rules: MeasureRules) -> str | None:
+    hits = {r.id.split(".", 1)[1]: len(r.regex.findall(text)) for r in rules["domains"]}
+    best = max(hits, key=hits.get)  # rule order breaks ties
+    return best if hits[best] else None
+
+
+def action(text: str, verb_at: int, limit: int) -> str:
+    """The action as written: from the verb to the end of the clause (the whole clause when
+    the verb ends it: 加大雨污分流改造), at most `limit` characters."""
+    if verb_at < 0:
+        return text[:limit]
+    start = verb_at
+    if len(text[verb_at:]) <= 4:
+        start = 0
+    return text[start:start + limit]
+
+
+def quantities(text: str, rules: MeasureRules) -> list[str]:
+    """Number + counter pairs (8座, 80公里, 95%); dates, ordinals (第二轮) and the article 一
+    (一个点位) left out; masked numbers as written."""
+    skip = set(rules.settings["time_units"]) | set(rules.settings["ordinal_units"])
+    out = []
+    for n in find_numbers(text):
+        if not n.unit or n.unit in skip or text[max(0, n.start - 1):n.start] == "第":
+            continue
+        if text[n.start:n.end].startswith("一") and n.value == 1:
+            continue
+        if n.redacted or n.value is None:
+            out.append(text[n.start:n.end])
+            continue
+        value = _fmt(n.value) if n.value_high is None else f"{_fmt(n.value)}-{_fmt(n.value_high)}"
+        out.append(value + n.unit)
+    return out
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"

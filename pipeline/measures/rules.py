@@ -1,0 +1,165 @@
+"""Load and validate the measure rules (pipeline/rules/measures.yaml).
+
+Every rule is a dict with an `id`, `words` or `pattern`, `examples` and `counter`; loading
+checks the keys of every rule (a misspelt key is an error naming the file and the rule),
+compiles the regexes, and `check_examples` tells which examples a rule fails.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+RULES_FILE = "measures.yaml"
+_TITLE = re.compile(r"《[^《》]*》")
+
+# section -> keys a rule of that section may carry beyond id / words / pattern / examples / counter
+_SECTIONS: dict[str, set[str]] = {
+    "verb_nouns": set(),
+    "actions": {"strong"},
+    "anchors": set(),
+    "not_measure": {"effect"},
+    "attach_forward": set(),
+    "continuation": set(),
+    "umbrella": set(),
+    "labels": {"kind"},
+    "table_headers": {"kind"},
+    "inherited_status": {"value"},
+    "status": {"value"},
+    "frames": {"value"},
+    "deadlines": {"value", "range"},
+    "subjects": set(),
+    "domains": set(),
+}
+_COMMON = {"id", "words", "pattern", "examples", "counter", "note"}
+_REQUIRED = {"not_measure": {"effect"}, "labels": {"kind"}, "table_headers": {"kind"}, "status": {"value"}, "frames": {"value"},
+             "inherited_status": {"value"}, "deadlines": {"value"}, "actions": {"strong"}}
+_SETTINGS = {"leading_label", "trailing_punct", "action_max_len", "time_units", "ordinal_units", "document"}
+_LABEL_KINDS = {"problem", "target", "measures", "result", "outcome", "responsible", "deadline", "other"}
+
+
+class RuleError(ValueError):
+    """A rules file that cannot be used; the message names the file and the rule."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    section: str
+    regex: re.Pattern
+    examples: tuple[str, ...]
+    counter: tuple[str, ...]
+    extra: dict = field(default_factory=dict)
+
+    def get(self, key: str, default=None):
+        return self.extra.get(key, default)
+
+
+@dataclass(frozen=True)
+class MeasureRules:
+    """The compiled rules; pass one instance to extract_measures (load it once per run)."""
+
+    source: str
+    settings: dict
+    sections: dict[str, tuple[Rule, ...]]
+
+    def __getitem__(self, section: str) -> tuple[Rule, ...]:
+        return self.sections[section]
+
+    def by_id(self, rule_id: str) -> Rule:
+        for rules in self.sections.values():
+            for rule in rules:
+                if rule.id == rule_id:
+                    return rule
+        raise KeyError(rule_id)
+
+    def blank_verb_nouns(self, text: str) -> str:
+        """`text` with verb-bearing nouns (覆盖率, 建成区) and the words inside 《titles》 blanked
+        out, same length: a verb inside a title (《整治方案》) is not the clause's action."""
+        text = _TITLE.sub(lambda m: "《" + "□" * (len(m.group()) - 2) + "》", text)
+        for rule in self.sections["verb_nouns"]:
+            text = rule.regex.sub(lambda m: "□" * len(m.group()), text)
+        return text
+
+    def fires(self, rule: Rule, text: str) -> bool:
+        """Whether `rule` matches `text` the way the extractor applies it."""
+        if rule.section == "actions":
+            return bool(rule.regex.search(self.blank_verb_nouns(text)))
+        if rule.section == "table_headers":
+            return bool(rule.regex.fullmatch(text.strip(" ：:")))
+        return bool(rule.regex.search(text))
+
+
+def _words(words: list[str]) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+def load_rules(path: str | Path | None = None) -> MeasureRules:
+    """Read, validate and compile the rules file (the packaged one by default)."""
+    if path is None:
+        ref = resources.files("pipeline.rules").joinpath(RULES_FILE)
+        source, raw = f"pipeline/rules/{RULES_FILE}", ref.read_text(encoding="utf-8")
+    else:
+        source, raw = str(path), Path(path).read_text(encoding="utf-8")
+    data = yaml.safe_load(raw) or {}
+    if not isinstance(data, dict):
+        raise RuleError(f"{source}: expected a mapping of sections")
+    unknown = set(data) - set(_SECTIONS) - {"settings"}
+    if unknown:
+        raise RuleError(f"{source}: unknown section(s) {sorted(unknown)}")
+    settings = data.get("settings") or {}
+    if set(settings) != _SETTINGS:
+        raise RuleError(f"{source}: settings: unknown {sorted(set(settings) - _SETTINGS)}, "
+                        f"missing {sorted(_SETTINGS - set(settings))}")
+    seen: set[str] = set()
+    sections = {}
+    for name, allowed in _SECTIONS.items():
+        entries = data.get(name)
+        if not isinstance(entries, list) or not entries:
+            raise RuleError(f"{source}: section '{name}' must be a non-empty list of rules")
+        sections[name] = tuple(_rule(source, name, e, allowed, seen) for e in entries)
+    return MeasureRules(source, settings, sections)
+
+
+def _rule(source: str, section: str, entry, allowed: set[str], seen: set[str]) -> Rule:
+    if not isinstance(entry, dict) or not entry.get("id"):
+        raise RuleError(f"{source}: section '{section}': a rule without an id: {entry!r}")
+    rid = entry["id"]
+    where = f"{source}: rule '{rid}'"
+    bad = set(entry) - _COMMON - allowed
+    if bad:
+        raise RuleError(f"{where}: unknown key(s) {sorted(bad)} (allowed: {sorted(_COMMON | allowed)})")
+    missing = _REQUIRED.get(section, set()) - set(entry)
+    if missing:
+        raise RuleError(f"{where}: missing key(s) {sorted(missing)}")
+    if rid in seen:
+        raise RuleError(f"{where}: duplicate id")
+    seen.add(rid)
+    if ("words" in entry) == ("pattern" in entry):
+        raise RuleError(f"{where}: give exactly one of 'words' or 'pattern'")
+    for key in ("examples", "counter"):
+        if not isinstance(entry.get(key), list) or not entry[key]:
+            raise RuleError(f"{where}: '{key}' must be a non-empty list of texts")
+    if section in ("labels", "table_headers") and entry["kind"] not in _LABEL_KINDS:
+        raise RuleError(f"{where}: kind '{entry['kind']}' is not one of {sorted(_LABEL_KINDS)}")
+    if section == "not_measure" and entry["effect"] not in ("break", "attach"):
+        raise RuleError(f"{where}: effect must be 'break' or 'attach'")
+    try:
+        regex = re.compile(_words(entry["words"]) if "words" in entry else entry["pattern"])
+    except re.error as exc:
+        raise RuleError(f"{where}: bad pattern: {exc}") from None
+    extra = {k: v for k, v in entry.items() if k in allowed}
+    return Rule(rid, section, regex, tuple(entry["examples"]), tuple(entry["counter"]), extra)
+
+
+def check_examples(rules: MeasureRules) -> list[str]:
+    """Every example a rule does not fire on and every counter-example it fires on."""
+    failures = []
+    for section in rules.sections.values():
+        for rule in section:
+            failures += [f"{rule.id}: does not fire on example «{t}»" for t in rule.examples if not rules.fires(rule, t)]
+            failures += [f"{rule.id}: fires on counter-example «{t}»" for t in rule.counter if rules.fires(rule, t)]
+    return failures

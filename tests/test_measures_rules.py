@@ -1,0 +1,71 @@
+"""The measure rules file: every rule fires on its examples and not on its counter-examples,
+and a broken file is a clear error naming the file and the rule."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipeline.measures import RuleError, check_examples, load_rules
+from pipeline.measures.rules import RULES_FILE
+
+PACKAGED = Path(__file__).parent.parent / "pipeline" / "rules" / RULES_FILE
+
+
+def test_every_rule_fires_on_its_examples_and_not_on_its_counter_examples():
+    assert check_examples(load_rules()) == []
+
+
+def test_every_rule_has_an_id_and_both_kinds_of_examples():
+    rules = load_rules()
+    ids = [r.id for section in rules.sections.values() for r in section]
+    assert len(ids) == len(set(ids))
+    assert all(r.examples and r.counter for section in rules.sections.values() for r in section)
+
+
+def _broken(tmp_path, edit) -> Path:
+    data = yaml.safe_load(PACKAGED.read_text(encoding="utf-8"))
+    edit(data)
+    path = tmp_path / "measures.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _misspell(data):
+    data["actions"][0]["exampels"] = data["actions"][0].pop("examples")
+
+
+def _no_counter(data):
+    del data["status"][1]["counter"]
+
+
+def _duplicate(data):
+    data["anchors"][1]["id"] = data["anchors"][0]["id"]
+
+
+def _bad_regex(data):
+    data["not_measure"][0]["pattern"] = "会议(("
+
+
+def _bad_kind(data):
+    data["labels"][0]["kind"] = "problme"
+
+
+@pytest.mark.parametrize("edit, message", [
+    (_misspell, "rule 'act.close': unknown key(s) ['exampels']"),
+    (_no_counter, "rule 'status.planned': 'counter' must be a non-empty list"),
+    (_duplicate, "rule 'anchor.quantity': duplicate id"),
+    (_bad_regex, "rule 'not.meeting': bad pattern"),
+    (_bad_kind, "rule 'label.problem': kind 'problme'"),
+])
+def test_a_broken_rules_file_names_the_file_and_the_rule(tmp_path, edit, message):
+    path = _broken(tmp_path, edit)
+    with pytest.raises(RuleError) as err:
+        load_rules(path)
+    assert str(path) in str(err.value) and message in str(err.value)
+
+
+def test_a_failing_example_is_reported(tmp_path):
+    def edit(data):
+        data["actions"][0]["examples"].append("提高政治站位")
+    failures = check_examples(load_rules(_broken(tmp_path, edit)))
+    assert failures == ["act.close: does not fire on example «提高政治站位»"]
