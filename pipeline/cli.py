@@ -117,15 +117,16 @@ def explain(
     text: str = typer.Argument(..., help="A sentence or paragraph; '-' reads standard input."),
     as_json: bool = typer.Option(False, "--json", help="Print the explanation as JSON."),
 ) -> None:
-    """Show the numbers found in TEXT, the rules tried on each, which fired, and the facts."""
+    """Show the numbers found in TEXT, the rules tried on each, which fired, the facts and the measures."""
     import json
     import sys
 
     from .explain import explain as explain_text, render
+    from .measures import explain_measures
 
     if text == "-":
         text = sys.stdin.read()
-    ex = explain_text(text)
+    ex = explain_text(text, measures=explain_measures)
     typer.echo(json.dumps(ex.as_dict(), ensure_ascii=False, indent=1) if as_json else render(ex))
 
 

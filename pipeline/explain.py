@@ -99,5 +99,8 @@ def render(ex: Explanation) -> str:
         lines.append("")
         lines.append(f"measures ({len(ex.measures)}):")
         for m in ex.measures:
-            lines.append(f"  «{m.get('text')}» status={m.get('status')} rule={m.get('rule')}")
+            why = m.get("why") or {}
+            lines.append(f"  «{m.get('text')}» status={m.get('status')} deadline={m.get('deadline')} "
+                         f"responsible={m.get('responsible')} rule={m.get('rule')}"
+                         + (f" why={why}" if why else ""))
     return "\n".join(lines)
