@@ -8,7 +8,7 @@ import pytest
 from pipeline.decode import decode
 from pipeline.ingest import iter_documents
 
-TEXT = "关于中央生态环境保护督察整改情况的通报\n督察组交办的36件群众信访举报件已办结35件。"
+TEXT = "关于中央生态环境保护督察整改情况的通报\n督察组交办的48件群众信访举报件已办结46件。"
 
 
 def read(path):
@@ -49,7 +49,7 @@ def test_docx_paragraphs_and_tables_in_order(tmp_path):
 
 
 def test_html_main_text_with_declared_gbk(tmp_path):
-    body = "<p>督察组交办的36件群众信访举报件已办结35件，阶段性办结1件。</p>" * 3
+    body = "<p>督察组交办的48件群众信访举报件已办结46件，阶段性办结2件。</p>" * 3
     html = (f'<html><head><meta charset="gbk"><title>通报</title></head><body>'
             f'<nav><a href="/">首页</a> | <a href="/x">机构设置</a></nav><article>{body}</article>'
             f'<footer>版权所有 ICP备12345678号 分享到微信</footer></body></html>')
@@ -57,7 +57,7 @@ def test_html_main_text_with_declared_gbk(tmp_path):
     path.write_bytes(html.encode("gbk"))
     [doc] = read(path)
     assert doc.status == "ok" and doc.encoding == "gb18030"
-    assert "已办结35件" in doc.text and "首页" not in doc.text and "ICP" not in doc.text
+    assert "已办结46件" in doc.text and "首页" not in doc.text and "ICP" not in doc.text
 
 
 def test_pdf_with_chinese_text(tmp_path):

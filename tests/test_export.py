@@ -8,14 +8,14 @@ from pipeline.records import Check, Document, Fact, Measure, Sentence
 
 
 def sample_doc():
-    text = "督察组交办的36件群众信访举报件已办结35件。"
+    text = "督察组交办的48件群众信访举报件已办结46件。"
     doc = Document(doc_id="d1", source="in/d1.txt", format="txt", encoding="utf-8", sha256="ab", bytes=60, text=text)
     doc.meta = {"doc_type": "notice", "admin_level": "county", "round": 2}
     doc.sentences = [Sentence(0, text, 0, len(text), "concrete", 0.97)]
-    at = text.index("已办结35件")
-    doc.facts = [Fact("petitions.closed", "all", 35.0, "件", False, False, "已办结35件", at, at + 6),
-                 Fact("petitions.assigned", "all", None, "件", False, True, "交办的36件", 3, 9)]
-    doc.measures = [Measure(0, text, 0, len(text), action="办结", quantities=["35件"], documents=[])]
+    at = text.index("已办结46件")
+    doc.facts = [Fact("petitions.closed", "all", 46.0, "件", False, False, "已办结46件", at, at + 6),
+                 Fact("petitions.assigned", "all", None, "件", False, True, "交办的48件", 3, 9)]
+    doc.measures = [Measure(0, text, 0, len(text), action="办结", quantities=["46件"], documents=[])]
     doc.checks = [Check("petitions closed + partially closed <= assigned", 36.0, 35.0, True)]
     return doc
 
@@ -32,7 +32,7 @@ def test_round_trip(tmp_path, fmt):
     assert docs.loc[1, "error"] == "not a valid .docx: truncated or corrupt zip"
     assert docs.loc[0, "n_facts"] == 2
     facts = read_table(tmp_path, "facts")
-    assert facts.to_dict("records")[0]["evidence"] == "已办结35件"
+    assert facts.to_dict("records")[0]["evidence"] == "已办结46件"
     assert facts["value"].isna().tolist() == [False, True]
     assert facts["redacted"].tolist() == [False, True]
     text = docs.loc[0, "text"]
@@ -40,7 +40,7 @@ def test_round_trip(tmp_path, fmt):
         assert text[f["char_start"]:f["char_end"]] == f["evidence"]
     measures = read_table(tmp_path, "measures")
     quantities = measures.loc[0, "quantities"]
-    assert (list(quantities) if fmt == "parquet" else quantities) == (["35件"] if fmt == "parquet" else "35件")
+    assert (list(quantities) if fmt == "parquet" else quantities) == (["46件"] if fmt == "parquet" else "46件")
 
 
 def test_empty_tables_keep_their_schema(tmp_path):

@@ -26,11 +26,11 @@ CASES = [
         (R + "tasks_total", "common", 15, "项", False, False, "共性问题十五项"),
         (R + "tasks_total", "specific", 11, "项", False, False, "个性问题十一项"),
     ]),
-    ("目前，*项共性问题已完成*项，其余*项正在加快整改，*项个性问题已全部完成。", [
-        (R + "tasks_total", "common", None, "项", False, True, "*项共性问题已完成"),
+    ("截至本月，*项共性任务已完成*项，其余*项正在推进，*项个性任务均已完成。", [
+        (R + "tasks_total", "common", None, "项", False, True, "*项共性任务已完成"),
         (R + "tasks_completed", "common", None, "项", False, True, "已完成*项"),
         (R + "tasks_incomplete", "common", None, "项", False, True, "其余*项"),
-        (R + "tasks_completed", "specific", None, "项", False, True, "*项个性问题已全部完成"),
+        (R + "tasks_completed", "specific", None, "项", False, True, "*项个性任务均已完成"),
     ]),
     ("省级督察移交我县问题12个，已全部完成整改。", [
         (R + "tasks_total", "all", 12, "个", False, False, "移交我县问题12个"),

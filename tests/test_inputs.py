@@ -9,7 +9,7 @@ import pytest
 from pipeline.decode import decode
 from pipeline.ingest import iter_documents
 
-TEXT = "督察组交办的36件群众信访举报件已办结35件。"
+TEXT = "督察组交办的48件群众信访举报件已办结46件。"
 
 
 def read(*paths):
@@ -107,12 +107,12 @@ def test_html_saved_as_doc_is_read_as_html(tmp_path):
 def test_docx_renamed_wps_and_rtf_doc_are_read(tmp_path):
     (tmp_path / "方案.wps").write_bytes(docx_bytes("整改方案", TEXT))
     rtf = r"{\rtf1\ansi\ansicpg936\deff0{\fonttbl{\f0 SimSun;}}\f0 " + "".join(
-        f"\\'{b:02x}" for b in "已办结35件。".encode("gbk")) + r"\par}"
+        f"\\'{b:02x}" for b in "已办结46件。".encode("gbk")) + r"\par}"
     (tmp_path / "说明.doc").write_bytes(rtf.encode("ascii"))
     docs = read(tmp_path)
     assert rows(docs) == [("方案", "ok", None), ("说明", "ok", None)]
     assert (docs[0].encoding, docs[0].text) == ("docx", f"整改方案\n{TEXT}")
-    assert (docs[1].encoding, docs[1].text.strip()) == ("rtf", "已办结35件。")
+    assert (docs[1].encoding, docs[1].text.strip()) == ("rtf", "已办结46件。")
 
 
 def test_true_ole_doc_without_a_converter_says_how_to_convert(tmp_path, monkeypatch):
@@ -148,7 +148,7 @@ def test_xlsx_rows_become_pipe_lines(tmp_path):
 
 
 def test_html_title_first_published_date_and_charset_fallback(tmp_path):
-    body = "<p>督察组交办的36件群众信访举报件已办结35件，阶段性办结1件。</p>" * 2
+    body = "<p>督察组交办的48件群众信访举报件已办结46件，阶段性办结2件。</p>" * 2
     page = ("<html><head><meta charset='utf-8'><title>关于信访件办理情况的通报_某某市人民政府</title>"
             "<meta name='PubDate' content='2023-05-12 10:30'></head><body>"
             f"<div class='info'>发布时间：2023年5月13日 来源：市生态环境局</div><article>{body}</article></body></html>")
@@ -158,7 +158,7 @@ def test_html_title_first_published_date_and_charset_fallback(tmp_path):
     a, b = read(tmp_path)
     assert (a.status, a.encoding, a.published_date) == ("ok", "gb18030", "2023-05-12")
     assert a.text.split("\n")[0] == "关于信访件办理情况的通报"
-    assert "已办结35件" in a.text
+    assert "已办结46件" in a.text
     assert (b.status, b.encoding, b.published_date) == ("ok", "utf-8", "2023-05")
 
 

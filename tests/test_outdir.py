@@ -17,7 +17,7 @@ from pipeline.export import SCHEMAS, read_table
 from pipeline.outdir import OutputError, output_folder
 
 runner = CliRunner()
-TEXT = "督察组交办的36件群众信访举报件已办结35件。"
+TEXT = "督察组交办的48件群众信访举报件已办结46件。"
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def test_csv_has_a_bom_and_replaces_the_parquet_tables(corpus, tmp_path):
     docs = pd.read_csv(out / "documents.csv")
     assert list(docs.columns)[0] == "doc_id" and list(docs.doc_id) == ["a", "b"]
     facts = read_table(out, "facts")
-    assert sorted(facts.value) == [24, 35, 36, 591520]
+    assert sorted(facts.value) == [24, 46, 48, 591520]
 
 
 def test_xlsx_workbook_has_a_sheet_per_table_and_the_codebook(corpus, tmp_path):
@@ -73,7 +73,7 @@ def test_xlsx_workbook_has_a_sheet_per_table_and_the_codebook(corpus, tmp_path):
     assert book.sheetnames == ["documents", "facts", "sentences", "measures", "checks", "codebook"]
     facts = list(book["facts"].iter_rows(values_only=True))
     assert list(facts[0]) == SCHEMAS["facts"].names
-    assert sorted(r[facts[0].index("value")] for r in facts[1:]) == [24, 35, 36, 591520]
+    assert sorted(r[facts[0].index("value")] for r in facts[1:]) == [24, 46, 48, 591520]
     codebook = list(book["codebook"].iter_rows(values_only=True))
     assert codebook[0] == ("table", "column", "type", "meaning")
     assert ("facts", "page") in {(r[0], r[1]) for r in codebook}
@@ -193,4 +193,4 @@ def test_xlsx_cells_fit_excel():
 
     long = cell("字" * 40_000)
     assert len(long) == CELL_LIMIT and long.endswith(TRUNCATED)
-    assert cell("a\x00b\x0bc") == "abc" and cell(["35件", "2个"]) == "35件; 2个" and cell(None) is None and cell(3) == 3
+    assert cell("a\x00b\x0bc") == "abc" and cell(["46件", "2个"]) == "46件; 2个" and cell(None) is None and cell(3) == 3

@@ -39,40 +39,40 @@ def test_page_number_lines():
 
 def test_running_lines_go_body_numbers_stay():
     pages = ["某某省人民政府办公厅\n一、进展\n共交办 | 36\n— 1 —",
-             "某某省人民政府办公厅\n已办结35件。\n36\n— 2 —",
+             "某某省人民政府办公厅\n已办结46件。\n36\n— 2 —",
              "某某省人民政府办公厅\n二、下一步\n— 3 —"]
-    assert strip_running_lines(pages) == ["某某省人民政府办公厅\n一、进展\n共交办 | 36", "已办结35件。", "二、下一步"]
+    assert strip_running_lines(pages) == ["某某省人民政府办公厅\n一、进展\n共交办 | 36", "已办结46件。", "二、下一步"]
 
 
 def test_pdf_with_running_headers_end_to_end_with_pages(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
     chinese_pdf(src / "整改报告.pdf", [
-        ["某某市生态环境保护督察整改落实情况报告", "一、总体情况", "督察组交办的36件群众信访举报件，"],
-        ["已办结35件，阶段性办结1件。", "二、查处情况", "立案处罚24家，罚款59.152万元。"],
+        ["某某市生态环境保护督察整改落实情况报告", "一、总体情况", "督察组交办的48件群众信访举报件，"],
+        ["已办结46件，阶段性办结2件。", "二、查处情况", "立案处罚24家，罚款59.152万元。"],
     ], header="某某市人民政府办公室文件", footer="— {n} —")
     out = tmp_path / "out"
     result = runner.invoke(app, ["extract", str(src), "--out", str(out)])
     assert result.exit_code == 0, result.output
     [doc] = read_table(out, "documents").to_dict("records")
     assert doc["status"] == "ok"
-    assert doc["text"] == ("某某市人民政府办公室文件\n某某市生态环境保护督察整改落实情况报告\n一、总体情况\n督察组交办的36件群众信访举报件，\n"
-                           "已办结35件，阶段性办结1件。\n二、查处情况\n立案处罚24家，罚款59.152万元。")
+    assert doc["text"] == ("某某市人民政府办公室文件\n某某市生态环境保护督察整改落实情况报告\n一、总体情况\n督察组交办的48件群众信访举报件，\n"
+                           "已办结46件，阶段性办结2件。\n二、查处情况\n立案处罚24家，罚款59.152万元。")
     sentences = read_table(out, "sentences")
     by_text = dict(zip(sentences["text"], sentences["page"]))
-    assert by_text["督察组交办的36件群众信访举报件，\n已办结35件，阶段性办结1件。"] == 1  # starts on page 1
+    assert by_text["督察组交办的48件群众信访举报件，\n已办结46件，阶段性办结2件。"] == 1  # starts on page 1
     assert by_text["立案处罚24家，罚款59.152万元。"] == 2
     facts = read_table(out, "facts")
     pages = {(f.metric, f.value): f.page for f in facts.itertuples()}
-    assert pages[("petitions.assigned", 36)] == 1
-    assert pages[("petitions.closed", 35)] == 2
+    assert pages[("petitions.assigned", 48)] == 1
+    assert pages[("petitions.closed", 46)] == 2
     assert pages[("enforcement.fines", 591520)] == 2
     for table in (facts, sentences):  # pages only for PDFs; every row of this PDF has one
         assert table["page"].notna().all()
 
 
 def test_txt_rows_have_no_page(tmp_path):
-    (tmp_path / "a.txt").write_text("督察组交办的36件群众信访举报件已办结35件。", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("督察组交办的48件群众信访举报件已办结46件。", encoding="utf-8")
     out = tmp_path / "out"
     assert runner.invoke(app, ["extract", str(tmp_path / "a.txt"), "--out", str(out)]).exit_code == 0
     assert read_table(out, "facts")["page"].isna().all() and read_table(out, "sentences")["page"].isna().all()
@@ -124,9 +124,9 @@ def test_scanned_pdf_is_ocred(tmp_path):
 
 @needs_ocr
 def test_image_is_ocred(tmp_path):
-    scan(["已办结35件。"]).save(tmp_path / "照片.png")
+    scan(["已办结46件。"]).save(tmp_path / "照片.png")
     [doc] = read(tmp_path / "照片.png")
-    assert (doc.doc_id, doc.status, doc.encoding, doc.text) == ("照片", "ok", "ocr", "已办结35件。")
+    assert (doc.doc_id, doc.status, doc.encoding, doc.text) == ("照片", "ok", "ocr", "已办结46件。")
 
 
 @needs_ocr
@@ -139,11 +139,11 @@ def test_scanned_page_bound_in_with_text_pages_is_ocred(tmp_path):
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     c = canvas.Canvas(str(tmp_path / "附件.pdf"))
     c.setFont("STSong-Light", 12)
-    c.drawString(72, 760, "督察组交办的36件群众信访举报件已办结35件。")
+    c.drawString(72, 760, "督察组交办的48件群众信访举报件已办结46件。")
     c.showPage()
     c.drawImage(ImageReader(scan(["约谈12人。"])), 0, 0, width=595, height=842)
     c.showPage()
     c.save()
     [doc] = read(tmp_path / "附件.pdf")
     assert (doc.status, doc.encoding) == ("ok", "pdf+ocr")
-    assert doc.pages == ["督察组交办的36件群众信访举报件已办结35件。", "约谈12人。"]
+    assert doc.pages == ["督察组交办的48件群众信访举报件已办结46件。", "约谈12人。"]

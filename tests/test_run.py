@@ -34,7 +34,7 @@ def test_sample_corpus_end_to_end(tmp_path):
 def test_bad_files_and_strict_exit(tmp_path):
     inputs = tmp_path / "in"
     inputs.mkdir()
-    (inputs / "good.txt").write_text("督察组交办的36件群众信访举报件已办结35件。", encoding="utf-8")
+    (inputs / "good.txt").write_text("督察组交办的48件群众信访举报件已办结46件。", encoding="utf-8")
     (inputs / "broken.docx").write_bytes(b"PK\x03\x04 truncated")
     (inputs / "empty.txt").write_bytes(b"")
     out = tmp_path / "out"
@@ -43,7 +43,7 @@ def test_bad_files_and_strict_exit(tmp_path):
     docs = pd.read_csv(out / "documents.csv")
     assert dict(zip(docs.doc_id, docs.status)) == {"broken": "error", "empty": "empty", "good": "ok"}
     facts = pd.read_csv(out / "facts.csv")
-    assert sorted(zip(facts.metric, facts.value)) == [("petitions.assigned", 36), ("petitions.closed", 35)]
+    assert sorted(zip(facts.metric, facts.value)) == [("petitions.assigned", 48), ("petitions.closed", 46)]
     strict = runner.invoke(app, ["extract", str(inputs), "--out", str(out), "--strict"])
     assert strict.exit_code == 1
     assert "not a valid .docx" in strict.output
@@ -59,12 +59,12 @@ def test_every_command_is_documented():
 
 def test_segmenter_choice_fills_tokens_but_not_the_measures(tmp_path):
     src = tmp_path / "in.txt"
-    src.write_text("督察组交办的36件群众信访举报件已办结35件。我们要切实提高政治站位。", encoding="utf-8")
+    src.write_text("督察组交办的48件群众信访举报件已办结46件。我们要切实提高政治站位。", encoding="utf-8")
     scores = {}
     for kind in ("jieba", "pkuseg"):
         out = tmp_path / kind
         assert runner.invoke(app, ["extract", str(src), "--out", str(out), "--segmenter", kind]).exit_code == 0
         sentences = read_table(out, "sentences")
-        assert "".join(sentences["tokens"].str.replace(" ", "")) == "督察组交办的36件群众信访举报件已办结35件。我们要切实提高政治站位。"
+        assert "".join(sentences["tokens"].str.replace(" ", "")) == "督察组交办的48件群众信访举报件已办结46件。我们要切实提高政治站位。"
         scores[kind] = read_table(out, "documents").loc[0, ["specificity", "boilerplate_share"]].tolist()
     assert scores["jieba"] == scores["pkuseg"]
