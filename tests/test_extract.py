@@ -107,9 +107,9 @@ CASES = [
     ("累计完成整改问题112项，整改完成率达到96%。", [
         (R + "tasks_completed", "all", 112, "项", False, False, "累计完成整改问题112项"),
     ]),
-    ("立案查处环境违法案件356起，移送涉嫌环境犯罪案件7件，对27名领导干部进行了问责。", [
+    ("立案查处环境违法案件356起，立案侦查7件，对27名领导干部进行了问责。", [
         ("enforcement.penalty_cases", "all", 356, "起", False, False, "立案查处环境违法案件356起"),
-        ("enforcement.criminal_cases", "all", 7, "件", False, False, "移送涉嫌环境犯罪案件7件"),
+        ("enforcement.criminal_cases", "all", 7, "件", False, False, "立案侦查7件"),
         ("accountability.held_accountable", "all", 27, "名", False, False, "27名领导干部进行了问责"),
     ]),
     ("某县收到督察组转办的群众信访举报件12件。", [
