@@ -50,6 +50,9 @@ SUB_REGIONS = [
     # the places the inspectors went to are no scope; an enumeration with 等 sets none either
     ("督察组进驻内蒙古、黑龙江、江苏等8个省份以来，已有超过1200人被问责。",
      [("accountability.held_accountable", "all", 1200.0, None)]),
+    # a list introduced by what the reported cases 涉及, after an excluded subset
+    ("督察组已向我省交办举报案件共120件，被列为重点关注案件18件。举报的案件涉及全省6个市，分别为郑州31件、洛阳20件。",
+     [(A, "all", 20.0, "洛阳"), (A, "all", 31.0, "郑州"), (A, "all", 120.0, None)]),
     # a region whose figures continue after 的
     ("江苏省的312件环境举报问题已办结，责令整改企业85家，立案处罚41件。",
      [(C, "all", 312.0, "江苏省"), ("enforcement.ordered_to_rectify", "all", 85.0, "江苏省"),

@@ -19,6 +19,7 @@ from .scope import Mention, Scope, item_gap
 _ITEM_PREFIX = re.compile(r"^[^\d]{0,14}$")
 # A sentence about assigned petitions: an assignment verb, or a batch of them (第十五批信访件中).
 _ASSIGN_FRAME = re.compile("交办|转办|移交|转交|第[一二三四五六七八九十百\\d]+批")
+_OWN_FRAME = re.compile("交办|转办|移交|转交|涉及|第[一二三四五六七八九十百\\d]+批")
 _PARENS = re.compile(r"[（(][^）)]*[）)]")
 _DISTRIBUTIVE_GAP = re.compile(r"^(?:[一二两三四五六七八九十\d]+(?:省|市|县|区))?(?:均为|均|各|都为|都是)$")
 COUNT_EXTRACTORS = ("counts",)
@@ -108,7 +109,9 @@ def _frame(st: Statement, pos: int, own_sentence: bool = False, previous: str = 
     """A list with no head counts assignments when its paragraph (or the one before: a lead
     "向福州转办第十批…51件" then "从区域分布上看，鼓楼2件…") is about assigned petitions."""
     before = st.text[:pos] if own_sentence else previous + st.before + st.text[:pos]
-    if _ASSIGN_FRAME.search(before) and rules().topics["petitions"].search(before):
+    # In its own sentence, what the reported petitions 涉及 (concern) is their distribution too.
+    frame = _OWN_FRAME if own_sentence else _ASSIGN_FRAME
+    if frame.search(before) and rules().topics["petitions"].search(before):
         return "petitions.assigned", "all"
     return None, None
 
