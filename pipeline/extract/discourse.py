@@ -80,8 +80,8 @@ def _item_mention(st: Statement, k: int, scope: Scope) -> Mention | None:
             continue
         between = scope.text[m.end:st.start + n.start]
         prefix = scope.text[left_start:m.start]
-        if m.kind == "inert" and not m.group:
-            return None
+        if (m.kind == "inert" and not m.group) or (m.own and m.name[:1] in "我本全该"):
+            return None  # 全省6个市 is no list item: a self-reference labels no share
         if not _ITEM_PREFIX.match(_PARENS.sub("", prefix)):
             return None
         if item_gap(between) or (m.group and _DISTRIBUTIVE_GAP.match(between.strip())):
