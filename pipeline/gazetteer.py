@@ -143,13 +143,27 @@ class Gazetteer:
         """Short names (达州, 德宏州) standing as words: not glued to the character before them
         (娱乐业 holds no 乐业). Returns (name, start, end, places at `levels`)."""
         out = []
-        for m in self.short_name_re.finditer(text):
-            if m.start() > 0 and not SHORT_PRECEDE.search(text, 0, m.start()):
+        for name, start, end in self.short_candidates(text):
+            if start > 0 and not SHORT_PRECEDE.search(text, 0, start):
                 continue
-            places = [p for p in self.by_short.get(m.group(), []) if p.level in levels]
+            places = [p for p in self.by_short.get(name, []) if p.level in levels]
             if places:
-                out.append((m.group(), m.start(), m.end(), places))
+                out.append((name, start, end, places))
         return out
+
+    @cached_property
+    def _short_prefixes(self) -> frozenset[str]:
+        return frozenset(s[:2] for s in self.by_short if len(s) >= 2)
+
+    def short_candidates(self, text: str):
+        """Every short name starting at every position (longest first at a position), overlaps
+        included: in 其中宁夏 both 中宁 and 宁夏 are candidates; the caller's context rules choose."""
+        prefixes, pattern = self._short_prefixes, self.short_name_re
+        for i in range(len(text) - 1):
+            if text[i:i + 2] in prefixes:
+                m = pattern.match(text, i)
+                if m:
+                    yield m.group(), m.start(), m.end()
 
     def find(self, text: str, min_len: int = 3) -> list[tuple[str, int, int]]:
         """Official division names in `text` (longest first, non-overlapping) as (name, start, end);

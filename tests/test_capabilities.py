@@ -53,6 +53,20 @@ SUB_REGIONS = [
     # a list introduced by what the reported cases 涉及, after an excluded subset
     ("督察组已向我省交办举报案件共120件，被列为重点关注案件18件。举报的案件涉及全省6个市，分别为郑州31件、洛阳20件。",
      [(A, "all", 20.0, "洛阳"), (A, "all", 31.0, "郑州"), (A, "all", 120.0, None)]),
+    # regions paired with numbers by 分别, the metric from the words after them or from the paragraph
+    ("截至11月30日，督察组向我市转办信访件210件。按区县分，翠屏区、叙州区、南溪区转办件数分别为96件、73件、41件，江安县和高县分别为28件、25件。",
+     [(A, "all", 25.0, "高县"), (A, "all", 28.0, "江安县"), (A, "all", 41.0, "南溪区"), (A, "all", 73.0, "叙州区"),
+      (A, "all", 96.0, "翠屏区"), (A, "all", 210.0, None)]),
+    # a count in parentheses right after its region
+    ("督察组累计向我市交办信访件318件。从区域看，较多的是官渡区（97件）、西山区（71件）。",
+     [(A, "all", 71.0, "西山区"), (A, "all", 97.0, "官渡区"), (A, "all", 318.0, None)]),
+    # a flattened table of counts by district; the total row is no district
+    ("督察组向我市交办第五批信访件13件，分布如下：\n区县 | 件数\n顺庆区 | 5\n高坪区 | 4\n西充县 | 4\n合计 | 13\n",
+     [(A, "all", 4.0, "西充县"), (A, "all", 4.0, "高坪区"), (A, "all", 5.0, "顺庆区"), (A, "all", 13.0, None)]),
+    # units outside the division table: the production corps, a city renamed after the table was made
+    ("其中，新疆生产建设兵团问责26人，滦州市3件。第三批交办件中，滦州市4件、遵化市5件。",
+     [(A, "all", 4.0, "滦州市"), (A, "all", 5.0, "遵化市"),
+      ("accountability.held_accountable", "all", 26.0, "新疆生产建设兵团")]),
     # a region whose figures continue after 的
     ("江苏省的312件环境举报问题已办结，责令整改企业85家，立案处罚41件。",
      [(C, "all", 312.0, "江苏省"), ("enforcement.ordered_to_rectify", "all", 85.0, "江苏省"),
@@ -102,6 +116,8 @@ CROSS_SENTENCE = [
 ]
 
 PEOPLE_COUNTERS = [
+    ("对3名相关责任人进行约谈，对9名处级干部给予党纪政务处分。",
+     [("accountability.disciplined", "all", 9.0, None), ("accountability.interviewed", "all", 3.0, None)]),
     ("本轮督察共约谈相关责任人员56人次，问责23人。",
      [("accountability.held_accountable", "all", 23.0, None), ("accountability.interviewed", "all", 56.0, None)]),
     ("行政拘留环境违法人员7名，刑事拘留3人。",

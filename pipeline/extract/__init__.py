@@ -12,7 +12,7 @@ from ..normalize import Aligned, as_written
 from ..records import Fact
 from . import breakdowns, counts, indicators
 from .context import rules, statements
-from .discourse import region_items
+from .discourse import region_items, region_table_rows, regions_respectively
 from .facts import Candidate
 from .scope import Scope, basis_at, find_scope
 
@@ -37,10 +37,12 @@ def extract_facts(norm: Aligned, text: str, meta: dict | None = None, extractors
         # A number read as a breakdown item ("其他2件") is not also a count of its own.
         listed = {id(c.number) for c in found if c.extractor == "breakdowns"}
         found = [c for c in found if c.extractor == "breakdowns" or id(c.number) not in listed]
+        found = regions_respectively(st, found, scope)
         per_statement.append(found)
         spans.extend((c, st.start, st.start) for c in found)
     spans.extend((c, st.start, st.start) for c, st in counts.done_in_next_sentence(sts, per_statement))
     spans.extend((c, st_start, st_start) for c, st_start in region_items(sts, per_statement, scope))
+    spans.extend((c, 0, norm.text.rfind("\n", 0, c.start) + 1) for c in region_table_rows(norm.text, scope))
     for c, offset in [*breakdowns.extract_tables(norm.text), *breakdowns.extract_table_rows(norm.text)]:
         spans.append((c, offset, norm.text.rfind("\n", 0, c.start) + 1))
     facts = [f for c, offset, sentence in spans for f in _to_facts(c, offset, sentence, norm, text, scope)]
@@ -55,7 +57,9 @@ def _to_facts(c: Candidate, offset: int, sentence_start: int, norm: Aligned, tex
         s, e = norm.source_span(offset + c.start, offset + c.label_end)
         category = as_written(text[s:e]) or category
     at = offset + n.start
-    mention, group = scope.region_at(at, sentence_start)
+    mention, group = (c.subject, ()) if c.subject is not None else scope.region_at(at, sentence_start)
+    if mention is not None and mention.own:
+        mention, group = None, ()
     sentence = norm.text[sentence_start:at]
     common = dict(
         metric=c.metric, category=category, value=c.value, unit=n.unit, approx=n.approx,

@@ -125,13 +125,16 @@ def respectively(st: Statement) -> dict[int, list[Candidate]]:
         if len(cues) < 2 or len(numbers) != len(cues):
             continue
         topic = _topic(st, m.end(), "", numbers[0].unit) or "petitions"
+        found = {}
         for (at, cue), n in zip(cues, numbers):
             for r in rules().rules:
                 if r.side == "left" and n.unit in r.units and (not r.topic or r.topic == topic) \
                         and r.pattern.search(cue):
-                    out[id(n)] = [Candidate(r.metric, r.category or "all", n, at, n.end, n.value, "counts",
-                                            rule="discourse.respectively")]
+                    found[id(n)] = [Candidate(r.metric, r.category or "all", n, at, n.end, n.value, "counts",
+                                              rule="discourse.respectively")]
                     break
+        if len(found) == len(numbers):  # every cue a metric; a list of regions is read in discourse.py
+            out.update(found)
     return out
 
 

@@ -13,6 +13,7 @@ import re
 from .context import Statement, rules
 from .counts import not_counted
 from .facts import Candidate
+from ..numbers import Number, parse_number
 from .scope import Mention, Scope, item_gap
 
 # What may stand between the start of an item's text and its region name.
@@ -40,14 +41,15 @@ def region_items(sts: list[Statement], found: list[list[Candidate]], scope: Scop
         for c in cands:
             by_number.setdefault(id(c.number), []).append(c)
         for k, n in enumerate(st.numbers):
-            if any(s < n.start < e for s, e in asides):
-                continue  # an aside is neither a list head nor an item
+            aside = next(((s, e) for s, e in asides if s < n.start < e), None)
+            if aside and not _region_before_aside(st, aside, n, scope):
+                continue  # an aside is neither a list head nor an item ("官渡区（97件）" is an item)
             own = by_number.get(id(n), [])
             if own:
                 counts = [c for c in own if c.extractor in COUNT_EXTRACTORS]
                 history.append(("count", counts[0]) if counts else ("breakdown", None))
                 continue
-            mention = _item_mention(st, k, scope)
+            mention = _region_before_aside(st, aside, n, scope) if aside else _item_mention(st, k, scope)
             if not_counted(st.left_of(k), st.right_of(k)[0], n.unit):
                 history.append(("skipped", None))  # "涉及全省21个市州", "重点关注案件共9件"
                 continue
@@ -55,11 +57,13 @@ def region_items(sts: list[Statement], found: list[list[Candidate]], scope: Scop
                 history.append(("breakdown" if _pollution_word(st.left_of(k)) else "other", None))
                 continue
             head = _head(history, totals_only="涉及" in st.text[:n.start])
+            if head is not None and _kind(head.number.unit) != _kind(n.unit):
+                head = None  # "问责26人，滦州市3件": people are no share of a count of cases
             blocked = head is None and any(kind == "skipped" for kind, _ in history)
             # A list after an excluded count (重点关注…共9件。其中A市3件) is framed only by its own sentence.
             previous = scope.text[scope.text.rfind("\n", 0, max(0, line_start - 1)) + 1:line_start]
             metric, category = (head.metric, head.category) if head else \
-                _frame(st, n.start, own_sentence=blocked, previous=previous)
+                _frame(st, n.start, own_sentence=blocked, previous=previous) if _kind(n.unit) == "things" else (None, None)
             if metric is None:
                 history.append(("item", None))
                 continue
@@ -68,6 +72,105 @@ def region_items(sts: list[Statement], found: list[list[Candidate]], scope: Scop
             out.append((cand, st.start))
             history.append(("item", cand))
     return out
+
+
+def regions_respectively(st: Statement, found: list[Candidate], scope: Scope) -> list[Candidate]:
+    """"翠屏区、叙州区、南溪区转办件数分别为96件、73件、41件": the i-th number belongs to the i-th
+    region; the metric is what the words after the regions say (read by the left rules), else the
+    count heading the list. Returns the statement's candidates with these numbers replaced."""
+    for m in _RESPECTIVELY.finditer(st.text):
+        cue_start = st.clause_start(m.start())
+        names = _place_list(st, cue_start, m.start(), scope)
+        numbers = [n for n in st.numbers if n.start >= m.end() and not _BETWEEN.search(st.text[m.end():n.start])]
+        if len(names) < 2 or len(numbers) != len(names):
+            continue
+        tail = st.text[names[-1].end - st.start:m.start()]
+        metric = _metric_of(tail, numbers[0]) or next(
+            ((c.metric, c.category) for c in reversed(found) if c.extractor == "counts" and c.number.end <= m.start()
+             and c.metric in _TOTALS), None) or _frame(st, m.start())
+        if not metric or not metric[0]:
+            continue
+        listed = {id(n) for n in numbers}
+        found = [c for c in found if id(c.number) not in listed] + [
+            Candidate(metric[0], metric[1] or "all", n, name.start - st.start, n.end, n.value, "counts",
+                      rule="discourse.respectively", subject=name) for name, n in zip(names, numbers)]
+    return found
+
+
+def _place_list(st: Statement, start: int, end: int, scope: Scope) -> list[Mention]:
+    """The places of "A区、B县和C市<tail>" between `start` and `end` of the statement, each a
+    gazetteer mention or a place-like name (叙州区 renamed since the table was made); [] unless
+    every item is one."""
+    out, pos = [], start
+    items = _LIST_SEP.split(st.text[start:end])
+    for i, item in enumerate(items):
+        at = st.start + pos
+        known = next((x for x in scope.mentions if x.start == at and not x.own), None)
+        if known is not None and (i == len(items) - 1 or known.end - at == len(item)):
+            out.append(known)
+        else:
+            last = i == len(items) - 1
+            shape = _PLACE_SHAPE.match(item) if last else _PLACE_SHAPE.fullmatch(item)
+            if not shape:
+                return []
+            out.append(Mention(shape.group(), at, at + shape.end(), None, False, "item"))
+        pos += len(item) + 1
+    return out
+
+
+def _metric_of(cue: str, n) -> tuple[str, str | None] | None:
+    """The metric the left rules read from a cue word ("转办件数"), if any."""
+    for r in rules().rules:
+        if r.side == "left" and n.unit in r.units and r.pattern.search(cue):
+            return r.metric, r.category or "all"
+    return None
+
+
+def region_table_rows(text: str, scope: Scope) -> list[Candidate]:
+    """A flattened table of counts by region ("区县 | 件数" / "顺庆区 | 5"): each row a petitions
+    assignment of that region when the document is about assigned petitions; 合计 rows are skipped."""
+    out: list[Candidate] = []
+    if not _ASSIGN_FRAME.search(text):
+        return out
+    for head in _REGION_TABLE_HEAD.finditer(text):
+        pos = head.end()
+        for row in _REGION_TABLE_ROW.finditer(text, pos):
+            if row.start() != pos:
+                break
+            pos = row.end()
+            name = row.group(1).strip()
+            if _TOTAL_ROW.fullmatch(name):
+                continue
+            value = parse_number(row.group(2) + "件")
+            if value is None:
+                continue
+            n = Number(value.value, "件", False, False, row.start(2), row.end(2))
+            mention = Mention(name, row.start(1), row.start(1) + len(name), _code(scope, row.start(1)), False, "item")
+            out.append(Candidate("petitions.assigned", "all", n, row.start(1), row.end(2), n.value, "tables",
+                                 rule="discourse.region_table", subject=mention))
+    return out
+
+
+def _code(scope: Scope, start: int) -> str | None:
+    return next((m.code for m in scope.mentions if m.start == start), None)
+
+
+_RESPECTIVELY = re.compile("分别(?:为|是|达到?|有)?")
+_BETWEEN = re.compile(r"[，,；;。]")
+_LIST_SEP = re.compile(r"[、和及与]")
+_PLACE_SHAPE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:新区|开发区|高新区|区|县|市|旗|州|盟)(?=$|[^区县市旗州盟])")
+_REGION_TABLE_HEAD = re.compile(r"(?m)^\s*(?:区县|县区|县市区|县（市、区）|县\(市、区\)|地区|区域|地市|市州|属地|辖区)\s*\|\s*"
+                                r"(?:交办|转办)?(?:件数|数量|信访件数?|举报件数?)\s*\n")
+_REGION_TABLE_ROW = re.compile(r"[ \t]*([\u4e00-\u9fff]{2,12})\s*\|\s*(\d+)\s*(?:\n|$)")
+_TOTAL_ROW = re.compile("合计|总计|小计|共计")
+
+
+def _region_before_aside(st: Statement, aside: tuple[int, int], n, scope: Scope) -> Mention | None:
+    """The region right before "（97件）" when the parentheses hold only that count."""
+    s, e = aside
+    if st.text[s + 1:e - 1].strip() != st.text[n.start:n.end]:
+        return None
+    return next((m for m in reversed(scope.mentions) if m.end == st.start + s and not m.own), None)
 
 
 def _item_mention(st: Statement, k: int, scope: Scope) -> Mention | None:
@@ -103,6 +206,13 @@ def _head(history: list[tuple[str, Candidate | None]], totals_only: bool = False
             continue
         return None
     return None
+
+
+def _kind(unit: str | None) -> str:
+    """What a counter counts: people, money, a percentage or things."""
+    if unit in ("人", "名", "人次"):
+        return "people"
+    return {"元": "money", "%": "percent"}.get(unit or "", "things")
 
 
 def _frame(st: Statement, pos: int, own_sentence: bool = False, previous: str = "") -> tuple[str | None, str | None]:

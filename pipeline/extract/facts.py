@@ -20,3 +20,6 @@ class Candidate:
     # reports it as written in the published text.
     label_end: int | None = None
     rule: str | None = None  # id of the rule (pipeline/rules/facts.yaml) that proposed it
+    # The region mention the fact is about when the rule decided it ("A区、B区分别为3件、5件");
+    # None: the scope of the number's position decides.
+    subject: object | None = None

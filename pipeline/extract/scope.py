@@ -31,7 +31,8 @@ _SHORT_FOLLOW = re.compile(
 # Places the division table does not hold but lists name like districts (天衢新区, 高新区, a new
 # or renamed 区 / 县 / 镇): a list item right before its number.
 _ZONE = re.compile(r"(?:(?<=[、，,：:；;\s])|(?<=涉及)|(?<=其中))(?!涉及|其中)(?:[\u4e00-\u9fff]{1,6}?(?:新区|开发区|高新区|经开区|园区|管理区|示范区)|"
-                   r"[\u4e00-\u9fff]{2,4}?(?:区|县|镇|乡|街道)|县城区|主城区|中心城区|城区|市直|市辖区)(?=(?:共|为)?[\d*])")
+                   r"[\u4e00-\u9fff]{2,4}?(?:区|县|镇|乡|街道)|[\u4e00-\u9fff]{2,3}?市|县城区|主城区|中心城区|城区|市直|市辖区)(?=(?:共|为)?[\d*])"
+                   r"|新疆生产建设兵团|生产建设兵团")
 _SELF = re.compile(r"(?:我|本|全|该)(?:省|市|县|区|州|盟|旗|自治区|自治州|自治县)(?![\u4e00-\u9fff]{0,1}(?:委|政府|人大|政协)\b)")
 _VISITED_BEFORE = re.compile(r"(?:进驻|下沉|赴|对|在)$")
 _VISITED_AFTER = re.compile(r"^[^，,。；;\d]{0,12}?(?:开展|进行|实施|期间|督察|检查)")
@@ -148,18 +149,20 @@ def _raw_mentions(text: str, gaz: Gazetteer) -> list[tuple[str, int, int, list[P
             found.append((m.group(), m.start(), m.end(), []))
             for i in range(m.start(), m.end()):
                 taken[i] = True
-    for m in gaz.short_name_re.finditer(text):
-        if any(taken[m.start():m.end()]) or not _SHORT_FOLLOW.match(text, m.end()):
+    for name, start, end in gaz.short_candidates(text):
+        if any(taken[start:end]) or not _SHORT_FOLLOW.match(text, end):
             continue
-        if m.start() > 0 and not SHORT_PRECEDE.search(text, 0, m.start()):
+        if start > 0 and (not SHORT_PRECEDE.search(text, 0, start) or text[start - 1] == "含"):
             continue  # inside a word: 娱乐业 is not 乐业
-        if m.start() > 0 and text[m.start() - 1] == "含":
-            continue
-        places = gaz.by_short.get(m.group(), [])
+        places = gaz.by_short.get(name, [])
         if places:
-            found.append((m.group(), m.start(), m.end(), places))
+            found.append((name, start, end, places))
+            for i in range(start, end):
+                taken[i] = True
     inside_title = _title_spans(text)
-    return sorted((f for f in found if not any(s <= f[1] < e for s, e in inside_title)), key=lambda f: f[1])
+    # a name in 《》 or in an inclusion aside ("新疆（含新疆生产建设兵团）") names no scope of its own
+    return sorted((f for f in found if not any(s <= f[1] < e for s, e in inside_title)
+                   and not (f[1] > 0 and text[f[1] - 1] == "含")), key=lambda f: f[1])
 
 
 def _title_spans(text: str) -> list[tuple[int, int]]:
