@@ -34,6 +34,7 @@ def default_sets(shared: Path, project: Path) -> list[EvalSet]:
         EvalSet("measures", e / "measures" / "corpus", e / "measures" / "gold", "score_measures.py"),
         EvalSet("dev", project / "corpora" / "dev" / "corpus", project / "corpora" / "dev" / "gold"),
         EvalSet("dev2", project / "corpora" / "dev2" / "corpus", project / "corpora" / "dev2" / "gold"),
+        EvalSet("dev3", project / "corpora" / "dev3" / "corpus", project / "corpora" / "dev3" / "gold"),
     ]
 
 

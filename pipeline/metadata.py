@@ -235,7 +235,7 @@ def listed_parent(text: str) -> Place | None:
     return gaz.by_code.get(next(iter(full)))
 
 
-_LISTED_AFTER = re.compile(r"(?:共|为|的为)?\d")
+_LISTED_AFTER = re.compile(r"(?:共|为|的为)?\d|\s*\|\s*\d")
 _RANK = {"county": 0, "city": 1, "province": 2, "national": 3}
 
 
@@ -245,8 +245,8 @@ def _parent_decides(text: str, parent: Place, place: Place | None, level: str | 
     suffix = {"province": "省", "city": "[市州]", "county": "[县区]"}[parent.level]
     if re.search(r"(?:[*＊]+|[Xx×]{2,}|某)" + suffix, text):
         return False  # the document masks its own name: do not fill it in
-    if level is None or (place is None and level == parent.level):
-        return True
+    if level is None or (level == parent.level and (place is None or place.parent_code == parent.code)):
+        return True  # a city notice naming only its districts (one of them found as "issuer")
     if place is None or level not in _RANK or _RANK[level] <= _RANK[parent.level]:
         return False
     named = parent.name in text or any(n in text for n in gazetteer().by_short if parent in gazetteer().by_short[n]

@@ -183,3 +183,18 @@ def test_central_round_outweighs_looks_back_at_earlier_rounds():
             "第一轮督察及“回头看”反馈问题已全部完成整改。"
             "优良天数比例由第一轮督察时的61%提高到78%。")
     assert inspection_round(text) == (2, False)
+
+
+def test_city_notice_listing_only_its_districts_is_the_citys():
+    # The city is never named: its districts in a flattened table say which city speaks.
+    text = ("交办信访件情况（第九批）\n督察组向我市交办第九批群众信访举报件12件。分布如下：\n区县 | 件数\n"
+            "顺庆区 | 5\n高坪区 | 4\n西充县 | 3\n")
+    got = infer_metadata(text)
+    assert (got["admin_level"], got["region"], got["region_code"]) == ("city", "南充市", "511300")
+
+
+def test_national_roundup_with_many_provinces():
+    text = ("中央生态环境保护督察通报\n从各被督察地方报送情况看，河北省问责112人，山西省立案处罚96家，"
+            "辽宁省拘留14人，吉林省约谈52人，江苏省罚款1200万元。")
+    got = infer_metadata(text)
+    assert (got["doc_type"], got["admin_level"], got["region"]) == ("progress_bulletin", "national", None)
