@@ -14,7 +14,7 @@ from .context import Statement, rules
 from .counts import not_counted
 from .facts import Candidate
 from ..numbers import Number, parse_number
-from .scope import Mention, Scope, item_gap
+from .scope import LOOK_BACK, Mention, Scope, item_gap
 
 # What may stand between the start of an item's text and its region name.
 _ITEM_PREFIX = re.compile(r"^[^\d]{0,14}$")
@@ -61,7 +61,8 @@ def region_items(sts: list[Statement], found: list[list[Candidate]], scope: Scop
                 head = None  # "问责26人，滦州市3件": people are no share of a count of cases
             blocked = head is None and any(kind == "skipped" for kind, _ in history)
             # A list after an excluded count (重点关注…共9件。其中A市3件) is framed only by its own sentence.
-            previous = scope.text[scope.text.rfind("\n", 0, max(0, line_start - 1)) + 1:line_start]
+            previous = scope.text[max(scope.text.rfind("\n", 0, max(0, line_start - 1)) + 1,
+                                      line_start - LOOK_BACK):line_start]
             metric, category = (head.metric, head.category) if head else \
                 _frame(st, n.start, own_sentence=blocked, previous=previous) if _kind(n.unit) == "things" else (None, None)
             if metric is None:
@@ -105,7 +106,8 @@ def _place_list(st: Statement, start: int, end: int, scope: Scope) -> list[Menti
     items = _LIST_SEP.split(st.text[start:end])
     for i, item in enumerate(items):
         at = st.start + pos
-        known = next((x for x in scope.mentions if x.start == at and not x.own), None)
+        known = scope.at(at)
+        known = known if known is not None and not known.own else None
         if known is not None and (i == len(items) - 1 or known.end - at == len(item)):
             out.append(known)
         else:
@@ -152,7 +154,8 @@ def region_table_rows(text: str, scope: Scope) -> list[Candidate]:
 
 
 def _code(scope: Scope, start: int) -> str | None:
-    return next((m.code for m in scope.mentions if m.start == start), None)
+    m = scope.at(start)
+    return m.code if m is not None else None
 
 
 _RESPECTIVELY = re.compile("分别(?:为|是|达到?|有)?")
@@ -170,7 +173,9 @@ def _region_before_aside(st: Statement, aside: tuple[int, int], n, scope: Scope)
     s, e = aside
     if st.text[s + 1:e - 1].strip() != st.text[n.start:n.end]:
         return None
-    return next((m for m in reversed(scope.mentions) if m.end == st.start + s and not m.own), None)
+    m = next((m for m in scope.walk_back(st.start + s) if m.end <= st.start + s), None)
+    m = m if m is not None and m.end == st.start + s else None
+    return m if m is not None and not m.own else None
 
 
 def _item_mention(st: Statement, k: int, scope: Scope) -> Mention | None:
@@ -178,8 +183,10 @@ def _item_mention(st: Statement, k: int, scope: Scope) -> Mention | None:
     n = st.numbers[k]
     left = st.left_of(k)
     left_start = st.start + n.start - len(left)
-    for m in reversed(scope.mentions):
-        if m.start < left_start or m.end > st.start + n.start:
+    for m in scope.walk_back(st.start + n.start):
+        if m.start < left_start:
+            break
+        if m.end > st.start + n.start:
             continue
         between = scope.text[m.end:st.start + n.start]
         prefix = scope.text[left_start:m.start]

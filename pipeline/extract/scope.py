@@ -19,11 +19,14 @@ cumulative (累计, 共计) or batch (第N批, 当日) cue before the number in 
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
 from ..gazetteer import SHORT_PRECEDE, Gazetteer, Place, short_name
 
+# How far back (characters) a number's scope and 截至 date are looked for.
+LOOK_BACK = 4000
 # Words that may follow a short region name when it is the subject of a count.
 _SHORT_FOLLOW = re.compile(
     r"[\d*×X某：:、，,和及与（(的共为被均各等]|一省|两省|三省|全省|省内|问责|约谈|立案|罚款|拘留|处罚|开出|开了?近|"
@@ -67,14 +70,29 @@ class Scope:
     mentions: list[Mention] = field(default_factory=list)
     year: str | None = None  # the document's year, for 截至9月21日
 
+    def __post_init__(self):
+        self._starts = [m.start for m in self.mentions]
+        self._by_start = {m.start: m for m in self.mentions}
+
+    def walk_back(self, pos: int):
+        """The mentions starting before `pos`, nearest first (callers stop early: no copy, no scan)."""
+        i = bisect.bisect_left(self._starts, pos) - 1
+        while i >= 0:
+            yield self.mentions[i]
+            i -= 1
+
+    def at(self, start: int) -> Mention | None:
+        return self._by_start.get(start)
+
     def region_at(self, pos: int, sentence_start: int) -> tuple[Mention | None, tuple]:
         """The mention governing the number at `pos` (None: the document's own scope), and the
         names it stands for when it is a distributive enumeration."""
         label = None
-        line_start = self.text.rfind("\n", 0, pos) + 1
-        for m in reversed(self.mentions):
-            if m.start >= pos:
-                continue
+        # Bounded look-back: a "paragraph" of megabytes (a page with its line breaks lost) must not
+        # make every number re-read all of it.
+        floor = max(pos - LOOK_BACK, 0)
+        line_start = max(self.text.rfind("\n", floor, pos) + 1, floor)
+        for m in self.walk_back(pos):
             if m.start < line_start:
                 break
             if m.kind == "label" and label is None:
@@ -96,7 +114,8 @@ class Scope:
 
     def as_of(self, pos: int) -> str | None:
         """The 截至 date in force at `pos`: the last one before it in its paragraph."""
-        line_start = self.text.rfind("\n", 0, pos) + 1
+        floor = max(pos - LOOK_BACK, 0)
+        line_start = max(self.text.rfind("\n", floor, pos) + 1, floor)
         found = None
         for m in _AS_OF.finditer(self.text, line_start, pos):
             found = m
