@@ -82,12 +82,31 @@ class Statement:
         return self.text[start:stop], start
 
 
+# A sentence longer than this (a page whose full stops were lost) is cut at its last ； or ，
+# before the limit, so that reading a number never re-reads megabytes before it.
+MAX_STATEMENT = 1200
+# A paragraph's lead-in is read back at most this far, for the same reason.
+MAX_BEFORE = 4000
+_CUT = re.compile("[；;，,]")
+
+
 def statements(text: str) -> list[Statement]:
     out = []
     for m in _STATEMENT.finditer(text):
-        paragraph_start = text.rfind("\n", 0, m.start()) + 1
-        out.append(Statement(m.group(), m.start(), text[paragraph_start:m.start()]))
+        for start, end in _pieces(text, m.start(), m.end()):
+            floor = max(0, start - MAX_BEFORE)
+            paragraph_start = max(floor, text.rfind("\n", floor, start) + 1)
+            out.append(Statement(text[start:end], start, text[paragraph_start:start]))
     return out
+
+
+def _pieces(text: str, start: int, end: int):
+    while end - start > MAX_STATEMENT:
+        cut = max((c.end() for c in _CUT.finditer(text, start + MAX_STATEMENT // 2, start + MAX_STATEMENT)),
+                  default=start + MAX_STATEMENT)
+        yield start, cut
+        start = cut
+    yield start, end
 
 
 def rules() -> RuleSet:
