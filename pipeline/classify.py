@@ -41,6 +41,12 @@ class SentenceClassifier:
             )
         return cls(joblib.load(path))
 
+    def bind(self, segmenter, proper_words=None) -> None:
+        """Let the model's features read `segmenter` (the process's one jieba, whose memo already
+        holds the tokens of the sentences being classified) instead of loading a dictionary of its own."""
+        for handle in _segmenter_handles(self.pipeline):
+            handle.bind(segmenter, proper_words)
+
     def predict_proba(self, texts: list[str]) -> list[float]:
         """Calibrated probability that each text is concrete."""
         if not texts:
@@ -50,3 +56,21 @@ class SentenceClassifier:
 
     def label(self, texts: list[str]) -> list[tuple[str, float]]:
         return [(CONCRETE if p >= self.threshold else BOILERPLATE, p) for p in self.predict_proba(texts)]
+
+
+def _segmenter_handles(pipeline):
+    """The SharedSegmenter objects inside the feature union (word n-grams and cues share one)."""
+    from .features import SharedSegmenter
+
+    features = pipeline.named_steps["features"]
+    found = {}
+    for _, step in features.transformer_list:
+        for obj in (getattr(step, "analyzer", None), step):
+            seg = getattr(obj, "segmenter", None)
+            if isinstance(seg, SharedSegmenter):
+                found[id(seg)] = seg
+        for _, sub in getattr(step, "steps", []):
+            seg = getattr(sub, "segmenter", None)
+            if isinstance(seg, SharedSegmenter):
+                found[id(seg)] = seg
+    return list(found.values())

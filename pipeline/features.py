@@ -112,14 +112,21 @@ _PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz"})
 
 
 class SharedSegmenter:
-    """A picklable handle on a Segmenter (and a jieba part-of-speech tagger with the same user
-    dictionary): pickles as its kind and builds both on first use, so a loaded model never
-    carries (or eagerly loads) jieba's dictionary."""
+    """A picklable handle on a Segmenter and on the proper-name lexicon: pickles as its kind only,
+    so a loaded model never carries (or eagerly loads) a jieba dictionary. The driver binds the
+    process's one Segmenter to it (`bind`), so the classifier reads the tokens the segment stage
+    already computed instead of segmenting every sentence again with a second dictionary."""
 
     def __init__(self, kind: str = "jieba"):
         self.kind = kind
         self._segmenter = None
-        self._tagger = None
+        self._proper = None
+
+    def bind(self, segmenter, proper_words: frozenset[str] | None = None) -> "SharedSegmenter":
+        self._segmenter = segmenter
+        if proper_words is not None:
+            self._proper = proper_words
+        return self
 
     def words(self, text: str) -> list[str]:
         if self._segmenter is None:
@@ -127,10 +134,11 @@ class SharedSegmenter:
         return self._segmenter.words(text)
 
     def proper_names(self, text: str) -> list[str]:
-        """Words jieba tags as a place, person, organization or other proper name."""
-        if self._tagger is None:
-            self._tagger = _jieba_tagger()
-        return [w for w, tag in self._tagger(text) if tag in _PROPER_TAGS]
+        """Words that jieba's dictionary tags as a place, person, organization or other proper
+        name. A dictionary lookup over the segmenter's tokens: no second pass of HMM tagging."""
+        if self._proper is None:
+            self._proper = proper_name_lexicon()
+        return [w for w in self.words(text) if w in self._proper]
 
     def __getstate__(self):
         return {"kind": self.kind}
@@ -139,17 +147,25 @@ class SharedSegmenter:
         self.__init__(state["kind"])
 
 
-def _jieba_tagger():
-    import logging
+def proper_name_lexicon() -> frozenset[str]:
+    """Words of jieba's dictionary (and cepi's user dictionary) tagged ns / nr / nrt / nrfg / nt / nz
+    (the user dictionary overrides jieba's tag of a word)."""
+    import os
 
     import jieba
-    import jieba.posseg
 
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    with resources.as_file(resources.files("pipeline.rules").joinpath("userdict.txt")) as path:
-        tokenizer.load_userdict(str(path))
-    return jieba.posseg.POSTokenizer(tokenizer).lcut
+    words: set[str] = set()
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3 and parts[2] in _PROPER_TAGS:
+                words.add(parts[0])
+    with resources.files("pipeline.rules").joinpath("userdict.txt").open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3:
+                (words.add if parts[2] in _PROPER_TAGS else words.discard)(parts[0])
+    return frozenset(words)
 
 
 class WordNgrams:

@@ -7,53 +7,31 @@ nothing is shared between documents except the read-only `Context`
 from __future__ import annotations
 
 import logging
+import signal
+import threading
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 from . import decode as decode_mod
 from .extract import extract_facts
 from .extract.checks import consistency_checks
 from .ingest import iter_documents
+from .limits import bound_runs
 from .measures import extract_measures
 from .metadata import infer_metadata
 from .normalize import as_written, clean, normalized
 from .records import Document, Sentence
+from .resources import Resources, Settings
 from .segment import Segmenter, split_sentences
 
 log = logging.getLogger(__name__)
 
 
-@dataclass
-class Context:
-    """Read-only resources shared by the stages; models load on first use."""
-
-    segmenter_kind: str = "jieba"
-
-    @cached_property
-    def segmenter(self) -> Segmenter:
-        """The segmenter the user chose: it fills `sentences.tokens`."""
-        return Segmenter(self.segmenter_kind)
-
-    @cached_property
-    def measure_segmenter(self) -> Segmenter:
-        """Disclosure measures count n-grams over one frozen dictionary (jieba + cepi's user
-        dictionary), whatever segmenter is chosen, so that scores stay comparable across runs."""
-        return self.segmenter if self.segmenter_kind == "jieba" else Segmenter("jieba")
-
-    @cached_property
-    def classifier(self):
-        from .classify import SentenceClassifier
-
-        return SentenceClassifier.load()
-
-    @cached_property
-    def reference(self):
-        from .disclosure import BoilerplateReference
-
-        return BoilerplateReference.load()
+# The resources the stages read (one jieba, the classifier bound to it, the reference): see resources.py.
+Context = Resources
 
 
 def decode(doc: Document, ctx: Context) -> Document:
@@ -64,7 +42,7 @@ def normalize(doc: Document, ctx: Context) -> Document:
     doc.text = clean(doc.text)
     if not doc.text.strip():
         return doc.fail("only page junk, no document text", status="empty")
-    doc.norm = normalized(doc.text)
+    doc.norm = bound_runs(normalized(doc.text))
     return doc
 
 
@@ -125,32 +103,96 @@ def _concrete_at(doc: Document, start: int, end: int) -> bool | None:
 def disclosure(doc: Document, ctx: Context) -> Document:
     from .disclosure import document_measures
 
+    from .disclosure import sentence_words
+    from .rescore import sentence_grams
+
     doc.scores = document_measures([s.norm for s in doc.sentences], ctx.measure_segmenter, ctx.reference,
                                    labels=[s.label for s in doc.sentences])
+    # for the run-level reference (rescore.py); the words come from the segmenter's memo
+    doc.grams = sentence_grams([sentence_words(s.norm, ctx.measure_segmenter) for s in doc.sentences])
     return doc
 
 
 STAGES = (decode, normalize, segment, metadata, facts, classify, measures, disclosure)
 
 
+class _OverBudget(Exception):
+    pass
+
+
+def _raise_over_budget(signum, frame):
+    raise _OverBudget()
+
+
 def process(doc: Document, ctx: Context, stages=STAGES) -> Document:
-    """Run one document through the stages; an unexpected failure becomes its error, never the batch's."""
-    for stage in stages:
-        if doc.status != "ok":
-            break
-        try:
-            doc = stage(doc, ctx)
-        except Exception as exc:  # a bug or a pathological file must not stop the batch
-            log.exception("stage %s failed on %s", stage.__name__, doc.source)
-            doc.fail(f"internal error in stage '{stage.__name__}': {exc.__class__.__name__}: {exc}")
+    """Run one document through the stages; an unexpected failure becomes its error, never the batch's.
+    A document that runs past `ctx.time_budget` seconds becomes an error naming the stage it was in:
+    interrupted by a timer in a main thread (a process-pool worker, the serial driver), checked
+    after each stage elsewhere (Dask worker threads)."""
+    budget = getattr(ctx, "time_budget", None)
+    use_timer = bool(budget) and threading.current_thread() is threading.main_thread()
+    if use_timer:
+        previous = signal.signal(signal.SIGALRM, _raise_over_budget)
+        signal.setitimer(signal.ITIMER_REAL, budget)
+    started = time.monotonic()
+    try:
+        for stage in stages:
+            if doc.status != "ok":
+                break
+            try:
+                doc = stage(doc, ctx)
+                if budget and not use_timer and time.monotonic() - started > budget:
+                    raise _OverBudget()
+            except _OverBudget:
+                log.warning("time budget of %g s exceeded in stage %s on %s", budget, stage.__name__, doc.source)
+                doc.fail(f"time budget of {budget:g} s exceeded in stage '{stage.__name__}'")
+                _drop_partial(doc)
+            except Exception as exc:  # a bug or a pathological file must not stop the batch
+                log.exception("stage %s failed on %s", stage.__name__, doc.source)
+                doc.fail(f"internal error in stage '{stage.__name__}': {exc.__class__.__name__}: {exc}")
+    finally:
+        if use_timer:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
     return doc
 
 
-def process_all(inputs: Iterable[str | Path], ctx: Context | None = None) -> Iterator[Document]:
-    """Stream processed documents for files, folders and .zip archives."""
+def _drop_partial(doc: Document) -> None:
+    """An interrupted document keeps its text but no half-filled tables."""
+    doc.sentences, doc.facts, doc.measures, doc.checks, doc.grams = [], [], [], [], None
+    doc.meta, doc.scores = {}, {}
+
+
+# The per-document function every engine runs (engine.py): Document + Resources -> Document.
+process_document = process
+
+
+def process_all(inputs: Iterable[str | Path], ctx: Context | None = None, *, engine: str = "serial",
+                workers: int | None = None, scheduler: str | None = None, cache: bool = False,
+                cache_dir: str | Path | None = None) -> Iterator[Document]:
+    """Stream processed documents for files, folders and .zip archives, in input order.
+    `engine`: serial (default here), process (a pool of `workers`) or dask; `cache`: reuse the
+    results of earlier runs for unchanged files (cache.py)."""
+    from . import engine as engines
+
     ctx = ctx or Context()
-    for doc in iter_documents(inputs):
-        yield process(doc, ctx)
+    store = None
+    if cache:
+        from .cache import DocumentCache
+
+        store = DocumentCache(ctx.settings, cache_dir)
+    pending: dict[int, bool] = {}
+
+    def items():
+        for i, doc in enumerate(iter_documents(inputs)):
+            hit = store.get(doc) if store else None
+            pending[i] = hit is None and doc.status == "ok"
+            yield doc, hit
+
+    for i, doc in enumerate(engines.run(items(), ctx.settings, engine, workers, scheduler, resources=ctx)):
+        if store and pending.pop(i, False):
+            store.put(doc)
+        yield doc
 
 
 @dataclass
@@ -161,6 +203,7 @@ class Summary:
     sentences: int = 0
     measures: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
 
     def add(self, doc: Document) -> None:
         self.files += 1
@@ -173,25 +216,35 @@ class Summary:
 
 
 def extract(inputs: Iterable[str | Path], out_dir: str | Path, fmt: str = "parquet", segmenter: str = "jieba",
-            on_document=None) -> Summary:
-    """Process `inputs` and write documents / facts / sentences / measures / checks tables to `out_dir`."""
+            on_document=None, *, workers: int | None = None, engine: str = "process", scheduler: str | None = None,
+            cache: bool = True, cache_dir: str | Path | None = None, time_budget: float | None = 120.0,
+            progress: bool | None = False) -> Summary:
+    """Process `inputs` and write documents / facts / sentences / measures / checks tables to `out_dir`.
+    `workers` (default: all cores) and `engine` (process / serial / dask, `scheduler` = a Dask
+    scheduler address) choose where documents are processed; the tables are the same either way.
+    `cache`: re-use unchanged files' results from earlier runs. `time_budget`: seconds per document.
+    `progress`: True / False, or None = a bar when stderr is a terminal and not in CI."""
     from .export import TableWriter
 
-    from .disclosure import MIN_RUN_DOCUMENTS, document_grams
-    from .rescore import apply_run_reference, run_reference
+    from .disclosure import MIN_RUN_DOCUMENTS
+    from .progress import Progress
+    from .rescore import RunGrams, apply_run_reference
 
     summary = Summary()
-    ctx = Context(segmenter_kind=segmenter)
-    doc_freq: Counter = Counter()
-    with TableWriter(out_dir, fmt) as writer:
-        for doc in process_all(inputs, ctx):
-            writer.add(doc)
-            summary.add(doc)
-            if doc.status == "ok":
-                doc_freq.update(document_grams([s.norm for s in doc.sentences], ctx.measure_segmenter))
-            if on_document:
-                on_document(doc)
-    n_ok = summary.status.get("ok", 0)
-    if n_ok >= MIN_RUN_DOCUMENTS:  # enough documents to be their own reference corpus
-        apply_run_reference(out_dir, fmt, ctx.measure_segmenter, run_reference(doc_freq, n_ok))
+    ctx = Context(Settings(segmenter=segmenter, time_budget=time_budget))
+    inputs = list(inputs)
+    started = time.monotonic()
+    with RunGrams() as grams, Progress(inputs, enabled=progress) as bar:
+        with TableWriter(out_dir, fmt) as writer:
+            for doc in process_all(inputs, ctx, engine=engine, workers=workers, scheduler=scheduler,
+                                   cache=cache, cache_dir=cache_dir):
+                writer.add(doc)
+                summary.add(doc)
+                grams.add(doc)
+                bar.advance(doc)
+                if on_document:
+                    on_document(doc)
+        if grams.n_docs >= MIN_RUN_DOCUMENTS:  # enough documents to be their own reference corpus
+            apply_run_reference(out_dir, fmt, grams)
+    summary.seconds = time.monotonic() - started
     return summary

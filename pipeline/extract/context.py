@@ -71,10 +71,16 @@ class Statement:
         return self.text[start:stop], start
 
 
+# A paragraph's lead-in is read back at most this far: a longer "paragraph" is a wall of text with
+# its line structure lost, and reading all of it before every statement would be quadratic.
+MAX_BEFORE = 4000
+
+
 def statements(text: str) -> list[Statement]:
     out = []
     for m in _STATEMENT.finditer(text):
-        paragraph_start = text.rfind("\n", 0, m.start()) + 1
+        floor = max(0, m.start() - MAX_BEFORE)
+        paragraph_start = max(floor, text.rfind("\n", floor, m.start()) + 1)
         out.append(Statement(m.group(), m.start(), text[paragraph_start:m.start()]))
     return out
 
