@@ -23,8 +23,10 @@ run: setup
 test: setup
 	$(BIN)/python -m pytest
 
+# BENCH_MB=2 make bench for a quick look; results in bench/results.json
+BENCH_MB ?= 50
 bench: setup
-	$(BIN)/python -m pipeline.bench corpora/sample
+	$(BIN)/python -m pipeline.bench --mb $(BENCH_MB)
 
 train: setup
 	$(BIN)/python -m pipeline.train

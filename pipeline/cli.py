@@ -32,13 +32,15 @@ def extract(
     strict: bool = typer.Option(False, "--strict", help="Exit non-zero if any file has status error."),
     show_facts: bool = typer.Option(False, "--show-facts", help="Print the facts found in each document."),
     workers: int = typer.Option(None, "--workers", "-j", min=1, help="Worker processes (default: all cores)."),
-    engine: str = typer.Option("process", "--engine", help="process (this machine) or dask (a Dask cluster)."),
+    engine: str = typer.Option("process", "--engine", help="process (worker processes here), serial or dask (a Dask cluster)."),
     scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address (default: a local cluster)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Re-process every file; ignore earlier runs."),
     time_budget: float = typer.Option(120.0, "--time-budget", help="Seconds one document may take (0: no limit)."),
 ) -> None:
     """Extract documents, facts, sentences, measures and checks tables from INPUTS into OUT."""
+    if engine not in ("process", "serial", "dask"):
+        raise typer.BadParameter("use process, serial or dask", param_hint="--engine")
     summary = run.extract(inputs, out, fmt=format.value, segmenter=segmenter.value,
                           on_document=_print_facts if show_facts else None, workers=workers, engine=engine,
                           scheduler=scheduler, cache=not no_cache, time_budget=time_budget or None,

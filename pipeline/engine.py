@@ -123,4 +123,17 @@ def run(items, settings: Settings, engine: str = "process", workers: int | None 
         return dask_cluster(items, settings, workers, scheduler)
     if engine == "serial" or workers == 1:
         return serial(items, settings, resources)
-    return process_pool(items, settings, workers)
+    return _pool_if_worth_it(iter(items), settings, workers, resources)
+
+
+def _pool_if_worth_it(items, settings: Settings, workers: int, resources) -> Iterator[Document]:
+    """A pool only pays when there is more than one document to process: look ahead first."""
+    import itertools
+
+    head = []
+    for item in items:
+        head.append(item)
+        if sum(done is None for _, done in head) > 1:
+            yield from process_pool(itertools.chain(head, items), settings, workers)
+            return
+    yield from serial(head, settings, resources)

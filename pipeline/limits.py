@@ -1,4 +1,4 @@
-"""Bounds that keep every stage linear on hostile input.
+r"""Bounds that keep every stage linear on hostile input.
 
 Rules written for real documents use patterns such as `[*＊]+(县|区)` or `\d+个省`: on a run of a
 million `*` or digits, a regex engine retries the run from each of its positions, which is

@@ -6,12 +6,14 @@ nothing is shared between documents except the read-only `Context`
 """
 from __future__ import annotations
 
+import bisect
 import logging
 import signal
 import threading
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,16 +89,23 @@ def classify(doc: Document, ctx: Context) -> Document:
 
 def measures(doc: Document, ctx: Context) -> Document:
     """Rectification measures; spans map back to `doc.text`, `concrete` from the sentence labels."""
+    ends = [s.char_end for s in doc.sentences]  # sentences are in text order and do not overlap
     for m in extract_measures(doc.norm.text):
         m.char_start, m.char_end = doc.norm.source_span(m.char_start, m.char_end)
         m.text = doc.text[m.char_start:m.char_end]
-        m.concrete = _concrete_at(doc, m.char_start, m.char_end)
+        m.concrete = _concrete_at(doc, m.char_start, m.char_end, ends)
         doc.measures.append(m)
     return doc
 
 
-def _concrete_at(doc: Document, start: int, end: int) -> bool | None:
-    labels = [s.label for s in doc.sentences if s.char_start < end and start < s.char_end and s.label]
+def _concrete_at(doc: Document, start: int, end: int, ends: list[int]) -> bool | None:
+    """Whether a sentence overlapping [start, end) is concrete; a binary search keeps it linear."""
+    labels = []
+    for s in doc.sentences[bisect.bisect_right(ends, start):]:
+        if s.char_start >= end:
+            break
+        if s.label:
+            labels.append(s.label)
     return None if not labels else "concrete" in labels
 
 
@@ -135,7 +144,11 @@ def process(doc: Document, ctx: Context, stages=STAGES) -> Document:
         previous = signal.signal(signal.SIGALRM, _raise_over_budget)
         signal.setitimer(signal.ITIMER_REAL, budget)
     started = time.monotonic()
+    scopes = ExitStack()
     try:
+        if doc.status == "ok":  # each sentence is segmented once (segment.py)
+            scopes.enter_context(ctx.segmenter.document_scope())
+            scopes.enter_context(ctx.measure_segmenter.document_scope())
         for stage in stages:
             if doc.status != "ok":
                 break
@@ -151,6 +164,7 @@ def process(doc: Document, ctx: Context, stages=STAGES) -> Document:
                 log.exception("stage %s failed on %s", stage.__name__, doc.source)
                 doc.fail(f"internal error in stage '{stage.__name__}': {exc.__class__.__name__}: {exc}")
     finally:
+        scopes.close()
         if use_timer:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
