@@ -160,8 +160,17 @@ def test_run_grams_count_document_frequencies():
 def test_one_jieba_dictionary_per_process():
     res = Resources()
     assert res.measure_segmenter is res.segmenter
-    handles = __import__("pipeline.classify", fromlist=["_segmenter_handles"])._segmenter_handles(res.classifier.pipeline)
-    assert handles and all(h._segmenter is res.segmenter for h in handles)
+    assert res.classifier.pipeline.segmenter._segmenter is res.segmenter
+
+
+def test_labelling_does_not_import_scikit_learn():
+    import subprocess
+    import sys
+
+    code = ("import sys; from pipeline.resources import Resources; r = Resources(); "
+            "r.classifier.label(['全市立案处罚24家。']); print('sklearn' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
 
 
 def test_proper_names_come_from_the_dictionary():
@@ -178,3 +187,19 @@ def test_progress_is_quiet_off_a_terminal(capsys):
     with Progress(["corpora/sample"]) as bar:
         bar.advance(None)
     assert not bar.enabled and capsys.readouterr().err == ""
+
+
+def test_compact_model_scores_as_the_full_model():
+    import json
+
+    import numpy as np
+
+    from pipeline.classify import SentenceClassifier
+    from pipeline.train import LABELS, normalize_sentence
+
+    texts = [normalize_sentence(json.loads(line)["text"]) for line in LABELS.read_text(encoding="utf-8").splitlines()
+             if line.strip()][:400] + ["", "。", "2023年"]
+    compact, full = SentenceClassifier.load(), SentenceClassifier.load_full()
+    assert type(compact.pipeline).__name__ == "CompactClassifier"
+    assert np.allclose(compact.predict_proba(texts), full.predict_proba(texts), rtol=0, atol=1e-12)
+    assert [lab for lab, _ in compact.label(texts)] == [lab for lab, _ in full.label(texts)]
