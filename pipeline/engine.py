@@ -38,23 +38,28 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def process_in_worker(doc: Document, settings: Settings) -> Document:
-    """The task a worker runs: the per-document function with this process's resources."""
-    from .run import process_document
+def process_in_worker(doc: Document, settings: Settings, tables: bool = False) -> Document:
+    """The task a worker runs: the per-document function with this process's resources
+    (and, for the table writer, the document's rows built here rather than in the driver)."""
+    from .run import process_document, with_tables
 
     res = _WORKER.get(settings)
     if res is None:
         res = _WORKER[settings] = Resources(settings).load_all()
-    return process_document(doc, res)
+    doc = process_document(doc, res)
+    return with_tables(doc) if tables else doc
 
 
 def serial(items: Iterable[tuple[Document, Document | None]], settings: Settings,
-           resources: Resources | None = None) -> Iterator[Document]:
-    from .run import process_document
+           resources: Resources | None = None, tables: bool = False) -> Iterator[Document]:
+    from .run import process_document, with_tables
 
     res = resources or Resources(settings)
     for doc, done in items:
-        yield done if done is not None else process_document(doc, res)
+        if done is None:
+            done = process_document(doc, res)
+            done = with_tables(done) if tables else done
+        yield done
 
 
 def _ordered(items, submit, result, window: int) -> Iterator[Document]:
@@ -79,7 +84,7 @@ def _ordered(items, submit, result, window: int) -> Iterator[Document]:
         yield result(item) if is_future else item
 
 
-def process_pool(items, settings: Settings, workers: int) -> Iterator[Document]:
+def process_pool(items, settings: Settings, workers: int, tables: bool = False) -> Iterator[Document]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -87,11 +92,12 @@ def process_pool(items, settings: Settings, workers: int) -> Iterator[Document]:
     # its own resources on its first document.
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from _ordered(items, lambda doc: pool.submit(process_in_worker, doc, settings),
+        yield from _ordered(items, lambda doc: pool.submit(process_in_worker, doc, settings, tables),
                             lambda fut: fut.result(), workers * IN_FLIGHT_PER_WORKER)
 
 
-def dask_cluster(items, settings: Settings, workers: int, scheduler: str | None = None) -> Iterator[Document]:
+def dask_cluster(items, settings: Settings, workers: int, scheduler: str | None = None,
+                 tables: bool = False) -> Iterator[Document]:
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError as exc:  # pragma: no cover - dask is a pinned dependency
@@ -105,7 +111,7 @@ def dask_cluster(items, settings: Settings, workers: int, scheduler: str | None 
         client = Client(cluster)
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
-        yield from _ordered(items, lambda doc: client.submit(process_in_worker, doc, settings, pure=False),
+        yield from _ordered(items, lambda doc: client.submit(process_in_worker, doc, settings, tables, pure=False),
                             lambda fut: fut.result(), n_workers * IN_FLIGHT_PER_WORKER)
     finally:
         client.close()
@@ -114,19 +120,20 @@ def dask_cluster(items, settings: Settings, workers: int, scheduler: str | None 
 
 
 def run(items, settings: Settings, engine: str = "process", workers: int | None = None,
-        scheduler: str | None = None, resources: Resources | None = None) -> Iterator[Document]:
-    """Processed documents, in input order, from the chosen engine."""
+        scheduler: str | None = None, resources: Resources | None = None, tables: bool = False) -> Iterator[Document]:
+    """Processed documents, in input order, from the chosen engine; `tables`: each carries its
+    rows as Arrow tables (run.with_tables)."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
     workers = workers or default_workers()
     if engine == "dask":
-        return dask_cluster(items, settings, workers, scheduler)
+        return dask_cluster(items, settings, workers, scheduler, tables)
     if engine == "serial" or workers == 1:
-        return serial(items, settings, resources)
-    return _pool_if_worth_it(iter(items), settings, workers, resources)
+        return serial(items, settings, resources, tables)
+    return _pool_if_worth_it(iter(items), settings, workers, resources, tables)
 
 
-def _pool_if_worth_it(items, settings: Settings, workers: int, resources) -> Iterator[Document]:
+def _pool_if_worth_it(items, settings: Settings, workers: int, resources, tables: bool) -> Iterator[Document]:
     """A pool only pays when there is more than one document to process: look ahead first."""
     import itertools
 
@@ -134,6 +141,6 @@ def _pool_if_worth_it(items, settings: Settings, workers: int, resources) -> Ite
     for item in items:
         head.append(item)
         if sum(done is None for _, done in head) > 1:
-            yield from process_pool(itertools.chain(head, items), settings, workers)
+            yield from process_pool(itertools.chain(head, items), settings, workers, tables)
             return
-    yield from serial(head, settings, resources)
+    yield from serial(head, settings, resources, tables)

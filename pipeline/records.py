@@ -99,8 +99,11 @@ class Document:
     facts: list[Fact] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
-    # Per sentence: (word count, 4-gram hashes), for the run-level boilerplate reference; not exported.
+    # Per sentence word and 4-gram counts and the 4-gram hashes (rescore.sentence_grams), for the
+    # run-level boilerplate reference; not exported.
     grams: list | None = field(default=None, repr=False)
+    # This document's rows as Arrow tables, when built where it was processed (export.document_tables).
+    tables: dict | None = field(default=None, repr=False)
 
     def fail(self, message: str, status: str = "error") -> "Document":
         self.status, self.error = status, message

@@ -3,7 +3,7 @@
 Lang & Stice-Lawrence define boilerplate by how common a 4-gram is across the corpus being
 studied, which is only known once every document has been read. During the first pass each
 document carries, per sentence, its word count and the 64-bit hashes of its word 4-grams
-(`sentence_grams`, computed in the worker from the tokens it already has). The driver
+(`sentence_grams`, computed in the worker from the tokens it already has, as three flat arrays). The driver
 - counts each hash's document frequency in a count-min sketch (`RunGrams`): fixed memory
   (DEPTH x WIDTH 32-bit counters, 16 MiB) however many documents or distinct 4-grams the run has;
 - spills the per-sentence hashes to a temporary file, one record per document.
@@ -44,11 +44,17 @@ def gram_hash(gram: tuple[str, ...]) -> int:
     return int.from_bytes(hashlib.blake2b("\x1f".join(gram).encode("utf-8"), digest_size=8).digest(), "little")
 
 
-def sentence_grams(sentence_words: list[list[str]]) -> list[tuple[int, np.ndarray]]:
-    """Per sentence: (number of words, distinct 4-gram hashes) - what the second pass needs."""
-    return [(len(words), np.unique(np.array([gram_hash(g) for g in ngrams(words, BOILERPLATE_NGRAM)],
-                                            dtype=np.uint64)))
-            for words in sentence_words]
+def sentence_grams(sentence_words: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What the second pass needs of a document, in three flat arrays: per sentence its number of
+    words and of distinct 4-grams, and the 4-gram hashes of all sentences one after another."""
+    n_words, sizes, hashes = [], [], []
+    for words in sentence_words:
+        distinct = np.unique(np.array([gram_hash(g) for g in ngrams(words, BOILERPLATE_NGRAM)], dtype=np.uint64))
+        n_words.append(len(words))
+        sizes.append(len(distinct))
+        hashes.append(distinct)
+    return (np.array(n_words, dtype=np.int64), np.array(sizes, dtype=np.int64),
+            np.concatenate(hashes) if hashes else np.zeros(0, dtype=np.uint64))
 
 
 def _columns(hashes: np.ndarray) -> np.ndarray:
@@ -74,17 +80,21 @@ class RunGrams:
             return
         self.n_docs += 1
         pickle.dump((doc.doc_id, doc.grams), self._spill, protocol=pickle.HIGHEST_PROTOCOL)
-        hashes = [h for _, h in doc.grams if len(h)]
-        if not hashes:
+        hashes = doc.grams[2]
+        if not len(hashes):
             return
-        distinct = np.unique(np.concatenate(hashes))
+        distinct = np.unique(hashes)
         if self._table is None:
             self._table = np.zeros((DEPTH, WIDTH), dtype=np.uint32)
-        cols = _columns(distinct)
-        rows = np.arange(DEPTH)[:, None]
-        # conservative update: raise each counter only up to (current estimate + 1)
-        estimate = self._table[rows, cols].min(axis=0)
-        np.maximum.at(self._table, (np.broadcast_to(rows, cols.shape), cols), estimate + 1)
+        flat = (_columns(distinct) + (np.arange(DEPTH) * WIDTH)[:, None]).ravel()
+        table = self._table.reshape(-1)
+        current = table[flat].reshape(DEPTH, -1)
+        # conservative update: raise each counter only up to (the 4-gram's estimate + 1)
+        new = np.maximum(current, current.min(axis=0) + 1).ravel()
+        # two 4-grams of this document may share a counter: assign in ascending order so the
+        # larger value is the one that stays (fancy assignment keeps the last write)
+        order = np.argsort(new, kind="stable")
+        table[flat[order]] = new[order]
 
     def doc_freq(self, hashes: np.ndarray) -> np.ndarray:
         if self._table is None or not len(hashes):
@@ -101,13 +111,23 @@ class RunGrams:
                     doc_id, grams = pickle.load(fh)
                 except EOFError:
                     break
-                total = boiler = 0
-                for n_words, hashes in grams:
-                    total += n_words
-                    df = self.doc_freq(hashes)
-                    if np.any((df >= low) & (df <= high)):
-                        boiler += n_words
-                yield doc_id, (boiler / total if total else None)
+                yield doc_id, self._share(grams, low, high)
+
+    def _share(self, grams, low: float, high: float) -> float | None:
+        """Share of the document's words in sentences holding a 4-gram whose document frequency
+        is within [low, high]; one sketch look-up for the whole document."""
+        words, sizes, hashes = grams
+        total = int(words.sum())
+        if not total:
+            return None
+        if not len(hashes):
+            return 0.0
+        hit = ((lambda df: (df >= low) & (df <= high))(self.doc_freq(hashes))).astype(np.int64)
+        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        per_sentence = np.zeros(len(sizes), dtype=np.int64)
+        has = sizes > 0
+        per_sentence[has] = np.add.reduceat(hit, starts[has])
+        return float(words[per_sentence > 0].sum()) / total
 
     def close(self) -> None:
         if not self._spill.closed:
@@ -133,14 +153,19 @@ def apply_run_reference(out_dir: str | Path, fmt: str, grams: RunGrams) -> None:
     writer = pq.ParquetWriter(tmp, schema) if fmt == "parquet" else pacsv.CSVWriter(tmp, schema)
     with writer:
         for batch in _batches(path, fmt, schema):
-            rows = batch.to_pylist()
-            for row in rows:
+            table = pa.Table.from_batches([batch], schema=schema)
+            share_col = table.column("boilerplate_share").to_pylist()
+            name_col = table.column("boilerplate_reference").to_pylist()
+            ids, statuses = table.column("doc_id").to_pylist(), table.column("status").to_pylist()
+            for i, (doc_id, status) in enumerate(zip(ids, statuses)):
                 # the spill and the table are both in run order, ok documents only in the spill
-                if pending is not None and row["status"] == "ok" and row["doc_id"] == pending[0]:
-                    row["boilerplate_share"] = pending[1]
-                    row["boilerplate_reference"] = name
+                if pending is not None and status == "ok" and doc_id == pending[0]:
+                    share_col[i], name_col[i] = pending[1], name
                     pending = next(shares, None)
-            writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+            for column, values in (("boilerplate_share", share_col), ("boilerplate_reference", name_col)):
+                at = schema.get_field_index(column)
+                table = table.set_column(at, schema.field(at), pa.array(values, schema.field(at).type))
+            writer.write_table(table)
     os.replace(tmp, path)
 
 

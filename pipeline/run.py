@@ -181,12 +181,26 @@ def _drop_partial(doc: Document) -> None:
 process_document = process
 
 
+def with_tables(doc: Document) -> Document:
+    """Attach the document's table rows (built where it was processed, in parallel) and drop what
+    only the stages needed (the aligned view), so less travels back to the driver and the cache."""
+    from .export import document_tables
+
+    doc.tables = document_tables(doc)
+    doc.norm = None
+    for s in doc.sentences:
+        s.norm = None
+    return doc
+
+
 def process_all(inputs: Iterable[str | Path], ctx: Context | None = None, *, engine: str = "serial",
                 workers: int | None = None, scheduler: str | None = None, cache: bool = False,
-                cache_dir: str | Path | None = None) -> Iterator[Document]:
+                cache_dir: str | Path | None = None, tables: bool = False) -> Iterator[Document]:
     """Stream processed documents for files, folders and .zip archives, in input order.
     `engine`: serial (default here), process (a pool of `workers`) or dask; `cache`: reuse the
-    results of earlier runs for unchanged files (cache.py)."""
+    results of earlier runs for unchanged files (cache.py). `tables` (implied by `cache`): each
+    document carries its rows as Arrow tables in `doc.tables` and no longer its aligned view `norm`."""
+    tables = tables or cache
     from . import engine as engines
 
     ctx = ctx or Context()
@@ -203,7 +217,8 @@ def process_all(inputs: Iterable[str | Path], ctx: Context | None = None, *, eng
             pending[i] = hit is None and doc.status == "ok"
             yield doc, hit
 
-    for i, doc in enumerate(engines.run(items(), ctx.settings, engine, workers, scheduler, resources=ctx)):
+    for i, doc in enumerate(engines.run(items(), ctx.settings, engine, workers, scheduler, resources=ctx,
+                                        tables=tables)):
         if store and pending.pop(i, False):
             store.put(doc)
         yield doc
@@ -222,9 +237,14 @@ class Summary:
     def add(self, doc: Document) -> None:
         self.files += 1
         self.status[doc.status] += 1
-        self.facts += len(doc.facts)
-        self.sentences += len(doc.sentences)
-        self.measures += len(doc.measures)
+        if doc.tables is not None:  # a cached document keeps only its tables (cache.py)
+            self.facts += doc.tables["facts"].num_rows
+            self.sentences += doc.tables["sentences"].num_rows
+            self.measures += doc.tables["measures"].num_rows
+        else:
+            self.facts += len(doc.facts)
+            self.sentences += len(doc.sentences)
+            self.measures += len(doc.measures)
         if doc.error:
             self.errors.append((doc.source, doc.error))
 
@@ -251,7 +271,7 @@ def extract(inputs: Iterable[str | Path], out_dir: str | Path, fmt: str = "parqu
     with RunGrams() as grams, Progress(inputs, enabled=progress) as bar:
         with TableWriter(out_dir, fmt) as writer:
             for doc in process_all(inputs, ctx, engine=engine, workers=workers, scheduler=scheduler,
-                                   cache=cache, cache_dir=cache_dir):
+                                   cache=cache, cache_dir=cache_dir, tables=True):
                 writer.add(doc)
                 summary.add(doc)
                 grams.add(doc)
