@@ -145,12 +145,12 @@ def _char_grams(text: str) -> list[str]:
 
 
 def _tfidf(tokens, vocab: dict, idf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    counts = Counter(vocab[t] for t in tokens if t in vocab)
-    if not counts:
+    known = [(vocab[t], c) for t, c in Counter(tokens).items() if t in vocab]
+    if not known:
         return np.zeros(0, dtype=np.int64), np.zeros(0)
-    idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-    tf = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=np.float64, count=len(counts))
-    val = tf * idf[idx]
+    idx = np.fromiter((i for i, _ in known), dtype=np.int64, count=len(known))
+    counts = np.fromiter((c for _, c in known), dtype=np.float64, count=len(known))
+    val = (np.log(counts) + 1.0) * idf[idx]  # sublinear tf, as scikit-learn computes it
     norm = math.sqrt(float(val @ val))
     return idx, (val / norm if norm else val)
 
