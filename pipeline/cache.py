@@ -76,7 +76,7 @@ class DocumentCache:
         # What a re-run needs: the rows, the run-level 4-gram data, the status and the facts and
         # metadata (for --show-facts); the Python records of sentences and measures are in the rows.
         slim = dataclasses.replace(doc, raw=None, text=None, norm=None, sentences=[], measures=[], checks=[],
-                                   tables=None)
+                                   tables=None)  # (run.with_tables has already dropped them)
         # Arrow IPC bytes read back four times faster than pickled tables
         tables = {name: _to_ipc(table) for name, table in doc.tables.items()}
         try:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 
@@ -26,9 +27,10 @@ ENGINES = ("serial", "process", "dask")
 # Documents in flight per worker: enough to keep a worker busy while the driver writes.
 IN_FLIGHT_PER_WORKER = 4
 
-# One Resources per worker process (a pool worker or a Dask worker), built on its first document.
-# A module global is the only place a worker process can keep it between tasks.
-_WORKER: dict[Settings, Resources] = {}
+# One Resources per worker (a pool process, or a thread of a Dask worker: the segmenter's
+# per-document memo is not shared between threads), built on its first document. A module
+# global is the only place a worker process can keep it between tasks.
+_WORKER: dict[tuple[Settings, int], Resources] = {}
 
 
 def default_workers() -> int:
@@ -43,9 +45,10 @@ def process_in_worker(doc: Document, settings: Settings, tables: bool = False) -
     (and, for the table writer, the document's rows built here rather than in the driver)."""
     from .run import process_document, with_tables
 
-    res = _WORKER.get(settings)
+    key = (settings, threading.get_ident())
+    res = _WORKER.get(key)
     if res is None:
-        res = _WORKER[settings] = Resources(settings).load_all()
+        res = _WORKER[key] = Resources(settings).load_all()
     doc = process_document(doc, res)
     return with_tables(doc) if tables else doc
 

@@ -16,11 +16,14 @@ def interactive() -> bool:
 
 
 def count_files(inputs) -> int:
+    """Files ingest will read (hidden files and folders are skipped, as ingest does)."""
     n = 0
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            n += sum(1 for root, _, files in os.walk(path, followlinks=False) for f in files if not f.startswith("."))
+            for _, dirs, files in os.walk(path, followlinks=False):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                n += sum(1 for f in files if not f.startswith("."))
         else:
             n += 1
     return n
@@ -62,4 +65,5 @@ class Progress:
 
     def __exit__(self, *exc):
         if self._bar is not None:
+            self._bar.update(self._task, total=self.done)  # ends at 100% even when the count was off
             self._bar.stop()

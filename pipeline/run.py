@@ -182,14 +182,14 @@ process_document = process
 
 
 def with_tables(doc: Document) -> Document:
-    """Attach the document's table rows (built where it was processed, in parallel) and drop what
-    only the stages needed (the aligned view), so less travels back to the driver and the cache."""
+    """The document with its rows as Arrow tables (built where it was processed, in parallel) and
+    without the records the rows now hold (text, aligned view, sentences, measures, checks), so
+    less travels back to the driver and into the cache; facts and metadata stay for callers."""
     from .export import document_tables
 
     doc.tables = document_tables(doc)
-    doc.norm = None
-    for s in doc.sentences:
-        s.norm = None
+    doc.raw = doc.text = doc.norm = None
+    doc.sentences, doc.measures, doc.checks = [], [], []
     return doc
 
 
@@ -199,7 +199,8 @@ def process_all(inputs: Iterable[str | Path], ctx: Context | None = None, *, eng
     """Stream processed documents for files, folders and .zip archives, in input order.
     `engine`: serial (default here), process (a pool of `workers`) or dask; `cache`: reuse the
     results of earlier runs for unchanged files (cache.py). `tables` (implied by `cache`): each
-    document carries its rows as Arrow tables in `doc.tables` and no longer its aligned view `norm`."""
+    document carries its rows as Arrow tables in `doc.tables` instead of its text, sentences,
+    measures and checks records (see `with_tables`)."""
     tables = tables or cache
     from . import engine as engines
 

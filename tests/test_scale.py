@@ -226,3 +226,10 @@ def test_rerun_from_cache_writes_the_same_tables(tmp_path):
         pd.testing.assert_frame_equal(outs[0][name], outs[2][name])
     assert list(outs[2]["documents"].doc_id) == ["a", "b", "copy_of_a"]
     assert sorted(set(outs[2]["facts"].doc_id)) == ["a", "copy_of_a"]
+
+
+def test_progress_counts_the_files_ingest_reads():
+    from pipeline.ingest import iter_documents
+    from pipeline.progress import count_files
+
+    assert count_files([SAMPLE]) == sum(1 for _ in iter_documents([SAMPLE]))
