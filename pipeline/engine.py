@@ -140,10 +140,11 @@ def _pool_if_worth_it(items, settings: Settings, workers: int, resources, tables
     """A pool only pays when there is more than one document to process: look ahead first."""
     import itertools
 
-    head = []
+    head, pending = [], 0
     for item in items:
         head.append(item)
-        if sum(done is None for _, done in head) > 1:
+        pending += item[1] is None
+        if pending > 1:
             yield from process_pool(itertools.chain(head, items), settings, workers, tables)
             return
     yield from serial(head, settings, resources, tables)

@@ -90,11 +90,8 @@ class RunGrams:
         table = self._table.reshape(-1)
         current = table[flat].reshape(DEPTH, -1)
         # conservative update: raise each counter only up to (the 4-gram's estimate + 1)
-        new = np.maximum(current, current.min(axis=0) + 1).ravel()
-        # two 4-grams of this document may share a counter: assign in ascending order so the
-        # larger value is the one that stays (fancy assignment keeps the last write)
-        order = np.argsort(new, kind="stable")
-        table[flat[order]] = new[order]
+        # (maximum.at, not plain assignment: two 4-grams of a document may share a counter)
+        np.maximum.at(table, flat, (current.min(axis=0) + 1)[None, :].repeat(DEPTH, axis=0).ravel())
 
     def doc_freq(self, hashes: np.ndarray) -> np.ndarray:
         if self._table is None or not len(hashes):
