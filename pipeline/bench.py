@@ -7,6 +7,8 @@ On a synthetic archive of real-length documents (pipeline/synth.py; default abou
 - `cepi extract` with all workers and an empty cache (the first run; speedup vs one worker);
 - the same command again (the unchanged re-run, served by the cache);
 - start-up: `cepi extract` of one small file;
+- a control: the speedup `--workers` processes of pure-Python work get on this machine right now
+  (on a machine shared with other jobs, the ceiling for the workers' speedup);
 - peak RSS of one worker over 1,000 and over 20,000 documents. These two use short documents
   (`--rss-chars`, default 200 characters) so that the 20,000-document run takes minutes, not an
   hour: memory growth with the number of documents is what they measure, not with their length.
@@ -65,6 +67,29 @@ def jieba_reference(texts: list[str]) -> float:
     return time.perf_counter() - started
 
 
+def _spin(n: int) -> int:
+    x = 0
+    for i in range(n):
+        x += i * i
+    return x
+
+
+def machine_parallel_speedup(workers: int, n: int = 5_000_000) -> float:
+    """The control: how much faster `workers` processes do `workers` units of pure-Python work
+    than one process does one unit, right now. On a machine shared with other jobs this is the
+    ceiling for speedup_all_workers."""
+    import multiprocessing
+
+    started = time.perf_counter()
+    _spin(n)
+    one = time.perf_counter() - started
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        started = time.perf_counter()
+        pool.map(_spin, [n] * workers)
+        many = time.perf_counter() - started
+    return workers * one / many
+
+
 def _archive(folder: Path, megabytes: float, chars: int) -> tuple[int, int]:
     stamp = folder / ".params.json"
     params = {"mb": megabytes, "chars": chars, "seed": 0}
@@ -90,6 +115,7 @@ def archive_bench(megabytes: float, chars: int, work: Path, workers: int, rss_do
 
     jieba_s = jieba_reference(_texts(archive))
     one = _cepi([*base, "--out", str(work / "out1"), "--workers", "1", "--no-cache"], env)
+    control = machine_parallel_speedup(workers)
     first = _cepi([*base, "--out", str(work / "outN"), "--workers", str(workers)], env)
     rerun = _cepi([*base, "--out", str(work / "outN"), "--workers", str(workers)], env)
 
@@ -123,6 +149,7 @@ def archive_bench(megabytes: float, chars: int, work: Path, workers: int, rss_do
         "ratio_vs_jieba_cpu": round((mb / one["cpu_s"]) / (mb / jieba_s), 3),
         "docs_per_s_all": round(n_docs / first["wall_s"], 2),
         "speedup_all_workers": round(one["wall_s"] / first["wall_s"], 2),
+        "machine_parallel_speedup": round(control, 2),
         "first_run_s": round(first["wall_s"], 2),
         "rerun_s": round(rerun["wall_s"], 2),
         "rerun_speedup": round(first["wall_s"] / rerun["wall_s"], 1),
@@ -189,7 +216,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{r['docs']} documents, {r['mb']} MB")
     print(f"1 worker: {r['docs_per_s_1']} docs/s, {r['mb_per_s_1']} MB/s ({r['ratio_vs_jieba']}x jieba lcut alone at "
           f"{r['jieba_mb_per_s']} MB/s; {r['ratio_vs_jieba_cpu']}x on CPU time), peak RSS {r['peak_rss_mb_1worker_archive']} MiB")
-    print(f"{r['workers']} workers: {r['docs_per_s_all']} docs/s, {r['speedup_all_workers']}x one worker")
+    print(f"{r['workers']} workers: {r['docs_per_s_all']} docs/s, {r['speedup_all_workers']}x one worker "
+          f"(the machine gave {r['machine_parallel_speedup']}x to pure-Python processes just before)")
     print(f"unchanged re-run: {r['rerun_s']} s, {r['rerun_speedup']}x faster than the first run ({r['first_run_s']} s)")
     print(f"start-up (one small file): {r['startup_s']} s")
     print("peak RSS, one worker: " + ", ".join(f"{k}: {v} MiB" for k, v in r.items() if k.startswith("peak_rss_mb_")
