@@ -91,9 +91,14 @@ def process_pool(items, settings: Settings, workers: int, tables: bool = False) 
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # fork: workers start in milliseconds and share the parent's imported code; each still loads
-    # its own resources on its first document.
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    # fork: workers start in milliseconds with the parent's code and resources, loaded once here
+    # and shared copy-on-write (a worker that finds none loads its own on its first document).
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    if fork:
+        key = (settings, threading.get_ident())
+        if key not in _WORKER:
+            _WORKER[key] = Resources(settings).load_all()
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         yield from _ordered(items, lambda doc: pool.submit(process_in_worker, doc, settings, tables),
                             lambda fut: fut.result(), workers * IN_FLIGHT_PER_WORKER)
