@@ -233,3 +233,31 @@ def test_progress_counts_the_files_ingest_reads():
     from pipeline.progress import count_files
 
     assert count_files([SAMPLE]) == sum(1 for _ in iter_documents([SAMPLE]))
+
+
+def _naive_after(candidates, anchor, window=200):
+    near = [f for f in candidates if 0 <= f.char_start - anchor.char_start <= window and f.category == anchor.category]
+    return min(near, key=lambda f: f.char_start) if near else None
+
+
+def _naive_before(candidates, anchor, window=400):
+    near = [f for f in candidates if 0 <= anchor.char_start - f.char_start <= window]
+    return max(near, key=lambda f: f.char_start) if near else None
+
+
+def test_check_lookups_by_binary_search_match_the_pairwise_definition():
+    from hypothesis import given, settings, strategies as st
+
+    from pipeline.extract.checks import _after, _before
+    from pipeline.records import Fact
+
+    fact = st.builds(lambda start, cat: Fact("m", cat, 1.0, None, False, False, "", start, start + 1),
+                     st.integers(0, 1500), st.sampled_from(["all", "common", "specific"]))
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(fact, max_size=30), fact)
+    def check(candidates, anchor):
+        assert _after(candidates, anchor) is _naive_after(candidates, anchor)
+        assert _before(candidates, anchor) is _naive_before(candidates, anchor)
+
+    check()
