@@ -47,6 +47,14 @@ def test_dask_local_cluster_gives_the_serial_tables(serial_rows):
     assert _rows(docs) == serial_rows
 
 
+def test_dask_engine_at_a_scheduler_address(serial_rows):
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  host="127.0.0.1") as cluster:
+        docs = list(run.process_all([SAMPLE], Resources(), engine="dask", scheduler=cluster.scheduler_address))
+    assert _rows(docs) == serial_rows
+
+
 def test_cache_serves_unchanged_files_and_redoes_changed_ones(tmp_path, monkeypatch):
     folder = tmp_path / "in"
     folder.mkdir()
