@@ -25,8 +25,10 @@ run: setup
 test: setup
 	$(BIN)/python -m pytest
 
+# BENCH_MB=2 make bench for a quick look; results in bench/results.json
+BENCH_MB ?= 50
 bench: setup
-	$(BIN)/python -m pipeline.bench corpora/sample
+	$(BIN)/python -m pipeline.bench --mb $(BENCH_MB)
 
 # Score the development sets with ../shared/eval's scorers (a report, never a gate).
 eval: setup

@@ -1,19 +1,174 @@
-"""`make bench`: throughput of the whole pipeline, and of each segmenter, on a corpus.
+"""`make bench`: archive-scale throughput, measured, never asserted in a test.
 
-Speed is measured here, never asserted in a test.
+On a synthetic archive of real-length documents (pipeline/synth.py; default about 50 MB of
+~2,000-character documents whose words vary, so no sentence cache can shortcut), in one run:
+- jieba `lcut` alone over the same texts (the reference speed);
+- `cepi extract --workers 1 --no-cache` (throughput and peak RSS of one worker);
+- `cepi extract` with all workers and an empty cache (the first run; speedup vs one worker);
+- the same command again (the unchanged re-run, served by the cache);
+- start-up: `cepi extract` of one small file;
+- a control: the speedup `--workers` processes of pure-Python work get on this machine right now
+  (on a machine shared with other jobs, the ceiling for the workers' speedup);
+- peak RSS of one worker over 1,000 and over 20,000 documents. These two use short documents
+  (`--rss-chars`, default 200 characters) so that the 20,000-document run takes minutes, not an
+  hour: memory growth with the number of documents is what they measure, not with their length.
+Each `cepi` run is a child process; its peak RSS is the kernel's `ru_maxrss` for that child
+(os.wait4), workers included. Writes bench/results.json and prints a summary.
+
+`python -m pipeline.bench --corpus corpora/sample` keeps the old quick measurement: in-process
+pipeline speed and each segmenter's speed on a corpus.
 """
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import shutil
+import subprocess
 import sys
 import time
-import tracemalloc
+from pathlib import Path
 
-from .run import Context, process_all
-from .segment import Segmenter
+from .synth import write_archive
+
+REPO = Path(__file__).resolve().parent.parent
 
 
-def bench(paths: list[str], repeat: int = 3) -> dict:
+def _cepi(args: list[str], env: dict) -> dict:
+    """Run `cepi` in a child process: wall seconds, CPU seconds, peak RSS (MiB) of it and its workers."""
+    cmd = [sys.executable, "-m", "pipeline.cli", *args]
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
+    out, err = proc.stdout.read(), proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{err.decode(errors='replace')[-2000:]}")
+    return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_rss_mb": usage.ru_maxrss / 1024,
+            "output": out.decode(errors="replace").strip()}
+
+
+def _texts(folder: Path) -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.txt"))]
+
+
+def jieba_reference(texts: list[str]) -> float:
+    """Seconds jieba `lcut` (its default dictionary) takes over the texts, dictionary loaded first."""
+    import logging
+
+    import jieba
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    jieba.lcut("预热")
+    started = time.perf_counter()
+    for text in texts:
+        jieba.lcut(text)
+    return time.perf_counter() - started
+
+
+def _spin(n: int) -> int:
+    x = 0
+    for i in range(n):
+        x += i * i
+    return x
+
+
+def machine_parallel_speedup(workers: int, n: int = 5_000_000) -> float:
+    """The control: how much faster `workers` processes do `workers` units of pure-Python work
+    than one process does one unit, right now. On a machine shared with other jobs this is the
+    ceiling for speedup_all_workers."""
+    import multiprocessing
+
+    started = time.perf_counter()
+    _spin(n)
+    one = time.perf_counter() - started
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        started = time.perf_counter()
+        pool.map(_spin, [n] * workers)
+        many = time.perf_counter() - started
+    return workers * one / many
+
+
+def _archive(folder: Path, megabytes: float, chars: int) -> tuple[int, int]:
+    stamp = folder / ".params.json"
+    params = {"mb": megabytes, "chars": chars, "seed": 0}
+    if stamp.is_file() and json.loads(stamp.read_text()) == params:
+        files = list(folder.rglob("*.txt"))
+        return len(files), sum(f.stat().st_size for f in files)
+    shutil.rmtree(folder, ignore_errors=True)
+    n, size = write_archive(folder, megabytes, chars)
+    stamp.write_text(json.dumps(params))
+    return n, size
+
+
+def archive_bench(megabytes: float, chars: int, work: Path, workers: int, rss_docs: list[int],
+                  rss_chars: int) -> dict:
+    work.mkdir(parents=True, exist_ok=True)
+    archive = work / "archive"
+    n_docs, n_bytes = _archive(archive, megabytes, chars)
+    mb = n_bytes / 1e6
+    cache = work / "cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    env = {**os.environ, "CEPI_CACHE_DIR": str(cache), "PYTHONPATH": str(REPO)}
+    base = ["extract", str(archive), "--quiet"]
+
+    jieba_s = jieba_reference(_texts(archive))
+    one = _cepi([*base, "--out", str(work / "out1"), "--workers", "1", "--no-cache"], env)
+    control = machine_parallel_speedup(workers)
+    first = _cepi([*base, "--out", str(work / "outN"), "--workers", str(workers)], env)
+    rerun = _cepi([*base, "--out", str(work / "outN"), "--workers", str(workers)], env)
+
+    small = work / "startup"
+    small.mkdir(exist_ok=True)
+    (small / "one.txt").write_text("督察组交办的36件群众信访举报件已办结35件。", encoding="utf-8")
+    startup = _cepi(["extract", str(small), "--out", str(work / "out_startup"), "--workers", "1", "--no-cache",
+                     "--quiet"], env)
+
+    rss = {}
+    for n in rss_docs:
+        folder = work / f"rss_{n}"
+        _archive(folder, megabytes=n * rss_chars * 3 / 1e6 * 0.999, chars=rss_chars)
+        # the archive writer stops on bytes; trim to exactly n documents
+        files = sorted(folder.rglob("*.txt"))
+        for extra in files[n:]:
+            extra.unlink()
+        rss[n] = _cepi(["extract", str(folder), "--out", str(work / f"out_rss_{n}"), "--workers", "1", "--no-cache",
+                        "--quiet"], env)
+
+    result = {
+        "docs": n_docs,
+        "mb": round(mb, 2),
+        "chars_per_doc": chars,
+        "workers": workers,
+        "docs_per_s_1": round(n_docs / one["wall_s"], 2),
+        "mb_per_s_1": round(mb / one["wall_s"], 4),
+        "cpu_mb_per_s_1": round(mb / one["cpu_s"], 4),
+        "jieba_mb_per_s": round(mb / jieba_s, 4),
+        "ratio_vs_jieba": round((mb / one["wall_s"]) / (mb / jieba_s), 3),
+        "ratio_vs_jieba_cpu": round((mb / one["cpu_s"]) / (mb / jieba_s), 3),
+        "docs_per_s_all": round(n_docs / first["wall_s"], 2),
+        "speedup_all_workers": round(one["wall_s"] / first["wall_s"], 2),
+        "machine_parallel_speedup": round(control, 2),
+        "first_run_s": round(first["wall_s"], 2),
+        "rerun_s": round(rerun["wall_s"], 2),
+        "rerun_speedup": round(first["wall_s"] / rerun["wall_s"], 1),
+        "startup_s": round(startup["wall_s"], 2),
+        "peak_rss_mb_1worker_archive": round(one["peak_rss_mb"], 1),
+        "rss_doc_chars": rss_chars,
+        "load_average_at_end": round(os.getloadavg()[0], 2),
+    }
+    for n, r in rss.items():
+        key = {1000: "peak_rss_mb_1k", 20000: "peak_rss_mb_20k"}.get(n, f"peak_rss_mb_{n}")
+        result[key] = round(r["peak_rss_mb"], 1)
+    return result
+
+
+def corpus_bench(paths: list[str], repeat: int = 3) -> dict:
+    """In-process pipeline speed and each segmenter's speed on a corpus (the quick check)."""
+    from .run import Context, process_all
+    from .segment import Segmenter
+
     ctx = Context()
     list(process_all(paths, ctx))  # warm up: load models and rules once
     start = time.perf_counter()
@@ -23,12 +178,6 @@ def bench(paths: list[str], repeat: int = 3) -> dict:
             n_docs += 1
             n_chars += len(doc.text or "")
     elapsed = time.perf_counter() - start
-    # Memory on a separate pass: tracemalloc slows Python down and would spoil the timing.
-    tracemalloc.start()
-    for _ in process_all(paths, ctx):
-        pass
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
     texts = [doc.norm.text for doc in process_all(paths, ctx) if doc.status == "ok"]
     seg = {}
     for kind in ("jieba", "pkuseg", "spacy"):
@@ -36,21 +185,44 @@ def bench(paths: list[str], repeat: int = 3) -> dict:
         segmenter.words("预热")
         t = time.perf_counter()
         for text in texts:
-            segmenter.words(text)
+            segmenter._words(text)
         seg[kind] = sum(map(len, texts)) / (time.perf_counter() - t)
-    return {"docs_per_s": n_docs / elapsed, "chars_per_s": n_chars / elapsed, "peak_mib": peak / 2**20,
-            "segmenter_chars_per_s": seg}
+    return {"docs_per_s": n_docs / elapsed, "chars_per_s": n_chars / elapsed, "segmenter_chars_per_s": seg}
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("paths", nargs="+")
-    parser.add_argument("--repeat", type=int, default=3)
+    from .engine import default_workers
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=50.0, help="size of the synthetic archive (MB of UTF-8)")
+    parser.add_argument("--chars", type=int, default=2000, help="characters per document")
+    parser.add_argument("--work", type=Path, default=REPO / "bench" / "work")
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "results.json")
+    parser.add_argument("--workers", type=int, default=default_workers())
+    parser.add_argument("--rss-docs", default="1000,20000", help="document counts for the peak-RSS runs")
+    parser.add_argument("--rss-chars", type=int, default=200, help="characters per document in the RSS runs")
+    parser.add_argument("--corpus", nargs="+", help="the quick in-process check on these paths instead")
     args = parser.parse_args(argv)
-    r = bench(args.paths, args.repeat)
-    print(f"pipeline: {r['docs_per_s']:.1f} docs/s, {r['chars_per_s']:,.0f} chars/s, peak traced memory {r['peak_mib']:.1f} MiB")
-    for kind, speed in r["segmenter_chars_per_s"].items():
-        print(f"segmenter {kind:<7} {speed:,.0f} chars/s")
+    if args.corpus:
+        r = corpus_bench(args.corpus)
+        print(f"pipeline: {r['docs_per_s']:.1f} docs/s, {r['chars_per_s']:,.0f} chars/s")
+        for kind, speed in r["segmenter_chars_per_s"].items():
+            print(f"segmenter {kind:<7} {speed:,.0f} chars/s")
+        return
+    rss_docs = [int(x) for x in args.rss_docs.split(",") if x]
+    r = archive_bench(args.mb, args.chars, args.work, args.workers, rss_docs, args.rss_chars)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(r, indent=1) + "\n", encoding="utf-8")
+    print(f"{r['docs']} documents, {r['mb']} MB")
+    print(f"1 worker: {r['docs_per_s_1']} docs/s, {r['mb_per_s_1']} MB/s ({r['ratio_vs_jieba']}x jieba lcut alone at "
+          f"{r['jieba_mb_per_s']} MB/s; {r['ratio_vs_jieba_cpu']}x on CPU time), peak RSS {r['peak_rss_mb_1worker_archive']} MiB")
+    print(f"{r['workers']} workers: {r['docs_per_s_all']} docs/s, {r['speedup_all_workers']}x one worker "
+          f"(the machine gave {r['machine_parallel_speedup']}x to pure-Python processes just before)")
+    print(f"unchanged re-run: {r['rerun_s']} s, {r['rerun_speedup']}x faster than the first run ({r['first_run_s']} s)")
+    print(f"start-up (one small file): {r['startup_s']} s")
+    print("peak RSS, one worker: " + ", ".join(f"{k}: {v} MiB" for k, v in r.items() if k.startswith("peak_rss_mb_")
+                                              and k != "peak_rss_mb_1worker_archive"))
+    print(f"written to {args.out}")
 
 
 if __name__ == "__main__":

@@ -59,6 +59,12 @@ def extract(
     segmenter: SegmenterKind = typer.Option(SegmenterKind.jieba, "--segmenter", help="jieba, pkuseg or spacy."),
     strict: bool = typer.Option(False, "--strict", metavar="", help="Exit non-zero if any file has status error."),
     show_facts: bool = typer.Option(False, "--show-facts", metavar="", help="Print the facts found in each document."),
+    workers: int = typer.Option(None, "--workers", "-j", min=1, help="Worker processes (default: all cores)."),
+    engine: str = typer.Option("process", "--engine", help="process (worker processes here), serial or dask (a Dask cluster)."),
+    scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address (default: a local cluster)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", metavar="", help="No progress bar."),
+    no_cache: bool = typer.Option(False, "--no-cache", metavar="", help="Re-process every file; ignore earlier runs."),
+    time_budget: float = typer.Option(120.0, "--time-budget", help="Seconds one document may take (0: no limit)."),
 ) -> None:
     """Extract documents, facts, sentences, measures and checks tables from INPUTS into OUT.
 
@@ -67,9 +73,13 @@ def extract(
     """
     from .outdir import OutputError, RunInterrupted
 
+    if engine not in ("process", "serial", "dask"):
+        raise typer.BadParameter("use process, serial or dask", param_hint="--engine")
     try:
         summary = run.extract(inputs, out, fmt=format.value, segmenter=segmenter.value,
-                              on_document=_print_facts if show_facts else None)
+                              on_document=_print_facts if show_facts else None, workers=workers, engine=engine,
+                              scheduler=scheduler, cache=not no_cache, time_budget=time_budget or None,
+                              progress=False if quiet or show_facts else None)
     except OutputError as exc:
         typer.echo(f"cepi: {exc}", err=True)
         raise typer.Exit(code=2) from None
@@ -77,7 +87,7 @@ def extract(
         typer.echo(f"cepi: {exc}", err=True)
         raise typer.Exit(code=130) from None
     statuses = ", ".join(f"{k} {v}" for k, v in sorted(summary.status.items()))
-    typer.echo(f"read {summary.files} files ({statuses}); wrote {summary.facts} facts, "
+    typer.echo(f"read {summary.files} files ({statuses}) in {summary.seconds:.1f} s; wrote {summary.facts} facts, "
                f"{summary.sentences} sentences, {summary.measures} measures to {out}/")
     for source, error in summary.errors:
         typer.echo(f"  {source}: {error}", err=True)

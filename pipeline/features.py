@@ -12,16 +12,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
-import numpy as np
 import yaml
-from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.pipeline import FeatureUnion, Pipeline
-from sklearn.preprocessing import StandardScaler
 
 from .segment import Segmenter
 
@@ -112,14 +106,21 @@ _PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz"})
 
 
 class SharedSegmenter:
-    """A picklable handle on a Segmenter (and a jieba part-of-speech tagger with the same user
-    dictionary): pickles as its kind and builds both on first use, so a loaded model never
-    carries (or eagerly loads) jieba's dictionary."""
+    """A picklable handle on a Segmenter and on the proper-name lexicon: pickles as its kind only,
+    so a loaded model never carries (or eagerly loads) a jieba dictionary. The driver binds the
+    process's one Segmenter to it (`bind`), so the classifier reads the tokens the segment stage
+    already computed instead of segmenting every sentence again with a second dictionary."""
 
     def __init__(self, kind: str = "jieba"):
         self.kind = kind
         self._segmenter = None
-        self._tagger = None
+        self._proper = None
+
+    def bind(self, segmenter, proper_words: frozenset[str] | None = None) -> "SharedSegmenter":
+        self._segmenter = segmenter
+        if proper_words is not None:
+            self._proper = proper_words
+        return self
 
     def words(self, text: str) -> list[str]:
         if self._segmenter is None:
@@ -127,10 +128,11 @@ class SharedSegmenter:
         return self._segmenter.words(text)
 
     def proper_names(self, text: str) -> list[str]:
-        """Words jieba tags as a place, person, organization or other proper name."""
-        if self._tagger is None:
-            self._tagger = _jieba_tagger()
-        return [w for w, tag in self._tagger(text) if tag in _PROPER_TAGS]
+        """Words that jieba's dictionary tags as a place, person, organization or other proper
+        name. A dictionary lookup over the segmenter's tokens: no second pass of HMM tagging."""
+        if self._proper is None:
+            self._proper = proper_name_lexicon()
+        return [w for w in self.words(text) if w in self._proper]
 
     def __getstate__(self):
         return {"kind": self.kind}
@@ -139,17 +141,25 @@ class SharedSegmenter:
         self.__init__(state["kind"])
 
 
-def _jieba_tagger():
-    import logging
+def proper_name_lexicon() -> frozenset[str]:
+    """Words of jieba's dictionary (and cepi's user dictionary) tagged ns / nr / nrt / nrfg / nt / nz
+    (the user dictionary overrides jieba's tag of a word)."""
+    import os
 
     import jieba
-    import jieba.posseg
 
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    with resources.as_file(resources.files("pipeline.rules").joinpath("userdict.txt")) as path:
-        tokenizer.load_userdict(str(path))
-    return jieba.posseg.POSTokenizer(tokenizer).lcut
+    words: set[str] = set()
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3 and parts[2] in _PROPER_TAGS:
+                words.add(parts[0])
+    with resources.files("pipeline.rules").joinpath("userdict.txt").open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3:
+                (words.add if parts[2] in _PROPER_TAGS else words.discard)(parts[0])
+    return frozenset(words)
 
 
 class WordNgrams:
@@ -177,67 +187,49 @@ def _find_numbers(text: str):
     return find_numbers(text)
 
 
-class SentenceCues(BaseEstimator, TransformerMixin):
-    """The interpretable cues (CUE_NAMES) as a dense matrix. `fit` learns the document frequency
-    of character 4-grams in the training sentences, for the commonness cue."""
+def sentence_cues(text: str, segmenter: SharedSegmenter | None, ngram_df: dict, n_texts: int) -> list[float]:
+    """The interpretable cues (CUE_NAMES) of one sentence. `ngram_df`: document frequency of
+    character 4-grams in the training sentences (for the commonness cue), over `n_texts` of them."""
+    lex = lexicon()
+    found = _find_numbers(text)
+    # Chinese-numeral counts (四个意识, 三个区分开来) are often slogans; keep them apart.
+    numbers = [n for n in found if n.redacted or _DIGIT.search(text[n.start:n.end])]
+    words = segmenter.words(text) if segmenter else []
+    formula_spans = lex.formula_spans(text)
+    covered = set()
+    for s, e in formula_spans:
+        covered.update(range(s, e))
+    cjk = max(1, len(_CJK.findall(text)))
+    return [
+        math.log1p(len(numbers)),
+        float(bool(numbers)),
+        float(any(n.redacted for n in numbers)),
+        float(len(found) > len(numbers)),
+        float("%" in text or "百分之" in text),
+        float(any(p.search(text) for p in lex.dates)),
+        float(bool(lex.document_title.search(text))),
+        float(any(lex.place_flags(words))),
+        float(any(w not in lex.generic_place_words and w not in lex.provinces
+                  for w in segmenter.proper_names(text))) if segmenter else 0.0,
+        float(bool(lex.organizations(text))),
+        float(bool(lex.counted.search(text))),
+        float(any(p.search(text) for p in lex.measures)),
+        math.log1p(len(formula_spans)),
+        len(covered) / cjk,
+        float(bool(lex.heading.match(text))),
+        float(bool(lex.generic_scope.search(text))),
+        *(float(bool(p.search(text))) for p in lex.markers.values()),
+        math.log1p(len(text)),
+        _commonness(text, ngram_df, n_texts),
+    ]
 
-    def __init__(self, segmenter: SharedSegmenter | None = None):
-        self.segmenter = segmenter
 
-    def fit(self, texts, y=None):
-        df = Counter()
-        for text in texts:
-            df.update(set(_char_ngrams(text, 4)))
-        self.ngram_df_ = {g: n for g, n in sorted(df.items()) if n >= 2}
-        self.n_texts_ = len(texts)
-        return self
-
-    def transform(self, texts):
-        return np.array([self._cues(t) for t in texts], dtype=float)
-
-    def get_feature_names_out(self, input_features=None):
-        return np.array(CUE_NAMES, dtype=object)
-
-    def _cues(self, text: str) -> list[float]:
-        lex = lexicon()
-        found = _find_numbers(text)
-        # Chinese-numeral counts (四个意识, 三个区分开来) are often slogans; keep them apart.
-        numbers = [n for n in found if n.redacted or _DIGIT.search(text[n.start:n.end])]
-        words = self.segmenter.words(text) if self.segmenter else []
-        formula_spans = lex.formula_spans(text)
-        covered = set()
-        for s, e in formula_spans:
-            covered.update(range(s, e))
-        cjk = max(1, len(_CJK.findall(text)))
-        return [
-            math.log1p(len(numbers)),
-            float(bool(numbers)),
-            float(any(n.redacted for n in numbers)),
-            float(len(found) > len(numbers)),
-            float("%" in text or "百分之" in text),
-            float(any(p.search(text) for p in lex.dates)),
-            float(bool(lex.document_title.search(text))),
-            float(any(lex.place_flags(words))),
-            float(any(w not in lex.generic_place_words and w not in lex.provinces
-                      for w in self.segmenter.proper_names(text))) if self.segmenter else 0.0,
-            float(bool(lex.organizations(text))),
-            float(bool(lex.counted.search(text))),
-            float(any(p.search(text) for p in lex.measures)),
-            math.log1p(len(formula_spans)),
-            len(covered) / cjk,
-            float(bool(lex.heading.match(text))),
-            float(bool(lex.generic_scope.search(text))),
-            *(float(bool(p.search(text))) for p in lex.markers.values()),
-            math.log1p(len(text)),
-            self._commonness(text),
-        ]
-
-    def _commonness(self, text: str) -> float:
-        grams = _char_ngrams(text, 4)
-        if not grams or not self.n_texts_:
-            return 0.0
-        scale = math.log1p(self.n_texts_)
-        return sum(math.log1p(self.ngram_df_.get(g, 0)) for g in grams) / (len(grams) * scale)
+def _commonness(text: str, ngram_df: dict, n_texts: int) -> float:
+    grams = _char_ngrams(text, 4)
+    if not grams or not n_texts:
+        return 0.0
+    scale = math.log1p(n_texts)
+    return sum(math.log1p(ngram_df.get(g, 0)) for g in grams) / (len(grams) * scale)
 
 
 def _char_ngrams(text: str, n: int) -> list[str]:
@@ -245,12 +237,12 @@ def _char_ngrams(text: str, n: int) -> list[str]:
     return [text[i:i + n] for i in range(len(text) - n + 1)]
 
 
-def build_features(segmenter: SharedSegmenter) -> FeatureUnion:
-    """The feature union the classifier is trained on (vocabularies are sorted, so it is deterministic)."""
-    return FeatureUnion([
-        ("chars", TfidfVectorizer(analyzer="char", ngram_range=(1, 3), preprocessor=mask_digits,
-                                  min_df=2, sublinear_tf=True, dtype=np.float64)),
-        ("words", TfidfVectorizer(analyzer=WordNgrams(segmenter), min_df=2, sublinear_tf=True,
-                                  dtype=np.float64)),
-        ("cues", Pipeline([("extract", SentenceCues(segmenter)), ("scale", StandardScaler())])),
-    ])
+def __getattr__(name: str):
+    """The scikit-learn parts (SentenceCues, build_features) live in features_sk and import
+    scikit-learn only when training or loading the full model; models pickled when they lived
+    here still load."""
+    if name in ("SentenceCues", "build_features"):
+        from . import features_sk
+
+        return getattr(features_sk, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

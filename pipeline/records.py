@@ -107,6 +107,11 @@ class Document:
     published_date: str | None = None
     # PDF only: the text of each page as decoded, to give facts and sentences their page; not exported.
     pages: list[str] | None = field(default=None, repr=False)
+    # Per sentence word and 4-gram counts and the 4-gram hashes (rescore.sentence_grams), for the
+    # run-level boilerplate reference; not exported.
+    grams: list | None = field(default=None, repr=False)
+    # This document's rows as Arrow tables, when built where it was processed (export.document_tables).
+    tables: dict | None = field(default=None, repr=False)
 
     def fail(self, message: str, status: str = "error") -> "Document":
         self.status, self.error = status, message

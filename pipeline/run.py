@@ -6,61 +6,35 @@ nothing is shared between documents except the read-only `Context`
 """
 from __future__ import annotations
 
+import bisect
 import logging
+import signal
+import threading
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 from . import decode as decode_mod
 from .extract import extract_facts
 from .extract.checks import consistency_checks
 from .ingest import iter_documents
+from .limits import bound_runs
 from .measures import as_written_fields, extract_measures
 from .metadata import infer_metadata
 from .normalize import as_written, clean, normalized
 from .pages import assign_pages
 from .records import Document, Sentence
+from .resources import Resources, Settings
 from .segment import Segmenter, split_sentences
 
 log = logging.getLogger(__name__)
 
 
-@dataclass
-class Context:
-    """Read-only resources shared by the stages; models load on first use."""
-
-    segmenter_kind: str = "jieba"
-
-    @cached_property
-    def segmenter(self) -> Segmenter:
-        """The segmenter the user chose: it fills `sentences.tokens`."""
-        return Segmenter(self.segmenter_kind)
-
-    @cached_property
-    def measure_segmenter(self) -> Segmenter:
-        """Disclosure measures count n-grams over one frozen dictionary (jieba + cepi's user
-        dictionary), whatever segmenter is chosen, so that scores stay comparable across runs."""
-        return self.segmenter if self.segmenter_kind == "jieba" else Segmenter("jieba")
-
-    @cached_property
-    def classifier(self):
-        from .classify import SentenceClassifier
-
-        return SentenceClassifier.load()
-
-    @cached_property
-    def measure_rules(self):
-        from .measures import load_rules
-
-        return load_rules()
-
-    @cached_property
-    def reference(self):
-        from .disclosure import BoilerplateReference
-
-        return BoilerplateReference.load()
+# The resources the stages read (one jieba, the classifier bound to it, the reference): see resources.py.
+Context = Resources
 
 
 def decode(doc: Document, ctx: Context) -> Document:
@@ -71,7 +45,7 @@ def normalize(doc: Document, ctx: Context) -> Document:
     doc.text = clean(doc.text)
     if not doc.text.strip():
         return doc.fail("only page junk, no document text", status="empty")
-    doc.norm = normalized(doc.text)
+    doc.norm = bound_runs(normalized(doc.text))
     return doc
 
 
@@ -116,25 +90,37 @@ def classify(doc: Document, ctx: Context) -> Document:
 
 def measures(doc: Document, ctx: Context) -> Document:
     """Rectification measures; spans map back to `doc.text`, `concrete` from the sentence labels."""
+    ends = [s.char_end for s in doc.sentences]  # sentences are in text order and do not overlap
     for m in extract_measures(doc.norm.text, ctx.measure_rules):
         as_written_fields(m, doc.norm, doc.text)
         m.char_start, m.char_end = doc.norm.source_span(m.char_start, m.char_end)
         m.text = doc.text[m.char_start:m.char_end]
-        m.concrete = _concrete_at(doc, m.char_start, m.char_end)
+        m.concrete = _concrete_at(doc, m.char_start, m.char_end, ends)
         doc.measures.append(m)
     return doc
 
 
-def _concrete_at(doc: Document, start: int, end: int) -> bool | None:
-    labels = [s.label for s in doc.sentences if s.char_start < end and start < s.char_end and s.label]
+def _concrete_at(doc: Document, start: int, end: int, ends: list[int]) -> bool | None:
+    """Whether a sentence overlapping [start, end) is concrete; a binary search keeps it linear."""
+    labels = []
+    for s in doc.sentences[bisect.bisect_right(ends, start):]:
+        if s.char_start >= end:
+            break
+        if s.label:
+            labels.append(s.label)
     return None if not labels else "concrete" in labels
 
 
 def disclosure(doc: Document, ctx: Context) -> Document:
     from .disclosure import document_measures
 
+    from .disclosure import sentence_words
+    from .rescore import sentence_grams
+
     doc.scores = document_measures([s.norm for s in doc.sentences], ctx.measure_segmenter, ctx.reference,
                                    labels=[s.label for s in doc.sentences])
+    # for the run-level reference (rescore.py); the words come from the segmenter's memo
+    doc.grams = sentence_grams([sentence_words(s.norm, ctx.measure_segmenter) for s in doc.sentences])
     return doc
 
 
@@ -145,24 +131,104 @@ def pages(doc: Document, ctx: Context) -> Document:
 STAGES = (decode, normalize, segment, metadata, facts, classify, measures, disclosure, pages)
 
 
+class _OverBudget(Exception):
+    pass
+
+
+def _raise_over_budget(signum, frame):
+    raise _OverBudget()
+
+
 def process(doc: Document, ctx: Context, stages=STAGES) -> Document:
-    """Run one document through the stages; an unexpected failure becomes its error, never the batch's."""
-    for stage in stages:
-        if doc.status != "ok":
-            break
-        try:
-            doc = stage(doc, ctx)
-        except Exception as exc:  # a bug or a pathological file must not stop the batch
-            log.exception("stage %s failed on %s", stage.__name__, doc.source)
-            doc.fail(f"internal error in stage '{stage.__name__}': {exc.__class__.__name__}: {exc}")
+    """Run one document through the stages; an unexpected failure becomes its error, never the batch's.
+    A document that runs past `ctx.time_budget` seconds becomes an error naming the stage it was in:
+    interrupted by a timer in a main thread (a process-pool worker, the serial driver), checked
+    after each stage elsewhere (Dask worker threads)."""
+    budget = getattr(ctx, "time_budget", None)
+    use_timer = bool(budget) and threading.current_thread() is threading.main_thread()
+    if use_timer:
+        previous = signal.signal(signal.SIGALRM, _raise_over_budget)
+        signal.setitimer(signal.ITIMER_REAL, budget)
+    started = time.monotonic()
+    scopes = ExitStack()
+    try:
+        if doc.status == "ok":  # each sentence is segmented once (segment.py)
+            scopes.enter_context(ctx.segmenter.document_scope())
+            scopes.enter_context(ctx.measure_segmenter.document_scope())
+        for stage in stages:
+            if doc.status != "ok":
+                break
+            try:
+                doc = stage(doc, ctx)
+                if budget and not use_timer and time.monotonic() - started > budget:
+                    raise _OverBudget()
+            except _OverBudget:
+                log.warning("time budget of %g s exceeded in stage %s on %s", budget, stage.__name__, doc.source)
+                doc.fail(f"time budget of {budget:g} s exceeded in stage '{stage.__name__}'")
+                _drop_partial(doc)
+            except Exception as exc:  # a bug or a pathological file must not stop the batch
+                log.exception("stage %s failed on %s", stage.__name__, doc.source)
+                doc.fail(f"internal error in stage '{stage.__name__}': {exc.__class__.__name__}: {exc}")
+    finally:
+        scopes.close()
+        if use_timer:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
     return doc
 
 
-def process_all(inputs: Iterable[str | Path], ctx: Context | None = None) -> Iterator[Document]:
-    """Stream processed documents for files, folders and .zip archives."""
+def _drop_partial(doc: Document) -> None:
+    """An interrupted document keeps its text but no half-filled tables."""
+    doc.sentences, doc.facts, doc.measures, doc.checks, doc.grams = [], [], [], [], None
+    doc.meta, doc.scores = {}, {}
+
+
+# The per-document function every engine runs (engine.py): Document + Resources -> Document.
+process_document = process
+
+
+def with_tables(doc: Document) -> Document:
+    """The document with its rows as Arrow tables (built where it was processed, in parallel) and
+    without the records the rows now hold (text, aligned view, sentences, measures, checks), so
+    less travels back to the driver and into the cache; facts and metadata stay for callers."""
+    from .export import document_tables
+
+    doc.tables = document_tables(doc)
+    doc.raw = doc.text = doc.norm = None
+    doc.sentences, doc.measures, doc.checks = [], [], []
+    return doc
+
+
+def process_all(inputs: Iterable[str | Path], ctx: Context | None = None, *, engine: str = "serial",
+                workers: int | None = None, scheduler: str | None = None, cache: bool = False,
+                cache_dir: str | Path | None = None, tables: bool = False) -> Iterator[Document]:
+    """Stream processed documents for files, folders and .zip archives, in input order.
+    `engine`: serial (default here), process (a pool of `workers`) or dask; `cache`: reuse the
+    results of earlier runs for unchanged files (cache.py). `tables` (implied by `cache`): each
+    document carries its rows as Arrow tables in `doc.tables` instead of its text, sentences,
+    measures and checks records (see `with_tables`)."""
+    tables = tables or cache
+    from . import engine as engines
+
     ctx = ctx or Context()
-    for doc in iter_documents(inputs):
-        yield process(doc, ctx)
+    store = None
+    if cache:
+        from .cache import DocumentCache
+
+        store = DocumentCache(ctx.settings, cache_dir)
+    pending: dict[int, bool] = {}
+
+    def items():
+        for i, doc in enumerate(iter_documents(inputs)):
+            hit = store.get(doc) if store else None
+            pending[i] = hit is None and doc.status == "ok"
+            yield doc, hit
+
+    for i, doc in enumerate(engines.run(items(), ctx.settings, engine, workers, scheduler, resources=ctx,
+                                        tables=tables)):
+        if store and pending.pop(i, False):
+            store.put(doc)
+        yield doc
 
 
 @dataclass
@@ -173,49 +239,69 @@ class Summary:
     sentences: int = 0
     measures: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
 
     def add(self, doc: Document) -> None:
         self.files += 1
         self.status[doc.status] += 1
-        self.facts += len(doc.facts)
-        self.sentences += len(doc.sentences)
-        self.measures += len(doc.measures)
+        if doc.tables is not None:  # a cached document keeps only its tables (cache.py)
+            self.facts += doc.tables["facts"].num_rows
+            self.sentences += doc.tables["sentences"].num_rows
+            self.measures += doc.tables["measures"].num_rows
+        else:
+            self.facts += len(doc.facts)
+            self.sentences += len(doc.sentences)
+            self.measures += len(doc.measures)
         if doc.error and doc.status != "skipped":  # junk files are counted, not reported
             self.errors.append((doc.source, doc.error))
 
 
 def extract(inputs: Iterable[str | Path], out_dir: str | Path, fmt: str = "parquet", segmenter: str = "jieba",
-            on_document=None) -> Summary:
+            on_document=None, *, workers: int | None = None, engine: str = "process", scheduler: str | None = None,
+            cache: bool = True, cache_dir: str | Path | None = None, time_budget: float | None = 120.0,
+            progress: bool | None = False) -> Summary:
     """Process `inputs` and write documents / facts / sentences / measures / checks tables to `out_dir`:
-    built in a temporary folder and moved into place only when complete (see `outdir`)."""
+    built in a temporary folder and moved into place only when complete (see `outdir`).
+    `workers` (default: all cores) and `engine` (process / serial / dask, `scheduler` = a Dask
+    scheduler address) choose where documents are processed; the tables are the same either way.
+    `cache`: re-use unchanged files' results from earlier runs. `time_budget`: seconds per document.
+    `progress`: True / False, or None = a bar when stderr is a terminal and not in CI."""
     from .outdir import output_folder
 
     inputs = list(inputs)
     with output_folder(out_dir, fmt, inputs) as folder:
-        summary = _extract_tables(inputs, folder.path, folder.table_format, segmenter, on_document)
+        summary = _extract_tables(inputs, folder.path, folder.table_format, segmenter, on_document,
+                                  workers=workers, engine=engine, scheduler=scheduler, cache=cache,
+                                  cache_dir=cache_dir, time_budget=time_budget, progress=progress)
         folder.finish(summary)
     return summary
 
 
 def _extract_tables(inputs: Iterable[str | Path], out_dir: str | Path, fmt: str = "parquet", segmenter: str = "jieba",
-                    on_document=None) -> Summary:
+                    on_document=None, *, workers: int | None = None, engine: str = "process",
+                    scheduler: str | None = None, cache: bool = True, cache_dir: str | Path | None = None,
+                    time_budget: float | None = 120.0, progress: bool | None = False) -> Summary:
     from .export import TableWriter
 
-    from .disclosure import MIN_RUN_DOCUMENTS, document_grams
-    from .rescore import apply_run_reference, run_reference
+    from .disclosure import MIN_RUN_DOCUMENTS
+    from .progress import Progress
+    from .rescore import RunGrams, apply_run_reference
 
     summary = Summary()
-    ctx = Context(segmenter_kind=segmenter)
-    doc_freq: Counter = Counter()
-    with TableWriter(out_dir, fmt) as writer:
-        for doc in process_all(inputs, ctx):
-            writer.add(doc)
-            summary.add(doc)
-            if doc.status == "ok":
-                doc_freq.update(document_grams([s.norm for s in doc.sentences], ctx.measure_segmenter))
-            if on_document:
-                on_document(doc)
-    n_ok = summary.status.get("ok", 0)
-    if n_ok >= MIN_RUN_DOCUMENTS:  # enough documents to be their own reference corpus
-        apply_run_reference(out_dir, fmt, ctx.measure_segmenter, run_reference(doc_freq, n_ok))
+    ctx = Context(Settings(segmenter=segmenter, time_budget=time_budget))
+    inputs = list(inputs)
+    started = time.monotonic()
+    with RunGrams() as grams, Progress(inputs, enabled=progress) as bar:
+        with TableWriter(out_dir, fmt) as writer:
+            for doc in process_all(inputs, ctx, engine=engine, workers=workers, scheduler=scheduler,
+                                   cache=cache, cache_dir=cache_dir, tables=True):
+                writer.add(doc)
+                summary.add(doc)
+                grams.add(doc)
+                bar.advance(doc)
+                if on_document:
+                    on_document(doc)
+        if grams.n_docs >= MIN_RUN_DOCUMENTS:  # enough documents to be their own reference corpus
+            apply_run_reference(out_dir, fmt, grams)
+    summary.seconds = time.monotonic() - started
     return summary

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import re
+from contextlib import contextmanager
 from functools import cached_property, lru_cache
 from importlib import resources
 
@@ -85,7 +86,31 @@ class Segmenter:
 
     def words(self, text: str) -> list[str]:
         """Words of `text`, with number+counter groups kept whole."""
+        memo = self._document_memo
+        if memo is not None:
+            found = memo.get(text)
+            if found is None:
+                found = memo[text] = tuple(self._words(text))
+            return list(found)
         return list(self._memo(text))
+
+    _document_memo: dict | None = None
+    _scopes = 0
+
+    @contextmanager
+    def document_scope(self):
+        """While one document is processed, every sentence is segmented once whatever its size:
+        the stages after `segment` (classifier features, disclosure measures) read the memo.
+        Re-entrant; the memo is dropped when the outermost scope ends."""
+        if self._scopes == 0:
+            self._document_memo = {}
+        self._scopes += 1
+        try:
+            yield self
+        finally:
+            self._scopes -= 1
+            if self._scopes == 0:
+                self._document_memo = None
 
     @cached_property
     def _memo(self):

@@ -202,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     pipeline = fit_model(records, args.seed)
     joblib.dump(pipeline, args.out / MODEL_FILE, compress=3)
+    from .compact import COMPACT_FILE, CompactClassifier, file_digest  # what labelling loads (no scikit-learn)
+    CompactClassifier.from_pipeline(pipeline, file_digest(args.out / MODEL_FILE)).save(args.out / COMPACT_FILE)
     reference = build_reference(args.reference_corpus)
     reference.save(args.out / "reference_ngrams.json")
     cv = cross_validate(records, args.seed)

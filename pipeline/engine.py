@@ -1,0 +1,155 @@
+"""Executors that run the per-document function (`run.process_document`) over a stream.
+
+- `serial`: in this process.
+- `process`: a pool of worker processes on this machine (`--workers N`).
+- `dask`: a dask.distributed cluster (`--engine dask [--scheduler ADDRESS]`; a LocalCluster
+  of `--workers` processes when no address is given).
+
+All three take `(document, done)` pairs in input order, where `done` is an already processed
+document (a cache hit) or None, and yield processed documents in the same order, so the tables
+are identical whichever engine runs. At most a few documents per worker are in flight: the
+archive streams through with flat memory.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+
+from .records import Document
+from .resources import Resources, Settings
+
+log = logging.getLogger(__name__)
+
+ENGINES = ("serial", "process", "dask")
+# Documents in flight per worker: enough to keep a worker busy while the driver writes.
+IN_FLIGHT_PER_WORKER = 4
+
+# One Resources per worker (a pool process, or a thread of a Dask worker: the segmenter's
+# per-document memo is not shared between threads), built on its first document. A module
+# global is the only place a worker process can keep it between tasks.
+_WORKER: dict[tuple[Settings, int], Resources] = {}
+
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def process_in_worker(doc: Document, settings: Settings, tables: bool = False) -> Document:
+    """The task a worker runs: the per-document function with this process's resources
+    (and, for the table writer, the document's rows built here rather than in the driver)."""
+    from .run import process_document, with_tables
+
+    key = (settings, threading.get_ident())
+    res = _WORKER.get(key)
+    if res is None:
+        res = _WORKER[key] = Resources(settings).load_all()
+    doc = process_document(doc, res)
+    return with_tables(doc) if tables else doc
+
+
+def serial(items: Iterable[tuple[Document, Document | None]], settings: Settings,
+           resources: Resources | None = None, tables: bool = False) -> Iterator[Document]:
+    from .run import process_document, with_tables
+
+    res = resources or Resources(settings)
+    for doc, done in items:
+        if done is None:
+            done = process_document(doc, res)
+            done = with_tables(done) if tables else done
+        yield done
+
+
+def _ordered(items, submit, result, window: int) -> Iterator[Document]:
+    """Submit pending documents, keep at most `window` in flight, yield results in input order."""
+    queue: deque = deque()
+    in_flight = 0
+    for doc, done in items:
+        if done is not None:
+            queue.append((False, done))
+        else:
+            queue.append((True, submit(doc)))
+            in_flight += 1
+        while in_flight >= window or (queue and not queue[0][0]):
+            is_future, item = queue.popleft()
+            if is_future:
+                in_flight -= 1
+                yield result(item)
+            else:
+                yield item
+    while queue:
+        is_future, item = queue.popleft()
+        yield result(item) if is_future else item
+
+
+def process_pool(items, settings: Settings, workers: int, tables: bool = False) -> Iterator[Document]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork: workers start in milliseconds with the parent's code and resources, loaded once here
+    # and shared copy-on-write (a worker that finds none loads its own on its first document).
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    if fork:
+        key = (settings, threading.get_ident())
+        if key not in _WORKER:
+            _WORKER[key] = Resources(settings).load_all()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from _ordered(items, lambda doc: pool.submit(process_in_worker, doc, settings, tables),
+                            lambda fut: fut.result(), workers * IN_FLIGHT_PER_WORKER)
+
+
+def dask_cluster(items, settings: Settings, workers: int, scheduler: str | None = None,
+                 tables: bool = False) -> Iterator[Document]:
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as exc:  # pragma: no cover - dask is a pinned dependency
+        raise RuntimeError("--engine dask needs dask[distributed]: pip install 'dask[distributed]'") from exc
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None, host="127.0.0.1")
+        client = Client(cluster)
+    try:
+        n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
+        yield from _ordered(items, lambda doc: client.submit(process_in_worker, doc, settings, tables, pure=False),
+                            lambda fut: fut.result(), n_workers * IN_FLIGHT_PER_WORKER)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def run(items, settings: Settings, engine: str = "process", workers: int | None = None,
+        scheduler: str | None = None, resources: Resources | None = None, tables: bool = False) -> Iterator[Document]:
+    """Processed documents, in input order, from the chosen engine; `tables`: each carries its
+    rows as Arrow tables (run.with_tables)."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
+    workers = workers or default_workers()
+    if engine == "dask":
+        return dask_cluster(items, settings, workers, scheduler, tables)
+    if engine == "serial" or workers == 1:
+        return serial(items, settings, resources, tables)
+    return _pool_if_worth_it(iter(items), settings, workers, resources, tables)
+
+
+def _pool_if_worth_it(items, settings: Settings, workers: int, resources, tables: bool) -> Iterator[Document]:
+    """A pool only pays when there is more than one document to process: look ahead first."""
+    import itertools
+
+    head, pending = [], 0
+    for item in items:
+        head.append(item)
+        pending += item[1] is None
+        if pending > 1:
+            yield from process_pool(itertools.chain(head, items), settings, workers, tables)
+            return
+    yield from serial(head, settings, resources, tables)

@@ -1,0 +1,271 @@
+"""Archive scale: engines give identical tables, the cache re-uses unchanged files, the time
+budget turns a stalled document into an error row, hostile runs stay bounded, and the
+run-level 4-gram frequencies in bounded memory give the exact reference."""
+import time
+from collections import Counter
+
+import pytest
+
+from pipeline import run
+from pipeline.disclosure import BoilerplateReference, boilerplate_share, sentence_words
+from pipeline.export import document_rows, read_table
+from pipeline.extract.context import MAX_BEFORE, statements
+from pipeline.limits import MAX_RUN, bound_runs
+from pipeline.normalize import normalized
+from pipeline.records import Document
+from pipeline.rescore import RunGrams, sentence_grams
+from pipeline.resources import Resources, Settings
+from pipeline.segment import Segmenter
+
+SAMPLE = "corpora/sample"
+
+
+def _rows(docs):
+    """Every table's rows, sorted by doc_id and offsets, as comparable tuples."""
+    tables = {}
+    for doc in docs:
+        by_table = ({name: t.to_pylist() for name, t in doc.tables.items()} if doc.tables is not None
+                    else document_rows(doc))
+        for name, rows in by_table.items():
+            tables.setdefault(name, []).extend(tuple(sorted((k, repr(v)) for k, v in r.items())) for r in rows)
+    return {name: sorted(rows) for name, rows in tables.items()}
+
+
+@pytest.fixture(scope="module")
+def serial_rows():
+    return _rows(run.process_all([SAMPLE], Resources(), engine="serial"))
+
+
+def test_two_worker_processes_give_the_serial_tables(serial_rows):
+    docs = list(run.process_all([SAMPLE], Resources(), engine="process", workers=2))
+    assert _rows(docs) == serial_rows
+
+
+def test_dask_local_cluster_gives_the_serial_tables(serial_rows):
+    pytest.importorskip("dask.distributed")
+    docs = list(run.process_all([SAMPLE], Resources(), engine="dask", workers=2))
+    assert _rows(docs) == serial_rows
+
+
+def test_dask_engine_at_a_scheduler_address(serial_rows):
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  host="127.0.0.1") as cluster:
+        docs = list(run.process_all([SAMPLE], Resources(), engine="dask", scheduler=cluster.scheduler_address))
+    assert _rows(docs) == serial_rows
+
+
+def test_cache_serves_unchanged_files_and_redoes_changed_ones(tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("督察组交办的36件群众信访举报件已办结35件。", encoding="utf-8")
+    (folder / "b.txt").write_text("全市立案处罚24家企业，罚款120万元。", encoding="utf-8")
+    cache = tmp_path / "cache"
+    first = list(run.process_all([folder], Resources(), cache=True, cache_dir=cache))
+
+    calls = []
+    real = run.process_document
+    monkeypatch.setattr(run, "process_document", lambda doc, res: calls.append(doc.doc_id) or real(doc, res))
+    again = list(run.process_all([folder], Resources(), cache=True, cache_dir=cache))
+    assert calls == [] and _rows(again) == _rows(first)
+
+    (folder / "b.txt").write_text("全市立案处罚25家企业，罚款120万元。", encoding="utf-8")
+    changed = list(run.process_all([folder], Resources(), cache=True, cache_dir=cache))
+    assert calls == ["b"]
+    assert [f.value for f in changed[1].facts] == [f.value for f in real(_doc(folder / "b.txt"), Resources()).facts]
+
+
+def _doc(path):
+    from pipeline.ingest import iter_documents
+
+    return next(iter_documents([path]))
+
+
+def test_cache_key_changes_with_the_segmenter(tmp_path):
+    from pipeline.cache import DocumentCache
+
+    assert DocumentCache(Settings("jieba"), tmp_path).folder != DocumentCache(Settings("pkuseg"), tmp_path).folder
+
+
+def test_time_budget_turns_a_stalled_stage_into_an_error_row():
+    def slow(doc, ctx):
+        while True:
+            time.sleep(0.01)
+
+    res = Resources(Settings(time_budget=0.2))
+    doc = run.process(Document("d", "d.txt"), res, stages=(slow,))
+    assert doc.status == "error"
+    assert doc.error == "time budget of 0.2 s exceeded in stage 'slow'"
+    # the next document is processed normally
+    assert run.process(Document("e", "e.txt"), res, stages=(lambda d, c: d,)).status == "ok"
+
+
+def test_overlong_digit_and_mask_runs_are_bounded_in_the_rules_view():
+    text = "共" + "7" * 100_000 + "件，" + "*" * 50_000 + "县整改。"
+    norm = bound_runs(normalized(text))
+    assert norm.text == "共" + "7" * MAX_RUN + "件，" + "*" * MAX_RUN + "县整改。"
+    start, end = norm.source_span(0, len(norm.text))
+    assert (start, end) == (0, len(text))  # every published character is still covered
+
+
+def test_a_wall_of_text_reads_a_bounded_lead_in():
+    text = "督察组交办的信访件已办结。" * 2000
+    sts = statements(text)
+    assert len(sts) == 2000 and max(len(s.before) for s in sts) <= MAX_BEFORE
+
+
+def test_hostile_documents_each_get_a_row(tmp_path):
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    (folder / "digits.txt").write_text("1" * 200_000, encoding="utf-8")
+    (folder / "stars.txt").write_text("*" * 150_000, encoding="utf-8")
+    (folder / "line.txt").write_text("全市共受理信访件12件，已办结10件。" * 3000, encoding="utf-8")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 200)
+    (folder / "bad.docx").write_bytes(b"PK\x03\x04 not really")
+    summary = run.extract([folder], tmp_path / "out", workers=1, cache=False)
+    docs = read_table(tmp_path / "out", "documents")
+    assert summary.files == 5 and sorted(docs.doc_id) == ["bad", "binary", "digits", "line", "stars"]
+    assert dict(zip(docs.doc_id, docs.status))["bad"] == "error"
+
+
+def _documents(n):
+    rng_words = ["坚持", "问题", "导向", "推动", "整改", "落实", "工作", "取得", "成效", "群众", "满意", "环境"]
+    out = []
+    for i in range(n):
+        words = [rng_words[(i * 7 + j * (i % 5 + 1)) % len(rng_words)] for j in range(12)]
+        out.append(["".join(words[:6]) + "。", "".join(words[6:]) + "。", "坚持问题导向推动整改落实。"])
+    return out
+
+
+def test_run_grams_give_the_exact_reference_share():
+    seg = Segmenter("jieba")
+    documents = _documents(30)
+    exact = BoilerplateReference.from_documents(documents, seg, "exact")
+    with RunGrams() as grams:
+        for i, sentences in enumerate(documents):
+            doc = Document(f"d{i}", "x")
+            doc.grams = sentence_grams([sentence_words(s, seg) for s in sentences])
+            grams.add(doc)
+        shares = dict(grams.shares())
+    assert grams.n_docs == 30
+    for i, sentences in enumerate(documents):
+        assert shares[f"d{i}"] == boilerplate_share(sentences, seg, exact)
+
+
+def test_run_grams_count_document_frequencies():
+    with RunGrams() as grams:
+        truth = Counter()
+        for i in range(50):
+            hashes = sentence_grams([[f"w{j}" for j in range(i % 7, i % 7 + 6)]])
+            truth.update(set(hashes[2].tolist()))
+            doc = Document(f"d{i}", "x")
+            doc.grams = hashes
+            grams.add(doc)
+        import numpy as np
+
+        keys = np.array(sorted(truth), dtype=np.uint64)
+        assert grams.doc_freq(keys).tolist() == [truth[k] for k in sorted(truth)]
+
+
+def test_one_jieba_dictionary_per_process():
+    res = Resources()
+    assert res.measure_segmenter is res.segmenter
+    assert res.classifier.pipeline.segmenter._segmenter is res.segmenter
+
+
+def test_labelling_does_not_import_scikit_learn():
+    import subprocess
+    import sys
+
+    code = ("import sys; from pipeline.resources import Resources; r = Resources(); "
+            "r.classifier.label(['全市立案处罚24家。']); print('sklearn' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+def test_proper_names_come_from_the_dictionary():
+    from pipeline.features import SharedSegmenter
+
+    seg = SharedSegmenter()
+    assert seg.proper_names("北京市召开会议") == ["北京市"]
+    assert seg.proper_names("坚持问题导向") == []
+
+
+def test_progress_is_quiet_off_a_terminal(capsys):
+    from pipeline.progress import Progress
+
+    with Progress(["corpora/sample"]) as bar:
+        bar.advance(None)
+    assert not bar.enabled and capsys.readouterr().err == ""
+
+
+def test_compact_model_scores_as_the_full_model():
+    import json
+
+    import numpy as np
+
+    from pipeline.classify import SentenceClassifier
+    from pipeline.train import LABELS, normalize_sentence
+
+    texts = [normalize_sentence(json.loads(line)["text"]) for line in LABELS.read_text(encoding="utf-8").splitlines()
+             if line.strip()][:400] + ["", "。", "2023年"]
+    compact, full = SentenceClassifier.load(), SentenceClassifier.load_full()
+    assert type(compact.pipeline).__name__ == "CompactClassifier"
+    assert np.allclose(compact.predict_proba(texts), full.predict_proba(texts), rtol=0, atol=1e-12)
+    assert [lab for lab, _ in compact.label(texts)] == [lab for lab, _ in full.label(texts)]
+
+
+def test_rerun_from_cache_writes_the_same_tables(tmp_path):
+    import pandas as pd
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("督察组交办的36件群众信访举报件已办结35件。坚持问题导向。", encoding="utf-8")
+    (folder / "copy_of_a.txt").write_text("督察组交办的36件群众信访举报件已办结35件。坚持问题导向。", encoding="utf-8")
+    (folder / "b.docx").write_bytes(b"PK\x03\x04 broken")
+    cache = tmp_path / "cache"
+    outs = []
+    for i, use_cache in enumerate((False, True, True)):
+        out = tmp_path / f"out{i}"
+        run.extract([folder], out, workers=1, cache=use_cache, cache_dir=cache)
+        outs.append({name: read_table(out, name) for name in ("documents", "facts", "sentences", "measures", "checks")})
+    for name in outs[0]:
+        pd.testing.assert_frame_equal(outs[0][name], outs[1][name])
+        pd.testing.assert_frame_equal(outs[0][name], outs[2][name])
+    assert list(outs[2]["documents"].doc_id) == ["a", "b", "copy_of_a"]
+    assert sorted(set(outs[2]["facts"].doc_id)) == ["a", "copy_of_a"]
+
+
+def test_progress_counts_the_files_ingest_reads():
+    from pipeline.ingest import iter_documents
+    from pipeline.progress import count_files
+
+    assert count_files([SAMPLE]) == sum(1 for _ in iter_documents([SAMPLE]))
+
+
+def _naive_after(candidates, anchor, window=200):
+    near = [f for f in candidates if 0 <= f.char_start - anchor.char_start <= window and f.category == anchor.category]
+    return min(near, key=lambda f: f.char_start) if near else None
+
+
+def _naive_before(candidates, anchor, window=400):
+    near = [f for f in candidates if 0 <= anchor.char_start - f.char_start <= window]
+    return max(near, key=lambda f: f.char_start) if near else None
+
+
+def test_check_lookups_by_binary_search_match_the_pairwise_definition():
+    from hypothesis import given, settings, strategies as st
+
+    from pipeline.extract.checks import _after, _before
+    from pipeline.records import Fact
+
+    fact = st.builds(lambda start, cat: Fact("m", cat, 1.0, None, False, False, "", start, start + 1),
+                     st.integers(0, 1500), st.sampled_from(["all", "common", "specific"]))
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(fact, max_size=30), fact)
+    def check(candidates, anchor):
+        assert _after(candidates, anchor) is _naive_after(candidates, anchor)
+        assert _before(candidates, anchor) is _naive_before(candidates, anchor)
+
+    check()
