@@ -19,8 +19,8 @@ $(STAMP): pyproject.toml
 
 run: setup
 	$(BIN)/cepi extract corpora/sample --out out/ --show-facts
-	$(BIN)/cepi compare out/ --out out/compare
-	$(BIN)/cepi report out/ --out out/report.html
+	$(BIN)/cepi compare out/ --out out-compare/
+	$(BIN)/cepi report out/ --out out-compare/report.html
 
 test: setup
 	$(BIN)/python -m pytest
@@ -32,7 +32,7 @@ bench: setup
 
 # Score the development sets with ../shared/eval's scorers (a report, never a gate).
 eval: setup
-	$(BIN)/python -m pipeline.evaluate --shared ../shared --out out/eval
+	$(BIN)/python -m pipeline.evaluate --shared ../shared --out out-eval
 
 train: setup
 	$(BIN)/python -m pipeline.train
@@ -42,7 +42,7 @@ chromium:
 	command -v chromium >/dev/null 2>&1 || (apt-get update && apt-get install -y chromium)
 
 clean:
-	rm -rf out/ out-notebook/ .pytest_cache
+	rm -rf out/ out-compare/ out-eval/ out-notebook/ .pytest_cache
 
 # Optional OCR for scanned PDFs and images (Debian packages; needs root). The font is only
 # for the OCR tests, which draw a scan; they skip without it.

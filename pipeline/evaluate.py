@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"), help="the shared folder (gold sets, scorers)")
-    parser.add_argument("--out", type=Path, default=Path("out/eval"), help="where outputs and REPORT.md go")
+    parser.add_argument("--out", type=Path, default=Path("out-eval"), help="where outputs and REPORT.md go")
     args = parser.parse_args(argv)
     if not (args.shared / "eval" / "score.py").exists():
         print(f"no scorer at {args.shared}/eval/score.py: nothing to evaluate", file=sys.stderr)

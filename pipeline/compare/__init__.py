@@ -2,7 +2,7 @@
 
     from pipeline import compare
     tables = compare.compare_outputs(["out/"])          # dict of DataFrames
-    compare.write_tables(tables, "out/compare")          # Parquet + CSV
+    compare.write_tables(tables, "out-compare/")          # Parquet + CSV
 
 Tables: `panel`, `panel_sources`, `changes`, `document_stickiness` (per document, with its region
 and round), `region_similarity` (region × consecutive rounds).
