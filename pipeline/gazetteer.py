@@ -74,6 +74,7 @@ def level_of(code: str) -> str:
 class Gazetteer:
     def __init__(self, rows: list[tuple[str, str]]):
         self._rows = rows  # (6-digit code, name)
+        self._last_find: tuple = (None, ())
 
     @cached_property
     def places(self) -> list[Place]:
@@ -165,10 +166,32 @@ class Gazetteer:
                 if m:
                     yield m.group(), m.start(), m.end()
 
+    @cached_property
+    def _full_by_prefix(self) -> dict[str, tuple[str, ...]]:
+        """Official names by their first two characters, longest first."""
+        out: dict[str, list[str]] = {}
+        for name in {p.name for p in self.places}:
+            out.setdefault(name[:2], []).append(name)
+        return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
     def find(self, text: str, min_len: int = 3) -> list[tuple[str, int, int]]:
-        """Official division names in `text` (longest first, non-overlapping) as (name, start, end);
-        names shorter than `min_len` are skipped because they are also common words (城区, 和县)."""
-        return [(m.group(), m.start(), m.end()) for m in self._full_name_re.finditer(text) if len(m.group()) >= min_len]
+        """Official division names in `text` (leftmost, longest first, non-overlapping: what the
+        alternation regex of all names finds) as (name, start, end); names shorter than `min_len`
+        are skipped because they are also common words (城区, 和县). Metadata and scope ask for the
+        same text several times: the last answer is kept."""
+        if self._last_find[0] == (text, min_len):
+            return list(self._last_find[1])
+        out, i, by_prefix = [], 0, self._full_by_prefix
+        while i < len(text) - 1:
+            name = next((n for n in by_prefix.get(text[i:i + 2], ()) if text.startswith(n, i)), None)
+            if name is None:
+                i += 1
+                continue
+            if len(name) >= min_len:
+                out.append((name, i, i + len(name)))
+            i += len(name)
+        self._last_find = ((text, min_len), tuple(out))
+        return out
 
     def find_provinces(self, text: str) -> list[tuple[Place, int, int]]:
         """Provinces named in `text` by official or short name (浙江省, 浙江, 广西)."""

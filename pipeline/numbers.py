@@ -105,7 +105,14 @@ def parse_number(span: str) -> Number | None:
 def find_numbers(text: str) -> list[Number]:
     """Every number expression (number + optional unit + qualifiers) in `text`, left to right,
     with spans into `text`; direction words set `sign`. See the module docstring for what counts."""
-    return list(_scan(text, lone_numerals=False))
+    return list(_numbers_of(text))
+
+
+@lru_cache(maxsize=4096)
+def _numbers_of(text: str) -> tuple[Number, ...]:
+    # The facts, the classifier's cues and the measures read the same sentences: parse each once.
+    # Bounded, and Numbers are frozen, so sharing them is safe.
+    return tuple(_scan(text, lone_numerals=False))
 
 
 def _scan(text: str, lone_numerals: bool):

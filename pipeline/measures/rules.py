@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -70,11 +71,11 @@ class MeasureRules:
         return self.sections[section]
 
     def by_id(self, rule_id: str) -> Rule:
-        for rules in self.sections.values():
-            for rule in rules:
-                if rule.id == rule_id:
-                    return rule
-        raise KeyError(rule_id)
+        return self._index[rule_id]
+
+    @cached_property
+    def _index(self) -> dict[str, Rule]:
+        return {rule.id: rule for rules in self.sections.values() for rule in rules}
 
     def blank_verb_nouns(self, text: str) -> str:
         """`text` with verb-bearing nouns (覆盖率, 建成区) and the words inside 《titles》 blanked
