@@ -35,6 +35,7 @@ def default_sets(shared: Path, project: Path) -> list[EvalSet]:
         EvalSet("dev", project / "corpora" / "dev" / "corpus", project / "corpora" / "dev" / "gold"),
         EvalSet("dev2", project / "corpora" / "dev2" / "corpus", project / "corpora" / "dev2" / "gold"),
         EvalSet("dev3", project / "corpora" / "dev3" / "corpus", project / "corpora" / "dev3" / "gold"),
+        EvalSet("dev4", project / "corpora" / "dev4" / "corpus", project / "corpora" / "dev4" / "gold"),
     ]
 
 

@@ -112,6 +112,9 @@ class Gazetteer:
             out.setdefault(short, []).append(p)
             if p.name.endswith("自治州") and short != p.name:
                 out.setdefault(short + "州", []).append(p)
+            elif p.name[-3:-1] != "自治" and p.name[-1] in "区县旗" and short + p.name[-1] != p.name \
+                    and short != p.name:
+                out.setdefault(short + p.name[-1], []).append(p)  # 瀍河回族区 is written 瀍河区
         return out
 
     def lookup(self, name: str, level: str | None = None) -> list[Place]:

@@ -67,6 +67,25 @@ SUB_REGIONS = [
     ("其中，新疆生产建设兵团问责26人，滦州市3件。第三批交办件中，滦州市4件、遵化市5件。",
      [(A, "all", 4.0, "滦州市"), (A, "all", 5.0, "遵化市"),
       ("accountability.held_accountable", "all", 26.0, "新疆生产建设兵团")]),
+    # one region a line, "名称：N件", under a lead two lines up
+    ("督察组向我省转办第九批群众信访举报件25件。\n本批信访件分布如下：\n兰州市：14件\n天水市：11件\n",
+     [(A, "all", 11.0, "天水市"), (A, "all", 14.0, "兰州市"), (A, "all", 25.0, None)]),
+    # a table of several count columns by region; the column headers say the metrics
+    ("截至5月8日，督察组累计向我省转办信访件120件。\n序号 | 市州 | 累计转办（件） | 已办结（件） | 阶段性办结（件）\n"
+     "1 | 兰州市 | 70 | 41 | 12\n2 | 天水市 | 50 | 30 | 9\n合计 |  | 120 | 71 | 21\n",
+     [(A, "all", 50.0, "天水市"), (A, "all", 70.0, "兰州市"), (A, "all", 120.0, None),
+      (C, "all", 30.0, "天水市"), (C, "all", 41.0, "兰州市"),
+      ("petitions.partially_closed", "all", 9.0, "天水市"), ("petitions.partially_closed", "all", 12.0, "兰州市")]),
+    # districts with their own verbs, names the division table writes otherwise (瀍河回族区) or lacks
+    ("截至6月底，各县区办理情况：瀍河区交办11件，办结9件；伊滨区交办7件，办结5件。",
+     [(A, "all", 7.0, "伊滨区"), (A, "all", 11.0, "瀍河区"), (C, "all", 5.0, "伊滨区"), (C, "all", 9.0, "瀍河区")]),
+    # two provinces, one verb after 分别
+    ("从各地情况看，湖南、江西两省分别拘留21人和17人。",
+     [("enforcement.detained", "all", 17.0, "江西"), ("enforcement.detained", "all", 21.0, "湖南")]),
+    # a list introduced by what it counts, after other counts
+    ("共对58名责任人员进行了问责，其中批评教育9人。问责人员中，昆明市19人、曲靖市8人。",
+     [("accountability.criticized", "all", 9.0, None), ("accountability.held_accountable", "all", 8.0, "曲靖市"),
+      ("accountability.held_accountable", "all", 19.0, "昆明市"), ("accountability.held_accountable", "all", 58.0, None)]),
     # a region whose figures continue after 的
     ("江苏省的312件环境举报问题已办结，责令整改企业85家，立案处罚41件。",
      [(C, "all", 312.0, "江苏省"), ("enforcement.ordered_to_rectify", "all", 85.0, "江苏省"),
@@ -96,6 +115,8 @@ RESPECTIVELY = [
 ]
 
 NESTED_QIZHONG = [
+    ("整改任务中，全省共性问题19项，我市个性问题6项。",
+     [("rectification.tasks_total", "common", 19.0, None), ("rectification.tasks_total", "specific", 6.0, None)]),
     ("全市反馈问题38个（其中共性问题14个、个性问题24个），其中已完成整改30个。",
      [("rectification.tasks_completed", "all", 30.0, None), ("rectification.tasks_total", "all", 38.0, None),
       ("rectification.tasks_total", "common", 14.0, None), ("rectification.tasks_total", "specific", 24.0, None)]),
@@ -133,6 +154,7 @@ TRADITIONAL_AND_PINYIN = [
 ]
 
 NOT_COUNTED = [
+    ("对督察交办的每一件信访件，我们都实行领导包案。", []),
     ("召开专题会议8次，督导检查点位35个，实施整改项目21个。", []),
     ("本批交办件涉及全省21个市州。", []),
     ("交办数量在14个市州中排名第3位。", []),

@@ -220,8 +220,8 @@ def _topic(st: Statement, pos: int, right: str, unit: str | None) -> str | None:
     if hits:
         return min(hits)[1]
     before = st.text[:pos]
-    if unit == "件" and not any(p.search(before) for p in topics.values()):
-        before = st.before + before
+    if unit in ("件", "%") and not any(p.search(before) for p in topics.values()):
+        before = st.before + before  # a sentence naming no subject takes the paragraph's last one
     pet, rect, none = (max((m.end() for m in topics[name].finditer(before)), default=-1)
                        for name in ("petitions", "rectification", "none"))
     if none > max(pet, rect):

@@ -13,7 +13,7 @@ import re
 from .context import Statement, rules
 from .counts import not_counted
 from .facts import Candidate
-from ..numbers import Number, parse_number
+from ..numbers import Number
 from .scope import LOOK_BACK, Mention, Scope, item_gap
 
 # What may stand between the start of an item's text and its region name.
@@ -24,6 +24,7 @@ _OWN_FRAME = re.compile("交办|转办|移交|转交|涉及|第[一二三四五�
 _PARENS = re.compile(r"[（(][^）)]*[）)]")
 _DISTRIBUTIVE_GAP = re.compile(r"^(?:[一二两三四五六七八九十\d]+(?:省|市|县|区))?(?:均为|均|各|都为|都是)$")
 COUNT_EXTRACTORS = ("counts",)
+FRAME_BACK = 600  # characters above a list searched for what it is a list of
 _TOTALS = {"petitions.assigned", "petitions.received", "petitions.accepted", "rectification.tasks_total"}
 
 
@@ -56,13 +57,14 @@ def region_items(sts: list[Statement], found: list[list[Candidate]], scope: Scop
             if mention is None:
                 history.append(("breakdown" if _pollution_word(st.left_of(k)) else "other", None))
                 continue
-            head = _head(history, totals_only="涉及" in st.text[:n.start])
+            head = _own_cue(st, mention, n) or _head(history, totals_only="涉及" in st.text[:n.start])
             if head is not None and _kind(head.number.unit) != _kind(n.unit):
                 head = None  # "问责26人，滦州市3件": people are no share of a count of cases
             blocked = head is None and any(kind == "skipped" for kind, _ in history)
             # A list after an excluded count (重点关注…共9件。其中A市3件) is framed only by its own sentence.
-            previous = scope.text[max(scope.text.rfind("\n", 0, max(0, line_start - 1)) + 1,
-                                      line_start - LOOK_BACK):line_start]
+            # the lead before a list: the paragraphs just above ("…转办第十二批信访件68件。" then
+            # "分布如下：" then one "兰州市：19件" a line)
+            previous = scope.text[max(0, line_start - FRAME_BACK):line_start]
             metric, category = (head.metric, head.category) if head else \
                 _frame(st, n.start, own_sentence=blocked, previous=previous) if _kind(n.unit) == "things" else (None, None)
             if metric is None:
@@ -85,7 +87,8 @@ def regions_respectively(st: Statement, found: list[Candidate], scope: Scope) ->
         numbers = [n for n in st.numbers if n.start >= m.end() and not _BETWEEN.search(st.text[m.end():n.start])]
         if len(names) < 2 or len(numbers) != len(names):
             continue
-        tail = st.text[names[-1].end - st.start:m.start()]
+        # the metric: words after the places ("转办件数分别为…") or after 分别 ("分别拘留34人和27人")
+        tail = st.text[names[-1].end - st.start:m.start()] + st.text[m.end():numbers[0].start]
         metric = _metric_of(tail, numbers[0]) or next(
             ((c.metric, c.category) for c in reversed(found) if c.extractor == "counts" and c.number.end <= m.start()
              and c.metric in _TOTALS), None) or _frame(st, m.start())
@@ -120,36 +123,76 @@ def _place_list(st: Statement, start: int, end: int, scope: Scope) -> list[Menti
     return out
 
 
-def _metric_of(cue: str, n) -> tuple[str, str | None] | None:
+def _metric_of(cue: str, n, topic: str | None = None) -> tuple[str, str | None] | None:
     """The metric the left rules read from a cue word ("转办件数"), if any."""
     for r in rules().rules:
-        if r.side == "left" and n.unit in r.units and r.pattern.search(cue):
+        if r.side == "left" and n.unit in r.units and (not topic or not r.topic or r.topic == topic) \
+                and r.pattern.search(cue):
             return r.metric, r.category or "all"
     return None
 
 
 def region_table_rows(text: str, scope: Scope) -> list[Candidate]:
-    """A flattened table of counts by region ("区县 | 件数" / "顺庆区 | 5"): each row a petitions
-    assignment of that region when the document is about assigned petitions; 合计 rows are skipped."""
+    """Flattened tables of counts by region: a header naming the region column (区县, 市州) and
+    count columns ("件数", "累计转办（件）", "已办结（件）"), then one row a region ("顺庆区 | 5",
+    "1 | 兰州市 | 176 | 83 | 39"). A count column's metric is what its header says, read by the
+    left rules; a bare 件数 column counts assignments when the document is about assigned
+    petitions. 合计 rows are no region."""
     out: list[Candidate] = []
-    if not _ASSIGN_FRAME.search(text):
-        return out
-    for head in _REGION_TABLE_HEAD.finditer(text):
-        pos = head.end()
-        for row in _REGION_TABLE_ROW.finditer(text, pos):
-            if row.start() != pos:
-                break
-            pos = row.end()
-            name = row.group(1).strip()
-            if _TOTAL_ROW.fullmatch(name):
-                continue
-            value = parse_number(row.group(2) + "件")
-            if value is None:
-                continue
-            n = Number(value.value, "件", False, False, row.start(2), row.end(2))
-            mention = Mention(name, row.start(1), row.start(1) + len(name), _code(scope, row.start(1)), False, "item")
-            out.append(Candidate("petitions.assigned", "all", n, row.start(1), row.end(2), n.value, "tables",
-                                 rule="discourse.region_table", subject=mention))
+    pos = 0
+    lines = text.split("\n")
+    starts = []
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    i = 0
+    while i < len(lines):
+        head = [c.strip() for c in lines[i].split("|")]
+        where = next((k for k, c in enumerate(head) if _REGION_HEAD.fullmatch(c)), None) if len(head) >= 2 else None
+        columns = _count_columns(head, where, text) if where is not None else {}
+        if not columns:
+            i += 1
+            continue
+        i += 1
+        while i < len(lines) and lines[i].count("|") == len(head) - 1:
+            out.extend(_table_row(lines[i], starts[i], where, columns, scope))
+            i += 1
+    return out
+
+
+def _count_columns(head: list[str], where: int, text: str) -> dict[int, tuple[str, str]]:
+    probe = Number(1.0, "件", False, False, 0, 0)
+    columns = {}
+    for k, cell in enumerate(head):
+        if k == where:
+            continue
+        label = _UNIT_NOTE.sub("", cell)
+        metric = _metric_of(label, probe, "petitions")
+        if metric is None and _BARE_COUNT.fullmatch(label) and _ASSIGN_FRAME.search(text):
+            metric = ("petitions.assigned", "all")
+        if metric:
+            columns[k] = metric
+    return columns
+
+
+def _table_row(line: str, at: int, where: int, columns: dict, scope: Scope) -> list[Candidate]:
+    cells, offsets, pos = [], [], 0
+    for part in line.split("|"):
+        cells.append(part.strip())
+        offsets.append(at + pos + len(part) - len(part.lstrip()))
+        pos += len(part) + 1
+    name = cells[where]
+    if not name or _TOTAL_ROW.search(name) or not re.fullmatch(r"[\u4e00-\u9fff（）()]{2,14}", name):
+        return []
+    mention = Mention(name, offsets[where], offsets[where] + len(name), _code(scope, offsets[where]), False, "item")
+    out = []
+    for k, (metric, category) in columns.items():
+        if not re.fullmatch(r"\d+", cells[k]):
+            continue
+        value = float(cells[k])
+        n = Number(value, "件", False, False, offsets[k], offsets[k] + len(cells[k]))
+        out.append(Candidate(metric, category or "all", n, offsets[where], n.end, value, "tables",
+                             rule="discourse.region_table", subject=mention))
     return out
 
 
@@ -162,9 +205,9 @@ _RESPECTIVELY = re.compile("分别(?:为|是|达到?|有)?")
 _BETWEEN = re.compile(r"[，,；;。]")
 _LIST_SEP = re.compile(r"[、和及与]")
 _PLACE_SHAPE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:新区|开发区|高新区|区|县|市|旗|州|盟)(?=$|[^区县市旗州盟])")
-_REGION_TABLE_HEAD = re.compile(r"(?m)^\s*(?:区县|县区|县市区|县（市、区）|县\(市、区\)|地区|区域|地市|市州|属地|辖区)\s*\|\s*"
-                                r"(?:交办|转办)?(?:件数|数量|信访件数?|举报件数?)\s*\n")
-_REGION_TABLE_ROW = re.compile(r"[ \t]*([\u4e00-\u9fff]{2,12})\s*\|\s*(\d+)\s*(?:\n|$)")
+_REGION_HEAD = re.compile(r"区县|县区|县市区|县（市、区）|县\(市、区\)|市（州）|市\(州\)|地区|区域|地市|市州|属地|辖区|所在地")
+_UNIT_NOTE = re.compile(r"[（(](?:件|个|项)[）)]")
+_BARE_COUNT = re.compile(r"(?:交办|转办)?(?:件数|数量|信访件数?|举报件数?|案件数)")
 _TOTAL_ROW = re.compile("合计|总计|小计|共计")
 
 
@@ -183,6 +226,8 @@ def _item_mention(st: Statement, k: int, scope: Scope) -> Mention | None:
     n = st.numbers[k]
     left = st.left_of(k)
     left_start = st.start + n.start - len(left)
+    if not left.strip() and n.start - len(left) > 0 and st.text[n.start - len(left) - 1] in "：:":
+        left_start = st.start + st.clause_start(n.start - len(left) - 1)  # "兰州市：19件"
     for m in scope.walk_back(st.start + n.start):
         if m.start < left_start:
             break
@@ -198,6 +243,26 @@ def _item_mention(st: Statement, k: int, scope: Scope) -> Mention | None:
             return m
         return None
     return None
+
+
+def _own_cue(st: Statement, mention: Mention, n) -> Candidate | None:
+    """A list introduced in its own sentence by what it counts ("问责人员中，昆明市26人…"): the words
+    before the first item, read by the left rules, when no number stands between."""
+    lead = st.text[:max(0, mention.start - st.start)]
+    if any(x.end <= len(lead) for x in st.numbers):
+        return None
+    lead = _LEAD_TAIL_IN.sub("", _LEAD_TAIL.sub("", lead))
+    if len(lead) < 2:
+        return None
+    from .counts import _topic  # the subject named in the sentence decides which rules apply
+
+    cue = _metric_of(lead, n, _topic(st, n.start, "", n.unit))
+    return Candidate(cue[0], cue[1], n, 0, 0, None, "counts") if cue else None
+
+
+# What ends the words that introduce a list: 其中 / 涉及 / 分别为 and punctuation, 中 of "…人员中".
+_LEAD_TAIL = re.compile(r"(?:(?:其中|涉及|包括|分别为|依次为|分布|如下)|[，,：:；;\s])*$")
+_LEAD_TAIL_IN = re.compile(r"中$")
 
 
 def _head(history: list[tuple[str, Candidate | None]], totals_only: bool = False) -> Candidate | None:

@@ -33,8 +33,9 @@ _SHORT_FOLLOW = re.compile(
     r"交办|转办|办结|累计|已|下降|上升|减少|增加|增长|同比")
 # Places the division table does not hold but lists name like districts (天衢新区, 高新区, a new
 # or renamed 区 / 县 / 镇): a list item right before its number.
-_ZONE = re.compile(r"(?:(?<=[、，,：:；;\s])|(?<=涉及)|(?<=其中))(?!涉及|其中)(?:[\u4e00-\u9fff]{1,6}?(?:新区|开发区|高新区|经开区|园区|管理区|示范区)|"
-                   r"[\u4e00-\u9fff]{2,4}?(?:区|县|镇|乡|街道)|[\u4e00-\u9fff]{2,3}?市|县城区|主城区|中心城区|城区|市直|市辖区)(?=(?:共|为)?[\d*])"
+_ZONE = re.compile(r"(?:(?<=[、，,：:；;\s])|(?<=涉及)|(?<=其中))(?!涉及|其中|其余|其他|其它|另外|全)(?:[\u4e00-\u9fff]{1,6}?(?:新区|开发区|高新区|经开区|园区|管理区|示范区)|"
+                   r"[\u4e00-\u9fff]{2,4}?(?:区|县|镇|乡|街道)|[\u4e00-\u9fff]{2,3}?市|县城区|主城区|中心城区|城区|市直部门|市直|市辖区)"
+                   r"(?=[：:]?(?:共|为)?[\d*]|(?:交办|转办|办结|受理|立案|罚款|问责|约谈|拘留)[\d一二三四五六七八九十])"
                    r"|新疆生产建设兵团|生产建设兵团")
 _SELF = re.compile(r"(?:我|本|全|该)(?:省|市|县|区|州|盟|旗|自治区|自治州|自治县)(?![\u4e00-\u9fff]{0,1}(?:委|政府|人大|政协)\b)")
 _VISITED_BEFORE = re.compile(r"(?:进驻|下沉|赴|对|在)$")
@@ -42,7 +43,7 @@ _VISITED_AFTER = re.compile(r"^[^，,。；;\d]{0,12}?(?:开展|进行|实施|�
 _ENUM_SEP = re.compile(r"^[、和及与]$")
 _DISTRIBUTIVE = re.compile(r"^(?:[一二两三四五六七八九十\d]+(?:省|市|县|区|地))?(?:均|各|都)")
 # A name standing right before its number: "太原市390件", "德州市共14件", "涉及德州市的为73件".
-_ITEM_GAP = re.compile(r"^(?:的)?(?:共计|共|合计|为|的为|有|达|各)?$")
+_ITEM_GAP = re.compile(r"^[：:]?(?:的)?(?:共计|共|合计|为|的为|有|达|各)?$")
 _ASIDE = re.compile(r"[（(][^）)\n]{0,30}[）)]")
 _PARAGRAPH_LABEL = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]\s*)?$")
 _LABEL_AFTER = re.compile(r"^\s*[：:]")
