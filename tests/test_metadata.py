@@ -198,3 +198,13 @@ def test_national_roundup_with_many_provinces():
             "辽宁省拘留14人，吉林省约谈52人，江苏省罚款1200万元。")
     got = infer_metadata(text)
     assert (got["doc_type"], got["admin_level"], got["region"]) == ("progress_bulletin", "national", None)
+
+
+def test_provincial_notice_naming_its_counties_bodies_is_the_provinces():
+    # Typical cases name a district's bodies (区委、区政府) several times; the notice's own
+    # leadership (省委、省政府高度重视) says who issued it.
+    text = ("关于生态环境损害责任追究情况的通报\n省委、省政府高度重视，省纪委省监委牵头组成调查组。"
+            "经调查，共对45名责任人员进行了问责。一、某区违规建设问题。区委、区政府负有领导责任，"
+            "区自然资源局监管不力。二、某区污水直排问题。区政府督促不力，区住建局履职不到位。")
+    got = infer_metadata(text)
+    assert got["admin_level"] == "province"
