@@ -134,6 +134,9 @@ def admin_level(text: str) -> str | None:
     best_local = max(local.values())
     if national >= rules["national_min_score"] and national > best_local:
         return "national"
+    leading = [level for level, pattern in rules["issuer_leadership"].items() if re.search(pattern, text)]
+    if len(leading) == 1:
+        return leading[0]
     for level in LOCAL_LEVELS:
         if local[level] >= rules["level_min"] and local[level] >= rules["level_share"] * best_local:
             return level
