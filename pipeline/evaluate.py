@@ -36,6 +36,7 @@ def default_sets(shared: Path, project: Path) -> list[EvalSet]:
         EvalSet("dev2", project / "corpora" / "dev2" / "corpus", project / "corpora" / "dev2" / "gold"),
         EvalSet("dev3", project / "corpora" / "dev3" / "corpus", project / "corpora" / "dev3" / "gold"),
         EvalSet("dev4", project / "corpora" / "dev4" / "corpus", project / "corpora" / "dev4" / "gold"),
+        EvalSet("dev5", project / "corpora" / "dev5" / "corpus", project / "corpora" / "dev5" / "gold"),
     ]
 
 

@@ -86,6 +86,14 @@ SUB_REGIONS = [
     ("共对58名责任人员进行了问责，其中批评教育9人。问责人员中，昆明市19人、曲靖市8人。",
      [("accountability.criticized", "all", 9.0, None), ("accountability.held_accountable", "all", 8.0, "曲靖市"),
       ("accountability.held_accountable", "all", 19.0, "昆明市"), ("accountability.held_accountable", "all", 58.0, None)]),
+    # 分别 after a list of regions with their counts: the change belongs to each in turn, signed
+    ("与上一轮相比，各省举报数量均有下降。其中，甘肃省交办1864件、青海省交办1343件，分别下降26.5%和12.1%。",
+     [(A, "all", 1343.0, "青海省"), (A, "all", 1864.0, "甘肃省"),
+      ("petitions.change_pct", "all", -26.5, "甘肃省"), ("petitions.change_pct", "all", -12.1, "青海省")]),
+    # per-county enforcement, a bare 立案 next to 罚款
+    ("分县区看，涿州市立案22件、罚款231.5万元；定兴县立案17件，罚款164万元。",
+     [("enforcement.fines", "all", 1640000.0, "定兴县"), ("enforcement.fines", "all", 2315000.0, "涿州市"),
+      ("enforcement.penalty_cases", "all", 17.0, "定兴县"), ("enforcement.penalty_cases", "all", 22.0, "涿州市")]),
     # a region whose figures continue after 的
     ("江苏省的312件环境举报问题已办结，责令整改企业85家，立案处罚41件。",
      [(C, "all", 312.0, "江苏省"), ("enforcement.ordered_to_rectify", "all", 85.0, "江苏省"),
@@ -115,6 +123,8 @@ RESPECTIVELY = [
 ]
 
 NESTED_QIZHONG = [
+    ("共性任务完成十七项，个性任务完成八项。",
+     [("rectification.tasks_completed", "common", 17.0, None), ("rectification.tasks_completed", "specific", 8.0, None)]),
     ("整改任务中，全省共性问题19项，我市个性问题6项。",
      [("rectification.tasks_total", "common", 19.0, None), ("rectification.tasks_total", "specific", 6.0, None)]),
     ("全市反馈问题38个（其中共性问题14个、个性问题24个），其中已完成整改30个。",
@@ -137,6 +147,7 @@ CROSS_SENTENCE = [
 ]
 
 PEOPLE_COUNTERS = [
+    ("另有3起涉嫌污染环境犯罪案件被立案侦查。", [("enforcement.criminal_cases", "all", 3.0, None)]),
     ("对3名相关责任人进行约谈，对9名处级干部给予党纪政务处分。",
      [("accountability.disciplined", "all", 9.0, None), ("accountability.interviewed", "all", 3.0, None)]),
     ("本轮督察共约谈相关责任人员56人次，问责23人。",
@@ -154,6 +165,9 @@ TRADITIONAL_AND_PINYIN = [
 ]
 
 NOT_COUNTED = [
+    ("已办结的信访件中，属实31件，不属实6件。", []),
+    ("涉及大气污染问题27件、水污染问题19件，噪声、固废及其他问题18件。",
+     [("petitions.by_pollution_type", "air", 27.0, None), ("petitions.by_pollution_type", "water", 19.0, None)]),
     ("对督察交办的每一件信访件，我们都实行领导包案。", []),
     ("召开专题会议8次，督导检查点位35个，实施整改项目21个。", []),
     ("本批交办件涉及全省21个市州。", []),

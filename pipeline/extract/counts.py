@@ -55,7 +55,8 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
     if topic is None:
         topic = "petitions" if n.unit == "件" else "rectification"
     applicable = [r for r in rules().rules if n.unit in r.units and (not r.topic or r.topic == topic)
-                  and not (r.requires and not r.requires.search(st.text[:n.start]))]
+                  and not (r.requires and not r.requires.search(st.text[:n.start]))
+                  and not (r.near and not r.near.search(st.text))]
     found: list[tuple] = []  # rule, metric
     before = _before(applicable, left, right, n)
     after = _after(applicable, st, k, right, ends_at_number, topic, left)

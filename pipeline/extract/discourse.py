@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .context import Statement, rules
-from .counts import not_counted
+from .counts import _signed, not_counted
 from .facts import Candidate
 from ..numbers import Number
 from .scope import LOOK_BACK, Mention, Scope, item_gap
@@ -83,7 +83,7 @@ def regions_respectively(st: Statement, found: list[Candidate], scope: Scope) ->
     count heading the list. Returns the statement's candidates with these numbers replaced."""
     for m in _RESPECTIVELY.finditer(st.text):
         cue_start = st.clause_start(m.start())
-        names = _place_list(st, cue_start, m.start(), scope)
+        names = _place_list(st, cue_start, m.start(), scope) or _items_before(st, cue_start, scope)
         numbers = [n for n in st.numbers if n.start >= m.end() and not _BETWEEN.search(st.text[m.end():n.start])]
         if len(names) < 2 or len(numbers) != len(names):
             continue
@@ -96,9 +96,23 @@ def regions_respectively(st: Statement, found: list[Candidate], scope: Scope) ->
             continue
         listed = {id(n) for n in numbers}
         found = [c for c in found if id(c.number) not in listed] + [
-            Candidate(metric[0], metric[1] or "all", n, name.start - st.start, n.end, n.value, "counts",
+            Candidate(metric[0], metric[1] or "all", n, name.start - st.start, n.end,
+                      _signed(n, tail) if metric[0] == "petitions.change_pct" else n.value, "counts",
                       rule="discourse.respectively", subject=name) for name, n in zip(names, numbers)]
     return found
+
+
+def _items_before(st: Statement, cue_start: int, scope: Scope) -> list[Mention]:
+    """"甘肃省1864件、青海省1343件，分别下降26.5%和12.1%": the regions of the list just before the
+    分别 clause, back to the previous ； (the caller checks that their number matches)."""
+    seg = max(st.text.rfind("；", 0, cue_start), st.text.rfind(";", 0, cue_start)) + 1
+    out = []
+    for m in scope.walk_back(st.start + cue_start):
+        if m.start < st.start + seg:
+            break
+        if m.kind in ("item", "subject") and not m.own:
+            out.append(m)
+    return out[::-1]
 
 
 def _place_list(st: Statement, start: int, end: int, scope: Scope) -> list[Mention]:

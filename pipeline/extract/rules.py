@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 RULE_KEYS = {"id", "metric", "category", "left", "right", "next", "units", "topic", "not_right", "not_left",
-             "right_has", "requires", "examples"}
+             "right_has", "requires", "near", "examples"}
 SIDES = ("left", "right", "next")
 SKIP_KEYS = {"id", "left", "right", "units", "examples"}
 STRUCTURAL_KEYS = {"id", "about", "examples"}
@@ -39,7 +39,8 @@ class Rule:
     not_right: re.Pattern | None = None
     not_left: re.Pattern | None = None
     right_has: re.Pattern | None = None
-    requires: re.Pattern | None = None
+    requires: re.Pattern | None = None  # a word earlier in the sentence
+    near: re.Pattern | None = None  # a word anywhere in the sentence
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,7 @@ def parse_rules(data: dict, source: str) -> RuleSet:
                 not_left=compile_(item.get("not_left"), f"rule {rid}"),
                 right_has=compile_(item.get("right_has"), f"rule {rid}"),
                 requires=compile_(item.get("requires"), f"rule {rid}"),
+                near=compile_(item.get("near"), f"rule {rid}"),
             ))
     skips = []
     for i, item in enumerate(data.get("not_counted", [])):
