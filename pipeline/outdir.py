@@ -7,13 +7,14 @@
 A run writes into a hidden temporary folder next to `out` (`.NAME.cepi-tmp-PID`). Only when
 the body completes is the folder finished (CSV given a UTF-8 BOM, or the tables turned into one
 .xlsx workbook; codebook and `run.json` added) and swapped with `out`; hidden entries of the old
-folder (a cache, .DS_Store) are carried over. An interrupted run
+folder and every file cepi did not write (a log, notes) are carried over: a run replaces
+cepi's own tables and nothing else. An interrupted run
 (Ctrl-C, SIGTERM, an exception) removes its temporary folder and leaves the previous result as
 it was; `RunInterrupted` says so.
 
 Start-up checks raise `OutputError` with a one-line message before anything is written: a
-missing input, `out` that is a file or not writable, `out` that is an input or holds one, and an
-existing `out` holding files cepi did not write (replacing it would delete them).
+missing input, `out` that is a file or not writable, `out` that is an input or holds one, and a
+table of `out` open in Excel.
 """
 from __future__ import annotations
 
@@ -105,8 +106,6 @@ def check_paths(out: Path, inputs: Iterable[str | os.PathLike]) -> list[Path]:
         if real == Path(os.path.realpath(out_abs)) or _inside(real, out_abs):
             raise OutputError(f"--out {out} is an input or holds the input {p}: choose another output folder")
     if out_abs.is_dir():
-        from .ingest import junk_reason
-
         try:
             names = sorted(e.name for e in out_abs.iterdir())
         except OSError as exc:
@@ -114,14 +113,6 @@ def check_paths(out: Path, inputs: Iterable[str | os.PathLike]) -> list[Path]:
         locks = [n for n in names if n.startswith("~$")]
         if locks:
             raise OutputError(f"--out {out}: a table is open in Excel ({locks[0]}): close it first")
-        # Finder / Explorer leave .DS_Store, Thumbs.db in a folder that was opened: not the user's files.
-        foreign = [n for n in names if n not in _OWN_FILES and not junk_reason(n)]
-        if foreign and not is_output_folder(out_abs):
-            raise OutputError(f"--out {out} already holds files cepi did not write ({', '.join(foreign[:3])}"
-                              f"{', ...' if len(foreign) > 3 else ''}): choose a new or empty folder")
-        if foreign:
-            raise OutputError(f"--out {out} holds files besides cepi's tables ({', '.join(foreign[:3])}): "
-                              f"move them out or choose another folder")
     parent = out_abs.parent
     probe = parent
     while not probe.exists():
@@ -277,8 +268,8 @@ def _swap(tmp: Path, out: Path) -> None:
     except BaseException:
         os.replace(old, out)  # put the previous result back
         raise
-    for entry in old.iterdir():  # hidden entries (a cache, .DS_Store) are not cepi's to delete
-        if entry.name.startswith(".") and not (out / entry.name).exists():
+    for entry in old.iterdir():  # what cepi did not write (a log, notes, a cache) is not cepi's to delete
+        if entry.name not in _OWN_FILES and not (out / entry.name).exists():
             os.replace(entry, out / entry.name)
     shutil.rmtree(old, ignore_errors=True)
 

@@ -114,7 +114,6 @@ def test_folder_problems_are_one_line_errors(corpus, tmp_path):
         (a_file / "out", f"cepi: cannot create --out {a_file / 'out'}: {a_file} is a file\n"),
         (corpus, f"cepi: --out {corpus} is an input or holds the input {corpus}: choose another output folder\n"),
         (tmp_path, f"cepi: --out {tmp_path} is an input or holds the input {corpus}: choose another output folder\n"),
-        (notes, f"cepi: --out {notes} already holds files cepi did not write (draft.docx): choose a new or empty folder\n"),
     ]
     opened = tmp_path / "opened"
     opened.mkdir()
@@ -123,7 +122,12 @@ def test_folder_problems_are_one_line_errors(corpus, tmp_path):
     for out, message in cases:
         result = cli("extract", corpus, "--out", out)
         assert (result.exit_code, result.output) == (2, message)
+    # A folder holding files cepi did not write (notes, a log being written) gets the tables beside
+    # them: a run replaces cepi's own files and nothing else.
+    assert cli("extract", corpus, "--out", notes).exit_code == 0
+    assert cli("extract", corpus, "--out", notes).exit_code == 0
     assert (notes / "draft.docx").read_bytes() == b"mine"
+    assert list(read_table(notes, "documents").doc_id) == ["a", "b"]
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
