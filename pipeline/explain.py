@@ -57,9 +57,7 @@ def _trace(st, k: int) -> NumberTrace:
     n = st.numbers[k]
     left = st.left_of(k)
     right, _ = st.right_of(k)
-    skip = next((s.id for s in rules().skips
-                 if ((s.left and s.left.search(left)) or (s.right and s.right.search(right)))
-                 and (s.units is None or n.unit in s.units)), None)
+    skip = counts.skipped_by(left, right, n.unit)
     topic = counts._topic(st, n.start, right, n.unit)
     tried = []
     for r in rules().rules:

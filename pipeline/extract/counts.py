@@ -74,8 +74,14 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
 
 
 def not_counted(left: str, right: str, unit: str | None) -> bool:
-    return any(((s.left and s.left.search(left)) or (s.right and s.right.search(right)))
-               and (s.units is None or unit in s.units) for s in rules().skips)
+    return skipped_by(left, right, unit) is not None
+
+
+def skipped_by(left: str, right: str, unit: str | None) -> str | None:
+    """The id of the `not_counted` rule that excludes a number with this context, if any."""
+    return next((s.id for s in rules().skips
+                 if ((s.left and s.left.search(left)) or (s.right and s.right.search(right)))
+                 and (s.units is None or unit in s.units)), None)
 
 
 def _before(applicable, left: str, right: str, n):
@@ -117,12 +123,11 @@ def respectively(st: Statement) -> dict[int, list[Candidate]]:
     """"交办、办结信访件分别为120件、115件": the i-th number takes the metric that the i-th cue word
     would give it, read by the same rules as "交办120件" (one definition of each verb)."""
     out: dict[int, list[Candidate]] = {}
-    for m in _RESPECTIVELY.finditer(st.text):
+    for m in RESPECTIVELY.finditer(st.text):
         cue_start = st.clause_start(m.start())
         cue_text = st.text[cue_start:m.start()]
         cues = [(c.start() + cue_start, c.group()) for c in _CUE_WORD.finditer(cue_text)]
-        numbers = [n for n in st.numbers if n.start >= m.end() and st.clause_start(n.start) <= m.end()
-                   and not _BETWEEN_LIST.search(st.text[m.end():n.start])]
+        numbers = [n for n in listed_after(st, m) if st.clause_start(n.start) <= m.end()]
         if len(cues) < 2 or len(numbers) != len(cues):
             continue
         topic = _topic(st, m.end(), "", numbers[0].unit) or "petitions"
@@ -140,9 +145,14 @@ def respectively(st: Statement) -> dict[int, list[Candidate]]:
 
 
 # "…分别为 120件、115件": the cue words before 分别 pair with the numbers after it, in order.
-_RESPECTIVELY = re.compile("分别(?:为|是|达到?|有)?")
+RESPECTIVELY = re.compile("分别(?:为|是|达到?|有)?")
 _CUE_WORD = re.compile(r"[^、，,和及与]+")
 _BETWEEN_LIST = re.compile(r"[，,；;。]")
+
+
+def listed_after(st: Statement, m: re.Match) -> list:
+    """The numbers of the list that follows 分别 (up to the next clause break)."""
+    return [n for n in st.numbers if n.start >= m.end() and not _BETWEEN_LIST.search(st.text[m.end():n.start])]
 
 
 def _split_by_category(st: Statement, k: int, found: list[Candidate]) -> list[Candidate]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .context import Statement, rules
-from .counts import _signed, not_counted
+from .counts import RESPECTIVELY, _signed, listed_after, not_counted
 from .facts import Candidate
 from ..numbers import Number
 from .scope import LOOK_BACK, Mention, Scope, item_gap
@@ -81,10 +81,10 @@ def regions_respectively(st: Statement, found: list[Candidate], scope: Scope) ->
     """"翠屏区、叙州区、南溪区转办件数分别为96件、73件、41件": the i-th number belongs to the i-th
     region; the metric is what the words after the regions say (read by the left rules), else the
     count heading the list. Returns the statement's candidates with these numbers replaced."""
-    for m in _RESPECTIVELY.finditer(st.text):
+    for m in RESPECTIVELY.finditer(st.text):
         cue_start = st.clause_start(m.start())
         names = _place_list(st, cue_start, m.start(), scope) or _items_before(st, cue_start, scope)
-        numbers = [n for n in st.numbers if n.start >= m.end() and not _BETWEEN.search(st.text[m.end():n.start])]
+        numbers = listed_after(st, m)
         if len(names) < 2 or len(numbers) != len(names):
             continue
         # the metric: words after the places ("转办件数分别为…") or after 分别 ("分别拘留34人和27人")
@@ -215,8 +215,6 @@ def _code(scope: Scope, start: int) -> str | None:
     return m.code if m is not None else None
 
 
-_RESPECTIVELY = re.compile("分别(?:为|是|达到?|有)?")
-_BETWEEN = re.compile(r"[，,；;。]")
 _LIST_SEP = re.compile(r"[、和及与]")
 _PLACE_SHAPE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:新区|开发区|高新区|区|县|市|旗|州|盟)(?=$|[^区县市旗州盟])")
 _REGION_HEAD = re.compile(r"区县|县区|县市区|县（市、区）|县\(市、区\)|市（州）|市\(州\)|地区|区域|地市|市州|属地|辖区|所在地")
