@@ -9,6 +9,9 @@ On a synthetic archive of real-length documents (pipeline/synth.py; default abou
 - start-up: `cepi extract` of one small file;
 - a control: the speedup `--workers` processes of pure-Python work get on this machine right now
   (on a machine shared with other jobs, the ceiling for the workers' speedup);
+- the hostile folder (synth.write_hostile: a 13 MB text, a 2.4 MB single line, 1 MB of digits,
+  750 KB of `*`, binary, corrupt and truncated files) with all workers: seconds, and whether every
+  file got a `documents` row;
 - peak RSS of one worker over 1,000 and over 20,000 documents. These two use short documents
   (`--rss-chars`, default 200 characters) so that the 20,000-document run takes minutes, not an
   hour: memory growth with the number of documents is what they measure, not with their length.
@@ -29,7 +32,7 @@ import sys
 import time
 from pathlib import Path
 
-from .synth import write_archive
+from .synth import write_archive, write_hostile
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -125,6 +128,13 @@ def archive_bench(megabytes: float, chars: int, work: Path, workers: int, rss_do
     startup = _cepi(["extract", str(small), "--out", str(work / "out_startup"), "--workers", "1", "--no-cache",
                      "--quiet"], env)
 
+    hostile = work / "hostile"
+    if not hostile.is_dir():
+        write_hostile(hostile)
+    hostile_run = _cepi(["extract", str(hostile), "--out", str(work / "out_hostile"), "--workers", str(workers),
+                         "--no-cache", "--quiet"], env)
+    hostile_rows = _document_rows(work / "out_hostile")
+
     rss = {}
     for n in rss_docs:
         folder = work / f"rss_{n}"
@@ -155,6 +165,9 @@ def archive_bench(megabytes: float, chars: int, work: Path, workers: int, rss_do
         "rerun_speedup": round(first["wall_s"] / rerun["wall_s"], 1),
         "startup_s": round(startup["wall_s"], 2),
         "peak_rss_mb_1worker_archive": round(one["peak_rss_mb"], 1),
+        "hostile_s": round(hostile_run["wall_s"], 1),
+        "hostile_files": sum(1 for p in hostile.iterdir() if p.is_file()),
+        "hostile_rows": hostile_rows,
         "rss_doc_chars": rss_chars,
         "load_average_at_end": round(os.getloadavg()[0], 2),
     }
@@ -162,6 +175,12 @@ def archive_bench(megabytes: float, chars: int, work: Path, workers: int, rss_do
         key = {1000: "peak_rss_mb_1k", 20000: "peak_rss_mb_20k"}.get(n, f"peak_rss_mb_{n}")
         result[key] = round(r["peak_rss_mb"], 1)
     return result
+
+
+def _document_rows(out: Path) -> int:
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(out / "documents.parquet").metadata.num_rows
 
 
 def corpus_bench(paths: list[str], repeat: int = 3) -> dict:
@@ -220,6 +239,7 @@ def main(argv: list[str] | None = None) -> None:
           f"(the machine gave {r['machine_parallel_speedup']}x to pure-Python processes just before)")
     print(f"unchanged re-run: {r['rerun_s']} s, {r['rerun_speedup']}x faster than the first run ({r['first_run_s']} s)")
     print(f"start-up (one small file): {r['startup_s']} s")
+    print(f"hostile folder: {r['hostile_s']} s, {r['hostile_rows']} rows for {r['hostile_files']} files")
     print("peak RSS, one worker: " + ", ".join(f"{k}: {v} MiB" for k, v in r.items() if k.startswith("peak_rss_mb_")
                                               and k != "peak_rss_mb_1worker_archive"))
     print(f"written to {args.out}")

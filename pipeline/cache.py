@@ -7,17 +7,28 @@ it affects (a rule change changes the fingerprint, so every document is re-done;
 changes only its own key). Documents that ran out of their time budget are not cached: the
 next run tries again.
 
-Layout: `<cache dir>/<fingerprint>/<sha[:2]>/<sha>-<format>.pkl`, one per distinct file content:
-a pickle of the slim record and of its rows as Arrow IPC streams, lz4-compressed. The default folder is $CEPI_CACHE_DIR or ~/.cache/cepi.
+Two levels, because a re-run over an unchanged archive should cost little more than reading it:
+- one entry per distinct file content, `<cache dir>/<fingerprint>/<sha[:2]>/<sha>-<format>.pkl`:
+  a pickle of the slim record and of its rows as Arrow IPC streams, lz4-compressed;
+- one entry per *group* of consecutive documents, `<fingerprint>/groups/<key[:2]>/<key>.pkl`:
+  the slim records of the group and its rows as one Arrow table per output table, so a hit costs
+  one file read for some 32 documents instead of one per document. Group boundaries depend only on
+  the documents themselves (a group ends after a file whose content hash is 0 modulo
+  GROUP_TARGET), so adding, removing or changing a file changes the key of its own group only;
+  the documents of that group are then served one by one from the first level.
+The default folder is $CEPI_CACHE_DIR or ~/.cache/cepi.
 """
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import logging
 import os
 import pickle
 import struct
 import tempfile
+import zlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .records import Document
@@ -26,6 +37,9 @@ from .resources import Settings, fingerprint
 log = logging.getLogger(__name__)
 
 NOT_CACHED_MARK = "time budget"
+# Documents per group: GROUP_TARGET on average (content-defined boundaries), never more than GROUP_MAX.
+GROUP_TARGET, GROUP_MAX = 32, 128
+TABLE_NAMES = ("documents", "facts", "sentences", "measures", "checks")
 
 
 def default_cache_dir() -> Path:
@@ -67,27 +81,91 @@ class DocumentCache:
                 cached.tables = {name: _renamed(t, doc) for name, t in cached.tables.items()}
         return cached
 
+    # -- groups of documents ------------------------------------------------------------------
+    def _group_path(self, docs: list[Document]) -> Path:
+        h = hashlib.sha256()
+        for doc in docs:  # what the file was when read: its name, place and content, or why it could not be read
+            h.update("\x1e".join(map(str, (doc.doc_id, doc.source, doc.sha256, doc.format, doc.status, doc.error)))
+                     .encode("utf-8", "surrogatepass") + b"\x1f")
+        key = h.hexdigest()
+        return self.folder / "groups" / key[:2] / f"{key}.pkl"
+
+    def get_group(self, docs: list[Document]) -> list[Document] | None:
+        """The processed records of these just-read documents, each with its rows (slices of the
+        group's tables); None when the group is not cached as a whole."""
+        path = self._group_path(docs)
+        try:
+            slims, counts, tables = pickle.loads(_decompress(path.read_bytes()))
+            tables = {name: _from_ipc(data) for name, data in tables.items()}
+        except FileNotFoundError:
+            return None
+        except Exception as exc:  # a damaged entry is a miss, never a failure
+            log.warning("ignoring unreadable cache entry %s: %s", path, exc)
+            return None
+        offsets = dict.fromkeys(TABLE_NAMES, 0)
+        for slim, rows in zip(slims, counts):
+            slim.tables = {}
+            for name, n in zip(TABLE_NAMES, rows):
+                slim.tables[name] = tables[name].slice(offsets[name], n)
+                offsets[name] += n
+        self.hits += len(slims)
+        return slims
+
+    def put_group(self, docs: list[Document]) -> None:
+        """Cache processed documents (with their rows, run.with_tables) as one group, keyed by
+        what their files were when read."""
+        if not docs or any(d.tables is None or (d.error and NOT_CACHED_MARK in d.error) for d in docs):
+            return
+        import pyarrow as pa
+
+        slims = [_slim(d) for d in docs]
+        counts = [tuple(d.tables[name].num_rows for name in TABLE_NAMES) for d in docs]
+        tables = {name: _to_ipc(pa.concat_tables([d.tables[name] for d in docs])) for name in TABLE_NAMES}
+        _write_entry(self._group_path(docs), (slims, counts, tables))
+
+    # -- one document ---------------------------------------------------------------------------
     def put(self, doc: Document) -> None:
         path = self._path(doc)
         if path is None or (doc.error and NOT_CACHED_MARK in doc.error):
             return
         if doc.tables is None:  # only documents that carry their rows are cached (run.with_tables)
             return
-        # What a re-run needs: the rows, the run-level 4-gram data, the status and the facts and
-        # metadata (for --show-facts); the Python records of sentences and measures are in the rows.
-        slim = dataclasses.replace(doc, raw=None, text=None, norm=None, sentences=[], measures=[], checks=[],
-                                   tables=None)  # (run.with_tables has already dropped them)
         # Arrow IPC bytes read back four times faster than pickled tables
         tables = {name: _to_ipc(table) for name, table in doc.tables.items()}
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            data = _compress(pickle.dumps((slim, tables), protocol=pickle.HIGHEST_PROTOCOL))
-            # write then rename: a crash never leaves a half-written entry
-            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as fh:
-                fh.write(data)
-            os.replace(fh.name, path)
-        except OSError as exc:  # a read-only or full disk only costs speed
-            log.warning("cannot write cache entry %s: %s", path, exc)
+        _write_entry(path, (_slim(doc), tables))
+
+
+def groups(docs: Iterable[Document]) -> Iterator[list[Document]]:
+    """Consecutive documents in groups whose boundaries depend only on each document (see the
+    module's docstring): the same files give the same groups whatever comes before them."""
+    group: list[Document] = []
+    for doc in docs:
+        group.append(doc)
+        mark = doc.sha256 or doc.doc_id or ""
+        if len(group) >= GROUP_MAX or zlib.crc32(mark.encode("utf-8", "surrogatepass")) % GROUP_TARGET == 0:
+            yield group
+            group = []
+    if group:
+        yield group
+
+
+def _slim(doc: Document) -> Document:
+    """What a re-run needs: the rows (kept apart), the run-level 4-gram data, the status and the
+    facts and metadata (for --show-facts); the records of sentences and measures are in the rows."""
+    return dataclasses.replace(doc, raw=None, text=None, norm=None, sentences=[], measures=[], checks=[],
+                               tables=None)  # (run.with_tables has already dropped them)
+
+
+def _write_entry(path: Path, value) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = _compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        # write then rename: a crash never leaves a half-written entry
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as fh:
+            fh.write(data)
+        os.replace(fh.name, path)
+    except OSError as exc:  # a read-only or full disk only costs speed
+        log.warning("cannot write cache entry %s: %s", path, exc)
 
 
 def _renamed(table, doc: Document):

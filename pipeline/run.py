@@ -11,7 +11,7 @@ import logging
 import signal
 import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -211,23 +211,40 @@ def process_all(inputs: Iterable[str | Path], ctx: Context | None = None, *, eng
     from . import engine as engines
 
     ctx = ctx or Context()
-    store = None
-    if cache:
-        from .cache import DocumentCache
+    if not cache:
+        items = ((doc, None) for doc in iter_documents(inputs))
+        yield from engines.run(items, ctx.settings, engine, workers, scheduler, resources=ctx, tables=tables)
+        return
+    from .cache import DocumentCache, groups
 
-        store = DocumentCache(ctx.settings, cache_dir)
-    pending: dict[int, bool] = {}
+    store = DocumentCache(ctx.settings, cache_dir)
+    to_store: dict[int, bool] = {}  # input position -> processed here, so cache it
+    open_groups: deque[tuple[int, bool]] = deque()  # (size, to be cached as a group) in input order
 
     def items():
-        for i, doc in enumerate(iter_documents(inputs)):
-            hit = store.get(doc) if store else None
-            pending[i] = hit is None and doc.status == "ok"
-            yield doc, hit
+        i = 0
+        for group in groups(iter_documents(inputs)):
+            done = store.get_group(group)
+            open_groups.append((len(group), done is None))
+            for doc, hit in zip(group, done or [None] * len(group)):
+                if done is None:
+                    hit = store.get(doc)
+                    to_store[i] = hit is None and doc.status == "ok"
+                i += 1
+                yield doc, hit
 
+    group: list[Document] = []
     for i, doc in enumerate(engines.run(items(), ctx.settings, engine, workers, scheduler, resources=ctx,
                                         tables=tables)):
-        if store and pending.pop(i, False):
+        if to_store.pop(i, False):
             store.put(doc)
+        group.append(doc)
+        size, store_group = open_groups[0]  # (the engine has read this document's group already)
+        if len(group) == size:
+            open_groups.popleft()
+            if store_group:
+                store.put_group(group)
+            group = []
         yield doc
 
 

@@ -81,6 +81,50 @@ def _doc(path):
     return next(iter_documents([path]))
 
 
+def _docs_with_hashes(n):
+    return [Document(doc_id=f"d{i}", source=f"d{i}.txt", sha256=f"{i:064x}") for i in range(n)]
+
+
+def test_cache_groups_depend_only_on_their_own_documents():
+    from pipeline.cache import GROUP_MAX, groups
+
+    docs = _docs_with_hashes(400)
+    before = [[d.doc_id for d in g] for g in groups(docs)]
+    assert [d for g in before for d in g] == [d.doc_id for d in docs]  # every document, in order
+    assert max(map(len, before)) <= GROUP_MAX and len(before) > 3
+    # a file inserted inside the second group changes that group's members only
+    at = len(before[0]) + 1
+    new = Document(doc_id="new", source="new.txt", sha256="e" * 64)
+    after = [[d.doc_id for d in g] for g in groups(docs[:at] + [new] + docs[at:])]
+    assert [g for g in after if "new" not in g] == [g for g in before if g != before[1]]
+    assert [g for g in after if "new" in g] == [before[1][:1] + ["new"] + before[1][1:]]
+
+
+def test_rerun_reads_whole_groups_and_a_changed_file_redoes_only_itself(tmp_path, monkeypatch):
+    from pipeline.cache import DocumentCache
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(12):
+        (folder / f"n{i:02d}.txt").write_text(f"全市立案处罚{i + 3}家企业，罚款{i + 100}万元。", encoding="utf-8")
+    cache = tmp_path / "cache"
+    first = list(run.process_all([folder], Resources(), cache=True, cache_dir=cache))
+
+    calls, single = [], []
+    real_process, real_get = run.process_document, DocumentCache.get
+    monkeypatch.setattr(run, "process_document", lambda doc, res: calls.append(doc.doc_id) or real_process(doc, res))
+    monkeypatch.setattr(DocumentCache, "get", lambda self, doc: single.append(doc.doc_id) or real_get(self, doc))
+    again = list(run.process_all([folder], Resources(), cache=True, cache_dir=cache))
+    assert calls == [] and single == [] and _rows(again) == _rows(first)
+    assert [d.doc_id for d in again] == [d.doc_id for d in first]
+
+    (folder / "n05.txt").write_text("全市立案处罚99家企业，罚款100万元。", encoding="utf-8")
+    changed = list(run.process_all([folder], Resources(), cache=True, cache_dir=cache))
+    assert calls == ["n05"]
+    assert [f.value for f in changed[5].facts][:1] == [99]
+    assert _rows([d for d in changed if d.doc_id != "n05"]) == _rows([d for d in first if d.doc_id != "n05"])
+
+
 def test_cache_key_changes_with_the_segmenter(tmp_path):
     from pipeline.cache import DocumentCache
 
