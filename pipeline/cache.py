@@ -31,6 +31,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .ipc import from_ipc, to_ipc
 from .records import Document
 from .resources import Settings, fingerprint
 
@@ -66,7 +67,7 @@ class DocumentCache:
             return None
         try:
             cached, tables = pickle.loads(_decompress(path.read_bytes()))
-            cached.tables = {name: _from_ipc(data) for name, data in tables.items()}
+            cached.tables = {name: from_ipc(data) for name, data in tables.items()}
         except FileNotFoundError:
             self.misses += 1
             return None
@@ -96,7 +97,7 @@ class DocumentCache:
         path = self._group_path(docs)
         try:
             slims, counts, tables = pickle.loads(_decompress(path.read_bytes()))
-            tables = {name: _from_ipc(data) for name, data in tables.items()}
+            tables = {name: from_ipc(data) for name, data in tables.items()}
         except FileNotFoundError:
             return None
         except Exception as exc:  # a damaged entry is a miss, never a failure
@@ -120,7 +121,7 @@ class DocumentCache:
 
         slims = [_slim(d) for d in docs]
         counts = [tuple(d.tables[name].num_rows for name in TABLE_NAMES) for d in docs]
-        tables = {name: _to_ipc(pa.concat_tables([d.tables[name] for d in docs])) for name in TABLE_NAMES}
+        tables = {name: to_ipc(pa.concat_tables([d.tables[name] for d in docs])) for name in TABLE_NAMES}
         _write_entry(self._group_path(docs), (slims, counts, tables))
 
     # -- one document ---------------------------------------------------------------------------
@@ -131,7 +132,7 @@ class DocumentCache:
         if doc.tables is None:  # only documents that carry their rows are cached (run.with_tables)
             return
         # Arrow IPC bytes read back four times faster than pickled tables
-        tables = {name: _to_ipc(table) for name, table in doc.tables.items()}
+        tables = {name: to_ipc(table) for name, table in doc.tables.items()}
         _write_entry(path, (_slim(doc), tables))
 
 
@@ -176,21 +177,6 @@ def _renamed(table, doc: Document):
         if i >= 0:
             table = table.set_column(i, table.schema.field(i), pa.array([value] * table.num_rows, pa.string()))
     return table
-
-
-def _to_ipc(table) -> bytes:
-    import pyarrow as pa
-
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
-        writer.write_table(table)
-    return sink.getvalue().to_pybytes()
-
-
-def _from_ipc(data: bytes):
-    import pyarrow as pa
-
-    return pa.ipc.open_stream(data).read_all()
 
 
 # An entry is lz4-compressed as a whole (a third of the size; per-buffer IPC compression and zlib

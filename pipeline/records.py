@@ -116,3 +116,25 @@ class Document:
     def fail(self, message: str, status: str = "error") -> "Document":
         self.status, self.error = status, message
         return self
+
+    # A document travels between processes (a worker's result, a Dask task) by pickle: its Arrow
+    # tables go as IPC streams, which write and read back several times faster than pickled tables.
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        if self.tables is not None:
+            from .ipc import to_ipc
+
+            state["tables"] = _IPCTables({name: to_ipc(table) for name, table in self.tables.items()})
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        tables = state.get("tables")
+        if isinstance(tables, _IPCTables):
+            from .ipc import from_ipc
+
+            state["tables"] = {name: from_ipc(data) for name, data in tables.items()}
+        self.__dict__.update(state)
+
+
+class _IPCTables(dict):
+    """A document's tables as Arrow IPC bytes while it is pickled."""
