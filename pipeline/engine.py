@@ -40,9 +40,11 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def process_in_worker(doc: Document, settings: Settings, tables: bool = False) -> Document:
+def process_in_worker(doc: Document, settings: Settings, tables: bool = False, store=None) -> Document:
     """The task a worker runs: the per-document function with this process's resources
-    (and, for the table writer, the document's rows built here rather than in the driver)."""
+    (and, for the table writer, the document's rows built here rather than in the driver).
+    `store`: a cache.DocumentCache on this machine; the worker writes the document's entry itself,
+    so that the driver, which also writes every table, does not do it for all workers."""
     from .run import process_document, with_tables
 
     key = (settings, threading.get_ident())
@@ -50,7 +52,11 @@ def process_in_worker(doc: Document, settings: Settings, tables: bool = False) -
     if res is None:
         res = _WORKER[key] = Resources(settings).load_all()
     doc = process_document(doc, res)
-    return with_tables(doc) if tables else doc
+    doc = with_tables(doc) if tables else doc
+    if store is not None and doc.status == "ok" and doc.tables is not None:
+        store.put(doc)
+        doc.stored_by_worker = True  # read by run.process_all; travels back in the pickled __dict__
+    return doc
 
 
 def serial(items: Iterable[tuple[Document, Document | None]], settings: Settings,
@@ -87,7 +93,7 @@ def _ordered(items, submit, result, window: int) -> Iterator[Document]:
         yield result(item) if is_future else item
 
 
-def process_pool(items, settings: Settings, workers: int, tables: bool = False) -> Iterator[Document]:
+def process_pool(items, settings: Settings, workers: int, tables: bool = False, store=None) -> Iterator[Document]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -100,7 +106,7 @@ def process_pool(items, settings: Settings, workers: int, tables: bool = False) 
         if key not in _WORKER:
             _WORKER[key] = Resources(settings).load_all()
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from _ordered(items, lambda doc: pool.submit(process_in_worker, doc, settings, tables),
+        yield from _ordered(items, lambda doc: pool.submit(process_in_worker, doc, settings, tables, store),
                             lambda fut: fut.result(), workers * IN_FLIGHT_PER_WORKER)
 
 
@@ -128,9 +134,11 @@ def dask_cluster(items, settings: Settings, workers: int, scheduler: str | None 
 
 
 def run(items, settings: Settings, engine: str = "process", workers: int | None = None,
-        scheduler: str | None = None, resources: Resources | None = None, tables: bool = False) -> Iterator[Document]:
+        scheduler: str | None = None, resources: Resources | None = None, tables: bool = False,
+        store=None) -> Iterator[Document]:
     """Processed documents, in input order, from the chosen engine; `tables`: each carries its
-    rows as Arrow tables (run.with_tables)."""
+    rows as Arrow tables (run.with_tables). `store`: the cache, written by pool workers (a
+    document so cached has `stored_by_worker`); other engines leave it to the caller."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
     workers = workers or default_workers()
@@ -138,10 +146,10 @@ def run(items, settings: Settings, engine: str = "process", workers: int | None 
         return dask_cluster(items, settings, workers, scheduler, tables)
     if engine == "serial" or workers == 1:
         return serial(items, settings, resources, tables)
-    return _pool_if_worth_it(iter(items), settings, workers, resources, tables)
+    return _pool_if_worth_it(iter(items), settings, workers, resources, tables, store)
 
 
-def _pool_if_worth_it(items, settings: Settings, workers: int, resources, tables: bool) -> Iterator[Document]:
+def _pool_if_worth_it(items, settings: Settings, workers: int, resources, tables: bool, store) -> Iterator[Document]:
     """A pool only pays when there is more than one document to process: look ahead first."""
     import itertools
 
@@ -150,6 +158,6 @@ def _pool_if_worth_it(items, settings: Settings, workers: int, resources, tables
         head.append(item)
         pending += item[1] is None
         if pending > 1:
-            yield from process_pool(itertools.chain(head, items), settings, workers, tables)
+            yield from process_pool(itertools.chain(head, items), settings, workers, tables, store)
             return
     yield from serial(head, settings, resources, tables)

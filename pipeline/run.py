@@ -235,8 +235,8 @@ def process_all(inputs: Iterable[str | Path], ctx: Context | None = None, *, eng
 
     group: list[Document] = []
     for i, doc in enumerate(engines.run(items(), ctx.settings, engine, workers, scheduler, resources=ctx,
-                                        tables=tables)):
-        if to_store.pop(i, False):
+                                        tables=tables, store=store)):
+        if to_store.pop(i, False) and not doc.__dict__.pop("stored_by_worker", False):
             store.put(doc)
         group.append(doc)
         size, store_group = open_groups[0]  # (the engine has read this document's group already)

@@ -125,6 +125,33 @@ def test_rerun_reads_whole_groups_and_a_changed_file_redoes_only_itself(tmp_path
     assert _rows([d for d in changed if d.doc_id != "n05"]) == _rows([d for d in first if d.doc_id != "n05"])
 
 
+def test_pool_workers_write_the_cache_entries_of_the_documents_they_process(tmp_path, monkeypatch):
+    import os
+
+    from pipeline.cache import DocumentCache
+
+    writers = tmp_path / "writers"
+    real_put = DocumentCache.put
+
+    def put(self, doc):  # (forked workers inherit the patch) which process wrote each entry
+        with open(writers, "a") as fh:
+            fh.write(f"{os.getpid()}\n")
+        real_put(self, doc)
+
+    monkeypatch.setattr(DocumentCache, "put", put)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"p{i}.txt").write_text(f"督察组交办的{i + 30}件群众信访举报件已办结{i + 20}件。", encoding="utf-8")
+    cache = tmp_path / "cache"
+    docs = list(run.process_all([folder], Resources(), engine="process", workers=2, cache=True, cache_dir=cache))
+    store = DocumentCache(Settings(), cache)
+    assert all(store.get(doc) is not None for doc in run.iter_documents([folder]))
+    assert all("stored_by_worker" not in doc.__dict__ for doc in docs)
+    pids = writers.read_text().split()
+    assert len(pids) == 5 and str(os.getpid()) not in pids
+
+
 def test_cache_key_changes_with_the_segmenter(tmp_path):
     from pipeline.cache import DocumentCache
 
