@@ -118,6 +118,31 @@ def test_gazetteer_short_names_and_parents():
     assert sorted(p.province for p in gaz.lookup("鼓楼区")) == ["江苏省", "江苏省", "河南省", "福建省"]
 
 
+def test_gazetteer_one_pass_scan_finds_what_the_name_regexes_find():
+    # find / short_candidates / find_short answer from one scan of character pairs: it must find
+    # exactly what the alternation regexes of all names find, with the regex word test before a short name.
+    import re
+
+    from pipeline.gazetteer import SHORT_PRECEDE, preceded_as_word
+
+    gaz = gazetteer()
+    text = ("其中宁夏、河北省石家庄市长安区，向达州交办；娱乐业不是乐业县。德宏州和恩施州，城区、和县，"
+            "江苏省南京市鼓楼区与福建省福州市鼓楼区，涉及莆田、仙游2县\n武汉市\n黔东南苗族侗族自治州、内蒙古")
+    full = re.compile("|".join(map(re.escape, sorted({p.name for p in gaz.places}, key=len, reverse=True))))
+    for min_len in (2, 3):
+        want = [(m.group(), m.start(), m.end()) for m in full.finditer(text) if len(m.group()) >= min_len]
+        assert gaz.find(text, min_len) == want
+    want_short = [(m.group(), m.start(), m.end()) for m in (gaz.short_name_re.match(text, i) for i in range(len(text)))
+                  if m]
+    assert list(gaz.short_candidates(text)) == want_short
+    assert ("中宁", 1, 3) in want_short and ("宁夏", 2, 4) in want_short
+    for start in range(len(text) + 1):
+        assert preceded_as_word(text, start) == bool(SHORT_PRECEDE.search(text, 0, start)), text[:start]
+    words = [(n, s) for n, s, _, _ in gaz.find_short(text, ("city", "county"))]
+    assert ("达州", text.index("达州")) in words and ("乐业", text.index("乐业")) not in words
+    assert gaz.short_names(gaz.lookup("德宏傣族景颇族自治州")[0]) == ["德宏", "德宏州"]
+
+
 def test_city_paper_named_by_short_name_gives_the_city():
     text = "三明日报讯 我市已完成中央生态环境保护督察反馈问题整改20项。全市上下合力推进。"
     got = infer_metadata(text)
