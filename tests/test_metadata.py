@@ -1,6 +1,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.gazetteer import gazetteer, short_name
 from pipeline.metadata import cn_int, infer_metadata, inspection_dates, inspection_round
@@ -233,3 +235,69 @@ def test_provincial_notice_naming_its_counties_bodies_is_the_provinces():
             "区自然资源局监管不力。二、某区污水直排问题。区政府督促不力，区住建局履职不到位。")
     got = infer_metadata(text)
     assert got["admin_level"] == "province"
+
+
+# Rules as first written (a lookbehind or a masked run first) and as metadata.yaml now writes them
+# (a character first, which the regex engine scans for in C): they must match the same spans and groups.
+_MASK_AS_WRITTEN = "(?:[*＊]+|[Xx×]+|某)"
+_AS_WRITTEN = {
+    "level_cues.county": ["(?<![自治])全区", "(?<![各省市])(县|区|旗)(委|人民政府|政府)"],
+    "level_cues.city": ["(?<![各省县区])(市|州)(委|人民政府|政府)"],
+    "level_cues.province": ["(?<![各])省(委|人民政府|政府)"],
+    "autonomous_region_not": ["(?<!自治)区(委|人民政府|政府)"],
+    "autonomous_region_words": ["(?<![自治])全区"],
+}
+
+
+def _rewritten_pairs():
+    import re
+    from importlib import resources
+
+    import yaml
+
+    from pipeline.metadata import _rules
+
+    with resources.files("pipeline.rules").joinpath("metadata.yaml").open(encoding="utf-8") as fh:
+        mask = yaml.safe_load(fh)["macros"]["MASK"]
+    rules = _rules()
+    pairs = []
+    for key, written in _AS_WRITTEN.items():
+        top, _, level = key.partition(".")
+        found = rules[top][level] if level else rules[top]
+        now = [found.pattern] if isinstance(found, re.Pattern) else [p.pattern for p, _ in found]
+        now = [p for p in now if "(?<" in p and mask not in p]
+        assert len(now) == len(written), key
+        pairs += list(zip(written, now))
+    leading = {"city": "(?<![省县区])(?:市|州)委[、，]?(?:市|州)政府(?:高度重视|坚决|认真|始终)",
+               "county": "(?<![省市])(?:县|区|旗)委[、，]?(?:县|区|旗)政府(?:高度重视|坚决|认真|始终)"}
+    pairs += [(leading[k], rules["issuer_leadership"][k]) for k in leading]
+    for p in [rules["masked_province"], rules["group"], rules["date"],
+              *(p for cues in rules["level_cues"].values() for p, _ in cues)]:
+        if mask in p.pattern:
+            pairs.append((p.pattern.replace(mask, _MASK_AS_WRITTEN), p.pattern))
+    return [(re.compile(a), re.compile(b)) for a, b in pairs]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=list("各省市县区旗州委人民政府自治全*＊Xx×某第中央组生态环境保护督察二2年月日、，"), max_size=30))
+def test_rewritten_rules_match_as_first_written(text):
+    for written, now in _REWRITTEN:
+        assert [(m.span(), m.groups()) for m in written.finditer(text)] == \
+            [(m.span(), m.groups()) for m in now.finditer(text)], (written.pattern, text)
+
+
+def test_rewritten_rules_examples():
+    import re
+
+    assert len(_REWRITTEN) >= 12
+    text = "自治区政府、区委和全区，县委，各县政府，省委，各省委，**市委，XX县关于，某省政府，中央第*生态环境保护督察组，2021年**月"
+    for written, now in _REWRITTEN:
+        assert written.findall(text) == now.findall(text)
+    # 各督察组|{N}个督察组 became two cues of the same weight: their matches cannot overlap
+    n = "[一二三四五六七八九十百零〇两\\d]+"
+    for text in ("各督察组、3个督察组，各个督察组，十五个督察组各督察组", "各3个督察组"):
+        assert len(re.findall(f"各督察组|{n}个督察组", text)) == \
+            len(re.findall("各督察组", text)) + len(re.findall(f"{n}个督察组", text))
+
+
+_REWRITTEN = _rewritten_pairs()
