@@ -213,8 +213,11 @@ class Gazetteer:
                     tuple(sorted(short.get(k, ()), key=len, reverse=True))) for k in full.keys() | short.keys()}
 
     @cached_property
-    def _first_char_re(self) -> re.Pattern:
-        return re.compile("[" + "".join(map(re.escape, sorted({k[0] for k in self._by_prefix}))) + "]")
+    def _pair_start_re(self) -> re.Pattern:
+        """A character that begins a name, before one that can be a name's second: where a name may start."""
+        def chars(i: int) -> str:
+            return "[" + "".join(map(re.escape, sorted({k[i] for k in self._by_prefix if len(k) == 2}))) + "]"
+        return re.compile(f"{chars(0)}(?={chars(1)})")
 
     def _scan(self, text: str) -> "_Scan":
         """Every official and short name in `text`, found in one pass over its character pairs.
@@ -223,8 +226,8 @@ class Gazetteer:
         if last is not None and last.text == text:
             return last
         table = self._by_prefix
-        # only characters that begin a name can begin a hit: a regex finds them at C speed
-        hits = [(i, entry) for m in self._first_char_re.finditer(text, 0, len(text) - 1)
+        # a regex finds, at C speed, the few positions where a name may start (a tenth of the text)
+        hits = [(i, entry) for m in self._pair_start_re.finditer(text)
                 if (entry := table.get(text[(i := m.start()):i + 2])) is not None]
         full, short, end = [], [], 0
         for i, (full_names, short_names) in hits:
