@@ -80,6 +80,11 @@ class Aligned:
     def translate(self, convert) -> "Aligned":
         """Apply a length-preserving text-to-text function line by line (falls back per character)."""
         lines = self.text.split("\n")
+        # One call for the whole text when every line keeps its length: `convert` (OpenCC) never
+        # converts across a line break, so the whole text's lines are the lines' conversions.
+        whole = convert(self.text)
+        if len(whole) == len(self.text) and list(map(len, whole.split("\n"))) == list(map(len, lines)):
+            return Aligned(whole, self.starts, self.ends)
         out = []
         for line in lines:
             new = convert(line)

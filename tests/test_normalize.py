@@ -145,3 +145,16 @@ def test_class_first_patterns_examples():
     assert run(join_number_spaces, "共 16 个，下降 21.74%  ，A 1") == "共16个，下降21.74%  ，A 1"
     assert Aligned.of("abc").starts.tolist() == [0, 1, 2] and Aligned.of("abc").ends.tolist() == [1, 2, 3]
     assert Aligned.of("").starts.tolist() == [] and Aligned.of("").starts.typecode == "q"
+
+
+def test_translate_whole_text_equals_line_by_line():
+    # to_simplified converts the whole text in one call when the lines keep their lengths; a
+    # conversion that changes a line's length still falls back line by line, then per character.
+    text = "生態環境保護督察組\n羣衆信訪舉報件\n\n已辦結56件"
+    assert run(to_simplified, text) == "生态环境保护督察组\n群众信访举报件\n\n已办结56件"
+
+    def grow(s):  # lengthens lines holding 甲: those keep their characters
+        return s.replace("乙", "丙").replace("甲", "甲甲")
+
+    a = Aligned.of("甲乙\n乙乙")
+    assert a.translate(grow).text == "甲丙\n丙丙"
