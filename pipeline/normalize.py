@@ -111,6 +111,7 @@ def _rules() -> dict:
 # ---- layer 1: the reported text -------------------------------------------------------------
 
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
+_BLANK_LINES = re.compile("\n\n\n+")  # \n{3,}, written with its literal prefix (scanned for in C)
 
 
 def clean(text: str) -> str:
@@ -119,7 +120,7 @@ def clean(text: str) -> str:
     text = text.replace("\u00a0", " ")
     lines = [line.rstrip() for line in text.split("\n")]
     lines = [line for line in lines if not is_junk_line(line)]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip("\n")
 
 
 def is_junk_line(line: str) -> bool:
