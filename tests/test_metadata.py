@@ -301,3 +301,35 @@ def test_rewritten_rules_examples():
 
 
 _REWRITTEN = _rewritten_pairs()
+
+
+def _counted_pairs():
+    """Cues that are only counted, rewritten to begin with a literal: as written -> now."""
+    import re
+
+    from pipeline.metadata import _rules
+
+    n = "[一二三四五六七八九十百零〇两\\d]+"
+    rules = _rules()
+    national = [p for p, _ in rules["national_cues"]]
+    city = [p for p, _ in rules["level_cues"]["city"]]
+    written = {f"{n}个省[(（]?(份|区|市)": national[1], f"{n}省[(（](区、?)?市?[)）]": national[2],
+               f"{n}个督察组": national[4], "(各|部分)县[(（](市、?)?区[)）]|各县市区|各区县|各县区": city[3]}
+    return [(re.compile(a), b) for a, b in written.items()]
+
+
+_COUNTED = _counted_pairs()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=list("各部分县市区省份督察组个二十3(（)）、"), max_size=30))
+def test_counted_cues_count_as_first_written(text):
+    for written, now in _COUNTED:
+        assert len(written.findall(text)) == len(now.findall(text)), (written.pattern, text)
+
+
+def test_counted_cues_examples():
+    text = "督察组进驻河北等8个省(区、市)，二十三省（区、市）；3个督察组、十个省份，各县(市、区)和部分县（区）各区县"
+    assert [len(now.findall(text)) for _, now in _COUNTED] == [2, 1, 1, 3]
+    for written, now in _COUNTED:
+        assert len(written.findall(text)) == len(now.findall(text))
