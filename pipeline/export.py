@@ -78,16 +78,16 @@ def _records(doc: Document) -> dict[str, list]:
     return {"facts": doc.facts, "sentences": doc.sentences, "measures": doc.measures, "checks": doc.checks}
 
 
+def _record_rows(doc_id: str, name: str, records: list) -> list[dict]:
+    if name == "facts":
+        return [{"doc_id": doc_id, "fact_idx": i, **_fields(f)} for i, f in enumerate(records)]
+    return [{"doc_id": doc_id, **_fields(r)} for r in records]
+
+
 def document_rows(doc: Document) -> dict[str, list[dict]]:
     """The rows one document contributes to each table."""
-    records = _records(doc)
-    return {
-        "documents": [_document_row(doc)],
-        "facts": [{"doc_id": doc.doc_id, "fact_idx": i, **_fields(f)} for i, f in enumerate(records["facts"])],
-        "sentences": [{"doc_id": doc.doc_id, **_fields(s)} for s in records["sentences"]],
-        "measures": [{"doc_id": doc.doc_id, **_fields(m)} for m in records["measures"]],
-        "checks": [{"doc_id": doc.doc_id, **_fields(c)} for c in records["checks"]],
-    }
+    return {"documents": [_document_row(doc)],
+            **{name: _record_rows(doc.doc_id, name, records) for name, records in _records(doc).items()}}
 
 
 @lru_cache(maxsize=None)
@@ -104,29 +104,35 @@ def _fields(record) -> dict:
 def document_tables(doc: Document) -> dict[str, pa.Table]:
     """The rows of one document as Arrow tables; a worker builds them, the writer only appends.
     The same tables as `Table.from_pylist(document_rows(doc)[name], schema)`, built with one Arrow
-    conversion a table (a struct value per row) instead of a dict per row and a conversion per column."""
+    conversion a table (a struct value per row, the row a tuple) instead of a dict per row and a
+    conversion per column."""
     tables = {"documents": pa.Table.from_struct_array(pa.array([_document_row(doc)], type=_DOCUMENT_STRUCT))}
     for name, records in _records(doc).items():
-        schema, n = SCHEMAS[name], len(records)
-        if not n:
-            tables[name] = pa.Table.from_arrays([[] for _ in schema.names], schema=schema)
+        schema = SCHEMAS[name]
+        layout = _row_layout(name, type(records[0])) if records else None
+        if layout is None:  # no rows, or a record type whose fields are not the schema's columns
+            tables[name] = pa.Table.from_pylist(_record_rows(doc.doc_id, name, records), schema=schema)
             continue
-        fields = set(_field_names(type(records[0])))
-        from_record = [f for f in schema if f.name in fields and f.name not in ("doc_id", "fact_idx")]
-        names = [f.name for f in from_record]
-        row = attrgetter(*names) if len(names) > 1 else (lambda r: (getattr(r, names[0]),))
-        values = pa.array(list(map(row, records)), type=pa.struct(from_record))
-        by_name = dict(zip(names, values.flatten()))
-        columns = []
-        for field in schema:
-            if field.name == "doc_id":
-                columns.append(pa.array([doc.doc_id] * n, field.type))
-            elif field.name == "fact_idx":
-                columns.append(pa.array(range(n), field.type))
-            else:  # a column the records lack is null, as in from_pylist
-                columns.append(by_name[field.name] if field.name in by_name else pa.nulls(n, field.type))
-        tables[name] = pa.Table.from_arrays(columns, schema=schema)
+        struct, fields = layout
+        doc_id = doc.doc_id
+        if name == "facts":
+            values = [(doc_id, i, *v) for i, v in enumerate(map(fields, records))]
+        else:
+            values = [(doc_id, *v) for v in map(fields, records)]
+        tables[name] = pa.Table.from_struct_array(pa.array(values, type=struct))
     return tables
+
+
+@lru_cache(maxsize=None)
+def _row_layout(name: str, cls: type):
+    """(struct type of the table's schema, getter of a record's values as a tuple) when a row is
+    doc_id (and fact_idx in facts) then fields of `cls`, as in `document_rows`; else None."""
+    schema = SCHEMAS[name]
+    lead = ["doc_id", "fact_idx"] if name == "facts" else ["doc_id"]
+    rest = schema.names[len(lead):]
+    if schema.names[:len(lead)] != lead or len(rest) < 2 or not set(rest) <= set(_field_names(cls)):
+        return None
+    return pa.struct(list(schema)), attrgetter(*rest)
 
 
 class TableWriter:
