@@ -47,8 +47,9 @@ def _rules() -> dict:
     return rules
 
 
-def infer_metadata(text: str) -> dict:
-    """`text` is the normalized (Simplified-script, half-width digits) document text. Returns keys:
+def infer_metadata(text: str, sentences: list | None = None) -> dict:
+    """`text` is the normalized (Simplified-script, half-width digits) document text; `sentences`
+    may give split_sentences(text) when the caller has split it already. Returns keys:
     doc_type, admin_level, region, region_code, province, round, is_lookback, batch, inspection_group,
     entry_date, feedback_date, report_date  (None where the document does not say)."""
     title = document_title(text)
@@ -68,7 +69,8 @@ def infer_metadata(text: str) -> dict:
         region = _as_named(text, place, region)
     if place is not None and level == "city" and place.level == "county":
         level = "county"  # a county-level city (义乌市) calls itself 我市
-    sentences = _sentences_for_rules(text)
+    if sentences is None:
+        sentences = _sentences_for_rules(text)
     round_, lookback = inspection_round(text, sentences)
     entry, feedback = inspection_dates(text, sentences)
     return {

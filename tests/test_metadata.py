@@ -333,3 +333,12 @@ def test_counted_cues_examples():
     assert [len(now.findall(text)) for _, now in _COUNTED] == [2, 1, 1, 3]
     for written, now in _COUNTED:
         assert len(written.findall(text)) == len(now.findall(text))
+
+
+def test_sentences_may_be_passed():
+    from pipeline.segment import split_sentences
+
+    text = ("关于第二轮中央生态环境保护督察反馈问题整改情况的报告\n2021年4月6日，中央第三生态环境保护督察组进驻我市。"
+            "5月20日督察组反馈了督察意见。第二批中央生态环境保护督察“回头看”已完成。")
+    assert infer_metadata(text, split_sentences(text)) == infer_metadata(text)
+    assert infer_metadata(text)["entry_date"] == "2021-04-06"
