@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import dataclasses
+from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 import pyarrow as pa
@@ -54,10 +56,12 @@ SCHEMAS = {
 }
 
 
-def document_rows(doc: Document) -> dict[str, list[dict]]:
-    """The rows one document contributes to each table."""
+_DOCUMENT_STRUCT = pa.struct(list(SCHEMAS["documents"]))
+
+
+def _document_row(doc: Document) -> dict:
     norm = getattr(doc.norm, "text", None)
-    row = {
+    return {
         "doc_id": doc.doc_id, "source": doc.source, "format": doc.format, "encoding": doc.encoding,
         "sha256": doc.sha256, "bytes": doc.bytes, "status": doc.status, "error": doc.error,
         "text": doc.text, "text_norm": norm,
@@ -67,24 +71,70 @@ def document_rows(doc: Document) -> dict[str, list[dict]]:
         "n_sentences": len(doc.sentences), "n_facts": len(doc.facts), "n_measures": len(doc.measures),
         "n_checks_failed": sum(not c.passed for c in doc.checks),
     }
-    return {
-        "documents": [row],
-        "facts": [{"doc_id": doc.doc_id, "fact_idx": i, **_fields(f)} for i, f in enumerate(doc.facts)],
-        "sentences": [{"doc_id": doc.doc_id, **_fields(s)} for s in doc.sentences],
-        "measures": [{"doc_id": doc.doc_id, **_fields(m)} for m in doc.measures],
-        "checks": [{"doc_id": doc.doc_id, **_fields(c)} for c in doc.checks],
-    }
+
+
+def _records(doc: Document) -> dict[str, list]:
+    """The records behind each table but `documents`."""
+    return {"facts": doc.facts, "sentences": doc.sentences, "measures": doc.measures, "checks": doc.checks}
+
+
+def _record_rows(doc_id: str, name: str, records: list) -> list[dict]:
+    if name == "facts":
+        return [{"doc_id": doc_id, "fact_idx": i, **_fields(f)} for i, f in enumerate(records)]
+    return [{"doc_id": doc_id, **_fields(r)} for r in records]
+
+
+def document_rows(doc: Document) -> dict[str, list[dict]]:
+    """The rows one document contributes to each table."""
+    return {"documents": [_document_row(doc)],
+            **{name: _record_rows(doc.doc_id, name, records) for name, records in _records(doc).items()}}
+
+
+@lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 def _fields(record) -> dict:
     """A record's fields as a dict (shallow: dataclasses.asdict deep-copies and was a third of
     the per-document time)."""
-    return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
+    return {name: getattr(record, name) for name in _field_names(type(record))}
 
 
 def document_tables(doc: Document) -> dict[str, pa.Table]:
-    """The rows of one document as Arrow tables; a worker builds them, the writer only appends."""
-    return {name: pa.Table.from_pylist(rows, schema=SCHEMAS[name]) for name, rows in document_rows(doc).items()}
+    """The rows of one document as Arrow tables; a worker builds them, the writer only appends.
+    The same tables as `Table.from_pylist(document_rows(doc)[name], schema)`, built with one Arrow
+    conversion a table (a struct value per row, the row a tuple) instead of a dict per row and a
+    conversion per column."""
+    row = _document_row(doc)
+    row = tuple(row[name] for name in SCHEMAS["documents"].names)  # a tuple converts faster than a dict
+    tables = {"documents": pa.Table.from_struct_array(pa.array([row], type=_DOCUMENT_STRUCT))}
+    for name, records in _records(doc).items():
+        schema = SCHEMAS[name]
+        layout = _row_layout(name, type(records[0])) if records else None
+        if layout is None:  # no rows, or a record type whose fields are not the schema's columns
+            tables[name] = pa.Table.from_pylist(_record_rows(doc.doc_id, name, records), schema=schema)
+            continue
+        struct, fields = layout
+        doc_id = doc.doc_id
+        if name == "facts":
+            values = [(doc_id, i, *v) for i, v in enumerate(map(fields, records))]
+        else:
+            values = [(doc_id, *v) for v in map(fields, records)]
+        tables[name] = pa.Table.from_struct_array(pa.array(values, type=struct))
+    return tables
+
+
+@lru_cache(maxsize=None)
+def _row_layout(name: str, cls: type):
+    """(struct type of the table's schema, getter of a record's values as a tuple) when a row is
+    doc_id (and fact_idx in facts) then fields of `cls`, as in `document_rows`; else None."""
+    schema = SCHEMAS[name]
+    lead = ["doc_id", "fact_idx"] if name == "facts" else ["doc_id"]
+    rest = schema.names[len(lead):]
+    if schema.names[:len(lead)] != lead or len(rest) < 2 or not set(rest) <= set(_field_names(cls)):
+        return None
+    return pa.struct(list(schema)), attrgetter(*rest)
 
 
 class TableWriter:

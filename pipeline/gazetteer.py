@@ -17,8 +17,20 @@ LEVELS = ("province", "city", "county")
 # Suffixes removed to get the short name people write (浙江省 -> 浙江, 黔东南苗族侗族自治州 -> 黔东南).
 _SUFFIX = re.compile(r"(?:自治区|自治州|自治县|自治旗|特别行政区|省|市|地区|盟|林区|县|区|旗)$")
 # What may stand right before a short place name: not a character of the same word.
-SHORT_PRECEDE = re.compile(r"(?:[^\u4e00-\u9fff]|其中|涉及|依次为|其次为|其次是|分别为|为|是|向|对|在|和|及|与|办|有|即|"
-                           r"例如|如|下沉|进驻|赴|到|驻)$")
+_PRECEDE_WORDS = ("其中", "涉及", "依次为", "其次为", "其次是", "分别为", "为", "是", "向", "对", "在", "和", "及", "与",
+                  "办", "有", "即", "例如", "如", "下沉", "进驻", "赴", "到", "驻")
+SHORT_PRECEDE = re.compile("(?:[^\u4e00-\u9fff]|" + "|".join(_PRECEDE_WORDS) + ")$")
+
+
+def preceded_as_word(text: str, start: int) -> bool:
+    """What `SHORT_PRECEDE.search(text, 0, start)` tells (a short name at `start` is not glued to the
+    word before it), without the regex: that search scans text[:start] from its first character."""
+    if start <= 0:
+        return False
+    c = text[start - 1]
+    return not ("\u4e00" <= c <= "\u9fff") or text.endswith(_PRECEDE_WORDS, 0, start)
+
+
 # Table rows that are groupings, not places.
 _PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 
@@ -74,7 +86,7 @@ def level_of(code: str) -> str:
 class Gazetteer:
     def __init__(self, rows: list[tuple[str, str]]):
         self._rows = rows  # (6-digit code, name)
-        self._last_find: tuple = (None, ())
+        self._last_scan: _Scan | None = None
 
     @cached_property
     def places(self) -> list[Place]:
@@ -117,6 +129,20 @@ class Gazetteer:
                 out.setdefault(short + p.name[-1], []).append(p)  # 瀍河回族区 is written 瀍河区
         return out
 
+    @cached_property
+    def _short_names_by_place(self) -> dict[Place, list[str]]:
+        out: dict[Place, list[str]] = {}
+        for name, places in self.by_short.items():
+            for p in places:
+                names = out.setdefault(p, [])
+                if not names or names[-1] != name:
+                    names.append(name)
+        return out
+
+    def short_names(self, place: Place) -> list[str]:
+        """The keys of `by_short` that hold `place`, in `by_short` order."""
+        return list(self._short_names_by_place.get(place, ()))
+
     def lookup(self, name: str, level: str | None = None) -> list[Place]:
         """Places whose official or short name is `name` (optionally at one level)."""
         found = self.by_name.get(name) or self.by_short.get(short_name(name)) or []
@@ -136,76 +162,118 @@ class Gazetteer:
         return re.compile("|".join(map(re.escape, names)))
 
     @cached_property
+    def _written_short_names(self) -> list[str]:
+        """Short names (武汉, 山西, 恩施) that differ from the official name, longest first."""
+        return sorted({s for s, places in self.by_short.items()
+                       if len(s) >= 2 and any(p.name != s for p in places)}, key=len, reverse=True)
+
+    @cached_property
     def short_name_re(self) -> re.Pattern:
         """Short names (武汉, 山西, 恩施) that differ from the official name; callers decide from the
         words around a match whether it names the place."""
-        names = sorted({s for s, places in self.by_short.items()
-                        if len(s) >= 2 and any(p.name != s for p in places)}, key=len, reverse=True)
-        return re.compile("|".join(map(re.escape, names)))
+        return re.compile("|".join(map(re.escape, self._written_short_names)))
 
     def find_short(self, text: str, levels: tuple[str, ...] = LEVELS) -> list[tuple[str, int, int, list[Place]]]:
         """Short names (达州, 德宏州) standing as words: not glued to the character before them
         (娱乐业 holds no 乐业). Returns (name, start, end, places at `levels`)."""
         out = []
-        for name, start, end in self.short_candidates(text):
-            if start > 0 and not SHORT_PRECEDE.search(text, 0, start):
-                continue
-            places = [p for p in self.by_short.get(name, []) if p.level in levels]
+        for name, start, end, places in self._scan(text).short_words(self):
+            places = [p for p in places if p.level in levels]
             if places:
                 out.append((name, start, end, places))
         return out
 
-    @cached_property
-    def _short_prefixes(self) -> frozenset[str]:
-        return frozenset(s[:2] for s in self.by_short if len(s) >= 2)
-
-    def short_candidates(self, text: str):
+    def short_candidates(self, text: str) -> list[tuple[str, int, int]]:
         """Every short name starting at every position (longest first at a position), overlaps
         included: in 其中宁夏 both 中宁 and 宁夏 are candidates; the caller's context rules choose."""
-        prefixes, pattern = self._short_prefixes, self.short_name_re
-        for i in range(len(text) - 1):
-            if text[i:i + 2] in prefixes:
-                m = pattern.match(text, i)
-                if m:
-                    yield m.group(), m.start(), m.end()
-
-    @cached_property
-    def _full_by_prefix(self) -> dict[str, tuple[str, ...]]:
-        """Official names by their first two characters, longest first."""
-        out: dict[str, list[str]] = {}
-        for name in {p.name for p in self.places}:
-            out.setdefault(name[:2], []).append(name)
-        return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+        return list(self._scan(text).short)
 
     def find(self, text: str, min_len: int = 3) -> list[tuple[str, int, int]]:
         """Official division names in `text` (leftmost, longest first, non-overlapping: what the
         alternation regex of all names finds) as (name, start, end); names shorter than `min_len`
-        are skipped because they are also common words (城区, 和县). Metadata and scope ask for the
-        same text several times: the last answer is kept."""
-        if self._last_find[0] == (text, min_len):
-            return list(self._last_find[1])
-        out, i, by_prefix = [], 0, self._full_by_prefix
-        while i < len(text) - 1:
-            name = next((n for n in by_prefix.get(text[i:i + 2], ()) if text.startswith(n, i)), None)
-            if name is None:
-                i += 1
-                continue
-            if len(name) >= min_len:
-                out.append((name, i, i + len(name)))
-            i += len(name)
-        self._last_find = ((text, min_len), tuple(out))
-        return out
+        are skipped because they are also common words (城区, 和县), but still hide what they overlap."""
+        return [hit for hit in self._scan(text).full if hit[2] - hit[1] >= min_len]
 
     def find_provinces(self, text: str) -> list[tuple[Place, int, int]]:
         """Provinces named in `text` by official or short name (浙江省, 浙江, 广西)."""
-        out = []
-        for m in self._province_short_re.finditer(text):
-            place = next(p for p in self.by_short[m.group()] if p.level == "province")
-            end = m.end()
-            if text.startswith(place.name[len(m.group()):], end):
-                end += len(place.name) - len(m.group())
-            out.append((place, m.start(), end))
-        return out
+        return list(self._scan(text).provinces(self))
+
+    @cached_property
+    def _by_prefix(self) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+        """First two characters -> (official names, short names that `short_name_re` holds), each
+        longest first: at a position the first that the text starts with is what the alternation
+        regex of those names would match there."""
+        full: dict[str, list[str]] = {}
+        for name in {p.name for p in self.places}:
+            full.setdefault(name[:2], []).append(name)
+        short: dict[str, list[str]] = {}
+        for name in self._written_short_names:
+            short.setdefault(name[:2], []).append(name)
+        return {k: (tuple(sorted(full.get(k, ()), key=len, reverse=True)),
+                    tuple(sorted(short.get(k, ()), key=len, reverse=True))) for k in full.keys() | short.keys()}
+
+    @cached_property
+    def _pair_start_re(self) -> re.Pattern:
+        """A character that begins a name, before one that can be a name's second: where a name may start."""
+        def chars(i: int) -> str:
+            return "[" + "".join(map(re.escape, sorted({k[i] for k in self._by_prefix if len(k) == 2}))) + "]"
+        return re.compile(f"{chars(0)}(?={chars(1)})")
+
+    def _scan(self, text: str) -> "_Scan":
+        """Every official and short name in `text`, found in one pass over its character pairs.
+        Metadata and scope ask about the same text many times: the last text's scan is kept."""
+        last = self._last_scan
+        if last is not None and last.text == text:
+            return last
+        table = self._by_prefix
+        # a regex finds, at C speed, the few positions where a name may start (a tenth of the text)
+        hits = [(i, entry) for m in self._pair_start_re.finditer(text)
+                if (entry := table.get(text[(i := m.start()):i + 2])) is not None]
+        full, short, end = [], [], 0
+        for i, (full_names, short_names) in hits:
+            if i >= end:  # official names do not overlap: leftmost, then longest
+                for name in full_names:
+                    if text.startswith(name, i):
+                        end = i + len(name)
+                        full.append((name, i, end))
+                        break
+            for name in short_names:
+                if text.startswith(name, i):
+                    short.append((name, i, i + len(name)))
+                    break
+        self._last_scan = _Scan(text, full, short)
+        return self._last_scan
+
+
+class _Scan:
+    """The gazetteer's findings in one text (see `Gazetteer._scan`); what only some callers need
+    is computed on first use."""
+
+    __slots__ = ("text", "full", "short", "_short_words", "_provinces")
+
+    def __init__(self, text: str, full: list, short: list):
+        self.text, self.full, self.short = text, full, short
+        self._short_words = self._provinces = None
+
+    def short_words(self, gaz: Gazetteer) -> list[tuple[str, int, int, list[Place]]]:
+        """Short candidates standing as words, with all their places."""
+        if self._short_words is None:
+            text = self.text
+            self._short_words = [(name, start, end, gaz.by_short.get(name, [])) for name, start, end in self.short
+                                 if start == 0 or preceded_as_word(text, start)]
+        return self._short_words
+
+    def provinces(self, gaz: Gazetteer) -> list[tuple[Place, int, int]]:
+        if self._provinces is None:
+            text, out = self.text, []
+            for m in gaz._province_short_re.finditer(text):
+                place = next(p for p in gaz.by_short[m.group()] if p.level == "province")
+                end = m.end()
+                if text.startswith(place.name[len(m.group()):], end):
+                    end += len(place.name) - len(m.group())
+                out.append((place, m.start(), end))
+            self._provinces = out
+        return self._provinces
 
 
 @lru_cache(maxsize=1)

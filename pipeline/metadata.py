@@ -25,7 +25,7 @@ _MASKED = re.compile(r"^[*＊Xx×]+$|^某$")
 @lru_cache(maxsize=1)
 def _rules() -> dict:
     with resources.files("pipeline.rules").joinpath("metadata.yaml").open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: 4x faster
     macros = data.pop("macros")
 
     def rx(pattern: str) -> re.Pattern:
@@ -47,8 +47,9 @@ def _rules() -> dict:
     return rules
 
 
-def infer_metadata(text: str) -> dict:
-    """`text` is the normalized (Simplified-script, half-width digits) document text. Returns keys:
+def infer_metadata(text: str, sentences: list | None = None) -> dict:
+    """`text` is the normalized (Simplified-script, half-width digits) document text; `sentences`
+    may give split_sentences(text) when the caller has split it already. Returns keys:
     doc_type, admin_level, region, region_code, province, round, is_lookback, batch, inspection_group,
     entry_date, feedback_date, report_date  (None where the document does not say)."""
     title = document_title(text)
@@ -68,8 +69,10 @@ def infer_metadata(text: str) -> dict:
         region = _as_named(text, place, region)
     if place is not None and level == "city" and place.level == "county":
         level = "county"  # a county-level city (义乌市) calls itself 我市
-    round_, lookback = inspection_round(text)
-    entry, feedback = inspection_dates(text)
+    if sentences is None:
+        sentences = _sentences_for_rules(text)
+    round_, lookback = inspection_round(text, sentences)
+    entry, feedback = inspection_dates(text, sentences)
     return {
         "doc_type": doc_type(text, title, level),
         "admin_level": level,
@@ -203,7 +206,7 @@ def issuing_place(text: str, title: str | None, level: str | None) -> tuple[Plac
 
 def _addressed(text: str, place: Place) -> bool:
     """Whether the inspectors handed work to `place` (向德州市转办) or its own press reports (德州日报)."""
-    names = [n for n, places in gazetteer().by_short.items() if place in places] + [place.name]
+    names = gazetteer().short_names(place) + [place.name]
     alternation = "|".join(map(re.escape, sorted(set(names), key=len, reverse=True)))
     return re.search(f"(?:向|对|下沉|进驻)(?:{alternation})|(?:{alternation})(?:日报|晚报|新闻网|融媒)", text) is not None
 
@@ -212,7 +215,7 @@ def _as_named(text: str, place: Place, name: str) -> str:
     """The place's name in the form the text uses (德宏州 for 德宏傣族景颇族自治州), else `name`."""
     if name in text:
         return name
-    forms = [n for n, places in gazetteer().by_short.items() if place in places and n in text]
+    forms = [n for n in gazetteer().short_names(place) if n in text]
     return max(forms, key=len) if forms else name
 
 
@@ -252,8 +255,7 @@ def _parent_decides(text: str, parent: Place, place: Place | None, level: str | 
         return True  # a city notice naming only its districts (one of them found as "issuer")
     if place is None or level not in _RANK or _RANK[level] <= _RANK[parent.level]:
         return False
-    named = parent.name in text or any(n in text for n in gazetteer().by_short if parent in gazetteer().by_short[n]
-                                       and len(n) >= 2)
+    named = parent.name in text or any(n in text for n in gazetteer().short_names(parent) if len(n) >= 2)
     return named and place.code == (parent.province and gazetteer().lookup(parent.province, "province")[0].code)
 
 
@@ -338,8 +340,19 @@ def _province(text: str, level: str | None, place: Place | None) -> str | None:
 
 # ---- round, batch, group -------------------------------------------------------------------
 
-def inspection_round(text: str) -> tuple[int | None, bool | None]:
-    """(round, is_lookback): the most-stated central round; 回头看 counts as round 1."""
+def _sentences_for_rules(text: str) -> list:
+    """The sentences `inspection_round` and `inspection_dates` read, split once; none when the text
+    holds neither a 回头看 (`lookback`) nor the dates' topic: those unanchored patterns can match in
+    a sentence only where they match in the whole text."""
+    rules = _rules()
+    if rules["lookback"].search(text) or rules["date_topic"].search(text):
+        return split_sentences(text)
+    return []
+
+
+def inspection_round(text: str, sentences: list | None = None) -> tuple[int | None, bool | None]:
+    """(round, is_lookback): the most-stated central round; 回头看 counts as round 1. `sentences`
+    (split_sentences(text)) may be passed when the caller has them."""
     rules = _rules()
     votes: Counter = Counter()
     first: dict[int, int] = {}
@@ -353,7 +366,9 @@ def inspection_round(text: str) -> tuple[int | None, bool | None]:
         votes[n] += rules["round_central_weight"] if rules["round_central_after"].search(after) else 1
         first.setdefault(n, m.start())
     lookback = False
-    for sent in split_sentences(text):
+    if not rules["lookback"].search(text):
+        sentences = []  # no sentence can hold one
+    for sent in split_sentences(text) if sentences is None else sentences:
         for m in rules["lookback"].finditer(sent.text):
             if rules["lookback_central"].search(sent.text) and not rules["lookback_provincial"].search(
                     sent.text[:m.end()]):
@@ -397,14 +412,17 @@ def cn_int(s: str) -> int | None:
 
 # ---- dates ---------------------------------------------------------------------------------
 
-def inspection_dates(text: str) -> tuple[str | None, str | None]:
-    """(entry_date, feedback_date) as ISO dates, from the sentences that say 进驻 / 反馈."""
+def inspection_dates(text: str, sentences: list | None = None) -> tuple[str | None, str | None]:
+    """(entry_date, feedback_date) as ISO dates, from the sentences that say 进驻 / 反馈. `sentences`
+    (split_sentences(text)) may be passed when the caller has them."""
     rules = _rules()
     entry = feedback = None
     found_entry = found_feedback = False
-    for sent in split_sentences(text):
+    for sent in split_sentences(text) if sentences is None else sentences:
+        if not rules["date_topic"].search(sent.text):  # the cheap test first
+            continue
         dates = list(rules["date"].finditer(sent.text))
-        if not dates or not rules["date_topic"].search(sent.text):
+        if not dates:
             continue
         cue = rules["entry_cue"].search(sent.text)
         if cue and not found_entry:

@@ -1,4 +1,6 @@
 """Tables round-trip through Parquet and CSV with stable schemas, even when empty."""
+import dataclasses
+
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
@@ -59,3 +61,32 @@ def test_many_documents_stream_in_batches(tmp_path):
             w.add(doc)
     assert len(read_table(tmp_path, "documents")) == 10
     assert len(read_table(tmp_path, "facts")) == 20
+
+
+@dataclasses.dataclass
+class _PartialCheck:
+    check: str
+    passed: bool
+
+
+def test_document_tables_are_the_rows_as_tables():
+    # document_tables builds each table with one struct conversion; it must give exactly the
+    # tables the plain row dicts give (column order, types, nulls, list cells, fact_idx, doc_id).
+    import pyarrow as pa
+
+    from pipeline.export import document_rows, document_tables
+
+    doc = sample_doc()
+    doc.scores = {"specificity": 0.5, "boilerplate_reference": "ref"}
+    doc.facts.append(Fact("x", None, 1.0, None, True, False, "e", 0, 1, value_high=2.0, page=3))
+    empty = Document(doc_id="e", source="e.txt").fail("file is empty", status="empty")
+    partial = sample_doc()  # records lacking some columns: those are null, as in from_pylist
+    partial.checks = [_PartialCheck("c", True)]
+    for d in (doc, empty, partial):
+        tables = document_tables(d)
+        for name, rows in document_rows(d).items():
+            want = pa.Table.from_pylist(rows, schema=SCHEMAS[name])
+            assert tables[name].schema == want.schema and tables[name].equals(want), name
+            if name != "sentences" and d is not partial:  # a sentence row also holds its normalized text
+                assert tables[name].to_pylist() == rows
+    assert document_tables(doc)["facts"].column("fact_idx").to_pylist() == [0, 1, 2]

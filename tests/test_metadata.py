@@ -1,6 +1,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.gazetteer import gazetteer, short_name
 from pipeline.metadata import cn_int, infer_metadata, inspection_dates, inspection_round
@@ -118,6 +120,31 @@ def test_gazetteer_short_names_and_parents():
     assert sorted(p.province for p in gaz.lookup("鼓楼区")) == ["江苏省", "江苏省", "河南省", "福建省"]
 
 
+def test_gazetteer_one_pass_scan_finds_what_the_name_regexes_find():
+    # find / short_candidates / find_short answer from one scan of character pairs: it must find
+    # exactly what the alternation regexes of all names find, with the regex word test before a short name.
+    import re
+
+    from pipeline.gazetteer import SHORT_PRECEDE, preceded_as_word
+
+    gaz = gazetteer()
+    text = ("其中宁夏、河北省石家庄市长安区，向达州交办；娱乐业不是乐业县。德宏州和恩施州，城区、和县，"
+            "江苏省南京市鼓楼区与福建省福州市鼓楼区，涉及莆田、仙游2县\n武汉市\n黔东南苗族侗族自治州、内蒙古")
+    full = re.compile("|".join(map(re.escape, sorted({p.name for p in gaz.places}, key=len, reverse=True))))
+    for min_len in (2, 3):
+        want = [(m.group(), m.start(), m.end()) for m in full.finditer(text) if len(m.group()) >= min_len]
+        assert gaz.find(text, min_len) == want
+    want_short = [(m.group(), m.start(), m.end()) for m in (gaz.short_name_re.match(text, i) for i in range(len(text)))
+                  if m]
+    assert list(gaz.short_candidates(text)) == want_short
+    assert ("中宁", 1, 3) in want_short and ("宁夏", 2, 4) in want_short
+    for start in range(len(text) + 1):
+        assert preceded_as_word(text, start) == bool(SHORT_PRECEDE.search(text, 0, start)), text[:start]
+    words = [(n, s) for n, s, _, _ in gaz.find_short(text, ("city", "county"))]
+    assert ("达州", text.index("达州")) in words and ("乐业", text.index("乐业")) not in words
+    assert gaz.short_names(gaz.lookup("德宏傣族景颇族自治州")[0]) == ["德宏", "德宏州"]
+
+
 def test_city_paper_named_by_short_name_gives_the_city():
     text = "三明日报讯 我市已完成中央生态环境保护督察反馈问题整改20项。全市上下合力推进。"
     got = infer_metadata(text)
@@ -208,3 +235,110 @@ def test_provincial_notice_naming_its_counties_bodies_is_the_provinces():
             "区自然资源局监管不力。二、某区污水直排问题。区政府督促不力，区住建局履职不到位。")
     got = infer_metadata(text)
     assert got["admin_level"] == "province"
+
+
+# Rules as first written (a lookbehind or a masked run first) and as metadata.yaml now writes them
+# (a character first, which the regex engine scans for in C): they must match the same spans and groups.
+_MASK_AS_WRITTEN = "(?:[*＊]+|[Xx×]+|某)"
+_AS_WRITTEN = {
+    "level_cues.county": ["(?<![自治])全区", "(?<![各省市])(县|区|旗)(委|人民政府|政府)"],
+    "level_cues.city": ["(?<![各省县区])(市|州)(委|人民政府|政府)"],
+    "level_cues.province": ["(?<![各])省(委|人民政府|政府)"],
+    "autonomous_region_not": ["(?<!自治)区(委|人民政府|政府)"],
+    "autonomous_region_words": ["(?<![自治])全区"],
+}
+
+
+def _rewritten_pairs():
+    import re
+    from importlib import resources
+
+    import yaml
+
+    from pipeline.metadata import _rules
+
+    with resources.files("pipeline.rules").joinpath("metadata.yaml").open(encoding="utf-8") as fh:
+        mask = yaml.safe_load(fh)["macros"]["MASK"]
+    rules = _rules()
+    pairs = []
+    for key, written in _AS_WRITTEN.items():
+        top, _, level = key.partition(".")
+        found = rules[top][level] if level else rules[top]
+        now = [found.pattern] if isinstance(found, re.Pattern) else [p.pattern for p, _ in found]
+        now = [p for p in now if "(?<" in p and mask not in p]
+        assert len(now) == len(written), key
+        pairs += list(zip(written, now))
+    leading = {"city": "(?<![省县区])(?:市|州)委[、，]?(?:市|州)政府(?:高度重视|坚决|认真|始终)",
+               "county": "(?<![省市])(?:县|区|旗)委[、，]?(?:县|区|旗)政府(?:高度重视|坚决|认真|始终)"}
+    pairs += [(leading[k], rules["issuer_leadership"][k]) for k in leading]
+    for p in [rules["masked_province"], rules["group"], rules["date"],
+              *(p for cues in rules["level_cues"].values() for p, _ in cues)]:
+        if mask in p.pattern:
+            pairs.append((p.pattern.replace(mask, _MASK_AS_WRITTEN), p.pattern))
+    return [(re.compile(a), re.compile(b)) for a, b in pairs]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=list("各省市县区旗州委人民政府自治全*＊Xx×某第中央组生态环境保护督察二2年月日、，"), max_size=30))
+def test_rewritten_rules_match_as_first_written(text):
+    for written, now in _REWRITTEN:
+        assert [(m.span(), m.groups()) for m in written.finditer(text)] == \
+            [(m.span(), m.groups()) for m in now.finditer(text)], (written.pattern, text)
+
+
+def test_rewritten_rules_examples():
+    import re
+
+    assert len(_REWRITTEN) >= 12
+    text = "自治区政府、区委和全区，县委，各县政府，省委，各省委，**市委，XX县关于，某省政府，中央第*生态环境保护督察组，2021年**月"
+    for written, now in _REWRITTEN:
+        assert written.findall(text) == now.findall(text)
+    # 各督察组|{N}个督察组 became two cues of the same weight: their matches cannot overlap
+    n = "[一二三四五六七八九十百零〇两\\d]+"
+    for text in ("各督察组、3个督察组，各个督察组，十五个督察组各督察组", "各3个督察组"):
+        assert len(re.findall(f"各督察组|{n}个督察组", text)) == \
+            len(re.findall("各督察组", text)) + len(re.findall(f"{n}个督察组", text))
+
+
+_REWRITTEN = _rewritten_pairs()
+
+
+def _counted_pairs():
+    """Cues that are only counted, rewritten to begin with a literal: as written -> now."""
+    import re
+
+    from pipeline.metadata import _rules
+
+    n = "[一二三四五六七八九十百零〇两\\d]+"
+    rules = _rules()
+    national = [p for p, _ in rules["national_cues"]]
+    city = [p for p, _ in rules["level_cues"]["city"]]
+    written = {f"{n}个省[(（]?(份|区|市)": national[1], f"{n}省[(（](区、?)?市?[)）]": national[2],
+               f"{n}个督察组": national[4], "(各|部分)县[(（](市、?)?区[)）]|各县市区|各区县|各县区": city[3]}
+    return [(re.compile(a), b) for a, b in written.items()]
+
+
+_COUNTED = _counted_pairs()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=list("各部分县市区省份督察组个二十3(（)）、"), max_size=30))
+def test_counted_cues_count_as_first_written(text):
+    for written, now in _COUNTED:
+        assert len(written.findall(text)) == len(now.findall(text)), (written.pattern, text)
+
+
+def test_counted_cues_examples():
+    text = "督察组进驻河北等8个省(区、市)，二十三省（区、市）；3个督察组、十个省份，各县(市、区)和部分县（区）各区县"
+    assert [len(now.findall(text)) for _, now in _COUNTED] == [2, 1, 1, 3]
+    for written, now in _COUNTED:
+        assert len(written.findall(text)) == len(now.findall(text))
+
+
+def test_sentences_may_be_passed():
+    from pipeline.segment import split_sentences
+
+    text = ("关于第二轮中央生态环境保护督察反馈问题整改情况的报告\n2021年4月6日，中央第三生态环境保护督察组进驻我市。"
+            "5月20日督察组反馈了督察意见。第二批中央生态环境保护督察“回头看”已完成。")
+    assert infer_metadata(text, split_sentences(text)) == infer_metadata(text)
+    assert infer_metadata(text)["entry_date"] == "2021-04-06"

@@ -115,3 +115,46 @@ def test_drop_inline_junk_markers():
     from pipeline.normalize import drop_inline_junk
 
     assert run(drop_inline_junk, "##paidbegin##（二）前期准备充分。##paidend##") == "（二）前期准备充分。"
+
+
+# The patterns as first written (lookbehind first); normalize writes them to begin with a character
+# class, which the regex engine scans for in C. They must match exactly the same spans.
+_PINYIN_AS_WRITTEN = re.compile(r"(?<=[\u4e00-\u9fff])(?:[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）])+")
+_NUMBER_SPACE_AS_WRITTEN = re.compile(r"(?<=[\d.%])[ \t]+(?=[\d.%\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])[ \t]+(?=\d)")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=list("中文ab z(（）)\t 12３.%。xü ā\n"), max_size=40))
+def test_class_first_patterns_match_what_the_lookbehind_ones_match(text):
+    from pipeline.limits import _ANY_LONG_RUN, _LONG_RUN
+    from pipeline.normalize import _FULLWIDTH, _KEEP_FULLWIDTH, _NUMBER_SPACE, _PINYIN
+
+    def spans(pattern):
+        return [m.span() for m in pattern.finditer(text)]
+
+    assert spans(_PINYIN) == spans(_PINYIN_AS_WRITTEN)
+    assert spans(_NUMBER_SPACE) == spans(_NUMBER_SPACE_AS_WRITTEN)
+    assert spans(_FULLWIDTH) == [m.span() for m in re.finditer("[\uff01-\uff5e\u3000]", text)
+                                 if m.group() not in _KEEP_FULLWIDTH]
+    long = text.replace("1", "1" * 40)
+    assert _LONG_RUN.search(long) is None or _ANY_LONG_RUN.search(long) is not None
+
+
+def test_class_first_patterns_examples():
+    assert run(drop_pinyin, "生态(tài)(hǎo) (ok)") == "生态 (ok)"
+    assert run(join_number_spaces, "共 16 个，下降 21.74%  ，A 1") == "共16个，下降21.74%  ，A 1"
+    assert Aligned.of("abc").starts.tolist() == [0, 1, 2] and Aligned.of("abc").ends.tolist() == [1, 2, 3]
+    assert Aligned.of("").starts.tolist() == [] and Aligned.of("").starts.typecode == "q"
+
+
+def test_translate_whole_text_equals_line_by_line():
+    # to_simplified converts the whole text in one call when the lines keep their lengths; a
+    # conversion that changes a line's length still falls back line by line, then per character.
+    text = "生態環境保護督察組\n羣衆信訪舉報件\n\n已辦結56件"
+    assert run(to_simplified, text) == "生态环境保护督察组\n群众信访举报件\n\n已办结56件"
+
+    def grow(s):  # lengthens lines holding 甲: those keep their characters
+        return s.replace("乙", "丙").replace("甲", "甲甲")
+
+    a = Aligned.of("甲乙\n乙乙")
+    assert a.translate(grow).text == "甲丙\n丙丙"
