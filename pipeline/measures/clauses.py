@@ -10,6 +10,9 @@ from .rules import MeasureRules
 
 _OPEN, _CLOSE = "（(《“「【[", "）)》”」】]"
 _SPLIT = "，,：:"
+_MARKS = re.compile("[" + re.escape(_OPEN + _CLOSE + _SPLIT) + "]")
+_LEAD_JUNK = _SPLIT + "、"
+_TAIL_JUNK = "。；;！!、" + _SPLIT
 
 
 @dataclass
@@ -53,21 +56,22 @@ class Span:
 def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Comma clauses of text[start:end] (not inside brackets, quotes or titles), trimmed."""
     out, depth, piece = [], 0, start
-    for i in range(start, end):
-        ch = text[i]
+    for m in _MARKS.finditer(text, start, end):  # only brackets and commas change anything
+        ch = m.group()
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
-        elif ch in _SPLIT and depth == 0:
+        elif depth == 0:
+            i = m.start()
             out.append((piece, i))
             piece = i + 1
     out.append((piece, end))
     trimmed = []
     for s, e in out:
-        while s < e and (text[s].isspace() or text[s] in _SPLIT + "、"):
+        while s < e and (text[s] in _LEAD_JUNK or text[s].isspace()):
             s += 1
-        while e > s and (text[e - 1].isspace() or text[e - 1] in "。；;！!、" + _SPLIT):
+        while e > s and (text[e - 1] in _TAIL_JUNK or text[e - 1].isspace()):
             e -= 1
         if e > s:
             trimmed.append((s, e))

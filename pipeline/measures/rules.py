@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from .prefilter import literal_filter, required_literals, words_regex
+
 RULES_FILE = "measures.yaml"
 _TITLE = re.compile(r"《[^《》]*》")
 
@@ -54,9 +56,18 @@ class Rule:
     examples: tuple[str, ...]
     counter: tuple[str, ...]
     extra: dict = field(default_factory=dict)
+    # words one of which every text the regex matches contains (see prefilter.py); None when
+    # the pattern has no such words or is itself only a list of words
+    prefilter: re.Pattern | None = None
 
     def get(self, key: str, default=None):
         return self.extra.get(key, default)
+
+    def search(self, text: str) -> re.Match | None:
+        """`regex.search(text)`, skipped when a word the regex needs is not in `text`."""
+        if self.prefilter is not None and self.prefilter.search(text) is None:
+            return None
+        return self.regex.search(text)
 
 
 @dataclass(frozen=True)
@@ -76,6 +87,29 @@ class MeasureRules:
     @cached_property
     def _index(self) -> dict[str, Rule]:
         return {rule.id: rule for rules in self.sections.values() for rule in rules}
+
+    def section_filter(self, section: str) -> re.Pattern | None:
+        """A regex of words one of which is in every text some rule of `section` fires on
+        (None when a rule has no required words): a text without any fires no rule of it."""
+        return self._section_filters[section]
+
+    def first(self, section: str, text: str) -> Rule | None:
+        """The first rule of `section`, in file order, that fires on `text`."""
+        words = self._section_filters[section]
+        if words is not None and words.search(text) is None:
+            return None
+        for rule in self.sections[section]:
+            if rule.search(text):
+                return rule
+        return None
+
+    @cached_property
+    def _section_filters(self) -> dict[str, re.Pattern | None]:
+        out = {}
+        for name, rules in self.sections.items():
+            words = [required_literals(rule.regex) for rule in rules]
+            out[name] = None if None in words else words_regex(frozenset().union(*words))
+        return out
 
     def blank_verb_nouns(self, text: str) -> str:
         """`text` with verb-bearing nouns (覆盖率, 建成区) and the words inside 《titles》 blanked
@@ -153,7 +187,8 @@ def _rule(source: str, section: str, entry, allowed: set[str], seen: set[str]) -
     except re.error as exc:
         raise RuleError(f"{where}: bad pattern: {exc}") from None
     extra = {k: v for k, v in entry.items() if k in allowed}
-    return Rule(rid, section, regex, tuple(entry["examples"]), tuple(entry["counter"]), extra)
+    prefilter = None if "words" in entry else literal_filter(regex)
+    return Rule(rid, section, regex, tuple(entry["examples"]), tuple(entry["counter"]), extra, prefilter)
 
 
 def check_examples(rules: MeasureRules) -> list[str]:
