@@ -73,17 +73,19 @@ def _find(text: str, rules: MeasureRules) -> list[tuple[Measure, dict]]:
     layout = read_layout(text, rules)
     found: list[tuple[Span, Piece, list[Span]]] = []
     para_cues: dict[int, list[tuple[int, str]]] = {}  # paragraph -> (offset, status) of own cues
+    own: dict[int, tuple[str, tuple[str, str] | None]] = {}  # id(span) -> its own words and their status cue
     for piece in layout.pieces:
         spans, _ = find_spans(text, piece.start, piece.end, rules)
         for span in spans:
             found.append((span, piece, spans))
-            cue = fields.status_cue(_own_text(span), rules)
-            if cue:
-                para_cues.setdefault(piece.para, []).append((span.start, cue[0]))
+            words = _own_text(span)
+            cue = own[id(span)] = words, fields.status_cue(words, rules)
+            if cue[1]:
+                para_cues.setdefault(piece.para, []).append((span.start, cue[1][0]))
     out = []
     carried: dict[int, tuple[str, str]] = {}  # paragraph -> subject carried to later sentences
     for span, piece, siblings in found:
-        m, why = _describe(text, span, piece, siblings, layout, para_cues, carried, rules)
+        m, why = _describe(text, span, piece, siblings, layout, para_cues, carried, own, rules)
         m.measure_idx = len(out)
         out.append((m, why))
     return out
@@ -93,29 +95,31 @@ def _own_text(span: Span) -> str:
     return "，".join(c.text for c in span.own())
 
 
-def _describe(text, span: Span, piece: Piece, siblings: list[Span], layout: Layout, para_cues, carried,
+def _describe(text, span: Span, piece: Piece, siblings: list[Span], layout: Layout, para_cues, carried, own_cues,
               rules: MeasureRules) -> tuple[Measure, dict]:
     start, end = span.start, span.end
     clause_text = text[start:end]
-    own = _own_text(span)
+    own, cue = own_cues[id(span)]
     head = span.head_clause
     why = {"action": head.rule if not head.anchor else f"{head.rule}+{head.anchor}"}
 
-    status, why["status"] = _status(own, span, piece, siblings, layout, para_cues, rules)
+    status, why["status"] = _status(cue, span, piece, siblings, layout, para_cues, own_cues)
 
     got = fields.deadline(own, rules, done=status == "done")
-    around = [_sentence_deadline(text, piece, span, rules, status), piece.deadline, piece.item_deadline, piece.row.deadline]
+    before = split_clauses(text, piece.start, span.start)  # the sentence's clauses before the measure
+    around = [_sentence_deadline(text, before, rules, status), piece.deadline, piece.item_deadline, piece.row.deadline]
     if got is None or got[0] is None:  # a year-less 年底前 yields to its row's 2024年12月底前
         got = next((d for d in around if d and d[0]), None) or got or next((d for d in around if d), None)
     deadline, deadline_text, why["deadline"] = got if got else (None, None, None)
 
-    responsible, why["responsible"] = _responsible(text, span, piece, layout, carried, rules)
+    responsible, why["responsible"] = _responsible(text, span, piece, before, layout, carried, rules)
     return Measure(
         measure_idx=0, text=clause_text, char_start=start, char_end=end,
-        action=fields.action(head.text, _first_verb(head.text, rules), rules.settings["action_max_len"]),
+        action=fields.action(head.text, head.first_verb if head.first_verb is not None else _first_verb(head.text, rules),
+                             rules.settings["action_max_len"]),
         domain=fields.domain(clause_text, rules), status=status, deadline=deadline, deadline_text=deadline_text,
         responsible=responsible, quantities=fields.quantities(clause_text, rules),
-        documents=[mm.group(1) for mm in _document(rules).finditer(clause_text)],
+        documents=[mm.group(1) for mm in rules.document.finditer(clause_text)],
         rule=head.rule, problem=piece.row.block.problem,
     ), why
 
@@ -127,16 +131,12 @@ def _first_verb(clause: str, rules: MeasureRules) -> int:
     return min(found) if found else -1
 
 
-def _document(rules: MeasureRules):
-    return re.compile(rules.settings["document"])
-
-
-def _status(own: str, span: Span, piece: Piece, siblings: list[Span], layout: Layout, para_cues,
-            rules: MeasureRules) -> tuple[str | None, str | None]:
-    """Own words, then the sentence, the paragraph, the row/block, the notice, the section, the frame.
-    A bare deadline (2023年底前拆除…) is a commitment unless the problem or notice is declared
-    done or the measure stands in a result section: there it is the deadline that was met."""
-    cue = fields.status_cue(own, rules)
+def _status(cue, span: Span, piece: Piece, siblings: list[Span], layout: Layout, para_cues,
+            own_cues) -> tuple[str | None, str | None]:
+    """Own words (`cue`: their status cue), then the sentence, the paragraph, the row/block, the
+    notice, the section, the frame. A bare deadline (2023年底前拆除…) is a commitment unless the
+    problem or notice is declared done or the measure stands in a result section: there it is
+    the deadline that was met."""
     if cue and cue[1] == "status.deadline":
         whole = piece.row.block.status or layout.status
         if whole and whole[0] == "done":
@@ -145,7 +145,7 @@ def _status(own: str, span: Span, piece: Piece, siblings: list[Span], layout: La
             return "done", "section:result"
     if cue:
         return cue
-    sentence_cues = [c for s in siblings if s is not span and (c := fields.status_cue(_own_text(s), rules))
+    sentence_cues = [c for s in siblings if s is not span and (c := own_cues[id(s)][1])
                      and c[0] != "ongoing"]  # 正在 / 持续 speak for their own action only
     if sentence_cues:
         return sentence_cues[0][0], "sentence:" + sentence_cues[0][1]
@@ -166,13 +166,13 @@ def _status(own: str, span: Span, piece: Piece, siblings: list[Span], layout: La
     return None, None
 
 
-def _sentence_deadline(text: str, piece: Piece, span: Span, rules: MeasureRules, status):
+def _sentence_deadline(text: str, before: list[tuple[int, int]], rules: MeasureRules, status):
     """A time phrase earlier in the sentence (2023年4月至6月，开展…，排查…) applies to the measures
     after it, up to the next one."""
     time = rules.by_id("fwd.time").regex
-    label = re.compile(rules.settings["leading_label"])
+    label = rules.leading_label
     got = None
-    for s, e in split_clauses(text, piece.start, span.start):
+    for s, e in before:
         clause = text[s:e]
         lead = label.match(clause)
         clause = clause[lead.end():] if lead else clause
@@ -181,7 +181,8 @@ def _sentence_deadline(text: str, piece: Piece, span: Span, rules: MeasureRules,
     return got
 
 
-def _responsible(text: str, span: Span, piece: Piece, layout: Layout, carried, rules: MeasureRules):
+def _responsible(text: str, span: Span, piece: Piece, before: list[tuple[int, int]], layout: Layout, carried,
+                 rules: MeasureRules):
     """Row label, then the head clause's subject, the sentence's, the paragraph's, the notice's
     rectifying body; 我局 is the body that signs."""
     if piece.responsible or piece.row.responsible:
@@ -192,8 +193,8 @@ def _responsible(text: str, span: Span, piece: Piece, layout: Layout, carried, r
         if got:
             break
     if not got:  # the sentence's: who opens it, who is assigned or directs in it
-        parts = [text[s:e] for s, e in split_clauses(text, piece.start, span.start)]
-        label = re.match(rules.settings["leading_label"], parts[0]) if parts else None
+        parts = [text[s:e] for s, e in before]
+        label = rules.leading_label.match(parts[0]) if parts else None
         if parts:
             parts[0] = parts[0][label.end():] if label else parts[0]
             got = fields.subject(parts[0], rules, places=True)

@@ -88,6 +88,16 @@ class MeasureRules:
     def _index(self) -> dict[str, Rule]:
         return {rule.id: rule for rules in self.sections.values() for rule in rules}
 
+    @cached_property
+    def leading_label(self) -> re.Pattern:
+        """The enumerator in front of a clause (settings.leading_label)."""
+        return re.compile(self.settings["leading_label"])
+
+    @cached_property
+    def document(self) -> re.Pattern:
+        """A document named in a measure (settings.document)."""
+        return re.compile(self.settings["document"])
+
     def section_filter(self, section: str) -> re.Pattern | None:
         """A regex of words one of which is in every text some rule of `section` fires on
         (None when a rule has no required words): a text without any fires no rule of it."""
@@ -114,7 +124,8 @@ class MeasureRules:
     def blank_verb_nouns(self, text: str) -> str:
         """`text` with verb-bearing nouns (覆盖率, 建成区) and the words inside 《titles》 blanked
         out, same length: a verb inside a title (《整治方案》) is not the clause's action."""
-        text = _TITLE.sub(lambda m: "《" + "□" * (len(m.group()) - 2) + "》", text)
+        if "《" in text:
+            text = _TITLE.sub(lambda m: "《" + "□" * (len(m.group()) - 2) + "》", text)
         for rule in self.sections["verb_nouns"]:
             text = rule.regex.sub(lambda m: "□" * len(m.group()), text)
         return text
