@@ -171,14 +171,13 @@ def _sentence_deadline(text: str, before: list[tuple[int, int]], rules: MeasureR
     after it, up to the next one."""
     time = rules.by_id("fwd.time").regex
     label = rules.leading_label
-    got = None
-    for s, e in before:
+    for s, e in reversed(before):  # the nearest one that gives a deadline
         clause = text[s:e]
         lead = label.match(clause)
         clause = clause[lead.end():] if lead else clause
-        if time.search(clause):
-            got = fields.deadline(clause, rules, done=status == "done") or got
-    return got
+        if time.search(clause) and (got := fields.deadline(clause, rules, done=status == "done")):
+            return got
+    return None
 
 
 def _responsible(text: str, span: Span, piece: Piece, before: list[tuple[int, int]], layout: Layout, carried,
@@ -197,9 +196,9 @@ def _responsible(text: str, span: Span, piece: Piece, before: list[tuple[int, in
         label = rules.leading_label.match(parts[0]) if parts else None
         if parts:
             parts[0] = parts[0][label.end():] if label else parts[0]
-            got = fields.subject(parts[0], rules, places=True)
-        for part in parts:
-            got = fields.carried_subject(part, rules) or fields.assigned(part, rules) or got
+        # the last part that carries or assigns a subject, else the subject that opens the sentence
+        got = next((g for part in reversed(parts) if (g := fields.carried_subject(part, rules) or fields.assigned(part, rules))),
+                   None) or (fields.subject(parts[0], rules, places=True) if parts else None)
         if not got and span.clauses:
             got = fields.subject(span.clauses[0].text, rules, places=True)
     if got and got[1] in ("subj.carry_directive", "subj.assign"):

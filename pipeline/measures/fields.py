@@ -102,9 +102,20 @@ def assigned(text: str, rules: MeasureRules) -> tuple[str, str] | None:
 def carried_subject(text: str, rules: MeasureRules) -> tuple[str, str] | None:
     """A clause that names who acts in what follows: X高度重视 / X承担…整改 / X要求."""
     for rid in ("subj.carry_rectifier", "subj.carry_directive"):
-        m = rules.by_id(rid).search(text)
-        if m and (_bodylike(m.group(1)) or m.group(1).strip() in SELF):
-            return m.group(1).strip(), rid
+        if got := _carried(text, rules, rid):
+            return got
+    return None
+
+
+def rectifier(text: str, rules: MeasureRules) -> tuple[str, str] | None:
+    """The body that rectifies (X高度重视 / X承担…整改), as `carried_subject` finds it."""
+    return _carried(text, rules, "subj.carry_rectifier")
+
+
+def _carried(text: str, rules: MeasureRules, rid: str) -> tuple[str, str] | None:
+    m = rules.by_id(rid).search(text)
+    if m and (_bodylike(m.group(1)) or m.group(1).strip() in SELF):
+        return m.group(1).strip(), rid
     return None
 
 
@@ -112,6 +123,9 @@ SELF = ("我局", "我厅", "我委", "我办", "本局", "本厅", "我单位")
 
 
 def domain(text: str, rules: MeasureRules) -> str | None:
+    words = rules.section_filter("domains")
+    if words is not None and words.search(text) is None:
+        return None  # no keyword of any domain
     hits = {r.id.split(".", 1)[1]: len(r.regex.findall(text)) for r in rules["domains"]}
     best = max(hits, key=hits.get)  # rule order breaks ties
     return best if hits[best] else None

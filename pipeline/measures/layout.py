@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..segment import split_sentences
 from . import fields
 from .rules import MeasureRules
 
@@ -324,8 +325,6 @@ class _Reader:
 
     # --- sentences ----------------------------------------------------------------------------
     def content(self, start: int, end: int, para: int, sect: str | None, item: bool = False) -> None:
-        from ..segment import split_sentences
-
         text, rules = self.text, self.rules
         sentences = split_sentences(text[start:end])
         for k, sent in enumerate(sentences):
@@ -336,14 +335,14 @@ class _Reader:
                 continue
             if len(sentence) <= 24 and sentence.rstrip().endswith((":", "：")):
                 continue  # a sub-heading (月岛项目整治：) names what follows
-            got = fields.deadline(sentence, rules)
-            if got and got[2] in ("dl.immediate", "dl.long_term") and len(sentence.strip("。；; ")) <= 8:
+            got = fields.deadline(sentence, rules) if len(sentence.strip("。；; ")) <= 8 else None
+            if got and got[2] in ("dl.immediate", "dl.long_term"):
                 self.item_deadline = got  # 1、立行立改。 heads the item
                 continue
             if item and k == 0 and len(sentences) > 1 and _ITEM_HEADING.fullmatch(sentence):
                 continue  # 二是推进矿山修复。… : the item's heading, its measures follow
             lead = self.enumerator.match(sentence)
-            opener = rules.by_id("subj.place").regex.search(sentence[lead.end() if lead else 0:])
+            opener = rules.by_id("subj.place").search(sentence[lead.end() if lead else 0:])
             if opener:
                 self.para_place[para] = opener.group()
             if self.row.labels_after:
@@ -357,12 +356,11 @@ class _Reader:
         rules = self.rules
         if self.want_problem and sect == "problem":
             self.block.problem, self.want_problem = _problem_text(sentence, self.enumerator), False
-        carried = fields.carried_subject(sentence, rules)
-        if carried and carried[1] == "subj.carry_rectifier":
-            self.rectifiers.append((at, *carried))
+        rectifier = fields.rectifier(sentence, rules)
+        if rectifier:
+            self.rectifiers.append((at, *rectifier))
         inherited = fields.inherited_status(sentence, rules)
-        cue = fields.status_cue(sentence, rules)
-        if cue and cue[0] == "planned":
+        if inherited and (cue := fields.status_cue(sentence, rules)) and cue[0] == "planned":
             inherited = None  # 确保年底前全部完成整改 is a commitment, not a state
         if inherited and sect not in MEASURE_SECTIONS[1:] and not self.labels_seen and self.block.problem is None:
             self.doc_status = self.doc_status or inherited
