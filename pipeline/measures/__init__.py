@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from ..records import Measure
 from . import fields
-from .clauses import Span, find_spans, split_clauses
+from .clauses import Span, find_spans, may_hold_measures, split_clauses
 from .layout import Layout, Piece, read_layout
 from .rules import MeasureRules, RuleError, check_examples, load_rules
 
@@ -75,6 +75,8 @@ def _find(text: str, rules: MeasureRules) -> list[tuple[Measure, dict]]:
     para_cues: dict[int, list[tuple[int, str]]] = {}  # paragraph -> (offset, status) of own cues
     own: dict[int, tuple[str, tuple[str, str] | None]] = {}  # id(span) -> its own words and their status cue
     for piece in layout.pieces:
+        if not may_hold_measures(text, piece.start, piece.end, rules):
+            continue
         spans, _ = find_spans(text, piece.start, piece.end, rules)
         for span in spans:
             found.append((span, piece, spans))

@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .rules import MeasureRules
+from .rules import MeasureRules, Rule
 
 _OPEN, _CLOSE = "（(《“「【[", "）)》”」】]"
 _SPLIT = "，,：:"
 _MARKS = re.compile("[" + re.escape(_OPEN + _CLOSE + _SPLIT) + "]")
 _LEAD_JUNK = _SPLIT + "、"
 _TAIL_JUNK = "。；;！!、" + _SPLIT
+_NOT_ACTION = ("not_measure", "continuation", "attach_forward")  # tried in this order before the verbs
 
 
 @dataclass
@@ -81,19 +82,25 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def classify(text: str, rules: MeasureRules) -> tuple[str, str | None, int, str | None]:
     """(kind, rule id, verb offset, anchor id) of one clause."""
-    return _classify(text, rules)[:4]
+    return _classify(text, rules, _sentence_rules(text, rules))[:4]
 
 
-def _classify(text: str, rules: MeasureRules) -> tuple[str, str | None, int, str | None, int | None]:
+def _sentence_rules(sentence: str, rules: MeasureRules) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
+    """The rules that may decide a clause of `sentence` before its verbs, and the anchors that
+    may stand beside them: the others need words the sentence does not have."""
+    return rules.present(_NOT_ACTION, sentence), rules.present(("anchors",), sentence)
+
+
+def _classify(text: str, rules: MeasureRules, sentence_rules) -> tuple[str, str | None, int, str | None, int | None]:
     """`classify` plus the offset of the clause's first verb of any strength (-1 when none;
-    None when the clause was decided before its verbs were looked for)."""
-    rule = rules.first("not_measure", text)
-    if rule:
+    None when the clause was decided before its verbs were looked for). `sentence_rules`:
+    `_sentence_rules` of the sentence the clause is part of."""
+    not_action, anchors = sentence_rules
+    rule = next((r for r in not_action if r.search(text)), None)
+    if rule and rule.section == "not_measure":
         return rule.get("effect"), rule.id, -1, None, None
-    rule = rules.first("continuation", text)
-    if rule:
+    if rule and rule.section == "continuation":
         return "cont", rule.id, 0, None, None
-    rule = rules.first("attach_forward", text)
     if rule:
         return "fwd", rule.id, -1, None, None
     # one search per action rule: its first verb; a second search only when it may be the only verb.
@@ -118,7 +125,7 @@ def _classify(text: str, rules: MeasureRules) -> tuple[str, str | None, int, str
     weak = [(m.start(), r.id) for r, m in hits if not r.get("strong")]
     if weak:
         at, rid = min(weak)
-        anchor = next((r.id for r in rules["anchors"] if r.search(text)), None)
+        anchor = next((r.id for r in anchors if r.search(text)), None)
         if text.endswith("情况"):
             return "plain", "topic", -1, None, first_verb  # …保护治理情况: what is reported on, not an action
         return ("act" if anchor else "weak"), rid, at, anchor, first_verb
@@ -129,15 +136,24 @@ def is_umbrella(text: str, rules: MeasureRules) -> bool:
     return rules.first("umbrella", text) is not None
 
 
+def may_hold_measures(text: str, start: int, end: int, rules: MeasureRules) -> bool:
+    """False when text[start:end] has no action word and no continuation word: no clause of it
+    can open a measure, so `find_spans` would find none (a cheap test before classifying)."""
+    sentence = text[start:end]
+    return any(words is None or words.search(sentence)
+               for words in (rules.section_filter("actions"), rules.section_filter("continuation")))
+
+
 def find_spans(text: str, start: int, end: int, rules: MeasureRules) -> tuple[list[Span], list[Clause]]:
     """The measures in the sentence text[start:end], and all its clauses."""
     clauses = []
     label = rules.leading_label.match(text, start, end)
     if label:
         start = label.end()  # the enumerator (1. / （二） / 二是) is not part of the measure
+    sentence_rules = _sentence_rules(text[start:end], rules)
     for s, e in split_clauses(text, start, end):
         clause = text[s:e]
-        clauses.append(Clause(s, e, clause, *_classify(clause, rules)))
+        clauses.append(Clause(s, e, clause, *_classify(clause, rules, sentence_rules)))
     spans: list[Span] = []
     current: Span | None = None
     pending: list[Clause] = []
@@ -175,7 +191,7 @@ def find_spans(text: str, start: int, end: int, rules: MeasureRules) -> tuple[li
                 current.clauses += pending + [c]
                 pending.clear()
         elif c.kind == "weak":
-            lead_anchor = next((r.id for r in rules["anchors"] for p in pending if r.search(p.text)), None)
+            lead_anchor = next((r.id for r in sentence_rules[1] for p in pending if r.search(p.text)), None)
             if current is None and lead_anchor:  # 涉及…矿山46处，已全部完成治理工作
                 c.kind, c.anchor = "act", lead_anchor
                 current = open_span(c)

@@ -76,6 +76,8 @@ def _bodylike(name: str) -> bool:
 def subject(text: str, rules: MeasureRules, places: bool = False) -> tuple[str, str] | None:
     """The body that does the action named at the start of a clause (县住建局, 我局; a place
     such as 河北省 only when `places`), or a lead anywhere in it (由X负责, X牵头)."""
+    if not _may_name_subject(text, rules):
+        return None
     for rid in ("subj.lead", "subj.assign"):
         m = rules.by_id(rid).search(text)
         if m and _bodylike(name := next(g for g in m.groups() if g)):
@@ -101,6 +103,8 @@ def assigned(text: str, rules: MeasureRules) -> tuple[str, str] | None:
 
 def carried_subject(text: str, rules: MeasureRules) -> tuple[str, str] | None:
     """A clause that names who acts in what follows: X高度重视 / X承担…整改 / X要求."""
+    if not _may_name_subject(text, rules):
+        return None
     for rid in ("subj.carry_rectifier", "subj.carry_directive"):
         if got := _carried(text, rules, rid):
             return got
@@ -117,6 +121,12 @@ def _carried(text: str, rules: MeasureRules, rid: str) -> tuple[str, str] | None
     if m and (_bodylike(m.group(1)) or m.group(1).strip() in SELF):
         return m.group(1).strip(), rid
     return None
+
+
+def _may_name_subject(text: str, rules: MeasureRules) -> bool:
+    """False when `text` has none of the words the subject rules need (most clauses)."""
+    words = rules.section_filter("subjects")
+    return words is None or words.search(text) is not None
 
 
 SELF = ("我局", "我厅", "我委", "我办", "本局", "本厅", "我单位")

@@ -103,15 +103,27 @@ class MeasureRules:
         (None when a rule has no required words): a text without any fires no rule of it."""
         return self._section_filters[section]
 
-    def first(self, section: str, text: str) -> Rule | None:
-        """The first rule of `section`, in file order, that fires on `text`."""
-        words = self._section_filters[section]
-        if words is not None and words.search(text) is None:
-            return None
-        for rule in self.sections[section]:
-            if rule.search(text):
-                return rule
+    def first(self, sections: str | tuple[str, ...], text: str) -> Rule | None:
+        """The first rule of `sections` (one name or several, tried in that order), in file
+        order, that fires on `text`."""
+        for section in (sections,) if isinstance(sections, str) else sections:
+            words = self._section_filters[section]
+            if words is not None and words.search(text) is None:
+                continue  # no rule of the section can fire
+            for rule in self.sections[section]:
+                if rule.search(text):
+                    return rule
         return None
+
+    def present(self, sections: tuple[str, ...], text: str) -> tuple[Rule, ...]:
+        """The rules of `sections`, in order, whose required words are in `text`: no other rule
+        can fire on `text` or on any part of it (one test per sentence serves all its clauses)."""
+        out: list[Rule] = []
+        for section in sections:
+            words = self._section_filters[section]
+            if words is None or words.search(text):
+                out += [rule for rule in self.sections[section] if rule.prefilter is None or rule.prefilter.search(text)]
+        return tuple(out)
 
     @cached_property
     def _section_filters(self) -> dict[str, re.Pattern | None]:
