@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .rules import MeasureRules, Rule
+from .rules import CLAUSE_MEMO_SIZE, MeasureRules, Rule
 
 _OPEN, _CLOSE = "（(《“「【[", "）)》”」】]"
 _SPLIT = "，,：:"
@@ -150,10 +150,18 @@ def find_spans(text: str, start: int, end: int, rules: MeasureRules) -> tuple[li
     label = rules.leading_label.match(text, start, end)
     if label:
         start = label.end()  # the enumerator (1. / （二） / 二是) is not part of the measure
-    sentence_rules = _sentence_rules(text[start:end], rules)
+    memo, sentence_rules = rules.clause_memo, None
     for s, e in split_clauses(text, start, end):
         clause = text[s:e]
-        clauses.append(Clause(s, e, clause, *_classify(clause, rules, sentence_rules)))
+        got = memo.get(clause)
+        if got is None:
+            if sentence_rules is None:
+                sentence_rules = _sentence_rules(text[start:end], rules)
+            got = _classify(clause, rules, sentence_rules)
+            if len(memo) >= CLAUSE_MEMO_SIZE:
+                memo.clear()
+            memo[clause] = got
+        clauses.append(Clause(s, e, clause, *got))
     spans: list[Span] = []
     current: Span | None = None
     pending: list[Clause] = []
@@ -191,7 +199,7 @@ def find_spans(text: str, start: int, end: int, rules: MeasureRules) -> tuple[li
                 current.clauses += pending + [c]
                 pending.clear()
         elif c.kind == "weak":
-            lead_anchor = next((r.id for r in sentence_rules[1] for p in pending if r.search(p.text)), None)
+            lead_anchor = next((r.id for r in rules["anchors"] for p in pending if r.search(p.text)), None)
             if current is None and lead_anchor:  # 涉及…矿山46处，已全部完成治理工作
                 c.kind, c.anchor = "act", lead_anchor
                 current = open_span(c)
