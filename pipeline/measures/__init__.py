@@ -15,7 +15,6 @@ Rules live in pipeline/rules/measures.yaml (ids, examples); `rule` says which ac
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from ..records import Measure
