@@ -2,10 +2,11 @@
 
 Most rules fire on few clauses, and a search with one of them costs more than a scan for a
 plain word. `required_literals` reads the parsed pattern and returns words one of which is in
-every text the pattern matches (`不力|滞后|不到位` → those three; `(?:19|20)\\d{2}年` → 年, or
-19 / 20); a rule is then searched only when `literal_filter`'s alternation of those words is
-found first. The words are derived from the pattern itself, so a rule's edits keep its filter
-right; a pattern with nothing required (a bare `.*`, a negated class, flags) gets no filter.
+every text the pattern matches (`不力|滞后|不到位` → those three; `(?:19|20)\\d{2}年` → 19 / 20,
+the longer of its required parts); a rule is then searched only when `literal_filter`'s
+alternation of those words is found first. The words are derived from the pattern itself, so
+a rule's edits keep its filter right; a pattern with nothing required (a bare `.*`, a negated
+class, flags) gets no filter.
 """
 from __future__ import annotations
 
