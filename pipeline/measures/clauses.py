@@ -85,18 +85,18 @@ def classify(text: str, rules: MeasureRules) -> tuple[str, str | None, int, str 
     return _classify(text, rules, _sentence_rules(text, rules))[:4]
 
 
-def _sentence_rules(sentence: str, rules: MeasureRules) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
-    """The rules that may decide a clause of `sentence` before its verbs, and the anchors that
-    may stand beside them: the others need words the sentence does not have."""
-    return rules.present(_NOT_ACTION, sentence), rules.present(("anchors",), sentence)
+def _sentence_rules(sentence: str, rules: MeasureRules) -> tuple[Rule, ...]:
+    """The rules that may decide a clause of `sentence` before its verbs: the others need words
+    the sentence does not have."""
+    return rules.present(_NOT_ACTION, sentence)
 
 
-def _classify(text: str, rules: MeasureRules, sentence_rules) -> tuple[str, str | None, int, str | None, int | None]:
+def _classify(text: str, rules: MeasureRules, sentence_rules: tuple[Rule, ...]
+              ) -> tuple[str, str | None, int, str | None, int | None]:
     """`classify` plus the offset of the clause's first verb of any strength (-1 when none;
     None when the clause was decided before its verbs were looked for). `sentence_rules`:
     `_sentence_rules` of the sentence the clause is part of."""
-    not_action, anchors = sentence_rules
-    rule = next((r for r in not_action if r.search(text)), None)
+    rule = next((r for r in sentence_rules if r.search(text)), None)
     if rule and rule.section == "not_measure":
         return rule.get("effect"), rule.id, -1, None, None
     if rule and rule.section == "continuation":
@@ -125,7 +125,7 @@ def _classify(text: str, rules: MeasureRules, sentence_rules) -> tuple[str, str 
     weak = [(m.start(), r.id) for r, m in hits if not r.get("strong")]
     if weak:
         at, rid = min(weak)
-        anchor = next((r.id for r in anchors if r.search(text)), None)
+        anchor = next((r.id for r in rules["anchors"] if r.search(text)), None)
         if text.endswith("情况"):
             return "plain", "topic", -1, None, first_verb  # …保护治理情况: what is reported on, not an action
         return ("act" if anchor else "weak"), rid, at, anchor, first_verb
