@@ -107,9 +107,10 @@ def _describe(text, span: Span, piece: Piece, siblings: list[Span], layout: Layo
     status, why["status"] = _status(cue, span, piece, siblings, layout, para_cues, own_cues)
 
     got = fields.deadline(own, rules, done=status == "done")
-    before = split_clauses(text, piece.start, span.start)  # the sentence's clauses before the measure
-    around = [_sentence_deadline(text, before, rules, status), piece.deadline, piece.item_deadline, piece.row.deadline]
+    before = None  # the sentence's clauses before the measure, split when needed
     if got is None or got[0] is None:  # a year-less 年底前 yields to its row's 2024年12月底前
+        before = split_clauses(text, piece.start, span.start)
+        around = [_sentence_deadline(text, before, rules, status), piece.deadline, piece.item_deadline, piece.row.deadline]
         got = next((d for d in around if d and d[0]), None) or got or next((d for d in around if d), None)
     deadline, deadline_text, why["deadline"] = got if got else (None, None, None)
 
@@ -181,10 +182,11 @@ def _sentence_deadline(text: str, before: list[tuple[int, int]], rules: MeasureR
     return None
 
 
-def _responsible(text: str, span: Span, piece: Piece, before: list[tuple[int, int]], layout: Layout, carried,
+def _responsible(text: str, span: Span, piece: Piece, before: list[tuple[int, int]] | None, layout: Layout, carried,
                  rules: MeasureRules):
     """Row label, then the head clause's subject, the sentence's, the paragraph's, the notice's
-    rectifying body; 我局 is the body that signs."""
+    rectifying body; 我局 is the body that signs. `before`: the sentence's clauses before the
+    measure (None: not split yet)."""
     if piece.responsible or piece.row.responsible:
         return piece.responsible or piece.row.responsible
     got = None
@@ -193,6 +195,8 @@ def _responsible(text: str, span: Span, piece: Piece, before: list[tuple[int, in
         if got:
             break
     if not got:  # the sentence's: who opens it, who is assigned or directs in it
+        if before is None:
+            before = split_clauses(text, piece.start, span.start)
         parts = [text[s:e] for s, e in before]
         label = rules.leading_label.match(parts[0]) if parts else None
         if parts:
