@@ -15,12 +15,11 @@ Rules live in pipeline/rules/measures.yaml (ids, examples); `rule` says which ac
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from ..records import Measure
 from . import fields
-from .clauses import Span, find_spans, split_clauses
+from .clauses import Span, find_spans, may_hold_measures, split_clauses
 from .layout import Layout, Piece, read_layout
 from .rules import MeasureRules, RuleError, check_examples, load_rules
 
@@ -73,17 +72,21 @@ def _find(text: str, rules: MeasureRules) -> list[tuple[Measure, dict]]:
     layout = read_layout(text, rules)
     found: list[tuple[Span, Piece, list[Span]]] = []
     para_cues: dict[int, list[tuple[int, str]]] = {}  # paragraph -> (offset, status) of own cues
+    own: dict[int, tuple[str, tuple[str, str] | None]] = {}  # id(span) -> its own words and their status cue
     for piece in layout.pieces:
+        if not may_hold_measures(text, piece.start, piece.end, rules):
+            continue
         spans, _ = find_spans(text, piece.start, piece.end, rules)
         for span in spans:
             found.append((span, piece, spans))
-            cue = fields.status_cue(_own_text(span), rules)
-            if cue:
-                para_cues.setdefault(piece.para, []).append((span.start, cue[0]))
+            words = _own_text(span)
+            cue = own[id(span)] = words, fields.status_cue(words, rules)
+            if cue[1]:
+                para_cues.setdefault(piece.para, []).append((span.start, cue[1][0]))
     out = []
     carried: dict[int, tuple[str, str]] = {}  # paragraph -> subject carried to later sentences
     for span, piece, siblings in found:
-        m, why = _describe(text, span, piece, siblings, layout, para_cues, carried, rules)
+        m, why = _describe(text, span, piece, siblings, layout, para_cues, carried, own, rules)
         m.measure_idx = len(out)
         out.append((m, why))
     return out
@@ -93,29 +96,32 @@ def _own_text(span: Span) -> str:
     return "，".join(c.text for c in span.own())
 
 
-def _describe(text, span: Span, piece: Piece, siblings: list[Span], layout: Layout, para_cues, carried,
+def _describe(text, span: Span, piece: Piece, siblings: list[Span], layout: Layout, para_cues, carried, own_cues,
               rules: MeasureRules) -> tuple[Measure, dict]:
     start, end = span.start, span.end
     clause_text = text[start:end]
-    own = _own_text(span)
+    own, cue = own_cues[id(span)]
     head = span.head_clause
     why = {"action": head.rule if not head.anchor else f"{head.rule}+{head.anchor}"}
 
-    status, why["status"] = _status(own, span, piece, siblings, layout, para_cues, rules)
+    status, why["status"] = _status(cue, span, piece, siblings, layout, para_cues, own_cues)
 
     got = fields.deadline(own, rules, done=status == "done")
-    around = [_sentence_deadline(text, piece, span, rules, status), piece.deadline, piece.item_deadline, piece.row.deadline]
+    before = None  # the sentence's clauses before the measure, split when needed
     if got is None or got[0] is None:  # a year-less 年底前 yields to its row's 2024年12月底前
+        before = split_clauses(text, piece.start, span.start)
+        around = [_sentence_deadline(text, before, rules, status), piece.deadline, piece.item_deadline, piece.row.deadline]
         got = next((d for d in around if d and d[0]), None) or got or next((d for d in around if d), None)
     deadline, deadline_text, why["deadline"] = got if got else (None, None, None)
 
-    responsible, why["responsible"] = _responsible(text, span, piece, layout, carried, rules)
+    responsible, why["responsible"] = _responsible(text, span, piece, before, layout, carried, rules)
     return Measure(
         measure_idx=0, text=clause_text, char_start=start, char_end=end,
-        action=fields.action(head.text, _first_verb(head.text, rules), rules.settings["action_max_len"]),
+        action=fields.action(head.text, head.first_verb if head.first_verb is not None else _first_verb(head.text, rules),
+                             rules.settings["action_max_len"]),
         domain=fields.domain(clause_text, rules), status=status, deadline=deadline, deadline_text=deadline_text,
         responsible=responsible, quantities=fields.quantities(clause_text, rules),
-        documents=[mm.group(1) for mm in _document(rules).finditer(clause_text)],
+        documents=[mm.group(1) for mm in rules.document.finditer(clause_text)],
         rule=head.rule, problem=piece.row.block.problem,
     ), why
 
@@ -127,16 +133,12 @@ def _first_verb(clause: str, rules: MeasureRules) -> int:
     return min(found) if found else -1
 
 
-def _document(rules: MeasureRules):
-    return re.compile(rules.settings["document"])
-
-
-def _status(own: str, span: Span, piece: Piece, siblings: list[Span], layout: Layout, para_cues,
-            rules: MeasureRules) -> tuple[str | None, str | None]:
-    """Own words, then the sentence, the paragraph, the row/block, the notice, the section, the frame.
-    A bare deadline (2023年底前拆除…) is a commitment unless the problem or notice is declared
-    done or the measure stands in a result section: there it is the deadline that was met."""
-    cue = fields.status_cue(own, rules)
+def _status(cue, span: Span, piece: Piece, siblings: list[Span], layout: Layout, para_cues,
+            own_cues) -> tuple[str | None, str | None]:
+    """Own words (`cue`: their status cue), then the sentence, the paragraph, the row/block, the
+    notice, the section, the frame. A bare deadline (2023年底前拆除…) is a commitment unless the
+    problem or notice is declared done or the measure stands in a result section: there it is
+    the deadline that was met."""
     if cue and cue[1] == "status.deadline":
         whole = piece.row.block.status or layout.status
         if whole and whole[0] == "done":
@@ -145,7 +147,7 @@ def _status(own: str, span: Span, piece: Piece, siblings: list[Span], layout: La
             return "done", "section:result"
     if cue:
         return cue
-    sentence_cues = [c for s in siblings if s is not span and (c := fields.status_cue(_own_text(s), rules))
+    sentence_cues = [c for s in siblings if s is not span and (c := own_cues[id(s)][1])
                      and c[0] != "ongoing"]  # 正在 / 持续 speak for their own action only
     if sentence_cues:
         return sentence_cues[0][0], "sentence:" + sentence_cues[0][1]
@@ -166,24 +168,25 @@ def _status(own: str, span: Span, piece: Piece, siblings: list[Span], layout: La
     return None, None
 
 
-def _sentence_deadline(text: str, piece: Piece, span: Span, rules: MeasureRules, status):
+def _sentence_deadline(text: str, before: list[tuple[int, int]], rules: MeasureRules, status):
     """A time phrase earlier in the sentence (2023年4月至6月，开展…，排查…) applies to the measures
     after it, up to the next one."""
     time = rules.by_id("fwd.time").regex
-    label = re.compile(rules.settings["leading_label"])
-    got = None
-    for s, e in split_clauses(text, piece.start, span.start):
+    label = rules.leading_label
+    for s, e in reversed(before):  # the nearest one that gives a deadline
         clause = text[s:e]
         lead = label.match(clause)
         clause = clause[lead.end():] if lead else clause
-        if time.search(clause):
-            got = fields.deadline(clause, rules, done=status == "done") or got
-    return got
+        if time.search(clause) and (got := fields.deadline(clause, rules, done=status == "done")):
+            return got
+    return None
 
 
-def _responsible(text: str, span: Span, piece: Piece, layout: Layout, carried, rules: MeasureRules):
+def _responsible(text: str, span: Span, piece: Piece, before: list[tuple[int, int]] | None, layout: Layout, carried,
+                 rules: MeasureRules):
     """Row label, then the head clause's subject, the sentence's, the paragraph's, the notice's
-    rectifying body; 我局 is the body that signs."""
+    rectifying body; 我局 is the body that signs. `before`: the sentence's clauses before the
+    measure (None: not split yet)."""
     if piece.responsible or piece.row.responsible:
         return piece.responsible or piece.row.responsible
     got = None
@@ -192,13 +195,15 @@ def _responsible(text: str, span: Span, piece: Piece, layout: Layout, carried, r
         if got:
             break
     if not got:  # the sentence's: who opens it, who is assigned or directs in it
-        parts = [text[s:e] for s, e in split_clauses(text, piece.start, span.start)]
-        label = re.match(rules.settings["leading_label"], parts[0]) if parts else None
+        if before is None:
+            before = split_clauses(text, piece.start, span.start)
+        parts = [text[s:e] for s, e in before]
+        label = rules.leading_label.match(parts[0]) if parts else None
         if parts:
             parts[0] = parts[0][label.end():] if label else parts[0]
-            got = fields.subject(parts[0], rules, places=True)
-        for part in parts:
-            got = fields.carried_subject(part, rules) or fields.assigned(part, rules) or got
+        # the last part that carries or assigns a subject, else the subject that opens the sentence
+        got = next((g for part in reversed(parts) if (g := fields.carried_subject(part, rules) or fields.assigned(part, rules))),
+                   None) or (fields.subject(parts[0], rules, places=True) if parts else None)
         if not got and span.clauses:
             got = fields.subject(span.clauses[0].text, rules, places=True)
     if got and got[1] in ("subj.carry_directive", "subj.assign"):

@@ -6,10 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .rules import MeasureRules
+from .rules import CLAUSE_MEMO_SIZE, MeasureRules, Rule
 
 _OPEN, _CLOSE = "（(《“「【[", "）)》”」】]"
 _SPLIT = "，,：:"
+_MARKS = re.compile("[" + re.escape(_OPEN + _CLOSE + _SPLIT) + "]")
+_LEAD_JUNK = _SPLIT + "、"
+_TAIL_JUNK = "。；;！!、" + _SPLIT
+_NOT_ACTION = ("not_measure", "continuation", "attach_forward")  # tried in this order before the verbs
 
 
 @dataclass
@@ -21,6 +25,7 @@ class Clause:
     rule: str | None = None  # the rule that decided the kind
     verb_at: int = -1  # offset of the action verb inside `text` (act / weak)
     anchor: str | None = None
+    first_verb: int | None = None  # offset of the first verb of any strength, when classify saw the verbs
 
 
 @dataclass
@@ -53,21 +58,22 @@ class Span:
 def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Comma clauses of text[start:end] (not inside brackets, quotes or titles), trimmed."""
     out, depth, piece = [], 0, start
-    for i in range(start, end):
-        ch = text[i]
+    for m in _MARKS.finditer(text, start, end):  # only brackets and commas change anything
+        ch = m.group()
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
-        elif ch in _SPLIT and depth == 0:
+        elif depth == 0:
+            i = m.start()
             out.append((piece, i))
             piece = i + 1
     out.append((piece, end))
     trimmed = []
     for s, e in out:
-        while s < e and (text[s].isspace() or text[s] in _SPLIT + "、"):
+        while s < e and (text[s] in _LEAD_JUNK or text[s].isspace()):
             s += 1
-        while e > s and (text[e - 1].isspace() or text[e - 1] in "。；;！!、" + _SPLIT):
+        while e > s and (text[e - 1] in _TAIL_JUNK or text[e - 1].isspace()):
             e -= 1
         if e > s:
             trimmed.append((s, e))
@@ -76,48 +82,86 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def classify(text: str, rules: MeasureRules) -> tuple[str, str | None, int, str | None]:
     """(kind, rule id, verb offset, anchor id) of one clause."""
-    for rule in rules["not_measure"]:
-        if rule.regex.search(text):
-            return rule.get("effect"), rule.id, -1, None
-    for rule in rules["continuation"]:
-        if rule.regex.search(text):
-            return "cont", rule.id, 0, None
-    for rule in rules["attach_forward"]:
-        if rule.regex.search(text):
-            return "fwd", rule.id, -1, None
-    blank = rules.blank_verb_nouns(text)
-    verbs = [m for r in rules["actions"] for m in r.regex.finditer(blank)]
-    if len(verbs) == 1 and text[verbs[0].end():] in ("工作", "工程", "项目", "行动"):
-        return "plain", "topic", -1, None  # a topic, not an action: 今年砖窑淘汰工作，重点是…
-    strong = [(m.start(), r.id) for r in rules["actions"] if r.get("strong") and (m := r.regex.search(blank))]
+    return _classify(text, rules, _sentence_rules(text, rules))[:4]
+
+
+def _sentence_rules(sentence: str, rules: MeasureRules) -> tuple[Rule, ...]:
+    """The rules that may decide a clause of `sentence` before its verbs: the others need words
+    the sentence does not have."""
+    return rules.present(_NOT_ACTION, sentence)
+
+
+def _classify(text: str, rules: MeasureRules, sentence_rules: tuple[Rule, ...]
+              ) -> tuple[str, str | None, int, str | None, int | None]:
+    """`classify` plus the offset of the clause's first verb of any strength (-1 when none;
+    None when the clause was decided before its verbs were looked for). `sentence_rules`:
+    `_sentence_rules` of the sentence the clause is part of."""
+    rule = next((r for r in sentence_rules if r.search(text)), None)
+    if rule and rule.section == "not_measure":
+        return rule.get("effect"), rule.id, -1, None, None
+    if rule and rule.section == "continuation":
+        return "cont", rule.id, 0, None, None
+    if rule:
+        return "fwd", rule.id, -1, None, None
+    # one search per action rule: its first verb; a second search only when it may be the only verb.
+    # Blanking only hides words, so a clause without any action word as written has no verb.
+    verbs = rules.section_filter("actions")
+    if verbs is None or verbs.search(text):
+        blank = rules.blank_verb_nouns(text)
+        hits = [(r, m) for r in rules["actions"] if (m := r.regex.search(blank))]
+    else:
+        hits = []
+    first_verb = min(m.start() for _, m in hits) if hits else -1
+    if len(hits) == 1:
+        r, m = hits[0]
+        if not r.regex.search(blank, m.end()) and text[m.end():] in ("工作", "工程", "项目", "行动"):
+            return "plain", "topic", -1, None, first_verb  # a topic, not an action: 今年砖窑淘汰工作，重点是…
     if len(text) < 4:
-        return "plain", "too_short", -1, None  # a bare 关闭 in a list is no measure
+        return "plain", "too_short", -1, None, first_verb  # a bare 关闭 in a list is no measure
+    strong = [(m.start(), r.id) for r, m in hits if r.get("strong")]
     if strong:
         at, rid = min(strong)
-        return "act", rid, at, None
-    weak = [(m.start(), r.id) for r in rules["actions"] if not r.get("strong") and (m := r.regex.search(blank))]
+        return "act", rid, at, None, first_verb
+    weak = [(m.start(), r.id) for r, m in hits if not r.get("strong")]
     if weak:
         at, rid = min(weak)
-        anchor = next((r.id for r in rules["anchors"] if r.regex.search(text)), None)
+        anchor = next((r.id for r in rules["anchors"] if r.search(text)), None)
         if text.endswith("情况"):
-            return "plain", "topic", -1, None  # …保护治理情况: what is reported on, not an action
-        return ("act" if anchor else "weak"), rid, at, anchor
-    return "plain", None, -1, None
+            return "plain", "topic", -1, None, first_verb  # …保护治理情况: what is reported on, not an action
+        return ("act" if anchor else "weak"), rid, at, anchor, first_verb
+    return "plain", None, -1, None, first_verb
 
 
 def is_umbrella(text: str, rules: MeasureRules) -> bool:
-    return any(r.regex.search(text) for r in rules["umbrella"])
+    return rules.first("umbrella", text) is not None
+
+
+def may_hold_measures(text: str, start: int, end: int, rules: MeasureRules) -> bool:
+    """False when text[start:end] has no action word and no continuation word: no clause of it
+    can open a measure, so `find_spans` would find none (a cheap test before classifying)."""
+    sentence = text[start:end]
+    return any(words is None or words.search(sentence)
+               for words in (rules.section_filter("actions"), rules.section_filter("continuation")))
 
 
 def find_spans(text: str, start: int, end: int, rules: MeasureRules) -> tuple[list[Span], list[Clause]]:
     """The measures in the sentence text[start:end], and all its clauses."""
     clauses = []
-    label = re.compile(rules.settings["leading_label"]).match(text, start, end)
+    label = rules.leading_label.match(text, start, end)
     if label:
         start = label.end()  # the enumerator (1. / （二） / 二是) is not part of the measure
+    memo, sentence_rules = rules.clause_memo, None
     for s, e in split_clauses(text, start, end):
-        kind, rid, at, anchor = classify(text[s:e], rules)
-        clauses.append(Clause(s, e, text[s:e], kind, rid, at, anchor))
+        clause = text[s:e]
+        got = memo.get(clause)
+        if got is None:
+            if sentence_rules is None:
+                sentence_rules = _sentence_rules(text[start:end], rules)
+            got = _classify(clause, rules, sentence_rules)
+            if len(memo) >= CLAUSE_MEMO_SIZE:
+                memo.clear()
+            memo[clause] = got
+        clauses.append(Clause(s, e, clause, *got))
     spans: list[Span] = []
     current: Span | None = None
     pending: list[Clause] = []
@@ -155,7 +199,7 @@ def find_spans(text: str, start: int, end: int, rules: MeasureRules) -> tuple[li
                 current.clauses += pending + [c]
                 pending.clear()
         elif c.kind == "weak":
-            lead_anchor = next((r.id for r in rules["anchors"] for p in pending if r.regex.search(p.text)), None)
+            lead_anchor = next((r.id for r in rules["anchors"] for p in pending if r.search(p.text)), None)
             if current is None and lead_anchor:  # 涉及…矿山46处，已全部完成治理工作
                 c.kind, c.anchor = "act", lead_anchor
                 current = open_span(c)

@@ -10,31 +10,30 @@ from .rules import MeasureRules
 
 def status_cue(text: str, rules: MeasureRules) -> tuple[str, str] | None:
     """(status, rule id) of the first status rule (by priority) that fires on `text`."""
-    for rule in rules["status"]:
-        if rule.regex.search(text):
-            return rule.get("value"), rule.id
-    return None
+    rule = rules.first("status", text)
+    return (rule.get("value"), rule.id) if rule else None
 
 
 def earliest_status(text: str, rules: MeasureRules) -> tuple[str, str] | None:
     """The status word that comes first in a short status statement (正在推进，已完成2座)."""
     found = [(m.start(), r.get("value"), r.id) for r in [*rules["inherited_status"], *rules["status"]]
-             if (m := r.regex.search(text))]
+             if (m := r.search(text))]
     return min(found)[1:] if found else None
 
 
 def inherited_status(text: str, rules: MeasureRules) -> tuple[str, str] | None:
-    for rule in rules["inherited_status"]:
-        if rule.regex.search(text):
-            return rule.get("value"), rule.id
-    return None
+    rule = rules.first("inherited_status", text)
+    return (rule.get("value"), rule.id) if rule else None
 
 
 def deadline(text: str, rules: MeasureRules, done: bool = False) -> tuple[str | None, str, str] | None:
     """(normalized deadline or None, the words as written, rule id) of the first deadline rule
     that fires; a period (2023年4月至6月) is no deadline for work already done."""
+    words = rules.section_filter("deadlines")
+    if words is not None and words.search(text) is None:
+        return None  # most clauses name no time at all
     for rule in rules["deadlines"]:
-        m = rule.regex.search(text)
+        m = rule.search(text)
         if m and not (rule.get("range") and done):
             return _normalize(rule, m), m.group().lstrip("于在即力争确保取"), rule.id
     return None
@@ -77,18 +76,20 @@ def _bodylike(name: str) -> bool:
 def subject(text: str, rules: MeasureRules, places: bool = False) -> tuple[str, str] | None:
     """The body that does the action named at the start of a clause (县住建局, 我局; a place
     such as 河北省 only when `places`), or a lead anywhere in it (由X负责, X牵头)."""
+    if not _may_name_subject(text, rules):
+        return None
     for rid in ("subj.lead", "subj.assign"):
-        m = rules.by_id(rid).regex.search(text)
+        m = rules.by_id(rid).search(text)
         if m and _bodylike(name := next(g for g in m.groups() if g)):
             return name, rid
-    m = rules.by_id("subj.self").regex.search(text)
+    m = rules.by_id("subj.self").search(text)
     if m:
         return m.group(1), "subj.self"
     m = rules.by_id("subj.org").regex.match(text)
     if m:
         return m.group(), "subj.org"
     if places:
-        m = rules.by_id("subj.place").regex.search(text)
+        m = rules.by_id("subj.place").search(text)
         if m:
             return m.group(), "subj.place"
     return None
@@ -96,23 +97,45 @@ def subject(text: str, rules: MeasureRules, places: bool = False) -> tuple[str, 
 
 def assigned(text: str, rules: MeasureRules) -> tuple[str, str] | None:
     """向X下达任务: X does what follows."""
-    m = rules.by_id("subj.assign").regex.search(text)
+    m = rules.by_id("subj.assign").search(text)
     return (m.group(1), "subj.assign") if m and _bodylike(m.group(1)) else None
 
 
 def carried_subject(text: str, rules: MeasureRules) -> tuple[str, str] | None:
     """A clause that names who acts in what follows: X高度重视 / X承担…整改 / X要求."""
+    if not _may_name_subject(text, rules):
+        return None
     for rid in ("subj.carry_rectifier", "subj.carry_directive"):
-        m = rules.by_id(rid).regex.search(text)
-        if m and (_bodylike(m.group(1)) or m.group(1).strip() in SELF):
-            return m.group(1).strip(), rid
+        if got := _carried(text, rules, rid):
+            return got
     return None
+
+
+def rectifier(text: str, rules: MeasureRules) -> tuple[str, str] | None:
+    """The body that rectifies (X高度重视 / X承担…整改), as `carried_subject` finds it."""
+    return _carried(text, rules, "subj.carry_rectifier")
+
+
+def _carried(text: str, rules: MeasureRules, rid: str) -> tuple[str, str] | None:
+    m = rules.by_id(rid).search(text)
+    if m and (_bodylike(m.group(1)) or m.group(1).strip() in SELF):
+        return m.group(1).strip(), rid
+    return None
+
+
+def _may_name_subject(text: str, rules: MeasureRules) -> bool:
+    """False when `text` has none of the words the subject rules need (most clauses)."""
+    words = rules.section_filter("subjects")
+    return words is None or words.search(text) is not None
 
 
 SELF = ("我局", "我厅", "我委", "我办", "本局", "本厅", "我单位")
 
 
 def domain(text: str, rules: MeasureRules) -> str | None:
+    words = rules.section_filter("domains")
+    if words is not None and words.search(text) is None:
+        return None  # no keyword of any domain
     hits = {r.id.split(".", 1)[1]: len(r.regex.findall(text)) for r in rules["domains"]}
     best = max(hits, key=hits.get)  # rule order breaks ties
     return best if hits[best] else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..segment import split_sentences
 from . import fields
 from .rules import MeasureRules
 
@@ -86,6 +87,8 @@ def find_labels(text: str, start: int, end: int, rules: MeasureRules) -> list[tu
     """Labels on text[start:end] as (position, end of the keyword, kind, rule id), left to right."""
     found = []
     for rule in rules["labels"]:
+        if rule.prefilter is not None and rule.prefilter.search(text, start, end) is None:
+            continue  # a word the label needs is not on the line
         for m in rule.regex.finditer(text, start, end):
             found.append((m.start(), m.end(), rule.get("kind"), rule.id))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
@@ -149,7 +152,7 @@ class _Reader:
         self.text, self.rules = text, rules
         self.lines = lines_of(text)
         self.frame, self.frame_rule, self.title = frame_of(text, self.lines, rules)
-        self.enumerator = re.compile(rules.settings["leading_label"])
+        self.enumerator = rules.leading_label
         self.block = Block()
         self.row = Row(self.block)
         self.section: str | None = None
@@ -162,6 +165,7 @@ class _Reader:
         self.rectifiers: list[tuple[int, str, str]] = []
         self.para_place: dict[int, str] = {}
         self.header: list[tuple[str | None, str | None]] | None = None  # column kinds of a flattened table
+        self.found_labels: dict[tuple[int, int], list[tuple[int, int, str, str]]] = {}
 
     def read(self) -> Layout:
         for para, (ls, le) in enumerate(self.lines):
@@ -173,6 +177,13 @@ class _Reader:
             frame, frame_rule = "plan", "frame.rows"  # no title: rows with 整改时限 are the rows of a plan
         return Layout(frame, frame_rule, issuer_of(self.text, self.lines, self.rules), self.doc_status,
                       self.pieces, sorted(self.rectifiers))
+
+    def labels(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
+        """`find_labels`, once per span (a line's labels are read again when the line before looks ahead)."""
+        got = self.found_labels.get((start, end))
+        if got is None:
+            got = self.found_labels[start, end] = find_labels(self.text, start, end, self.rules)
+        return got
 
     def new_block(self) -> None:
         self.block = Block()
@@ -190,7 +201,7 @@ class _Reader:
         body = m.end() if m else ls
         if m:
             self.item_deadline = None
-        labels = find_labels(text, body, le, rules)
+        labels = self.labels(body, le)
         if self.want_label and not labels:
             self.label_on_next_line(text[body:le])
             return
@@ -198,7 +209,7 @@ class _Reader:
         # （十二）X问题突出。 followed by 整改目标： / 整改措施： heads a row of a plan
         nxt = self.lines[para + 1] if para + 1 < len(self.lines) else None
         next_labelled = nxt is not None and any(
-            pos == nxt[0] and kind in ("target", "measures") for pos, _, kind, _ in find_labels(text, *nxt, rules))
+            pos == nxt[0] and kind in ("target", "measures") for pos, _, kind, _ in self.labels(*nxt))
         if (_MAJOR.match(text, ls, le) or (m and next_labelled)) and not (labels and labels[0][0] == body):
             self.heading(text[body:le], next_labelled)
         cuts = [(body, body, None, None)] + labels
@@ -314,8 +325,6 @@ class _Reader:
 
     # --- sentences ----------------------------------------------------------------------------
     def content(self, start: int, end: int, para: int, sect: str | None, item: bool = False) -> None:
-        from ..segment import split_sentences
-
         text, rules = self.text, self.rules
         sentences = split_sentences(text[start:end])
         for k, sent in enumerate(sentences):
@@ -326,14 +335,14 @@ class _Reader:
                 continue
             if len(sentence) <= 24 and sentence.rstrip().endswith((":", "：")):
                 continue  # a sub-heading (月岛项目整治：) names what follows
-            got = fields.deadline(sentence, rules)
-            if got and got[2] in ("dl.immediate", "dl.long_term") and len(sentence.strip("。；; ")) <= 8:
+            got = fields.deadline(sentence, rules) if len(sentence.strip("。；; ")) <= 8 else None
+            if got and got[2] in ("dl.immediate", "dl.long_term"):
                 self.item_deadline = got  # 1、立行立改。 heads the item
                 continue
             if item and k == 0 and len(sentences) > 1 and _ITEM_HEADING.fullmatch(sentence):
                 continue  # 二是推进矿山修复。… : the item's heading, its measures follow
             lead = self.enumerator.match(sentence)
-            opener = rules.by_id("subj.place").regex.search(sentence[lead.end() if lead else 0:])
+            opener = rules.by_id("subj.place").search(sentence[lead.end() if lead else 0:])
             if opener:
                 self.para_place[para] = opener.group()
             if self.row.labels_after:
@@ -347,12 +356,11 @@ class _Reader:
         rules = self.rules
         if self.want_problem and sect == "problem":
             self.block.problem, self.want_problem = _problem_text(sentence, self.enumerator), False
-        carried = fields.carried_subject(sentence, rules)
-        if carried and carried[1] == "subj.carry_rectifier":
-            self.rectifiers.append((at, *carried))
+        rectifier = fields.rectifier(sentence, rules)
+        if rectifier:
+            self.rectifiers.append((at, *rectifier))
         inherited = fields.inherited_status(sentence, rules)
-        cue = fields.status_cue(sentence, rules)
-        if cue and cue[0] == "planned":
+        if inherited and (cue := fields.status_cue(sentence, rules)) and cue[0] == "planned":
             inherited = None  # 确保年底前全部完成整改 is a commitment, not a state
         if inherited and sect not in MEASURE_SECTIONS[1:] and not self.labels_seen and self.block.problem is None:
             self.doc_status = self.doc_status or inherited
@@ -362,6 +370,8 @@ class _Reader:
 
 def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The cells of a flattened table row `a | b | c` (one span when there is no bar)."""
+    if text.find("|", start, end) < 0:
+        return [(start, end)]  # a line is trimmed already (lines_of)
     out, piece = [], start
     for i in range(start, end + 1):
         if i == end or text[i] == "|":

@@ -3,6 +3,11 @@
 Every rule is a dict with an `id`, `words` or `pattern`, `examples` and `counter`; loading
 checks the keys of every rule (a misspelt key is an error naming the file and the rule),
 compiles the regexes, and `check_examples` tells which examples a rule fails.
+
+Speed: each rule keeps the words its regex needs (prefilter.py), and `Rule.search`, `first`
+and `present` search a rule only on texts that hold one of them; a section's words together
+tell when none of its rules can fire. These tests only skip searches that would fail, so a
+rule fires on exactly the texts its regex matches.
 """
 from __future__ import annotations
 
@@ -14,7 +19,10 @@ from pathlib import Path
 
 import yaml
 
+from .prefilter import literal_filter, required_literals, words_regex
+
 RULES_FILE = "measures.yaml"
+CLAUSE_MEMO_SIZE = 100_000
 _TITLE = re.compile(r"《[^《》]*》")
 
 # section -> keys a rule of that section may carry beyond id / words / pattern / examples / counter
@@ -54,9 +62,18 @@ class Rule:
     examples: tuple[str, ...]
     counter: tuple[str, ...]
     extra: dict = field(default_factory=dict)
+    # words one of which every text the regex matches contains (see prefilter.py); None when
+    # the pattern has no such words or is itself only a list of words
+    prefilter: re.Pattern | None = None
 
     def get(self, key: str, default=None):
         return self.extra.get(key, default)
+
+    def search(self, text: str) -> re.Match | None:
+        """`regex.search(text)`, skipped when a word the regex needs is not in `text`."""
+        if self.prefilter is not None and self.prefilter.search(text) is None:
+            return None
+        return self.regex.search(text)
 
 
 @dataclass(frozen=True)
@@ -66,6 +83,9 @@ class MeasureRules:
     source: str
     settings: dict
     sections: dict[str, tuple[Rule, ...]]
+    # clause text -> its classification: boilerplate clauses (压实整改责任) recur across documents.
+    # Bounded (cleared past CLAUSE_MEMO_SIZE); the rules are read-only, so an entry never goes stale.
+    clause_memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __getitem__(self, section: str) -> tuple[Rule, ...]:
         return self.sections[section]
@@ -77,10 +97,56 @@ class MeasureRules:
     def _index(self) -> dict[str, Rule]:
         return {rule.id: rule for rules in self.sections.values() for rule in rules}
 
+    @cached_property
+    def leading_label(self) -> re.Pattern:
+        """The enumerator in front of a clause (settings.leading_label)."""
+        return re.compile(self.settings["leading_label"])
+
+    @cached_property
+    def document(self) -> re.Pattern:
+        """A document named in a measure (settings.document)."""
+        return re.compile(self.settings["document"])
+
+    def section_filter(self, section: str) -> re.Pattern | None:
+        """A regex of words one of which is in every text some rule of `section` fires on
+        (None when a rule has no required words): a text without any fires no rule of it."""
+        return self._section_filters[section]
+
+    def first(self, sections: str | tuple[str, ...], text: str) -> Rule | None:
+        """The first rule of `sections` (one name or several, tried in that order), in file
+        order, that fires on `text`."""
+        for section in (sections,) if isinstance(sections, str) else sections:
+            words = self._section_filters[section]
+            if words is not None and words.search(text) is None:
+                continue  # no rule of the section can fire
+            for rule in self.sections[section]:
+                if rule.search(text):
+                    return rule
+        return None
+
+    def present(self, sections: tuple[str, ...], text: str) -> tuple[Rule, ...]:
+        """The rules of `sections`, in order, whose required words are in `text`: no other rule
+        can fire on `text` or on any part of it (one test per sentence serves all its clauses)."""
+        out: list[Rule] = []
+        for section in sections:
+            words = self._section_filters[section]
+            if words is None or words.search(text):
+                out += [rule for rule in self.sections[section] if rule.prefilter is None or rule.prefilter.search(text)]
+        return tuple(out)
+
+    @cached_property
+    def _section_filters(self) -> dict[str, re.Pattern | None]:
+        out = {}
+        for name, rules in self.sections.items():
+            words = [required_literals(rule.regex) for rule in rules]
+            out[name] = None if None in words else words_regex(frozenset().union(*words))
+        return out
+
     def blank_verb_nouns(self, text: str) -> str:
         """`text` with verb-bearing nouns (覆盖率, 建成区) and the words inside 《titles》 blanked
         out, same length: a verb inside a title (《整治方案》) is not the clause's action."""
-        text = _TITLE.sub(lambda m: "《" + "□" * (len(m.group()) - 2) + "》", text)
+        if "《" in text:
+            text = _TITLE.sub(lambda m: "《" + "□" * (len(m.group()) - 2) + "》", text)
         for rule in self.sections["verb_nouns"]:
             text = rule.regex.sub(lambda m: "□" * len(m.group()), text)
         return text
@@ -153,7 +219,8 @@ def _rule(source: str, section: str, entry, allowed: set[str], seen: set[str]) -
     except re.error as exc:
         raise RuleError(f"{where}: bad pattern: {exc}") from None
     extra = {k: v for k, v in entry.items() if k in allowed}
-    return Rule(rid, section, regex, tuple(entry["examples"]), tuple(entry["counter"]), extra)
+    prefilter = None if "words" in entry else literal_filter(regex)
+    return Rule(rid, section, regex, tuple(entry["examples"]), tuple(entry["counter"]), extra, prefilter)
 
 
 def check_examples(rules: MeasureRules) -> list[str]:

@@ -1,0 +1,104 @@
+"""Required words of a regex: a cheap test that tells when a rule cannot fire.
+
+Most rules fire on few clauses, and a search with one of them costs more than a scan for a
+plain word. `required_literals` reads the parsed pattern and returns words one of which is in
+every text the pattern matches (`不力|滞后|不到位` → those three; `(?:19|20)\\d{2}年` → 19 / 20,
+the longer of its required parts); a rule is then searched only when `literal_filter`'s
+alternation of those words is found first. The words are derived from the pattern itself, so
+a rule's edits keep its filter right; a pattern with nothing required (a bare `.*`, a negated
+class, flags) gets no filter.
+"""
+from __future__ import annotations
+
+import re
+
+try:  # the parser of the `re` module (Python 3.11+); older names kept for 3.10
+    from re import _constants as _C
+    from re import _parser as _P
+except ImportError:  # pragma: no cover
+    import sre_constants as _C  # type: ignore[no-redef]
+    import sre_parse as _P  # type: ignore[no-redef]
+
+_MAX_RANGE = 16  # a character range [a-z] is taken as its characters up to this size
+
+
+def required_literals(pattern: str | re.Pattern) -> frozenset[str] | None:
+    """Words such that every match of `pattern`, in any text, lies in a text holding one of
+    them; None when no such words are known."""
+    if isinstance(pattern, re.Pattern):
+        if pattern.flags & (re.IGNORECASE | re.VERBOSE):
+            return None
+        pattern = pattern.pattern
+    try:
+        parsed = _P.parse(pattern)
+    except Exception:  # noqa: BLE001 - an unknown construct means: no filter
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    words = _sequence(list(parsed))
+    return frozenset(words) if words and all(words) else None
+
+
+def literal_filter(regex: re.Pattern) -> re.Pattern | None:
+    """A regex of the required words of `regex` (longest first), or None."""
+    words = required_literals(regex)
+    return words_regex(words) if words else None
+
+
+def words_regex(words) -> re.Pattern:
+    return re.compile("|".join(sorted(map(re.escape, words), key=lambda w: (-len(w), w))))
+
+
+def _sequence(items) -> set[str] | None:
+    """Any item of a sequence that must match gives required words; runs of literal characters
+    are joined into one word; the most selective candidate (longest shortest word, then the
+    fewest words) is kept."""
+    candidates, run = [], ""
+    for op, av in items:
+        if op is _C.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            candidates.append({run})
+            run = ""
+        candidates.append(_item(op, av))
+    if run:
+        candidates.append({run})
+    candidates = [c for c in candidates if c]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)))
+
+
+def _item(op, av) -> set[str] | None:
+    if op is _C.LITERAL:
+        return {chr(av)}
+    if op is _C.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av
+        return None if add_flags or del_flags else _sequence(sub)
+    if op is _C.ATOMIC_GROUP:
+        return _sequence(av)
+    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
+        low, _high, sub = av
+        return _sequence(sub) if low >= 1 else None
+    if op is _C.BRANCH:  # one of the branches matches: the union of their words
+        out: set[str] = set()
+        for branch in av[1]:
+            words = _sequence(branch)
+            if words is None:
+                return None
+            out |= words
+        return out
+    if op is _C.IN:  # a class of characters: each one a word (not a negated class or a category)
+        chars: set[str] = set()
+        for kind, value in av:
+            if kind is _C.LITERAL:
+                chars.add(chr(value))
+            elif kind is _C.RANGE and value[1] - value[0] < _MAX_RANGE:
+                chars |= {chr(c) for c in range(value[0], value[1] + 1)}
+            else:
+                return None
+        return chars
+    if op is _C.ASSERT and av[0] == 1:  # a positive lookahead: its text is in the string as well
+        return _sequence(av[1])
+    return None  # lookbehinds, negative lookarounds, anchors, any-character, group references
