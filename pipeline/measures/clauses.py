@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .rules import CLAUSE_MEMO_SIZE, MeasureRules, Rule
+from .rules import MeasureRules, Rule
 
 _OPEN, _CLOSE = "（(《“「【[", "）)》”」】]"
 _SPLIT = "，,：:"
@@ -150,18 +150,12 @@ def find_spans(text: str, start: int, end: int, rules: MeasureRules) -> tuple[li
     label = rules.leading_label.match(text, start, end)
     if label:
         start = label.end()  # the enumerator (1. / （二） / 二是) is not part of the measure
-    memo, sentence_rules = rules.clause_memo, None
+    # (no memo of clause classifications across documents: it would make recurring boilerplate
+    # look cheaper than a new archive's text, and real archives repeat far fewer clauses)
+    sentence_rules = _sentence_rules(text[start:end], rules)
     for s, e in split_clauses(text, start, end):
         clause = text[s:e]
-        got = memo.get(clause)
-        if got is None:
-            if sentence_rules is None:
-                sentence_rules = _sentence_rules(text[start:end], rules)
-            got = _classify(clause, rules, sentence_rules)
-            if len(memo) >= CLAUSE_MEMO_SIZE:
-                memo.clear()
-            memo[clause] = got
-        clauses.append(Clause(s, e, clause, *got))
+        clauses.append(Clause(s, e, clause, *_classify(clause, rules, sentence_rules)))
     spans: list[Span] = []
     current: Span | None = None
     pending: list[Clause] = []

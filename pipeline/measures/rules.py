@@ -22,7 +22,6 @@ import yaml
 from .prefilter import literal_filter, required_literals, words_regex
 
 RULES_FILE = "measures.yaml"
-CLAUSE_MEMO_SIZE = 100_000
 _TITLE = re.compile(r"《[^《》]*》")
 
 # section -> keys a rule of that section may carry beyond id / words / pattern / examples / counter
@@ -83,9 +82,6 @@ class MeasureRules:
     source: str
     settings: dict
     sections: dict[str, tuple[Rule, ...]]
-    # clause text -> its classification: boilerplate clauses (压实整改责任) recur across documents.
-    # Bounded (cleared past CLAUSE_MEMO_SIZE); the rules are read-only, so an entry never goes stale.
-    clause_memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __getitem__(self, section: str) -> tuple[Rule, ...]:
         return self.sections[section]
