@@ -291,6 +291,9 @@ def normalized(text: str, steps=STEPS) -> Aligned:
     return a
 
 
+# Labels recur (the same region, industry, unit over and over): a pure function of a short string,
+# so a bounded memo of its answers is safe.
+@lru_cache(maxsize=1 << 16)
 def as_written(text: str) -> str:
     """A short span in the published script, minus residue, junk and white space: how a label
     (an industry, an indicator, a region) is reported."""
