@@ -17,18 +17,12 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import decode as decode_mod
-from .extract import extract_facts
-from .extract.checks import consistency_checks
 from .ingest import iter_documents
-from .limits import bound_runs
-from .measures import as_written_fields, extract_measures
-from .metadata import infer_metadata
-from .normalize import as_written, clean, normalized
-from .pages import assign_pages
 from .records import Document, Sentence
 from .resources import Resources, Settings
-from .segment import Segmenter, split_sentences
+
+# The stages' modules (rules compiled when they load) are imported by the stages themselves, on
+# the first document processed: a re-run served from the cache never loads them.
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +32,15 @@ Context = Resources
 
 
 def decode(doc: Document, ctx: Context) -> Document:
+    from . import decode as decode_mod
+
     return decode_mod.decode(doc)
 
 
 def normalize(doc: Document, ctx: Context) -> Document:
+    from .limits import bound_runs
+    from .normalize import clean, normalized
+
     doc.text = clean(doc.text)
     if not doc.text.strip():
         return doc.fail("only page junk, no document text", status="empty")
@@ -53,6 +52,8 @@ def segment(doc: Document, ctx: Context) -> Document:
     """Split the normalized view into sentences; offsets and text refer to `doc.text`.
     Text the view dropped between two sentences (spam, pinyin, markers) joins the next one,
     so the sentences together keep every published character."""
+    from .segment import split_sentences
+
     prev_end = 0
     for s in split_sentences(doc.norm.text):
         start, end = doc.norm.source_span(s.char_start, s.char_end)
@@ -66,12 +67,18 @@ def segment(doc: Document, ctx: Context) -> Document:
 
 
 def facts(doc: Document, ctx: Context) -> Document:
+    from .extract import extract_facts
+    from .extract.checks import consistency_checks
+
     doc.facts = extract_facts(doc.norm, doc.text, doc.meta)
     doc.checks = consistency_checks(doc.facts)
     return doc
 
 
 def metadata(doc: Document, ctx: Context) -> Document:
+    from .metadata import infer_metadata
+    from .normalize import as_written
+
     doc.meta = infer_metadata(doc.norm.text)
     region = doc.meta.get("region")
     if region and region in doc.norm.text:  # report the name as the document writes it (廣東省)
@@ -90,6 +97,8 @@ def classify(doc: Document, ctx: Context) -> Document:
 
 def measures(doc: Document, ctx: Context) -> Document:
     """Rectification measures; spans map back to `doc.text`, `concrete` from the sentence labels."""
+    from .measures import as_written_fields, extract_measures
+
     ends = [s.char_end for s in doc.sentences]  # sentences are in text order and do not overlap
     for m in extract_measures(doc.norm.text, ctx.measure_rules):
         as_written_fields(m, doc.norm, doc.text)
@@ -125,6 +134,8 @@ def disclosure(doc: Document, ctx: Context) -> Document:
 
 
 def pages(doc: Document, ctx: Context) -> Document:
+    from .pages import assign_pages
+
     return assign_pages(doc)
 
 
