@@ -92,6 +92,13 @@ _NOT_NUMBER = re.compile("|".join(f"(?:{p})" for p in _rules()["not_numbers"]))
 _DIRECTION = re.compile(
     rf"(?:(?P<neg>{_alternation(_rules()['negative'])})|(?P<pos>{_alternation(_rules()['positive'])}))了?$"
 )
+# Compiled once: these run for every number found.
+_HAS_DIGIT = re.compile(_DIGIT)
+_HAS_MASK = re.compile(f"[{_MASK_CHARS}]")
+_APPROX_MARK = re.compile("[余多]")
+_STRUCTURE = re.compile("[十百千万亿〇零点]")
+_ZERO = re.compile("[〇零]")
+_ARABIC_PART = re.compile(r"(\d+(?:\.\d+)?)(万亿|亿|万|千)?")
 
 
 def parse_number(span: str) -> Number | None:
@@ -138,7 +145,7 @@ def _read(text: str, head: re.Match, lone_numerals: bool) -> Number | None:
     high, end = _range_end(text, head.end(), low, core)
     tail = _TAIL.match(text, end)
     unit, end = tail.group("unit"), tail.end()
-    if unit == rules["tenths_unit"] and re.search(_DIGIT, core):
+    if unit == rules["tenths_unit"] and _HAS_DIGIT.search(core):
         unit, end = None, tail.start("unit")  # 三成 is 30%, but after Arabic digits 成 starts a word
     if head.group("pct"):
         unit = "%"
@@ -201,24 +208,27 @@ def _range_end(text: str, pos: int, low: tuple, low_core: str) -> tuple[tuple | 
 def _stands_alone(core: str) -> bool:
     """Whether a number without a counter is still a number: Arabic digits, or a Chinese numeral
     with a structure (二十六, 二〇二一), not a lone 一 or a masked digit."""
-    if re.search(_DIGIT, core):
+    if _HAS_DIGIT.search(core):
         return True
-    return len(core) >= 2 and bool(re.search("[十百千万亿〇零点]", core))
+    return len(core) >= 2 and bool(_STRUCTURE.search(core))
 
 
+@lru_cache(maxsize=8192)
 def _core_value(core: str) -> tuple[Decimal | None, bool, bool] | None:
-    """(value, redacted, approx) of one number core, or None when it is not a well-formed number."""
-    approx = bool(re.search("[余多]", core))
-    if core == _rules()["some_word"] or re.search(f"[{_MASK_CHARS}]", core):
+    """(value, redacted, approx) of one number core, or None when it is not a well-formed number.
+    Cached (bounded): the same cores (1, 2, 十, 3.5万) come back in every document, and the
+    result is immutable."""
+    approx = bool(_APPROX_MARK.search(core))
+    if core == _rules()["some_word"] or _HAS_MASK.search(core):
         return None, True, approx
-    plain = re.sub("[余多]", "", core).translate(_FULL_WIDTH)
+    plain = _APPROX_MARK.sub("", core).translate(_FULL_WIDTH)
     value = _arabic_value(plain) if plain[0].isdigit() else _chinese_value(plain)
     return None if value is None else (value, False, approx)
 
 
 def _arabic_value(text: str) -> Decimal:
     """1,234 / 3.5万 / 1亿2000万 / 13万2 (a last single digit after 万 means thousands: 132000)."""
-    parts = re.findall(r"(\d+(?:\.\d+)?)(万亿|亿|万|千)?", text.replace(",", ""))
+    parts = _ARABIC_PART.findall(text.replace(",", ""))
     total = Decimal(0)
     for i, (digits, magnitude) in enumerate(parts):
         number = Decimal(digits)
@@ -248,7 +258,7 @@ def _chinese_value(text: str) -> Decimal | None:
 
 def _digit_by_digit(text: str) -> Decimal | None:
     """二〇二一 -> 2021, 一九九八 -> 1998, 五 -> 5; other digit runs (一一, 三五) are not one number."""
-    if len(text) > 1 and len(text) != 4 and not re.search("[〇零]", text):
+    if len(text) > 1 and len(text) != 4 and not _ZERO.search(text):
         return None
     return Decimal("".join(str(_CN_DIGITS[c]) for c in text))
 

@@ -47,30 +47,55 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
     right, ends_at_number = st.right_of(k)
     if not_counted(left, right, n.unit):
         return []
+    lefts, rights, nexts = rules().sides(n.unit)
+    if not (lefts or rights or nexts):
+        return []
     if _LINK_ONLY.match(left):  # "…被问责人数最多，达到1231人": the clause before holds the cue
         left = (st.prev_clause(k) or "") + left
-    topic = _topic(st, n.start, right, n.unit)
-    category = _category(st, n.start, right)
-    # Tasks are counted in 项 / 个; a bare "其余…10件" with no subject named anywhere is not a task count.
-    if topic is None:
-        topic = "petitions" if n.unit == "件" else "rectification"
-    applicable = [r for r in rules().rules if n.unit in r.units and (not r.topic or r.topic == topic)
-                  and not (r.requires and not r.requires.search(st.text[:n.start]))
-                  and not (r.near and not r.near.search(st.text))]
+    reading = _Reading(st, n, right)
+    before = _before(lefts, reading, left, right)
+    after = _after(rights, nexts, reading, k, right, ends_at_number, left)
     found: list[tuple] = []  # rule, metric
-    before = _before(applicable, left, right, n)
-    after = _after(applicable, st, k, right, ends_at_number, topic, left)
     # Rules are tried in file order; when both sides name the same metric the earlier rule speaks.
     for side in sorted(filter(None, (before, after)), key=lambda t: t[0]):
         if not any(metric == side[1] for metric, *_ in found):
             found.append(side[1:])
-    planned = rules().modality.search(st.text[st.clause_start(n.start):n.start])
+    planned = any(metric in _DONE_METRICS for metric, *_ in found) \
+        and rules().modality.search(st.text[st.clause_start(n.start):n.start])
     return [Candidate(
-        metric=metric, category=rule_category or (category if metric.startswith("rectification") else "all"),
+        metric=metric, category=rule_category or (reading.category() if metric.startswith("rectification") else "all"),
         number=n, start=start, end=end,
         value=_signed(n, st.text[start:n.start]) if metric == "petitions.change_pct" else n.value,
         extractor="counts", rule=rule_id,
     ) for metric, rule_category, start, end, rule_id in found if not (planned and metric in _DONE_METRICS)]
+
+
+class _Reading:
+    """What the rules of one number may ask beyond their own pattern, worked out only when a
+    rule whose pattern matched needs it (most numbers match no rule): the number's topic, its
+    rectification category, and the `requires` / `near` words of the sentence."""
+
+    def __init__(self, st: Statement, n, right: str):
+        self.st, self.n, self.right = st, n, right
+        self._topic = self._category = None
+
+    def topic(self) -> str:
+        if self._topic is None:
+            topic = _topic(self.st, self.n.start, self.right, self.n.unit)
+            # Tasks are counted in 项 / 个; a bare "其余…10件" with no subject named anywhere is not a task count.
+            self._topic = topic if topic is not None else "petitions" if self.n.unit == "件" else "rectification"
+        return self._topic
+
+    def category(self) -> str:
+        if self._category is None:
+            self._category = _category(self.st, self.n.start, self.right)
+        return self._category
+
+    def admits(self, r) -> bool:
+        """The rule's topic, `requires` and `near` conditions (its unit was checked by the index)."""
+        return (not r.topic or r.topic == self.topic()) \
+            and not (r.requires and not r.requires.search(self.st.text, 0, self.n.start)) \
+            and not (r.near and not r.near.search(self.st.text))
 
 
 def not_counted(left: str, right: str, unit: str | None) -> bool:
@@ -84,37 +109,35 @@ def skipped_by(left: str, right: str, unit: str | None) -> str | None:
                  and (s.units is None or unit in s.units)), None)
 
 
-def _before(applicable, left: str, right: str, n):
+def _before(lefts, reading: _Reading, left: str, right: str):
     """(rule index, metric, category, start, end, id) of the first rule reading the words before the number."""
-    for i, r in enumerate(applicable):
-        if r.side != "left":
-            continue
+    n = reading.n
+    for i, r in lefts:
         m = r.pattern.search(left)
         if m and not (r.not_right and r.not_right.search(right)) \
                 and not (r.not_left and r.not_left.search(left)) \
-                and not (r.right_has and not r.right_has.search(right[:6])):
+                and not (r.right_has and not r.right_has.search(right[:6])) and reading.admits(r):
             return i, r.metric, r.category, n.start - len(left) + m.start(), n.end, r.id
     return None
 
 
-def _after(applicable, st: Statement, k: int, right: str, ends_at_number: bool, topic: str, left: str):
+def _after(rights, nexts, reading: _Reading, k: int, right: str, ends_at_number: bool, left: str):
     """The first rule reading the words after the number (or the next clause) that matches."""
-    n = st.numbers[k]
-    for i, r in enumerate(applicable):
-        if r.side == "right":
-            m = r.pattern.search(right)
-            if not m or (r.not_left and r.not_left.search(left)):
-                continue
-            metric = r.metric
-            # "*项共性问题已完成*项": a completion cue running into a second number makes this one the total.
-            if ends_at_number and m.end() >= len(right.rstrip()) and metric in _DONE_OF.values():
-                metric = _TOTAL_OF[topic]
-            return i, metric, r.category, n.start, n.end + m.end(), r.id
-    nxt = st.next_clause(k)
-    for i, r in enumerate(applicable):
-        if r.side == "next" and nxt:
+    n = reading.n
+    for i, r in rights:
+        m = r.pattern.search(right)
+        if not m or (r.not_left and r.not_left.search(left)) or not reading.admits(r):
+            continue
+        metric = r.metric
+        # "*项共性问题已完成*项": a completion cue running into a second number makes this one the total.
+        if ends_at_number and m.end() >= len(right.rstrip()) and metric in _DONE_OF.values():
+            metric = _TOTAL_OF[reading.topic()]
+        return i, metric, r.category, n.start, n.end + m.end(), r.id
+    nxt = reading.st.next_clause(k) if nexts else None
+    if nxt:
+        for i, r in nexts:
             m = r.pattern.search(nxt[0])
-            if m:
+            if m and reading.admits(r):
                 return i, r.metric, r.category, n.start, nxt[1] + m.end(), r.id
     return None
 

@@ -70,6 +70,22 @@ class RuleSet:
     basis: dict[str, re.Pattern]
     # id -> {"pos": [...], "neg": [...]} for every rule, skip and structural rule.
     examples: dict[str, dict] = field(default_factory=dict)
+    # counter -> the rules accepting it, per side, as (index in `rules`, rule) in file order: a
+    # number reads only these instead of filtering every rule by unit.
+    by_unit: dict[str, tuple[tuple, tuple, tuple]] = field(default_factory=dict)
+
+    def sides(self, unit: str | None) -> tuple[tuple, tuple, tuple]:
+        """(left, right, next) rules accepting `unit`, each as (index in `rules`, rule)."""
+        return self.by_unit.get(unit, _NO_RULES)
+
+
+_NO_RULES: tuple[tuple, tuple, tuple] = ((), (), ())
+
+
+def _index_by_unit(rules: tuple[Rule, ...]) -> dict[str, tuple[tuple, tuple, tuple]]:
+    units = {u for r in rules for u in r.units}
+    return {u: tuple(tuple((i, r) for i, r in enumerate(rules) if u in r.units and r.side == side) for side in SIDES)
+            for u in units}
 
 
 def _expand(text: str, macros: dict) -> str:
@@ -176,4 +192,5 @@ def parse_rules(data: dict, source: str) -> RuleSet:
         count_units=units("COUNT", "COUNT") | units("PEOPLE", "PEOPLE") | {"元", "次"}
         | frozenset(data["indicator"]["units"]),
         examples=examples,
+        by_unit=_index_by_unit(tuple(rules)),
     )
