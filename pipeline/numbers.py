@@ -88,6 +88,11 @@ _RANGE = re.compile(rf"{_RANGE_SEP}(?P<high>{_CORE})")
 _TAIL = re.compile(
     rf"(?P<between>{_BETWEEN})?(?P<unit>{UNIT_RE})?(?P<post>{_alternation(_rules()['approx_after'])})?"
 )
+# Where a number's core can start (a digit, a mask, a Chinese numeral, 某, the 百 of 百分之百),
+# and how far before it its expression can start (a qualifier and 百分之): `_scan` jumps to the
+# next such character instead of trying _HEAD at every position of a long sentence.
+_CORE_START = re.compile(f"[0-9０-９{_MASK_CHARS}〇零一二三四五六七八九两十百{re.escape(_rules()['some_word'])}]")
+_MAX_LEAD = max(map(len, _rules()["approx_before"])) + len("百分之")
 _NOT_NUMBER = re.compile("|".join(f"(?:{p})" for p in _rules()["not_numbers"]))
 _DIRECTION = re.compile(
     rf"(?:(?P<neg>{_alternation(_rules()['negative'])})|(?P<pos>{_alternation(_rules()['positive'])}))了?$"
@@ -124,7 +129,11 @@ def _numbers_of(text: str) -> tuple[Number, ...]:
 
 def _scan(text: str, lone_numerals: bool):
     pos = 0
-    while (head := _HEAD.search(text, pos)) is not None:
+    while (core := _CORE_START.search(text, pos)) is not None:
+        # No match of _HEAD starts before max(pos, core - _MAX_LEAD): its core would lie before `core`.
+        head = _HEAD.search(text, max(pos, core.start() - _MAX_LEAD))
+        if head is None:
+            break
         if word := _NOT_NUMBER.match(text, head.start("low")):
             pos = word.end()  # skip the whole word: 十四五 must not yield 五
             continue

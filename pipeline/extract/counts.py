@@ -253,15 +253,17 @@ def _topic(st: Statement, pos: int, right: str, unit: str | None) -> str | None:
     hits = [(m.start(), name) for name, p in topics.items() for m in [p.search(right[:12])] if m and m.start() <= 8]
     if hits:
         return min(hits)[1]
-    before = st.text[:pos]
-    if unit in ("件", "%") and not any(p.search(before) for p in topics.values()):
-        before = st.before + before  # a sentence naming no subject takes the paragraph's last one
-    pet, rect, none = (max((m.end() for m in topics[name].finditer(before)), default=-1)
-                       for name in ("petitions", "rectification", "none"))
+    # The words before the number: the sentence's, or (lo < 0) the paragraph's before them too.
+    lo = 0
+    if unit in ("件", "%") and not any(st.last_end(p, 0, pos) is not None for p in topics.values()):
+        lo = -len(st.before)  # a sentence naming no subject takes the paragraph's last one
+    # where the last mention of each subject ends, counted from the start of those words (-1: none)
+    pet, rect, none = (-1 if end is None else end - lo
+                       for end in (st.last_end(topics[name], lo, pos) for name in ("petitions", "rectification", "none")))
     if none > max(pet, rect):
         return "none"
     # "信访投诉问题" names petitions even though 问题 comes last.
-    if pet >= 0 and rect - pet <= 6 and not _CLAUSE_BREAK.search(before[pet:rect]):
+    if pet >= 0 and rect - pet <= 6 and not _CLAUSE_BREAK.search(st.window(lo + pet, lo + rect)):
         return "petitions"
     if pet < 0 and rect < 0:
         return None
