@@ -253,13 +253,16 @@ def _topic(st: Statement, pos: int, right: str, unit: str | None) -> str | None:
     hits = [(m.start(), name) for name, p in topics.items() for m in [p.search(right[:12])] if m and m.start() <= 8]
     if hits:
         return min(hits)[1]
-    # The words before the number: the sentence's, or (lo < 0) the paragraph's before them too.
-    lo = 0
-    if unit in ("件", "%") and not any(st.last_end(p, 0, pos) is not None for p in topics.values()):
-        lo = -len(st.before)  # a sentence naming no subject takes the paragraph's last one
-    # where the last mention of each subject ends, counted from the start of those words (-1: none)
-    pet, rect, none = (-1 if end is None else end - lo
-                       for end in (st.last_end(topics[name], lo, pos) for name in ("petitions", "rectification", "none")))
+    names = ("petitions", "rectification", "none")
+    if unit in ("件", "%") and not any(p.search(st.text, 0, pos) for p in topics.values()):
+        # A sentence naming no subject takes the paragraph's last one: the words before the number
+        # start `lo` characters before the sentence (the paragraph is long: ask the document index).
+        lo = -len(st.before)
+        pet, rect, none = (-1 if end is None else end - lo for end in (st.last_end(topics[n], lo, pos) for n in names))
+    else:
+        lo = 0
+        before = st.text[:pos]
+        pet, rect, none = (max((m.end() for m in topics[n].finditer(before)), default=-1) for n in names)
     if none > max(pet, rect):
         return "none"
     # "信访投诉问题" names petitions even though 问题 comes last.
