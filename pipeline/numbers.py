@@ -97,6 +97,13 @@ _NOT_NUMBER = re.compile("|".join(f"(?:{p})" for p in _rules()["not_numbers"]))
 _DIRECTION = re.compile(
     rf"(?:(?P<neg>{_alternation(_rules()['negative'])})|(?P<pos>{_alternation(_rules()['positive'])}))了?$"
 )
+_ONE = Decimal(1)
+# First characters of what may follow a number's core (a range separator; 余/多, a counter,
+# 以上/左右) and last characters of what may precede it (a qualifier, 百分之): a cheap test
+# before running the regex.
+_RANGE_FIRST = frozenset(w[0] for w in _rules()["range_sep"])
+_TAIL_FIRST = frozenset(w[0] for key in ("approx_between", "units", "approx_after") for w in _rules()[key])
+_LEAD_LAST = frozenset(w[-1] for w in _rules()["approx_before"]) | {"之"}
 _DIRECTION_LAST = frozenset(w[-1] for w in _rules()["negative"] + _rules()["positive"]) | {"了"}
 # Compiled once: these run for every number found.
 _HAS_DIGIT = re.compile(_DIGIT)
@@ -131,8 +138,10 @@ def _numbers_of(text: str) -> tuple[Number, ...]:
 def _scan(text: str, lone_numerals: bool):
     pos = 0
     while (core := _CORE_START.search(text, pos)) is not None:
-        # No match of _HEAD starts before max(pos, core - _MAX_LEAD): its core would lie before `core`.
-        head = _HEAD.search(text, max(pos, core.start() - _MAX_LEAD))
+        # No match of _HEAD starts before `core` unless a qualifier or 百分之 ends right there.
+        at = core.start()
+        lead = max(pos, at - _MAX_LEAD) if text[at - 1:at] in _LEAD_LAST else at
+        head = _HEAD.search(text, lead)
         if head is None:
             break
         if word := _NOT_NUMBER.match(text, head.start("low")):
@@ -148,16 +157,22 @@ def _scan(text: str, lone_numerals: bool):
 
 def _read(text: str, head: re.Match, lone_numerals: bool) -> Number | None:
     rules = _rules()
-    low = _core_value(head.group("low"))
+    pre, pct, core = head.group("pre", "pct", "low")
+    low = _core_value(core)
     if low is None:
         return None
-    core = head.group("low")
     high, end = _range_end(text, head.end(), low, core)
-    tail = _TAIL.match(text, end)
-    unit, end = tail.group("unit"), tail.end()
+    # _TAIL matches nothing unless a qualifier or counter starts right here
+    tail = _TAIL.match(text, end) if text[end:end + 1] in _TAIL_FIRST else None
+    if tail is None:
+        between = unit = post = None
+        tail_end = end
+    else:
+        between, unit, post = tail.group("between", "unit", "post")
+        end = tail_end = tail.end()
     if unit == rules["tenths_unit"] and _HAS_DIGIT.search(core):
         unit, end = None, tail.start("unit")  # 三成 is 30%, but after Arabic digits 成 starts a word
-    if head.group("pct"):
+    if pct:
         unit = "%"
     elif unit is None and not _stands_alone(core) and not (lone_numerals and end == len(text)):
         return None  # a lone 一 / X needs a counter, unless parse_number was handed just the numeral
@@ -173,18 +188,17 @@ def _read(text: str, head: re.Match, lone_numerals: bool) -> Number | None:
     if redacted:
         value = None
 
-    factor = Decimal(1)
+    factor = _ONE
     if unit in rules["unit_as"]:
         unit, scale = rules["unit_as"][unit]
         factor = Decimal(scale)
 
     start = head.start()
-    pre = head.group("pre")
     if pre == rules["recent_word"] and unit in rules["time_units"]:
-        start = head.start("pct") if head.group("pct") else head.start("low")  # 近3年: the last 3 years
+        start = head.start("pct") if pct else head.start("low")  # 近3年: the last 3 years
         pre = None
-    post = tail.group("post") if end == tail.end() else None
-    approx = approx or bool(pre) or bool(tail.group("between")) or bool(post)
+    post = post if end == tail_end else None
+    approx = approx or bool(pre) or bool(between) or bool(post)
     return _number(
         value=_as_float(value, factor),
         unit=unit,
@@ -209,7 +223,7 @@ def _range_end(text: str, pos: int, low: tuple, low_core: str) -> tuple[tuple | 
     """The range after a number at `pos`, as ((low value, high value, redacted, approx), end), or
     (None, pos). A range runs upwards (3-5); 2023-12 or 8-3 is not one. Masked ends are taken on
     trust. 3-5万 spreads the magnitude to the low end: 30000..50000."""
-    ranged = _RANGE.match(text, pos)
+    ranged = _RANGE.match(text, pos) if text[pos:pos + 1] in _RANGE_FIRST else None
     high = _core_value(ranged.group("high")) if ranged else None
     if high is None:
         return None, pos

@@ -5,7 +5,6 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Callable
-from functools import cached_property
 
 from ..numbers import Number, find_numbers
 from .literals import scan_shape
@@ -17,6 +16,21 @@ _STATEMENT = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 CLAUSE_SEP = "，,；;：:。！？!?"
 _CLAUSE_SEP = re.compile("[" + "".join(map(re.escape, CLAUSE_SEP)) + "]")
 _OPEN_PAREN = re.compile("[（(]")
+
+
+class _once:
+    """A lazily computed attribute, stored on the instance at first use (functools.cached_property
+    without its lock: a statement's numbers and clauses are asked for thousands of times per document)."""
+
+    def __init__(self, func):
+        self.func, self.name = func, func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
 
 
 class TextIndex:
@@ -87,14 +101,14 @@ class Statement:
     _left: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     _right: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
-    @cached_property
+    @_once
     def before(self) -> str:
         """The paragraph's text before this statement (a subject named there carries over)."""
         if self.paragraph_start is None or self.index is None:
             return ""
         return self.doc.text[self.paragraph_start - self.doc.offset:self.start - self.doc.offset]
 
-    @cached_property
+    @_once
     def doc(self) -> TextIndex:
         """The document text around the statement (its paragraph and itself at least)."""
         return self.index if self.index is not None else TextIndex(self.text, self.start)
@@ -109,14 +123,14 @@ class Statement:
         """The text between two positions relative to the statement (`start` may reach into `before`)."""
         return self.doc.text[max(self.start + start - self.doc.offset, 0):max(self.start + end - self.doc.offset, 0)]
 
-    @cached_property
+    @_once
     def numbers(self) -> list[Number]:
         """Counts worth reading: a counter the rules know, not an ordinal (第十五批)."""
         units = load_rules().count_units
         return [n for n in find_numbers(self.text)
                 if n.unit in units and not self.text[max(0, n.start - 1):n.start].endswith("第")]
 
-    @cached_property
+    @_once
     def _breaks(self) -> list[int]:
         """Positions of the clause separators, so that finding a clause is a binary search."""
         return [m.start() for m in _CLAUSE_SEP.finditer(self.text)]
