@@ -44,7 +44,7 @@ class Number:
 @lru_cache(maxsize=1)
 def _rules() -> dict:
     with resources.files("pipeline.rules").joinpath("numbers.yaml").open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when built with it
 
 
 def _alternation(words) -> str:

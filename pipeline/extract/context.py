@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..numbers import Number, find_numbers
-from .literals import scan_shape
+from .piecewise import scan_shape
 from .rules import RuleSet, load_rules
 
 # Statements run to 。！？ or a line end; ；-separated clauses stay together so a subject

@@ -22,6 +22,11 @@ TOP_KEYS = {"macros", "topics", "modality", "not_counted", "categories", "catego
             "breakdown_modes", "pollution_types", "families", "all_done", "structural", "indicator"}
 
 
+# libyaml's safe loader when PyYAML was built with it (the same documents, eight times faster:
+# the rules are read in the first document's facts stage), else the pure-Python one.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class RuleFileError(ValueError):
     """A rule file that cannot be used as written."""
 
@@ -99,12 +104,12 @@ def _expand(text: str, macros: dict) -> str:
 def load_rules() -> RuleSet:
     """The rule set shipped with the package."""
     with resources.files("pipeline.rules").joinpath("facts.yaml").open(encoding="utf-8") as fh:
-        return parse_rules(yaml.safe_load(fh), "pipeline/rules/facts.yaml")
+        return parse_rules(yaml.load(fh, Loader=_LOADER), "pipeline/rules/facts.yaml")
 
 
 def load_rule_file(path: str | Path) -> RuleSet:
     """Another rule file (to try a change without touching the package)."""
-    return parse_rules(yaml.safe_load(Path(path).read_text(encoding="utf-8")), str(path))
+    return parse_rules(yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_LOADER), str(path))
 
 
 def parse_rules(data: dict, source: str) -> RuleSet:
