@@ -77,3 +77,50 @@ def _first(items) -> set[str] | None:
             return _first(av[2]) if av[0] >= 1 and av[2].getwidth()[0] > 0 else None
         return None
     return None
+
+
+@lru_cache(maxsize=1024)
+def reach(pattern: re.Pattern) -> int | None:
+    """How far past the position it is tried at a match attempt of `pattern` can look (its longest
+    match plus its look-aheads, plus one for an anchor's peek), or None when unbounded. Truncating
+    a text at `end` cannot change an attempt made before `end - reach`."""
+    if not isinstance(pattern.pattern, str):
+        return None
+    parsed = P.parse(pattern.pattern, pattern.flags)
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    if parsed.getwidth()[0] < 1:
+        return None  # empty matches: finditer's stepping rules, not worth reasoning about
+    found = _reach(parsed)
+    return None if found is None or found > 1000 else found + 1
+
+
+def _reach(items) -> int | None:
+    total = 0
+    for op, av in items:
+        if op in (C.GROUPREF, C.GROUPREF_EXISTS):
+            return None
+        if op is C.AT:
+            continue
+        if op in (C.ASSERT, C.ASSERT_NOT):
+            direction, sub = av
+            if direction < 0:
+                continue  # a look-behind reads what comes before the attempt
+            step = _reach(sub)  # a look-ahead: counted as if it consumed (an overestimate)
+        elif op is C.SUBPATTERN:
+            if av[1] & re.IGNORECASE:
+                return None
+            step = _reach(av[3])
+        elif op is C.BRANCH:
+            steps = [_reach(b) for b in av[1]]
+            step = None if None in steps else max(steps)
+        elif op in _REPEATS:
+            low, high, sub = av
+            inner = _reach(sub)
+            step = None if inner is None or high >= C.MAXREPEAT else high * inner
+        else:
+            step = 1  # one character: a literal, a class, any
+        if step is None:
+            return None
+        total += step
+    return total
