@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from pipeline import numbers
-from pipeline.extract.context import CLAUSE_SEP, Prefixes, Statement, TextIndex, statements
-from pipeline.extract.piecewise import reach, scan_shape
+from pipeline.extract.context import CLAUSE_SEP, Statement, TextIndex, statements
+from pipeline.extract.piecewise import scan_shape
 from pipeline.extract.rules import SIDES, load_rules
 from pipeline.extract.scope import _AS_OF
 
@@ -65,29 +65,6 @@ def test_last_match_is_the_last_of_a_plain_scan(pattern):
             assert (found and found.span()) == (plain and plain.span()), (text, start, end)
             sliced = _plain_last(pattern, text[start:end], 0, end - start)
             assert index.last_end(pattern, start, end) == (start + sliced.end() if sliced else -1)
-
-
-def test_reach_bounds_what_an_attempt_reads():
-    assert reach(re.compile("信访|来信来电")) == 5
-    assert reach(re.compile("(?<!公)共(?!性|同)")) == 3
-    for unbounded in ("第\\d+批", "x*y", "(a)\\1", "a?"):
-        assert reach(re.compile(unbounded)) is None, unbounded
-
-
-PREFIX_PATTERNS = PATTERNS + [*RULES.basis.values(), re.compile("(?<!公)共(?!性|同)"), re.compile("共计?\\b"),
-                              re.compile("计$"), re.compile("(?<=其中)[甲乙]县")]
-
-
-@pytest.mark.parametrize("pattern", PREFIX_PATTERNS, ids=lambda p: p.pattern[:20])
-def test_prefixes_give_the_last_match_of_each_prefix(pattern):
-    rng = random.Random(pattern.pattern)
-    own = re.sub(r"[\x00-\x7f]", "", pattern.pattern) + "，1"
-    texts = TEXTS[:300] + ["".join(rng.choice(own) for _ in range(rng.randint(1, 120))) for _ in range(150)]
-    for text in texts:
-        prefixes = Prefixes(text)
-        for end in sorted({rng.randint(0, len(text)) for _ in range(10)} | {0, len(text)}):
-            plain = _plain_last(pattern, text[:end], 0, end)
-            assert prefixes.last_end(pattern, end) == (plain.end() if plain else -1), (text, end)
 
 
 def test_last_end_of_a_statement_alone_and_in_its_document():

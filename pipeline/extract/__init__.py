@@ -13,10 +13,10 @@ from ..gazetteer import Gazetteer, gazetteer
 from ..normalize import Aligned, as_written
 from ..records import Fact
 from . import breakdowns, counts, indicators
-from .context import MAX_STATEMENT, Prefixes, rules, statements
+from .context import rules, statements
 from .discourse import region_items, region_table_rows, regions_respectively
 from .facts import Candidate
-from .scope import Scope, basis_at, basis_before, find_scope
+from .scope import Scope, basis_at, find_scope
 
 EXTRACTORS = {
     "counts": counts.extract,
@@ -50,13 +50,11 @@ def extract_facts(norm: Aligned, text: str, meta: dict | None = None, extractors
     spans.extend((c, 0, norm.text.rfind("\n", 0, c.start) + 1) for c in region_table_rows(norm.text, scope))
     for c, offset in [*breakdowns.extract_tables(norm.text), *breakdowns.extract_table_rows(norm.text)]:
         spans.append((c, offset, norm.text.rfind("\n", 0, c.start) + 1))
-    sentences: dict[int, Prefixes] = {}  # sentence start -> its prefixes, for the basis cues
-    facts = [f for c, offset, sentence in spans for f in _to_facts(c, offset, sentence, norm, text, scope, sentences)]
+    facts = [f for c, offset, sentence in spans for f in _to_facts(c, offset, sentence, norm, text, scope)]
     return sorted(_unique(facts), key=lambda f: (f.char_start, f.char_end, f.metric, f.subject_region or ""))
 
 
-def _to_facts(c: Candidate, offset: int, sentence_start: int, norm: Aligned, text: str, scope: Scope,
-              sentences: dict[int, Prefixes]) -> list[Fact]:
+def _to_facts(c: Candidate, offset: int, sentence_start: int, norm: Aligned, text: str, scope: Scope) -> list[Fact]:
     start, end = norm.source_span(offset + c.start, offset + c.end)
     n = c.number
     category = c.category
@@ -67,11 +65,12 @@ def _to_facts(c: Candidate, offset: int, sentence_start: int, norm: Aligned, tex
     mention, group = (c.subject, ()) if c.subject is not None else scope.region_at(at, sentence_start)
     if mention is not None and mention.own:
         mention, group = None, ()
+    sentence = norm.text[sentence_start:at]
     common = dict(
         metric=c.metric, category=category, value=c.value, unit=n.unit, approx=n.approx,
         redacted=n.redacted, evidence=text[start:end], char_start=start, char_end=end,
         value_high=c.value_high if c.value_high is not None else n.value_high, extractor=c.extractor,
-        rule=c.rule, as_of=scope.as_of(at), basis=_basis(norm.text, sentence_start, at, sentences),
+        rule=c.rule, as_of=scope.as_of(at), basis=basis_at(sentence, len(sentence), rules().basis),
     )
     if mention is None:
         return [Fact(**common)]
@@ -82,25 +81,6 @@ def _to_facts(c: Candidate, offset: int, sentence_start: int, norm: Aligned, tex
         s, e = _written_span(norm, text, scope, mention, name)
         out.append(Fact(**common, subject_region=_as_written(text[s:e]) or name, subject_region_code=code))
     return out
-
-
-# How much of a line after a sentence start is scanned for basis cues (a statement is at most
-# MAX_STATEMENT long; a page whose line breaks were lost must not be rescanned per sentence).
-_SENTENCE_SPAN = 2 * MAX_STATEMENT
-
-
-def _basis(text: str, sentence_start: int, at: int, sentences: dict[int, Prefixes]) -> str | None:
-    """The basis cue nearest before `at` in the sentence starting at `sentence_start`: its line
-    is scanned once for all the numbers in it."""
-    prefixes = sentences.get(sentence_start)
-    if prefixes is None:
-        line_end = text.find("\n", sentence_start, sentence_start + _SENTENCE_SPAN)
-        end = line_end if line_end >= 0 else min(len(text), sentence_start + _SENTENCE_SPAN)
-        prefixes = sentences[sentence_start] = Prefixes(text[sentence_start:end])
-    if at - sentence_start > len(prefixes.text):  # a table cell on a later line
-        sentence = text[sentence_start:at]
-        return basis_at(sentence, len(sentence), rules().basis)
-    return basis_before(prefixes, at - sentence_start, rules().basis)
 
 
 # Labels and region names recur in every document; as_written is a pure function of the span.

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..numbers import Number, find_numbers
-from .piecewise import reach, scan_shape
+from .piecewise import scan_shape
 from .rules import RuleSet, load_rules
 
 # Statements run to 。！？ or a line end; ；-separated clauses stay together so a subject
@@ -90,40 +90,6 @@ class TextIndex:
         return None
 
 
-class Prefixes:
-    """Last matches of patterns in prefixes `text[:end]` of one short text (a sentence), for many
-    `end`s: the text is scanned once per pattern, and each prefix rescans only its last few
-    characters. Truncating the text at `end` changes no attempt made before `end - reach`, so the
-    matches starting before that point are the whole text's; the scan resumes from there."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self._found: dict[re.Pattern, tuple[list[int], list[int]]] = {}
-
-    def last_end(self, pattern: re.Pattern, end: int) -> int:
-        """The end of the last match of `pattern.finditer(text[:end])`, -1 when there is none."""
-        far = reach(pattern)
-        if far is None:
-            last = None
-            for last in pattern.finditer(self.text, 0, end):
-                pass
-            return -1 if last is None else last.end()
-        found = self._found.get(pattern)
-        if found is None:
-            spans = [m.span() for m in pattern.finditer(self.text)]
-            found = self._found[pattern] = ([s for s, _ in spans], [e for _, e in spans])
-        starts, ends = found
-        safe = end - far
-        i = bisect.bisect_left(starts, safe) - 1  # the last match started before the safe point
-        resume = max(ends[i], safe, 0) if i >= 0 else max(safe, 0)
-        last = None
-        for last in pattern.finditer(self.text, resume, end):
-            pass
-        if last is not None:
-            return last.end()
-        return ends[i] if i >= 0 else -1
-
-
 @dataclass
 class Statement:
     text: str
@@ -156,10 +122,6 @@ class Statement:
     def window(self, start: int, end: int) -> str:
         """The text between two positions relative to the statement (`start` may reach into `before`)."""
         return self.doc.text[max(self.start + start - self.doc.offset, 0):max(self.start + end - self.doc.offset, 0)]
-
-    @_once
-    def prefixes(self) -> Prefixes:
-        return Prefixes(self.text)
 
     @_once
     def numbers(self) -> list[Number]:

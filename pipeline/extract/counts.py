@@ -261,7 +261,8 @@ def _topic(st: Statement, pos: int, right: str, unit: str | None) -> str | None:
         pet, rect, none = (-1 if end is None else end - lo for end in (st.last_end(topics[n], lo, pos) for n in names))
     else:
         lo = 0
-        pet, rect, none = (st.prefixes.last_end(topics[n], pos) for n in names)
+        before = st.text[:pos]
+        pet, rect, none = (max((m.end() for m in topics[n].finditer(before)), default=-1) for n in names)
     if none > max(pet, rect):
         return "none"
     # "信访投诉问题" names petitions even though 问题 comes last.

@@ -142,16 +142,6 @@ def basis_at(sentence: str, pos: int, cues: dict[str, re.Pattern]) -> str | None
     return best
 
 
-def basis_before(prefixes, end: int, cues: dict[str, re.Pattern]) -> str | None:
-    """`basis_at(prefixes.text[:end], end, cues)`, read from a `context.Prefixes` of the sentence."""
-    best, at = None, -1
-    for name, pattern in cues.items():
-        found = prefixes.last_end(pattern, end)
-        if found > at:
-            best, at = name, found
-    return best
-
-
 def find_scope(text: str, gaz: Gazetteer, own_code: str | None, own_name: str | None) -> Scope:
     """Region mentions of a normalized document text, classified once."""
     raw = _raw_mentions(text, gaz)
