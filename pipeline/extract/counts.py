@@ -254,14 +254,15 @@ def _topic(st: Statement, pos: int, right: str, unit: str | None) -> str | None:
     if hits:
         return min(hits)[1]
     names = ("petitions", "rectification", "none")
-    if unit in ("件", "%") and not any(p.search(st.text, 0, pos) for p in topics.values()):
-        # A sentence naming no subject takes the paragraph's last one: the words before the number
-        # start `lo` characters before the sentence (the paragraph is long: ask the document index).
-        lo = -len(st.before)
+    lo = 0  # where the words before the number start, relative to the sentence
+    before = st.text[:pos]
+    if unit in ("件", "%") and not any(p.search(before) for p in topics.values()):
+        lo = -len(st.before)  # a sentence naming no subject takes the paragraph's last one
+    if lo < -_LONG_PARAGRAPH:
+        # a long paragraph: the document index finds the last mentions without rescanning it
         pet, rect, none = (-1 if end is None else end - lo for end in (st.last_end(topics[n], lo, pos) for n in names))
     else:
-        lo = 0
-        before = st.text[:pos]
+        before = st.before + before if lo else before
         pet, rect, none = (max((m.end() for m in topics[n].finditer(before)), default=-1) for n in names)
     if none > max(pet, rect):
         return "none"
@@ -271,6 +272,11 @@ def _topic(st: Statement, pos: int, right: str, unit: str | None) -> str | None:
     if pet < 0 and rect < 0:
         return None
     return "petitions" if pet > rect else "rectification"
+
+
+# Longer than this, a paragraph's subject words are looked up in the document index (TextIndex);
+# a short one is faster to scan.
+_LONG_PARAGRAPH = 600
 
 
 def _category(st: Statement, pos: int, right: str) -> str:
