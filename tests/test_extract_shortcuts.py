@@ -123,3 +123,18 @@ def test_number_scan_shortcuts_find_what_a_plain_scan_finds(monkeypatch):
         monkeypatch.setattr(numbers, name, _Everything())
     plain = [list(numbers._scan(t, lone)) for t in texts for lone in (False, True)]
     assert fast == plain
+
+
+def test_remembered_rule_matches_are_the_rules_that_match(monkeypatch):
+    from pipeline.extract import rules as rules_module
+
+    monkeypatch.setattr(rules_module, "MEMO_LIMIT", 50)  # start over often: cleared memos answer the same
+    units = sorted({u for r in RULES.rules for u in r.units})
+    for text in TEXTS[:150] + ["交办信访件", "已办结", "问责", "约谈了", "立案处罚", "其中"]:
+        for unit in units:
+            for side in range(len(SIDES)):
+                expected = tuple((i, r, m.start(), m.end()) for i, r in RULES.sides(unit)[side]
+                                 for m in (r.pattern.search(text),) if m)
+                assert RULES.matching(unit, side, text) == expected
+                assert RULES.matching(unit, side, text) == expected  # the remembered answer
+    assert len(RULES.memo) <= 50

@@ -53,7 +53,7 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
     if _LINK_ONLY.match(left):  # "…被问责人数最多，达到1231人": the clause before holds the cue
         left = (st.prev_clause(k) or "") + left
     reading = _Reading(st, n, right)
-    before = _before(lefts, reading, left, right)
+    before = _before(reading, left, right) if lefts else None
     after = _after(rights, nexts, reading, k, right, ends_at_number, left)
     found: list[tuple] = []  # rule, metric
     # Rules are tried in file order; when both sides name the same metric the earlier rule speaks.
@@ -109,36 +109,33 @@ def skipped_by(left: str, right: str, unit: str | None) -> str | None:
                  and (s.units is None or unit in s.units)), None)
 
 
-def _before(lefts, reading: _Reading, left: str, right: str):
+def _before(reading: _Reading, left: str, right: str):
     """(rule index, metric, category, start, end, id) of the first rule reading the words before the number."""
     n = reading.n
-    for i, r in lefts:
-        m = r.pattern.search(left)
-        if m and not (r.not_right and r.not_right.search(right)) \
+    for i, r, start, _ in rules().matching(n.unit, 0, left):
+        if not (r.not_right and r.not_right.search(right)) \
                 and not (r.not_left and r.not_left.search(left)) \
                 and not (r.right_has and not r.right_has.search(right[:6])) and reading.admits(r):
-            return i, r.metric, r.category, n.start - len(left) + m.start(), n.end, r.id
+            return i, r.metric, r.category, n.start - len(left) + start, n.end, r.id
     return None
 
 
 def _after(rights, nexts, reading: _Reading, k: int, right: str, ends_at_number: bool, left: str):
     """The first rule reading the words after the number (or the next clause) that matches."""
     n = reading.n
-    for i, r in rights:
-        m = r.pattern.search(right)
-        if not m or (r.not_left and r.not_left.search(left)) or not reading.admits(r):
+    for i, r, _, end in (rules().matching(n.unit, 1, right) if rights else ()):
+        if (r.not_left and r.not_left.search(left)) or not reading.admits(r):
             continue
         metric = r.metric
         # "*项共性问题已完成*项": a completion cue running into a second number makes this one the total.
-        if ends_at_number and m.end() >= len(right.rstrip()) and metric in _DONE_OF.values():
+        if ends_at_number and end >= len(right.rstrip()) and metric in _DONE_OF.values():
             metric = _TOTAL_OF[reading.topic()]
-        return i, metric, r.category, n.start, n.end + m.end(), r.id
+        return i, metric, r.category, n.start, n.end + end, r.id
     nxt = reading.st.next_clause(k) if nexts else None
     if nxt:
-        for i, r in nexts:
-            m = r.pattern.search(nxt[0])
-            if m and reading.admits(r):
-                return i, r.metric, r.category, n.start, nxt[1] + m.end(), r.id
+        for i, r, _, end in rules().matching(n.unit, 2, nxt[0]):
+            if reading.admits(r):
+                return i, r.metric, r.category, n.start, nxt[1] + end, r.id
     return None
 
 

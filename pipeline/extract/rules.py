@@ -27,6 +27,10 @@ TOP_KEYS = {"macros", "topics", "modality", "not_counted", "categories", "catego
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# Entries a rule set remembers before starting over.
+MEMO_LIMIT = 100_000
+
+
 class RuleFileError(ValueError):
     """A rule file that cannot be used as written."""
 
@@ -78,6 +82,22 @@ class RuleSet:
     # counter -> the rules accepting it, per side, as (index in `rules`, rule) in file order: a
     # number reads only these instead of filtering every rule by unit.
     by_unit: dict[str, tuple[tuple, tuple, tuple]] = field(default_factory=dict)
+
+    # (counter, side, text) -> the rules of that side whose pattern matches the text: the same
+    # words ("交办", "已办结", "人") come back in every document. Bounded (see `matching`).
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def matching(self, unit: str | None, side: int, text: str) -> tuple:
+        """The rules of side `side` (an index in SIDES) accepting `unit` whose pattern matches
+        `text`, in file order, as (index in `rules`, rule, match start, match end)."""
+        key = (unit, side, text)
+        found = self.memo.get(key)
+        if found is None:
+            if len(self.memo) >= MEMO_LIMIT:
+                self.memo.clear()
+            found = self.memo[key] = tuple((i, r, m.start(), m.end()) for i, r in self.sides(unit)[side]
+                                           for m in (r.pattern.search(text),) if m)
+        return found
 
     def sides(self, unit: str | None) -> tuple[tuple, tuple, tuple]:
         """(left, right, next) rules accepting `unit`, each as (index in `rules`, rule)."""
