@@ -260,7 +260,7 @@ def _topic(st: Statement, pos: int, right: str, unit: str | None) -> str | None:
         pet, rect, none = (-1 if end is None else end - lo for end in (st.last_end(topics[n], lo, pos) for n in names))
     else:
         before = st.before + before if lo else before
-        pet, rect, none = (max((m.end() for m in topics[n].finditer(before)), default=-1) for n in names)
+        pet, rect, none = (_last_end(topics[n], before) for n in names)
     if none > max(pet, rect):
         return "none"
     # "信访投诉问题" names petitions even though 问题 comes last.
@@ -269,6 +269,14 @@ def _topic(st: Statement, pos: int, right: str, unit: str | None) -> str | None:
     if pet < 0 and rect < 0:
         return None
     return "petitions" if pet > rect else "rectification"
+
+
+def _last_end(pattern: re.Pattern, text: str) -> int:
+    """Where the last match of `pattern` in `text` ends (-1: none)."""
+    last = None
+    for last in pattern.finditer(text):
+        pass
+    return -1 if last is None else last.end()
 
 
 # Longer than this, a paragraph's subject words are looked up in the document index (TextIndex);
