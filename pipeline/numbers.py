@@ -98,6 +98,10 @@ _DIRECTION = re.compile(
     rf"(?:(?P<neg>{_alternation(_rules()['negative'])})|(?P<pos>{_alternation(_rules()['positive'])}))了?$"
 )
 _ONE = Decimal(1)
+# The lexicon's single values, read once (the parser runs for every number).
+_TENTHS_UNIT, _SOME_WORD, _RECENT_WORD = (_rules()[k] for k in ("tenths_unit", "some_word", "recent_word"))
+_SOME_UNITS, _TIME_UNITS = frozenset(_rules()["some_units"]), frozenset(_rules()["time_units"])
+_UNIT_AS = _rules()["unit_as"]
 # First characters of what may follow a number's core (a range separator; 余/多, a counter,
 # 以上/左右) and last characters of what may precede it (a qualifier, 百分之): a cheap test
 # before running the regex.
@@ -156,12 +160,14 @@ def _scan(text: str, lone_numerals: bool):
 
 
 def _read(text: str, head: re.Match, lone_numerals: bool) -> Number | None:
-    rules = _rules()
     pre, pct, core = head.group("pre", "pct", "low")
     low = _core_value(core)
     if low is None:
         return None
-    high, end = _range_end(text, head.end(), low, core)
+    end = head.end()
+    high = None
+    if text[end:end + 1] in _RANGE_FIRST:  # _RANGE needs a separator here
+        high, end = _range_end(text, end, low, core)
     # _TAIL matches nothing unless a qualifier or counter starts right here
     tail = _TAIL.match(text, end) if text[end:end + 1] in _TAIL_FIRST else None
     if tail is None:
@@ -170,13 +176,13 @@ def _read(text: str, head: re.Match, lone_numerals: bool) -> Number | None:
     else:
         between, unit, post = tail.group("between", "unit", "post")
         end = tail_end = tail.end()
-    if unit == rules["tenths_unit"] and _HAS_DIGIT.search(core):
+    if unit == _TENTHS_UNIT and _HAS_DIGIT.search(core):
         unit, end = None, tail.start("unit")  # 三成 is 30%, but after Arabic digits 成 starts a word
     if pct:
         unit = "%"
     elif unit is None and not _stands_alone(core) and not (lone_numerals and end == len(text)):
         return None  # a lone 一 / X needs a counter, unless parse_number was handed just the numeral
-    if core == rules["some_word"] and unit not in rules["some_units"]:
+    if core == _SOME_WORD and unit not in _SOME_UNITS:
         return None
 
     value, redacted, approx = low
@@ -189,25 +195,28 @@ def _read(text: str, head: re.Match, lone_numerals: bool) -> Number | None:
         value = None
 
     factor = _ONE
-    if unit in rules["unit_as"]:
-        unit, scale = rules["unit_as"][unit]
+    if unit in _UNIT_AS:
+        unit, scale = _UNIT_AS[unit]
         factor = Decimal(scale)
 
     start = head.start()
-    if pre == rules["recent_word"] and unit in rules["time_units"]:
+    if pre == _RECENT_WORD and unit in _TIME_UNITS:
         start = head.start("pct") if pct else head.start("low")  # 近3年: the last 3 years
         pre = None
     post = post if end == tail_end else None
     approx = approx or bool(pre) or bool(between) or bool(post)
+    # _DIRECTION ends with a direction word (or 了) right before the number (or a final newline)
+    before = text[start - 1:start] if start else ""
+    sign = _sign(text[max(0, start - 8):start]) if before in _DIRECTION_LAST or before == "\n" else 0
     return _number(
-        value=_as_float(value, factor),
+        value=None if value is None else float(value * factor),
         unit=unit,
         approx=approx,
         redacted=redacted,
         start=start,
         end=end,
-        value_high=_as_float(value_high, factor),
-        sign=_sign(text[max(0, start - 8):start]),
+        value_high=None if value_high is None else float(value_high * factor),
+        sign=sign,
     )
 
 
@@ -223,7 +232,7 @@ def _range_end(text: str, pos: int, low: tuple, low_core: str) -> tuple[tuple | 
     """The range after a number at `pos`, as ((low value, high value, redacted, approx), end), or
     (None, pos). A range runs upwards (3-5); 2023-12 or 8-3 is not one. Masked ends are taken on
     trust. 3-5万 spreads the magnitude to the low end: 30000..50000."""
-    ranged = _RANGE.match(text, pos) if text[pos:pos + 1] in _RANGE_FIRST else None
+    ranged = _RANGE.match(text, pos)
     high = _core_value(ranged.group("high")) if ranged else None
     if high is None:
         return None, pos
@@ -312,7 +321,3 @@ def _sign(before: str) -> int:
     if direction is None:
         return 0
     return -1 if direction.group("neg") else 1
-
-
-def _as_float(value: Decimal | None, factor: Decimal) -> float | None:
-    return None if value is None else float(value * factor)
