@@ -139,3 +139,9 @@ def test_remembered_rule_matches_are_the_rules_that_match(monkeypatch):
                 assert RULES.matching(unit, side, text) == expected
                 assert RULES.matching(unit, side, text) == expected  # the remembered answer
     assert len(RULES.memo) <= 50
+
+
+def test_pollution_word_is_any_label_of_two_characters():
+    for text in TEXTS + ["大气污染", "涉及噪声的", "水", "固体废物3件"]:
+        expected = any(label in text for label in RULES.pollution if len(label) >= 2)
+        assert (RULES.pollution_word.search(text) is not None) == expected, text

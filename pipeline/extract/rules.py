@@ -79,6 +79,8 @@ class RuleSet:
     basis: dict[str, re.Pattern]
     # id -> {"pos": [...], "neg": [...]} for every rule, skip and structural rule.
     examples: dict[str, dict] = field(default_factory=dict)
+    # any pollution label of two characters or more (a single character is too common a word)
+    pollution_word: re.Pattern | None = None
     # counter -> the rules accepting it, per side, as (index in `rules`, rule) in file order: a
     # number reads only these instead of filtering every rule by unit.
     by_unit: dict[str, tuple[tuple, tuple, tuple]] = field(default_factory=dict)
@@ -218,4 +220,6 @@ def parse_rules(data: dict, source: str) -> RuleSet:
         | frozenset(data["indicator"]["units"]),
         examples=examples,
         by_unit=_index_by_unit(tuple(rules)),
+        pollution_word=re.compile("|".join(sorted((re.escape(w) for w in pollution if len(w) >= 2), key=len, reverse=True))
+                                  or "(?!)"),
     )
