@@ -71,9 +71,9 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
 
 
 class _Reading:
-    """What the rules of one number may ask beyond their own pattern, worked out only when a
-    rule whose pattern matched needs it (most numbers match no rule): the number's topic, its
-    rectification category, and the `requires` / `near` words of the sentence."""
+    """What the rules of one number may ask beyond their own pattern: the number's topic and its
+    rectification category, each worked out at most once and only when a rule whose pattern
+    matched (or a rectification metric found) needs it; the `requires` / `near` words."""
 
     def __init__(self, st: Statement, n, right: str):
         self.st, self.n, self.right = st, n, right
