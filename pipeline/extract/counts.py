@@ -104,9 +104,11 @@ def not_counted(left: str, right: str, unit: str | None) -> bool:
 
 def skipped_by(left: str, right: str, unit: str | None) -> str | None:
     """The id of the `not_counted` rule that excludes a number with this context, if any."""
-    return next((s.id for s in rules().skips
-                 if ((s.left and s.left.search(left)) or (s.right and s.right.search(right)))
-                 and (s.units is None or unit in s.units)), None)
+    for s in rules().skips:
+        if ((s.left and s.left.search(left)) or (s.right and s.right.search(right))) \
+                and (s.units is None or unit in s.units):
+            return s.id
+    return None
 
 
 def _before(reading: _Reading, left: str, right: str):
