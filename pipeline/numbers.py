@@ -44,7 +44,7 @@ class Number:
 @lru_cache(maxsize=1)
 def _rules() -> dict:
     with resources.files("pipeline.rules").joinpath("numbers.yaml").open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when built with it
 
 
 def _alternation(words) -> str:
@@ -88,10 +88,34 @@ _RANGE = re.compile(rf"{_RANGE_SEP}(?P<high>{_CORE})")
 _TAIL = re.compile(
     rf"(?P<between>{_BETWEEN})?(?P<unit>{UNIT_RE})?(?P<post>{_alternation(_rules()['approx_after'])})?"
 )
+# Where a number's core can start (a digit, a mask, a Chinese numeral, 某, the 百 of 百分之百),
+# and how far before it its expression can start (a qualifier and 百分之): `_scan` jumps to the
+# next such character instead of trying _HEAD at every position of a long sentence.
+_CORE_START = re.compile(f"[0-9０-９{_MASK_CHARS}〇零一二三四五六七八九两十百{re.escape(_rules()['some_word'])}]")
+_MAX_LEAD = max(map(len, _rules()["approx_before"])) + len("百分之")
 _NOT_NUMBER = re.compile("|".join(f"(?:{p})" for p in _rules()["not_numbers"]))
 _DIRECTION = re.compile(
     rf"(?:(?P<neg>{_alternation(_rules()['negative'])})|(?P<pos>{_alternation(_rules()['positive'])}))了?$"
 )
+_ONE = Decimal(1)
+# The lexicon's single values, read once (the parser runs for every number).
+_TENTHS_UNIT, _SOME_WORD, _RECENT_WORD = (_rules()[k] for k in ("tenths_unit", "some_word", "recent_word"))
+_SOME_UNITS, _TIME_UNITS = frozenset(_rules()["some_units"]), frozenset(_rules()["time_units"])
+_UNIT_AS = _rules()["unit_as"]
+# First characters of what may follow a number's core (a range separator; 余/多, a counter,
+# 以上/左右) and last characters of what may precede it (a qualifier, 百分之): a cheap test
+# before running the regex.
+_RANGE_FIRST = frozenset(w[0] for w in _rules()["range_sep"])
+_TAIL_FIRST = frozenset(w[0] for key in ("approx_between", "units", "approx_after") for w in _rules()[key])
+_LEAD_LAST = frozenset(w[-1] for w in _rules()["approx_before"]) | {"之"}
+_DIRECTION_LAST = frozenset(w[-1] for w in _rules()["negative"] + _rules()["positive"]) | {"了"}
+# Compiled once: these run for every number found.
+_HAS_DIGIT = re.compile(_DIGIT)
+_HAS_MASK = re.compile(f"[{_MASK_CHARS}]")
+_APPROX_MARK = re.compile("[余多]")
+_STRUCTURE = re.compile("[十百千万亿〇零点]")
+_ZERO = re.compile("[〇零]")
+_ARABIC_PART = re.compile(r"(\d+(?:\.\d+)?)(万亿|亿|万|千)?")
 
 
 def parse_number(span: str) -> Number | None:
@@ -117,7 +141,13 @@ def _numbers_of(text: str) -> tuple[Number, ...]:
 
 def _scan(text: str, lone_numerals: bool):
     pos = 0
-    while (head := _HEAD.search(text, pos)) is not None:
+    while (core := _CORE_START.search(text, pos)) is not None:
+        # No match of _HEAD starts before `core` unless a qualifier or 百分之 ends right there.
+        at = core.start()
+        lead = max(pos, at - _MAX_LEAD) if text[at - 1:at] in _LEAD_LAST else at
+        head = _HEAD.search(text, lead)
+        if head is None:
+            break
         if word := _NOT_NUMBER.match(text, head.start("low")):
             pos = word.end()  # skip the whole word: 十四五 must not yield 五
             continue
@@ -130,21 +160,29 @@ def _scan(text: str, lone_numerals: bool):
 
 
 def _read(text: str, head: re.Match, lone_numerals: bool) -> Number | None:
-    rules = _rules()
-    low = _core_value(head.group("low"))
+    pre, pct, core = head.group("pre", "pct", "low")
+    low = _core_value(core)
     if low is None:
         return None
-    core = head.group("low")
-    high, end = _range_end(text, head.end(), low, core)
-    tail = _TAIL.match(text, end)
-    unit, end = tail.group("unit"), tail.end()
-    if unit == rules["tenths_unit"] and re.search(_DIGIT, core):
+    end = head.end()
+    high = None
+    if text[end:end + 1] in _RANGE_FIRST:  # _RANGE needs a separator here
+        high, end = _range_end(text, end, low, core)
+    # _TAIL matches nothing unless a qualifier or counter starts right here
+    tail = _TAIL.match(text, end) if text[end:end + 1] in _TAIL_FIRST else None
+    if tail is None:
+        between = unit = post = None
+        tail_end = end
+    else:
+        between, unit, post = tail.group("between", "unit", "post")
+        end = tail_end = tail.end()
+    if unit == _TENTHS_UNIT and _HAS_DIGIT.search(core):
         unit, end = None, tail.start("unit")  # 三成 is 30%, but after Arabic digits 成 starts a word
-    if head.group("pct"):
+    if pct:
         unit = "%"
     elif unit is None and not _stands_alone(core) and not (lone_numerals and end == len(text)):
         return None  # a lone 一 / X needs a counter, unless parse_number was handed just the numeral
-    if core == rules["some_word"] and unit not in rules["some_units"]:
+    if core == _SOME_WORD and unit not in _SOME_UNITS:
         return None
 
     value, redacted, approx = low
@@ -156,28 +194,38 @@ def _read(text: str, head: re.Match, lone_numerals: bool) -> Number | None:
     if redacted:
         value = None
 
-    factor = Decimal(1)
-    if unit in rules["unit_as"]:
-        unit, scale = rules["unit_as"][unit]
+    factor = _ONE
+    if unit in _UNIT_AS:
+        unit, scale = _UNIT_AS[unit]
         factor = Decimal(scale)
 
     start = head.start()
-    pre = head.group("pre")
-    if pre == rules["recent_word"] and unit in rules["time_units"]:
-        start = head.start("pct") if head.group("pct") else head.start("low")  # 近3年: the last 3 years
+    if pre == _RECENT_WORD and unit in _TIME_UNITS:
+        start = head.start("pct") if pct else head.start("low")  # 近3年: the last 3 years
         pre = None
-    post = tail.group("post") if end == tail.end() else None
-    approx = approx or bool(pre) or bool(tail.group("between")) or bool(post)
-    return Number(
-        value=_as_float(value, factor),
+    post = post if end == tail_end else None
+    approx = approx or bool(pre) or bool(between) or bool(post)
+    # _DIRECTION ends with a direction word (or 了) right before the number (or a final newline)
+    before = text[start - 1:start] if start else ""
+    sign = _sign(text[max(0, start - 8):start]) if before in _DIRECTION_LAST or before == "\n" else 0
+    return _number(
+        value=None if value is None else float(value * factor),
         unit=unit,
         approx=approx,
         redacted=redacted,
         start=start,
         end=end,
-        value_high=_as_float(value_high, factor),
-        sign=_sign(text[max(0, start - 8):start]),
+        value_high=None if value_high is None else float(value_high * factor),
+        sign=sign,
     )
+
+
+def _number(**fields) -> Number:
+    """Number(**fields), without the frozen dataclass's object.__setattr__ per field: a document
+    has thousands of numbers and that made up a fifth of parsing them. Same fields, same object."""
+    number = object.__new__(Number)
+    number.__dict__.update(fields)
+    return number
 
 
 def _range_end(text: str, pos: int, low: tuple, low_core: str) -> tuple[tuple | None, int]:
@@ -201,24 +249,27 @@ def _range_end(text: str, pos: int, low: tuple, low_core: str) -> tuple[tuple | 
 def _stands_alone(core: str) -> bool:
     """Whether a number without a counter is still a number: Arabic digits, or a Chinese numeral
     with a structure (二十六, 二〇二一), not a lone 一 or a masked digit."""
-    if re.search(_DIGIT, core):
+    if _HAS_DIGIT.search(core):
         return True
-    return len(core) >= 2 and bool(re.search("[十百千万亿〇零点]", core))
+    return len(core) >= 2 and bool(_STRUCTURE.search(core))
 
 
+@lru_cache(maxsize=8192)
 def _core_value(core: str) -> tuple[Decimal | None, bool, bool] | None:
-    """(value, redacted, approx) of one number core, or None when it is not a well-formed number."""
-    approx = bool(re.search("[余多]", core))
-    if core == _rules()["some_word"] or re.search(f"[{_MASK_CHARS}]", core):
+    """(value, redacted, approx) of one number core, or None when it is not a well-formed number.
+    Cached (bounded): the same cores (1, 2, 十, 3.5万) come back in every document, and the
+    result is immutable."""
+    approx = bool(_APPROX_MARK.search(core))
+    if core == _rules()["some_word"] or _HAS_MASK.search(core):
         return None, True, approx
-    plain = re.sub("[余多]", "", core).translate(_FULL_WIDTH)
+    plain = _APPROX_MARK.sub("", core).translate(_FULL_WIDTH)
     value = _arabic_value(plain) if plain[0].isdigit() else _chinese_value(plain)
     return None if value is None else (value, False, approx)
 
 
 def _arabic_value(text: str) -> Decimal:
     """1,234 / 3.5万 / 1亿2000万 / 13万2 (a last single digit after 万 means thousands: 132000)."""
-    parts = re.findall(r"(\d+(?:\.\d+)?)(万亿|亿|万|千)?", text.replace(",", ""))
+    parts = _ARABIC_PART.findall(text.replace(",", ""))
     total = Decimal(0)
     for i, (digits, magnitude) in enumerate(parts):
         number = Decimal(digits)
@@ -248,7 +299,7 @@ def _chinese_value(text: str) -> Decimal | None:
 
 def _digit_by_digit(text: str) -> Decimal | None:
     """二〇二一 -> 2021, 一九九八 -> 1998, 五 -> 5; other digit runs (一一, 三五) are not one number."""
-    if len(text) > 1 and len(text) != 4 and not re.search("[〇零]", text):
+    if len(text) > 1 and len(text) != 4 and not _ZERO.search(text):
         return None
     return Decimal("".join(str(_CN_DIGITS[c]) for c in text))
 
@@ -262,11 +313,11 @@ def _trailing_magnitude(core: str) -> str:
 
 
 def _sign(before: str) -> int:
+    # _DIRECTION ends a direction word (or 了) at the end of `before` (or before a final newline)
+    last = before[-2:-1] if before.endswith("\n") else before[-1:]
+    if last not in _DIRECTION_LAST:
+        return 0
     direction = _DIRECTION.search(before)
     if direction is None:
         return 0
     return -1 if direction.group("neg") else 1
-
-
-def _as_float(value: Decimal | None, factor: Decimal) -> float | None:
-    return None if value is None else float(value * factor)

@@ -7,6 +7,8 @@ reported text so that `text[char_start:char_end] == evidence`.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..gazetteer import Gazetteer, gazetteer
 from ..normalize import Aligned, as_written
 from ..records import Fact
@@ -33,6 +35,9 @@ def extract_facts(norm: Aligned, text: str, meta: dict | None = None, extractors
     spans: list[tuple[Candidate, int, int]] = []  # candidate, statement offset, sentence start
     per_statement = []
     for st in sts:
+        if not st.numbers and extractors is EXTRACTORS:  # every extractor reads the statement's numbers
+            per_statement.append([])
+            continue
         found = [c for extractor in extractors.values() for c in extractor(st)]
         # A number read as a breakdown item ("其他2件") is not also a count of its own.
         listed = {id(c.number) for c in found if c.extractor == "breakdowns"}
@@ -55,7 +60,7 @@ def _to_facts(c: Candidate, offset: int, sentence_start: int, norm: Aligned, tex
     category = c.category
     if c.label_end is not None:
         s, e = norm.source_span(offset + c.start, offset + c.label_end)
-        category = as_written(text[s:e]) or category
+        category = _as_written(text[s:e]) or category
     at = offset + n.start
     mention, group = (c.subject, ()) if c.subject is not None else scope.region_at(at, sentence_start)
     if mention is not None and mention.own:
@@ -74,8 +79,12 @@ def _to_facts(c: Candidate, offset: int, sentence_start: int, norm: Aligned, tex
     for name in names:
         code = mention.code if name == mention.name else None
         s, e = _written_span(norm, text, scope, mention, name)
-        out.append(Fact(**common, subject_region=as_written(text[s:e]) or name, subject_region_code=code))
+        out.append(Fact(**common, subject_region=_as_written(text[s:e]) or name, subject_region_code=code))
     return out
+
+
+# Labels and region names recur in every document; as_written is a pure function of the span.
+_as_written = lru_cache(maxsize=4096)(as_written)
 
 
 def _written_span(norm: Aligned, text: str, scope: Scope, mention, name: str) -> tuple[int, int]:

@@ -1,62 +1,174 @@
 """What every extractor reads: the sentences of the normalized text and the countable numbers in them."""
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
+from typing import Callable
 
 from ..numbers import Number, find_numbers
+from .piecewise import scan_shape
 from .rules import RuleSet, load_rules
 
 # Statements run to 。！？ or a line end; ；-separated clauses stay together so a subject
 # named early in the sentence ("共性问题") still governs the clauses after it.
 _STATEMENT = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 CLAUSE_SEP = "，,；;：:。！？!?"
+_CLAUSE_SEP = re.compile("[" + "".join(map(re.escape, CLAUSE_SEP)) + "]")
 _OPEN_PAREN = re.compile("[（(]")
+
+
+class _once:
+    """A lazily computed attribute, stored on the instance at first use (functools.cached_property
+    without its lock: a statement's numbers and clauses are asked for thousands of times per document)."""
+
+    def __init__(self, func):
+        self.func, self.name = func, func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
+
+
+class TextIndex:
+    """A document's normalized text, and for each pattern asked about, where its matches can start
+    (found once per document): the last match of a subject word before each of hundreds of
+    numbers is then found by scanning a few characters, not the whole paragraph each time.
+    `offset` is the document offset of `text[0]`; positions are document offsets."""
+
+    def __init__(self, text: str, offset: int = 0):
+        self.text, self.offset = text, offset
+        self._starts: dict[re.Pattern, list[int]] = {}
+
+    def last_end(self, pattern: re.Pattern, start: int, end: int) -> int:
+        """End of the last match of `pattern` in the text from `start` to `end`, read as a text of
+        its own (like `pattern.finditer(text[start:end])`); -1 when there is none."""
+        shape = scan_shape(pattern)
+        lo, hi = start - self.offset, end - self.offset
+        if shape is None:
+            last = None
+            for last in pattern.finditer(self.text[lo:hi]):
+                pass
+            return -1 if last is None else start + last.end()
+        last = self._last(pattern, shape, lo, hi)
+        return -1 if last is None else self.offset + last.end()
+
+    def last_match(self, pattern: re.Pattern, start: int, end: int) -> re.Match | None:
+        """The last match of `pattern.finditer(text, start, end)` (offsets of `text`)."""
+        shape = scan_shape(pattern)
+        if shape is None:
+            last = None
+            for last in pattern.finditer(self.text, start, end):
+                pass
+            return last
+        return self._last(pattern, shape, start, end)
+
+    def _last(self, pattern: re.Pattern, shape: tuple[str, int], lo: int, hi: int) -> re.Match | None:
+        # A match starts at one of the pattern's first characters and is at most `width` long, so
+        # the scan from `lo` and a scan begun at a first character further than `width` from the
+        # one before it (a "chain" start) find the same matches after that point. Scan from the
+        # start of the last chain before `hi`; when it holds no match, from the chain before.
+        first, width = shape
+        starts = self._starts.get(pattern)
+        if starts is None:
+            chars = re.compile("[" + "".join(map(re.escape, first)) + "]")
+            starts = self._starts[pattern] = [m.start() for m in chars.finditer(self.text)]
+        i = bisect.bisect_left(starts, hi) - 1
+        while i >= 0 and starts[i] >= lo:
+            j = i
+            while j > 0 and starts[j - 1] >= lo and starts[j] - starts[j - 1] < width:
+                j -= 1
+            last = None
+            for last in pattern.finditer(self.text, starts[j], hi):
+                pass
+            if last is not None:
+                return last
+            i = j - 1
+        return None
 
 
 @dataclass
 class Statement:
     text: str
     start: int  # offset of the statement in the normalized document text
-    before: str = ""  # the paragraph's text before this statement (a subject named there carries over)
+    # Where the statement's paragraph starts (bounded by MAX_BEFORE); None: the statement alone.
+    paragraph_start: int | None = None
+    index: TextIndex | None = field(default=None, repr=False, compare=False)  # the document's
+    # left_of / right_of by number index: every extractor asks for them, some more than once
+    _left: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _right: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
-    @cached_property
+    @_once
+    def before(self) -> str:
+        """The paragraph's text before this statement (a subject named there carries over)."""
+        if self.paragraph_start is None or self.index is None:
+            return ""
+        return self.doc.text[self.paragraph_start - self.doc.offset:self.start - self.doc.offset]
+
+    @_once
+    def doc(self) -> TextIndex:
+        """The document text around the statement (its paragraph and itself at least)."""
+        return self.index if self.index is not None else TextIndex(self.text, self.start)
+
+    def last_end(self, pattern: re.Pattern, start: int, end: int) -> int | None:
+        """`TextIndex.last_end` with positions relative to the statement (a negative `start`
+        reaches into `before`); None when there is no match."""
+        found = self.doc.last_end(pattern, self.start + start, self.start + end)
+        return found - self.start if found >= 0 else None
+
+    def window(self, start: int, end: int) -> str:
+        """The text between two positions relative to the statement (`start` may reach into `before`)."""
+        return self.doc.text[max(self.start + start - self.doc.offset, 0):max(self.start + end - self.doc.offset, 0)]
+
+    @_once
     def numbers(self) -> list[Number]:
         """Counts worth reading: a counter the rules know, not an ordinal (第十五批)."""
         units = load_rules().count_units
         return [n for n in find_numbers(self.text)
                 if n.unit in units and not self.text[max(0, n.start - 1):n.start].endswith("第")]
 
+    @_once
+    def _breaks(self) -> list[int]:
+        """Positions of the clause separators, so that finding a clause is a binary search."""
+        return [m.start() for m in _CLAUSE_SEP.finditer(self.text)]
+
     def clause_start(self, pos: int) -> int:
-        """Start of the clause holding `pos`."""
-        i = pos
-        while i > 0 and self.text[i - 1] not in CLAUSE_SEP:
-            i -= 1
-        return i
+        """Start of the clause holding `pos`: just after the last separator before it."""
+        if pos <= 0:
+            return pos
+        i = bisect.bisect_left(self._breaks, pos)
+        return self._breaks[i - 1] + 1 if i else 0
 
     def clause_end(self, pos: int) -> int:
-        i = pos
-        while i < len(self.text) and self.text[i] not in CLAUSE_SEP:
-            i += 1
-        return i
+        """The first separator at or after `pos` (the text's end when there is none)."""
+        if pos >= len(self.text):
+            return pos
+        i = bisect.bisect_left(self._breaks, max(pos, 0))
+        return self._breaks[i] if i < len(self._breaks) else len(self.text)
 
     def left_of(self, k: int) -> str:
         """Text before number k, back to the previous number or the clause start."""
-        n = self.numbers[k]
-        start = self.clause_start(n.start)
-        if k > 0:
-            start = max(start, self.numbers[k - 1].end)
-        return self.text[start:n.start]
+        if k not in self._left:
+            n = self.numbers[k]
+            start = self.clause_start(n.start)
+            if k > 0:
+                start = max(start, self.numbers[k - 1].end)
+            self._left[k] = self.text[start:n.start]
+        return self._left[k]
 
     def right_of(self, k: int) -> tuple[str, bool]:
         """Text after number k up to the next number or clause end, and whether a number ends it."""
-        n = self.numbers[k]
-        end = self.clause_end(n.end)
-        paren = _OPEN_PAREN.search(self.text, n.end, end)  # an aside says nothing about this number
-        end = paren.start() if paren else end
-        nxt = self.numbers[k + 1].start if k + 1 < len(self.numbers) else len(self.text)
-        return self.text[n.end:min(end, nxt)], nxt < end
+        if k not in self._right:
+            n = self.numbers[k]
+            end = self.clause_end(n.end)
+            paren = _OPEN_PAREN.search(self.text, n.end, end)  # an aside says nothing about this number
+            end = paren.start() if paren else end
+            nxt = self.numbers[k + 1].start if k + 1 < len(self.numbers) else len(self.text)
+            self._right[k] = self.text[n.end:min(end, nxt)], nxt < end
+        return self._right[k]
 
     def prev_clause(self, k: int) -> str | None:
         """The clause before number k's clause, if it holds no countable number."""
@@ -92,11 +204,12 @@ _CUT = re.compile("[；;，,]")
 
 def statements(text: str) -> list[Statement]:
     out = []
+    index = TextIndex(text)
     for m in _STATEMENT.finditer(text):
         for start, end in _pieces(text, m.start(), m.end()):
             floor = max(0, start - MAX_BEFORE)
             paragraph_start = max(floor, text.rfind("\n", floor, start) + 1)
-            out.append(Statement(text[start:end], start, text[paragraph_start:start]))
+            out.append(Statement(text[start:end], start, paragraph_start, index))
     return out
 
 
@@ -109,5 +222,6 @@ def _pieces(text: str, start: int, end: int):
     yield start, end
 
 
-def rules() -> RuleSet:
-    return load_rules()
+# The loaded rule set (`load_rules` is cached); an alias, not a wrapper: extractors ask for it
+# in their inner loops.
+rules: Callable[[], RuleSet] = load_rules

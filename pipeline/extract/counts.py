@@ -47,30 +47,55 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
     right, ends_at_number = st.right_of(k)
     if not_counted(left, right, n.unit):
         return []
+    lefts, rights, nexts = rules().sides(n.unit)
+    if not (lefts or rights or nexts):
+        return []
     if _LINK_ONLY.match(left):  # "…被问责人数最多，达到1231人": the clause before holds the cue
         left = (st.prev_clause(k) or "") + left
-    topic = _topic(st, n.start, right, n.unit)
-    category = _category(st, n.start, right)
-    # Tasks are counted in 项 / 个; a bare "其余…10件" with no subject named anywhere is not a task count.
-    if topic is None:
-        topic = "petitions" if n.unit == "件" else "rectification"
-    applicable = [r for r in rules().rules if n.unit in r.units and (not r.topic or r.topic == topic)
-                  and not (r.requires and not r.requires.search(st.text[:n.start]))
-                  and not (r.near and not r.near.search(st.text))]
+    reading = _Reading(st, n, right)
+    before = _before(reading, left, right) if lefts else None
+    after = _after(rights, nexts, reading, k, right, ends_at_number, left)
     found: list[tuple] = []  # rule, metric
-    before = _before(applicable, left, right, n)
-    after = _after(applicable, st, k, right, ends_at_number, topic, left)
     # Rules are tried in file order; when both sides name the same metric the earlier rule speaks.
     for side in sorted(filter(None, (before, after)), key=lambda t: t[0]):
         if not any(metric == side[1] for metric, *_ in found):
             found.append(side[1:])
-    planned = rules().modality.search(st.text[st.clause_start(n.start):n.start])
+    planned = any(metric in _DONE_METRICS for metric, *_ in found) \
+        and rules().modality.search(st.text[st.clause_start(n.start):n.start])
     return [Candidate(
-        metric=metric, category=rule_category or (category if metric.startswith("rectification") else "all"),
+        metric=metric, category=rule_category or (reading.category() if metric.startswith("rectification") else "all"),
         number=n, start=start, end=end,
         value=_signed(n, st.text[start:n.start]) if metric == "petitions.change_pct" else n.value,
         extractor="counts", rule=rule_id,
     ) for metric, rule_category, start, end, rule_id in found if not (planned and metric in _DONE_METRICS)]
+
+
+class _Reading:
+    """What the rules of one number may ask beyond their own pattern: the number's topic and its
+    rectification category, each worked out at most once and only when a rule whose pattern
+    matched (or a rectification metric found) needs it; the `requires` / `near` words."""
+
+    def __init__(self, st: Statement, n, right: str):
+        self.st, self.n, self.right = st, n, right
+        self._topic = self._category = None
+
+    def topic(self) -> str:
+        if self._topic is None:
+            topic = _topic(self.st, self.n.start, self.right, self.n.unit)
+            # Tasks are counted in 项 / 个; a bare "其余…10件" with no subject named anywhere is not a task count.
+            self._topic = topic if topic is not None else "petitions" if self.n.unit == "件" else "rectification"
+        return self._topic
+
+    def category(self) -> str:
+        if self._category is None:
+            self._category = _category(self.st, self.n.start, self.right)
+        return self._category
+
+    def admits(self, r) -> bool:
+        """The rule's topic, `requires` and `near` conditions (its unit was checked by the index)."""
+        return (not r.topic or r.topic == self.topic()) \
+            and not (r.requires and not r.requires.search(self.st.text, 0, self.n.start)) \
+            and not (r.near and not r.near.search(self.st.text))
 
 
 def not_counted(left: str, right: str, unit: str | None) -> bool:
@@ -79,43 +104,40 @@ def not_counted(left: str, right: str, unit: str | None) -> bool:
 
 def skipped_by(left: str, right: str, unit: str | None) -> str | None:
     """The id of the `not_counted` rule that excludes a number with this context, if any."""
-    return next((s.id for s in rules().skips
-                 if ((s.left and s.left.search(left)) or (s.right and s.right.search(right)))
-                 and (s.units is None or unit in s.units)), None)
-
-
-def _before(applicable, left: str, right: str, n):
-    """(rule index, metric, category, start, end, id) of the first rule reading the words before the number."""
-    for i, r in enumerate(applicable):
-        if r.side != "left":
-            continue
-        m = r.pattern.search(left)
-        if m and not (r.not_right and r.not_right.search(right)) \
-                and not (r.not_left and r.not_left.search(left)) \
-                and not (r.right_has and not r.right_has.search(right[:6])):
-            return i, r.metric, r.category, n.start - len(left) + m.start(), n.end, r.id
+    for s in rules().skips:
+        if ((s.left and s.left.search(left)) or (s.right and s.right.search(right))) \
+                and (s.units is None or unit in s.units):
+            return s.id
     return None
 
 
-def _after(applicable, st: Statement, k: int, right: str, ends_at_number: bool, topic: str, left: str):
+def _before(reading: _Reading, left: str, right: str):
+    """(rule index, metric, category, start, end, id) of the first rule reading the words before the number."""
+    n = reading.n
+    for i, r, start, _ in rules().matching(n.unit, 0, left):
+        if not (r.not_right and r.not_right.search(right)) \
+                and not (r.not_left and r.not_left.search(left)) \
+                and not (r.right_has and not r.right_has.search(right[:6])) and reading.admits(r):
+            return i, r.metric, r.category, n.start - len(left) + start, n.end, r.id
+    return None
+
+
+def _after(rights, nexts, reading: _Reading, k: int, right: str, ends_at_number: bool, left: str):
     """The first rule reading the words after the number (or the next clause) that matches."""
-    n = st.numbers[k]
-    for i, r in enumerate(applicable):
-        if r.side == "right":
-            m = r.pattern.search(right)
-            if not m or (r.not_left and r.not_left.search(left)):
-                continue
-            metric = r.metric
-            # "*项共性问题已完成*项": a completion cue running into a second number makes this one the total.
-            if ends_at_number and m.end() >= len(right.rstrip()) and metric in _DONE_OF.values():
-                metric = _TOTAL_OF[topic]
-            return i, metric, r.category, n.start, n.end + m.end(), r.id
-    nxt = st.next_clause(k)
-    for i, r in enumerate(applicable):
-        if r.side == "next" and nxt:
-            m = r.pattern.search(nxt[0])
-            if m:
-                return i, r.metric, r.category, n.start, nxt[1] + m.end(), r.id
+    n = reading.n
+    for i, r, _, end in (rules().matching(n.unit, 1, right) if rights else ()):
+        if (r.not_left and r.not_left.search(left)) or not reading.admits(r):
+            continue
+        metric = r.metric
+        # "*项共性问题已完成*项": a completion cue running into a second number makes this one the total.
+        if ends_at_number and end >= len(right.rstrip()) and metric in _DONE_OF.values():
+            metric = _TOTAL_OF[reading.topic()]
+        return i, metric, r.category, n.start, n.end + end, r.id
+    nxt = reading.st.next_clause(k) if nexts else None
+    if nxt:
+        for i, r, _, end in rules().matching(n.unit, 2, nxt[0]):
+            if reading.admits(r):
+                return i, r.metric, r.category, n.start, nxt[1] + end, r.id
     return None
 
 
@@ -230,19 +252,38 @@ def _topic(st: Statement, pos: int, right: str, unit: str | None) -> str | None:
     hits = [(m.start(), name) for name, p in topics.items() for m in [p.search(right[:12])] if m and m.start() <= 8]
     if hits:
         return min(hits)[1]
+    names = ("petitions", "rectification", "none")
+    lo = 0  # where the words before the number start, relative to the sentence
     before = st.text[:pos]
     if unit in ("件", "%") and not any(p.search(before) for p in topics.values()):
-        before = st.before + before  # a sentence naming no subject takes the paragraph's last one
-    pet, rect, none = (max((m.end() for m in topics[name].finditer(before)), default=-1)
-                       for name in ("petitions", "rectification", "none"))
+        lo = -len(st.before)  # a sentence naming no subject takes the paragraph's last one
+    if lo < -_LONG_PARAGRAPH:
+        # a long paragraph: the document index finds the last mentions without rescanning it
+        pet, rect, none = (-1 if end is None else end - lo for end in (st.last_end(topics[n], lo, pos) for n in names))
+    else:
+        before = st.before + before if lo else before
+        pet, rect, none = (_last_end(topics[n], before) for n in names)
     if none > max(pet, rect):
         return "none"
     # "信访投诉问题" names petitions even though 问题 comes last.
-    if pet >= 0 and rect - pet <= 6 and not _CLAUSE_BREAK.search(before[pet:rect]):
+    if pet >= 0 and rect - pet <= 6 and not _CLAUSE_BREAK.search(st.window(lo + pet, lo + rect)):
         return "petitions"
     if pet < 0 and rect < 0:
         return None
     return "petitions" if pet > rect else "rectification"
+
+
+def _last_end(pattern: re.Pattern, text: str) -> int:
+    """Where the last match of `pattern` in `text` ends (-1: none)."""
+    last = None
+    for last in pattern.finditer(text):
+        pass
+    return -1 if last is None else last.end()
+
+
+# Longer than this, a paragraph's subject words are looked up in the document index (TextIndex);
+# a short one is faster to scan.
+_LONG_PARAGRAPH = 600
 
 
 def _category(st: Statement, pos: int, right: str) -> str:

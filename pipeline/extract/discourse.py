@@ -311,4 +311,4 @@ def _frame(st: Statement, pos: int, own_sentence: bool = False, previous: str = 
 
 
 def _pollution_word(text: str) -> bool:
-    return any(label in text for label in rules().pollution if len(label) >= 2)
+    return rules().pollution_word.search(text) is not None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .context import Statement, rules
 from .facts import Candidate
@@ -9,7 +10,7 @@ from .facts import Candidate
 
 def extract(statement: Statement) -> list[Candidate]:
     spec = rules().indicator
-    pattern = re.compile(f"{spec['name'].pattern}{spec['link'].pattern}$")
+    pattern = _named_rate(spec["name"], spec["link"])
     out: list[Candidate] = []
     for k, n in enumerate(statement.numbers):
         # A masked rate (达标率*%) is left out: the genre's annotators do not count it as a stated value.
@@ -34,6 +35,12 @@ def extract(statement: Statement) -> list[Candidate]:
             cand.value_high, cand.end = upper.value, upper.end
         out.append(cand)
     return out
+
+
+@lru_cache(maxsize=8)
+def _named_rate(name: re.Pattern, link: re.Pattern) -> re.Pattern:
+    """A rate's name and the words linking it to its value, at the end of the words before it."""
+    return re.compile(f"{name.pattern}{link.pattern}$")
 
 
 _RANGE_SEP = re.compile(r"(至|到|-|~|～|—)")

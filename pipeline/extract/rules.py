@@ -22,6 +22,15 @@ TOP_KEYS = {"macros", "topics", "modality", "not_counted", "categories", "catego
             "breakdown_modes", "pollution_types", "families", "all_done", "structural", "indicator"}
 
 
+# libyaml's safe loader when PyYAML was built with it (the same documents, eight times faster:
+# the rules are read in the first document's facts stage), else the pure-Python one.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+# Entries a rule set remembers before starting over.
+MEMO_LIMIT = 100_000
+
+
 class RuleFileError(ValueError):
     """A rule file that cannot be used as written."""
 
@@ -70,6 +79,40 @@ class RuleSet:
     basis: dict[str, re.Pattern]
     # id -> {"pos": [...], "neg": [...]} for every rule, skip and structural rule.
     examples: dict[str, dict] = field(default_factory=dict)
+    # any pollution label of two characters or more (a single character is too common a word)
+    pollution_word: re.Pattern | None = None
+    # counter -> the rules accepting it, per side, as (index in `rules`, rule) in file order: a
+    # number reads only these instead of filtering every rule by unit.
+    by_unit: dict[str, tuple[tuple, tuple, tuple]] = field(default_factory=dict)
+
+    # (counter, side, text) -> the rules of that side whose pattern matches the text: the same
+    # words ("交办", "已办结", "人") come back in every document. Bounded (see `matching`).
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def matching(self, unit: str | None, side: int, text: str) -> tuple:
+        """The rules of side `side` (an index in SIDES) accepting `unit` whose pattern matches
+        `text`, in file order, as (index in `rules`, rule, match start, match end)."""
+        key = (unit, side, text)
+        found = self.memo.get(key)
+        if found is None:
+            if len(self.memo) >= MEMO_LIMIT:
+                self.memo.clear()
+            found = self.memo[key] = tuple((i, r, m.start(), m.end()) for i, r in self.sides(unit)[side]
+                                           for m in (r.pattern.search(text),) if m)
+        return found
+
+    def sides(self, unit: str | None) -> tuple[tuple, tuple, tuple]:
+        """(left, right, next) rules accepting `unit`, each as (index in `rules`, rule)."""
+        return self.by_unit.get(unit, _NO_RULES)
+
+
+_NO_RULES: tuple[tuple, tuple, tuple] = ((), (), ())
+
+
+def _index_by_unit(rules: tuple[Rule, ...]) -> dict[str, tuple[tuple, tuple, tuple]]:
+    units = {u for r in rules for u in r.units}
+    return {u: tuple(tuple((i, r) for i, r in enumerate(rules) if u in r.units and r.side == side) for side in SIDES)
+            for u in units}
 
 
 def _expand(text: str, macros: dict) -> str:
@@ -83,12 +126,12 @@ def _expand(text: str, macros: dict) -> str:
 def load_rules() -> RuleSet:
     """The rule set shipped with the package."""
     with resources.files("pipeline.rules").joinpath("facts.yaml").open(encoding="utf-8") as fh:
-        return parse_rules(yaml.safe_load(fh), "pipeline/rules/facts.yaml")
+        return parse_rules(yaml.load(fh, Loader=_LOADER), "pipeline/rules/facts.yaml")
 
 
 def load_rule_file(path: str | Path) -> RuleSet:
     """Another rule file (to try a change without touching the package)."""
-    return parse_rules(yaml.safe_load(Path(path).read_text(encoding="utf-8")), str(path))
+    return parse_rules(yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_LOADER), str(path))
 
 
 def parse_rules(data: dict, source: str) -> RuleSet:
@@ -176,4 +219,7 @@ def parse_rules(data: dict, source: str) -> RuleSet:
         count_units=units("COUNT", "COUNT") | units("PEOPLE", "PEOPLE") | {"元", "次"}
         | frozenset(data["indicator"]["units"]),
         examples=examples,
+        by_unit=_index_by_unit(tuple(rules)),
+        pollution_word=re.compile("|".join(sorted((re.escape(w) for w in pollution if len(w) >= 2), key=len, reverse=True))
+                                  or "(?!)"),
     )

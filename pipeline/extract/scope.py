@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..gazetteer import SHORT_PRECEDE, Gazetteer, Place, short_name
+from .context import TextIndex
 
 # How far back (characters) a number's scope and 截至 date are looked for.
 LOOK_BACK = 4000
@@ -74,6 +75,7 @@ class Scope:
     def __post_init__(self):
         self._starts = [m.start for m in self.mentions]
         self._by_start = {m.start: m for m in self.mentions}
+        self._index = TextIndex(self.text)
 
     def walk_back(self, pos: int):
         """The mentions starting before `pos`, nearest first (callers stop early: no copy, no scan)."""
@@ -117,9 +119,7 @@ class Scope:
         """The 截至 date in force at `pos`: the last one before it in its paragraph."""
         floor = max(pos - LOOK_BACK, 0)
         line_start = max(self.text.rfind("\n", floor, pos) + 1, floor)
-        found = None
-        for m in _AS_OF.finditer(self.text, line_start, pos):
-            found = m
+        found = self._index.last_match(_AS_OF, line_start, pos)
         if found is None or not any(found.groups()):
             return None
         year, month, day = found.groups()

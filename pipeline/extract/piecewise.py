@@ -1,0 +1,79 @@
+"""Which patterns can be scanned piecewise: the shape `context.TextIndex` relies on.
+
+`scan_shape(pattern)` reads a pattern with the standard library's own regex parser and tells
+the characters every match starts with and the longest a match can be, when a match depends on
+nothing outside itself (no anchors, look-behinds or back-references). For such a pattern, a
+scan of a long text begun at any position far enough (the longest match) after the previous
+possible start finds the same matches as a scan of the whole text from there on.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from re import _constants as C, _parser as P
+
+_REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT)
+
+
+@lru_cache(maxsize=1024)
+def scan_shape(pattern: re.Pattern) -> tuple[str, int] | None:
+    """(the characters every match starts with, the longest match) of a pattern that can be
+    scanned piecewise (see `TextIndex`), or None. A match must start with one of a few literal
+    characters, be 1..1000 characters long, and look at nothing outside itself: no anchors,
+    no \\b, no look-behind, no back-reference, no IGNORECASE (a look-ahead is fine: it sees the
+    same text in a piece as in the whole)."""
+    if not isinstance(pattern.pattern, str):
+        return None
+    parsed = P.parse(pattern.pattern, pattern.flags)
+    if parsed.state.flags & re.IGNORECASE or not _self_contained(parsed):
+        return None
+    low, high = parsed.getwidth()
+    first = _first(parsed)
+    if low < 1 or high > 1000 or not first:
+        return None
+    return "".join(sorted(first)), high
+
+
+def _self_contained(items) -> bool:
+    for op, av in items:
+        if op in (C.AT, C.GROUPREF, C.GROUPREF_EXISTS):
+            return False
+        if op in (C.ASSERT, C.ASSERT_NOT):
+            direction, sub = av
+            if direction < 0 or not _self_contained(sub):
+                return False
+        elif op is C.SUBPATTERN:
+            if av[1] & re.IGNORECASE or not _self_contained(av[3]):
+                return False
+        elif op is C.BRANCH:
+            if not all(_self_contained(b) for b in av[1]):
+                return False
+        elif op in _REPEATS:
+            if not _self_contained(av[2]):
+                return False
+    return True
+
+
+def _first(items) -> set[str] | None:
+    """The characters a match of the sequence can start with, or None when unknown."""
+    for op, av in items:
+        if op in (C.ASSERT, C.ASSERT_NOT):
+            continue  # (look-aheads only, see _self_contained) zero width
+        if op is C.LITERAL:
+            return {chr(av)}
+        if op is C.IN:
+            return {chr(a) for _, a in av} if all(o is C.LITERAL for o, _ in av) else None
+        if op is C.SUBPATTERN:
+            return _first(av[3]) if av[3].getwidth()[0] > 0 else None
+        if op is C.BRANCH:
+            out = set()
+            for branch in av[1]:
+                first = _first(branch) if branch.getwidth()[0] > 0 else None
+                if first is None:
+                    return None
+                out |= first
+            return out
+        if op in _REPEATS:
+            return _first(av[2]) if av[0] >= 1 and av[2].getwidth()[0] > 0 else None
+        return None
+    return None

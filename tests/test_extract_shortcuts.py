@@ -1,0 +1,147 @@
+"""The shortcuts that make fact extraction fast give the answers of the plain computation:
+the document index of last matches, the clause bisection, the rule index by counter and the
+number scanner's jumps. Each is checked against the plain way on many texts, so a shortcut
+that dropped or added a match fails here."""
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline import numbers
+from pipeline.extract.context import CLAUSE_SEP, Statement, TextIndex, statements
+from pipeline.extract.piecewise import scan_shape
+from pipeline.extract.rules import SIDES, load_rules
+from pipeline.extract.scope import _AS_OF
+
+RULES = load_rules()
+FIXTURES = sorted(Path(__file__).parent.joinpath("fixtures").glob("facts_*.txt"))
+
+
+def _texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in FIXTURES]
+    texts += [s for ex in RULES.examples.values() for kind in ("pos", "neg") for s in ex[kind]]
+    rng = random.Random(7)
+    # dense random text over the characters the patterns start with: long chains of possible starts
+    alphabet = "截至止到目前年月日底末1234信访举报交办转件问题任务整改项目会议，。；\n约近超过百分之五十一二三成余多以上左右-至下降增长了*X第批共计"
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 400))) for _ in range(300)]
+    return texts
+
+
+TEXTS = _texts()
+PATTERNS = [_AS_OF, *RULES.topics.values(), *RULES.categories.values(), *RULES.modes.values(),
+            re.compile("问题|题目"), re.compile("交办件?(?!数)"), re.compile("截至(?:\\d+年)?"), re.compile("第.{0,3}批")]
+
+
+def _plain_last(pattern, text, start, end):
+    last = None
+    for last in pattern.finditer(text, start, end):
+        pass
+    return last
+
+
+def test_scan_shape_reads_first_characters_and_width():
+    assert scan_shape(re.compile("信访|举报|交办件")) == ("举交信", 3)
+    assert scan_shape(_AS_OF) == ("到截", 15)
+    for unsuitable in ("(?<!公)共", "^交办", "\\b办结", "第\\d+批", "x?", "[^，]{1,3}", "(a)\\1"):
+        assert scan_shape(re.compile(unsuitable)) is None, unsuitable
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=lambda p: p.pattern[:20])
+def test_last_match_is_the_last_of_a_plain_scan(pattern):
+    rng = random.Random(pattern.pattern)
+    # and texts made of the pattern's own characters: overlapping and adjacent matches everywhere
+    own = re.sub(r"[\x00-\x7f]", "", pattern.pattern) + "，1"
+    mixed = ["".join(rng.choice(own) for _ in range(rng.randint(1, 200))) for _ in range(200)]
+    for text in TEXTS + mixed:
+        index = TextIndex(text)
+        for _ in range(8):
+            start = rng.randint(0, len(text))
+            end = rng.randint(start, len(text))
+            plain = _plain_last(pattern, text, start, end)
+            found = index.last_match(pattern, start, end)
+            assert (found and found.span()) == (plain and plain.span()), (text, start, end)
+            sliced = _plain_last(pattern, text[start:end], 0, end - start)
+            assert index.last_end(pattern, start, end) == (start + sliced.end() if sliced else -1)
+
+
+def test_last_end_of_a_statement_alone_and_in_its_document():
+    text = "交办信访件20件。\n目前问题已整改。其中甲县3件，乙县5件。"
+    for st in statements(text):
+        alone = Statement(st.text, st.start)
+        for p in PATTERNS:
+            for pos in range(len(st.text) + 1):
+                plain = _plain_last(p, st.text[:pos], 0, pos)
+                expected = plain.end() if plain else None
+                assert st.last_end(p, 0, pos) == expected
+                assert alone.last_end(p, 0, pos) == expected
+            lo = -len(st.before)
+            plain = _plain_last(p, st.before + st.text, 0, len(st.before) + len(st.text))
+            assert st.last_end(p, lo, len(st.text)) == (plain.end() + lo if plain else None)
+
+
+def test_clauses_by_bisection_match_a_character_walk():
+    def start_of(t, pos):
+        while pos > 0 and t[pos - 1] not in CLAUSE_SEP:
+            pos -= 1
+        return pos
+
+    def end_of(t, pos):
+        while pos < len(t) and t[pos] not in CLAUSE_SEP:
+            pos += 1
+        return pos
+
+    for text in TEXTS[:200]:
+        st = Statement(text, 0)
+        for pos in range(len(text) + 1):
+            assert st.clause_start(pos) == start_of(text, pos)
+            assert st.clause_end(pos) == end_of(text, pos)
+
+
+def test_rules_by_counter_keep_file_order():
+    units = {u for r in RULES.rules for u in r.units} | {"年", None}
+    for unit in units:
+        for side, found in zip(SIDES, RULES.sides(unit)):
+            assert list(found) == [(i, r) for i, r in enumerate(RULES.rules) if unit in r.units and r.side == side]
+
+
+class _Everything:
+    def __contains__(self, item):
+        return True
+
+
+def test_number_scan_shortcuts_find_what_a_plain_scan_finds(monkeypatch):
+    """With the jump to the next numeral and the one-character gates disabled, the scanner tries
+    every position and every regex: it must find the very same numbers."""
+    texts = TEXTS + ["约百分之五十", "不低于百分之百", "近3年", "超过200人", "下降了21.74%", "13.5万余件", "3-5个",
+                     "三成", "5成以上", "*项", "某件", "第十五批", "唯一一家", "十四五期间", "增长\n5%"]
+    fast = [list(numbers._scan(t, lone)) for t in texts for lone in (False, True)]
+    monkeypatch.setattr(numbers, "_CORE_START", re.compile("(?s).|$"))
+    for name in ("_LEAD_LAST", "_TAIL_FIRST", "_RANGE_FIRST", "_DIRECTION_LAST"):
+        monkeypatch.setattr(numbers, name, _Everything())
+    plain = [list(numbers._scan(t, lone)) for t in texts for lone in (False, True)]
+    assert fast == plain
+
+
+def test_remembered_rule_matches_are_the_rules_that_match(monkeypatch):
+    import sys
+
+    rules_module = sys.modules["pipeline.extract.rules"]  # (pipeline.extract.rules is also a function's name)
+    monkeypatch.setattr(rules_module, "MEMO_LIMIT", 50)  # start over often: cleared memos answer the same
+    units = sorted({u for r in RULES.rules for u in r.units})
+    for text in TEXTS[:150] + ["交办信访件", "已办结", "问责", "约谈了", "立案处罚", "其中"]:
+        for unit in units:
+            for side in range(len(SIDES)):
+                expected = tuple((i, r, m.start(), m.end()) for i, r in RULES.sides(unit)[side]
+                                 for m in (r.pattern.search(text),) if m)
+                assert RULES.matching(unit, side, text) == expected
+                assert RULES.matching(unit, side, text) == expected  # the remembered answer
+    assert len(RULES.memo) <= 50
+
+
+def test_pollution_word_is_any_label_of_two_characters():
+    for text in TEXTS + ["大气污染", "涉及噪声的", "水", "固体废物3件"]:
+        expected = any(label in text for label in RULES.pollution if len(label) >= 2)
+        assert (RULES.pollution_word.search(text) is not None) == expected, text
