@@ -23,7 +23,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from ..gazetteer import SHORT_PRECEDE, Gazetteer, Place, short_name
+from ..gazetteer import Gazetteer, Place, preceded_as_word, short_name
 from .context import TextIndex
 
 # How far back (characters) a number's scope and 截至 date are looked for.
@@ -172,7 +172,7 @@ def _raw_mentions(text: str, gaz: Gazetteer) -> list[tuple[str, int, int, list[P
     for name, start, end in gaz.short_candidates(text):
         if any(taken[start:end]) or not _SHORT_FOLLOW.match(text, end):
             continue
-        if start > 0 and (not SHORT_PRECEDE.search(text, 0, start) or text[start - 1] == "含"):
+        if start > 0 and (not preceded_as_word(text, start) or text[start - 1] == "含"):
             continue  # inside a word: 娱乐业 is not 乐业
         places = gaz.by_short.get(name, [])
         if places:
