@@ -26,7 +26,8 @@ from functools import lru_cache
 from importlib import resources
 
 import numpy as np
-import yaml
+
+from .datafiles import load_yaml
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def _one_char(convert, c: str) -> str:
 @lru_cache(maxsize=1)
 def _rules() -> dict:
     with resources.files("pipeline.rules").joinpath("junk.yaml").open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = load_yaml(fh)
     return {
         "line": [re.compile(p) for p in data["line_patterns"]],
         "inline": [re.compile(p) for p in data["inline_patterns"]],

@@ -25,8 +25,7 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 
-import cn2an
-import yaml
+from .datafiles import load_yaml
 
 
 @dataclass(frozen=True)
@@ -44,7 +43,7 @@ class Number:
 @lru_cache(maxsize=1)
 def _rules() -> dict:
     with resources.files("pipeline.rules").joinpath("numbers.yaml").open(encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when built with it
+        return load_yaml(fh)
 
 
 def _alternation(words) -> str:
@@ -291,6 +290,8 @@ def _chinese_value(text: str) -> Decimal | None:
     if text[0] in "百千":  # 百分之百
         text = "一" + text
     try:
+        import cn2an  # (loaded on the first Chinese numeral: a tenth of a second of start-up)
+
         value = cn2an.cn2an(text, "normal")
     except (ValueError, KeyError, IndexError):
         return None

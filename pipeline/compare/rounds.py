@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
+from ..datafiles import load_yaml
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ UNKNOWN = RoundInfo(None, None, None, None, None, None)
 def round_rules() -> dict:
     """rules/rounds.yaml, validated: windows in order, patterns compiled."""
     with resources.files("pipeline.rules").joinpath("rounds.yaml").open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = load_yaml(fh)
     windows = [RoundRule(r["id"], int(r["round"]), bool(r["lookback"]), float(r["order"]), r["from"], r["to"])
                for r in data["rounds"]]
     for a, b in zip(windows, windows[1:]):

@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
+from ..datafiles import load_yaml
 
 RULE_KEYS = {"id", "metric", "category", "left", "right", "next", "units", "topic", "not_right", "not_left",
              "right_has", "requires", "near", "examples"}
@@ -24,7 +24,6 @@ TOP_KEYS = {"macros", "topics", "modality", "not_counted", "categories", "catego
 
 # libyaml's safe loader when PyYAML was built with it (the same documents, eight times faster:
 # the rules are read in the first document's facts stage), else the pure-Python one.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 # Entries a rule set remembers before starting over.
@@ -126,12 +125,12 @@ def _expand(text: str, macros: dict) -> str:
 def load_rules() -> RuleSet:
     """The rule set shipped with the package."""
     with resources.files("pipeline.rules").joinpath("facts.yaml").open(encoding="utf-8") as fh:
-        return parse_rules(yaml.load(fh, Loader=_LOADER), "pipeline/rules/facts.yaml")
+        return parse_rules(load_yaml(fh), "pipeline/rules/facts.yaml")
 
 
 def load_rule_file(path: str | Path) -> RuleSet:
     """Another rule file (to try a change without touching the package)."""
-    return parse_rules(yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_LOADER), str(path))
+    return parse_rules(load_yaml(Path(path).read_text(encoding="utf-8")), str(path))
 
 
 def parse_rules(data: dict, source: str) -> RuleSet:

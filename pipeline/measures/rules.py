@@ -17,8 +17,8 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
-import yaml
 
+from ..datafiles import load_yaml
 from .prefilter import literal_filter, required_literals, words_regex
 
 RULES_FILE = "measures.yaml"
@@ -167,7 +167,7 @@ def load_rules(path: str | Path | None = None) -> MeasureRules:
         source, raw = f"pipeline/rules/{RULES_FILE}", ref.read_text(encoding="utf-8")
     else:
         source, raw = str(path), Path(path).read_text(encoding="utf-8")
-    data = yaml.safe_load(raw) or {}
+    data = load_yaml(raw) or {}
     if not isinstance(data, dict):
         raise RuleError(f"{source}: expected a mapping of sections")
     unknown = set(data) - set(_SECTIONS) - {"settings"}
