@@ -111,8 +111,9 @@ def measures(doc: Document, ctx: Context) -> Document:
 
 def _concrete_at(doc: Document, start: int, end: int, ends: list[int]) -> bool | None:
     """Whether a sentence overlapping [start, end) is concrete; a binary search keeps it linear."""
-    labels = []
-    for s in doc.sentences[bisect.bisect_right(ends, start):]:
+    labels, sentences = [], doc.sentences
+    for i in range(bisect.bisect_right(ends, start), len(sentences)):  # (a slice would copy the rest)
+        s = sentences[i]
         if s.char_start >= end:
             break
         if s.label:

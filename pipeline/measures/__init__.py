@@ -231,8 +231,10 @@ def as_written_fields(m: Measure, norm, text: str) -> Measure:
         value = getattr(m, name)
         if not value:
             continue
-        at = norm.text.find(value, m.char_start)
-        if at < 0 or at > m.char_end:
+        # in the measure's own span first (bounded: a search to the end of a long text per measure
+        # made the stage quadratic), else its first mention anywhere
+        at = norm.text.find(value, m.char_start, m.char_end + len(value))
+        if at < 0:
             at = norm.text.find(value)
         if at < 0:
             continue
