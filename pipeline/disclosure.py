@@ -24,7 +24,7 @@ from collections import Counter
 from pathlib import Path
 
 from .classify import MODEL_DIR
-from .features import is_word, lexicon
+from .features import TOKEN_DATE_UNIT, TOKEN_ENDS_IN_NUMBER, TOKEN_SPECIFIC, TOKEN_WORD, lexicon
 
 BOILERPLATE_NGRAM = 4
 DOC_SHARE_MIN, DOC_SHARE_MAX = 0.30, 0.75
@@ -32,15 +32,16 @@ REDUNDANCY_NGRAM = 10
 MIN_RUN_DOCUMENTS = 20
 REFERENCE_FILE = MODEL_DIR / "reference_ngrams.json"
 
-_DATE_UNITS = {"年", "月", "日", "月底", "月初", "年底", "年初", "时", "号"}
-
 
 def sentence_words(sentence: str, segmenter) -> list[str]:
-    return [w for w in segmenter.words(sentence) if is_word(w)]
+    """The words of a sentence (punctuation is no word)."""
+    tokens = segmenter.words(sentence)
+    return [w for w, bits in zip(tokens, lexicon().token_flags(tokens)) if bits & TOKEN_WORD]
 
 
 def ngrams(words: list[str], n: int) -> list[tuple[str, ...]]:
-    return [tuple(words[i:i + n]) for i in range(len(words) - n + 1)]
+    """The word n-grams, as tuples, in order."""
+    return list(zip(*(words[i:] for i in range(n))))
 
 
 class BoilerplateReference:
@@ -75,7 +76,7 @@ class BoilerplateReference:
         Path(path).write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
 
     def has_boilerplate(self, words: list[str]) -> bool:
-        return any(g in self.grams for g in ngrams(words, BOILERPLATE_NGRAM))
+        return not self.grams.isdisjoint(zip(*(words[i:] for i in range(BOILERPLATE_NGRAM))))
 
 
 def document_grams(sentences: list[str], segmenter) -> set[tuple[str, ...]]:
@@ -101,33 +102,23 @@ def choose_reference(documents: list[list[str]], segmenter, min_documents: int =
     return shipped or BoilerplateReference.load()
 
 
-def specific_words(words: list[str]) -> list[bool]:
-    """Per word: is it a number, date, place, organization, or inside a 《》 title?"""
+def specific_words(words: list[str], token_flags: list[int] | None = None) -> list[bool]:
+    """Per word: is it a number, date, place, organization, or inside a 《》 title?
+    `token_flags`: lexicon().token_flags(words) when the caller already has them."""
     lex = lexicon()
-    places = lex.place_flags(words)
-    flags, in_title, prev = [], False, ""
-    for w, place in zip(words, places):
+    bits = token_flags if token_flags is not None else lex.token_flags(words)
+    places = lex.place_flags(words, bits)
+    flags, in_title, prev = [], False, 0
+    for w, b, place in zip(words, bits, places):
         if "《" in w:
             in_title = True
-        flags.append(in_title or place or _is_specific(w, prev, lex))
+        # a date unit (年, 月 ...) is specific after a number: 2023 / 年
+        flags.append(in_title or place or bool(b & TOKEN_SPECIFIC)
+                     or bool(b & TOKEN_DATE_UNIT and prev & TOKEN_ENDS_IN_NUMBER))
         if "》" in w:
             in_title = False
-        prev = w
+        prev = b
     return flags
-
-
-def _is_specific(word: str, prev: str, lex) -> bool:
-    if any(c.isdigit() for c in word) or set(word) <= {"*", "X", "x"}:
-        return True
-    if word in _DATE_UNITS:
-        return any(c.isdigit() or c in "*X" for c in prev[-1:])
-    return (bool(lex.counted.fullmatch(word)) or lex.is_date_word(word)
-            or lex.is_org_word(word))
-
-
-def _title_words(sentence: str, segmenter) -> list[str]:
-    """Words with the title brackets kept as markers, so specific_words can see title spans."""
-    return [w for w in segmenter.words(sentence) if is_word(w) or w in ("《", "》")]
 
 
 def document_measures(sentences: list[str], segmenter, reference: BoilerplateReference | None = None,
@@ -135,14 +126,21 @@ def document_measures(sentences: list[str], segmenter, reference: BoilerplateRef
     """boilerplate_share, specificity, redundancy, concrete_share and boilerplate_reference
     for one document given as its sentences (see the module docstring for the definitions)."""
     reference = reference or BoilerplateReference.load()
+    lex = lexicon()
     total = boiler = specific = 0
     tens: list[tuple[str, ...]] = []
     for sentence in sentences:
-        marked = _title_words(sentence, segmenter)
-        flags = [f for w, f in zip(marked, specific_words(marked)) if is_word(w)]
-        words = [w for w in marked if is_word(w)]
+        tokens = segmenter.words(sentence)
+        token_bits = lex.token_flags(tokens)
+        # the words, with the title brackets kept as markers so specific_words sees title spans
+        marked, bits = [], []
+        for w, b in zip(tokens, token_bits):
+            if b & TOKEN_WORD or w == "《" or w == "》":
+                marked.append(w)
+                bits.append(b)
+        words = [w for w, b in zip(marked, bits) if b & TOKEN_WORD]
         total += len(words)
-        specific += sum(flags)
+        specific += sum(f for f, b in zip(specific_words(marked, bits), bits) if b & TOKEN_WORD)
         if reference.has_boilerplate(words):
             boiler += len(words)
         tens.extend(ngrams(words, REDUNDANCY_NGRAM))

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 
+import numpy as np
 import yaml
 
 from .segment import Segmenter
@@ -45,6 +48,9 @@ class Lexicon:
         self.generic_scope = re.compile(data["generic_scope"])
         self.markers = {name: re.compile(data[name])
                         for name in ("finding", "completed_action", "reported_event", "person_title", "modal")}
+        # What the rules say about one token (TOKEN_* bits), computed once per distinct token: a
+        # document repeats its words, and so do documents. Bounded: cleared past MEMO_LIMIT entries.
+        self._token_memo: dict[str, int] = {}
 
     def is_place_word(self, word: str) -> bool:
         if word in self.provinces:
@@ -55,17 +61,59 @@ class Lexicon:
             and not self.generic_prefix.match(word)
         )
 
-    def place_flags(self, words: list[str]) -> list[bool]:
+    def place_flags(self, words: list[str], token_flags: list[int] | None = None) -> list[bool]:
         """Per word: a place name. A bare suffix word (镇, 乡, 河 ...) after a specific 2-4
-        character name counts, with the name: jieba often splits 青石镇 into 青石 / 镇."""
-        flags = [self.is_place_word(w) for w in words]
+        character name counts, with the name: jieba often splits 青石镇 into 青石 / 镇.
+        `token_flags`: `self.token_flags(words)` when the caller already has them."""
+        bits = token_flags if token_flags is not None else self.token_flags(words)
+        flags = [bool(b & TOKEN_PLACE) for b in bits]
         for i in range(1, len(words)):
-            name, suffix = words[i - 1], words[i]
-            if (len(suffix) == 1 and self.place_word.match("名" + suffix) and 2 <= len(name) <= 4
-                    and _CJK.fullmatch(name[-1]) and not self.generic_prefix.match(name)
-                    and name + suffix not in self.generic_place_words):
+            if (bits[i] & TOKEN_PLACE_SUFFIX and bits[i - 1] & TOKEN_PLACE_NAME
+                    and words[i - 1] + words[i] not in self.generic_place_words):
                 flags[i - 1] = flags[i] = True
         return flags
+
+    def has_place(self, words: list[str], token_flags: list[int] | None = None) -> bool:
+        """any(self.place_flags(words)), without building the list."""
+        bits = token_flags if token_flags is not None else self.token_flags(words)
+        if any(b & TOKEN_PLACE for b in bits):
+            return True
+        return any(b & TOKEN_PLACE_SUFFIX and a & TOKEN_PLACE_NAME and name + suffix not in self.generic_place_words
+                   for a, b, name, suffix in zip(bits, bits[1:], words, words[1:]))
+
+    def token_flags(self, words: list[str]) -> list[int]:
+        """The TOKEN_* bits of each word, from the per-token memo."""
+        memo = self._token_memo
+        found = list(map(memo.get, words))
+        if None in found:
+            if len(memo) > MEMO_LIMIT:
+                memo.clear()
+            for i, (word, bits) in enumerate(zip(words, found)):
+                if bits is None:
+                    found[i] = memo[word] = self._token_bits(word)
+        return found
+
+    def _token_bits(self, word: str) -> int:
+        bits = 0
+        if is_word(word):
+            bits |= TOKEN_WORD
+        if self.is_place_word(word):
+            bits |= TOKEN_PLACE
+        # the two halves of a split place name (place_flags)
+        if len(word) == 1 and self.place_word.match("名" + word):
+            bits |= TOKEN_PLACE_SUFFIX
+        if 2 <= len(word) <= 4 and _CJK.fullmatch(word[-1]) and not self.generic_prefix.match(word):
+            bits |= TOKEN_PLACE_NAME
+        # the specificity measure (disclosure.specific_words)
+        if any(c.isdigit() for c in word) or set(word) <= {"*", "X", "x"}:
+            bits |= TOKEN_SPECIFIC
+        elif word in DATE_UNITS:
+            bits |= TOKEN_DATE_UNIT  # specific after a number only
+        elif self.counted.fullmatch(word) or self.is_date_word(word) or self.is_org_word(word):
+            bits |= TOKEN_SPECIFIC
+        if any(c.isdigit() or c in "*X" for c in word[-1:]):
+            bits |= TOKEN_ENDS_IN_NUMBER
+        return bits
 
     def is_org_word(self, word: str) -> bool:
         return (
@@ -84,6 +132,18 @@ class Lexicon:
 
     def formula_spans(self, text: str) -> list[tuple[int, int]]:
         return [m.span() for p in self.formulas for m in p.finditer(text) if m.end() > m.start()]
+
+
+# Bits of Lexicon.token_flags.
+TOKEN_WORD = 1  # is_word: not punctuation
+TOKEN_PLACE = 2  # is_place_word
+TOKEN_PLACE_SUFFIX = 4  # a one-character place suffix (镇, 河 ...) that may follow a split-off name
+TOKEN_PLACE_NAME = 8  # a 2-4 character name such a suffix may follow
+TOKEN_SPECIFIC = 16  # specific in itself: a number, masked digits, counted numeral, date, organization
+TOKEN_DATE_UNIT = 32  # 年, 月, 日 ...: specific after a number
+TOKEN_ENDS_IN_NUMBER = 64  # last character a digit or a mask (* X)
+DATE_UNITS = frozenset({"年", "月", "日", "月底", "月初", "年底", "年初", "时", "号"})
+MEMO_LIMIT = 100_000
 
 
 @lru_cache(maxsize=1)
@@ -130,9 +190,13 @@ class SharedSegmenter:
     def proper_names(self, text: str) -> list[str]:
         """Words that jieba's dictionary tags as a place, person, organization or other proper
         name. A dictionary lookup over the segmenter's tokens: no second pass of HMM tagging."""
+        proper = self.proper_lexicon()
+        return [w for w in self.words(text) if w in proper]
+
+    def proper_lexicon(self) -> frozenset[str]:
         if self._proper is None:
             self._proper = proper_name_lexicon()
-        return [w for w in self.words(text) if w in self._proper]
+        return self._proper
 
     def __getstate__(self):
         return {"kind": self.kind}
@@ -222,6 +286,161 @@ def sentence_cues(text: str, segmenter: SharedSegmenter | None, ngram_df: dict, 
         math.log1p(len(text)),
         _commonness(text, ngram_df, n_texts),
     ]
+
+
+def document_cues(texts: list[str], segmenter: SharedSegmenter | None, log_df: dict[str, float], n_texts: int,
+                  words: list[list[str]] | None = None) -> list[list[float]]:
+    """`sentence_cues` of each of `texts` (the sentences of one document), the same numbers
+    computed per document: each text rule is searched for once in the whole document and run
+    only on the sentences it can match (`DocumentText`), per-token rules come from the lexicon's
+    memo. `log_df`: {4-gram: log1p(document frequency)} (`log_ngram_df`); `words`: each text's
+    segmenter words, when the caller already has them."""
+    lex = lexicon()
+    n = len(texts)
+    if words is None:
+        words = [segmenter.words(t) for t in texts] if segmenter else [[] for _ in texts]
+    doc = DocumentText(texts)
+    rows_matching = doc.rows_matching
+
+    def flags(*patterns: re.Pattern) -> list[float]:
+        out = [0.0] * n
+        for pattern in patterns:
+            for k in rows_matching(pattern):
+                out[k] = 1.0
+        return out
+
+    formula_spans: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+    for pattern in lex.formulas:
+        for k in rows_matching(pattern):
+            formula_spans[k].extend(m.span() for m in pattern.finditer(texts[k]) if m.end() > m.start())
+    organization = [0.0] * n
+    for k in rows_matching(lex.organization):
+        organization[k] = float(bool(lex.organizations(texts[k])))
+    date, title, counted = flags(*lex.dates), flags(lex.document_title), flags(lex.counted)
+    measure, scope = flags(*lex.measures), flags(lex.generic_scope)
+    markers = [flags(p) for p in lex.markers.values()]
+    cjk = doc.cjk_counts()
+    proper = segmenter.proper_lexicon() if segmenter else frozenset()
+    not_proper = lex.generic_place_words | lex.provinces
+    scale = math.log1p(n_texts)
+    out = []
+    for k, text in enumerate(texts):
+        found = _find_numbers(text)
+        numbers = [x for x in found if x.redacted or _DIGIT.search(text[x.start:x.end])]
+        ws = words[k]
+        spans = formula_spans[k]
+        covered = set()
+        for s, e in spans:
+            covered.update(range(s, e))
+        out.append([
+            math.log1p(len(numbers)),
+            float(bool(numbers)),
+            float(any(x.redacted for x in numbers)),
+            float(len(found) > len(numbers)),
+            float("%" in text or "百分之" in text),
+            date[k],
+            title[k],
+            float(lex.has_place(ws)),
+            float(not proper.isdisjoint(ws) and any(w in proper and w not in not_proper for w in ws))
+            if segmenter else 0.0,
+            organization[k],
+            counted[k],
+            measure[k],
+            math.log1p(len(spans)),
+            len(covered) / max(1, cjk[k]),
+            float(bool(lex.heading.match(text))),
+            scope[k],
+            *(marker[k] for marker in markers),
+            math.log1p(len(text)),
+            _log_commonness(text, log_df, n_texts, scale),
+        ])
+    return out
+
+
+def log_ngram_df(ngram_df: dict[str, int]) -> dict[str, float]:
+    """{4-gram: log1p(document frequency)}: the commonness cue's terms, computed once per model."""
+    return {g: math.log1p(df) for g, df in ngram_df.items()}
+
+
+def _log_commonness(text: str, log_df: dict[str, float], n_texts: int, scale: float) -> float:
+    """_commonness from log_ngram_df (the same terms summed in the same order)."""
+    masked = mask_digits(text)
+    n_grams = len(masked) - 3
+    if n_grams <= 0 or not n_texts:
+        return 0.0
+    return sum(map(log_df.get, [masked[i:i + 4] for i in range(n_grams)], repeat(0.0))) / (n_grams * scale)
+
+
+class DocumentText:
+    """The sentences of one document joined by line breaks, so that a text rule is searched for
+    once per document instead of once per sentence."""
+
+    def __init__(self, texts: list[str]):
+        self.texts = texts
+        self.joined = "\n".join(texts)
+        self.starts, self.ends = [], []
+        at = 0
+        for text in texts:
+            self.starts.append(at)
+            self.ends.append(at + len(text))
+            at += len(text) + 1
+
+    def rows_matching(self, pattern: re.Pattern) -> list[int]:
+        """The indices of the texts in which `pattern.search(text)` finds something, in order.
+        A match in one sentence is a match in the joined text at the same place, and the
+        leftmost match of the joined text has none before it: so search the joined text, check
+        the sentence the match starts in (a match may run over the sentence's end), and go on
+        from the next sentence. Only for patterns without anchors or look-around (`is_local`),
+        whose matches do not depend on the text around them; others are searched per sentence."""
+        if not is_local(pattern.pattern):
+            return [k for k, text in enumerate(self.texts) if pattern.search(text)]
+        rows: list[int] = []
+        joined, starts, ends, last = self.joined, self.starts, self.ends, len(self.texts) - 1
+        at = 0
+        while last >= 0 and (m := pattern.search(joined, at)) is not None:
+            k = bisect_right(starts, m.start()) - 1
+            # pos / endpos bound the search exactly as slicing would, for a local pattern
+            if m.end() <= ends[k] or pattern.search(joined, starts[k], ends[k]):
+                rows.append(k)
+            if k == last:
+                break
+            at = starts[k + 1]
+        return rows
+
+    def cjk_counts(self) -> list[int]:
+        """Per text: the number of CJK characters (_CJK)."""
+        if not self.texts:
+            return []
+        codes = np.frombuffer(self.joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        before = np.concatenate(([0], np.cumsum((codes >= 0x4E00) & (codes <= 0x9FFF))))
+        return (before[self.ends] - before[self.starts]).tolist()
+
+
+@lru_cache(maxsize=512)
+def is_local(source: str) -> bool:
+    r"""Whether a regex's matches depend only on the characters they span: no anchors (^ $ \A \Z),
+    word boundaries (\b \B) or look-around, outside character classes."""
+    i, n, in_class = 0, len(source), False
+    while i < n:
+        c = source[i]
+        if c == "\\":
+            if not in_class and source[i + 1:i + 2] in ("b", "B", "A", "Z"):
+                return False
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+        elif c == "[":
+            in_class = True
+            if source[i + 1:i + 2] == "^":  # a ] right after [ or [^ is a literal
+                i += 1
+            if source[i + 1:i + 2] == "]":
+                i += 1
+        elif c in "^$" or source.startswith(("(?=", "(?!", "(?<"), i):
+            return False
+        i += 1
+    return True
 
 
 def _commonness(text: str, ngram_df: dict, n_texts: int) -> float:
