@@ -115,12 +115,13 @@ class CompactClassifier:
         n, n_char, n_word = len(texts), len(self.char_idf), len(self.word_idf)
         words = [self.segmenter.words(t) for t in texts]
         # the sparse part, one (row, column, value) triple per non-zero feature
-        char_rows, char_cols, char_vals = self._char_tfidf(texts)
+        masked = [mask_digits(t) for t in texts]
+        char_rows, char_cols, char_vals = self._char_tfidf(masked)
         word_rows, word_cols, word_vals = self._word_tfidf(words)
         rows = np.concatenate([char_rows, word_rows])
         cols = np.concatenate([char_cols, n_char + word_cols])
         vals = np.concatenate([char_vals, word_vals])
-        cues = np.array(document_cues(texts, self.segmenter, self._log_df, self.n_texts, words), dtype=np.float64)
+        cues = np.array(document_cues(texts, self.segmenter, self._log_df, self.n_texts, words, masked), dtype=np.float64)
         cues = (cues - self.cue_mean) / self.cue_scale
         folds = self.coef.shape[0]
         # per fold and row, the sum of coefficient x value over the row's non-zeros
@@ -133,13 +134,13 @@ class CompactClassifier:
         out[:, 0] = 1.0 - concrete
         return out
 
-    def _char_tfidf(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The character 1-3-gram tf-idf of every text at once: each gram becomes an integer key
-        (`_gram_key`) looked up in the sorted keys of the vocabulary."""
-        prepared = [_WHITE_SPACES.sub(" ", mask_digits(t)) for t in texts]
+    def _char_tfidf(self, masked: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The character 1-3-gram tf-idf of every text (after mask_digits) at once: each gram
+        becomes an integer key (`_gram_key`) looked up in the sorted keys of the vocabulary."""
+        prepared = [_WHITE_SPACES.sub(" ", t) for t in masked]
         lengths = np.fromiter(map(len, prepared), dtype=np.int64, count=len(prepared))
         codes = _code_points("".join(prepared)) + 1
-        text_of = np.repeat(np.arange(len(texts)), lengths)
+        text_of = np.repeat(np.arange(len(masked)), lengths)
         left = np.cumsum(lengths)[text_of] - np.arange(len(codes))  # characters from here to the text's end
         two, three = left[:-1] >= 2, left[:-2] >= 3
         keys = np.concatenate([
@@ -150,7 +151,7 @@ class CompactClassifier:
         rows = np.concatenate([text_of, text_of[:-1][two], text_of[:-2][three]])
         at = np.minimum(np.searchsorted(self._char_keys, keys), len(self._char_keys) - 1)
         known = self._char_keys[at] == keys
-        return _tfidf(rows[known], self._char_columns[at[known]], len(texts), self.char_idf)
+        return _tfidf(rows[known], self._char_columns[at[known]], len(masked), self.char_idf)
 
     def _word_tfidf(self, words: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The word 1-2-gram tf-idf of every text at once (WordNgrams: words only, digits masked)."""

@@ -289,16 +289,18 @@ def sentence_cues(text: str, segmenter: SharedSegmenter | None, ngram_df: dict, 
 
 
 def document_cues(texts: list[str], segmenter: SharedSegmenter | None, log_df: dict[str, float], n_texts: int,
-                  words: list[list[str]] | None = None) -> list[list[float]]:
+                  words: list[list[str]] | None = None, masked: list[str] | None = None) -> list[list[float]]:
     """`sentence_cues` of each of `texts` (the sentences of one document), the same numbers
     computed per document: each text rule is searched for once in the whole document and run
     only on the sentences it can match (`DocumentText`), per-token rules come from the lexicon's
-    memo. `log_df`: {4-gram: log1p(document frequency)} (`log_ngram_df`); `words`: each text's
-    segmenter words, when the caller already has them."""
+    memo. `log_df`: {4-gram: log1p(document frequency)} (`log_ngram_df`); `words` (each text's
+    segmenter words) and `masked` (each text's mask_digits), when the caller already has them."""
     lex = lexicon()
     n = len(texts)
     if words is None:
         words = [segmenter.words(t) for t in texts] if segmenter else [[] for _ in texts]
+    if masked is None:
+        masked = [mask_digits(t) for t in texts]
     doc = DocumentText(texts)
     rows_matching = doc.rows_matching
 
@@ -352,7 +354,7 @@ def document_cues(texts: list[str], segmenter: SharedSegmenter | None, log_df: d
             scope[k],
             *(marker[k] for marker in markers),
             math.log1p(len(text)),
-            _log_commonness(text, log_df, n_texts, scale),
+            _log_commonness(masked[k], log_df, n_texts, scale),
         ])
     return out
 
@@ -362,9 +364,8 @@ def log_ngram_df(ngram_df: dict[str, int]) -> dict[str, float]:
     return {g: math.log1p(df) for g, df in ngram_df.items()}
 
 
-def _log_commonness(text: str, log_df: dict[str, float], n_texts: int, scale: float) -> float:
-    """_commonness from log_ngram_df (the same terms summed in the same order)."""
-    masked = mask_digits(text)
+def _log_commonness(masked: str, log_df: dict[str, float], n_texts: int, scale: float) -> float:
+    """_commonness of a text from its mask_digits and log_ngram_df (the same terms summed in the same order)."""
     n_grams = len(masked) - 3
     if n_grams <= 0 or not n_texts:
         return 0.0

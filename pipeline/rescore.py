@@ -50,8 +50,12 @@ def sentence_grams(sentence_words: list[list[str]]) -> tuple[np.ndarray, np.ndar
     (each sentence's distinct hashes in ascending order)."""
     n_words = np.fromiter(map(len, sentence_words), dtype=np.int64, count=len(sentence_words))
     grams = [ngrams(words, BOILERPLATE_NGRAM) for words in sentence_words]
-    hash_of = {g: gram_hash(g) for gs in grams for g in gs}  # a document repeats its 4-grams: hash each once
-    hashes = np.fromiter((hash_of[g] for gs in grams for g in gs), dtype=np.uint64, count=int(sum(map(len, grams))))
+    # a document repeats its 4-grams: hash each distinct one once (gram_hash, as one array)
+    number_of: dict[tuple[str, ...], int] = {}
+    numbers = [number_of.setdefault(g, len(number_of)) for gs in grams for g in gs]
+    blake2b = hashlib.blake2b
+    digests = b"".join([blake2b("\x1f".join(g).encode("utf-8"), digest_size=8).digest() for g in number_of])
+    hashes = np.frombuffer(digests, dtype="<u8").astype(np.uint64)[np.array(numbers, dtype=np.int64)]
     sentence = np.repeat(np.arange(len(grams)), [len(gs) for gs in grams])
     order = np.lexsort((hashes, sentence))  # by sentence, then hash
     hashes, sentence = hashes[order], sentence[order]
