@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .features import MEMO_LIMIT, SharedSegmenter, WordNgrams, document_cues, is_word, log_ngram_df, mask_digits
+from .features import MEMO_LIMIT, Commonness, SharedSegmenter, WordNgrams, document_cues, is_word, mask_digits
 
 COMPACT_FILE = "sentence_clf_compact.pkl.z"
 _WHITE_SPACES = re.compile(r"\s\s+")
@@ -45,13 +45,13 @@ class CompactClassifier:
         self.classes = data["classes"]
         self.segmenter = SharedSegmenter(data.get("segmenter_kind", "jieba"))
         # what scoring looks up: the character vocabulary as sorted integer keys (_char_tfidf),
-        # the commonness cue's log terms, and each token's masked form ("" for punctuation),
+        # the commonness cue's table, and each token's masked form ("" for punctuation),
         # memoised per distinct token and cleared past MEMO_LIMIT entries
         keys = np.array([_gram_key(g) for g in self.char_vocab], dtype=np.int64)
         order = np.argsort(keys)
         self._char_keys = keys[order]
         self._char_columns = np.array(list(self.char_vocab.values()), dtype=np.int64)[order]
-        self._log_df = log_ngram_df(self.ngram_df)
+        self._commonness = Commonness(self.ngram_df, self.n_texts)
         self._masked_words: dict[str, str] = {}
 
     # ---- building from / saving ---------------------------------------------------------------
@@ -121,7 +121,7 @@ class CompactClassifier:
         rows = np.concatenate([char_rows, word_rows])
         cols = np.concatenate([char_cols, n_char + word_cols])
         vals = np.concatenate([char_vals, word_vals])
-        cues = np.array(document_cues(texts, self.segmenter, self._log_df, self.n_texts, words, masked), dtype=np.float64)
+        cues = document_cues(texts, self.segmenter, self._commonness, words, masked)
         cues = (cues - self.cue_mean) / self.cue_scale
         folds = self.coef.shape[0]
         # per fold and row, the sum of coefficient x value over the row's non-zeros

@@ -288,13 +288,13 @@ def sentence_cues(text: str, segmenter: SharedSegmenter | None, ngram_df: dict, 
     ]
 
 
-def document_cues(texts: list[str], segmenter: SharedSegmenter | None, log_df: dict[str, float], n_texts: int,
-                  words: list[list[str]] | None = None, masked: list[str] | None = None) -> list[list[float]]:
-    """`sentence_cues` of each of `texts` (the sentences of one document), the same numbers
-    computed per document: each text rule is searched for once in the whole document and run
-    only on the sentences it can match (`DocumentText`), per-token rules come from the lexicon's
-    memo. `log_df`: {4-gram: log1p(document frequency)} (`log_ngram_df`); `words` (each text's
-    segmenter words) and `masked` (each text's mask_digits), when the caller already has them."""
+def document_cues(texts: list[str], segmenter: SharedSegmenter | None, commonness: "Commonness",
+                  words: list[list[str]] | None = None, masked: list[str] | None = None) -> np.ndarray:
+    """`sentence_cues` of each of `texts` (the sentences of one document) as an (n, cues) array:
+    the same numbers, computed per document and per cue. Each text rule is searched for once in
+    the whole document and run only on the sentences it can match (`DocumentText`); per-token
+    rules come from the lexicon's memo. `commonness`: the model's Commonness; `words` (each
+    text's segmenter words) and `masked` (each text's mask_digits), when the caller has them."""
     lex = lexicon()
     n = len(texts)
     if words is None:
@@ -311,61 +311,105 @@ def document_cues(texts: list[str], segmenter: SharedSegmenter | None, log_df: d
                 out[k] = 1.0
         return out
 
-    formula_spans: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+    n_formulas, coverage = [0.0] * n, [0.0] * n
+    formula_spans: dict[int, list[tuple[int, int]]] = {}
     for pattern in lex.formulas:
         for k in rows_matching(pattern):
-            formula_spans[k].extend(m.span() for m in pattern.finditer(texts[k]) if m.end() > m.start())
-    organization = [0.0] * n
-    for k in rows_matching(lex.organization):
-        organization[k] = float(bool(lex.organizations(texts[k])))
-    date, title, counted = flags(*lex.dates), flags(lex.document_title), flags(lex.counted)
-    measure, scope = flags(*lex.measures), flags(lex.generic_scope)
-    markers = [flags(p) for p in lex.markers.values()]
-    cjk = doc.cjk_counts()
-    proper = segmenter.proper_lexicon() if segmenter else frozenset()
-    not_proper = lex.generic_place_words | lex.provinces
-    scale = math.log1p(n_texts)
-    out = []
-    for k, text in enumerate(texts):
-        found = _find_numbers(text)
-        numbers = [x for x in found if x.redacted or _DIGIT.search(text[x.start:x.end])]
-        ws = words[k]
-        spans = formula_spans[k]
+            formula_spans.setdefault(k, []).extend(m.span() for m in pattern.finditer(texts[k]) if m.end() > m.start())
+    cjk = doc.cjk_counts() if formula_spans else []
+    for k, spans in formula_spans.items():
         covered = set()
         for s, e in spans:
             covered.update(range(s, e))
-        out.append([
-            math.log1p(len(numbers)),
-            float(bool(numbers)),
-            float(any(x.redacted for x in numbers)),
-            float(len(found) > len(numbers)),
-            float("%" in text or "百分之" in text),
-            date[k],
-            title[k],
-            float(lex.has_place(ws)),
-            float(not proper.isdisjoint(ws) and any(w in proper and w not in not_proper for w in ws))
-            if segmenter else 0.0,
-            organization[k],
-            counted[k],
-            measure[k],
-            math.log1p(len(spans)),
-            len(covered) / max(1, cjk[k]),
-            float(bool(lex.heading.match(text))),
-            scope[k],
-            *(marker[k] for marker in markers),
-            math.log1p(len(text)),
-            _log_commonness(masked[k], log_df, n_texts, scale),
-        ])
-    return out
+        n_formulas[k], coverage[k] = math.log1p(len(spans)), len(covered) / max(1, cjk[k])
+    organization = [0.0] * n
+    for k in rows_matching(lex.organization):
+        organization[k] = float(bool(lex.organizations(texts[k])))
+
+    found = [_find_numbers(t) for t in texts]
+    # Chinese-numeral counts (四个意识, 三个区分开来) are often slogans; keep them apart.
+    numbers = [[x for x in f if x.redacted or _DIGIT.search(t[x.start:x.end])] if f else f
+               for f, t in zip(found, texts)]
+    if segmenter:
+        proper, not_proper = segmenter.proper_lexicon(), lex.generic_place_words | lex.provinces
+        proper_name = [float(not proper.isdisjoint(ws) and any(w in proper and w not in not_proper for w in ws))
+                       for ws in words]
+    else:
+        proper_name = [0.0] * n
+    heading = lex.heading.match
+    columns = [
+        [math.log1p(len(x)) for x in numbers],
+        [float(bool(x)) for x in numbers],
+        [float(any(y.redacted for y in x)) for x in numbers],
+        [float(len(f) > len(x)) for f, x in zip(found, numbers)],
+        [float("%" in t or "百分之" in t) for t in texts],
+        flags(*lex.dates),
+        flags(lex.document_title),
+        [float(lex.has_place(ws)) for ws in words],
+        proper_name,
+        organization,
+        flags(lex.counted),
+        flags(*lex.measures),
+        n_formulas,
+        coverage,
+        [float(bool(heading(t))) for t in texts],
+        flags(lex.generic_scope),
+        *(flags(p) for p in lex.markers.values()),
+        [math.log1p(len(t)) for t in texts],
+        commonness.of(masked),
+    ]
+    return np.array(columns, dtype=np.float64).reshape(len(columns), n).T
 
 
-def log_ngram_df(ngram_df: dict[str, int]) -> dict[str, float]:
-    """{4-gram: log1p(document frequency)}: the commonness cue's terms, computed once per model."""
-    return {g: math.log1p(df) for g, df in ngram_df.items()}
+class Commonness:
+    """The commonness cue (`_commonness`) for many texts at once. Only the 4-grams of the
+    training table add to a text's sum (the others add log1p(0) = 0), so they are found as
+    integer keys (characters numbered in the table's alphabet) and summed per text in text
+    order, as `sum` adds them: the same float."""
+
+    def __init__(self, ngram_df: dict[str, int], n_texts: int):
+        self.n_texts, self.scale = n_texts, math.log1p(n_texts)
+        self.log_df = {g: math.log1p(df) for g, df in ngram_df.items()}
+        grams = [g for g in self.log_df if len(g) == 4]
+        number = {c: i + 1 for i, c in enumerate(sorted({c for g in grams for c in g}))}  # 0: any other
+        self.alphabet = np.array([ord(c) for c in number], dtype=np.int64)
+        self.base = len(number) + 1
+        keys = np.array([((number[a] * self.base + number[b]) * self.base + number[c]) * self.base + number[d]
+                         for a, b, c, d in grams], dtype=np.int64) if self.base ** 4 < 2 ** 63 else np.zeros(0)
+        order = np.argsort(keys)
+        self.keys = keys[order]
+        self.terms = np.array([self.log_df[g] for g in grams], dtype=np.float64)[order] if len(keys) else keys
+
+    def of(self, masked: list[str]) -> np.ndarray:
+        """The commonness of each text, given as its mask_digits."""
+        n = len(masked)
+        if not len(self.keys) and self.log_df:  # an alphabet too large for 64-bit keys: per text
+            return np.array([_log_commonness(t, self.log_df, self.n_texts, self.scale) for t in masked])
+        lengths = np.fromiter(map(len, masked), dtype=np.int64, count=n)
+        out = np.zeros(n)
+        if not n or not self.n_texts or not len(self.keys):
+            return out
+        codes = np.frombuffer("".join(masked).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+        at = np.minimum(np.searchsorted(self.alphabet, codes), len(self.alphabet) - 1)
+        number = np.where(self.alphabet[at] == codes, at + 1, 0)
+        text_of = np.repeat(np.arange(n), lengths)
+        left = np.cumsum(lengths)[text_of] - np.arange(len(codes))  # characters from here to the text's end
+        first, second, third, fourth = number[:-3], number[1:-2], number[2:-1], number[3:]
+        b = self.base
+        keys = ((first * b + second) * b + third) * b + fourth
+        whole = (left[:-3] >= 4) & (first > 0) & (second > 0) & (third > 0) & (fourth > 0)
+        keys, rows = keys[whole], text_of[:-3][whole]
+        at = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+        known = self.keys[at] == keys
+        sums = np.bincount(rows[known], weights=self.terms[at[known]], minlength=n)
+        n_grams = lengths - 3
+        has = n_grams > 0
+        out[has] = sums[has] / (n_grams[has] * self.scale)
+        return out
 
 
 def _log_commonness(masked: str, log_df: dict[str, float], n_texts: int, scale: float) -> float:
-    """_commonness of a text from its mask_digits and log_ngram_df (the same terms summed in the same order)."""
+    """_commonness of a text from its mask_digits and {4-gram: log1p(df)} (the same terms in the same order)."""
     n_grams = len(masked) - 3
     if n_grams <= 0 or not n_texts:
         return 0.0
