@@ -21,10 +21,14 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from itertools import chain
 from pathlib import Path
 
+import numpy as np
+
 from .classify import MODEL_DIR
-from .features import TOKEN_DATE_UNIT, TOKEN_ENDS_IN_NUMBER, TOKEN_SPECIFIC, TOKEN_WORD, lexicon
+from .features import (TOKEN_CLOSES_TITLE, TOKEN_DATE_UNIT, TOKEN_ENDS_IN_NUMBER, TOKEN_OPENS_TITLE, TOKEN_PLACE,
+                       TOKEN_PLACE_NAME, TOKEN_PLACE_SUFFIX, TOKEN_SPECIFIC, TOKEN_TITLE_MARK, TOKEN_WORD, lexicon)
 
 BOILERPLATE_NGRAM = 4
 DOC_SHARE_MIN, DOC_SHARE_MAX = 0.30, 0.75
@@ -125,31 +129,64 @@ def document_measures(sentences: list[str], segmenter, reference: BoilerplateRef
                       labels: list[str] | None = None) -> dict:
     """boilerplate_share, specificity, redundancy, concrete_share and boilerplate_reference
     for one document given as its sentences (see the module docstring for the definitions)."""
+    return measure_document(sentences, segmenter, reference, labels)[0]
+
+
+def measure_document(sentences: list[str], segmenter, reference: BoilerplateReference | None = None,
+                     labels: list[str] | None = None) -> tuple[dict, list[list[str]]]:
+    """document_measures, and the words of each sentence (sentence_words) it counted."""
     reference = reference or BoilerplateReference.load()
     lex = lexicon()
-    total = boiler = specific = 0
-    tens: list[tuple[str, ...]] = []
-    for sentence in sentences:
-        tokens = segmenter.words(sentence)
-        token_bits = lex.token_flags(tokens)
-        # the words, with the title brackets kept as markers so specific_words sees title spans
-        marked, bits = [], []
-        for w, b in zip(tokens, token_bits):
-            if b & TOKEN_WORD or w == "《" or w == "》":
-                marked.append(w)
-                bits.append(b)
-        words = [w for w, b in zip(marked, bits) if b & TOKEN_WORD]
-        total += len(words)
-        specific += sum(f for f, b in zip(specific_words(marked, bits), bits) if b & TOKEN_WORD)
-        if reference.has_boilerplate(words):
-            boiler += len(words)
-        tens.extend(ngrams(words, REDUNDANCY_NGRAM))
+    token_lists = [segmenter.words(s) for s in sentences]
+    tokens = list(chain.from_iterable(token_lists))
+    bits = lex.token_flags(tokens)  # one pass over the per-token memo for the whole document
+    words, at = [], 0
+    for sentence_tokens in token_lists:
+        end = at + len(sentence_tokens)
+        words.append([w for w, b in zip(sentence_tokens, bits[at:end]) if b & TOKEN_WORD])
+        at = end
+    total = sum(map(len, words))
+    boiler = sum(len(ws) for ws in words if reference.has_boilerplate(ws))
+    tens = list(chain.from_iterable(ngrams(ws, REDUNDANCY_NGRAM) for ws in words))
     counts = Counter(tens)
     repeated = sum(1 for g in tens if counts[g] > 1)
+    specific = _count_specific(tokens, bits, list(map(len, token_lists)), lex)
     return {
         "boilerplate_share": boiler / total if total else None,
         "specificity": specific / total if total else None,
         "redundancy": repeated / len(tens) if tens else None,
         "concrete_share": (sum(lab == "concrete" for lab in labels) / len(labels)) if labels else None,
         "boilerplate_reference": reference.name,
-    }
+    }, words
+
+
+def _count_specific(tokens: list[str], bits: list[int], lengths: list[int], lex) -> int:
+    """The number of specific words of a document: specific_words over each sentence's words
+    and title brackets, summed over the words; per document, in arrays. `bits`: the tokens'
+    TOKEN_* bits; `lengths`: the number of tokens of each sentence."""
+    b = np.array(bits, dtype=np.int64)
+    kept = np.flatnonzero(b & (TOKEN_WORD | TOKEN_TITLE_MARK))
+    if not len(kept):
+        return 0
+    b = b[kept]
+    sentence = np.repeat(np.arange(len(lengths)), lengths)[kept]
+    opens = np.ones(len(b), dtype=bool)  # the first kept token of its sentence
+    opens[1:] = sentence[1:] != sentence[:-1]
+    prev = np.zeros(len(b), dtype=np.int64)  # the bits of the word before in the sentence (none: 0)
+    prev[1:] = b[:-1]
+    prev[opens] = 0
+    place = (b & TOKEN_PLACE) != 0
+    # a bare place suffix after a name: both are the place (Lexicon.place_flags)
+    for i in np.flatnonzero(((b & TOKEN_PLACE_SUFFIX) != 0) & ((prev & TOKEN_PLACE_NAME) != 0)).tolist():
+        if tokens[kept[i - 1]] + tokens[kept[i]] not in lex.generic_place_words:
+            place[i - 1] = place[i] = True
+    specific = place | ((b & TOKEN_SPECIFIC) != 0) | (((b & TOKEN_DATE_UNIT) != 0) & ((prev & TOKEN_ENDS_IN_NUMBER) != 0))
+    if (b & TOKEN_OPENS_TITLE).any():
+        # inside a title: a 《 at or before the word in its sentence, and no 》 from that 《 to the word before
+        at = np.arange(len(b))
+        sentence_start = np.flatnonzero(opens)[np.cumsum(opens) - 1]
+        last_open = np.maximum.accumulate(np.where(b & TOKEN_OPENS_TITLE, at, -1))
+        last_close = np.maximum.accumulate(np.where(b & TOKEN_CLOSES_TITLE, at, -1))
+        close_before = np.concatenate(([-1], last_close[:-1]))
+        specific |= (last_open >= sentence_start) & (last_open > close_before)
+    return int(np.count_nonzero(specific & ((b & TOKEN_WORD) != 0)))

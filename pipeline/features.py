@@ -113,6 +113,13 @@ class Lexicon:
             bits |= TOKEN_SPECIFIC
         if any(c.isdigit() or c in "*X" for c in word[-1:]):
             bits |= TOKEN_ENDS_IN_NUMBER
+        # the title brackets (《...》 spans are specific)
+        if word in ("《", "》"):
+            bits |= TOKEN_TITLE_MARK
+        if "《" in word:
+            bits |= TOKEN_OPENS_TITLE
+        if "》" in word:
+            bits |= TOKEN_CLOSES_TITLE
         return bits
 
     def is_org_word(self, word: str) -> bool:
@@ -127,8 +134,11 @@ class Lexicon:
         return any(p.fullmatch(word) for p in self.dates)
 
     def organizations(self, text: str) -> list[str]:
-        return [m.group() for m in self.organization.finditer(text)
-                if m.group() not in self.generic_org_words and not self.generic_prefix.match(m.group())]
+        return [m.group() for m in self.organization.finditer(text) if self.is_organization(m.group())]
+
+    def is_organization(self, found: str) -> bool:
+        """Whether a match of `organization` names one (not a generic word, not 全市 ...)."""
+        return found not in self.generic_org_words and not self.generic_prefix.match(found)
 
     def formula_spans(self, text: str) -> list[tuple[int, int]]:
         return [m.span() for p in self.formulas for m in p.finditer(text) if m.end() > m.start()]
@@ -142,6 +152,9 @@ TOKEN_PLACE_NAME = 8  # a 2-4 character name such a suffix may follow
 TOKEN_SPECIFIC = 16  # specific in itself: a number, masked digits, counted numeral, date, organization
 TOKEN_DATE_UNIT = 32  # 年, 月, 日 ...: specific after a number
 TOKEN_ENDS_IN_NUMBER = 64  # last character a digit or a mask (* X)
+TOKEN_TITLE_MARK = 128  # 《 or 》 alone
+TOKEN_OPENS_TITLE = 256  # has a 《
+TOKEN_CLOSES_TITLE = 512  # has a 》
 DATE_UNITS = frozenset({"年", "月", "日", "月底", "月初", "年底", "年初", "时", "号"})
 MEMO_LIMIT = 100_000
 
@@ -323,8 +336,8 @@ def document_cues(texts: list[str], segmenter: SharedSegmenter | None, commonnes
             covered.update(range(s, e))
         n_formulas[k], coverage[k] = math.log1p(len(spans)), len(covered) / max(1, cjk[k])
     organization = [0.0] * n
-    for k in rows_matching(lex.organization):
-        organization[k] = float(bool(lex.organizations(texts[k])))
+    for k in rows_matching(lex.organization, lex.is_organization):
+        organization[k] = 1.0
 
     found = [_find_numbers(t) for t in texts]
     # Chinese-numeral counts (四个意识, 三个区分开来) are often slogans; keep them apart.
@@ -430,22 +443,33 @@ class DocumentText:
             self.ends.append(at + len(text))
             at += len(text) + 1
 
-    def rows_matching(self, pattern: re.Pattern) -> list[int]:
-        """The indices of the texts in which `pattern.search(text)` finds something, in order.
-        A match in one sentence is a match in the joined text at the same place, and the
-        leftmost match of the joined text has none before it: so search the joined text, check
-        the sentence the match starts in (a match may run over the sentence's end), and go on
-        from the next sentence. Only for patterns without anchors or look-around (`is_local`),
-        whose matches do not depend on the text around them; others are searched per sentence."""
+    def rows_matching(self, pattern: re.Pattern, accept=None) -> list[int]:
+        """The indices of the texts in which `pattern.search(text)` finds something, in order;
+        with `accept`, the texts in which some match of `pattern.finditer(text)` is accepted
+        (`accept(match text)`). A match in one sentence is a match in the joined text at the same
+        place, and the leftmost match of the joined text has none before it: so search the
+        joined text, check the sentence the match starts in (a match may run over the sentence's
+        end), and go on from the next sentence. Only for patterns without anchors or look-around
+        (`is_local`), whose matches do not depend on the text around them: for them, searching
+        between pos and endpos is searching the slice. Others are searched per sentence."""
+        texts = self.texts
         if not is_local(pattern.pattern):
-            return [k for k, text in enumerate(self.texts) if pattern.search(text)]
+            if accept is None:
+                return [k for k, text in enumerate(texts) if pattern.search(text)]
+            return [k for k, text in enumerate(texts) if any(accept(m.group()) for m in pattern.finditer(text))]
         rows: list[int] = []
-        joined, starts, ends, last = self.joined, self.starts, self.ends, len(self.texts) - 1
+        joined, starts, ends, last = self.joined, self.starts, self.ends, len(texts) - 1
         at = 0
         while last >= 0 and (m := pattern.search(joined, at)) is not None:
             k = bisect_right(starts, m.start()) - 1
-            # pos / endpos bound the search exactly as slicing would, for a local pattern
-            if m.end() <= ends[k] or pattern.search(joined, starts[k], ends[k]):
+            if m.end() <= ends[k]:  # the sentence's first match
+                if (accept is None or accept(m.group())
+                        or any(accept(x.group()) for x in pattern.finditer(joined, m.end(), ends[k]))):
+                    rows.append(k)
+            elif accept is None:
+                if pattern.search(joined, starts[k], ends[k]):
+                    rows.append(k)
+            elif any(accept(x.group()) for x in pattern.finditer(joined, starts[k], ends[k])):
                 rows.append(k)
             if k == last:
                 break
