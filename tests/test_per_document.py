@@ -1,0 +1,165 @@
+"""The per-document ways of computing the classifier's cues, the disclosure measures and the
+4-gram hashes give what the per-sentence definitions give."""
+import json
+import random
+import re
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from pipeline import features
+from pipeline.disclosure import BoilerplateReference, measure_document, ngrams, specific_words
+from pipeline.features import (CUE_NAMES, Commonness, DocumentText, SharedSegmenter, document_cues, is_local, is_word,
+                               lexicon, sentence_cues)
+from pipeline.rescore import gram_hash, sentence_grams
+
+
+class SpaceSegmenter:
+    def words(self, text):
+        return text.split()
+
+
+@pytest.fixture(scope="module")
+def labelled_documents():
+    from pipeline.train import LABELS, normalize_sentence
+
+    texts = [normalize_sentence(json.loads(line)["text"]) for line in LABELS.read_text(encoding="utf-8").splitlines()
+             if line.strip()]
+    rng = random.Random(7)
+    docs, at = [], 0
+    while at < len(texts):
+        size = rng.randint(1, 40)
+        docs.append(texts[at:at + size])
+        at += size
+    return docs
+
+
+def test_document_cues_are_the_sentence_cues(labelled_documents):
+    from pipeline.classify import SentenceClassifier
+
+    model = SentenceClassifier.load().pipeline
+    segmenter = SharedSegmenter()
+    commonness = Commonness(model.ngram_df, model.n_texts)
+    odd = ["", "。", "2023年", "  一是  ", "确保\n到位", "要求\n", "《方案", "》整改到位", "某县环保局", "XX公司"]
+    for doc in labelled_documents + [odd]:
+        expected = np.array([sentence_cues(t, segmenter, model.ngram_df, model.n_texts) for t in doc])
+        got = document_cues(doc, segmenter, commonness)
+        assert got.shape == (len(doc), len(CUE_NAMES))
+        assert np.array_equal(got, expected), doc
+
+
+# patterns that can run over a sentence's end, match empty text, or depend on what is around them
+PATTERNS = [r"确保.{0,12}(到位|落实)", r"《[^《》]{2,60}》", r"\d+\s*吨", r"整改", r"x*", r"(?:到位)?",
+            r"^一是", r"要求$", r"(?<=县)环保局", r"环保(?=局)", r"\bCOD\b", r"[^a]{3}", r"(?m)^一",
+            r"[\u4e00-\u9fff*X]{2,12}(?:局|公司)"]
+TEXTS = ["确保", "整改到位", "确保整改", "到位。", "《实施", "方案》", "12", "吨", "一是加强", "有关要求",
+         "县环保局", "环保局", "COD", "", "a", "aaa", "某县环保局和XX公司", "整改 整改", "确保全部\n到位"]
+
+
+def test_rows_matching_is_searching_each_sentence():
+    rng = random.Random(3)
+    for _ in range(300):
+        texts = [rng.choice(TEXTS) for _ in range(rng.randint(0, 8))]
+        doc = DocumentText(texts)
+        for source in PATTERNS:
+            pattern = re.compile(source)
+            assert doc.rows_matching(pattern) == [k for k, t in enumerate(texts) if pattern.search(t)], (source, texts)
+            accept = lambda found: len(found) % 2 == 0  # noqa: E731
+            assert doc.rows_matching(pattern, accept) == [
+                k for k, t in enumerate(texts) if any(accept(m.group()) for m in pattern.finditer(t))], (source, texts)
+
+
+def test_rules_without_anchors_are_local():
+    assert is_local(r"《[^《》]{2,60}》") and is_local(r"[\^$]") and is_local(r"\\b") and is_local(r"a\d+")
+    assert not is_local(r"^一") and not is_local(r"要求$") and not is_local(r"\bCOD")
+    assert not is_local(r"(?<=县)局") and not is_local(r"环保(?=局)") and not is_local(r"a(?!b)")
+    lex = lexicon()
+    rules = [*lex.formulas, *lex.dates, *lex.measures, lex.organization, lex.document_title, lex.counted,
+             lex.generic_scope, *lex.markers.values()]
+    assert all(is_local(p.pattern) for p in rules)  # else they are searched per sentence: right, but slow
+
+
+def test_token_memo_is_bounded(monkeypatch):
+    lex = features.Lexicon.__new__(features.Lexicon)
+    lex.__dict__.update(lexicon().__dict__)
+    lex._token_memo = {}
+    monkeypatch.setattr(features, "MEMO_LIMIT", 10)
+    for i in range(30):
+        lex.token_flags([f"词{i}"])
+    assert len(lex._token_memo) <= 11
+    assert lex.token_flags(["青石", "镇", "2023", "年"]) == [lexicon()._token_bits(w) for w in ["青石", "镇", "2023", "年"]]
+
+
+# ---- disclosure: the per-sentence definition, as it was written before the per-document count
+
+def _reference_specific(words, lex):
+    places = [lex.is_place_word(w) for w in words]
+    for i in range(1, len(words)):
+        name, suffix = words[i - 1], words[i]
+        if (len(suffix) == 1 and lex.place_word.match("名" + suffix) and 2 <= len(name) <= 4
+                and re.fullmatch(r"[\u4e00-\u9fff]", name[-1]) and not lex.generic_prefix.match(name)
+                and name + suffix not in lex.generic_place_words):
+            places[i - 1] = places[i] = True
+    flags, in_title, prev = [], False, ""
+    for w, place in zip(words, places):
+        if "《" in w:
+            in_title = True
+        if any(c.isdigit() for c in w) or set(w) <= {"*", "X", "x"}:
+            specific = True
+        elif w in {"年", "月", "日", "月底", "月初", "年底", "年初", "时", "号"}:
+            specific = any(c.isdigit() or c in "*X" for c in prev[-1:])
+        else:
+            specific = bool(lex.counted.fullmatch(w)) or lex.is_date_word(w) or lex.is_org_word(w)
+        flags.append(in_title or place or specific)
+        if "》" in w:
+            in_title = False
+        prev = w
+    return flags
+
+
+TOKENS = ["《", "》", "《水", "法》", "《》", "青石", "镇", "河", "全市", "城", "区", "2023", "年", "月", "*", "X",
+          "xx", "南屏县", "推进", "整改", "，", "。", "12项", "三个", "县区", "环保局", "市生态环境局", "长江", "北京",
+          "第二批", "某", "X年", "3", "日", "时", "a", "截至"]
+
+
+def test_measures_per_document_are_the_per_sentence_definition():
+    lex = lexicon()
+    reference = BoilerplateReference({("推进", "整改", "推进", "整改")}, "test", 1)
+    rng = random.Random(5)
+    for _ in range(1500):
+        sentences = [" ".join(rng.choice(TOKENS) for _ in range(rng.randint(0, 14))) for _ in range(rng.randint(0, 5))]
+        measures, words = measure_document(sentences, SpaceSegmenter(), reference)
+        total = boiler = specific = 0
+        tens = []
+        for sentence in sentences:
+            marked = [w for w in sentence.split() if is_word(w) or w in ("《", "》")]
+            assert specific_words(marked) == _reference_specific(marked, lex)
+            kept = [w for w in marked if is_word(w)]
+            total += len(kept)
+            specific += sum(f for w, f in zip(marked, _reference_specific(marked, lex)) if is_word(w))
+            boiler += len(kept) if reference.has_boilerplate(kept) else 0
+            tens += [tuple(kept[i:i + 10]) for i in range(len(kept) - 9)]
+        counts = Counter(tens)
+        assert words == [[w for w in s.split() if is_word(w)] for s in sentences]
+        assert measures["specificity"] == (specific / total if total else None), sentences
+        assert measures["boilerplate_share"] == (boiler / total if total else None)
+        assert measures["redundancy"] == (sum(counts[g] > 1 for g in tens) / len(tens) if tens else None)
+
+
+def test_ngrams_are_the_word_windows():
+    words = list("abcdef")
+    for n in (1, 4, 6, 7):
+        assert ngrams(words, n) == [tuple(words[i:i + n]) for i in range(len(words) - n + 1)]
+
+
+def test_sentence_grams_hash_each_sentence_alone():
+    rng = random.Random(11)
+    for _ in range(300):
+        doc = [[rng.choice("甲乙丙丁戊") for _ in range(rng.randint(0, 12))] for _ in range(rng.randint(0, 6))]
+        n_words, sizes, hashes = sentence_grams(doc)
+        per_sentence = [np.unique(np.array([gram_hash(g) for g in ngrams(w, 4)], dtype=np.uint64)) for w in doc]
+        assert n_words.tolist() == [len(w) for w in doc] and n_words.dtype == np.int64
+        assert sizes.tolist() == [len(h) for h in per_sentence] and sizes.dtype == np.int64
+        assert hashes.dtype == np.uint64
+        assert hashes.tolist() == (np.concatenate(per_sentence).tolist() if per_sentence else [])
