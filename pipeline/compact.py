@@ -17,6 +17,7 @@ import hashlib
 import pickle
 import re
 import zlib
+from itertools import chain, compress, repeat
 from pathlib import Path
 
 import numpy as np
@@ -154,23 +155,27 @@ class CompactClassifier:
         return _tfidf(rows[known], self._char_columns[at[known]], len(masked), self.char_idf)
 
     def _word_tfidf(self, words: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The word 1-2-gram tf-idf of every text at once (WordNgrams: words only, digits masked)."""
+        """The word 1-2-gram tf-idf of every text at once (WordNgrams: words only, digits masked),
+        from the words of all texts one after another."""
         memo, vocab = self._masked_words, self.word_vocab
-        rows: list[int] = []
-        cols: list[int] = []
-        for k, tokens in enumerate(words):
-            masked = list(map(memo.get, tokens))
-            if None in masked:
-                if len(memo) > MEMO_LIMIT:
-                    memo.clear()
-                for i, (token, m) in enumerate(zip(tokens, masked)):
-                    if m is None:
-                        masked[i] = memo[token] = mask_digits(token) if is_word(token) else ""
-            ws = [m for m in masked if m]
-            ids = [i for i in map(vocab.get, ws + [a + " " + b for a, b in zip(ws, ws[1:])]) if i is not None]
-            cols += ids
-            rows += [k] * len(ids)
-        return _tfidf(np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64), len(words), self.word_idf)
+        tokens = list(chain.from_iterable(words))
+        try:
+            masked = list(map(memo.__getitem__, tokens))
+        except KeyError:  # tokens not seen yet
+            if len(memo) > MEMO_LIMIT:
+                memo.clear()
+            for token in set(tokens).difference(memo):
+                memo[token] = mask_digits(token) if is_word(token) else ""
+            masked = list(map(memo.__getitem__, tokens))
+        sentence = np.repeat(np.arange(len(words)), list(map(len, words)))
+        rows = sentence[np.fromiter(map(bool, masked), dtype=bool, count=len(masked))]
+        ws = list(compress(masked, masked))  # the words ("" is punctuation)
+        bigrams = list(map(" ".join, zip(ws, ws[1:])))  # with pairs across sentences, dropped below
+        cols = np.concatenate([np.fromiter(map(vocab.get, ws, repeat(-1)), dtype=np.int64, count=len(ws)),
+                               np.fromiter(map(vocab.get, bigrams, repeat(-1)), dtype=np.int64, count=len(bigrams))])
+        keep = cols >= 0
+        keep[len(ws):] &= rows[1:] == rows[:-1]
+        return _tfidf(np.concatenate([rows, rows[1:]])[keep], cols[keep], len(words), self.word_idf)
 
 
 # A code point + 1 fits in 21 bits: three of them make a 63-bit key, distinct for every 1-3-gram.

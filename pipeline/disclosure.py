@@ -45,6 +45,8 @@ def sentence_words(sentence: str, segmenter) -> list[str]:
 
 def ngrams(words: list[str], n: int) -> list[tuple[str, ...]]:
     """The word n-grams, as tuples, in order."""
+    if n == 4:
+        return list(zip(words, words[1:], words[2:], words[3:]))
     return list(zip(*(words[i:] for i in range(n))))
 
 
@@ -148,8 +150,7 @@ def measure_document(sentences: list[str], segmenter, reference: BoilerplateRefe
     total = sum(map(len, words))
     boiler = sum(len(ws) for ws in words if reference.has_boilerplate(ws))
     tens = list(chain.from_iterable(ngrams(ws, REDUNDANCY_NGRAM) for ws in words))
-    counts = Counter(tens)
-    repeated = sum(1 for g in tens if counts[g] > 1)
+    repeated = sum(c for c in Counter(tens).values() if c > 1)  # the 10-grams that occur more than once
     specific = _count_specific(tokens, bits, list(map(len, token_lists)), lex)
     return {
         "boilerplate_share": boiler / total if total else None,

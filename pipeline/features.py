@@ -15,7 +15,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 from importlib import resources
-from itertools import repeat
+from itertools import chain, repeat
 
 import numpy as np
 import yaml
@@ -35,6 +35,8 @@ class Lexicon:
         self.formulas = [re.compile(p) for p in data["formulas"]]
         self.heading = re.compile(data["heading"])
         self.dates = [re.compile(p) for p in data["dates"]]
+        # a word is a date when one of the patterns matches all of it: one alternation does that
+        self._date_word = re.compile("|".join(f"(?:{p})" for p in data["dates"]))
         self.counted = re.compile(data["counted"])
         self.document_title = re.compile(data["document_title"])
         self.place_word = re.compile(data["place_word"])
@@ -73,25 +75,34 @@ class Lexicon:
                 flags[i - 1] = flags[i] = True
         return flags
 
-    def has_place(self, words: list[str], token_flags: list[int] | None = None) -> bool:
-        """any(self.place_flags(words)), without building the list."""
-        bits = token_flags if token_flags is not None else self.token_flags(words)
-        if any(b & TOKEN_PLACE for b in bits):
-            return True
-        return any(b & TOKEN_PLACE_SUFFIX and a & TOKEN_PLACE_NAME and name + suffix not in self.generic_place_words
-                   for a, b, name, suffix in zip(bits, bits[1:], words, words[1:]))
+    def place_in_each(self, word_lists: list[list[str]]) -> list[float]:
+        """1.0 / 0.0 per list of words: any(place_flags(words)) of each, for a document's sentences at once."""
+        words = list(chain.from_iterable(word_lists))
+        lengths = list(map(len, word_lists))
+        bits = np.array(self.token_flags(words), dtype=np.int64)
+        sentence = np.repeat(np.arange(len(word_lists)), lengths)
+        out = np.zeros(len(word_lists))
+        out[sentence[(bits & TOKEN_PLACE) != 0]] = 1.0
+        after = np.ones(len(bits), dtype=bool)  # the word before is in the same sentence
+        starts = np.cumsum(lengths)[:-1]
+        after[starts[starts < len(bits)]] = False
+        pairs = np.flatnonzero(after[1:] & ((bits[1:] & TOKEN_PLACE_SUFFIX) != 0) & ((bits[:-1] & TOKEN_PLACE_NAME) != 0))
+        for i in pairs.tolist():  # a split place name: 青石 / 镇
+            if words[i] + words[i + 1] not in self.generic_place_words:
+                out[sentence[i]] = 1.0
+        return out.tolist()
 
     def token_flags(self, words: list[str]) -> list[int]:
         """The TOKEN_* bits of each word, from the per-token memo."""
         memo = self._token_memo
-        found = list(map(memo.get, words))
-        if None in found:
+        try:
+            return list(map(memo.__getitem__, words))
+        except KeyError:  # words not seen yet
             if len(memo) > MEMO_LIMIT:
                 memo.clear()
-            for i, (word, bits) in enumerate(zip(words, found)):
-                if bits is None:
-                    found[i] = memo[word] = self._token_bits(word)
-        return found
+            for word in set(words).difference(memo):
+                memo[word] = self._token_bits(word)
+            return list(map(memo.__getitem__, words))
 
     def _token_bits(self, word: str) -> int:
         bits = 0
@@ -131,7 +142,7 @@ class Lexicon:
         )
 
     def is_date_word(self, word: str) -> bool:
-        return any(p.fullmatch(word) for p in self.dates)
+        return bool(self._date_word.fullmatch(word))
 
     def organizations(self, text: str) -> list[str]:
         return [m.group() for m in self.organization.finditer(text) if self.is_organization(m.group())]
@@ -339,7 +350,9 @@ def document_cues(texts: list[str], segmenter: SharedSegmenter | None, commonnes
     for k in rows_matching(lex.organization, lex.is_organization):
         organization[k] = 1.0
 
-    found = [_find_numbers(t) for t in texts]
+    from .numbers import find_numbers
+
+    found = [find_numbers(t) for t in texts]
     # Chinese-numeral counts (四个意识, 三个区分开来) are often slogans; keep them apart.
     numbers = [[x for x in f if x.redacted or _DIGIT.search(t[x.start:x.end])] if f else f
                for f, t in zip(found, texts)]
@@ -358,7 +371,7 @@ def document_cues(texts: list[str], segmenter: SharedSegmenter | None, commonnes
         [float("%" in t or "百分之" in t) for t in texts],
         flags(*lex.dates),
         flags(lex.document_title),
-        [float(lex.has_place(ws)) for ws in words],
+        lex.place_in_each(words),
         proper_name,
         organization,
         flags(lex.counted),
@@ -385,7 +398,14 @@ class Commonness:
         self.log_df = {g: math.log1p(df) for g, df in ngram_df.items()}
         grams = [g for g in self.log_df if len(g) == 4]
         number = {c: i + 1 for i, c in enumerate(sorted({c for g in grams for c in g}))}  # 0: any other
+        # character -> its number, for the characters below 0x10000 (the others are never in the table's grams
+        # when it has none above; else they are looked up one by one)
+        self.numbers = np.zeros(0x10000, dtype=np.int64)
+        for c, i in number.items():
+            if ord(c) < 0x10000:
+                self.numbers[ord(c)] = i
         self.alphabet = np.array([ord(c) for c in number], dtype=np.int64)
+        self.wide = bool(len(self.alphabet)) and int(self.alphabet.max()) >= 0x10000
         self.base = len(number) + 1
         keys = np.array([((number[a] * self.base + number[b]) * self.base + number[c]) * self.base + number[d]
                          for a, b, c, d in grams], dtype=np.int64) if self.base ** 4 < 2 ** 63 else np.zeros(0)
@@ -403,8 +423,11 @@ class Commonness:
         if not n or not self.n_texts or not len(self.keys):
             return out
         codes = np.frombuffer("".join(masked).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
-        at = np.minimum(np.searchsorted(self.alphabet, codes), len(self.alphabet) - 1)
-        number = np.where(self.alphabet[at] == codes, at + 1, 0)
+        if self.wide:
+            at = np.minimum(np.searchsorted(self.alphabet, codes), len(self.alphabet) - 1)
+            number = np.where(self.alphabet[at] == codes, at + 1, 0)
+        else:
+            number = np.where(codes < 0x10000, self.numbers[np.minimum(codes, 0xFFFF)], 0)
         text_of = np.repeat(np.arange(n), lengths)
         left = np.cumsum(lengths)[text_of] - np.arange(len(codes))  # characters from here to the text's end
         first, second, third, fourth = number[:-3], number[1:-2], number[2:-1], number[3:]
