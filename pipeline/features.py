@@ -78,7 +78,7 @@ class Lexicon:
     def place_in_each(self, word_lists: list[list[str]]) -> list[float]:
         """1.0 / 0.0 per list of words: any(place_flags(words)) of each, for a document's sentences at once."""
         words = list(chain.from_iterable(word_lists))
-        lengths = list(map(len, word_lists))
+        lengths = np.fromiter(map(len, word_lists), dtype=np.int64, count=len(word_lists))
         bits = np.array(self.token_flags(words), dtype=np.int64)
         sentence = np.repeat(np.arange(len(word_lists)), lengths)
         out = np.zeros(len(word_lists))

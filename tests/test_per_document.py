@@ -163,3 +163,23 @@ def test_sentence_grams_hash_each_sentence_alone():
         assert sizes.tolist() == [len(h) for h in per_sentence] and sizes.dtype == np.int64
         assert hashes.dtype == np.uint64
         assert hashes.tolist() == (np.concatenate(per_sentence).tolist() if per_sentence else [])
+
+
+def test_place_cue_per_document_is_place_flags_per_sentence():
+    lex = lexicon()
+    rng = random.Random(13)
+    for _ in range(500):
+        lists = [[rng.choice(TOKENS) for _ in range(rng.randint(0, 6))] for _ in range(rng.randint(0, 6))]
+        assert lex.place_in_each(lists) == [float(any(lex.place_flags(ws))) for ws in lists], lists
+
+
+def test_compact_model_scores_each_sentence_alone():
+    """The model vectorises a document's sentences together: no sentence's score depends on another's."""
+    from pipeline.classify import SentenceClassifier
+
+    model = SentenceClassifier.load()
+    texts = ["", "。", "2023年5月，青石镇印发《整治方案》，完成整改任务12项。", "一是坚持问题导向，切实提高政治站位。",
+             "x\ty  z", "某县环保局和XX公司", "青石 镇", "\ud800", "𠀀𠀁测试"]
+    together = model.predict_proba(texts)
+    alone = [model.predict_proba([t])[0] for t in texts]
+    assert np.allclose(together, alone, rtol=0, atol=1e-12)
