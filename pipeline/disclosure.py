@@ -45,8 +45,6 @@ def sentence_words(sentence: str, segmenter) -> list[str]:
 
 def ngrams(words: list[str], n: int) -> list[tuple[str, ...]]:
     """The word n-grams, as tuples, in order."""
-    if n == 4:
-        return list(zip(words, words[1:], words[2:], words[3:]))
     return list(zip(*(words[i:] for i in range(n))))
 
 

@@ -350,7 +350,7 @@ def document_cues(texts: list[str], segmenter: SharedSegmenter | None, commonnes
     for k in rows_matching(lex.organization, lex.is_organization):
         organization[k] = 1.0
 
-    from .numbers import find_numbers
+    from .numbers import find_numbers  # as in _find_numbers: imported late to keep import cheap
 
     found = [find_numbers(t) for t in texts]
     # Chinese-numeral counts (四个意识, 三个区分开来) are often slogans; keep them apart.
@@ -407,16 +407,18 @@ class Commonness:
         self.alphabet = np.array([ord(c) for c in number], dtype=np.int64)
         self.wide = bool(len(self.alphabet)) and int(self.alphabet.max()) >= 0x10000
         self.base = len(number) + 1
-        keys = np.array([((number[a] * self.base + number[b]) * self.base + number[c]) * self.base + number[d]
-                         for a, b, c, d in grams], dtype=np.int64) if self.base ** 4 < 2 ** 63 else np.zeros(0)
+        self.fits = self.base ** 4 < 2 ** 63  # else (never with Chinese text) the texts are read one by one
+        b = self.base if self.fits else 0
+        keys = np.array([((number[w] * b + number[x]) * b + number[y]) * b + number[z] for w, x, y, z in grams],
+                        dtype=np.int64)
         order = np.argsort(keys)
         self.keys = keys[order]
-        self.terms = np.array([self.log_df[g] for g in grams], dtype=np.float64)[order] if len(keys) else keys
+        self.terms = np.array([self.log_df[g] for g in grams], dtype=np.float64)[order]
 
     def of(self, masked: list[str]) -> np.ndarray:
         """The commonness of each text, given as its mask_digits."""
         n = len(masked)
-        if not len(self.keys) and self.log_df:  # an alphabet too large for 64-bit keys: per text
+        if not self.fits:
             return np.array([_log_commonness(t, self.log_df, self.n_texts, self.scale) for t in masked])
         lengths = np.fromiter(map(len, masked), dtype=np.int64, count=n)
         out = np.zeros(n)
