@@ -183,3 +183,54 @@ def test_compact_model_scores_each_sentence_alone():
     together = model.predict_proba(texts)
     alone = [model.predict_proba([t])[0] for t in texts]
     assert np.allclose(together, alone, rtol=0, atol=1e-12)
+
+
+def _random_regex(rng, depth=0):
+    """A small random regex over a, b, c: literals, classes, groups, alternation, bounded repeats."""
+    parts = []
+    for _ in range(rng.randint(1, 3)):
+        if depth >= 1 or rng.random() < 0.5:
+            atom = rng.choice(["a", "b", "c", "ab", "[ab]", "[^a]", ".", r"\w"])
+            repeat = rng.choice(["", "", "?", "+", "{2}", "{0,2}", "{1,3}"])
+        else:
+            inner = "|".join(_random_regex(rng, depth + 1) for _ in range(rng.randint(1, 3)))
+            atom = rng.choice(["(", "(?:"]) + inner + ")"
+            repeat = rng.choice(["", "", "?", "{2}", "{1,2}"])
+        parts.append(atom + repeat)
+    return "".join(parts)
+
+
+def test_required_literals_are_in_every_match():
+    from pipeline.features import required_literals
+
+    lex = lexicon()
+    rng = random.Random(17)
+    texts = ["".join(rng.choice("abc ") for _ in range(rng.randint(0, 10))) for _ in range(300)]
+    patterns = [re.compile(_random_regex(rng)) for _ in range(300)]
+    rules = [*lex.formulas, *lex.dates, *lex.measures, *lex.markers.values(), lex.counted, lex.generic_scope]
+    texts += TEXTS + [t for doc in [["确保全部整改到位", "提高政治站位", "政治站位", "建立健全长效机制", "扎实推进", "推进",
+                                     "源头治污", "源头治理污", "群众满意", "Ⅲ类", "劣V类", "IV类"]] for t in doc]
+    checked = 0
+    for pattern in patterns + rules:
+        needed = required_literals(pattern)
+        if needed is None:
+            continue
+        for text in texts:
+            if pattern.search(text):
+                checked += 1
+                assert any(s in text for s in needed), (pattern.pattern, text, needed)
+    assert checked > 500
+    assert required_literals(re.compile("(?i)abc")) is None and required_literals(re.compile("a*")) is None
+    assert required_literals(re.compile("提高(政治)?站位")) in ({"提高"}, {"站位"})
+    assert lex.formula_literals is not None  # the formulas are searched only in the sentences holding these
+
+
+def test_formula_literals_hold_every_formula_match():
+    lex = lexicon()
+    rng = random.Random(19)
+    pieces = ["提高", "政治", "站位", "深入", "贯彻", "落实", "扎实", "推进", "确保", "全部", "到位", "长效", "机制",
+              "建立", "健全", "群众", "满意", "源头", "治", "理", "污", "切实", "，", "。", "下一步", "有关要求"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+        if any(p.search(text) for p in lex.formulas):
+            assert lex.formula_literals.search(text), text
