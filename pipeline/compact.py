@@ -53,6 +53,10 @@ class CompactClassifier:
         self._char_keys = keys[order]
         self._char_columns = np.array(list(self.char_vocab.values()), dtype=np.int64)[order]
         self._commonness = Commonness(self.ngram_df, self.n_texts)
+        # the coefficients feature by feature (features x folds), for the sparse sums (_row_sums)
+        n_char, n_word = len(self.char_idf), len(self.word_idf)
+        self._char_coef = np.ascontiguousarray(self.coef[:, :n_char].T)
+        self._word_coef = np.ascontiguousarray(self.coef[:, n_char:n_char + n_word].T)
         self._masked_words: dict[str, str] = {}
 
     # ---- building from / saving ---------------------------------------------------------------
@@ -115,21 +119,13 @@ class CompactClassifier:
             return out
         n, n_char, n_word = len(texts), len(self.char_idf), len(self.word_idf)
         words = [self.segmenter.words(t) for t in texts]
-        # the sparse part, one (row, column, value) triple per non-zero feature
         masked = [mask_digits(t) for t in texts]
-        char_rows, char_cols, char_vals = self._char_tfidf(masked)
-        word_rows, word_cols, word_vals = self._word_tfidf(words)
-        rows = np.concatenate([char_rows, word_rows])
-        cols = np.concatenate([char_cols, n_char + word_cols])
-        vals = np.concatenate([char_vals, word_vals])
+        # the sparse part: per sentence and fold, the sum of coefficient x tf-idf over its features
+        sparse = (_row_sums(*self._char_tfidf(masked), self._char_coef, n)
+                  + _row_sums(*self._word_tfidf(words), self._word_coef, n))
         cues = document_cues(texts, self.segmenter, self._commonness, words, masked)
         cues = (cues - self.cue_mean) / self.cue_scale
-        folds = self.coef.shape[0]
-        # per fold and row, the sum of coefficient x value over the row's non-zeros
-        fold_rows = (rows[None, :] + n * np.arange(folds)[:, None]).ravel()
-        sparse = np.bincount(fold_rows, weights=(self.coef[:, cols] * vals).ravel(),
-                             minlength=folds * n).reshape(folds, n)
-        decision = self.intercept[:, None] + sparse + self.coef[:, n_char + n_word:] @ cues.T
+        decision = self.intercept[:, None] + sparse.T + self.coef[:, n_char + n_word:] @ cues.T
         concrete = np.mean(1.0 / (1.0 + np.exp(self.a[:, None] * decision + self.b[:, None])), axis=0)
         out[:, 1] = concrete  # the calibrated column is the second class (binary case)
         out[:, 0] = 1.0 - concrete
@@ -193,8 +189,18 @@ def _code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
 
 
+def _row_sums(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, coef: np.ndarray, n_rows: int) -> np.ndarray:
+    """(n_rows, folds): per row, the sum over its entries of coef[col] x val. `rows` ascending."""
+    out = np.zeros((n_rows, coef.shape[1]))
+    if len(rows):
+        starts = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
+        out[rows[starts]] = np.add.reduceat(coef[cols] * vals[:, None], starts, axis=0)
+    return out
+
+
 def _tfidf(rows: np.ndarray, cols: np.ndarray, n_rows: int, idf: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Rows x columns occurrences -> (row, column, l2-normalised sublinear tf-idf) of the distinct pairs."""
+    """Rows x columns occurrences -> (row, column, l2-normalised sublinear tf-idf) of the distinct
+    pairs, by row then column."""
     pairs, counts = np.unique(rows * len(idf) + cols, return_counts=True)
     rows, cols = np.divmod(pairs, len(idf))
     val = (np.log(counts) + 1.0) * idf[cols]  # sublinear tf, as scikit-learn computes it
