@@ -22,7 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .features import MEMO_LIMIT, Commonness, SharedSegmenter, WordNgrams, document_cues, is_word, mask_digits
+from .features import (MEMO_LIMIT, Commonness, SharedSegmenter, WordNgrams, document_cues, is_word, lexicon,
+                       mask_digits)
 
 COMPACT_FILE = "sentence_clf_compact.pkl.z"
 _WHITE_SPACES = re.compile(r"\s\s+")
@@ -53,6 +54,7 @@ class CompactClassifier:
         self._char_keys = keys[order]
         self._char_columns = np.array(list(self.char_vocab.values()), dtype=np.int64)[order]
         self._commonness = Commonness(self.ngram_df, self.n_texts)
+        lexicon()  # the cue rules, read now with the model rather than at the first sentence
         # the coefficients feature by feature (features x folds), for the sparse sums (_row_sums)
         n_char, n_word = len(self.char_idf), len(self.word_idf)
         self._char_coef = np.ascontiguousarray(self.coef[:, :n_char].T)
