@@ -14,16 +14,16 @@ not import scikit-learn (about a second). `tests/test_scale.py` checks it agains
 from __future__ import annotations
 
 import hashlib
-import math
 import pickle
 import re
 import zlib
-from collections import Counter
+from itertools import chain, compress, repeat
 from pathlib import Path
 
 import numpy as np
 
-from .features import SharedSegmenter, WordNgrams, mask_digits, sentence_cues
+from .features import (MEMO_LIMIT, Commonness, SharedSegmenter, WordNgrams, document_cues, is_word, lexicon,
+                       mask_digits)
 
 COMPACT_FILE = "sentence_clf_compact.pkl.z"
 _WHITE_SPACES = re.compile(r"\s\s+")
@@ -46,7 +46,20 @@ class CompactClassifier:
         self.intercept, self.a, self.b = data["intercept"], data["a"], data["b"]
         self.classes = data["classes"]
         self.segmenter = SharedSegmenter(data.get("segmenter_kind", "jieba"))
-        self._words = WordNgrams(self.segmenter)
+        # what scoring looks up: the character vocabulary as sorted integer keys (_char_tfidf),
+        # the commonness cue's table, and each token's masked form ("" for punctuation),
+        # memoised per distinct token and cleared past MEMO_LIMIT entries
+        keys = np.array([_gram_key(g) for g in self.char_vocab], dtype=np.int64)
+        order = np.argsort(keys)
+        self._char_keys = keys[order]
+        self._char_columns = np.array(list(self.char_vocab.values()), dtype=np.int64)[order]
+        self._commonness = Commonness(self.ngram_df, self.n_texts)
+        lexicon()  # the cue rules, read now with the model rather than at the first sentence
+        # the coefficients feature by feature (features x folds), for the sparse sums (_row_sums)
+        n_char, n_word = len(self.char_idf), len(self.word_idf)
+        self._char_coef = np.ascontiguousarray(self.coef[:, :n_char].T)
+        self._word_coef = np.ascontiguousarray(self.coef[:, n_char:n_char + n_word].T)
+        self._masked_words: dict[str, str] = {}
 
     # ---- building from / saving ---------------------------------------------------------------
 
@@ -101,58 +114,100 @@ class CompactClassifier:
     # ---- scoring ------------------------------------------------------------------------------
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
-        """(n, 2) probabilities in `classes` order, as the scikit-learn pipeline gives them."""
+        """(n, 2) probabilities in `classes` order, as the scikit-learn pipeline gives them.
+        `texts` are best the sentences of one document: the work is done for all of them at once."""
         out = np.empty((len(texts), 2))
         if not texts:
             return out
-        n_char, n_word = len(self.char_idf), len(self.word_idf)
-        # one sparse row per sentence, flattened: (column, value) pairs and where each row starts
-        cols, vals, starts, total = [], [], [], 0
-        for text in texts:
-            starts.append(total)
-            idx_c, val_c = _tfidf(_char_grams(mask_digits(text)), self.char_vocab, self.char_idf)
-            idx_w, val_w = _tfidf(self._words(text), self.word_vocab, self.word_idf)
-            total += len(idx_c) + len(idx_w)
-            cols += [idx_c, n_char + idx_w]
-            vals += [val_c, val_w]
-        cols, vals = np.concatenate(cols), np.concatenate(vals)
-        cues = np.array([sentence_cues(t, self.segmenter, self.ngram_df, self.n_texts) for t in texts])
+        n, n_char, n_word = len(texts), len(self.char_idf), len(self.word_idf)
+        words = [self.segmenter.words(t) for t in texts]
+        masked = [mask_digits(t) for t in texts]
+        # the sparse part: per sentence and fold, the sum of coefficient x tf-idf over its features
+        sparse = (_row_sums(*self._char_tfidf(masked), self._char_coef, n)
+                  + _row_sums(*self._word_tfidf(words), self._word_coef, n))
+        cues = document_cues(texts, self.segmenter, self._commonness, words, masked)
         cues = (cues - self.cue_mean) / self.cue_scale
-        products = self.coef[:, cols] * vals  # folds x nonzeros
-        sparse = np.zeros((self.coef.shape[0], len(texts)))
-        nonempty = np.array(starts) < len(cols)
-        if len(cols):
-            sums = np.add.reduceat(products, np.array(starts)[nonempty], axis=1)
-            sparse[:, nonempty] = sums
-            # reduceat gives a row with no entries its neighbour's first value: rows with none are 0
-            ends = np.append(np.array(starts)[1:], len(cols))
-            sparse[:, np.array(starts) == ends] = 0.0
-        decision = self.intercept[:, None] + sparse + self.coef[:, n_char + n_word:] @ cues.T
+        decision = self.intercept[:, None] + sparse.T + self.coef[:, n_char + n_word:] @ cues.T
         concrete = np.mean(1.0 / (1.0 + np.exp(self.a[:, None] * decision + self.b[:, None])), axis=0)
         out[:, 1] = concrete  # the calibrated column is the second class (binary case)
         out[:, 0] = 1.0 - concrete
         return out
 
+    def _char_tfidf(self, masked: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The character 1-3-gram tf-idf of every text (after mask_digits) at once: each gram
+        becomes an integer key (`_gram_key`) looked up in the sorted keys of the vocabulary."""
+        prepared = [_WHITE_SPACES.sub(" ", t) for t in masked]
+        lengths = np.fromiter(map(len, prepared), dtype=np.int64, count=len(prepared))
+        codes = _code_points("".join(prepared)) + 1
+        text_of = np.repeat(np.arange(len(masked)), lengths)
+        left = np.cumsum(lengths)[text_of] - np.arange(len(codes))  # characters from here to the text's end
+        two, three = left[:-1] >= 2, left[:-2] >= 3
+        keys = np.concatenate([
+            codes,
+            ((codes[:-1] << _BITS) | codes[1:])[two],
+            ((codes[:-2] << 2 * _BITS) | (codes[1:-1] << _BITS) | codes[2:])[three],
+        ])
+        rows = np.concatenate([text_of, text_of[:-1][two], text_of[:-2][three]])
+        at = np.minimum(np.searchsorted(self._char_keys, keys), len(self._char_keys) - 1)
+        known = self._char_keys[at] == keys
+        return _tfidf(rows[known], self._char_columns[at[known]], len(masked), self.char_idf)
 
-def _char_grams(text: str) -> list[str]:
-    """scikit-learn's char analyzer for ngram_range (1, 3)."""
-    text = _WHITE_SPACES.sub(" ", text)
-    n = len(text)
-    grams = list(text)
-    for size in (2, 3):
-        grams.extend(text[i:i + size] for i in range(n - size + 1))
-    return grams
+    def _word_tfidf(self, words: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The word 1-2-gram tf-idf of every text at once (WordNgrams: words only, digits masked),
+        from the words of all texts one after another."""
+        memo, vocab = self._masked_words, self.word_vocab
+        tokens = list(chain.from_iterable(words))
+        try:
+            masked = list(map(memo.__getitem__, tokens))
+        except KeyError:  # tokens not seen yet
+            if len(memo) > MEMO_LIMIT:
+                memo.clear()
+            for token in set(tokens).difference(memo):
+                memo[token] = mask_digits(token) if is_word(token) else ""
+            masked = list(map(memo.__getitem__, tokens))
+        sentence = np.repeat(np.arange(len(words)), list(map(len, words)))
+        rows = sentence[np.fromiter(map(bool, masked), dtype=bool, count=len(masked))]
+        ws = list(compress(masked, masked))  # the words ("" is punctuation)
+        bigrams = list(map(" ".join, zip(ws, ws[1:])))  # with pairs across sentences, dropped below
+        cols = np.concatenate([np.fromiter(map(vocab.get, ws, repeat(-1)), dtype=np.int64, count=len(ws)),
+                               np.fromiter(map(vocab.get, bigrams, repeat(-1)), dtype=np.int64, count=len(bigrams))])
+        keep = cols >= 0
+        keep[len(ws):] &= rows[1:] == rows[:-1]
+        return _tfidf(np.concatenate([rows, rows[1:]])[keep], cols[keep], len(words), self.word_idf)
 
 
-def _tfidf(tokens, vocab: dict, idf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    known = [(vocab[t], c) for t, c in Counter(tokens).items() if t in vocab]
-    if not known:
-        return np.zeros(0, dtype=np.int64), np.zeros(0)
-    idx = np.fromiter((i for i, _ in known), dtype=np.int64, count=len(known))
-    counts = np.fromiter((c for _, c in known), dtype=np.float64, count=len(known))
-    val = (np.log(counts) + 1.0) * idf[idx]  # sublinear tf, as scikit-learn computes it
-    norm = math.sqrt(float(val @ val))
-    return idx, (val / norm if norm else val)
+# A code point + 1 fits in 21 bits: three of them make a 63-bit key, distinct for every 1-3-gram.
+_BITS = 21
+
+
+def _gram_key(gram: str) -> int:
+    key = 0
+    for c in gram:
+        key = (key << _BITS) | (ord(c) + 1)
+    return key
+
+
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+
+
+def _row_sums(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, coef: np.ndarray, n_rows: int) -> np.ndarray:
+    """(n_rows, folds): per row, the sum over its entries of coef[col] x val. `rows` ascending."""
+    out = np.zeros((n_rows, coef.shape[1]))
+    if len(rows):
+        starts = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
+        out[rows[starts]] = np.add.reduceat(coef[cols] * vals[:, None], starts, axis=0)
+    return out
+
+
+def _tfidf(rows: np.ndarray, cols: np.ndarray, n_rows: int, idf: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows x columns occurrences -> (row, column, l2-normalised sublinear tf-idf) of the distinct
+    pairs, by row then column."""
+    pairs, counts = np.unique(rows * len(idf) + cols, return_counts=True)
+    rows, cols = np.divmod(pairs, len(idf))
+    val = (np.log(counts) + 1.0) * idf[cols]  # sublinear tf, as scikit-learn computes it
+    norm = np.sqrt(np.bincount(rows, weights=val * val, minlength=n_rows))
+    return rows, cols, val / norm[rows]
 
 
 def _check(ok: bool, what: str) -> None:

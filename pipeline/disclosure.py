@@ -21,10 +21,14 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from itertools import chain
 from pathlib import Path
 
+import numpy as np
+
 from .classify import MODEL_DIR
-from .features import is_word, lexicon
+from .features import (TOKEN_CLOSES_TITLE, TOKEN_DATE_UNIT, TOKEN_ENDS_IN_NUMBER, TOKEN_OPENS_TITLE, TOKEN_PLACE,
+                       TOKEN_PLACE_NAME, TOKEN_PLACE_SUFFIX, TOKEN_SPECIFIC, TOKEN_TITLE_MARK, TOKEN_WORD, lexicon)
 
 BOILERPLATE_NGRAM = 4
 DOC_SHARE_MIN, DOC_SHARE_MAX = 0.30, 0.75
@@ -32,15 +36,16 @@ REDUNDANCY_NGRAM = 10
 MIN_RUN_DOCUMENTS = 20
 REFERENCE_FILE = MODEL_DIR / "reference_ngrams.json"
 
-_DATE_UNITS = {"年", "月", "日", "月底", "月初", "年底", "年初", "时", "号"}
-
 
 def sentence_words(sentence: str, segmenter) -> list[str]:
-    return [w for w in segmenter.words(sentence) if is_word(w)]
+    """The words of a sentence (punctuation is no word)."""
+    tokens = segmenter.words(sentence)
+    return [w for w, bits in zip(tokens, lexicon().token_flags(tokens)) if bits & TOKEN_WORD]
 
 
 def ngrams(words: list[str], n: int) -> list[tuple[str, ...]]:
-    return [tuple(words[i:i + n]) for i in range(len(words) - n + 1)]
+    """The word n-grams, as tuples, in order."""
+    return list(zip(*(words[i:] for i in range(n))))
 
 
 class BoilerplateReference:
@@ -75,7 +80,7 @@ class BoilerplateReference:
         Path(path).write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
 
     def has_boilerplate(self, words: list[str]) -> bool:
-        return any(g in self.grams for g in ngrams(words, BOILERPLATE_NGRAM))
+        return not self.grams.isdisjoint(zip(*(words[i:] for i in range(BOILERPLATE_NGRAM))))
 
 
 def document_grams(sentences: list[str], segmenter) -> set[tuple[str, ...]]:
@@ -101,57 +106,86 @@ def choose_reference(documents: list[list[str]], segmenter, min_documents: int =
     return shipped or BoilerplateReference.load()
 
 
-def specific_words(words: list[str]) -> list[bool]:
-    """Per word: is it a number, date, place, organization, or inside a 《》 title?"""
+def specific_words(words: list[str], token_flags: list[int] | None = None) -> list[bool]:
+    """Per word: is it a number, date, place, organization, or inside a 《》 title?
+    `token_flags`: lexicon().token_flags(words) when the caller already has them."""
     lex = lexicon()
-    places = lex.place_flags(words)
-    flags, in_title, prev = [], False, ""
-    for w, place in zip(words, places):
+    bits = token_flags if token_flags is not None else lex.token_flags(words)
+    places = lex.place_flags(words, bits)
+    flags, in_title, prev = [], False, 0
+    for w, b, place in zip(words, bits, places):
         if "《" in w:
             in_title = True
-        flags.append(in_title or place or _is_specific(w, prev, lex))
+        # a date unit (年, 月 ...) is specific after a number: 2023 / 年
+        flags.append(in_title or place or bool(b & TOKEN_SPECIFIC)
+                     or bool(b & TOKEN_DATE_UNIT and prev & TOKEN_ENDS_IN_NUMBER))
         if "》" in w:
             in_title = False
-        prev = w
+        prev = b
     return flags
-
-
-def _is_specific(word: str, prev: str, lex) -> bool:
-    if any(c.isdigit() for c in word) or set(word) <= {"*", "X", "x"}:
-        return True
-    if word in _DATE_UNITS:
-        return any(c.isdigit() or c in "*X" for c in prev[-1:])
-    return (bool(lex.counted.fullmatch(word)) or lex.is_date_word(word)
-            or lex.is_org_word(word))
-
-
-def _title_words(sentence: str, segmenter) -> list[str]:
-    """Words with the title brackets kept as markers, so specific_words can see title spans."""
-    return [w for w in segmenter.words(sentence) if is_word(w) or w in ("《", "》")]
 
 
 def document_measures(sentences: list[str], segmenter, reference: BoilerplateReference | None = None,
                       labels: list[str] | None = None) -> dict:
     """boilerplate_share, specificity, redundancy, concrete_share and boilerplate_reference
     for one document given as its sentences (see the module docstring for the definitions)."""
+    return measure_document(sentences, segmenter, reference, labels)[0]
+
+
+def measure_document(sentences: list[str], segmenter, reference: BoilerplateReference | None = None,
+                     labels: list[str] | None = None) -> tuple[dict, list[list[str]]]:
+    """document_measures, and the words of each sentence (sentence_words) it counted."""
     reference = reference or BoilerplateReference.load()
-    total = boiler = specific = 0
-    tens: list[tuple[str, ...]] = []
-    for sentence in sentences:
-        marked = _title_words(sentence, segmenter)
-        flags = [f for w, f in zip(marked, specific_words(marked)) if is_word(w)]
-        words = [w for w in marked if is_word(w)]
-        total += len(words)
-        specific += sum(flags)
-        if reference.has_boilerplate(words):
-            boiler += len(words)
-        tens.extend(ngrams(words, REDUNDANCY_NGRAM))
-    counts = Counter(tens)
-    repeated = sum(1 for g in tens if counts[g] > 1)
+    lex = lexicon()
+    token_lists = [segmenter.words(s) for s in sentences]
+    tokens = list(chain.from_iterable(token_lists))
+    bits = lex.token_flags(tokens)  # one pass over the per-token memo for the whole document
+    words, at = [], 0
+    for sentence_tokens in token_lists:
+        end = at + len(sentence_tokens)
+        words.append([w for w, b in zip(sentence_tokens, bits[at:end]) if b & TOKEN_WORD])
+        at = end
+    total = sum(map(len, words))
+    boiler = sum(len(ws) for ws in words if reference.has_boilerplate(ws))
+    tens = list(chain.from_iterable(ngrams(ws, REDUNDANCY_NGRAM) for ws in words))
+    repeated = sum(c for c in Counter(tens).values() if c > 1)  # the 10-grams that occur more than once
+    specific = _count_specific(tokens, bits, list(map(len, token_lists)), lex)
     return {
         "boilerplate_share": boiler / total if total else None,
         "specificity": specific / total if total else None,
         "redundancy": repeated / len(tens) if tens else None,
         "concrete_share": (sum(lab == "concrete" for lab in labels) / len(labels)) if labels else None,
         "boilerplate_reference": reference.name,
-    }
+    }, words
+
+
+def _count_specific(tokens: list[str], bits: list[int], lengths: list[int], lex) -> int:
+    """The number of specific words of a document: specific_words over each sentence's words
+    and title brackets, summed over the words; per document, in arrays. `bits`: the tokens'
+    TOKEN_* bits; `lengths`: the number of tokens of each sentence."""
+    b = np.array(bits, dtype=np.int64)
+    kept = np.flatnonzero(b & (TOKEN_WORD | TOKEN_TITLE_MARK))
+    if not len(kept):
+        return 0
+    b = b[kept]
+    sentence = np.repeat(np.arange(len(lengths)), lengths)[kept]
+    opens = np.ones(len(b), dtype=bool)  # the first kept token of its sentence
+    opens[1:] = sentence[1:] != sentence[:-1]
+    prev = np.zeros(len(b), dtype=np.int64)  # the bits of the word before in the sentence (none: 0)
+    prev[1:] = b[:-1]
+    prev[opens] = 0
+    place = (b & TOKEN_PLACE) != 0
+    # a bare place suffix after a name: both are the place (Lexicon.place_flags)
+    for i in np.flatnonzero(((b & TOKEN_PLACE_SUFFIX) != 0) & ((prev & TOKEN_PLACE_NAME) != 0)).tolist():
+        if tokens[kept[i - 1]] + tokens[kept[i]] not in lex.generic_place_words:
+            place[i - 1] = place[i] = True
+    specific = place | ((b & TOKEN_SPECIFIC) != 0) | (((b & TOKEN_DATE_UNIT) != 0) & ((prev & TOKEN_ENDS_IN_NUMBER) != 0))
+    if (b & TOKEN_OPENS_TITLE).any():
+        # inside a title: a 《 at or before the word in its sentence, and no 》 from that 《 to the word before
+        at = np.arange(len(b))
+        sentence_start = np.flatnonzero(opens)[np.cumsum(opens) - 1]
+        last_open = np.maximum.accumulate(np.where(b & TOKEN_OPENS_TITLE, at, -1))
+        last_close = np.maximum.accumulate(np.where(b & TOKEN_CLOSES_TITLE, at, -1))
+        close_before = np.concatenate(([-1], last_close[:-1]))
+        specific |= (last_open >= sentence_start) & (last_open > close_before)
+    return int(np.count_nonzero(specific & ((b & TOKEN_WORD) != 0)))

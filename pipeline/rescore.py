@@ -46,15 +46,23 @@ def gram_hash(gram: tuple[str, ...]) -> int:
 
 def sentence_grams(sentence_words: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """What the second pass needs of a document, in three flat arrays: per sentence its number of
-    words and of distinct 4-grams, and the 4-gram hashes of all sentences one after another."""
-    n_words, sizes, hashes = [], [], []
-    for words in sentence_words:
-        distinct = np.unique(np.array([gram_hash(g) for g in ngrams(words, BOILERPLATE_NGRAM)], dtype=np.uint64))
-        n_words.append(len(words))
-        sizes.append(len(distinct))
-        hashes.append(distinct)
-    return (np.array(n_words, dtype=np.int64), np.array(sizes, dtype=np.int64),
-            np.concatenate(hashes) if hashes else np.zeros(0, dtype=np.uint64))
+    words and of distinct 4-grams, and the 4-gram hashes of all sentences one after another
+    (each sentence's distinct hashes in ascending order)."""
+    n_words = np.fromiter(map(len, sentence_words), dtype=np.int64, count=len(sentence_words))
+    grams = [ngrams(words, BOILERPLATE_NGRAM) for words in sentence_words]
+    # a document repeats its 4-grams: hash each distinct one once (gram_hash, as one array)
+    number_of: dict[tuple[str, ...], int] = {}
+    numbers = [number_of.setdefault(g, len(number_of)) for gs in grams for g in gs]
+    blake2b = hashlib.blake2b
+    digests = b"".join([blake2b("\x1f".join(g).encode("utf-8"), digest_size=8).digest() for g in number_of])
+    hashes = np.frombuffer(digests, dtype="<u8").astype(np.uint64)[np.array(numbers, dtype=np.int64)]
+    sentence = np.repeat(np.arange(len(grams)), [len(gs) for gs in grams])
+    order = np.lexsort((hashes, sentence))  # by sentence, then hash
+    hashes, sentence = hashes[order], sentence[order]
+    first = np.ones(len(hashes), dtype=bool)
+    first[1:] = (hashes[1:] != hashes[:-1]) | (sentence[1:] != sentence[:-1])
+    sizes = np.bincount(sentence[first], minlength=len(grams)).astype(np.int64)
+    return n_words, sizes, hashes[first]
 
 
 def _columns(hashes: np.ndarray) -> np.ndarray:

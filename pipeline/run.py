@@ -122,15 +122,13 @@ def _concrete_at(doc: Document, start: int, end: int, ends: list[int]) -> bool |
 
 
 def disclosure(doc: Document, ctx: Context) -> Document:
-    from .disclosure import document_measures
-
-    from .disclosure import sentence_words
+    from .disclosure import measure_document
     from .rescore import sentence_grams
 
-    doc.scores = document_measures([s.norm for s in doc.sentences], ctx.measure_segmenter, ctx.reference,
-                                   labels=[s.label for s in doc.sentences])
-    # for the run-level reference (rescore.py); the words come from the segmenter's memo
-    doc.grams = sentence_grams([sentence_words(s.norm, ctx.measure_segmenter) for s in doc.sentences])
+    doc.scores, words = measure_document([s.norm for s in doc.sentences], ctx.measure_segmenter, ctx.reference,
+                                         labels=[s.label for s in doc.sentences])
+    # for the run-level reference (rescore.py), from the words the measures counted
+    doc.grams = sentence_grams(words)
     return doc
 
 
