@@ -18,8 +18,8 @@ from importlib import resources
 from itertools import chain, repeat
 
 import numpy as np
-import yaml
 
+from .datafiles import load_yaml
 from .segment import Segmenter
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
@@ -176,7 +176,7 @@ MEMO_LIMIT = 100_000
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     with resources.files("pipeline.rules").joinpath("boilerplate.yaml").open(encoding="utf-8") as fh:
-        return Lexicon(yaml.safe_load(fh))
+        return Lexicon(load_yaml(fh))
 
 
 def mask_digits(text: str) -> str:
@@ -239,12 +239,11 @@ def proper_name_lexicon() -> frozenset[str]:
 
     import jieba
 
-    words: set[str] = set()
     with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) == 3 and parts[2] in _PROPER_TAGS:
-                words.add(parts[0])
+        # one regex pass over the 350,000 lines (a Python loop over them was a fifth of start-up);
+        # a line is "word frequency tag"
+        tags = "|".join(sorted(_PROPER_TAGS, key=len, reverse=True))
+        words = set(re.findall(rf"^(\S+)[ \t]+\S+[ \t]+(?:{tags})[ \t]*$", fh.read(), re.M))
     with resources.files("pipeline.rules").joinpath("userdict.txt").open(encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()

@@ -262,6 +262,29 @@ def test_proper_names_come_from_the_dictionary():
     assert seg.proper_names("坚持问题导向") == []
 
 
+def test_proper_name_lexicon_reads_every_tagged_line_of_the_dictionary():
+    import os
+
+    import jieba
+
+    from pipeline.features import _PROPER_TAGS, proper_name_lexicon
+
+    expected = set()
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as fh:
+        for line in fh:  # the definition: "word frequency tag", tag among the proper-name tags
+            parts = line.split()
+            if len(parts) == 3 and parts[2] in _PROPER_TAGS:
+                expected.add(parts[0])
+    with open("pipeline/rules/userdict.txt", encoding="utf-8") as fh:
+        for line in fh:  # cepi's user dictionary overrides jieba's tag of a word
+            parts = line.split()
+            if len(parts) == 3:
+                (expected.add if parts[2] in _PROPER_TAGS else expected.discard)(parts[0])
+    got = proper_name_lexicon()
+    assert got == expected
+    assert len(got) > 100_000
+
+
 def test_progress_is_quiet_off_a_terminal(capsys):
     from pipeline.progress import Progress
 
