@@ -15,6 +15,7 @@ Rules live in pipeline/rules/measures.yaml (ids, examples); `rule` says which ac
 """
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
 
 from ..records import Measure
@@ -213,9 +214,10 @@ def _responsible(text: str, span: Span, piece: Piece, before: list[tuple[int, in
     if not got and piece.place:
         got = (piece.place, "paragraph:subj.place")
     if not got:
-        before = [r for r in layout.rectifiers if r[0] <= span.start]
-        if before:
-            got = (before[-1][1], "notice:" + before[-1][2])
+        # the last rectifying body named before the measure (layout.rectifiers is sorted)
+        at = bisect.bisect_right(layout.rectifiers, (span.start, "\U0010ffff"))
+        if at:
+            got = (layout.rectifiers[at - 1][1], "notice:" + layout.rectifiers[at - 1][2])
     if got and got[0] in fields.SELF and layout.issuer:
         got = (layout.issuer, got[1] + "+issuer")
     return got if got else (None, None)
