@@ -179,10 +179,16 @@ def _raw_mentions(text: str, gaz: Gazetteer) -> list[tuple[str, int, int, list[P
             found.append((name, start, end, places))
             for i in range(start, end):
                 taken[i] = True
-    inside_title = _title_spans(text)
+    titles = _title_spans(text)  # in text order, not overlapping
+    title_starts = [s for s, _ in titles]
+
+    def in_title(at: int) -> bool:
+        i = bisect.bisect_right(title_starts, at) - 1
+        return i >= 0 and at < titles[i][1]
+
     # a name in 《》 or in an inclusion aside ("新疆（含新疆生产建设兵团）") names no scope of its own
-    return sorted((f for f in found if not any(s <= f[1] < e for s, e in inside_title)
-                   and not (f[1] > 0 and text[f[1] - 1] == "含")), key=lambda f: f[1])
+    return sorted((f for f in found if not in_title(f[1]) and not (f[1] > 0 and text[f[1] - 1] == "含")),
+                  key=lambda f: f[1])
 
 
 def _title_spans(text: str) -> list[tuple[int, int]]:
