@@ -149,8 +149,14 @@ def run(items, settings: Settings, engine: str = "process", workers: int | None 
     return _pool_if_worth_it(iter(items), settings, workers, resources, tables, store)
 
 
+# Documents looked ahead for a second one to process before the ones read so far go out in
+# this process: an archive served from the cache streams through, it is never held whole.
+LOOKAHEAD = 64
+
+
 def _pool_if_worth_it(items, settings: Settings, workers: int, resources, tables: bool, store) -> Iterator[Document]:
-    """A pool only pays when there is more than one document to process: look ahead first."""
+    """A pool only pays when there is more than one document to process: look ahead (a bounded
+    number of documents) first."""
     import itertools
 
     head, pending = [], 0
@@ -160,4 +166,7 @@ def _pool_if_worth_it(items, settings: Settings, workers: int, resources, tables
         if pending > 1:
             yield from process_pool(itertools.chain(head, items), settings, workers, tables, store)
             return
+        if len(head) >= LOOKAHEAD:
+            yield from serial(head, settings, resources, tables)
+            head, pending = [], 0
     yield from serial(head, settings, resources, tables)

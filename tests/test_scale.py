@@ -152,6 +152,24 @@ def test_pool_workers_write_the_cache_entries_of_the_documents_they_process(tmp_
     assert len(pids) == 5 and str(os.getpid()) not in pids
 
 
+def test_documents_from_the_cache_stream_through_the_process_engine():
+    """An archive served from the cache is never held whole while looking for work for a pool."""
+    from pipeline import engine
+
+    read = []
+
+    def items():
+        for i in range(5 * engine.LOOKAHEAD):
+            read.append(i)
+            done = Document(doc_id=f"c{i}", source=f"c{i}.txt")
+            yield done, done
+
+    out = engine.run(items(), Settings(), engine="process", workers=2)
+    first = next(out)
+    assert first.doc_id == "c0" and len(read) <= engine.LOOKAHEAD
+    assert [d.doc_id for d in out] == [f"c{i}" for i in range(1, 5 * engine.LOOKAHEAD)]
+
+
 def test_cache_key_changes_with_the_segmenter(tmp_path):
     from pipeline.cache import DocumentCache
 
