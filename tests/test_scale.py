@@ -381,3 +381,15 @@ def test_check_lookups_by_binary_search_match_the_pairwise_definition():
         assert _before(candidates, anchor) is _naive_before(candidates, anchor)
 
     check()
+
+
+def test_a_fact_survives_pickling_with_every_field():
+    import pickle
+
+    from pipeline.records import Fact
+
+    fact = Fact("petitions_closed", None, 35.0, "件", False, False, "已办结35件", 10, 16, value_high=None,
+                extractor="counts", rule="closed.after", subject_region="某县", subject_region_code="000000",
+                as_of="2023-05", basis="cumulative", page=2)
+    assert pickle.loads(pickle.dumps(fact, protocol=5)) == fact
+    assert pickle.loads(pickle.dumps([fact, fact])) == [fact, fact]
