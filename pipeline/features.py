@@ -20,6 +20,7 @@ from itertools import chain, repeat
 import numpy as np
 
 from .datafiles import load_yaml
+from .prefilter import required_literals
 from .segment import Segmenter
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
@@ -532,87 +533,6 @@ def _literal_union(patterns: list[re.Pattern]) -> re.Pattern | None:
     # a string holding another of them adds nothing: a text with it has the other
     shortest = [s for s in literals if not any(t != s and t in s for t in literals)]
     return re.compile("|".join(map(re.escape, sorted(shortest))))
-
-
-def required_literals(pattern: re.Pattern) -> frozenset[str] | None:
-    """Strings one of which every match of `pattern` contains, read from the parsed pattern (a
-    run of literals, the alternatives of a group or a class of literals, a repeat of at least
-    one), or None when the pattern gives none."""
-    if pattern.flags & re.IGNORECASE:
-        return None
-    try:
-        from re import _constants, _parser  # the re module's own parser (sre_parse)
-
-        needed = _Literals(_constants).needed(_parser.parse(pattern.pattern, pattern.flags))
-    except Exception:  # another Python's parse tree: no strings, never wrong ones
-        return None
-    return frozenset(needed) if needed and "" not in needed else None
-
-
-class _Literals:
-    """Walks a parsed regex (re._parser) for strings its matches must contain."""
-
-    LIMIT = 128  # at most this many alternative strings in one set
-
-    def __init__(self, constants):
-        self.c = constants
-
-    def needed(self, items) -> set[str] | None:
-        """A set of strings one of which every match of the sequence `items` contains: the most
-        selective of its runs of exactly known strings and of its required items."""
-        options, run = [], {""}
-        for item in items:
-            exact = self.exact_item(item)
-            if exact is not None and len(run) * len(exact) <= self.LIMIT:
-                run = {a + b for a in run for b in exact}
-                continue
-            if run != {""}:
-                options.append(run)
-            run = {""}
-            if exact is not None:
-                run = exact
-                continue
-            needed = self.needed_item(item)
-            if needed:
-                options.append(needed)
-        if run != {""}:
-            options.append(run)
-        return max(options, key=lambda o: (min(map(len, o)), -len(o)), default=None)
-
-    def needed_item(self, item) -> set[str] | None:
-        c, (op, av) = self.c, item
-        if op is c.SUBPATTERN:
-            return None if av[1] & re.IGNORECASE else self.needed(av[3])
-        if op is c.BRANCH:
-            branches = [self.needed(b) for b in av[1]]
-            return set().union(*branches) if all(branches) else None
-        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
-            return self.needed(av[2])
-        return None
-
-    def exact_item(self, item) -> set[str] | None:
-        """The strings `item` matches, when it matches exactly one of a few known strings."""
-        c, (op, av) = self.c, item
-        if op is c.LITERAL:
-            return {chr(av)}
-        if op is c.IN and len(av) <= self.LIMIT and all(o is c.LITERAL for o, _ in av):
-            return {chr(v) for _, v in av}
-        if op is c.SUBPATTERN and not av[1] & re.IGNORECASE:
-            return self.exact(av[3])
-        if op is c.BRANCH:
-            branches = [self.exact(b) for b in av[1]]
-            if all(b is not None for b in branches) and sum(map(len, branches)) <= self.LIMIT:
-                return set().union(*branches)
-        return None
-
-    def exact(self, items) -> set[str] | None:
-        strings = {""}
-        for item in items:
-            exact = self.exact_item(item)
-            if exact is None or len(strings) * len(exact) > self.LIMIT:
-                return None
-            strings = {a + b for a in strings for b in exact}
-        return strings
 
 
 @lru_cache(maxsize=512)

@@ -1,12 +1,12 @@
 """The speed-ups of the measure rules never change what fires: the words a regex needs
-(prefilter.py), the section tests, the per-sentence narrowing and the clause memo."""
+(pipeline/prefilter.py), the section tests, the per-sentence narrowing and the clause memo."""
 import itertools
 
 import pytest
 
 from pipeline.measures import extract_measures, load_rules
 from pipeline.measures.clauses import _NOT_ACTION, _classify, _sentence_rules, classify, may_hold_measures
-from pipeline.measures.prefilter import required_literals
+from pipeline.prefilter import required_literals
 
 
 @pytest.mark.parametrize("pattern, words", [

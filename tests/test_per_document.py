@@ -201,7 +201,7 @@ def _random_regex(rng, depth=0):
 
 
 def test_required_literals_are_in_every_match():
-    from pipeline.features import required_literals
+    from pipeline.prefilter import required_literals
 
     lex = lexicon()
     rng = random.Random(17)

@@ -4,7 +4,7 @@ Every rule is a dict with an `id`, `words` or `pattern`, `examples` and `counter
 checks the keys of every rule (a misspelt key is an error naming the file and the rule),
 compiles the regexes, and `check_examples` tells which examples a rule fails.
 
-Speed: each rule keeps the words its regex needs (prefilter.py), and `Rule.search`, `first`
+Speed: each rule keeps the words its regex needs (pipeline/prefilter.py), and `Rule.search`, `first`
 and `present` search a rule only on texts that hold one of them; a section's words together
 tell when none of its rules can fire. These tests only skip searches that would fail, so a
 rule fires on exactly the texts its regex matches.
@@ -19,7 +19,7 @@ from pathlib import Path
 
 
 from ..datafiles import load_yaml
-from .prefilter import literal_filter, required_literals, words_regex
+from ..prefilter import literal_filter, required_literals, words_regex
 
 RULES_FILE = "measures.yaml"
 _TITLE = re.compile(r"《[^《》]*》")

@@ -1,5 +1,6 @@
 """Required words of a regex: a cheap test that tells when a rule cannot fire.
 
+Used by the measures rules (measures/rules.py) and the classifier's formula cues (features.py).
 Most rules fire on few clauses, and a search with one of them costs more than a scan for a
 plain word. `required_literals` reads the parsed pattern and returns words one of which is in
 every text the pattern matches (`不力|滞后|不到位` → those three; `(?:19|20)\\d{2}年` → 19 / 20,
