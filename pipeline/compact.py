@@ -22,8 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .features import (MEMO_LIMIT, Commonness, SharedSegmenter, WordNgrams, document_cues, is_word, lexicon,
-                       mask_digits)
+from .document_cues import Commonness, document_cues
+from .features import MEMO_LIMIT, SharedSegmenter, WordNgrams, is_word, lexicon, mask_digits
 
 COMPACT_FILE = "sentence_clf_compact.pkl.z"
 _WHITE_SPACES = re.compile(r"\s\s+")

@@ -10,8 +10,8 @@ import pytest
 
 from pipeline import features
 from pipeline.disclosure import BoilerplateReference, measure_document, ngrams, specific_words
-from pipeline.features import (CUE_NAMES, Commonness, DocumentText, SharedSegmenter, document_cues, is_local, is_word,
-                               lexicon, sentence_cues)
+from pipeline.document_cues import Commonness, DocumentText, document_cues, is_local
+from pipeline.features import CUE_NAMES, SharedSegmenter, is_word, lexicon, sentence_cues
 from pipeline.rescore import gram_hash, sentence_grams
 
 

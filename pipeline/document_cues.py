@@ -1,0 +1,249 @@
+"""The classifier's cues for all sentences of a document at once: the same numbers as
+`features.sentence_cues` gives one sentence at a time (its readable definition, used in
+training), computed per document and per cue. Each text rule is searched once over the
+document's sentences (`DocumentText`), per-token answers come from the lexicon's memo, and the
+commonness cue is summed from integer 4-gram keys (`Commonness`)."""
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from functools import lru_cache
+from itertools import repeat
+
+import numpy as np
+
+from .features import _CJK, _DIGIT, SharedSegmenter, _commonness, _find_numbers, lexicon, mask_digits
+
+
+def document_cues(texts: list[str], segmenter: SharedSegmenter | None, commonness: "Commonness",
+                  words: list[list[str]] | None = None, masked: list[str] | None = None) -> np.ndarray:
+    """`sentence_cues` of each of `texts` (the sentences of one document) as an (n, cues) array:
+    the same numbers, computed per document and per cue. Each text rule is searched for once in
+    the whole document and run only on the sentences it can match (`DocumentText`); per-token
+    rules come from the lexicon's memo. `commonness`: the model's Commonness; `words` (each
+    text's segmenter words) and `masked` (each text's mask_digits), when the caller has them."""
+    lex = lexicon()
+    n = len(texts)
+    if words is None:
+        words = [segmenter.words(t) for t in texts] if segmenter else [[] for _ in texts]
+    if masked is None:
+        masked = [mask_digits(t) for t in texts]
+    doc = DocumentText(texts)
+    rows_matching = doc.rows_matching
+
+    def flags(*patterns: re.Pattern) -> list[float]:
+        out = [0.0] * n
+        for pattern in patterns:
+            for k in rows_matching(pattern):
+                out[k] = 1.0
+        return out
+
+    n_formulas, coverage = [0.0] * n, [0.0] * n
+    formula_spans: dict[int, list[tuple[int, int]]] = {}
+    if lex.formula_literals is not None:  # only the sentences holding a formula's string
+        candidates, rows = doc.subset(rows_matching(lex.formula_literals))
+    else:
+        candidates, rows = doc, range(n)
+    for pattern in lex.formulas:
+        for k in map(rows.__getitem__, candidates.rows_matching(pattern)):
+            formula_spans.setdefault(k, []).extend(m.span() for m in pattern.finditer(texts[k]) if m.end() > m.start())
+    cjk = doc.cjk_counts() if formula_spans else []
+    for k, spans in formula_spans.items():
+        covered = set()
+        for s, e in spans:
+            covered.update(range(s, e))
+        n_formulas[k], coverage[k] = math.log1p(len(spans)), len(covered) / max(1, cjk[k])
+    organization = [0.0] * n
+    for k in rows_matching(lex.organization, lex.is_organization):
+        organization[k] = 1.0
+
+    from .numbers import find_numbers  # as in _find_numbers: imported late to keep import cheap
+
+    found = [find_numbers(t) for t in texts]
+    # Chinese-numeral counts (四个意识, 三个区分开来) are often slogans; keep them apart.
+    numbers = [[x for x in f if x.redacted or _DIGIT.search(t[x.start:x.end])] if f else f
+               for f, t in zip(found, texts)]
+    if segmenter:
+        proper, not_proper = segmenter.proper_lexicon(), lex.generic_place_words | lex.provinces
+        proper_name = [float(not proper.isdisjoint(ws) and any(w in proper and w not in not_proper for w in ws))
+                       for ws in words]
+    else:
+        proper_name = [0.0] * n
+    heading = lex.heading.match
+    columns = [
+        [math.log1p(len(x)) for x in numbers],
+        [float(bool(x)) for x in numbers],
+        [float(any(y.redacted for y in x)) for x in numbers],
+        [float(len(f) > len(x)) for f, x in zip(found, numbers)],
+        [float("%" in t or "百分之" in t) for t in texts],
+        flags(*lex.dates),
+        flags(lex.document_title),
+        lex.place_in_each(words),
+        proper_name,
+        organization,
+        flags(lex.counted),
+        flags(*lex.measures),
+        n_formulas,
+        coverage,
+        [float(bool(heading(t))) for t in texts],
+        flags(lex.generic_scope),
+        *(flags(p) for p in lex.markers.values()),
+        [math.log1p(len(t)) for t in texts],
+        commonness.of(masked),
+    ]
+    return np.array(columns, dtype=np.float64).reshape(len(columns), n).T
+
+
+class Commonness:
+    """The commonness cue (`_commonness`) for many texts at once. Only the 4-grams of the
+    training table add to a text's sum (the others add log1p(0) = 0), so they are found as
+    integer keys (characters numbered in the table's alphabet) and summed per text in text
+    order, as `sum` adds them: the same float."""
+
+    def __init__(self, ngram_df: dict[str, int], n_texts: int):
+        self.n_texts, self.scale = n_texts, math.log1p(n_texts)
+        self.log_df = {g: math.log1p(df) for g, df in ngram_df.items()}
+        grams = [g for g in self.log_df if len(g) == 4]
+        number = {c: i + 1 for i, c in enumerate(sorted({c for g in grams for c in g}))}  # 0: any other
+        # character -> its number, for the characters below 0x10000 (the others are never in the table's grams
+        # when it has none above; else they are looked up one by one)
+        self.numbers = np.zeros(0x10000, dtype=np.int64)
+        for c, i in number.items():
+            if ord(c) < 0x10000:
+                self.numbers[ord(c)] = i
+        self.alphabet = np.array([ord(c) for c in number], dtype=np.int64)
+        self.wide = bool(len(self.alphabet)) and int(self.alphabet.max()) >= 0x10000
+        self.base = len(number) + 1
+        self.fits = self.base ** 4 < 2 ** 63  # else (never with Chinese text) the texts are read one by one
+        b = self.base if self.fits else 0
+        keys = np.array([((number[w] * b + number[x]) * b + number[y]) * b + number[z] for w, x, y, z in grams],
+                        dtype=np.int64)
+        order = np.argsort(keys)
+        self.keys = keys[order]
+        self.terms = np.array([self.log_df[g] for g in grams], dtype=np.float64)[order]
+
+    def of(self, masked: list[str]) -> np.ndarray:
+        """The commonness of each text, given as its mask_digits."""
+        n = len(masked)
+        if not self.fits:
+            return np.array([_log_commonness(t, self.log_df, self.n_texts, self.scale) for t in masked])
+        lengths = np.fromiter(map(len, masked), dtype=np.int64, count=n)
+        out = np.zeros(n)
+        if not n or not self.n_texts or not len(self.keys):
+            return out
+        codes = np.frombuffer("".join(masked).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+        if self.wide:
+            at = np.minimum(np.searchsorted(self.alphabet, codes), len(self.alphabet) - 1)
+            number = np.where(self.alphabet[at] == codes, at + 1, 0)
+        else:
+            number = np.where(codes < 0x10000, self.numbers[np.minimum(codes, 0xFFFF)], 0)
+        text_of = np.repeat(np.arange(n), lengths)
+        left = np.cumsum(lengths)[text_of] - np.arange(len(codes))  # characters from here to the text's end
+        first, second, third, fourth = number[:-3], number[1:-2], number[2:-1], number[3:]
+        b = self.base
+        keys = ((first * b + second) * b + third) * b + fourth
+        whole = (left[:-3] >= 4) & (first > 0) & (second > 0) & (third > 0) & (fourth > 0)
+        keys, rows = keys[whole], text_of[:-3][whole]
+        at = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+        known = self.keys[at] == keys
+        sums = np.bincount(rows[known], weights=self.terms[at[known]], minlength=n)
+        n_grams = lengths - 3
+        has = n_grams > 0
+        out[has] = sums[has] / (n_grams[has] * self.scale)
+        return out
+
+
+def _log_commonness(masked: str, log_df: dict[str, float], n_texts: int, scale: float) -> float:
+    """_commonness of a text from its mask_digits and {4-gram: log1p(df)} (the same terms in the same order)."""
+    n_grams = len(masked) - 3
+    if n_grams <= 0 or not n_texts:
+        return 0.0
+    return sum(map(log_df.get, [masked[i:i + 4] for i in range(n_grams)], repeat(0.0))) / (n_grams * scale)
+
+
+class DocumentText:
+    """The sentences of one document joined by line breaks, so that a text rule is searched for
+    once per document instead of once per sentence."""
+
+    def __init__(self, texts: list[str]):
+        self.texts = texts
+        self.joined = "\n".join(texts)
+        self.starts, self.ends = [], []
+        at = 0
+        for text in texts:
+            self.starts.append(at)
+            self.ends.append(at + len(text))
+            at += len(text) + 1
+
+    def rows_matching(self, pattern: re.Pattern, accept=None) -> list[int]:
+        """The indices of the texts in which `pattern.search(text)` finds something, in order;
+        with `accept`, the texts in which some match of `pattern.finditer(text)` is accepted
+        (`accept(match text)`). A match in one sentence is a match in the joined text at the same
+        place, and the leftmost match of the joined text has none before it: so search the
+        joined text, check the sentence the match starts in (a match may run over the sentence's
+        end), and go on from the next sentence. Only for patterns without anchors or look-around
+        (`is_local`), whose matches do not depend on the text around them: for them, searching
+        between pos and endpos is searching the slice. Others are searched per sentence."""
+        texts = self.texts
+        if not is_local(pattern.pattern):
+            if accept is None:
+                return [k for k, text in enumerate(texts) if pattern.search(text)]
+            return [k for k, text in enumerate(texts) if any(accept(m.group()) for m in pattern.finditer(text))]
+        rows: list[int] = []
+        joined, starts, ends, last = self.joined, self.starts, self.ends, len(texts) - 1
+        at = 0
+        while last >= 0 and (m := pattern.search(joined, at)) is not None:
+            k = bisect_right(starts, m.start()) - 1
+            if m.end() <= ends[k]:  # the sentence's first match
+                if (accept is None or accept(m.group())
+                        or any(accept(x.group()) for x in pattern.finditer(joined, m.end(), ends[k]))):
+                    rows.append(k)
+            elif accept is None:
+                if pattern.search(joined, starts[k], ends[k]):
+                    rows.append(k)
+            elif any(accept(x.group()) for x in pattern.finditer(joined, starts[k], ends[k])):
+                rows.append(k)
+            if k == last:
+                break
+            at = starts[k + 1]
+        return rows
+
+    def subset(self, rows: list[int]) -> tuple["DocumentText", list[int]]:
+        """The texts at `rows` as a DocumentText of their own, and `rows` (its index -> ours)."""
+        return DocumentText([self.texts[k] for k in rows]), rows
+
+    def cjk_counts(self) -> list[int]:
+        """Per text: the number of CJK characters (_CJK)."""
+        if not self.texts:
+            return []
+        codes = np.frombuffer(self.joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        before = np.concatenate(([0], np.cumsum((codes >= 0x4E00) & (codes <= 0x9FFF))))
+        return (before[self.ends] - before[self.starts]).tolist()
+
+
+@lru_cache(maxsize=512)
+def is_local(source: str) -> bool:
+    r"""Whether a regex's matches depend only on the characters they span: no anchors (^ $ \A \Z),
+    word boundaries (\b \B) or look-around, outside character classes."""
+    i, n, in_class = 0, len(source), False
+    while i < n:
+        c = source[i]
+        if c == "\\":
+            if not in_class and source[i + 1:i + 2] in ("b", "B", "A", "Z"):
+                return False
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+        elif c == "[":
+            in_class = True
+            if source[i + 1:i + 2] == "^":  # a ] right after [ or [^ is a literal
+                i += 1
+            if source[i + 1:i + 2] == "]":
+                i += 1
+        elif c in "^$" or source.startswith(("(?=", "(?!", "(?<"), i):
+            return False
+        i += 1
+    return True
