@@ -7,7 +7,6 @@ reported text so that `text[char_start:char_end] == evidence`.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 
 from ..gazetteer import Gazetteer, gazetteer
 from ..normalize import Aligned, as_written
@@ -60,7 +59,7 @@ def _to_facts(c: Candidate, offset: int, sentence_start: int, norm: Aligned, tex
     category = c.category
     if c.label_end is not None:
         s, e = norm.source_span(offset + c.start, offset + c.label_end)
-        category = _as_written(text[s:e]) or category
+        category = as_written(text[s:e]) or category
     at = offset + n.start
     mention, group = (c.subject, ()) if c.subject is not None else scope.region_at(at, sentence_start)
     if mention is not None and mention.own:
@@ -79,12 +78,8 @@ def _to_facts(c: Candidate, offset: int, sentence_start: int, norm: Aligned, tex
     for name in names:
         code = mention.code if name == mention.name else None
         s, e = _written_span(norm, text, scope, mention, name)
-        out.append(Fact(**common, subject_region=_as_written(text[s:e]) or name, subject_region_code=code))
+        out.append(Fact(**common, subject_region=as_written(text[s:e]) or name, subject_region_code=code))
     return out
-
-
-# Labels and region names recur in every document; as_written is a pure function of the span.
-_as_written = lru_cache(maxsize=4096)(as_written)
 
 
 def _written_span(norm: Aligned, text: str, scope: Scope, mention, name: str) -> tuple[int, int]:

@@ -22,13 +22,6 @@ TOP_KEYS = {"macros", "topics", "modality", "not_counted", "categories", "catego
             "breakdown_modes", "pollution_types", "families", "all_done", "structural", "indicator"}
 
 
-# libyaml's safe loader when PyYAML was built with it (the same documents, eight times faster:
-# the rules are read in the first document's facts stage), else the pure-Python one.
-
-
-# Entries a rule set remembers before starting over.
-MEMO_LIMIT = 100_000
-
 
 class RuleFileError(ValueError):
     """A rule file that cannot be used as written."""
@@ -84,21 +77,12 @@ class RuleSet:
     # number reads only these instead of filtering every rule by unit.
     by_unit: dict[str, tuple[tuple, tuple, tuple]] = field(default_factory=dict)
 
-    # (counter, side, text) -> the rules of that side whose pattern matches the text: the same
-    # words ("交办", "已办结", "人") come back in every document. Bounded (see `matching`).
-    memo: dict = field(default_factory=dict, compare=False, repr=False)
-
     def matching(self, unit: str | None, side: int, text: str) -> tuple:
         """The rules of side `side` (an index in SIDES) accepting `unit` whose pattern matches
-        `text`, in file order, as (index in `rules`, rule, match start, match end)."""
-        key = (unit, side, text)
-        found = self.memo.get(key)
-        if found is None:
-            if len(self.memo) >= MEMO_LIMIT:
-                self.memo.clear()
-            found = self.memo[key] = tuple((i, r, m.start(), m.end()) for i, r in self.sides(unit)[side]
-                                           for m in (r.pattern.search(text),) if m)
-        return found
+        `text`, in file order, as (index in `rules`, rule, match start, match end). (No memo of
+        answers across documents: it paid only where texts repeat, as the bench's do.)"""
+        return tuple((i, r, m.start(), m.end()) for i, r in self.sides(unit)[side]
+                     for m in (r.pattern.search(text),) if m)
 
     def sides(self, unit: str | None) -> tuple[tuple, tuple, tuple]:
         """(left, right, next) rules accepting `unit`, each as (index in `rules`, rule)."""
