@@ -22,7 +22,6 @@ TOP_KEYS = {"macros", "topics", "modality", "not_counted", "categories", "catego
             "breakdown_modes", "pollution_types", "families", "all_done", "structural", "indicator"}
 
 
-
 class RuleFileError(ValueError):
     """A rule file that cannot be used as written."""
 
