@@ -3,11 +3,11 @@ import io
 import os
 import zipfile
 
-import docx
 import pytest
 
 from pipeline.decode import decode
 from pipeline.ingest import iter_documents
+from pull_site import make_docx  # (tests/ is on the path, as for pdfkit)
 
 TEXT = "督察组交办的48件群众信访举报件已办结46件。"
 
@@ -25,15 +25,6 @@ class GbkInfo(zipfile.ZipInfo):
 
     def _encodeFilenameFlags(self):
         return self.filename.encode("gbk"), self.flag_bits & ~0x800
-
-
-def docx_bytes(*paragraphs):
-    d = docx.Document()
-    for p in paragraphs:
-        d.add_paragraph(p)
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
 
 
 def test_zip_with_gbk_member_names_keeps_the_chinese_names(tmp_path):
@@ -88,7 +79,7 @@ def test_doc_id_is_the_path_below_the_input_root_whatever_else_is_in_the_run(tmp
     (tmp_path / "2023" / "A" / "通报.txt").write_text(TEXT, encoding="utf-8")
     alone = [d.doc_id for d in read(tmp_path)]
     (tmp_path / "2024" / "通报.txt").write_text(TEXT, encoding="utf-8")
-    (tmp_path / "2023" / "A" / "通报.docx").write_bytes(docx_bytes(TEXT))
+    (tmp_path / "2023" / "A" / "通报.docx").write_bytes(make_docx([TEXT]))
     together = [d.doc_id for d in read(tmp_path)]
     assert alone == ["2023/A/通报"]
     assert together == ["2023/A/通报.docx", "2023/A/通报.txt", "2024/通报"]
@@ -105,7 +96,7 @@ def test_html_saved_as_doc_is_read_as_html(tmp_path):
 
 
 def test_docx_renamed_wps_and_rtf_doc_are_read(tmp_path):
-    (tmp_path / "方案.wps").write_bytes(docx_bytes("整改方案", TEXT))
+    (tmp_path / "方案.wps").write_bytes(make_docx(["整改方案", TEXT]))
     rtf = r"{\rtf1\ansi\ansicpg936\deff0{\fonttbl{\f0 SimSun;}}\f0 " + "".join(
         f"\\'{b:02x}" for b in "已办结46件。".encode("gbk")) + r"\par}"
     (tmp_path / "说明.doc").write_bytes(rtf.encode("ascii"))
@@ -218,7 +209,7 @@ def _convert(src, fmt, tmp_path):
 def test_true_word_97_doc_is_converted_with_libreoffice(tmp_path):
     src = tmp_path / "src" / "方案.docx"
     src.parent.mkdir()
-    src.write_bytes(docx_bytes("整改方案", TEXT))
+    src.write_bytes(make_docx(["整改方案", TEXT]))
     doc_file = _convert(src, "doc", tmp_path)
     assert doc_file.read_bytes().startswith(b"\xd0\xcf\x11\xe0")  # a real OLE Word file
     [doc] = read(doc_file)
