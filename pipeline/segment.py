@@ -61,15 +61,10 @@ class Segmenter:
     def _backend(self):
         userdict = resources.files("pipeline.rules").joinpath("userdict.txt")
         if self.kind is SegmenterKind.jieba:
-            import logging
+            from .jieba_backend import JiebaCut, user_words
 
-            import jieba
-
-            logging.getLogger("jieba").setLevel(logging.WARNING)
-            tok = jieba.Tokenizer()
             with resources.as_file(userdict) as path:
-                tok.load_userdict(str(path))
-            return tok.lcut
+                return JiebaCut(user_words(str(path)))
         if self.kind is SegmenterKind.pkuseg:
             import pkuseg
 
