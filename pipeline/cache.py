@@ -85,9 +85,8 @@ class DocumentCache:
     # -- groups of documents ------------------------------------------------------------------
     def _group_path(self, docs: list[Document]) -> Path:
         h = hashlib.sha256()
-        for doc in docs:  # what the file was when read: its name, place and content, or why it could not be read
-            h.update("\x1e".join(map(str, (doc.doc_id, doc.source, doc.sha256, doc.format, doc.status, doc.error)))
-                     .encode("utf-8", "surrogatepass") + b"\x1f")
+        for doc in docs:
+            h.update(identity(doc))
         key = h.hexdigest()
         return self.folder / "groups" / key[:2] / f"{key}.pkl"
 
@@ -134,6 +133,12 @@ class DocumentCache:
         # Arrow IPC bytes read back four times faster than pickled tables
         tables = {name: to_ipc(table) for name, table in doc.tables.items()}
         _write_entry(path, (_slim(doc), tables))
+
+
+def identity(doc: Document) -> bytes:
+    """What a just-read file was: its name, place and content, or why it could not be read."""
+    return ("\x1e".join(map(str, (doc.doc_id, doc.source, doc.sha256, doc.format, doc.status, doc.error)))
+            .encode("utf-8", "surrogatepass") + b"\x1f")
 
 
 def groups(docs: Iterable[Document]) -> Iterator[list[Document]]:

@@ -211,18 +211,21 @@ def with_tables(doc: Document) -> Document:
 
 def process_all(inputs: Iterable[str | Path], ctx: Context | None = None, *, engine: str = "serial",
                 workers: int | None = None, scheduler: str | None = None, cache: bool = False,
-                cache_dir: str | Path | None = None, tables: bool = False) -> Iterator[Document]:
+                cache_dir: str | Path | None = None, tables: bool = False,
+                on_read=None) -> Iterator[Document]:
     """Stream processed documents for files, folders and .zip archives, in input order.
     `engine`: serial (default here), process (a pool of `workers`) or dask; `cache`: reuse the
     results of earlier runs for unchanged files (cache.py). `tables` (implied by `cache`): each
     document carries its rows as Arrow tables in `doc.tables` instead of its text, sentences,
-    measures and checks records (see `with_tables`)."""
+    measures and checks records (see `with_tables`). `on_read(doc)` sees each document as it was read,
+    before it is processed."""
     tables = tables or cache
     from . import engine as engines
 
     ctx = ctx or Context()
+    read = iter_documents(inputs) if on_read is None else _seen(iter_documents(inputs), on_read)
     if not cache:
-        items = ((doc, None) for doc in iter_documents(inputs))
+        items = ((doc, None) for doc in read)
         yield from engines.run(items, ctx.settings, engine, workers, scheduler, resources=ctx, tables=tables)
         return
     from .cache import DocumentCache, groups
@@ -233,7 +236,7 @@ def process_all(inputs: Iterable[str | Path], ctx: Context | None = None, *, eng
 
     def items():
         i = 0
-        for group in groups(iter_documents(inputs)):
+        for group in groups(read):
             done = store.get_group(group)
             open_groups.append((len(group), done is None))
             for doc, hit in zip(group, done or [None] * len(group)):
@@ -258,6 +261,12 @@ def process_all(inputs: Iterable[str | Path], ctx: Context | None = None, *, eng
         yield doc
 
 
+def _seen(docs: Iterable[Document], on_read) -> Iterator[Document]:
+    for doc in docs:
+        on_read(doc)
+        yield doc
+
+
 @dataclass
 class Summary:
     files: int = 0
@@ -267,6 +276,7 @@ class Summary:
     measures: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
+    reused_run: str | None = None  # the key of the stored run whose tables were copied (run_memo.py)
 
     def add(self, doc: Document) -> None:
         self.files += 1
@@ -281,6 +291,17 @@ class Summary:
             self.measures += len(doc.measures)
         if doc.error and doc.status != "skipped":  # junk files are counted, not reported
             self.errors.append((doc.source, doc.error))
+
+    def counts(self) -> dict:
+        """What a stored run (run_memo.py) reports again: everything but the time."""
+        return {"files": self.files, "status": dict(self.status), "facts": self.facts, "sentences": self.sentences,
+                "measures": self.measures, "errors": [list(e) for e in self.errors]}
+
+    @classmethod
+    def from_counts(cls, counts: dict) -> "Summary":
+        return cls(files=counts["files"], status=Counter(counts["status"]), facts=counts["facts"],
+                   sentences=counts["sentences"], measures=counts["measures"],
+                   errors=[tuple(e) for e in counts["errors"]])
 
 
 def extract(inputs: Iterable[str | Path], out_dir: str | Path, fmt: str = "parquet", segmenter: str = "jieba",
@@ -300,6 +321,8 @@ def extract(inputs: Iterable[str | Path], out_dir: str | Path, fmt: str = "parqu
         summary = _extract_tables(inputs, folder.path, folder.table_format, segmenter, on_document,
                                   workers=workers, engine=engine, scheduler=scheduler, cache=cache,
                                   cache_dir=cache_dir, time_budget=time_budget, progress=progress)
+        if summary.reused_run:
+            folder.extra["tables_from_cached_run"] = summary.reused_run
         folder.finish(summary)
     return summary
 
@@ -318,10 +341,26 @@ def _extract_tables(inputs: Iterable[str | Path], out_dir: str | Path, fmt: str 
     ctx = Context(Settings(segmenter=segmenter, time_budget=time_budget))
     inputs = list(inputs)
     started = time.monotonic()
+    memo = run_key = None
+    if cache and on_document is None:  # (a stored run has no documents to show)
+        from .cache import DocumentCache
+        from .run_memo import RunKey, RunMemo
+
+        memo = RunMemo(DocumentCache(ctx.settings, cache_dir).folder, fmt)
+        if memo.has_entries():
+            key = memo.key_of(iter_documents(inputs))
+            stored = memo.restore(key, out_dir)
+            if stored is not None:
+                summary = Summary.from_counts(stored)
+                summary.reused_run = key
+                summary.seconds = time.monotonic() - started
+                return summary
+        run_key = RunKey(fmt)
     with RunGrams() as grams, Progress(inputs, enabled=progress) as bar:
         with TableWriter(out_dir, fmt) as writer:
             for doc in process_all(inputs, ctx, engine=engine, workers=workers, scheduler=scheduler,
-                                   cache=cache, cache_dir=cache_dir, tables=True):
+                                   cache=cache, cache_dir=cache_dir, tables=True,
+                                   on_read=run_key.add if run_key else None):
                 writer.add(doc)
                 summary.add(doc)
                 grams.add(doc)
@@ -330,5 +369,7 @@ def _extract_tables(inputs: Iterable[str | Path], out_dir: str | Path, fmt: str 
                     on_document(doc)
         if grams.n_docs >= MIN_RUN_DOCUMENTS:  # enough documents to be their own reference corpus
             apply_run_reference(out_dir, fmt, grams)
+    if memo is not None:
+        memo.save(run_key.hexdigest(), out_dir, summary.counts())
     summary.seconds = time.monotonic() - started
     return summary
