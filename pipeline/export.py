@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import dataclasses
+import queue
+import threading
 from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
@@ -139,7 +141,14 @@ def _row_layout(name: str, cls: type):
 
 class TableWriter:
     """Buffers rows per table and appends them to one file per table; schemas fixed up front,
-    so an empty table is still written with its columns."""
+    so an empty table is still written with its columns.
+
+    The files are written by a thread of their own (Arrow encodes and compresses without holding
+    the GIL), so writing overlaps reading the next documents: on a re-run served from the cache
+    writing is the largest single cost. At most QUEUED batches wait for it, so memory stays
+    bounded; an error in the thread (a full disk) is raised by the next `add` or by `close`."""
+
+    QUEUED = 2
 
     def __init__(self, out_dir: str | Path, fmt: str = "parquet", batch_docs: int = 200):
         if fmt not in ("parquet", "csv"):
@@ -149,7 +158,12 @@ class TableWriter:
         self._rows = {name: [] for name in SCHEMAS}
         self._parts: dict[str, list[pa.Table]] = {name: [] for name in SCHEMAS}
         self._writers: dict = {}
+        self._started: set[str] = set()  # tables with a batch handed to the thread
         self._pending = 0
+        self._queue: queue.Queue = queue.Queue(maxsize=self.QUEUED)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._write_batches, name="cepi-table-writer", daemon=True)
+        self._thread.start()
 
     def add(self, doc: Document) -> None:
         tables = getattr(doc, "tables", None)  # rows already built as Arrow tables (a worker, the cache)
@@ -170,14 +184,34 @@ class TableWriter:
             self._rows[name].clear()
 
     def flush(self) -> None:
+        batch = {}
         for name in SCHEMAS:
             self._to_parts(name)
             parts = self._parts[name]
-            if parts or name not in self._writers:
-                table = pa.concat_tables(parts) if parts else pa.Table.from_pylist([], schema=SCHEMAS[name])
-                self._write(name, table)
+            if parts or name not in self._started:
+                batch[name] = pa.concat_tables(parts) if parts else pa.Table.from_pylist([], schema=SCHEMAS[name])
+                self._started.add(name)
             parts.clear()
         self._pending = 0
+        self._raise_error()
+        if batch:
+            self._queue.put(batch)
+
+    def _write_batches(self) -> None:
+        while True:
+            batch = self._queue.get()
+            if batch is None:
+                return
+            if self._error is None:  # after an error, drain without writing
+                try:
+                    for name, table in batch.items():
+                        self._write(name, table)
+                except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+                    self._error = exc
+
+    def _raise_error(self) -> None:
+        if self._error is not None:
+            raise self._error
 
     def _write(self, name: str, table: pa.Table) -> None:
         if name not in self._writers:
@@ -192,10 +226,16 @@ class TableWriter:
             self._writers[name].write_table(table)
 
     def close(self) -> None:
-        self.flush()
+        if self._thread.is_alive():
+            try:
+                self.flush()
+            finally:
+                self._queue.put(None)
+                self._thread.join()
         for writer in self._writers.values():
             writer.close()
         self._writers.clear()
+        self._raise_error()
 
     def __enter__(self):
         return self

@@ -90,3 +90,15 @@ def test_document_tables_are_the_rows_as_tables():
             if name != "sentences" and d is not partial:  # a sentence row also holds its normalized text
                 assert tables[name].to_pylist() == rows
     assert document_tables(doc)["facts"].column("fact_idx").to_pylist() == [0, 1, 2]
+
+
+def test_an_error_while_writing_reaches_the_caller(tmp_path, monkeypatch):
+    """The files are written by a thread: its failure (a full disk) must still stop the run."""
+    def full_disk(self, name, table):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(TableWriter, "_write", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        with TableWriter(tmp_path, "parquet", batch_docs=1) as w:
+            for i in range(5):
+                w.add(sample_doc())
