@@ -11,7 +11,8 @@ Two levels, because a re-run over an unchanged archive should cost little more t
 - one entry per distinct file content, `<cache dir>/<fingerprint>/<sha[:2]>/<sha>-<format>.pkl`:
   a pickle of the slim record and of its rows as Arrow IPC streams, lz4-compressed;
 - one entry per *group* of consecutive documents, `<fingerprint>/groups/<key[:2]>/<key>.pkl`:
-  the slim records of the group and its rows as one Arrow table per output table, so a hit costs
+  the slim records of the group (their facts pickled apart, read back only when the caller wants
+  the records: the rows hold them too) and its rows as one Arrow table per output table, so a hit costs
   one file read for some 32 documents instead of one per document. Group boundaries depend only on
   the documents themselves (a group ends after a file whose content hash is 0 modulo
   GROUP_TARGET), so adding, removing or changing a file changes the key of its own group only;
@@ -90,13 +91,17 @@ class DocumentCache:
         key = h.hexdigest()
         return self.folder / "groups" / key[:2] / f"{key}.pkl"
 
-    def get_group(self, docs: list[Document]) -> list[Document] | None:
+    def get_group(self, docs: list[Document], facts: bool = True) -> list[Document] | None:
         """The processed records of these just-read documents, each with its rows (slices of the
-        group's tables); None when the group is not cached as a whole."""
+        group's tables); None when the group is not cached as a whole. `facts=False`: leave the
+        records' `facts` empty (the rows hold them): reading them back is most of a group's cost."""
         path = self._group_path(docs)
         try:
-            slims, counts, tables = pickle.loads(_decompress(path.read_bytes()))
+            slims, fact_lists, counts, tables = pickle.loads(_decompress(path.read_bytes()))
             tables = {name: from_ipc(data) for name, data in tables.items()}
+            if facts:
+                for slim, data in zip(slims, fact_lists):
+                    slim.facts = pickle.loads(data)
         except FileNotFoundError:
             return None
         except Exception as exc:  # a damaged entry is a miss, never a failure
@@ -118,10 +123,11 @@ class DocumentCache:
             return
         import pyarrow as pa
 
-        slims = [_slim(d) for d in docs]
+        slims = [dataclasses.replace(_slim(d), facts=[]) for d in docs]
+        fact_lists = [pickle.dumps(d.facts, protocol=pickle.HIGHEST_PROTOCOL) for d in docs]  # read on demand
         counts = [tuple(d.tables[name].num_rows for name in TABLE_NAMES) for d in docs]
         tables = {name: to_ipc(pa.concat_tables([d.tables[name] for d in docs])) for name in TABLE_NAMES}
-        _write_entry(self._group_path(docs), (slims, counts, tables))
+        _write_entry(self._group_path(docs), (slims, fact_lists, counts, tables))
 
     # -- one document ---------------------------------------------------------------------------
     def put(self, doc: Document) -> None:

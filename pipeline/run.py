@@ -212,13 +212,14 @@ def with_tables(doc: Document) -> Document:
 def process_all(inputs: Iterable[str | Path], ctx: Context | None = None, *, engine: str = "serial",
                 workers: int | None = None, scheduler: str | None = None, cache: bool = False,
                 cache_dir: str | Path | None = None, tables: bool = False,
-                on_read=None) -> Iterator[Document]:
+                on_read=None, facts: bool = True) -> Iterator[Document]:
     """Stream processed documents for files, folders and .zip archives, in input order.
     `engine`: serial (default here), process (a pool of `workers`) or dask; `cache`: reuse the
     results of earlier runs for unchanged files (cache.py). `tables` (implied by `cache`): each
     document carries its rows as Arrow tables in `doc.tables` instead of its text, sentences,
     measures and checks records (see `with_tables`). `on_read(doc)` sees each document as it was read,
-    before it is processed."""
+    before it is processed. `facts=False`: documents served by a cached group may come without their
+    `facts` records (their rows are in `doc.tables`)."""
     tables = tables or cache
     from . import engine as engines
 
@@ -237,7 +238,7 @@ def process_all(inputs: Iterable[str | Path], ctx: Context | None = None, *, eng
     def items():
         i = 0
         for group in groups(read):
-            done = store.get_group(group)
+            done = store.get_group(group, facts=facts)
             open_groups.append((len(group), done is None))
             for doc, hit in zip(group, done or [None] * len(group)):
                 if done is None:
@@ -360,7 +361,7 @@ def _extract_tables(inputs: Iterable[str | Path], out_dir: str | Path, fmt: str 
         with TableWriter(out_dir, fmt) as writer:
             for doc in process_all(inputs, ctx, engine=engine, workers=workers, scheduler=scheduler,
                                    cache=cache, cache_dir=cache_dir, tables=True,
-                                   on_read=run_key.add if run_key else None):
+                                   on_read=run_key.add if run_key else None, facts=on_document is not None):
                 writer.add(doc)
                 summary.add(doc)
                 grams.add(doc)

@@ -393,3 +393,23 @@ def test_a_fact_survives_pickling_with_every_field():
                 as_of="2023-05", basis="cumulative", page=2)
     assert pickle.loads(pickle.dumps(fact, protocol=5)) == fact
     assert pickle.loads(pickle.dumps([fact, fact])) == [fact, fact]
+
+
+def test_a_cached_group_gives_its_facts_records_only_when_asked(tmp_path):
+    from pipeline.cache import DocumentCache, groups
+    from pipeline.ingest import iter_documents
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"n{i}.txt").write_text(f"全市立案处罚{i + 3}家企业，罚款{i + 100}万元。", encoding="utf-8")
+    first = list(run.process_all([folder], Resources(), cache=True, cache_dir=tmp_path / "cache"))
+    store = DocumentCache(Settings(), tmp_path / "cache")
+    (group,) = list(groups(iter_documents([folder])))
+    with_facts = store.get_group(group)
+    assert [[(f.metric, f.value) for f in d.facts] for d in with_facts] == [
+        [(f.metric, f.value) for f in d.facts] for d in first]
+    assert [f.value for f in with_facts[1].facts] == [4, 1010000]
+    without = store.get_group(group, facts=False)
+    assert [d.facts for d in without] == [[], [], []]
+    assert [d.tables["facts"].num_rows for d in without] == [len(d.facts) for d in first]
