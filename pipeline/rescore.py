@@ -106,33 +106,45 @@ class RunGrams:
             return np.zeros(len(hashes), dtype=np.uint32)
         return self._table[np.arange(DEPTH)[:, None], _columns(hashes)].min(axis=0)
 
-    def shares(self) -> Iterator[tuple[str, float | None]]:
-        """(doc_id, boilerplate_share) per spilled document, in run order."""
+    def shares(self, chunk: int = 256) -> Iterator[tuple[str, float | None]]:
+        """(doc_id, boilerplate_share) per spilled document, in run order; `chunk` documents are
+        read back and answered together (one sketch look-up for all their 4-grams)."""
         self._spill.close()
         low, high = DOC_SHARE_MIN * self.n_docs, DOC_SHARE_MAX * self.n_docs
         with open(self._path, "rb") as fh:
+            batch: list[tuple[str, tuple]] = []
             while True:
                 try:
-                    doc_id, grams = pickle.load(fh)
+                    batch.append(pickle.load(fh))
                 except EOFError:
                     break
-                yield doc_id, self._share(grams, low, high)
+                if len(batch) == chunk:
+                    yield from self._shares_of(batch, low, high)
+                    batch = []
+            yield from self._shares_of(batch, low, high)
 
-    def _share(self, grams, low: float, high: float) -> float | None:
-        """Share of the document's words in sentences holding a 4-gram whose document frequency
-        is within [low, high]; one sketch look-up for the whole document."""
-        words, sizes, hashes = grams
-        total = int(words.sum())
-        if not total:
-            return None
-        if not len(hashes):
-            return 0.0
-        hit = ((lambda df: (df >= low) & (df <= high))(self.doc_freq(hashes))).astype(np.int64)
-        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    def _shares_of(self, batch: list[tuple[str, tuple]], low: float, high: float) -> Iterator[tuple[str, float | None]]:
+        """Per document: the share of its words in sentences holding a 4-gram whose document
+        frequency is within [low, high]. The documents' sentences are laid end to end, so each
+        step is one array operation for the whole batch."""
+        if not batch:
+            return
+        words = np.concatenate([g[0] for _, g in batch]).astype(np.int64)
+        sizes = np.concatenate([g[1] for _, g in batch]).astype(np.int64)
+        hashes = np.concatenate([g[2] for _, g in batch]).astype(np.uint64)
+        doc_of_sentence = np.repeat(np.arange(len(batch)), [len(g[0]) for _, g in batch])
+        df = self.doc_freq(hashes)
+        hit = ((df >= low) & (df <= high)).astype(np.int64)
         per_sentence = np.zeros(len(sizes), dtype=np.int64)
         has = sizes > 0
-        per_sentence[has] = np.add.reduceat(hit, starts[has])
-        return float(words[per_sentence > 0].sum()) / total
+        if has.any():
+            starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+            per_sentence[has] = np.add.reduceat(hit, starts[has])
+        total = np.bincount(doc_of_sentence, weights=words, minlength=len(batch))
+        boiler = np.bincount(doc_of_sentence, weights=words * (per_sentence > 0), minlength=len(batch))
+        for (doc_id, _), t, b in zip(batch, total.tolist(), boiler.tolist()):
+            # word counts are integers: the float sums are exact, the division the same as int / int
+            yield doc_id, (b / t if t else None)
 
     def close(self) -> None:
         if not self._spill.closed:

@@ -226,7 +226,8 @@ def _documents(n):
     return out
 
 
-def test_run_grams_give_the_exact_reference_share():
+@pytest.mark.parametrize("chunk", [256, 7, 1])
+def test_run_grams_give_the_exact_reference_share(chunk):
     seg = Segmenter("jieba")
     documents = _documents(30)
     exact = BoilerplateReference.from_documents(documents, seg, "exact")
@@ -235,10 +236,19 @@ def test_run_grams_give_the_exact_reference_share():
             doc = Document(f"d{i}", "x")
             doc.grams = sentence_grams([sentence_words(s, seg) for s in sentences])
             grams.add(doc)
-        shares = dict(grams.shares())
+        shares = dict(grams.shares(chunk=chunk))
     assert grams.n_docs == 30
     for i, sentences in enumerate(documents):
         assert shares[f"d{i}"] == boilerplate_share(sentences, seg, exact)
+
+
+def test_run_grams_share_of_documents_without_words_or_4grams():
+    with RunGrams() as grams:
+        for doc_id, sentence_words_ in (("empty", []), ("short", [["两", "个"]]), ("long", [list("一二三四五")] * 2)):
+            doc = Document(doc_id, "x")
+            doc.grams = sentence_grams(sentence_words_)
+            grams.add(doc)
+        assert list(grams.shares(chunk=2)) == [("empty", None), ("short", 0.0), ("long", 1.0)]  # df 1 of 3 documents: within 30-75%
 
 
 def test_run_grams_count_document_frequencies():
