@@ -25,7 +25,8 @@ from functools import cached_property
 # Where jieba-rs and jieba may disagree; see the module docstring.
 _JIEBA_ONLY = re.compile(
     r"[A-Za-z0-9][._\-]|[._\-][A-Za-z0-9]"
-    r"|[\u3400-\u4DBF\u9FD6-\u9FFF\uF900-\uFAFF\U00010000-\U0010FFFF]")
+    r"|[\u3400-\u4DBF\u9FD6-\u9FFF\uF900-\uFAFF\U00010000-\U0010FFFF]"
+    r"|[\uD800-\uDFFF]")  # a lone surrogate (from a bad decode): Rust strings cannot hold it
 
 
 def user_words(path: str) -> list[tuple[str, int | None, str | None]]:

@@ -36,6 +36,8 @@ ROWS = [
     ("文件a_b", ["文件", "a", "_", "b"], "python"),
     # a CJK Extension A character: jieba-rs joins it to its neighbour, jieba does not
     ("\u3400\u4dbf村", ["\u3400", "\u4dbf", "村"], "python"),
+    # a lone surrogate (left by a bad decode) cannot cross into Rust
+    ("督察\ud800组", ["督察", "\ud800", "组"], "python"),
     # punctuation alone is safe
     ("——", ["—", "—"], "rust"),
 ]
@@ -46,7 +48,10 @@ def test_tokens_and_engine(both, text, tokens, engine):
     cut, reference = both
     assert reference.lcut(text) == tokens
     assert cut(text) == tokens
-    rust_gives = cut._rust.cut(text, True)
+    try:
+        rust_gives = cut._rust.cut(text, True)
+    except UnicodeEncodeError:  # (a lone surrogate)
+        rust_gives = None
     assert (rust_gives == tokens) if engine == "rust" else (rust_gives != tokens)
 
 
@@ -59,7 +64,7 @@ def test_han_text_never_loads_python_jieba():
 ALPHABET = list("中央生态环境保护督察整改任务完成信访件约谈问责罚款恤卡拉改看一") + list("abcXYZ019TOKpm") + list(
     ".,;:!?%#&+-_/@ \n\t　，。、；：！？（）()《》“”【】．－＿~*'\"") + [
     "\u3400", "\u9fd6", "\uf900", "\U00020000", "é", "·", "—", "…", "Ⅱ", "①", "ａ", "１", "α", "\u00a0"]
-PIECES = st.one_of(st.sampled_from(ALPHABET), st.sampled_from(["T恤", "卡拉OK", "PM2.5", "www.a.com", "A股", "1-2"]))
+PIECES = st.one_of(st.sampled_from(ALPHABET + ["\ud800"]), st.sampled_from(["T恤", "卡拉OK", "PM2.5", "www.a.com", "A股", "1-2"]))
 
 
 def _route_score(reference, words) -> float:
