@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from .document_cues import Commonness, document_cues
-from .features import MEMO_LIMIT, SharedSegmenter, WordNgrams, is_word, lexicon, mask_digits
+from .features import MEMO_LIMIT, SharedSegmenter, WordNgrams, is_word, lexicon, mask_digits, memo_values
 
 COMPACT_FILE = "sentence_clf_compact.pkl.z"
 _WHITE_SPACES = re.compile(r"\s\s+")
@@ -59,7 +59,8 @@ class CompactClassifier:
         n_char, n_word = len(self.char_idf), len(self.word_idf)
         self._char_coef = np.ascontiguousarray(self.coef[:, :n_char].T)
         self._word_coef = np.ascontiguousarray(self.coef[:, n_char:n_char + n_word].T)
-        self._masked_words: dict[str, str] = {}
+        self._word_codes: dict[str, int] = {}
+        self._word_ids, self._unigram_columns, self._bigram_keys, self._bigram_columns = _word_tables(self.word_vocab)
 
     # ---- building from / saving ---------------------------------------------------------------
 
@@ -154,17 +155,53 @@ class CompactClassifier:
 
     def _word_tfidf(self, words: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The word 1-2-gram tf-idf of every text at once (WordNgrams: words only, digits masked),
-        from the words of all texts one after another."""
-        memo, vocab = self._masked_words, self.word_vocab
+        from the words of all texts one after another. Each token becomes an integer code once
+        (`_word_code`, memoised per distinct token): the unigram's column is a table lookup and a
+        bigram's a search of its two codes among the vocabulary's (`_word_tables`)."""
+        memo = self._word_codes
         tokens = list(chain.from_iterable(words))
         try:
-            masked = list(map(memo.__getitem__, tokens))
+            codes = np.array(memo_values(memo, tokens), dtype=np.int64)
         except KeyError:  # tokens not seen yet
             if len(memo) > MEMO_LIMIT:
                 memo.clear()
             for token in set(tokens).difference(memo):
-                memo[token] = mask_digits(token) if is_word(token) else ""
-            masked = list(map(memo.__getitem__, tokens))
+                memo[token] = self._word_code(token)
+            codes = np.array(memo_values(memo, tokens), dtype=np.int64)
+        if len(codes) and codes.min() == _SPACED:
+            return self._word_tfidf_by_strings(words)
+        sentence = np.repeat(np.arange(len(words)), list(map(len, words)))
+        is_word_ = codes != _PUNCTUATION
+        ids, rows = codes[is_word_], sentence[is_word_]  # the words, in order ("" punctuation dropped)
+        cols = self._unigram_columns[ids]
+        if len(ids) > 1 and len(self._bigram_keys):
+            # consecutive words of one sentence, both in the vocabulary's bigrams (id 0: any other word)
+            pair = (rows[1:] == rows[:-1]) & (ids[:-1] > 0) & (ids[1:] > 0)
+            keys = ids[:-1] * len(self._unigram_columns) + ids[1:]
+            at = np.minimum(np.searchsorted(self._bigram_keys, keys), len(self._bigram_keys) - 1)
+            pair &= self._bigram_keys[at] == keys
+            bigram_cols = np.where(pair, self._bigram_columns[at], -1)
+        else:
+            bigram_cols = np.zeros(max(0, len(ids) - 1), dtype=np.int64) - 1
+        cols = np.concatenate([cols, bigram_cols])
+        keep = cols >= 0
+        return _tfidf(np.concatenate([rows, rows[1:]])[keep], cols[keep], len(words), self.word_idf)
+
+    def _word_code(self, token: str) -> int:
+        """A token's code for _word_tfidf: _PUNCTUATION for no word, _SPACED for a word whose masked
+        form holds a space (it could spell a bigram: such a document is read as strings), else
+        the id of its masked form among the vocabulary's words (0: none of them)."""
+        if not is_word(token):
+            return _PUNCTUATION
+        masked = mask_digits(token)
+        if " " in masked:
+            return _SPACED
+        return self._word_ids.get(masked, 0)
+
+    def _word_tfidf_by_strings(self, words: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """_word_tfidf on the masked strings themselves (WordNgrams as written)."""
+        vocab = self.word_vocab
+        masked = [mask_digits(t) if is_word(t) else "" for t in chain.from_iterable(words)]
         sentence = np.repeat(np.arange(len(words)), list(map(len, words)))
         rows = sentence[np.fromiter(map(bool, masked), dtype=bool, count=len(masked))]
         ws = list(compress(masked, masked))  # the words ("" is punctuation)
@@ -174,6 +211,35 @@ class CompactClassifier:
         keep = cols >= 0
         keep[len(ws):] &= rows[1:] == rows[:-1]
         return _tfidf(np.concatenate([rows, rows[1:]])[keep], cols[keep], len(words), self.word_idf)
+
+
+_PUNCTUATION, _SPACED = -1, -2  # token codes of _word_tfidf besides word ids
+
+
+def _word_tables(vocab: dict[str, int]) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
+    """The word vocabulary as integers: an id (from 1) for each word that is a unigram of it or a
+    half of one of its bigrams ("a b": the two words around its one space); per id the unigram's
+    column (-1: none); the bigrams as sorted keys id_a x (n_ids + 1) + id_b and their columns.
+    A key with more spaces is no bigram of space-free words: such words are read as strings."""
+    ids: dict[str, int] = {}
+    for key in vocab:
+        parts = key.split(" ")
+        if len(parts) <= 2:
+            for part in parts:
+                ids.setdefault(part, len(ids) + 1)
+    size = len(ids) + 1
+    unigram = np.full(size, -1, dtype=np.int64)
+    bigram_keys, bigram_cols = [], []
+    for key, col in vocab.items():
+        parts = key.split(" ")
+        if len(parts) == 1:
+            unigram[ids[key]] = col
+        elif len(parts) == 2:
+            bigram_keys.append(ids[parts[0]] * size + ids[parts[1]])
+            bigram_cols.append(col)
+    keys = np.array(bigram_keys, dtype=np.int64)
+    order = np.argsort(keys)
+    return ids, unigram, keys[order], np.array(bigram_cols, dtype=np.int64)[order]
 
 
 # A code point + 1 fits in 21 bits: three of them make a 63-bit key, distinct for every 1-3-gram.

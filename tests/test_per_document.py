@@ -234,3 +234,63 @@ def test_formula_literals_hold_every_formula_match():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
         if any(p.search(text) for p in lex.formulas):
             assert lex.formula_literals.search(text), text
+
+
+def test_spans_are_each_sentences_finditer():
+    rng = random.Random(23)
+    for _ in range(300):
+        texts = [rng.choice(TEXTS) for _ in range(rng.randint(0, 8))]
+        doc = DocumentText(texts)
+        for source in PATTERNS + [r"确保|整改", r"[^《]{2}"]:
+            pattern = re.compile(source)
+            assert doc.spans(pattern) == [(k, m.span()) for k, t in enumerate(texts) for m in pattern.finditer(t)
+                                          if m.end() > m.start()], (source, texts)
+
+
+def test_one_alternation_finds_the_sentences_of_any_rule():
+    """flags(lex.any_date) and flags(lex.any_measure) stand for a search of each rule."""
+    lex = lexicon()
+    texts = TEXTS + ["2023年", "3月底", "去年5月", "二〇二三年", "截至目前", "10:30", "12 吨", "劣V类", "COD", "Ⅳ类",
+                     "X年X月", "某日", "达标率", "12%", "三天"]
+    for rules, union in ((lex.dates, lex.any_date), (lex.measures, lex.any_measure)):
+        assert union.pattern == "|".join(f"(?:{p.pattern})" for p in rules)
+        for text in texts:
+            assert bool(union.search(text)) == any(p.search(text) for p in rules), text
+        assert sum(bool(union.search(t)) for t in texts) >= 5
+
+
+def test_organization_literals_hold_every_organization():
+    lex = lexicon()
+    rng = random.Random(29)
+    pieces = ["青石", "县", "环保", "局", "公司", "有限", "厂", "污水处理", "中心", "项目", "工程", "矿", "山", "码头",
+              "合作社", "督察组", "，", "XX", "某", "水", "站", "场"]
+    found = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+        if lex.organization.search(text):
+            found += 1
+            assert lex.organization_literals.search(text), text
+    assert found > 1000
+
+
+def test_word_tfidf_by_ids_is_by_strings():
+    """The compact model's word features from integer codes are those from the masked strings."""
+    from pipeline.classify import SentenceClassifier
+
+    model = SentenceClassifier.load().pipeline
+    vocab = list(model.word_vocab)
+    halves = [w for k in vocab for w in k.split(" ")]
+    tokens = halves[:200] + rng_tokens() + ["，", "。", " ", "12", "3.5", "第12", "新词", "a", "x y", vocab[0] + " "]
+    rng = random.Random(31)
+    for trial in range(400):
+        pool = tokens if trial % 4 else [t for t in tokens if " " not in t]
+        words = [[rng.choice(pool) for _ in range(rng.randint(0, 12))] for _ in range(rng.randint(0, 6))]
+        got, expected = model._word_tfidf(words), model._word_tfidf_by_strings(words)
+        assert all(np.array_equal(a, b) for a, b in zip(got, expected)), words
+    bigrams = [k.split(" ") for k in vocab if " " in k]
+    rows, cols, _ = model._word_tfidf([pair for pair in bigrams[:50]])
+    assert all(model.word_vocab[" ".join(pair)] in cols[rows == i] for i, pair in enumerate(bigrams[:50]))
+
+
+def rng_tokens():
+    return ["整改", "推进", "完成", "2023", "年", "12项", "*", "XX", "青石", "镇"]
