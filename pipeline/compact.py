@@ -53,6 +53,7 @@ class CompactClassifier:
         order = np.argsort(keys)
         self._char_keys = keys[order]
         self._char_columns = np.array(list(self.char_vocab.values()), dtype=np.int64)[order]
+        self._char_tables = _CharTables.of(self.char_vocab)
         self._commonness = Commonness(self.ngram_df, self.n_texts)
         lexicon()  # the cue rules, read now with the model rather than at the first sentence
         # the coefficients feature by feature (features x folds), for the sparse sums (_row_sums)
@@ -135,13 +136,22 @@ class CompactClassifier:
         return out
 
     def _char_tfidf(self, masked: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The character 1-3-gram tf-idf of every text (after mask_digits) at once: each gram
-        becomes an integer key (`_gram_key`) looked up in the sorted keys of the vocabulary."""
+        """The character 1-3-gram tf-idf of every text (after mask_digits) at once."""
         prepared = [_WHITE_SPACES.sub(" ", t) for t in masked]
         lengths = np.fromiter(map(len, prepared), dtype=np.int64, count=len(prepared))
-        codes = _code_points("".join(prepared)) + 1
+        codes = _code_points("".join(prepared))
         text_of = np.repeat(np.arange(len(masked)), lengths)
         left = np.cumsum(lengths)[text_of] - np.arange(len(codes))  # characters from here to the text's end
+        if self._char_tables is not None:
+            rows, cols = self._char_tables.occurrences(codes, text_of, left)
+        else:
+            rows, cols = self._char_occurrences_by_keys(codes, text_of, left)
+        return _tfidf(rows, cols, len(masked), self.char_idf)
+
+    def _char_occurrences_by_keys(self, codes: np.ndarray, text_of: np.ndarray, left: np.ndarray):
+        """(row, column) of each vocabulary 1-3-gram: each gram of the texts becomes an integer key
+        (`_gram_key`) looked up in the sorted keys of the whole vocabulary."""
+        codes = codes + 1
         two, three = left[:-1] >= 2, left[:-2] >= 3
         keys = np.concatenate([
             codes,
@@ -151,7 +161,7 @@ class CompactClassifier:
         rows = np.concatenate([text_of, text_of[:-1][two], text_of[:-2][three]])
         at = np.minimum(np.searchsorted(self._char_keys, keys), len(self._char_keys) - 1)
         known = self._char_keys[at] == keys
-        return _tfidf(rows[known], self._char_columns[at[known]], len(masked), self.char_idf)
+        return rows[known], self._char_columns[at[known]]
 
     def _word_tfidf(self, words: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The word 1-2-gram tf-idf of every text at once (WordNgrams: words only, digits masked),
@@ -240,6 +250,95 @@ def _word_tables(vocab: dict[str, int]) -> tuple[dict[str, int], np.ndarray, np.
     keys = np.array(bigram_keys, dtype=np.int64)
     order = np.argsort(keys)
     return ids, unigram, keys[order], np.array(bigram_cols, dtype=np.int64)[order]
+
+
+_MAX_BIGRAM_TABLE = 1 << 22  # entries (4 bytes each) of _CharTables' bigram table
+
+
+class _CharTables:
+    """The character vocabulary for `CompactClassifier._char_tfidf`, when each bigram's characters
+    and each trigram's two bigrams are in it too (as a vocabulary cut at a minimum document
+    frequency is: a gram is in at least as many texts as any gram it holds). Characters are
+    numbered (0: not in the vocabulary) by a table lookup; a bigram is then looked for only where
+    both characters are known, a trigram only where both its bigrams are, as integer keys among
+    the vocabulary's few sorted ones: far fewer lookups than each gram of the text among all keys."""
+
+    def __init__(self, chars: list[str], vocab: dict[str, int]):
+        self.size = len(chars) + 1
+        number = {c: i + 1 for i, c in enumerate(chars)}
+        self.table = np.zeros(max(map(ord, chars), default=0) + 2, dtype=np.int64)  # the last entry: any other
+        for c, i in number.items():
+            self.table[ord(c)] = i
+        self.unigram = np.full(self.size, -1, dtype=np.int64)
+        grams: dict[int, tuple[list[int], list[int]]] = {2: ([], []), 3: ([], [])}
+        for gram, col in vocab.items():
+            key = 0
+            for c in gram:
+                key = key * self.size + number[c]
+            if len(gram) == 1:
+                self.unigram[key] = col
+            else:
+                grams[len(gram)][0].append(key)
+                grams[len(gram)][1].append(col)
+        self.keys, self.columns = {}, {}
+        for n, (keys, cols) in grams.items():
+            keys = np.array(keys, dtype=np.int64)
+            order = np.argsort(keys)
+            self.keys[n], self.columns[n] = keys[order], np.array(cols, dtype=np.int64)[order]
+        # with a small alphabet, every bigram's column in a table (-1: none), no search at all
+        self.bigram = None
+        if self.size ** 2 <= _MAX_BIGRAM_TABLE:
+            self.bigram = np.full(self.size ** 2, -1, dtype=np.int32)
+            self.bigram[self.keys[2]] = self.columns[2]
+
+    @classmethod
+    def of(cls, vocab: dict[str, int]) -> "_CharTables | None":
+        """The tables of `vocab`, or None when it is not closed as described (or not of 1-3-grams)."""
+        chars = sorted(g for g in vocab if len(g) == 1)
+        known = set(chars)
+        for gram in vocab:
+            if not 1 <= len(gram) <= 3 or (len(gram) == 2 and not set(gram) <= known) or (
+                    len(gram) == 3 and (gram[:2] not in vocab or gram[1:] not in vocab)):
+                return None
+        if (len(chars) + 1) ** 3 >= 2 ** 63:
+            return None
+        return cls(chars, vocab)
+
+    def occurrences(self, codes: np.ndarray, text_of: np.ndarray, left: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(row, column) of each occurrence of a vocabulary gram in the texts, given the code
+        points of the texts one after another, each one's text and the characters left in it."""
+        number = self.table[np.minimum(codes, len(self.table) - 1)]
+        found = number > 0
+        rows, cols = [text_of[found]], [self.unigram[number[found]]]
+        # bigrams: both characters known, in one text
+        at2 = np.flatnonzero((left[:-1] >= 2) & found[:-1] & found[1:])
+        keys2 = number[at2] * self.size + number[at2 + 1]
+        if self.bigram is not None:
+            col2 = self.bigram[keys2]
+            hit2 = col2 >= 0
+            col2 = col2[hit2]
+        else:
+            hit2, col2 = self._lookup(2, keys2)
+        rows.append(text_of[at2[hit2]])
+        cols.append(col2)
+        # trigrams: both bigrams known (in one text, as the second starts within the first's text)
+        bigram_known = np.zeros(len(codes), dtype=bool)
+        bigram_known[at2[hit2]] = True
+        at3 = np.flatnonzero(bigram_known[:-1] & bigram_known[1:] & (left[:-1] >= 3))
+        keys3 = (number[at3] * self.size + number[at3 + 1]) * self.size + number[at3 + 2]
+        hit3, col3 = self._lookup(3, keys3)
+        rows.append(text_of[at3[hit3]])
+        cols.append(col3)
+        return np.concatenate(rows), np.concatenate(cols)
+
+    def _lookup(self, n: int, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Which of `keys` are n-grams of the vocabulary (a mask), and their columns."""
+        table = self.keys[n]
+        if not len(table) or not len(keys):
+            return np.zeros(len(keys), dtype=bool), np.zeros(0, dtype=np.int64)
+        at = np.minimum(np.searchsorted(table, keys), len(table) - 1)
+        hit = table[at] == keys
+        return hit, self.columns[n][at[hit]]
 
 
 # A code point + 1 fits in 21 bits: three of them make a 63-bit key, distinct for every 1-3-gram.

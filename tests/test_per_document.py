@@ -294,3 +294,31 @@ def test_word_tfidf_by_ids_is_by_strings():
 
 def rng_tokens():
     return ["整改", "推进", "完成", "2023", "年", "12项", "*", "XX", "青石", "镇"]
+
+
+def test_char_tables_find_the_grams_the_keys_find(monkeypatch):
+    """The compact model's character features from numbered characters (_CharTables, with and
+    without the bigram table) are those from looking every gram up among all keys."""
+    from pipeline import compact
+    from pipeline.classify import SentenceClassifier
+
+    model = SentenceClassifier.load().pipeline
+    assert model._char_tables is not None and model._char_tables.bigram is not None
+    monkeypatch.setattr(compact, "_MAX_BIGRAM_TABLE", 0)
+    searched = compact._CharTables.of(model.char_vocab)
+    assert searched.bigram is None
+    grams = sorted(model.char_vocab)
+    rng = random.Random(37)
+    pool = [g for g in grams if len(g) > 1][:400] + ["𠀀", "\n", "  ", "龘", "0", "甲乙"]
+    for _ in range(300):
+        masked = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 8))) for _ in range(rng.randint(0, 5))]
+        lengths = np.array([len(t) for t in masked], dtype=np.int64)
+        codes = compact._code_points("".join(masked))
+        text_of = np.repeat(np.arange(len(masked)), lengths)
+        left = np.cumsum(lengths)[text_of] - np.arange(len(codes))
+        expected = sorted(zip(*(a.tolist() for a in model._char_occurrences_by_keys(codes, text_of, left))))
+        for tables in (model._char_tables, searched):
+            got = sorted(zip(*(a.tolist() for a in tables.occurrences(codes, text_of, left))))
+            assert got == expected, masked
+    assert compact._CharTables.of({"ab": 0, "a": 1}) is None  # b is missing: not closed
+    assert compact._CharTables.of({"abc": 0, "ab": 1, "a": 2, "b": 3, "c": 4}) is None  # bc is missing
