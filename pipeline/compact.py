@@ -17,7 +17,7 @@ import hashlib
 import pickle
 import re
 import zlib
-from itertools import chain, compress, repeat
+from itertools import chain, compress, filterfalse, repeat
 from pathlib import Path
 
 import numpy as np
@@ -175,7 +175,7 @@ class CompactClassifier:
         except KeyError:  # tokens not seen yet
             if len(memo) > MEMO_LIMIT:
                 memo.clear()
-            for token in set(tokens).difference(memo):
+            for token in set(filterfalse(memo.__contains__, tokens)):
                 memo[token] = self._word_code(token)
             codes = np.array(memo_values(memo, tokens), dtype=np.int64)
         if len(codes) and codes.min() == _SPACED:

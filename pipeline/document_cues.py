@@ -44,7 +44,10 @@ def document_cues(texts: list[str], segmenter: SharedSegmenter | None, commonnes
         candidates, rows = doc.subset(rows_matching(lex.formula_literals))
     else:
         candidates, rows = doc, range(n)
-    for pattern in lex.formulas:
+    joined = candidates.joined
+    for pattern, needed in zip(lex.formulas, lex.formula_required):
+        if needed is not None and not any(s in joined for s in needed):
+            continue
         for k, span in candidates.spans(pattern):
             formula_spans.setdefault(rows[k], []).append(span)
     cjk = doc.cjk_counts() if formula_spans else []

@@ -14,7 +14,7 @@ import math
 import re
 from functools import lru_cache
 from importlib import resources
-from itertools import chain, repeat
+from itertools import chain, filterfalse, repeat
 from operator import itemgetter
 
 import numpy as np
@@ -54,6 +54,9 @@ class Lexicon:
         # Every match of a formula holds one of these strings: a document's sentences without any
         # (most of its text) need not be searched for the formulas one by one. None: no such set.
         self.formula_literals = _literal_union(self.formulas)
+        # and per formula, the strings one of which each of its matches holds (None: not known): a
+        # formula none of whose strings is in the text needs no search (an `in` test is cheaper)
+        self.formula_required = [required_literals(p) for p in self.formulas]
         # Likewise the endings of an organization's name (局, 公司 ...): the organization pattern
         # tries up to 12 characters before each, costly at every character of a sentence without one.
         self.organization_literals = _literal_union([self.organization])
@@ -110,7 +113,7 @@ class Lexicon:
         except KeyError:  # words not seen yet
             if len(memo) > MEMO_LIMIT:
                 memo.clear()
-            for word in set(words).difference(memo):
+            for word in set(filterfalse(memo.__contains__, words)):
                 memo[word] = self._token_bits(word)
             return list(memo_values(memo, words))
 

@@ -342,3 +342,25 @@ def test_sentences_may_be_passed():
             "5月20日督察组反馈了督察意见。第二批中央生态环境保护督察“回头看”已完成。")
     assert infer_metadata(text, split_sentences(text)) == infer_metadata(text)
     assert infer_metadata(text)["entry_date"] == "2021-04-06"
+
+
+def test_addressed_is_the_regex_of_the_places_names():
+    """_addressed tests each string the regex of the place's names could match: the same answer."""
+    import re
+
+    from pipeline.metadata import _addressed
+
+    gaz = gazetteer()
+    places = [p for p in gaz.places if p.level in ("city", "county")][:300:7]
+    hits = 0
+    for place in places:
+        names = gaz.short_names(place) + [place.name]
+        alternation = "|".join(map(re.escape, sorted(set(names), key=len, reverse=True)))
+        regex = re.compile(f"(?:向|对|下沉|进驻)(?:{alternation})|(?:{alternation})(?:日报|晚报|新闻网|融媒)")
+        for name in names:
+            for text in (f"督察组向{name}转办", f"{name}日报讯", f"据{name}融媒体中心", f"督察组下沉{name}",
+                         f"向{name[:-1]}", f"{name}晚", f"{name}新闻网", f"对{name}", "无关的文字"):
+                expected = regex.search(text) is not None
+                hits += expected
+                assert _addressed(text, place) == expected, (place.name, text)
+    assert hits > 100
