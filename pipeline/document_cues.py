@@ -57,12 +57,11 @@ def document_cues(texts: list[str], segmenter: SharedSegmenter | None, commonnes
             covered.update(range(s, e))
         n_formulas[k], coverage[k] = math.log1p(len(spans)), len(covered) / max(1, cjk[k])
     organization = [0.0] * n
-    if lex.organization_literals is not None:  # only the sentences holding one of its endings
-        candidates, rows = doc.subset(rows_matching(lex.organization_literals))
-    else:
-        candidates, rows = doc, range(n)
-    for k in candidates.rows_matching(lex.organization, lex.is_organization):
-        organization[rows[k]] = 1.0
+    for k in doc.rows_matching_where(lex.organization_literals, lex.organization, lex.is_organization):
+        organization[k] = 1.0
+    dates = [0.0] * n
+    for k in doc.rows_matching_where(lex.date_literals, lex.any_date):
+        dates[k] = 1.0
 
     from .numbers import find_numbers  # as in _find_numbers: imported late to keep import cheap
 
@@ -83,7 +82,7 @@ def document_cues(texts: list[str], segmenter: SharedSegmenter | None, commonnes
         [float(any(y.redacted for y in x)) for x in numbers],
         [float(len(f) > len(x)) for f, x in zip(found, numbers)],
         [float("%" in t or "百分之" in t) for t in texts],
-        flags(lex.any_date),
+        dates,
         flags(lex.document_title),
         lex.place_in_each(words),
         proper_name,
@@ -214,6 +213,15 @@ class DocumentText:
                 break
             at = starts[k + 1]
         return rows
+
+    def rows_matching_where(self, literals: re.Pattern | None, pattern: re.Pattern, accept=None) -> list[int]:
+        """rows_matching(pattern, accept), searched only in the texts where `literals` (strings one of
+        which each match of `pattern` holds; None: all texts) finds something: for a pattern that is
+        slow to search and whose strings are rare, a cheaper scan first."""
+        if literals is None:
+            return self.rows_matching(pattern, accept)
+        candidates, rows = self.subset(self.rows_matching(literals))
+        return [rows[k] for k in candidates.rows_matching(pattern, accept)]
 
     def spans(self, pattern: re.Pattern) -> list[tuple[int, tuple[int, int]]]:
         """(index of the text, span in it) of each non-empty match of `pattern.finditer(text)` in each

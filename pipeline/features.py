@@ -62,6 +62,7 @@ class Lexicon:
         self.organization_literals = _literal_union([self.organization])
         # a sentence has a date (a measure) where one of the patterns matches: one alternation finds it
         self.any_date = _any_of(data["dates"])
+        self.date_literals = _literal_union(self.dates)  # most of them begin with a digit, slow to scan for
         self.any_measure = _any_of(data["measures"])
         # What the rules say about one token (TOKEN_* bits), computed once per distinct token: a
         # document repeats its words, and so do documents. Bounded: cleared past MEMO_LIMIT entries.

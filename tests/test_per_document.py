@@ -322,3 +322,30 @@ def test_char_tables_find_the_grams_the_keys_find(monkeypatch):
             assert got == expected, masked
     assert compact._CharTables.of({"ab": 0, "a": 1}) is None  # b is missing: not closed
     assert compact._CharTables.of({"abc": 0, "ab": 1, "a": 2, "b": 3, "c": 4}) is None  # bc is missing
+
+
+def test_date_literals_hold_every_date():
+    lex = lexicon()
+    rng = random.Random(41)
+    pieces = ["2023", "年", "5", "月", "日", "底", "*", "X", "某", "二〇二三", "去", "今", "截至", "年底前", "本周", "日内",
+              "10", ":", "：", "30", "完成", "前", "之", "，", "整改"]
+    found = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+        if any(p.search(text) for p in lex.dates):
+            found += 1
+            assert lex.date_literals.search(text), text
+    assert found > 1000
+
+
+def test_rows_matching_where_is_rows_matching():
+    lex = lexicon()
+    rng = random.Random(43)
+    texts_pool = TEXTS + ["2023年5月", "10:30开会", "青石县环保局", "XX公司", "截至目前", "某县", "3日"]
+    for _ in range(300):
+        texts = [rng.choice(texts_pool) for _ in range(rng.randint(0, 8))]
+        doc = DocumentText(texts)
+        assert doc.rows_matching_where(lex.date_literals, lex.any_date) == doc.rows_matching(lex.any_date)
+        assert (doc.rows_matching_where(lex.organization_literals, lex.organization, lex.is_organization)
+                == doc.rows_matching(lex.organization, lex.is_organization))
+        assert doc.rows_matching_where(None, lex.any_date) == doc.rows_matching(lex.any_date)
