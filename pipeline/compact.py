@@ -17,6 +17,7 @@ import hashlib
 import pickle
 import re
 import zlib
+from functools import cached_property
 from itertools import chain, compress, filterfalse, repeat
 from pathlib import Path
 
@@ -46,13 +47,9 @@ class CompactClassifier:
         self.intercept, self.a, self.b = data["intercept"], data["a"], data["b"]
         self.classes = data["classes"]
         self.segmenter = SharedSegmenter(data.get("segmenter_kind", "jieba"))
-        # what scoring looks up: the character vocabulary as sorted integer keys (_char_tfidf),
-        # the commonness cue's table, and each token's masked form ("" for punctuation),
-        # memoised per distinct token and cleared past MEMO_LIMIT entries
-        keys = np.array([_gram_key(g) for g in self.char_vocab], dtype=np.int64)
-        order = np.argsort(keys)
-        self._char_keys = keys[order]
-        self._char_columns = np.array(list(self.char_vocab.values()), dtype=np.int64)[order]
+        # what scoring looks up: the character vocabulary's tables (_char_tfidf), the commonness
+        # cue's table, and each token's code (_word_tfidf), memoised per distinct token and cleared
+        # past MEMO_LIMIT entries
         self._char_tables = _CharTables.of(self.char_vocab)
         self._commonness = Commonness(self.ngram_df, self.n_texts)
         lexicon()  # the cue rules, read now with the model rather than at the first sentence
@@ -151,6 +148,7 @@ class CompactClassifier:
     def _char_occurrences_by_keys(self, codes: np.ndarray, text_of: np.ndarray, left: np.ndarray):
         """(row, column) of each vocabulary 1-3-gram: each gram of the texts becomes an integer key
         (`_gram_key`) looked up in the sorted keys of the whole vocabulary."""
+        char_keys, char_columns = self._char_keys
         codes = codes + 1
         two, three = left[:-1] >= 2, left[:-2] >= 3
         keys = np.concatenate([
@@ -159,9 +157,16 @@ class CompactClassifier:
             ((codes[:-2] << 2 * _BITS) | (codes[1:-1] << _BITS) | codes[2:])[three],
         ])
         rows = np.concatenate([text_of, text_of[:-1][two], text_of[:-2][three]])
-        at = np.minimum(np.searchsorted(self._char_keys, keys), len(self._char_keys) - 1)
-        known = self._char_keys[at] == keys
-        return rows[known], self._char_columns[at[known]]
+        at = np.minimum(np.searchsorted(char_keys, keys), len(char_keys) - 1)
+        known = char_keys[at] == keys
+        return rows[known], char_columns[at[known]]
+
+    @cached_property
+    def _char_keys(self) -> tuple[np.ndarray, np.ndarray]:
+        """The character vocabulary as sorted integer keys (`_gram_key`) and their columns."""
+        keys = np.array([_gram_key(g) for g in self.char_vocab], dtype=np.int64)
+        order = np.argsort(keys)
+        return keys[order], np.array(list(self.char_vocab.values()), dtype=np.int64)[order]
 
     def _word_tfidf(self, words: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The word 1-2-gram tf-idf of every text at once (WordNgrams: words only, digits masked),
@@ -263,28 +268,34 @@ class _CharTables:
     both characters are known, a trigram only where both its bigrams are, as integer keys among
     the vocabulary's few sorted ones: far fewer lookups than each gram of the text among all keys."""
 
-    def __init__(self, chars: list[str], vocab: dict[str, int]):
-        self.size = len(chars) + 1
-        number = {c: i + 1 for i, c in enumerate(chars)}
-        self.table = np.zeros(max(map(ord, chars), default=0) + 2, dtype=np.int64)  # the last entry: any other
-        for c, i in number.items():
-            self.table[ord(c)] = i
-        self.unigram = np.full(self.size, -1, dtype=np.int64)
-        grams: dict[int, tuple[list[int], list[int]]] = {2: ([], []), 3: ([], [])}
+    def __init__(self, vocab: dict[str, int]):
+        """Tables of a vocabulary of 1-3-grams; `closed` says whether it is closed as described."""
+        by_length: dict[int, tuple[list[str], list[int]]] = {1: ([], []), 2: ([], []), 3: ([], [])}
         for gram, col in vocab.items():
-            key = 0
-            for c in gram:
-                key = key * self.size + number[c]
-            if len(gram) == 1:
-                self.unigram[key] = col
-            else:
-                grams[len(gram)][0].append(key)
-                grams[len(gram)][1].append(col)
-        self.keys, self.columns = {}, {}
-        for n, (keys, cols) in grams.items():
-            keys = np.array(keys, dtype=np.int64)
+            by_length[len(gram)][0].append(gram)
+            by_length[len(gram)][1].append(col)
+        chars, char_cols = by_length[1]
+        self.size = len(chars) + 1
+        codes = _code_points("".join(chars))
+        self.table = np.zeros(int(codes.max(initial=0)) + 2, dtype=np.int64)  # the last entry: any other
+        self.table[codes] = np.arange(1, self.size)
+        self.unigram = np.full(self.size, -1, dtype=np.int64)
+        self.unigram[1:] = char_cols
+        self.keys, self.columns, self.closed = {}, {}, True
+        for n in (2, 3):
+            grams, cols = by_length[n]
+            codes = _code_points("".join(grams)).reshape(len(grams), n)
+            known = codes < len(self.table) - 1
+            number = np.where(known, self.table[np.minimum(codes, len(self.table) - 1)], 0)
+            self.closed &= bool((number > 0).all())  # each gram's characters are in the vocabulary
+            keys = np.zeros(len(grams), dtype=np.int64)
+            for i in range(n):
+                keys = keys * self.size + number[:, i]
             order = np.argsort(keys)
             self.keys[n], self.columns[n] = keys[order], np.array(cols, dtype=np.int64)[order]
+            if n == 3 and self.closed:  # and each trigram's two bigrams
+                halves = np.concatenate([number[:, 0] * self.size + number[:, 1], number[:, 1] * self.size + number[:, 2]])
+                self.closed = bool(np.isin(halves, self.keys[2]).all())
         # with a small alphabet, every bigram's column in a table (-1: none), no search at all
         self.bigram = None
         if self.size ** 2 <= _MAX_BIGRAM_TABLE:
@@ -294,15 +305,10 @@ class _CharTables:
     @classmethod
     def of(cls, vocab: dict[str, int]) -> "_CharTables | None":
         """The tables of `vocab`, or None when it is not closed as described (or not of 1-3-grams)."""
-        chars = sorted(g for g in vocab if len(g) == 1)
-        known = set(chars)
-        for gram in vocab:
-            if not 1 <= len(gram) <= 3 or (len(gram) == 2 and not set(gram) <= known) or (
-                    len(gram) == 3 and (gram[:2] not in vocab or gram[1:] not in vocab)):
-                return None
-        if (len(chars) + 1) ** 3 >= 2 ** 63:
+        if not all(1 <= len(g) <= 3 for g in vocab) or (sum(len(g) == 1 for g in vocab) + 1) ** 3 >= 2 ** 63:
             return None
-        return cls(chars, vocab)
+        tables = cls(vocab)
+        return tables if tables.closed else None
 
     def occurrences(self, codes: np.ndarray, text_of: np.ndarray, left: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(row, column) of each occurrence of a vocabulary gram in the texts, given the code
