@@ -20,7 +20,7 @@ from operator import itemgetter
 import numpy as np
 
 from .datafiles import load_yaml
-from .prefilter import required_literals
+from .prefilter import LazyPattern, required_literals
 from .segment import Segmenter
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
@@ -33,9 +33,11 @@ class Lexicon:
     """The compiled rules of pipeline/rules/boilerplate.yaml."""
 
     def __init__(self, data: dict):
-        self.formulas = [re.compile(p) for p in data["formulas"]]
+        # (the formulas, dates and measures one by one are compiled on first use: a document is
+        # searched for only the formulas whose strings it holds, and for the dates and measures as one)
+        self.formulas = [LazyPattern(p) for p in data["formulas"]]
         self.heading = re.compile(data["heading"])
-        self.dates = [re.compile(p) for p in data["dates"]]
+        self.dates = [LazyPattern(p) for p in data["dates"]]
         # a word is a date when one of the patterns matches all of it: one alternation does that
         self._date_word = _any_of(data["dates"])
         self.counted = re.compile(data["counted"])
@@ -47,16 +49,16 @@ class Lexicon:
         self.organization = re.compile(data["organization"])
         self.org_word = re.compile("^" + data["organization"] + "$")
         self.generic_org_words = frozenset(data["generic_org_words"])
-        self.measures = [re.compile(p) for p in data["measures"]]
+        self.measures = [LazyPattern(p) for p in data["measures"]]
         self.generic_scope = re.compile(data["generic_scope"])
         self.markers = {name: re.compile(data[name])
                         for name in ("finding", "completed_action", "reported_event", "person_title", "modal")}
-        # Every match of a formula holds one of these strings: a document's sentences without any
-        # (most of its text) need not be searched for the formulas one by one. None: no such set.
-        self.formula_literals = _literal_union(self.formulas)
-        # and per formula, the strings one of which each of its matches holds (None: not known): a
-        # formula none of whose strings is in the text needs no search (an `in` test is cheaper)
+        # Per formula, the strings one of which each of its matches holds (None: not known): a
+        # formula none of whose strings is in the text needs no search (an `in` test is cheaper).
         self.formula_required = [required_literals(p) for p in self.formulas]
+        # Every match of a formula holds one of these strings: a document's sentences without any
+        # need not be searched for the formulas one by one. None: no such set.
+        self.formula_literals = _strings_regex(self.formula_required)
         # Likewise the endings of an organization's name (局, 公司 ...): the organization pattern
         # tries up to 12 characters before each, costly at every character of a sentence without one.
         self.organization_literals = _literal_union([self.organization])
@@ -338,12 +340,16 @@ def _any_of(patterns: list[str]) -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
-def _literal_union(patterns: list[re.Pattern]) -> re.Pattern | None:
+def _literal_union(patterns: list[re.Pattern | LazyPattern]) -> re.Pattern | None:
     """One pattern matching wherever one of `patterns` could (one of the strings each must
     contain, `required_literals`), or None when one of them has no such strings."""
+    return _strings_regex([required_literals(p) for p in patterns])
+
+
+def _strings_regex(required: list[frozenset[str] | None]) -> re.Pattern | None:
+    """One pattern finding any of the strings of `required`; None when one of them is None."""
     literals: set[str] = set()
-    for pattern in patterns:
-        needed = required_literals(pattern)
+    for needed in required:
         if needed is None:
             return None
         literals.update(needed)

@@ -14,6 +14,7 @@ from importlib import resources
 
 from .datafiles import load_yaml
 from .gazetteer import Place, gazetteer
+from .prefilter import LazyPattern
 from .segment import split_sentences
 
 LOCAL_LEVELS = ("enterprise", "county", "city", "province")
@@ -28,10 +29,12 @@ def _rules() -> dict:
         data = load_yaml(fh)
     macros = data.pop("macros")
 
-    def rx(pattern: str) -> re.Pattern:
+    def rx(pattern: str) -> LazyPattern:
+        """The pattern with its macros expanded, compiled on first use (many rules serve only some
+        documents: a start-up on a short file compiles only what it needs)."""
         for name, value in macros.items():
             pattern = pattern.replace("{" + name + "}", value)
-        return re.compile(pattern)
+        return LazyPattern(pattern)
 
     def cues(items) -> list[tuple[re.Pattern, float]]:
         return [(rx(p), w) for p, w in items]

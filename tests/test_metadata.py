@@ -256,6 +256,7 @@ def _rewritten_pairs():
     import yaml
 
     from pipeline.metadata import _rules
+    from pipeline.prefilter import LazyPattern
 
     with resources.files("pipeline.rules").joinpath("metadata.yaml").open(encoding="utf-8") as fh:
         mask = yaml.safe_load(fh)["macros"]["MASK"]
@@ -264,7 +265,7 @@ def _rewritten_pairs():
     for key, written in _AS_WRITTEN.items():
         top, _, level = key.partition(".")
         found = rules[top][level] if level else rules[top]
-        now = [found.pattern] if isinstance(found, re.Pattern) else [p.pattern for p, _ in found]
+        now = [found.pattern] if isinstance(found, (re.Pattern, LazyPattern)) else [p.pattern for p, _ in found]
         now = [p for p in now if "(?<" in p and mask not in p]
         assert len(now) == len(written), key
         pairs += list(zip(written, now))
@@ -364,3 +365,21 @@ def test_addressed_is_the_regex_of_the_places_names():
                 hits += expected
                 assert _addressed(text, place) == expected, (place.name, text)
     assert hits > 100
+
+
+def test_rules_compile_on_first_use_as_written():
+    """The metadata rules are compiled when first used; they are the patterns written, macros expanded."""
+    import pickle
+    import re
+
+    from pipeline.metadata import _rules
+    from pipeline.prefilter import LazyPattern
+
+    rule = _rules()["batch"]
+    assert isinstance(rule, LazyPattern) and "{N}" not in rule.pattern
+    compiled = re.compile(rule.pattern)
+    text = "第二批中央生态环境保护督察，第3批"
+    assert [m.span() for m in rule.finditer(text)] == [m.span() for m in compiled.finditer(text)]
+    assert rule.search(text).group() == compiled.search(text).group() and rule.flags == compiled.flags
+    again = pickle.loads(pickle.dumps(LazyPattern("a+b", re.IGNORECASE)))
+    assert again.findall("AAB ab") == ["AAB", "ab"]
