@@ -12,6 +12,7 @@ class, flags) gets no filter.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 try:  # the parser of the `re` module (Python 3.11+); older names kept for 3.10
     from re import _constants as _C
@@ -60,6 +61,13 @@ def required_literals(pattern: str | re.Pattern | LazyPattern) -> frozenset[str]
         if pattern.flags & (re.IGNORECASE | re.VERBOSE):
             return None
         pattern = pattern.pattern
+    return _required_literals(pattern)
+
+
+@lru_cache(maxsize=4096)
+def _required_literals(pattern: str) -> frozenset[str] | None:
+    """required_literals of a pattern's source (the measures rules ask for each rule twice: for
+    its own filter and for its section's; parsing is most of start-up's cost of the filters)."""
     try:
         parsed = _P.parse(pattern)
     except Exception:  # noqa: BLE001 - an unknown construct means: no filter
