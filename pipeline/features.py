@@ -261,16 +261,23 @@ def proper_name_lexicon() -> frozenset[str]:
     import jieba
 
     with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as fh:
-        # one regex pass over the 350,000 lines (a Python loop over them was a fifth of start-up);
-        # a line is "word frequency tag"
-        tags = "|".join(sorted(_PROPER_TAGS, key=len, reverse=True))
-        words = set(re.findall(rf"^(\S+)[ \t]+\S+[ \t]+(?:{tags})[ \t]*$", fh.read(), re.M))
+        words = set(_proper_lines(fh.read()))
     with resources.files("pipeline.rules").joinpath("userdict.txt").open(encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()
             if len(parts) == 3:
                 (words.add if parts[2] in _PROPER_TAGS else words.discard)(parts[0])
     return frozenset(words)
+
+
+def _proper_lines(dictionary: str) -> list[str]:
+    r"""The words of the lines "word frequency tag" of a jieba dictionary whose tag is a proper
+    name's: re.findall(r"^(\S+)[ \t]+\S+[ \t]+(?:tags)[ \t]*$", dictionary, re.M), in one regex
+    pass over the 350,000 lines (a Python loop over them was a fifth of start-up). Written to begin
+    with a line break (the text gets one in front), a regex is tried only at line starts, not at
+    each character: a quarter faster."""
+    tags = "|".join(sorted(_PROPER_TAGS, key=len, reverse=True))
+    return re.findall(rf"\n(\S+)[ \t]+\S+[ \t]+(?:{tags})[ \t]*(?=\n|\Z)", "\n" + dictionary)
 
 
 class WordNgrams:

@@ -349,3 +349,26 @@ def test_rows_matching_where_is_rows_matching():
         assert (doc.rows_matching_where(lex.organization_literals, lex.organization, lex.is_organization)
                 == doc.rows_matching(lex.organization, lex.is_organization))
         assert doc.rows_matching_where(None, lex.any_date) == doc.rows_matching(lex.any_date)
+
+
+def test_proper_lines_are_the_line_regex():
+    import os
+
+    import jieba
+
+    from pipeline.features import _PROPER_TAGS, _proper_lines
+
+    tags = "|".join(sorted(_PROPER_TAGS, key=len, reverse=True))
+
+    def as_written(text):
+        return re.findall(rf"^(\S+)[ \t]+\S+[ \t]+(?:{tags})[ \t]*$", text, re.M)
+
+    rng = random.Random(47)
+    parts = ["青石", "镇", " ", "\t", "3", "ns", "nr", "nrt", "nrfg", "nt", "nz", "n", "v", "\n", "\r", "x", "  "]
+    for _ in range(3000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 16)))
+        assert _proper_lines(text) == as_written(text), repr(text)
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as fh:
+        dictionary = fh.read()
+    found = _proper_lines(dictionary)
+    assert found == as_written(dictionary) and len(found) > 50_000
