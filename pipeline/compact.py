@@ -270,10 +270,10 @@ class _CharTables:
 
     def __init__(self, vocab: dict[str, int]):
         """Tables of a vocabulary of 1-3-grams; `closed` says whether it is closed as described."""
-        by_length: dict[int, tuple[list[str], list[int]]] = {1: ([], []), 2: ([], []), 3: ([], [])}
-        for gram, col in vocab.items():
-            by_length[len(gram)][0].append(gram)
-            by_length[len(gram)][1].append(col)
+        grams = list(vocab)
+        lengths = np.fromiter(map(len, grams), dtype=np.int64, count=len(grams))
+        columns = np.fromiter(vocab.values(), dtype=np.int64, count=len(grams))
+        by_length = {n: (list(compress(grams, (lengths == n).tolist())), columns[lengths == n]) for n in (1, 2, 3)}
         chars, char_cols = by_length[1]
         self.size = len(chars) + 1
         codes = _code_points("".join(chars))
@@ -292,7 +292,7 @@ class _CharTables:
             for i in range(n):
                 keys = keys * self.size + number[:, i]
             order = np.argsort(keys)
-            self.keys[n], self.columns[n] = keys[order], np.array(cols, dtype=np.int64)[order]
+            self.keys[n], self.columns[n] = keys[order], cols[order]
             if n == 3 and self.closed:  # and each trigram's two bigrams
                 halves = np.concatenate([number[:, 0] * self.size + number[:, 1], number[:, 1] * self.size + number[:, 2]])
                 self.closed = bool(np.isin(halves, self.keys[2]).all())
@@ -305,7 +305,8 @@ class _CharTables:
     @classmethod
     def of(cls, vocab: dict[str, int]) -> "_CharTables | None":
         """The tables of `vocab`, or None when it is not closed as described (or not of 1-3-grams)."""
-        if not all(1 <= len(g) <= 3 for g in vocab) or (sum(len(g) == 1 for g in vocab) + 1) ** 3 >= 2 ** 63:
+        lengths = list(map(len, vocab))
+        if (lengths and (min(lengths) < 1 or max(lengths) > 3)) or (lengths.count(1) + 1) ** 3 >= 2 ** 63:
             return None
         tables = cls(vocab)
         return tables if tables.closed else None
