@@ -10,8 +10,6 @@ import logging
 import os
 from pathlib import Path
 
-import joblib
-
 log = logging.getLogger(__name__)
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
@@ -47,6 +45,8 @@ class SentenceClassifier:
     @classmethod
     def load_full(cls, path: str | Path | None = None) -> "SentenceClassifier":
         """The scikit-learn pipeline itself (for training and checks)."""
+        import joblib  # (with scikit-learn: labelling reads the compact model, and start-up skips joblib)
+
         return cls(joblib.load(Path(path) if path else default_model_path()))
 
     def bind(self, segmenter, proper_words=None) -> None:
@@ -101,6 +101,8 @@ def _compact(path: Path):
                 return compact
         except Exception as exc:  # an unreadable compact file is rebuilt, never fatal
             log.warning("rebuilding %s: %s", compact_path, exc)
+    import joblib
+
     compact = CompactClassifier.from_pipeline(joblib.load(path), digest)
     try:
         compact.save(compact_path)

@@ -17,13 +17,14 @@ import hashlib
 import pickle
 import re
 import zlib
-from itertools import chain, compress, repeat
+from functools import cached_property
+from itertools import chain, compress, filterfalse, repeat
 from pathlib import Path
 
 import numpy as np
 
 from .document_cues import Commonness, document_cues
-from .features import MEMO_LIMIT, SharedSegmenter, WordNgrams, is_word, lexicon, mask_digits
+from .features import MEMO_LIMIT, SharedSegmenter, WordNgrams, is_word, lexicon, mask_digits, memo_values
 
 COMPACT_FILE = "sentence_clf_compact.pkl.z"
 _WHITE_SPACES = re.compile(r"\s\s+")
@@ -46,20 +47,18 @@ class CompactClassifier:
         self.intercept, self.a, self.b = data["intercept"], data["a"], data["b"]
         self.classes = data["classes"]
         self.segmenter = SharedSegmenter(data.get("segmenter_kind", "jieba"))
-        # what scoring looks up: the character vocabulary as sorted integer keys (_char_tfidf),
-        # the commonness cue's table, and each token's masked form ("" for punctuation),
-        # memoised per distinct token and cleared past MEMO_LIMIT entries
-        keys = np.array([_gram_key(g) for g in self.char_vocab], dtype=np.int64)
-        order = np.argsort(keys)
-        self._char_keys = keys[order]
-        self._char_columns = np.array(list(self.char_vocab.values()), dtype=np.int64)[order]
+        # what scoring looks up: the character vocabulary's tables (_char_tfidf), the commonness
+        # cue's table, and each token's code (_word_tfidf), memoised per distinct token and cleared
+        # past MEMO_LIMIT entries
+        self._char_tables = _CharTables.of(self.char_vocab)
         self._commonness = Commonness(self.ngram_df, self.n_texts)
         lexicon()  # the cue rules, read now with the model rather than at the first sentence
         # the coefficients feature by feature (features x folds), for the sparse sums (_row_sums)
         n_char, n_word = len(self.char_idf), len(self.word_idf)
         self._char_coef = np.ascontiguousarray(self.coef[:, :n_char].T)
         self._word_coef = np.ascontiguousarray(self.coef[:, n_char:n_char + n_word].T)
-        self._masked_words: dict[str, str] = {}
+        self._word_codes: dict[str, int] = {}
+        self._word_ids, self._unigram_columns, self._bigram_keys, self._bigram_columns = _word_tables(self.word_vocab)
 
     # ---- building from / saving ---------------------------------------------------------------
 
@@ -134,13 +133,23 @@ class CompactClassifier:
         return out
 
     def _char_tfidf(self, masked: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The character 1-3-gram tf-idf of every text (after mask_digits) at once: each gram
-        becomes an integer key (`_gram_key`) looked up in the sorted keys of the vocabulary."""
+        """The character 1-3-gram tf-idf of every text (after mask_digits) at once."""
         prepared = [_WHITE_SPACES.sub(" ", t) for t in masked]
         lengths = np.fromiter(map(len, prepared), dtype=np.int64, count=len(prepared))
-        codes = _code_points("".join(prepared)) + 1
+        codes = _code_points("".join(prepared))
         text_of = np.repeat(np.arange(len(masked)), lengths)
         left = np.cumsum(lengths)[text_of] - np.arange(len(codes))  # characters from here to the text's end
+        if self._char_tables is not None:
+            rows, cols = self._char_tables.occurrences(codes, text_of, left)
+        else:
+            rows, cols = self._char_occurrences_by_keys(codes, text_of, left)
+        return _tfidf(rows, cols, len(masked), self.char_idf)
+
+    def _char_occurrences_by_keys(self, codes: np.ndarray, text_of: np.ndarray, left: np.ndarray):
+        """(row, column) of each vocabulary 1-3-gram: each gram of the texts becomes an integer key
+        (`_gram_key`) looked up in the sorted keys of the whole vocabulary."""
+        char_keys, char_columns = self._char_keys
+        codes = codes + 1
         two, three = left[:-1] >= 2, left[:-2] >= 3
         keys = np.concatenate([
             codes,
@@ -148,23 +157,66 @@ class CompactClassifier:
             ((codes[:-2] << 2 * _BITS) | (codes[1:-1] << _BITS) | codes[2:])[three],
         ])
         rows = np.concatenate([text_of, text_of[:-1][two], text_of[:-2][three]])
-        at = np.minimum(np.searchsorted(self._char_keys, keys), len(self._char_keys) - 1)
-        known = self._char_keys[at] == keys
-        return _tfidf(rows[known], self._char_columns[at[known]], len(masked), self.char_idf)
+        at = np.minimum(np.searchsorted(char_keys, keys), len(char_keys) - 1)
+        known = char_keys[at] == keys
+        return rows[known], char_columns[at[known]]
+
+    @cached_property
+    def _char_keys(self) -> tuple[np.ndarray, np.ndarray]:
+        """The character vocabulary as sorted integer keys (`_gram_key`) and their columns."""
+        keys = np.array([_gram_key(g) for g in self.char_vocab], dtype=np.int64)
+        order = np.argsort(keys)
+        return keys[order], np.array(list(self.char_vocab.values()), dtype=np.int64)[order]
 
     def _word_tfidf(self, words: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The word 1-2-gram tf-idf of every text at once (WordNgrams: words only, digits masked),
-        from the words of all texts one after another."""
-        memo, vocab = self._masked_words, self.word_vocab
+        from the words of all texts one after another. Each token becomes an integer code once
+        (`_word_code`, memoised per distinct token): the unigram's column is a table lookup and a
+        bigram's a search of its two codes among the vocabulary's (`_word_tables`)."""
+        memo = self._word_codes
         tokens = list(chain.from_iterable(words))
         try:
-            masked = list(map(memo.__getitem__, tokens))
+            codes = np.array(memo_values(memo, tokens), dtype=np.int64)
         except KeyError:  # tokens not seen yet
             if len(memo) > MEMO_LIMIT:
                 memo.clear()
-            for token in set(tokens).difference(memo):
-                memo[token] = mask_digits(token) if is_word(token) else ""
-            masked = list(map(memo.__getitem__, tokens))
+            for token in set(filterfalse(memo.__contains__, tokens)):
+                memo[token] = self._word_code(token)
+            codes = np.array(memo_values(memo, tokens), dtype=np.int64)
+        if len(codes) and codes.min() == _SPACED:
+            return self._word_tfidf_by_strings(words)
+        sentence = np.repeat(np.arange(len(words)), list(map(len, words)))
+        is_word_ = codes != _PUNCTUATION
+        ids, rows = codes[is_word_], sentence[is_word_]  # the words, in order ("" punctuation dropped)
+        cols = self._unigram_columns[ids]
+        if len(ids) > 1 and len(self._bigram_keys):
+            # consecutive words of one sentence, both in the vocabulary's bigrams (id 0: any other word)
+            pair = (rows[1:] == rows[:-1]) & (ids[:-1] > 0) & (ids[1:] > 0)
+            keys = ids[:-1] * len(self._unigram_columns) + ids[1:]
+            at = np.minimum(np.searchsorted(self._bigram_keys, keys), len(self._bigram_keys) - 1)
+            pair &= self._bigram_keys[at] == keys
+            bigram_cols = np.where(pair, self._bigram_columns[at], -1)
+        else:
+            bigram_cols = np.zeros(max(0, len(ids) - 1), dtype=np.int64) - 1
+        cols = np.concatenate([cols, bigram_cols])
+        keep = cols >= 0
+        return _tfidf(np.concatenate([rows, rows[1:]])[keep], cols[keep], len(words), self.word_idf)
+
+    def _word_code(self, token: str) -> int:
+        """A token's code for _word_tfidf: _PUNCTUATION for no word, _SPACED for a word whose masked
+        form holds a space (it could spell a bigram: such a document is read as strings), else
+        the id of its masked form among the vocabulary's words (0: none of them)."""
+        if not is_word(token):
+            return _PUNCTUATION
+        masked = mask_digits(token)
+        if " " in masked:
+            return _SPACED
+        return self._word_ids.get(masked, 0)
+
+    def _word_tfidf_by_strings(self, words: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """_word_tfidf on the masked strings themselves (WordNgrams as written)."""
+        vocab = self.word_vocab
+        masked = [mask_digits(t) if is_word(t) else "" for t in chain.from_iterable(words)]
         sentence = np.repeat(np.arange(len(words)), list(map(len, words)))
         rows = sentence[np.fromiter(map(bool, masked), dtype=bool, count=len(masked))]
         ws = list(compress(masked, masked))  # the words ("" is punctuation)
@@ -174,6 +226,126 @@ class CompactClassifier:
         keep = cols >= 0
         keep[len(ws):] &= rows[1:] == rows[:-1]
         return _tfidf(np.concatenate([rows, rows[1:]])[keep], cols[keep], len(words), self.word_idf)
+
+
+_PUNCTUATION, _SPACED = -1, -2  # token codes of _word_tfidf besides word ids
+
+
+def _word_tables(vocab: dict[str, int]) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
+    """The word vocabulary as integers: an id (from 1) for each word that is a unigram of it or a
+    half of one of its bigrams ("a b": the two words around its one space); per id the unigram's
+    column (-1: none); the bigrams as sorted keys id_a x (n_ids + 1) + id_b and their columns.
+    A key with more spaces is no bigram of space-free words: such words are read as strings."""
+    ids: dict[str, int] = {}
+    for key in vocab:
+        parts = key.split(" ")
+        if len(parts) <= 2:
+            for part in parts:
+                ids.setdefault(part, len(ids) + 1)
+    size = len(ids) + 1
+    unigram = np.full(size, -1, dtype=np.int64)
+    bigram_keys, bigram_cols = [], []
+    for key, col in vocab.items():
+        parts = key.split(" ")
+        if len(parts) == 1:
+            unigram[ids[key]] = col
+        elif len(parts) == 2:
+            bigram_keys.append(ids[parts[0]] * size + ids[parts[1]])
+            bigram_cols.append(col)
+    keys = np.array(bigram_keys, dtype=np.int64)
+    order = np.argsort(keys)
+    return ids, unigram, keys[order], np.array(bigram_cols, dtype=np.int64)[order]
+
+
+_MAX_BIGRAM_TABLE = 1 << 22  # entries (4 bytes each) of _CharTables' bigram table
+
+
+class _CharTables:
+    """The character vocabulary for `CompactClassifier._char_tfidf`, when each bigram's characters
+    and each trigram's two bigrams are in it too (as a vocabulary cut at a minimum document
+    frequency is: a gram is in at least as many texts as any gram it holds). Characters are
+    numbered (0: not in the vocabulary) by a table lookup; a bigram is then looked for only where
+    both characters are known, a trigram only where both its bigrams are, as integer keys among
+    the vocabulary's few sorted ones: far fewer lookups than each gram of the text among all keys."""
+
+    def __init__(self, vocab: dict[str, int]):
+        """Tables of a vocabulary of 1-3-grams; `closed` says whether it is closed as described."""
+        grams = list(vocab)
+        lengths = np.fromiter(map(len, grams), dtype=np.int64, count=len(grams))
+        columns = np.fromiter(vocab.values(), dtype=np.int64, count=len(grams))
+        by_length = {n: (list(compress(grams, (lengths == n).tolist())), columns[lengths == n]) for n in (1, 2, 3)}
+        chars, char_cols = by_length[1]
+        self.size = len(chars) + 1
+        codes = _code_points("".join(chars))
+        self.table = np.zeros(int(codes.max(initial=0)) + 2, dtype=np.int64)  # the last entry: any other
+        self.table[codes] = np.arange(1, self.size)
+        self.unigram = np.full(self.size, -1, dtype=np.int64)
+        self.unigram[1:] = char_cols
+        self.keys, self.columns, self.closed = {}, {}, True
+        for n in (2, 3):
+            grams, cols = by_length[n]
+            codes = _code_points("".join(grams)).reshape(len(grams), n)
+            known = codes < len(self.table) - 1
+            number = np.where(known, self.table[np.minimum(codes, len(self.table) - 1)], 0)
+            self.closed &= bool((number > 0).all())  # each gram's characters are in the vocabulary
+            keys = np.zeros(len(grams), dtype=np.int64)
+            for i in range(n):
+                keys = keys * self.size + number[:, i]
+            order = np.argsort(keys)
+            self.keys[n], self.columns[n] = keys[order], cols[order]
+            if n == 3 and self.closed:  # and each trigram's two bigrams
+                halves = np.concatenate([number[:, 0] * self.size + number[:, 1], number[:, 1] * self.size + number[:, 2]])
+                self.closed = bool(np.isin(halves, self.keys[2]).all())
+        # with a small alphabet, every bigram's column in a table (-1: none), no search at all
+        self.bigram = None
+        if self.size ** 2 <= _MAX_BIGRAM_TABLE:
+            self.bigram = np.full(self.size ** 2, -1, dtype=np.int32)
+            self.bigram[self.keys[2]] = self.columns[2]
+
+    @classmethod
+    def of(cls, vocab: dict[str, int]) -> "_CharTables | None":
+        """The tables of `vocab`, or None when it is not closed as described (or not of 1-3-grams)."""
+        lengths = list(map(len, vocab))
+        if (lengths and (min(lengths) < 1 or max(lengths) > 3)) or (lengths.count(1) + 1) ** 3 >= 2 ** 63:
+            return None
+        tables = cls(vocab)
+        return tables if tables.closed else None
+
+    def occurrences(self, codes: np.ndarray, text_of: np.ndarray, left: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(row, column) of each occurrence of a vocabulary gram in the texts, given the code
+        points of the texts one after another, each one's text and the characters left in it."""
+        number = self.table[np.minimum(codes, len(self.table) - 1)]
+        found = number > 0
+        rows, cols = [text_of[found]], [self.unigram[number[found]]]
+        # bigrams: both characters known, in one text
+        at2 = np.flatnonzero((left[:-1] >= 2) & found[:-1] & found[1:])
+        keys2 = number[at2] * self.size + number[at2 + 1]
+        if self.bigram is not None:
+            col2 = self.bigram[keys2]
+            hit2 = col2 >= 0
+            col2 = col2[hit2]
+        else:
+            hit2, col2 = self._lookup(2, keys2)
+        rows.append(text_of[at2[hit2]])
+        cols.append(col2)
+        # trigrams: both bigrams known (in one text, as the second starts within the first's text)
+        bigram_known = np.zeros(len(codes), dtype=bool)
+        bigram_known[at2[hit2]] = True
+        at3 = np.flatnonzero(bigram_known[:-1] & bigram_known[1:] & (left[:-1] >= 3))
+        keys3 = (number[at3] * self.size + number[at3 + 1]) * self.size + number[at3 + 2]
+        hit3, col3 = self._lookup(3, keys3)
+        rows.append(text_of[at3[hit3]])
+        cols.append(col3)
+        return np.concatenate(rows), np.concatenate(cols)
+
+    def _lookup(self, n: int, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Which of `keys` are n-grams of the vocabulary (a mask), and their columns."""
+        table = self.keys[n]
+        if not len(table) or not len(keys):
+            return np.zeros(len(keys), dtype=bool), np.zeros(0, dtype=np.int64)
+        at = np.minimum(np.searchsorted(table, keys), len(table) - 1)
+        hit = table[at] == keys
+        return hit, self.columns[n][at[hit]]
 
 
 # A code point + 1 fits in 21 bits: three of them make a 63-bit key, distinct for every 1-3-gram.

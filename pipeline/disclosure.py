@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from itertools import chain
+from itertools import chain, compress
 from pathlib import Path
 
 import numpy as np
@@ -45,7 +45,9 @@ def sentence_words(sentence: str, segmenter) -> list[str]:
 
 def ngrams(words: list[str], n: int) -> list[tuple[str, ...]]:
     """The word n-grams, as tuples, in order."""
-    return list(zip(*(words[i:] for i in range(n))))
+    if n > 6:  # long windows: a slice each is cheaper than zipping n shifted copies
+        return [tuple(words[i:i + n]) for i in range(len(words) - n + 1)]
+    return list(zip(*[words[i:] for i in range(n)]))
 
 
 class BoilerplateReference:
@@ -80,7 +82,7 @@ class BoilerplateReference:
         Path(path).write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
 
     def has_boilerplate(self, words: list[str]) -> bool:
-        return not self.grams.isdisjoint(zip(*(words[i:] for i in range(BOILERPLATE_NGRAM))))
+        return not self.grams.isdisjoint(zip(*[words[i:] for i in range(BOILERPLATE_NGRAM)]))
 
 
 def document_grams(sentences: list[str], segmenter) -> set[tuple[str, ...]]:
@@ -140,14 +142,16 @@ def measure_document(sentences: list[str], segmenter, reference: BoilerplateRefe
     token_lists = [segmenter.words(s) for s in sentences]
     tokens = list(chain.from_iterable(token_lists))
     bits = lex.token_flags(tokens)  # one pass over the per-token memo for the whole document
+    is_word = list(map(TOKEN_WORD.__and__, bits))
     words, at = [], 0
     for sentence_tokens in token_lists:
         end = at + len(sentence_tokens)
-        words.append([w for w, b in zip(sentence_tokens, bits[at:end]) if b & TOKEN_WORD])
+        words.append(list(compress(sentence_tokens, is_word[at:end])))
         at = end
     total = sum(map(len, words))
-    boiler = sum(len(ws) for ws in words if reference.has_boilerplate(ws))
-    tens = list(chain.from_iterable(ngrams(ws, REDUNDANCY_NGRAM) for ws in words))
+    has_boilerplate = reference.has_boilerplate
+    boiler = sum(len(ws) for ws in words if len(ws) >= BOILERPLATE_NGRAM and has_boilerplate(ws))
+    tens = list(chain.from_iterable(ngrams(ws, REDUNDANCY_NGRAM) for ws in words if len(ws) >= REDUNDANCY_NGRAM))
     repeated = sum(c for c in Counter(tens).values() if c > 1)  # the 10-grams that occur more than once
     specific = _count_specific(tokens, bits, list(map(len, token_lists)), lex)
     return {

@@ -32,11 +32,10 @@ def document_cues(texts: list[str], segmenter: SharedSegmenter | None, commonnes
     doc = DocumentText(texts)
     rows_matching = doc.rows_matching
 
-    def flags(*patterns: re.Pattern) -> list[float]:
+    def flags(pattern: re.Pattern) -> list[float]:
         out = [0.0] * n
-        for pattern in patterns:
-            for k in rows_matching(pattern):
-                out[k] = 1.0
+        for k in rows_matching(pattern):
+            out[k] = 1.0
         return out
 
     n_formulas, coverage = [0.0] * n, [0.0] * n
@@ -45,9 +44,12 @@ def document_cues(texts: list[str], segmenter: SharedSegmenter | None, commonnes
         candidates, rows = doc.subset(rows_matching(lex.formula_literals))
     else:
         candidates, rows = doc, range(n)
-    for pattern in lex.formulas:
-        for k in map(rows.__getitem__, candidates.rows_matching(pattern)):
-            formula_spans.setdefault(k, []).extend(m.span() for m in pattern.finditer(texts[k]) if m.end() > m.start())
+    joined = candidates.joined
+    for pattern, needed in zip(lex.formulas, lex.formula_required):
+        if needed is not None and not any(s in joined for s in needed):
+            continue
+        for k, span in candidates.spans(pattern):
+            formula_spans.setdefault(rows[k], []).append(span)
     cjk = doc.cjk_counts() if formula_spans else []
     for k, spans in formula_spans.items():
         covered = set()
@@ -55,8 +57,11 @@ def document_cues(texts: list[str], segmenter: SharedSegmenter | None, commonnes
             covered.update(range(s, e))
         n_formulas[k], coverage[k] = math.log1p(len(spans)), len(covered) / max(1, cjk[k])
     organization = [0.0] * n
-    for k in rows_matching(lex.organization, lex.is_organization):
+    for k in doc.rows_matching_where(lex.organization_literals, lex.organization, lex.is_organization):
         organization[k] = 1.0
+    dates = [0.0] * n
+    for k in doc.rows_matching_where(lex.date_literals, lex.any_date):
+        dates[k] = 1.0
 
     from .numbers import find_numbers  # as in _find_numbers: imported late to keep import cheap
 
@@ -77,13 +82,13 @@ def document_cues(texts: list[str], segmenter: SharedSegmenter | None, commonnes
         [float(any(y.redacted for y in x)) for x in numbers],
         [float(len(f) > len(x)) for f, x in zip(found, numbers)],
         [float("%" in t or "百分之" in t) for t in texts],
-        flags(*lex.dates),
+        dates,
         flags(lex.document_title),
         lex.place_in_each(words),
         proper_name,
         organization,
         flags(lex.counted),
-        flags(*lex.measures),
+        flags(lex.any_measure),
         n_formulas,
         coverage,
         [float(bool(heading(t))) for t in texts],
@@ -208,6 +213,36 @@ class DocumentText:
                 break
             at = starts[k + 1]
         return rows
+
+    def rows_matching_where(self, literals: re.Pattern | None, pattern: re.Pattern, accept=None) -> list[int]:
+        """rows_matching(pattern, accept), searched only in the texts where `literals` (strings one of
+        which each match of `pattern` holds; None: all texts) finds something: for a pattern that is
+        slow to search and whose strings are rare, a cheaper scan first."""
+        if literals is None:
+            return self.rows_matching(pattern, accept)
+        candidates, rows = self.subset(self.rows_matching(literals))
+        return [rows[k] for k in candidates.rows_matching(pattern, accept)]
+
+    def spans(self, pattern: re.Pattern) -> list[tuple[int, tuple[int, int]]]:
+        """(index of the text, span in it) of each non-empty match of `pattern.finditer(text)` in each
+        text, in order. For a local pattern (`is_local`) that cannot match empty text, one finditer
+        over the joined text finds them all: a match that lies within one sentence is found there
+        as the sentence's own finditer finds it (see rows_matching). Should one run over a
+        sentence's end, the texts are searched one by one."""
+        found: list[tuple[int, tuple[int, int]]] = []
+        if is_local(pattern.pattern) and pattern.match("") is None:
+            starts, ends = self.starts, self.ends
+            for m in pattern.finditer(self.joined):
+                start, end = m.span()
+                k = bisect_right(starts, start) - 1
+                if end > ends[k]:
+                    break
+                found.append((k, (start - starts[k], end - starts[k])))
+            else:
+                return found
+        texts = self.texts
+        return [(k, m.span()) for k in self.rows_matching(pattern) for m in pattern.finditer(texts[k])
+                if m.end() > m.start()]
 
     def subset(self, rows: list[int]) -> tuple["DocumentText", list[int]]:
         """The texts at `rows` as a DocumentText of their own, and `rows` (its index -> ours)."""

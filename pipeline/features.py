@@ -14,12 +14,13 @@ import math
 import re
 from functools import lru_cache
 from importlib import resources
-from itertools import chain, repeat
+from itertools import chain, filterfalse, repeat
+from operator import itemgetter
 
 import numpy as np
 
 from .datafiles import load_yaml
-from .prefilter import required_literals
+from .prefilter import LazyPattern, required_literals
 from .segment import Segmenter
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
@@ -32,11 +33,13 @@ class Lexicon:
     """The compiled rules of pipeline/rules/boilerplate.yaml."""
 
     def __init__(self, data: dict):
-        self.formulas = [re.compile(p) for p in data["formulas"]]
+        # (the formulas, dates and measures one by one are compiled on first use: a document is
+        # searched for only the formulas whose strings it holds, and for the dates and measures as one)
+        self.formulas = [LazyPattern(p) for p in data["formulas"]]
         self.heading = re.compile(data["heading"])
-        self.dates = [re.compile(p) for p in data["dates"]]
+        self.dates = [LazyPattern(p) for p in data["dates"]]
         # a word is a date when one of the patterns matches all of it: one alternation does that
-        self._date_word = re.compile("|".join(f"(?:{p})" for p in data["dates"]))
+        self._date_word = _any_of(data["dates"])
         self.counted = re.compile(data["counted"])
         self.document_title = re.compile(data["document_title"])
         self.place_word = re.compile(data["place_word"])
@@ -46,13 +49,23 @@ class Lexicon:
         self.organization = re.compile(data["organization"])
         self.org_word = re.compile("^" + data["organization"] + "$")
         self.generic_org_words = frozenset(data["generic_org_words"])
-        self.measures = [re.compile(p) for p in data["measures"]]
+        self.measures = [LazyPattern(p) for p in data["measures"]]
         self.generic_scope = re.compile(data["generic_scope"])
         self.markers = {name: re.compile(data[name])
                         for name in ("finding", "completed_action", "reported_event", "person_title", "modal")}
+        # Per formula, the strings one of which each of its matches holds (None: not known): a
+        # formula none of whose strings is in the text needs no search (an `in` test is cheaper).
+        self.formula_required = [required_literals(p) for p in self.formulas]
         # Every match of a formula holds one of these strings: a document's sentences without any
-        # (most of its text) need not be searched for the formulas one by one. None: no such set.
-        self.formula_literals = _literal_union(self.formulas)
+        # need not be searched for the formulas one by one. None: no such set.
+        self.formula_literals = _strings_regex(self.formula_required)
+        # Likewise the endings of an organization's name (局, 公司 ...): the organization pattern
+        # tries up to 12 characters before each, costly at every character of a sentence without one.
+        self.organization_literals = _literal_union([self.organization])
+        # a sentence has a date (a measure) where one of the patterns matches: one alternation finds it
+        self.any_date = _any_of(data["dates"])
+        self.date_literals = _literal_union(self.dates)  # most of them begin with a digit, slow to scan for
+        self.any_measure = _any_of(data["measures"])
         # What the rules say about one token (TOKEN_* bits), computed once per distinct token: a
         # document repeats its words, and so do documents. Bounded: cleared past MEMO_LIMIT entries.
         self._token_memo: dict[str, int] = {}
@@ -99,13 +112,13 @@ class Lexicon:
         """The TOKEN_* bits of each word, from the per-token memo."""
         memo = self._token_memo
         try:
-            return list(map(memo.__getitem__, words))
+            return list(memo_values(memo, words))
         except KeyError:  # words not seen yet
             if len(memo) > MEMO_LIMIT:
                 memo.clear()
-            for word in set(words).difference(memo):
+            for word in set(filterfalse(memo.__contains__, words)):
                 memo[word] = self._token_bits(word)
-            return list(map(memo.__getitem__, words))
+            return list(memo_values(memo, words))
 
     def _token_bits(self, word: str) -> int:
         bits = 0
@@ -171,6 +184,14 @@ TOKEN_OPENS_TITLE = 256  # has a 《
 TOKEN_CLOSES_TITLE = 512  # has a 》
 DATE_UNITS = frozenset({"年", "月", "日", "月底", "月初", "年底", "年初", "时", "号"})
 MEMO_LIMIT = 100_000
+
+
+def memo_values(memo: dict, keys: list) -> tuple:
+    """memo[k] for each of `keys`, as a tuple (KeyError for a missing one); one C call, about twice
+    as fast as a map over the keys."""
+    if len(keys) > 1:
+        return itemgetter(*keys)(memo)
+    return tuple(map(memo.__getitem__, keys))
 
 
 @lru_cache(maxsize=1)
@@ -240,16 +261,23 @@ def proper_name_lexicon() -> frozenset[str]:
     import jieba
 
     with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as fh:
-        # one regex pass over the 350,000 lines (a Python loop over them was a fifth of start-up);
-        # a line is "word frequency tag"
-        tags = "|".join(sorted(_PROPER_TAGS, key=len, reverse=True))
-        words = set(re.findall(rf"^(\S+)[ \t]+\S+[ \t]+(?:{tags})[ \t]*$", fh.read(), re.M))
+        words = set(_proper_lines(fh.read()))
     with resources.files("pipeline.rules").joinpath("userdict.txt").open(encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()
             if len(parts) == 3:
                 (words.add if parts[2] in _PROPER_TAGS else words.discard)(parts[0])
     return frozenset(words)
+
+
+def _proper_lines(dictionary: str) -> list[str]:
+    r"""The words of the lines "word frequency tag" of a jieba dictionary whose tag is a proper
+    name's: re.findall(r"^(\S+)[ \t]+\S+[ \t]+(?:tags)[ \t]*$", dictionary, re.M), in one regex
+    pass over the 350,000 lines (a Python loop over them was a fifth of start-up). Written to begin
+    with a line break (the text gets one in front), a regex is tried only at line starts, not at
+    each character: a quarter faster."""
+    tags = "|".join(sorted(_PROPER_TAGS, key=len, reverse=True))
+    return re.findall(rf"\n(\S+)[ \t]+\S+[ \t]+(?:{tags})[ \t]*(?=\n|\Z)", "\n" + dictionary)
 
 
 class WordNgrams:
@@ -314,12 +342,21 @@ def sentence_cues(text: str, segmenter: SharedSegmenter | None, ngram_df: dict, 
     ]
 
 
-def _literal_union(patterns: list[re.Pattern]) -> re.Pattern | None:
+def _any_of(patterns: list[str]) -> re.Pattern:
+    """One pattern matching where any of `patterns` matches (at the same place)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+def _literal_union(patterns: list[re.Pattern | LazyPattern]) -> re.Pattern | None:
     """One pattern matching wherever one of `patterns` could (one of the strings each must
     contain, `required_literals`), or None when one of them has no such strings."""
+    return _strings_regex([required_literals(p) for p in patterns])
+
+
+def _strings_regex(required: list[frozenset[str] | None]) -> re.Pattern | None:
+    """One pattern finding any of the strings of `required`; None when one of them is None."""
     literals: set[str] = set()
-    for pattern in patterns:
-        needed = required_literals(pattern)
+    for needed in required:
         if needed is None:
             return None
         literals.update(needed)

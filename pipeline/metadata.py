@@ -14,6 +14,7 @@ from importlib import resources
 
 from .datafiles import load_yaml
 from .gazetteer import Place, gazetteer
+from .prefilter import LazyPattern
 from .segment import split_sentences
 
 LOCAL_LEVELS = ("enterprise", "county", "city", "province")
@@ -28,10 +29,12 @@ def _rules() -> dict:
         data = load_yaml(fh)
     macros = data.pop("macros")
 
-    def rx(pattern: str) -> re.Pattern:
+    def rx(pattern: str) -> LazyPattern:
+        """The pattern with its macros expanded, compiled on first use (many rules serve only some
+        documents: a start-up on a short file compiles only what it needs)."""
         for name, value in macros.items():
             pattern = pattern.replace("{" + name + "}", value)
-        return re.compile(pattern)
+        return LazyPattern(pattern)
 
     def cues(items) -> list[tuple[re.Pattern, float]]:
         return [(rx(p), w) for p, w in items]
@@ -206,9 +209,15 @@ def issuing_place(text: str, title: str | None, level: str | None) -> tuple[Plac
 
 def _addressed(text: str, place: Place) -> bool:
     """Whether the inspectors handed work to `place` (向德州市转办) or its own press reports (德州日报)."""
-    names = gazetteer().short_names(place) + [place.name]
-    alternation = "|".join(map(re.escape, sorted(set(names), key=len, reverse=True)))
-    return re.search(f"(?:向|对|下沉|进驻)(?:{alternation})|(?:{alternation})(?:日报|晚报|新闻网|融媒)", text) is not None
+    # Whether the text holds one of the strings the regex (?:向|对|下沉|进驻)(?:names)|(?:names)(?:日报|...)
+    # would match, tested one by one: a regex of this document's names would be compiled anew each time.
+    names = set(gazetteer().short_names(place) + [place.name])
+    return any(before + name in text for name in names for before in _ADDRESSED_BEFORE) or any(
+        name + after in text for name in names for after in _ADDRESSED_AFTER)
+
+
+_ADDRESSED_BEFORE = ("向", "对", "下沉", "进驻")
+_ADDRESSED_AFTER = ("日报", "晚报", "新闻网", "融媒")
 
 
 def _as_named(text: str, place: Place, name: str) -> str:

@@ -12,6 +12,7 @@ class, flags) gets no filter.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 try:  # the parser of the `re` module (Python 3.11+); older names kept for 3.10
     from re import _constants as _C
@@ -23,13 +24,50 @@ except ImportError:  # pragma: no cover
 _MAX_RANGE = 16  # a character range [a-z] is taken as its characters up to this size
 
 
-def required_literals(pattern: str | re.Pattern) -> frozenset[str] | None:
+class LazyPattern:
+    """A regex compiled on first use, used as the compiled one (`search`, `finditer`, `pattern` ...).
+    A rules file holds many patterns a short text never needs: compiling them all at start-up
+    cost a good part of it. After the first use its methods are the compiled pattern's own."""
+
+    _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self.pattern = pattern
+        self._flags = flags
+
+    def __getattr__(self, name: str):  # only for what is not set yet: compile, then keep the methods
+        if name.startswith("_"):
+            raise AttributeError(name)
+        compiled = re.compile(self.pattern, self._flags)
+        self.__dict__.update({m: getattr(compiled, m) for m in self._METHODS}, compiled=compiled,
+                             flags=compiled.flags, groups=compiled.groups, groupindex=compiled.groupindex)
+        return getattr(compiled, name)
+
+    def __reduce__(self):
+        return type(self), (self.pattern, self._flags)
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern!r})"
+
+
+def required_literals(pattern: str | re.Pattern | LazyPattern) -> frozenset[str] | None:
     """Words such that every match of `pattern`, in any text, lies in a text holding one of
     them; None when no such words are known."""
+    if isinstance(pattern, LazyPattern):
+        if pattern._flags & (re.IGNORECASE | re.VERBOSE):
+            return None
+        pattern = pattern.pattern
     if isinstance(pattern, re.Pattern):
         if pattern.flags & (re.IGNORECASE | re.VERBOSE):
             return None
         pattern = pattern.pattern
+    return _required_literals(pattern)
+
+
+@lru_cache(maxsize=4096)
+def _required_literals(pattern: str) -> frozenset[str] | None:
+    """required_literals of a pattern's source (the measures rules ask for each rule twice: for
+    its own filter and for its section's; parsing is most of start-up's cost of the filters)."""
     try:
         parsed = _P.parse(pattern)
     except Exception:  # noqa: BLE001 - an unknown construct means: no filter
@@ -40,14 +78,15 @@ def required_literals(pattern: str | re.Pattern) -> frozenset[str] | None:
     return frozenset(words) if words and all(words) else None
 
 
-def literal_filter(regex: re.Pattern) -> re.Pattern | None:
-    """A regex of the required words of `regex` (longest first), or None."""
+def literal_filter(regex: re.Pattern) -> LazyPattern | None:
+    """A regex of the required words of `regex` (longest first), or None; compiled on first use."""
     words = required_literals(regex)
     return words_regex(words) if words else None
 
 
-def words_regex(words) -> re.Pattern:
-    return re.compile("|".join(sorted(map(re.escape, words), key=lambda w: (-len(w), w))))
+def words_regex(words) -> LazyPattern:
+    """A regex of `words` (longest first), compiled on first use (a rule's filter may never be needed)."""
+    return LazyPattern("|".join(sorted(map(re.escape, words), key=lambda w: (-len(w), w))))
 
 
 def _sequence(items) -> set[str] | None:

@@ -256,6 +256,7 @@ def _rewritten_pairs():
     import yaml
 
     from pipeline.metadata import _rules
+    from pipeline.prefilter import LazyPattern
 
     with resources.files("pipeline.rules").joinpath("metadata.yaml").open(encoding="utf-8") as fh:
         mask = yaml.safe_load(fh)["macros"]["MASK"]
@@ -264,7 +265,7 @@ def _rewritten_pairs():
     for key, written in _AS_WRITTEN.items():
         top, _, level = key.partition(".")
         found = rules[top][level] if level else rules[top]
-        now = [found.pattern] if isinstance(found, re.Pattern) else [p.pattern for p, _ in found]
+        now = [found.pattern] if isinstance(found, (re.Pattern, LazyPattern)) else [p.pattern for p, _ in found]
         now = [p for p in now if "(?<" in p and mask not in p]
         assert len(now) == len(written), key
         pairs += list(zip(written, now))
@@ -342,3 +343,43 @@ def test_sentences_may_be_passed():
             "5月20日督察组反馈了督察意见。第二批中央生态环境保护督察“回头看”已完成。")
     assert infer_metadata(text, split_sentences(text)) == infer_metadata(text)
     assert infer_metadata(text)["entry_date"] == "2021-04-06"
+
+
+def test_addressed_is_the_regex_of_the_places_names():
+    """_addressed tests each string the regex of the place's names could match: the same answer."""
+    import re
+
+    from pipeline.metadata import _addressed
+
+    gaz = gazetteer()
+    places = [p for p in gaz.places if p.level in ("city", "county")][:300:7]
+    hits = 0
+    for place in places:
+        names = gaz.short_names(place) + [place.name]
+        alternation = "|".join(map(re.escape, sorted(set(names), key=len, reverse=True)))
+        regex = re.compile(f"(?:向|对|下沉|进驻)(?:{alternation})|(?:{alternation})(?:日报|晚报|新闻网|融媒)")
+        for name in names:
+            for text in (f"督察组向{name}转办", f"{name}日报讯", f"据{name}融媒体中心", f"督察组下沉{name}",
+                         f"向{name[:-1]}", f"{name}晚", f"{name}新闻网", f"对{name}", "无关的文字"):
+                expected = regex.search(text) is not None
+                hits += expected
+                assert _addressed(text, place) == expected, (place.name, text)
+    assert hits > 100
+
+
+def test_rules_compile_on_first_use_as_written():
+    """The metadata rules are compiled when first used; they are the patterns written, macros expanded."""
+    import pickle
+    import re
+
+    from pipeline.metadata import _rules
+    from pipeline.prefilter import LazyPattern
+
+    rule = _rules()["batch"]
+    assert isinstance(rule, LazyPattern) and "{N}" not in rule.pattern
+    compiled = re.compile(rule.pattern)
+    text = "第二批中央生态环境保护督察，第3批"
+    assert [m.span() for m in rule.finditer(text)] == [m.span() for m in compiled.finditer(text)]
+    assert rule.search(text).group() == compiled.search(text).group() and rule.flags == compiled.flags
+    again = pickle.loads(pickle.dumps(LazyPattern("a+b", re.IGNORECASE)))
+    assert again.findall("AAB ab") == ["AAB", "ab"]

@@ -234,3 +234,141 @@ def test_formula_literals_hold_every_formula_match():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
         if any(p.search(text) for p in lex.formulas):
             assert lex.formula_literals.search(text), text
+
+
+def test_spans_are_each_sentences_finditer():
+    rng = random.Random(23)
+    for _ in range(300):
+        texts = [rng.choice(TEXTS) for _ in range(rng.randint(0, 8))]
+        doc = DocumentText(texts)
+        for source in PATTERNS + [r"确保|整改", r"[^《]{2}"]:
+            pattern = re.compile(source)
+            assert doc.spans(pattern) == [(k, m.span()) for k, t in enumerate(texts) for m in pattern.finditer(t)
+                                          if m.end() > m.start()], (source, texts)
+
+
+def test_one_alternation_finds_the_sentences_of_any_rule():
+    """flags(lex.any_date) and flags(lex.any_measure) stand for a search of each rule."""
+    lex = lexicon()
+    texts = TEXTS + ["2023年", "3月底", "去年5月", "二〇二三年", "截至目前", "10:30", "12 吨", "劣V类", "COD", "Ⅳ类",
+                     "X年X月", "某日", "达标率", "12%", "三天"]
+    for rules, union in ((lex.dates, lex.any_date), (lex.measures, lex.any_measure)):
+        assert union.pattern == "|".join(f"(?:{p.pattern})" for p in rules)
+        for text in texts:
+            assert bool(union.search(text)) == any(p.search(text) for p in rules), text
+        assert sum(bool(union.search(t)) for t in texts) >= 5
+
+
+def test_organization_literals_hold_every_organization():
+    lex = lexicon()
+    rng = random.Random(29)
+    pieces = ["青石", "县", "环保", "局", "公司", "有限", "厂", "污水处理", "中心", "项目", "工程", "矿", "山", "码头",
+              "合作社", "督察组", "，", "XX", "某", "水", "站", "场"]
+    found = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+        if lex.organization.search(text):
+            found += 1
+            assert lex.organization_literals.search(text), text
+    assert found > 1000
+
+
+def test_word_tfidf_by_ids_is_by_strings():
+    """The compact model's word features from integer codes are those from the masked strings."""
+    from pipeline.classify import SentenceClassifier
+
+    model = SentenceClassifier.load().pipeline
+    vocab = list(model.word_vocab)
+    halves = [w for k in vocab for w in k.split(" ")]
+    tokens = halves[:200] + rng_tokens() + ["，", "。", " ", "12", "3.5", "第12", "新词", "a", "x y", vocab[0] + " "]
+    rng = random.Random(31)
+    for trial in range(400):
+        pool = tokens if trial % 4 else [t for t in tokens if " " not in t]
+        words = [[rng.choice(pool) for _ in range(rng.randint(0, 12))] for _ in range(rng.randint(0, 6))]
+        got, expected = model._word_tfidf(words), model._word_tfidf_by_strings(words)
+        assert all(np.array_equal(a, b) for a, b in zip(got, expected)), words
+    bigrams = [k.split(" ") for k in vocab if " " in k]
+    rows, cols, _ = model._word_tfidf([pair for pair in bigrams[:50]])
+    assert all(model.word_vocab[" ".join(pair)] in cols[rows == i] for i, pair in enumerate(bigrams[:50]))
+
+
+def rng_tokens():
+    return ["整改", "推进", "完成", "2023", "年", "12项", "*", "XX", "青石", "镇"]
+
+
+def test_char_tables_find_the_grams_the_keys_find(monkeypatch):
+    """The compact model's character features from numbered characters (_CharTables, with and
+    without the bigram table) are those from looking every gram up among all keys."""
+    from pipeline import compact
+    from pipeline.classify import SentenceClassifier
+
+    model = SentenceClassifier.load().pipeline
+    assert model._char_tables is not None and model._char_tables.bigram is not None
+    monkeypatch.setattr(compact, "_MAX_BIGRAM_TABLE", 0)
+    searched = compact._CharTables.of(model.char_vocab)
+    assert searched.bigram is None
+    grams = sorted(model.char_vocab)
+    rng = random.Random(37)
+    pool = [g for g in grams if len(g) > 1][:400] + ["𠀀", "\n", "  ", "龘", "0", "甲乙"]
+    for _ in range(300):
+        masked = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 8))) for _ in range(rng.randint(0, 5))]
+        lengths = np.array([len(t) for t in masked], dtype=np.int64)
+        codes = compact._code_points("".join(masked))
+        text_of = np.repeat(np.arange(len(masked)), lengths)
+        left = np.cumsum(lengths)[text_of] - np.arange(len(codes))
+        expected = sorted(zip(*(a.tolist() for a in model._char_occurrences_by_keys(codes, text_of, left))))
+        for tables in (model._char_tables, searched):
+            got = sorted(zip(*(a.tolist() for a in tables.occurrences(codes, text_of, left))))
+            assert got == expected, masked
+    assert compact._CharTables.of({"ab": 0, "a": 1}) is None  # b is missing: not closed
+    assert compact._CharTables.of({"abc": 0, "ab": 1, "a": 2, "b": 3, "c": 4}) is None  # bc is missing
+
+
+def test_date_literals_hold_every_date():
+    lex = lexicon()
+    rng = random.Random(41)
+    pieces = ["2023", "年", "5", "月", "日", "底", "*", "X", "某", "二〇二三", "去", "今", "截至", "年底前", "本周", "日内",
+              "10", ":", "：", "30", "完成", "前", "之", "，", "整改"]
+    found = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+        if any(p.search(text) for p in lex.dates):
+            found += 1
+            assert lex.date_literals.search(text), text
+    assert found > 1000
+
+
+def test_rows_matching_where_is_rows_matching():
+    lex = lexicon()
+    rng = random.Random(43)
+    texts_pool = TEXTS + ["2023年5月", "10:30开会", "青石县环保局", "XX公司", "截至目前", "某县", "3日"]
+    for _ in range(300):
+        texts = [rng.choice(texts_pool) for _ in range(rng.randint(0, 8))]
+        doc = DocumentText(texts)
+        assert doc.rows_matching_where(lex.date_literals, lex.any_date) == doc.rows_matching(lex.any_date)
+        assert (doc.rows_matching_where(lex.organization_literals, lex.organization, lex.is_organization)
+                == doc.rows_matching(lex.organization, lex.is_organization))
+        assert doc.rows_matching_where(None, lex.any_date) == doc.rows_matching(lex.any_date)
+
+
+def test_proper_lines_are_the_line_regex():
+    import os
+
+    import jieba
+
+    from pipeline.features import _PROPER_TAGS, _proper_lines
+
+    tags = "|".join(sorted(_PROPER_TAGS, key=len, reverse=True))
+
+    def as_written(text):
+        return re.findall(rf"^(\S+)[ \t]+\S+[ \t]+(?:{tags})[ \t]*$", text, re.M)
+
+    rng = random.Random(47)
+    parts = ["青石", "镇", " ", "\t", "3", "ns", "nr", "nrt", "nrfg", "nt", "nz", "n", "v", "\n", "\r", "x", "  "]
+    for _ in range(3000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 16)))
+        assert _proper_lines(text) == as_written(text), repr(text)
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as fh:
+        dictionary = fh.read()
+    found = _proper_lines(dictionary)
+    assert found == as_written(dictionary) and len(found) > 50_000
