@@ -69,3 +69,21 @@ def test_a_failing_example_is_reported(tmp_path):
         data["actions"][0]["examples"].append("提高政治站位")
     failures = check_examples(load_rules(_broken(tmp_path, edit)))
     assert failures == ["act.close: does not fire on example «提高政治站位»"]
+
+
+def test_the_packaged_rules_are_compiled_on_first_use():
+    rules = load_rules()
+    compiled = lambda: {r.id for section in rules.sections.values() for r in section if "regex" in r.__dict__}  # noqa: E731
+    assert compiled() == set()
+    assert rules.first("status", "已完成整改") is not None
+    assert compiled() and compiled() <= {r.id for r in rules["status"]}
+    # a rule whose required words are absent is neither searched nor compiled
+    assert rules.by_id("subj.self").search("县水利局开展排查") is None
+    assert "regex" not in rules.by_id("subj.self").__dict__
+
+
+def test_a_bad_pattern_compiled_late_is_still_a_rule_error():
+    from pipeline.measures.rules import Rule
+    rule = Rule("x.bad", "status", "会议((", ("会议",), ("无",), source="f.yaml")
+    with pytest.raises(RuleError, match="f.yaml: rule 'x.bad': bad pattern"):
+        rule.search("会议")

@@ -4,6 +4,8 @@ Every rule is a dict with an `id`, `words` or `pattern`, `examples` and `counter
 checks the keys of every rule (a misspelt key is an error naming the file and the rule),
 compiles the regexes, and `check_examples` tells which examples a rule fails.
 
+Start-up: a rule's regex, its filter and a section's filter are built on first use.
+
 Speed: each rule keeps the words its regex needs (pipeline/prefilter.py), and `Rule.search`, `first`
 and `present` search a rule only on texts that hold one of them; a section's words together
 tell when none of its rules can fire. These tests only skip searches that would fail, so a
@@ -19,7 +21,7 @@ from pathlib import Path
 
 
 from ..datafiles import load_yaml
-from ..prefilter import literal_filter, required_literals, words_regex
+from ..prefilter import required_literals, words_regex
 
 RULES_FILE = "measures.yaml"
 _TITLE = re.compile(r"《[^《》]*》")
@@ -55,18 +57,42 @@ class RuleError(ValueError):
 
 @dataclass(frozen=True)
 class Rule:
+    """One rule; its regex is compiled on first use (a small file never needs most of them)."""
+
     id: str
     section: str
-    regex: re.Pattern
+    pattern: str  # the regex source (a `words` list joined longest first)
     examples: tuple[str, ...]
     counter: tuple[str, ...]
     extra: dict = field(default_factory=dict)
-    # words one of which every text the regex matches contains (see prefilter.py); None when
-    # the pattern has no such words or is itself only a list of words
-    prefilter: re.Pattern | None = None
+    words: tuple[str, ...] | None = None  # the words of a `words` rule (its pattern is only these)
+    source: str = ""  # the rules file, for errors
 
     def get(self, key: str, default=None):
         return self.extra.get(key, default)
+
+    @cached_property
+    def regex(self) -> re.Pattern:
+        try:
+            return re.compile(self.pattern)
+        except re.error as exc:
+            raise RuleError(f"{self.source}: rule '{self.id}': bad pattern: {exc}") from None
+
+    @cached_property
+    def prefilter(self) -> re.Pattern | None:
+        """Words one of which every text the regex matches contains (see prefilter.py); None when
+        the pattern has no such words or is itself only a list of words."""
+        if self.words is not None:
+            return None
+        return words_regex(self.required) if self.required else None
+
+    @cached_property
+    def required(self) -> frozenset[str] | None:
+        """The words of `prefilter` (the words themselves for a `words` rule), or None; read
+        from the pattern's source, so a rule that cannot fire is never compiled."""
+        if self.words is not None:
+            return frozenset(self.words)
+        return required_literals(self.pattern)
 
     def search(self, text: str) -> re.Match | None:
         """`regex.search(text)`, skipped when a word the regex needs is not in `text`."""
@@ -105,14 +131,19 @@ class MeasureRules:
 
     def section_filter(self, section: str) -> re.Pattern | None:
         """A regex of words one of which is in every text some rule of `section` fires on
-        (None when a rule has no required words): a text without any fires no rule of it."""
-        return self._section_filters[section]
+        (None when a rule has no required words): a text without any fires no rule of it.
+        Built on first use of the section."""
+        filters = self._section_filters
+        if section not in filters:
+            words = [rule.required for rule in self.sections[section]]
+            filters[section] = None if None in words else words_regex(frozenset().union(*words))
+        return filters[section]
 
     def first(self, sections: str | tuple[str, ...], text: str) -> Rule | None:
         """The first rule of `sections` (one name or several, tried in that order), in file
         order, that fires on `text`."""
         for section in (sections,) if isinstance(sections, str) else sections:
-            words = self._section_filters[section]
+            words = self.section_filter(section)
             if words is not None and words.search(text) is None:
                 continue  # no rule of the section can fire
             for rule in self.sections[section]:
@@ -125,18 +156,14 @@ class MeasureRules:
         can fire on `text` or on any part of it (one test per sentence serves all its clauses)."""
         out: list[Rule] = []
         for section in sections:
-            words = self._section_filters[section]
+            words = self.section_filter(section)
             if words is None or words.search(text):
                 out += [rule for rule in self.sections[section] if rule.prefilter is None or rule.prefilter.search(text)]
         return tuple(out)
 
     @cached_property
     def _section_filters(self) -> dict[str, re.Pattern | None]:
-        out = {}
-        for name, rules in self.sections.items():
-            words = [required_literals(rule.regex) for rule in rules]
-            out[name] = None if None in words else words_regex(frozenset().union(*words))
-        return out
+        return {}  # section -> its filter, filled by section_filter
 
     def blank_verb_nouns(self, text: str) -> str:
         """`text` with verb-bearing nouns (覆盖率, 建成区) and the words inside 《titles》 blanked
@@ -161,7 +188,9 @@ def _words(words: list[str]) -> str:
 
 
 def load_rules(path: str | Path | None = None) -> MeasureRules:
-    """Read, validate and compile the rules file (the packaged one by default)."""
+    """Read and validate the rules file (the packaged one by default). The regexes of a file
+    you name are compiled now (a bad one is an error naming the rule); those of the packaged
+    file, which the tests compile and check, on first use."""
     if path is None:
         ref = resources.files("pipeline.rules").joinpath(RULES_FILE)
         source, raw = f"pipeline/rules/{RULES_FILE}", ref.read_text(encoding="utf-8")
@@ -184,6 +213,10 @@ def load_rules(path: str | Path | None = None) -> MeasureRules:
         if not isinstance(entries, list) or not entries:
             raise RuleError(f"{source}: section '{name}' must be a non-empty list of rules")
         sections[name] = tuple(_rule(source, name, e, allowed, seen) for e in entries)
+    if path is not None:
+        for rules in sections.values():
+            for rule in rules:
+                _ = rule.regex
     return MeasureRules(source, settings, sections)
 
 
@@ -210,13 +243,10 @@ def _rule(source: str, section: str, entry, allowed: set[str], seen: set[str]) -
         raise RuleError(f"{where}: kind '{entry['kind']}' is not one of {sorted(_LABEL_KINDS)}")
     if section == "not_measure" and entry["effect"] not in ("break", "attach"):
         raise RuleError(f"{where}: effect must be 'break' or 'attach'")
-    try:
-        regex = re.compile(_words(entry["words"]) if "words" in entry else entry["pattern"])
-    except re.error as exc:
-        raise RuleError(f"{where}: bad pattern: {exc}") from None
+    words = tuple(entry["words"]) if "words" in entry else None
     extra = {k: v for k, v in entry.items() if k in allowed}
-    prefilter = None if "words" in entry else literal_filter(regex)
-    return Rule(rid, section, regex, tuple(entry["examples"]), tuple(entry["counter"]), extra, prefilter)
+    return Rule(rid, section, _words(words) if words else entry["pattern"], tuple(entry["examples"]),
+                tuple(entry["counter"]), extra, words, source)
 
 
 def check_examples(rules: MeasureRules) -> list[str]:
