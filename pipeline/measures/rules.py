@@ -94,6 +94,12 @@ class Rule:
             return frozenset(self.words)
         return required_literals(self.pattern)
 
+    @cached_property
+    def filter(self) -> re.Pattern | None:
+        """A regex that finds something in every text holding a match of this rule, even with
+        other words blanked out: a `words` rule's own regex, else `prefilter`."""
+        return self.regex if self.words is not None else self.prefilter
+
     def search(self, text: str) -> re.Match | None:
         """`regex.search(text)`, skipped when a word the regex needs is not in `text`."""
         if self.prefilter is not None and self.prefilter.search(text) is None:
@@ -129,6 +135,11 @@ class MeasureRules:
         """A document named in a measure (settings.document)."""
         return re.compile(self.settings["document"])
 
+    @cached_property
+    def domains(self) -> tuple[tuple[str, re.Pattern], ...]:
+        """(name, regex) of the domain rules (domain.water -> water), in file order."""
+        return tuple((rule.id.split(".", 1)[1], rule.regex) for rule in self.sections["domains"])
+
     def section_filter(self, section: str) -> re.Pattern | None:
         """A regex of words one of which is in every text some rule of `section` fires on
         (None when a rule has no required words): a text without any fires no rule of it.
@@ -152,13 +163,14 @@ class MeasureRules:
         return None
 
     def present(self, sections: tuple[str, ...], text: str) -> tuple[Rule, ...]:
-        """The rules of `sections`, in order, whose required words are in `text`: no other rule
-        can fire on `text` or on any part of it (one test per sentence serves all its clauses)."""
+        """The rules of `sections`, in order, whose required words are in `text` (a `words`
+        rule: one of its words): no other rule can fire on `text` or on any part of it, nor on
+        a part with words blanked out (one test per sentence serves all its clauses)."""
         out: list[Rule] = []
         for section in sections:
             words = self.section_filter(section)
             if words is None or words.search(text):
-                out += [rule for rule in self.sections[section] if rule.prefilter is None or rule.prefilter.search(text)]
+                out += [rule for rule in self.sections[section] if rule.filter is None or rule.filter.search(text)]
         return tuple(out)
 
     @cached_property
