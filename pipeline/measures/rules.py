@@ -144,11 +144,12 @@ class MeasureRules:
         """A regex of words one of which is in every text some rule of `section` fires on
         (None when a rule has no required words): a text without any fires no rule of it.
         Built on first use of the section."""
-        filters = self._section_filters
-        if section not in filters:
+        try:
+            return self._section_filters[section]
+        except KeyError:
             words = [rule.required for rule in self.sections[section]]
-            filters[section] = None if None in words else words_regex(frozenset().union(*words))
-        return filters[section]
+            got = self._section_filters[section] = None if None in words else words_regex(frozenset().union(*words))
+            return got
 
     def first(self, sections: str | tuple[str, ...], text: str) -> Rule | None:
         """The first rule of `sections` (one name or several, tried in that order), in file
@@ -157,8 +158,9 @@ class MeasureRules:
             words = self.section_filter(section)
             if words is not None and words.search(text) is None:
                 continue  # no rule of the section can fire
-            for rule in self.sections[section]:
-                if rule.search(text):
+            for rule in self.sections[section]:  # (`Rule.search` by hand: it runs for every rule)
+                words = rule.prefilter
+                if (words is None or words.search(text)) and rule.regex.search(text):
                     return rule
         return None
 
