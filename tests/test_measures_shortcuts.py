@@ -28,3 +28,33 @@ def test_the_clauses_before_a_measure_are_those_split_clauses_gives():
                 else:
                     assert rules.leading_label.match(text, start, end)
     assert checked >= 12
+
+
+def _alternation(words):
+    """The plain regex of words: longest first, so the longest word found at a position wins."""
+    import re
+    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+
+
+def test_a_trie_of_words_matches_as_their_alternation_does():
+    import itertools
+    import re
+
+    from pipeline.measures.rules import _words
+    rules = load_rules()
+    word_sets = [
+        ["停产", "停用", "停业整治", "停", "业整"],  # shared prefixes, a word inside another
+        ["a.b", "a*", "(x)", "[y]", "a"],  # regex specials
+        ["整改", "整改方案", "整改方案编制", "改方"],
+        ["", "整改"],  # an empty word matches everywhere
+        sorted({w for r in rules["actions"] for w in r.words}),
+        sorted({w for r in rules["verb_nouns"] for w in r.words}),
+    ]
+    texts = ["停业整治停产停用停", "a.b a* (x) [y] aa", "编制整改方案编制整改方案的整改", "没有", ""]
+    texts += [t for r in rules.sections.values() for rule in r for t in rule.examples + rule.counter]
+    texts += ["".join(p) for p in itertools.product("停业整治产", repeat=4)]
+    for words in word_sets:
+        trie, plain = re.compile(_words(words)), _alternation(words)
+        for t in texts:
+            assert [m.span() for m in trie.finditer(t)] == [m.span() for m in plain.finditer(t)], (words, t)
+            assert trie.sub("□", t) == plain.sub("□", t)
