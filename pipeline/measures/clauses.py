@@ -97,8 +97,7 @@ def _classify(text: str, rules: MeasureRules, sentence_rules: tuple[Rule, ...]
     None when the clause was decided before its verbs were looked for). `sentence_rules`:
     `_sentence_rules` of the sentence the clause is part of."""
     for rule in sentence_rules:  # (`Rule.search` by hand: this runs for every rule and clause)
-        words = rule.prefilter
-        if (words is None or words.search(text)) and rule.regex.search(text):
+        if rule.prefilter.search(text) and rule.regex.search(text):
             break
     else:
         rule = None

@@ -90,7 +90,7 @@ def find_labels(text: str, start: int, end: int, rules: MeasureRules) -> list[tu
         return []  # no label word on the line (most lines)
     found = []
     for rule in rules["labels"]:
-        if rule.prefilter is not None and rule.prefilter.search(text, start, end) is None:
+        if rule.prefilter.search(text, start, end) is None:
             continue  # a word the label needs is not on the line
         for m in rule.regex.finditer(text, start, end):
             found.append((m.start(), m.end(), rule.get("kind"), rule.id))

@@ -2,9 +2,10 @@
 
 Every rule is a dict with an `id`, `words` or `pattern`, `examples` and `counter`; loading
 checks the keys of every rule (a misspelt key is an error naming the file and the rule),
-compiles the regexes, and `check_examples` tells which examples a rule fails.
+and `check_examples` tells which examples a rule fails.
 
-Start-up: a rule's regex, its filter and a section's filter are built on first use.
+Start-up: a rule's regex, its filters and a section's filter are built on first use (`_Lazy`);
+a rules file you name is compiled at once, so a bad pattern is an error when it is loaded.
 
 Speed: each rule keeps the words its regex needs (pipeline/prefilter.py), and `Rule.search`, `first`
 and `present` search a rule only on texts that hold one of them; a section's words together
@@ -55,36 +56,72 @@ class RuleError(ValueError):
     """A rules file that cannot be used; the message names the file and the rule."""
 
 
+class _Lazy:
+    """Stands in for a rule's `regex`, `prefilter` or `filter` until first used: builds it, puts
+    it in its place on the rule and passes the call on. (A plain attribute, unlike a
+    cached_property, is read at full speed: these are read for every rule and clause.)"""
+
+    __slots__ = ("rule", "name")
+
+    def __init__(self, rule: "Rule", name: str):
+        self.rule, self.name = rule, name
+
+    def __getattr__(self, attr: str):
+        if attr.startswith("__"):  # copy / pickle probing: no such attribute
+            raise AttributeError(attr)
+        return getattr(self.rule._built(self.name), attr)
+
+    def __repr__(self) -> str:
+        return f"<{self.name} of rule {self.rule.id!r}, not built yet>"
+
+
+# The filter of a rule without required words: every text passes it. (Not None: a stand-in
+# cannot turn into None under code that has already tested it.)
+ANY_TEXT = re.compile("")
+
+
 @dataclass(frozen=True)
 class Rule:
-    """One rule; its regex is compiled on first use (a small file never needs most of them)."""
+    """One rule; its regex and filters are built on first use (a small file never needs most
+    of them): until then `regex`, `prefilter` and `filter` are stand-ins that build them."""
 
     id: str
     section: str
-    pattern: str  # the regex source (a `words` list joined longest first)
+    pattern: str  # the regex source (a `words` list as a trie, see _words)
     examples: tuple[str, ...]
     counter: tuple[str, ...]
     extra: dict = field(default_factory=dict)
     words: tuple[str, ...] | None = None  # the words of a `words` rule (its pattern is only these)
     source: str = ""  # the rules file, for errors
+    # regex: re.Pattern - the compiled pattern
+    # prefilter: re.Pattern - words one of which every text the regex matches contains (see
+    #   prefilter.py); ANY_TEXT when the pattern has no such words or is itself only a list of words
+    # filter: re.Pattern - finds something in every text holding a match of this rule, even with
+    #   other words blanked out: a `words` rule's own regex, else `prefilter`
+
+    def __post_init__(self):
+        for name in ("regex", "prefilter", "filter"):
+            object.__setattr__(self, name, _Lazy(self, name))
+
+    def _built(self, name: str):
+        """`regex`, `prefilter` or `filter`, built now if it was not yet."""
+        value = getattr(self, name)
+        if not isinstance(value, _Lazy):
+            return value
+        if name == "regex":
+            try:
+                value = re.compile(self.pattern)
+            except re.error as exc:
+                raise RuleError(f"{self.source}: rule '{self.id}': bad pattern: {exc}") from None
+        elif name == "prefilter":
+            value = ANY_TEXT if self.words is not None or not self.required else _words_regex(self.required)
+        else:
+            value = self._built("regex" if self.words is not None else "prefilter")
+        object.__setattr__(self, name, value)
+        return value
 
     def get(self, key: str, default=None):
         return self.extra.get(key, default)
-
-    @cached_property
-    def regex(self) -> re.Pattern:
-        try:
-            return re.compile(self.pattern)
-        except re.error as exc:
-            raise RuleError(f"{self.source}: rule '{self.id}': bad pattern: {exc}") from None
-
-    @cached_property
-    def prefilter(self) -> re.Pattern | None:
-        """Words one of which every text the regex matches contains (see prefilter.py); None when
-        the pattern has no such words or is itself only a list of words."""
-        if self.words is not None:
-            return None
-        return _words_regex(self.required) if self.required else None
 
     @cached_property
     def required(self) -> frozenset[str] | None:
@@ -94,17 +131,9 @@ class Rule:
             return frozenset(self.words)
         return required_literals(self.pattern)
 
-    @cached_property
-    def filter(self) -> re.Pattern | None:
-        """A regex that finds something in every text holding a match of this rule, even with
-        other words blanked out: a `words` rule's own regex, else `prefilter`."""
-        return self.regex if self.words is not None else self.prefilter
-
     def search(self, text: str) -> re.Match | None:
         """`regex.search(text)`, skipped when a word the regex needs is not in `text`."""
-        if self.prefilter is not None and self.prefilter.search(text) is None:
-            return None
-        return self.regex.search(text)
+        return self.regex.search(text) if self.prefilter.search(text) else None
 
 
 @dataclass(frozen=True)
@@ -115,15 +144,15 @@ class MeasureRules:
     settings: dict
     sections: dict[str, tuple[Rule, ...]]
 
+    def __post_init__(self):  # plain attributes: read for every clause (see _Lazy)
+        object.__setattr__(self, "_index", {rule.id: rule for rules in self.sections.values() for rule in rules})
+        object.__setattr__(self, "_section_filters", {})  # section -> its filter, filled by section_filter
+
     def __getitem__(self, section: str) -> tuple[Rule, ...]:
         return self.sections[section]
 
     def by_id(self, rule_id: str) -> Rule:
         return self._index[rule_id]
-
-    @cached_property
-    def _index(self) -> dict[str, Rule]:
-        return {rule.id: rule for rules in self.sections.values() for rule in rules}
 
     @cached_property
     def leading_label(self) -> re.Pattern:
@@ -138,7 +167,7 @@ class MeasureRules:
     @cached_property
     def domains(self) -> tuple[tuple[str, re.Pattern], ...]:
         """(name, regex) of the domain rules (domain.water -> water), in file order."""
-        return tuple((rule.id.split(".", 1)[1], rule.regex) for rule in self.sections["domains"])
+        return tuple((rule.id.split(".", 1)[1], rule._built("regex")) for rule in self.sections["domains"])
 
     def section_filter(self, section: str) -> re.Pattern | None:
         """A regex of words one of which is in every text some rule of `section` fires on
@@ -159,8 +188,7 @@ class MeasureRules:
             if words is not None and words.search(text) is None:
                 continue  # no rule of the section can fire
             for rule in self.sections[section]:  # (`Rule.search` by hand: it runs for every rule)
-                words = rule.prefilter
-                if (words is None or words.search(text)) and rule.regex.search(text):
+                if rule.prefilter.search(text) and rule.regex.search(text):
                     return rule
         return None
 
@@ -172,12 +200,8 @@ class MeasureRules:
         for section in sections:
             words = self.section_filter(section)
             if words is None or words.search(text):
-                out += [rule for rule in self.sections[section] if rule.filter is None or rule.filter.search(text)]
+                out += [rule for rule in self.sections[section] if rule.filter.search(text)]
         return tuple(out)
-
-    @cached_property
-    def _section_filters(self) -> dict[str, re.Pattern | None]:
-        return {}  # section -> its filter, filled by section_filter
 
     def blank_verb_nouns(self, text: str) -> str:
         """`text` with verb-bearing nouns (覆盖率, 建成区) and the words inside 《titles》 blanked
@@ -254,7 +278,7 @@ def load_rules(path: str | Path | None = None) -> MeasureRules:
     if path is not None:
         for rules in sections.values():
             for rule in rules:
-                _ = rule.regex
+                rule._built("regex")
     return MeasureRules(source, settings, sections)
 
 
