@@ -80,10 +80,14 @@ class _Lazy:
 ANY_TEXT = re.compile("")
 
 
-@dataclass(frozen=True)
+_BUILT = dict(init=False, repr=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     """One rule; its regex and filters are built on first use (a small file never needs most
-    of them): until then `regex`, `prefilter` and `filter` are stand-ins that build them."""
+    of them): until then `regex`, `prefilter` and `filter` are stand-ins that build them.
+    (Slots: these are read for every rule and clause.)"""
 
     id: str
     section: str
@@ -93,15 +97,20 @@ class Rule:
     extra: dict = field(default_factory=dict)
     words: tuple[str, ...] | None = None  # the words of a `words` rule (its pattern is only these)
     source: str = ""  # the rules file, for errors
-    # regex: re.Pattern - the compiled pattern
-    # prefilter: re.Pattern - words one of which every text the regex matches contains (see
-    #   prefilter.py); ANY_TEXT when the pattern has no such words or is itself only a list of words
-    # filter: re.Pattern - finds something in every text holding a match of this rule, even with
-    #   other words blanked out: a `words` rule's own regex, else `prefilter`
+    # the compiled pattern
+    regex: re.Pattern = field(**_BUILT)
+    # words one of which every text the regex matches contains (see prefilter.py); ANY_TEXT when
+    # the pattern has no such words or is itself only a list of words
+    prefilter: re.Pattern = field(**_BUILT)
+    # finds something in every text holding a match of this rule, even with other words blanked
+    # out: a `words` rule's own regex, else `prefilter`
+    filter: re.Pattern = field(**_BUILT)
+    _required: list = field(**_BUILT)  # [required] once read
 
     def __post_init__(self):
         for name in ("regex", "prefilter", "filter"):
             object.__setattr__(self, name, _Lazy(self, name))
+        object.__setattr__(self, "_required", [])
 
     def _built(self, name: str):
         """`regex`, `prefilter` or `filter`, built now if it was not yet."""
@@ -123,13 +132,13 @@ class Rule:
     def get(self, key: str, default=None):
         return self.extra.get(key, default)
 
-    @cached_property
+    @property
     def required(self) -> frozenset[str] | None:
         """The words of `prefilter` (the words themselves for a `words` rule), or None; read
         from the pattern's source, so a rule that cannot fire is never compiled."""
-        if self.words is not None:
-            return frozenset(self.words)
-        return required_literals(self.pattern)
+        if not self._required:
+            self._required.append(frozenset(self.words) if self.words is not None else required_literals(self.pattern))
+        return self._required[0]
 
     def search(self, text: str) -> re.Match | None:
         """`regex.search(text)`, skipped when a word the regex needs is not in `text`."""
