@@ -89,3 +89,12 @@ def test_a_bad_pattern_compiled_late_is_still_a_rule_error():
     rule = Rule("x.bad", "status", "会议((", ("会议",), ("无",), source="f.yaml")
     with pytest.raises(RuleError, match="f.yaml: rule 'x.bad': bad pattern"):
         rule.search("会议")
+
+
+def test_rules_not_built_yet_survive_a_pickle():
+    import pickle
+
+    from pipeline.measures import extract_measures
+    text = "整改措施：1.2023年底前完成污水处理厂提标改造，县住建局负责。2.加强日常监管，开展执法检查3次。"
+    copied = pickle.loads(pickle.dumps(load_rules()))
+    assert [vars(m) for m in extract_measures(text, copied)] == [vars(m) for m in extract_measures(text, load_rules())]
