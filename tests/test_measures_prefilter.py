@@ -43,7 +43,7 @@ def test_a_rule_fires_with_its_filter_exactly_where_its_regex_matches():
     texts = _texts(rules)
     for section in rules.sections.values():
         for rule in section:
-            assert rule.prefilter is None or all(rule.prefilter.search(t) for t in rule.examples if rule.regex.search(t))
+            assert all(rule.prefilter.search(t) for t in rule.examples if rule.regex.search(t))
             assert [bool(rule.search(t)) for t in texts] == [bool(rule.regex.search(t)) for t in texts], rule.id
 
 
@@ -76,3 +76,11 @@ def test_a_sentence_without_action_words_holds_no_measure():
     text = "县委县政府高度重视，听取专题汇报。"
     assert not may_hold_measures(text, 0, len(text), rules)
     assert extract_measures(text, rules) == []
+
+
+def test_a_words_rule_is_present_only_with_one_of_its_words():
+    rules = load_rules()
+    close = rules.by_id("act.close")
+    assert close.id not in [r.id for r in rules.present(("actions",), "开展执法检查")]
+    assert close.id in [r.id for r in rules.present(("actions",), "开展执法检查，关停企业")]
+    assert close.words and close.filter is close.regex

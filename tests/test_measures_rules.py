@@ -1,5 +1,6 @@
 """The measure rules file: every rule fires on its examples and not on its counter-examples,
 and a broken file is a clear error naming the file and the rule."""
+import re
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,31 @@ def test_a_failing_example_is_reported(tmp_path):
         data["actions"][0]["examples"].append("提高政治站位")
     failures = check_examples(load_rules(_broken(tmp_path, edit)))
     assert failures == ["act.close: does not fire on example «提高政治站位»"]
+
+
+def test_the_packaged_rules_are_compiled_on_first_use():
+    rules = load_rules()
+    compiled = lambda: {r.id for section in rules.sections.values() for r in section  # noqa: E731
+                        if isinstance(r.regex, re.Pattern)}
+    assert compiled() == set()
+    assert rules.first("status", "已完成整改") is not None
+    assert compiled() and compiled() <= {r.id for r in rules["status"]}
+    # a rule whose required words are absent is neither searched nor compiled
+    assert rules.by_id("subj.self").search("县水利局开展排查") is None
+    assert not isinstance(rules.by_id("subj.self").regex, re.Pattern)
+
+
+def test_a_bad_pattern_compiled_late_is_still_a_rule_error():
+    from pipeline.measures.rules import Rule
+    rule = Rule("x.bad", "status", "会议((", ("会议",), ("无",), source="f.yaml")
+    with pytest.raises(RuleError, match="f.yaml: rule 'x.bad': bad pattern"):
+        rule.search("会议")
+
+
+def test_rules_not_built_yet_survive_a_pickle():
+    import pickle
+
+    from pipeline.measures import extract_measures
+    text = "整改措施：1.2023年底前完成污水处理厂提标改造，县住建局负责。2.加强日常监管，开展执法检查3次。"
+    copied = pickle.loads(pickle.dumps(load_rules()))
+    assert [vars(m) for m in extract_measures(text, copied)] == [vars(m) for m in extract_measures(text, load_rules())]

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from ..records import Measure
 from . import fields
-from .clauses import Span, find_spans, may_hold_measures, split_clauses
+from .clauses import Clause, Span, find_spans, may_hold_measures, split_clauses
 from .layout import Layout, Piece, read_layout
 from .rules import MeasureRules, RuleError, check_examples, load_rules
 
@@ -71,34 +71,48 @@ def explain_measures(text: str, rules: MeasureRules | None = None, *, normalize:
 
 def _find(text: str, rules: MeasureRules) -> list[tuple[Measure, dict]]:
     layout = read_layout(text, rules)
-    found: list[tuple[Span, Piece, list[Span]]] = []
+    found: list[tuple[Span, Piece, list[Span], list[tuple[int, int]] | None]] = []
     para_cues: dict[int, list[tuple[int, str]]] = {}  # paragraph -> (offset, status) of own cues
     own: dict[int, tuple[str, tuple[str, str] | None]] = {}  # id(span) -> its own words and their status cue
     for piece in layout.pieces:
         if not may_hold_measures(text, piece.start, piece.end, rules):
             continue
-        spans, _ = find_spans(text, piece.start, piece.end, rules)
-        for span in spans:
-            found.append((span, piece, spans))
+        spans, clauses = find_spans(text, piece.start, piece.end, rules)
+        for span, before in zip(spans, _clauses_before(text, piece.start, piece.end, spans, clauses, rules)):
+            found.append((span, piece, spans, before))
             words = _own_text(span)
             cue = own[id(span)] = words, fields.status_cue(words, rules)
             if cue[1]:
                 para_cues.setdefault(piece.para, []).append((span.start, cue[1][0]))
     out = []
     carried: dict[int, tuple[str, str]] = {}  # paragraph -> subject carried to later sentences
-    for span, piece, siblings in found:
-        m, why = _describe(text, span, piece, siblings, layout, para_cues, carried, own, rules)
+    for span, piece, siblings, before in found:
+        m, why = _describe(text, span, piece, siblings, before, layout, para_cues, carried, own, rules)
         m.measure_idx = len(out)
         out.append((m, why))
     return out
+
+
+def _clauses_before(text: str, start: int, end: int, spans: list[Span], clauses: list[Clause], rules: MeasureRules
+                    ) -> list[list[tuple[int, int]] | None]:
+    """For each span of the sentence text[start:end], `split_clauses(text, start, span.start)`
+    (the clauses before it) read off the clauses find_spans cut; None when find_spans cut them
+    after an enumerator (1.，…), which split_clauses keeps."""
+    if not spans or rules.leading_label.match(text, start, end):
+        return [None] * len(spans)
+    bounds = [(c.start, c.end) for c in clauses]
+    index = {id(c): i for i, c in enumerate(clauses)}
+    return [bounds[:index[id(span.clauses[0])]] for span in spans]
 
 
 def _own_text(span: Span) -> str:
     return "，".join(c.text for c in span.own())
 
 
-def _describe(text, span: Span, piece: Piece, siblings: list[Span], layout: Layout, para_cues, carried, own_cues,
-              rules: MeasureRules) -> tuple[Measure, dict]:
+def _describe(text, span: Span, piece: Piece, siblings: list[Span], before: list[tuple[int, int]] | None, layout: Layout,
+              para_cues, carried, own_cues, rules: MeasureRules) -> tuple[Measure, dict]:
+    """One measure's row. `before`: the sentence's clauses before it when find_spans had them
+    (else None: split here when needed)."""
     start, end = span.start, span.end
     clause_text = text[start:end]
     own, cue = own_cues[id(span)]
@@ -108,9 +122,9 @@ def _describe(text, span: Span, piece: Piece, siblings: list[Span], layout: Layo
     status, why["status"] = _status(cue, span, piece, siblings, layout, para_cues, own_cues)
 
     got = fields.deadline(own, rules, done=status == "done")
-    before = None  # the sentence's clauses before the measure, split when needed
     if got is None or got[0] is None:  # a year-less 年底前 yields to its row's 2024年12月底前
-        before = split_clauses(text, piece.start, span.start)
+        if before is None:
+            before = split_clauses(text, piece.start, span.start)
         around = [_sentence_deadline(text, before, rules, status), piece.deadline, piece.item_deadline, piece.row.deadline]
         got = next((d for d in around if d and d[0]), None) or got or next((d for d in around if d), None)
     deadline, deadline_text, why["deadline"] = got if got else (None, None, None)
@@ -178,7 +192,8 @@ def _sentence_deadline(text: str, before: list[tuple[int, int]], rules: MeasureR
         clause = text[s:e]
         lead = label.match(clause)
         clause = clause[lead.end():] if lead else clause
-        if time.search(clause) and (got := fields.deadline(clause, rules, done=status == "done")):
+        # (the deadline first: its words are in few clauses, and fwd.time's regex is slow to fail)
+        if (got := fields.deadline(clause, rules, done=status == "done")) and time.search(clause):
             return got
     return None
 

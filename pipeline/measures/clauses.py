@@ -96,7 +96,11 @@ def _classify(text: str, rules: MeasureRules, sentence_rules: tuple[Rule, ...]
     """`classify` plus the offset of the clause's first verb of any strength (-1 when none;
     None when the clause was decided before its verbs were looked for). `sentence_rules`:
     `_sentence_rules` of the sentence the clause is part of."""
-    rule = next((r for r in sentence_rules if r.search(text)), None)
+    for rule in sentence_rules:  # (`Rule.search` by hand: this runs for every rule and clause)
+        if rule.prefilter.search(text) and rule.regex.search(text):
+            break
+    else:
+        rule = None
     if rule and rule.section == "not_measure":
         return rule.get("effect"), rule.id, -1, None, None
     if rule and rule.section == "continuation":

@@ -136,9 +136,11 @@ def domain(text: str, rules: MeasureRules) -> str | None:
     words = rules.section_filter("domains")
     if words is not None and words.search(text) is None:
         return None  # no keyword of any domain
-    hits = {r.id.split(".", 1)[1]: len(r.regex.findall(text)) for r in rules["domains"]}
-    best = max(hits, key=hits.get)  # rule order breaks ties
-    return best if hits[best] else None
+    best, most = None, 0
+    for name, regex in rules.domains:
+        if (n := len(regex.findall(text))) > most:  # rule order breaks ties
+            best, most = name, n
+    return best
 
 
 def action(text: str, verb_at: int, limit: int) -> str:

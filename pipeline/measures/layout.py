@@ -85,9 +85,12 @@ def lines_of(text: str) -> list[tuple[int, int]]:
 
 def find_labels(text: str, start: int, end: int, rules: MeasureRules) -> list[tuple[int, int, str, str]]:
     """Labels on text[start:end] as (position, end of the keyword, kind, rule id), left to right."""
+    words = rules.section_filter("labels")
+    if words is not None and words.search(text, start, end) is None:
+        return []  # no label word on the line (most lines)
     found = []
     for rule in rules["labels"]:
-        if rule.prefilter is not None and rule.prefilter.search(text, start, end) is None:
+        if rule.prefilter.search(text, start, end) is None:
             continue  # a word the label needs is not on the line
         for m in rule.regex.finditer(text, start, end):
             found.append((m.start(), m.end(), rule.get("kind"), rule.id))

@@ -2,7 +2,10 @@
 
 Every rule is a dict with an `id`, `words` or `pattern`, `examples` and `counter`; loading
 checks the keys of every rule (a misspelt key is an error naming the file and the rule),
-compiles the regexes, and `check_examples` tells which examples a rule fails.
+and `check_examples` tells which examples a rule fails.
+
+Start-up: a rule's regex, its filters and a section's filter are built on first use (`_Lazy`);
+a rules file you name is compiled at once, so a bad pattern is an error when it is loaded.
 
 Speed: each rule keeps the words its regex needs (pipeline/prefilter.py), and `Rule.search`, `first`
 and `present` search a rule only on texts that hold one of them; a section's words together
@@ -19,7 +22,7 @@ from pathlib import Path
 
 
 from ..datafiles import load_yaml
-from ..prefilter import literal_filter, required_literals, words_regex
+from ..prefilter import required_literals
 
 RULES_FILE = "measures.yaml"
 _TITLE = re.compile(r"《[^《》]*》")
@@ -53,26 +56,93 @@ class RuleError(ValueError):
     """A rules file that cannot be used; the message names the file and the rule."""
 
 
-@dataclass(frozen=True)
+class _Lazy:
+    """Stands in for a rule's `regex`, `prefilter` or `filter` until first used: builds it, puts
+    it in its place on the rule and passes the call on. (A plain attribute, unlike a
+    cached_property, is read at full speed: these are read for every rule and clause.)"""
+
+    __slots__ = ("rule", "name")
+
+    def __init__(self, rule: "Rule", name: str):
+        self.rule, self.name = rule, name
+
+    def __getattr__(self, attr: str):
+        if attr.startswith("__"):  # copy / pickle probing: no such attribute
+            raise AttributeError(attr)
+        return getattr(self.rule._built(self.name), attr)
+
+    def __repr__(self) -> str:
+        return f"<{self.name} of rule {self.rule.id!r}, not built yet>"
+
+
+# The filter of a rule without required words: every text passes it. (Not None: a stand-in
+# cannot turn into None under code that has already tested it.)
+ANY_TEXT = re.compile("")
+
+
+_BUILT = dict(init=False, repr=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
+    """One rule; its regex and filters are built on first use (a small file never needs most
+    of them): until then `regex`, `prefilter` and `filter` are stand-ins that build them.
+    (Slots: these are read for every rule and clause.)"""
+
     id: str
     section: str
-    regex: re.Pattern
+    pattern: str  # the regex source (a `words` list as a trie, see _words)
     examples: tuple[str, ...]
     counter: tuple[str, ...]
     extra: dict = field(default_factory=dict)
-    # words one of which every text the regex matches contains (see prefilter.py); None when
+    words: tuple[str, ...] | None = None  # the words of a `words` rule (its pattern is only these)
+    source: str = ""  # the rules file, for errors
+    # the compiled pattern
+    regex: re.Pattern = field(**_BUILT)
+    # words one of which every text the regex matches contains (see prefilter.py); ANY_TEXT when
     # the pattern has no such words or is itself only a list of words
-    prefilter: re.Pattern | None = None
+    prefilter: re.Pattern = field(**_BUILT)
+    # finds something in every text holding a match of this rule, even with other words blanked
+    # out: a `words` rule's own regex, else `prefilter`
+    filter: re.Pattern = field(**_BUILT)
+    _required: list = field(**_BUILT)  # [required] once read
+
+    def __post_init__(self):
+        for name in ("regex", "prefilter", "filter"):
+            object.__setattr__(self, name, _Lazy(self, name))
+        object.__setattr__(self, "_required", [])
+
+    def _built(self, name: str):
+        """`regex`, `prefilter` or `filter`, built now if it was not yet."""
+        value = getattr(self, name)
+        if not isinstance(value, _Lazy):
+            return value
+        if name == "regex":
+            try:
+                value = re.compile(self.pattern)
+            except re.error as exc:
+                raise RuleError(f"{self.source}: rule '{self.id}': bad pattern: {exc}") from None
+        elif name == "prefilter":
+            value = ANY_TEXT if self.words is not None or not self.required else _words_regex(self.required)
+        else:
+            value = self._built("regex" if self.words is not None else "prefilter")
+        object.__setattr__(self, name, value)
+        return value
 
     def get(self, key: str, default=None):
         return self.extra.get(key, default)
 
+    @property
+    def required(self) -> frozenset[str] | None:
+        """The words of `prefilter` (the words themselves for a `words` rule), or None; read
+        from the pattern's source, so a rule that cannot fire is never compiled."""
+        if not self._required:
+            self._required.append(frozenset(self.words) if self.words is not None else required_literals(self.pattern))
+        return self._required[0]
+
     def search(self, text: str) -> re.Match | None:
         """`regex.search(text)`, skipped when a word the regex needs is not in `text`."""
-        if self.prefilter is not None and self.prefilter.search(text) is None:
-            return None
-        return self.regex.search(text)
+        return self.regex.search(text) if self.prefilter.search(text) else None
 
 
 @dataclass(frozen=True)
@@ -83,15 +153,15 @@ class MeasureRules:
     settings: dict
     sections: dict[str, tuple[Rule, ...]]
 
+    def __post_init__(self):  # plain attributes: read for every clause (see _Lazy)
+        object.__setattr__(self, "_index", {rule.id: rule for rules in self.sections.values() for rule in rules})
+        object.__setattr__(self, "_section_filters", {})  # section -> its filter, filled by section_filter
+
     def __getitem__(self, section: str) -> tuple[Rule, ...]:
         return self.sections[section]
 
     def by_id(self, rule_id: str) -> Rule:
         return self._index[rule_id]
-
-    @cached_property
-    def _index(self) -> dict[str, Rule]:
-        return {rule.id: rule for rules in self.sections.values() for rule in rules}
 
     @cached_property
     def leading_label(self) -> re.Pattern:
@@ -103,40 +173,44 @@ class MeasureRules:
         """A document named in a measure (settings.document)."""
         return re.compile(self.settings["document"])
 
+    @cached_property
+    def domains(self) -> tuple[tuple[str, re.Pattern], ...]:
+        """(name, regex) of the domain rules (domain.water -> water), in file order."""
+        return tuple((rule.id.split(".", 1)[1], rule._built("regex")) for rule in self.sections["domains"])
+
     def section_filter(self, section: str) -> re.Pattern | None:
         """A regex of words one of which is in every text some rule of `section` fires on
-        (None when a rule has no required words): a text without any fires no rule of it."""
-        return self._section_filters[section]
+        (None when a rule has no required words): a text without any fires no rule of it.
+        Built on first use of the section."""
+        try:
+            return self._section_filters[section]
+        except KeyError:
+            words = [rule.required for rule in self.sections[section]]
+            got = self._section_filters[section] = None if None in words else _words_regex(frozenset().union(*words))
+            return got
 
     def first(self, sections: str | tuple[str, ...], text: str) -> Rule | None:
         """The first rule of `sections` (one name or several, tried in that order), in file
         order, that fires on `text`."""
         for section in (sections,) if isinstance(sections, str) else sections:
-            words = self._section_filters[section]
+            words = self.section_filter(section)
             if words is not None and words.search(text) is None:
                 continue  # no rule of the section can fire
-            for rule in self.sections[section]:
-                if rule.search(text):
+            for rule in self.sections[section]:  # (`Rule.search` by hand: it runs for every rule)
+                if rule.prefilter.search(text) and rule.regex.search(text):
                     return rule
         return None
 
     def present(self, sections: tuple[str, ...], text: str) -> tuple[Rule, ...]:
-        """The rules of `sections`, in order, whose required words are in `text`: no other rule
-        can fire on `text` or on any part of it (one test per sentence serves all its clauses)."""
+        """The rules of `sections`, in order, whose required words are in `text` (a `words`
+        rule: one of its words): no other rule can fire on `text` or on any part of it, nor on
+        a part with words blanked out (one test per sentence serves all its clauses)."""
         out: list[Rule] = []
         for section in sections:
-            words = self._section_filters[section]
+            words = self.section_filter(section)
             if words is None or words.search(text):
-                out += [rule for rule in self.sections[section] if rule.prefilter is None or rule.prefilter.search(text)]
+                out += [rule for rule in self.sections[section] if rule.filter.search(text)]
         return tuple(out)
-
-    @cached_property
-    def _section_filters(self) -> dict[str, re.Pattern | None]:
-        out = {}
-        for name, rules in self.sections.items():
-            words = [required_literals(rule.regex) for rule in rules]
-            out[name] = None if None in words else words_regex(frozenset().union(*words))
-        return out
 
     def blank_verb_nouns(self, text: str) -> str:
         """`text` with verb-bearing nouns (覆盖率, 建成区) and the words inside 《titles》 blanked
@@ -156,12 +230,38 @@ class MeasureRules:
         return bool(rule.regex.search(text))
 
 
-def _words(words: list[str]) -> str:
-    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+def _words(words) -> str:
+    """A regex of `words` that matches, at each position, the longest of them found there (as
+    the alternation of the words longest first would), written as a trie: 停产|停用|停业整治 →
+    停(?:业整治|产|用). `re` tries the branches of an alternation one by one, and a trie has
+    far fewer of them (153 action verbs: a sentence is searched several times faster)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # a word ending here matches only when no longer one does (greedy `?`); the branches
+        # begin with distinct characters, so at most one of them can go on
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+def _words_regex(words) -> re.Pattern:
+    return re.compile(_words(words))
 
 
 def load_rules(path: str | Path | None = None) -> MeasureRules:
-    """Read, validate and compile the rules file (the packaged one by default)."""
+    """Read and validate the rules file (the packaged one by default). The regexes of a file
+    you name are compiled now (a bad one is an error naming the rule); those of the packaged
+    file, which the tests compile and check, on first use."""
     if path is None:
         ref = resources.files("pipeline.rules").joinpath(RULES_FILE)
         source, raw = f"pipeline/rules/{RULES_FILE}", ref.read_text(encoding="utf-8")
@@ -184,6 +284,10 @@ def load_rules(path: str | Path | None = None) -> MeasureRules:
         if not isinstance(entries, list) or not entries:
             raise RuleError(f"{source}: section '{name}' must be a non-empty list of rules")
         sections[name] = tuple(_rule(source, name, e, allowed, seen) for e in entries)
+    if path is not None:
+        for rules in sections.values():
+            for rule in rules:
+                rule._built("regex")
     return MeasureRules(source, settings, sections)
 
 
@@ -210,13 +314,10 @@ def _rule(source: str, section: str, entry, allowed: set[str], seen: set[str]) -
         raise RuleError(f"{where}: kind '{entry['kind']}' is not one of {sorted(_LABEL_KINDS)}")
     if section == "not_measure" and entry["effect"] not in ("break", "attach"):
         raise RuleError(f"{where}: effect must be 'break' or 'attach'")
-    try:
-        regex = re.compile(_words(entry["words"]) if "words" in entry else entry["pattern"])
-    except re.error as exc:
-        raise RuleError(f"{where}: bad pattern: {exc}") from None
+    words = tuple(entry["words"]) if "words" in entry else None
     extra = {k: v for k, v in entry.items() if k in allowed}
-    prefilter = None if "words" in entry else literal_filter(regex)
-    return Rule(rid, section, regex, tuple(entry["examples"]), tuple(entry["counter"]), extra, prefilter)
+    return Rule(rid, section, _words(words) if words is not None else entry["pattern"], tuple(entry["examples"]),
+                tuple(entry["counter"]), extra, words, source)
 
 
 def check_examples(rules: MeasureRules) -> list[str]:
