@@ -6,6 +6,7 @@ import math
 
 import jieba
 import pytest
+from jieba import finalseg
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -73,18 +74,59 @@ def _route_score(reference, words) -> float:
     return sum(math.log(reference.FREQ.get(w) or 1) - log_total for w in words)
 
 
+def _hmm_score(words) -> float:
+    """jieba's HMM log-probability of cutting a run of characters into `words` (B/M/E/S tags)."""
+    tags = "".join("S" if len(w) == 1 else "B" + "M" * (len(w) - 2) + "E" for w in words)
+    chars = "".join(words)
+    score = finalseg.start_P[tags[0]] + finalseg.emit_P[tags[0]].get(chars[0], finalseg.MIN_FLOAT)
+    for prev, tag, char in zip(tags, tags[1:], chars[1:]):
+        score += finalseg.trans_P[prev].get(tag, finalseg.MIN_FLOAT) + finalseg.emit_P[tag].get(char, finalseg.MIN_FLOAT)
+    return score
+
+
+def _spans(words):
+    out, at = [], 0
+    for w in words:
+        out.append((at, at + len(w)))
+        at += len(w)
+    return out
+
+
+def _hmm_runs_tie(text, route, ours, theirs) -> bool:
+    """Where the routes agree, the tokens can differ only inside runs of single characters that
+    jieba's HMM cuts: each differing run must score the same under the HMM."""
+    runs, start = [], None
+    for (a, b), word in zip(_spans(route) + [(len(text), len(text))], route + [""]):
+        if len(word) == 1 and "\u4e00" <= word <= "\u9fd5":
+            start = a if start is None else start
+            continue
+        if start is not None and a - start > 1:
+            runs.append((start, a))
+        start = None
+    inside = lambda words, run: [w for (a, b), w in zip(_spans(words), words) if run[0] <= a and b <= run[1]]
+    differing = [run for run in runs if inside(ours, run) != inside(theirs, run)]
+    outside = lambda words: [(span, w) for span, w in zip(_spans(words), words)
+                             if not any(r[0] <= span[0] and span[1] <= r[1] for r in runs)]
+    return bool(differing) and outside(ours) == outside(theirs) and all(
+        _hmm_score(inside(ours, run)) == pytest.approx(_hmm_score(inside(theirs, run)), abs=1e-9) for run in differing)
+
+
 @settings(max_examples=3000, deadline=None)
 @given(st.lists(PIECES, min_size=1, max_size=14))
 def test_same_tokens_as_jieba_but_for_exact_ties(both, pieces):
-    """The tokens are jieba's, except where two routes are exactly equally probable (the same words
-    in another order): there floating-point rounding picks one, and jieba-rs rounds otherwise."""
+    """The tokens are jieba's, except where two cuts are exactly equally probable (the same words
+    in another order, or the HMM's tags over repeated characters): there floating-point rounding
+    picks one, and jieba-rs rounds otherwise."""
     cut, reference = both
     text = "".join(pieces)
-    if cut(text) == reference.lcut(text):
+    ours, theirs = cut(text), reference.lcut(text)
+    if ours == theirs:
         return
     routes = reference.lcut(text, HMM=False), cut._rust.cut(text, False)
-    assert routes[0] != routes[1]  # the HMM stage is the same: a difference comes from the route
-    assert _route_score(reference, routes[0]) == pytest.approx(_route_score(reference, routes[1]), abs=1e-9)
+    if routes[0] != routes[1]:  # a tie between two routes through the dictionary
+        assert _route_score(reference, routes[0]) == pytest.approx(_route_score(reference, routes[1]), abs=1e-9)
+    else:  # the same route: a tie in the HMM's cut of a run of single characters
+        assert _hmm_runs_tie(text, routes[0], ours, theirs)
 
 
 def test_an_exact_tie_may_be_broken_otherwise(both):
@@ -92,6 +134,10 @@ def test_an_exact_tie_may_be_broken_otherwise(both):
     text = "改改改境"  # 改 + 改改 or 改改 + 改: the same two words, so the same probability
     assert reference.lcut(text, HMM=False) == ["改改", "改", "境"] and reference.lcut(text) == ["改改", "改境"]
     assert cut(text) == ["改", "改改", "境"]
+    text = "督访访访央"  # one run of single characters; the HMM scores both cuts of 访访访 the same
+    assert reference.lcut(text) == ["督访访", "访央"] and cut(text) == ["督访", "访访央"]
+    assert _hmm_runs_tie(text, reference.lcut(text, HMM=False), cut(text), reference.lcut(text))
+    assert not _hmm_runs_tie(text, reference.lcut(text, HMM=False), ["督访访访", "央"], reference.lcut(text))
 
 
 def test_user_words_reads_word_frequency_and_tag(tmp_path):
