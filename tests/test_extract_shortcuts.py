@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import re
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,8 @@ import pytest
 from pipeline import numbers
 from pipeline.extract.context import CLAUSE_SEP, Statement, TextIndex, statements
 from pipeline.extract.piecewise import scan_shape
-from pipeline.extract.rules import SIDES, load_rules
+from pipeline.datafiles import load_yaml
+from pipeline.extract.rules import SIDES, RuleFileError, load_rules, matches, parse_rules
 from pipeline.extract.scope import _AS_OF
 
 RULES = load_rules()
@@ -139,3 +141,48 @@ def test_pollution_word_is_any_label_of_two_characters():
     for text in TEXTS + ["大气污染", "涉及噪声的", "水", "固体废物3件"]:
         expected = any(label in text for label in RULES.pollution if len(label) >= 2)
         assert (RULES.pollution_word.search(text) is not None) == expected, text
+
+
+def test_rule_words_are_the_words_in_the_text():
+    for text in TEXTS + ["办结或阶段性办结", "未完成整改", "信访举报件", "已完成整改"]:
+        assert RULES.words_in(text) == {w for w in RULES.literals if w in text}, text
+
+
+def test_rules_with_a_word_present_match_as_every_rule_does():
+    """A rule is searched only when one of its required words is in the text (the words of the
+    statement the text is a slice of, or of the text itself): no match may be lost."""
+    units = sorted({u for r in RULES.rules for u in r.units})
+    rng = random.Random(11)
+    texts = TEXTS[:150] + [s for ex in RULES.examples.values() for s in ex["pos"]]
+    for text in texts:
+        words = RULES.words_in(text)
+        cuts = sorted(rng.randint(0, len(text)) for _ in range(2))
+        for part, known in ((text, words), (text[cuts[0]:cuts[1]], words), (text, None)):
+            for unit in units:
+                for side in range(len(SIDES)):
+                    kept = RULES.able(unit, side, part, known)
+                    assert set(kept) <= set(RULES.sides(unit)[side])
+                    assert matches(kept, part) == RULES.matching(unit, side, part), (unit, side, part)
+
+
+def test_rule_words_of_every_rule_are_known():
+    assert all(r.literals for r in RULES.rules)  # else the rule is searched everywhere (still right)
+
+
+def test_shipped_rules_compile_when_loaded_eagerly():
+    """load_rules compiles each regex on first use; every one of them compiles."""
+    with resources.files("pipeline.rules").joinpath("facts.yaml").open(encoding="utf-8") as fh:
+        eager = parse_rules(load_yaml(fh), "facts.yaml")
+    assert [r.pattern.pattern for r in eager.rules] == [r.pattern.pattern for r in RULES.rules]
+    assert "pattern" in vars(eager.rules[0]) and "topics" in vars(eager)
+
+
+def test_a_bad_regex_in_lazy_rules_names_file_and_rule_at_first_use():
+    with resources.files("pipeline.rules").joinpath("facts.yaml").open(encoding="utf-8") as fh:
+        data = load_yaml(fh)
+    data["families"]["enforcement"][0]["left"] = "(unclosed"
+    lazy = parse_rules(data, "my.yaml", lazy=True)
+    with pytest.raises(RuleFileError, match=r"my\.yaml: rule enforcement\.ordered\.left: bad regex"):
+        lazy.rules[0].pattern
+    with pytest.raises(RuleFileError, match="bad regex"):
+        parse_rules(data, "my.yaml")

@@ -131,6 +131,11 @@ class Statement:
                 if n.unit in units and not self.text[max(0, n.start - 1):n.start].endswith("第")]
 
     @_once
+    def rule_words(self) -> frozenset[str]:
+        """The words of the fact rules' `literals` in the statement (see `RuleSet.able`)."""
+        return load_rules().words_in(self.text)
+
+    @_once
     def _breaks(self) -> list[int]:
         """Positions of the clause separators, so that finding a clause is a binary search."""
         return [m.start() for m in _CLAUSE_SEP.finditer(self.text)]

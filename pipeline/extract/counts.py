@@ -8,6 +8,7 @@ import re
 
 from .context import Statement, rules
 from .facts import Candidate
+from .rules import matches
 
 _TOTAL_OF = {"rectification": "rectification.tasks_total", "petitions": "petitions.assigned"}
 _DONE_OF = {"rectification.tasks_total": "rectification.tasks_completed", "petitions.assigned": "petitions.closed"}
@@ -50,10 +51,14 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
     lefts, rights, nexts = rules().sides(n.unit)
     if not (lefts or rights or nexts):
         return []
+    # Only the rules one of whose words is in the text read are tried; the words before and after
+    # the number are slices of the statement, so only the statement's words are looked for ...
+    words = st.rule_words
     if _LINK_ONLY.match(left):  # "…被问责人数最多，达到1231人": the clause before holds the cue
         left = (st.prev_clause(k) or "") + left
+        words = None  # ... but two clauses joined are not one slice of it
     reading = _Reading(st, n, right)
-    before = _before(reading, left, right) if lefts else None
+    before = _before(rules().able(n.unit, 0, left, words), reading, left, right) if lefts else None
     after = _after(rights, nexts, reading, k, right, ends_at_number, left)
     found: list[tuple] = []  # rule, metric
     # Rules are tried in file order; when both sides name the same metric the earlier rule speaks.
@@ -111,10 +116,11 @@ def skipped_by(left: str, right: str, unit: str | None) -> str | None:
     return None
 
 
-def _before(reading: _Reading, left: str, right: str):
-    """(rule index, metric, category, start, end, id) of the first rule reading the words before the number."""
+def _before(lefts, reading: _Reading, left: str, right: str):
+    """(rule index, metric, category, start, end, id) of the first rule of `lefts` reading the words
+    before the number."""
     n = reading.n
-    for i, r, start, _ in rules().matching(n.unit, 0, left):
+    for i, r, start, _ in matches(lefts, left):
         if not (r.not_right and r.not_right.search(right)) \
                 and not (r.not_left and r.not_left.search(left)) \
                 and not (r.right_has and not r.right_has.search(right[:6])) and reading.admits(r):
@@ -123,9 +129,10 @@ def _before(reading: _Reading, left: str, right: str):
 
 
 def _after(rights, nexts, reading: _Reading, k: int, right: str, ends_at_number: bool, left: str):
-    """The first rule reading the words after the number (or the next clause) that matches."""
-    n = reading.n
-    for i, r, _, end in (rules().matching(n.unit, 1, right) if rights else ()):
+    """The first rule of `rights` reading the words after the number (or of `nexts` the next clause)
+    that matches."""
+    n, words = reading.n, reading.st.rule_words
+    for i, r, _, end in (matches(rules().able(n.unit, 1, right, words), right) if rights else ()):
         if (r.not_left and r.not_left.search(left)) or not reading.admits(r):
             continue
         metric = r.metric
@@ -135,7 +142,7 @@ def _after(rights, nexts, reading: _Reading, k: int, right: str, ends_at_number:
         return i, metric, r.category, n.start, n.end + end, r.id
     nxt = reading.st.next_clause(k) if nexts else None
     if nxt:
-        for i, r, _, end in rules().matching(n.unit, 2, nxt[0]):
+        for i, r, _, end in matches(rules().able(n.unit, 2, nxt[0], words), nxt[0]):
             if reading.admits(r):
                 return i, r.metric, r.category, n.start, nxt[1] + end, r.id
     return None
