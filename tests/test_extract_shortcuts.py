@@ -15,8 +15,10 @@ from pipeline import numbers
 from pipeline.extract.context import CLAUSE_SEP, Statement, TextIndex, statements
 from pipeline.extract.piecewise import scan_shape
 from pipeline.datafiles import load_yaml
+from pipeline.extract import extract_facts
 from pipeline.extract.rules import SIDES, RuleFileError, load_rules, matches, parse_rules
 from pipeline.extract.scope import _AS_OF
+from pipeline.normalize import clean, normalized
 
 RULES = load_rules()
 FIXTURES = sorted(Path(__file__).parent.joinpath("fixtures").glob("facts_*.txt"))
@@ -186,3 +188,22 @@ def test_a_bad_regex_in_lazy_rules_names_file_and_rule_at_first_use():
         lazy.rules[0].pattern
     with pytest.raises(RuleFileError, match="bad regex"):
         parse_rules(data, "my.yaml")
+
+
+def _facts_of(text: str) -> list:
+    text = clean(text)
+    return extract_facts(normalized(text), text)
+
+
+def test_facts_with_every_rule_tried_are_the_same(monkeypatch):
+    """The rule words only skip searches: with every rule of a counter tried on every number
+    (and no statement skipped for holding no rule word), the facts are the same."""
+    texts = [p.read_text(encoding="utf-8") for p in FIXTURES]
+    texts += [s for ex in RULES.examples.values() for kind in ("pos", "neg") for s in ex[kind]]
+    # a link word after a clause break joins the clause before: 仍 + 有 is a rule word (仍有) that
+    # the statement does not hold
+    texts += ["整改任务仍，有5项。", "仍，有5项。", "反馈问题中尚，有3项。"]
+    fast = [_facts_of(t) for t in texts]
+    assert any(f.rule == "rectification.incomplete.left" for t in ("整改任务仍，有5项。", "仍，有5项。") for f in _facts_of(t))
+    monkeypatch.setattr(type(RULES), "able_with", lambda self, unit, side, present: self.sides(unit)[side])
+    assert [_facts_of(t) for t in texts] == fast

@@ -44,17 +44,20 @@ def extract(statement: Statement) -> list[Candidate]:
 def _read_number(st: Statement, k: int) -> list[Candidate]:
     """At most one fact from the words before the number and one from the words after it."""
     n = st.numbers[k]
-    left = st.left_of(k)
-    right, ends_at_number = st.right_of(k)
-    if not_counted(left, right, n.unit):
-        return []
     lefts, rights, nexts = rules().sides(n.unit)
     if not (lefts or rights or nexts):
         return []
+    left = st.left_of(k)
     # Only the rules one of whose words is in the text read are tried; the words before and after
     # the number are slices of the statement, so only the statement's words are looked for ...
     words = st.rule_words
-    if _LINK_ONLY.match(left):  # "…被问责人数最多，达到1231人": the clause before holds the cue
+    linked = _LINK_ONLY.match(left)
+    if not linked and not any(rules().able_with(n.unit, side, words) for side in range(3)):
+        return []  # no rule can match anywhere in the statement
+    right, ends_at_number = st.right_of(k)
+    if not_counted(left, right, n.unit):
+        return []
+    if linked:  # "…被问责人数最多，达到1231人": the clause before holds the cue
         left = (st.prev_clause(k) or "") + left
         words = None  # ... but two clauses joined are not one slice of it
     reading = _Reading(st, n, right)

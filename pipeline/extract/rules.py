@@ -216,7 +216,10 @@ class RuleSet:
         `literals` is there: a rule is searched only when one of its words is. `words`: a set of
         words that holds every rule word in `text` (those of a text `text` is a slice of), to
         look for fewer; the rules kept for the words present are remembered."""
-        present = frozenset([w for w in (self.literals if words is None else words) if w in text])
+        return self.able_with(unit, side, frozenset([w for w in (self.literals if words is None else words) if w in text]))
+
+    def able_with(self, unit: str | None, side: int, present: frozenset[str]) -> tuple:
+        """`able` for a text holding the rule words `present` (and no other)."""
         key = (unit, side, present)
         found = self.sides_with.get(key)
         if found is None:
