@@ -98,9 +98,9 @@ class Rule:
     def literals(self) -> frozenset[str] | None:
         """Words one of which is in every text `pattern` matches (None: not known). A text holding
         none of them is not searched (see `RulesIn`)."""
-        if self.pattern is None:  # (a bad regex is reported as such here, not as a missing filter)
-            return None
-        return required_literals(self.sources["pattern"].expanded)
+        # (parsed, not compiled: a bad regex has none, and is reported when the rule is searched)
+        source = self.sources.get("pattern")
+        return None if source is None else required_literals(source.expanded)
 
 
 @dataclass(frozen=True)
