@@ -168,15 +168,15 @@ def _read(text: str, head: re.Match, lone_numerals: bool) -> Number | None:
     if text[end:end + 1] in _RANGE_FIRST:  # _RANGE needs a separator here
         high, end = _range_end(text, end, low, core)
     # _TAIL matches nothing unless a qualifier or counter starts right here
-    tail = _TAIL.match(text, end) if text[end:end + 1] in _TAIL_FIRST else None
-    if tail is None:
-        between = unit = post = None
-        tail_end = end
-    else:
+    if text[end:end + 1] in _TAIL_FIRST:
+        tail = _TAIL.match(text, end)
         between, unit, post = tail.group("between", "unit", "post")
         end = tail_end = tail.end()
-    if unit == _TENTHS_UNIT and _HAS_DIGIT.search(core):
-        unit, end = None, tail.start("unit")  # 三成 is 30%, but after Arabic digits 成 starts a word
+        if unit == _TENTHS_UNIT and _HAS_DIGIT.search(core):
+            unit, end = None, tail.start("unit")  # 三成 is 30%, but after Arabic digits 成 starts a word
+    else:
+        between = unit = post = None
+        tail_end = end
     if pct:
         unit = "%"
     elif unit is None and not _stands_alone(core) and not (lone_numerals and end == len(text)):
@@ -202,12 +202,16 @@ def _read(text: str, head: re.Match, lone_numerals: bool) -> Number | None:
     if pre == _RECENT_WORD and unit in _TIME_UNITS:
         start = head.start("pct") if pct else head.start("low")  # 近3年: the last 3 years
         pre = None
-    post = post if end == tail_end else None
+    if end != tail_end:
+        post = None
     approx = approx or bool(pre) or bool(between) or bool(post)
     # _DIRECTION ends with a direction word (or 了) right before the number (or a final newline)
     before = text[start - 1:start] if start else ""
     sign = _sign(text[max(0, start - 8):start]) if before in _DIRECTION_LAST or before == "\n" else 0
-    return _number(
+    # Number(...) without the frozen dataclass's object.__setattr__ per field: a document has
+    # thousands of numbers and that made up a fifth of parsing them. Same fields, same object.
+    number = _new(Number)
+    number.__dict__.update(
         value=None if value is None else float(value * factor),
         unit=unit,
         approx=approx,
@@ -217,14 +221,10 @@ def _read(text: str, head: re.Match, lone_numerals: bool) -> Number | None:
         value_high=None if value_high is None else float(value_high * factor),
         sign=sign,
     )
-
-
-def _number(**fields) -> Number:
-    """Number(**fields), without the frozen dataclass's object.__setattr__ per field: a document
-    has thousands of numbers and that made up a fifth of parsing them. Same fields, same object."""
-    number = object.__new__(Number)
-    number.__dict__.update(fields)
     return number
+
+
+_new = object.__new__
 
 
 def _range_end(text: str, pos: int, low: tuple, low_core: str) -> tuple[tuple | None, int]:
