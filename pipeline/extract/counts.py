@@ -44,7 +44,9 @@ def extract(statement: Statement) -> list[Candidate]:
 def _read_number(st: Statement, k: int) -> list[Candidate]:
     """At most one fact from the words before the number and one from the words after it."""
     n = st.numbers[k]
-    lefts, rights, nexts = rules().sides(n.unit)
+    unit = n.unit
+    rs = rules()
+    lefts, rights, nexts = rs.sides(unit)
     if not (lefts or rights or nexts):
         return []
     left = st.left_of(k)
@@ -52,30 +54,35 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
     # the number are slices of the statement, so only the statement's words are looked for ...
     words = st.rule_words
     linked = _LINK_ONLY.match(left)
-    if not linked and not any(rules().able_with(n.unit, side, words) for side in range(3)):
+    if not linked and not (rs.able_with(unit, 0, words) or rs.able_with(unit, 1, words)
+                           or rs.able_with(unit, 2, words)):
         return []  # no rule can match anywhere in the statement
     right, ends_at_number = st.right_of(k)
-    if not_counted(left, right, n.unit):
+    if not_counted(left, right, unit):
         return []
     if linked:  # "…被问责人数最多，达到1231人": the clause before holds the cue
         left = (st.prev_clause(k) or "") + left
         words = None  # ... but two clauses joined are not one slice of it
     reading = _Reading(st, n, right)
-    before = _before(rules().able(n.unit, 0, left, words), reading, left, right) if lefts else None
+    before = _before(rs.able(unit, 0, left, words), reading, left, right) if lefts else None
     after = _after(rights, nexts, reading, k, right, ends_at_number, left)
-    found: list[tuple] = []  # rule, metric
     # Rules are tried in file order; when both sides name the same metric the earlier rule speaks.
-    for side in sorted(filter(None, (before, after)), key=lambda t: t[0]):
-        if not any(metric == side[1] for metric, *_ in found):
-            found.append(side[1:])
-    planned = any(metric in _DONE_METRICS for metric, *_ in found) \
-        and rules().modality.search(st.text[st.clause_start(n.start):n.start])
+    if before is None and after is None:
+        return []
+    if before is None or after is None:
+        found = [(before or after)[1:]]
+    else:
+        first, second = (before, after) if before[0] < after[0] else (after, before)
+        found = [first[1:], second[1:]] if second[1] != first[1] else [first[1:]]
+    if not _DONE_METRICS.isdisjoint([f[0] for f in found]) \
+            and rs.modality.search(st.text[st.clause_start(n.start):n.start]):  # planned, not done
+        found = [f for f in found if f[0] not in _DONE_METRICS]
     return [Candidate(
         metric=metric, category=rule_category or (reading.category() if metric.startswith("rectification") else "all"),
         number=n, start=start, end=end,
         value=_signed(n, st.text[start:n.start]) if metric == "petitions.change_pct" else n.value,
         extractor="counts", rule=rule_id,
-    ) for metric, rule_category, start, end, rule_id in found if not (planned and metric in _DONE_METRICS)]
+    ) for metric, rule_category, start, end, rule_id in found]
 
 
 class _Reading:
