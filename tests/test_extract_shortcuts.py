@@ -16,7 +16,7 @@ from pipeline.extract.context import CLAUSE_SEP, Statement, TextIndex, statement
 from pipeline.extract.piecewise import scan_shape
 from pipeline.datafiles import load_yaml
 from pipeline.extract import extract_facts
-from pipeline.extract.rules import SIDES, RuleFileError, load_rules, matches, parse_rules
+from pipeline.extract.rules import SIDES, LazyRegex, RuleFileError, load_rules, matches, parse_rules
 from pipeline.extract.scope import _AS_OF
 from pipeline.normalize import clean, normalized
 
@@ -207,3 +207,19 @@ def test_facts_with_every_rule_tried_are_the_same(monkeypatch):
     assert any(f.rule == "rectification.incomplete.left" for t in ("整改任务仍，有5项。", "仍，有5项。") for f in _facts_of(t))
     monkeypatch.setattr(type(RULES), "able_with", lambda self, unit, side, present: self.sides(unit)[side])
     assert [_facts_of(t) for t in texts] == fast
+
+
+def test_lazy_regex_compiles_on_first_use_and_answers_as_the_compiled_pattern():
+    source = r"(?:共计|共|合计)?(\d+)件"
+    compiled = re.compile(source)
+    for method, args in [("search", ("共计12件",)), ("match", ("共3件",)), ("fullmatch", ("合计4件",)),
+                         ("findall", ("共1件和2件",)), ("sub", ("N", "共1件和2件")), ("split", ("a1件b",))]:
+        lazy = LazyRegex(source)
+        assert "search" not in vars(lazy)  # nothing compiled yet
+        got, expected = getattr(lazy, method)(*args), getattr(compiled, method)(*args)
+        if isinstance(expected, re.Match):
+            assert (got.span(), got.groups()) == (expected.span(), expected.groups())
+        else:
+            assert got == expected
+        assert vars(lazy)["search"].__self__.pattern == source  # now the compiled pattern's own methods
+    assert [m.span() for m in LazyRegex(source).finditer("共1件和22件")] == [(0, 3), (4, 7)]

@@ -8,7 +8,7 @@ from typing import Callable
 
 from ..numbers import Number, find_numbers
 from .piecewise import scan_shape
-from .rules import RuleSet, load_rules
+from .rules import LazyRegex, RuleSet, load_rules
 
 # Statements run to 。！？ or a line end; ；-separated clauses stay together so a subject
 # named early in the sentence ("共性问题") still governs the clauses after it.
@@ -204,7 +204,7 @@ class Statement:
 MAX_STATEMENT = 1200
 # A paragraph's lead-in is read back at most this far, for the same reason.
 MAX_BEFORE = 4000
-_CUT = re.compile("[；;，,]")
+_CUT = LazyRegex("[；;，,]")
 
 
 def statements(text: str) -> list[Statement]:

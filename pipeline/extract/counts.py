@@ -8,13 +8,13 @@ import re
 
 from .context import Statement, rules
 from .facts import Candidate
-from .rules import matches
+from .rules import LazyRegex, matches
 
 _TOTAL_OF = {"rectification": "rectification.tasks_total", "petitions": "petitions.assigned"}
 _DONE_OF = {"rectification.tasks_total": "rectification.tasks_completed", "petitions.assigned": "petitions.closed"}
-_NEGATIVE = re.compile("减少|下降|降低|减小")
+_NEGATIVE = LazyRegex("减少|下降|降低|减小")
 _CLAUSE_BREAK = re.compile("[，,；;。]")
-_PARENS = re.compile(r"[（(][^）)]*[）)]")
+_PARENS = LazyRegex(r"[（(][^）)]*[）)]")
 _SUBTOTAL = re.compile(r"[（(]其中[^）)]*[）)]")
 # Words that only link a number to a cue in the clause before it.
 _LINK_ONLY = re.compile(r"^(?:达到?|为|共|共计|合计|累计|总计|有|计|均为|多达|高达)?$")
@@ -185,8 +185,8 @@ def respectively(st: Statement) -> dict[int, list[Candidate]]:
 
 # "…分别为 120件、115件": the cue words before 分别 pair with the numbers after it, in order.
 RESPECTIVELY = re.compile("分别(?:为|是|达到?|有)?")
-_CUE_WORD = re.compile(r"[^、，,和及与]+")
-_BETWEEN_LIST = re.compile(r"[，,；;。]")
+_CUE_WORD = LazyRegex(r"[^、，,和及与]+")
+_BETWEEN_LIST = LazyRegex(r"[，,；;。]")
 
 
 def listed_after(st: Statement, m: re.Match) -> list:
@@ -258,7 +258,7 @@ def done_in_next_sentence(sts: list[Statement], found: list[list[Candidate]]) ->
 # The rest of the noun a total's rule stopped inside ("…信访|件已全部办结").
 _NOUN_TAIL = re.compile(r"[件个项]?(?:问题|事项)?")
 # Words that may open the sentence stating completion: 目前，已全部办结.
-_SENTENCE_LEAD = re.compile(r"(?:目前|截至目前|截止目前|现|至今|当前|上述(?:问题|信访件|举报件)?|以上(?:问题)?)?[，,]?\s*")
+_SENTENCE_LEAD = LazyRegex(r"(?:目前|截至目前|截止目前|现|至今|当前|上述(?:问题|信访件|举报件)?|以上(?:问题)?)?[，,]?\s*")
 
 
 def _topic(st: Statement, pos: int, right: str, unit: str | None) -> str | None:

@@ -5,6 +5,7 @@ import re
 from functools import lru_cache
 
 from .context import Statement, rules
+from .rules import LazyRegex
 from .facts import Candidate
 
 
@@ -43,7 +44,7 @@ def _named_rate(name: re.Pattern, link: re.Pattern) -> re.Pattern:
     return re.compile(f"{name.pattern}{link.pattern}$")
 
 
-_RANGE_SEP = re.compile(r"(至|到|-|~|～|—)")
+_RANGE_SEP = LazyRegex(r"(至|到|-|~|～|—)")
 
 
 def _range_end(statement: Statement, k: int):

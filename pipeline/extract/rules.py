@@ -48,6 +48,48 @@ class _once:
         return value
 
 
+class LazyRegex:
+    """A regex compiled on first use, for the patterns of paths a small file may never take (a
+    file's start-up pays only for the regexes it needs). The first call of a method compiles the
+    pattern and puts the compiled pattern's methods on the object, where they shadow the class's:
+    later calls cost what the compiled pattern's do."""
+
+    _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "split")
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self.pattern, self.flags = pattern, flags
+
+    def _compiled(self) -> re.Pattern:
+        compiled = re.compile(self.pattern, self.flags)
+        for method in self._METHODS:
+            setattr(self, method, getattr(compiled, method))
+        return compiled
+
+    def search(self, *args, **kwargs):
+        return self._compiled().search(*args, **kwargs)
+
+    def match(self, *args, **kwargs):
+        return self._compiled().match(*args, **kwargs)
+
+    def fullmatch(self, *args, **kwargs):
+        return self._compiled().fullmatch(*args, **kwargs)
+
+    def finditer(self, *args, **kwargs):
+        return self._compiled().finditer(*args, **kwargs)
+
+    def findall(self, *args, **kwargs):
+        return self._compiled().findall(*args, **kwargs)
+
+    def sub(self, *args, **kwargs):
+        return self._compiled().sub(*args, **kwargs)
+
+    def split(self, *args, **kwargs):
+        return self._compiled().split(*args, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"LazyRegex({self.pattern!r})"
+
+
 @dataclass(frozen=True)
 class _Source:
     """A regex as written in the rule file (for messages), as compiled (macros expanded), and
