@@ -6,8 +6,8 @@ import re
 
 from ..numbers import parse_number
 from .context import Statement, rules
-from .rules import LazyRegex
 from .facts import Candidate
+from .rules import LazyRegex
 
 # Words after which a list's first label starts: "其中", "集中在", "按…统计：".
 _LEAD = LazyRegex(r"^.*(其中|共涉及|涉及|分别为|分别是|包括|主要为|主要是|集中在|集中于|依次为|其次是|其次为|其次|看|统计|分类|划分)[:：]?")

@@ -209,6 +209,11 @@ class RuleSet:
         return {k: re.compile(v) for k, v in self.data["indicator"].items() if isinstance(v, str)}
 
     @_once
+    def named_rate(self) -> re.Pattern:
+        """A rate's name and the words linking it to its value, at the end of the words before it."""
+        return re.compile(f"{self.indicator['name'].pattern}{self.indicator['link'].pattern}$")
+
+    @_once
     def basis(self) -> dict[str, re.Pattern]:
         return {k: self._expanded(v, f"basis.{k}") for k, v in self.data["basis"].items()}
 
@@ -231,7 +236,7 @@ class RuleSet:
         for s in self.skips:
             s.left, s.right  # noqa: B018
         for name in ("topics", "modality", "categories", "category_only", "modes", "all_done", "indicator", "basis",
-                     "pollution_word"):
+                     "pollution_word", "named_rate"):
             getattr(self, name)
         return self
 
