@@ -205,7 +205,8 @@ def test_facts_with_every_rule_tried_are_the_same(monkeypatch):
     texts += ["整改任务仍，有5项。", "仍，有5项。", "反馈问题中尚，有3项。"]
     fast = [_facts_of(t) for t in texts]
     assert any(f.rule == "rectification.incomplete.left" for t in ("整改任务仍，有5项。", "仍，有5项。") for f in _facts_of(t))
-    monkeypatch.setattr(type(RULES), "able_with", lambda self, unit, side, present: self.sides(unit)[side])
+    monkeypatch.setattr(type(RULES), "able_sides", lambda self, unit, present: self.sides(unit))
+    monkeypatch.setattr(type(RULES), "able", lambda self, unit, side, text, words=None: self.sides(unit)[side])
     assert [_facts_of(t) for t in texts] == fast
 
 

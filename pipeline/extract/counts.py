@@ -8,7 +8,7 @@ import re
 
 from .context import Statement, rules
 from .facts import Candidate
-from .rules import LazyRegex, matches
+from .rules import LazyRegex
 
 _TOTAL_OF = {"rectification": "rectification.tasks_total", "petitions": "petitions.assigned"}
 _DONE_OF = {"rectification.tasks_total": "rectification.tasks_completed", "petitions.assigned": "petitions.closed"}
@@ -46,25 +46,23 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
     n = st.numbers[k]
     unit = n.unit
     rs = rules()
-    lefts, rights, nexts = rs.sides(unit)
-    if not (lefts or rights or nexts):
+    if not any(rs.sides(unit)):
         return []
     left = st.left_of(k)
-    # Only the rules one of whose words is in the text read are tried; the words before and after
-    # the number are slices of the statement, so only the statement's words are looked for ...
-    words = st.rule_words
+    # Only the rules one of whose words is in the statement are tried: the words before and after
+    # the number and the next clause are slices of it ...
+    lefts, rights, nexts = rs.able_sides(unit, st.rule_words)
     linked = _LINK_ONLY.match(left)
-    if not linked and not (rs.able_with(unit, 0, words) or rs.able_with(unit, 1, words)
-                           or rs.able_with(unit, 2, words)):
+    if not linked and not (lefts or rights or nexts):
         return []  # no rule can match anywhere in the statement
     right, ends_at_number = st.right_of(k)
     if not_counted(left, right, unit):
         return []
     if linked:  # "…被问责人数最多，达到1231人": the clause before holds the cue
         left = (st.prev_clause(k) or "") + left
-        words = None  # ... but two clauses joined are not one slice of it
+        lefts = rs.able(unit, 0, left)  # ... but two clauses joined are not one slice of it
     reading = _Reading(st, n, right)
-    before = _before(rs.able(unit, 0, left, words), reading, left, right) if lefts else None
+    before = _before(lefts, reading, left, right) if lefts else None
     after = _after(rights, nexts, reading, k, right, ends_at_number, left)
     # Rules are tried in file order; when both sides name the same metric the earlier rule speaks.
     if before is None and after is None:
@@ -130,7 +128,11 @@ def _before(lefts, reading: _Reading, left: str, right: str):
     """(rule index, metric, category, start, end, id) of the first rule of `lefts` reading the words
     before the number."""
     n = reading.n
-    for i, r, start, _ in matches(lefts, left):
+    for i, r in lefts:  # (searched one by one: the first rule that reads the number ends the search)
+        m = r.pattern.search(left)
+        if m is None:
+            continue
+        start = m.start()
         if not (r.not_right and r.not_right.search(right)) \
                 and not (r.not_left and r.not_left.search(left)) \
                 and not (r.right_has and not r.right_has.search(right[:6])) and reading.admits(r):
@@ -141,10 +143,12 @@ def _before(lefts, reading: _Reading, left: str, right: str):
 def _after(rights, nexts, reading: _Reading, k: int, right: str, ends_at_number: bool, left: str):
     """The first rule of `rights` reading the words after the number (or of `nexts` the next clause)
     that matches."""
-    n, words = reading.n, reading.st.rule_words
-    for i, r, _, end in (matches(rules().able(n.unit, 1, right, words), right) if rights else ()):
-        if (r.not_left and r.not_left.search(left)) or not reading.admits(r):
+    n = reading.n
+    for i, r in rights:
+        m = r.pattern.search(right)
+        if m is None or (r.not_left and r.not_left.search(left)) or not reading.admits(r):
             continue
+        end = m.end()
         metric = r.metric
         # "*项共性问题已完成*项": a completion cue running into a second number makes this one the total.
         if ends_at_number and end >= len(right.rstrip()) and metric in _DONE_OF.values():
@@ -152,9 +156,10 @@ def _after(rights, nexts, reading: _Reading, k: int, right: str, ends_at_number:
         return i, metric, r.category, n.start, n.end + end, r.id
     nxt = reading.st.next_clause(k) if nexts else None
     if nxt:
-        for i, r, _, end in matches(rules().able(n.unit, 2, nxt[0], words), nxt[0]):
-            if reading.admits(r):
-                return i, r.metric, r.category, n.start, nxt[1] + end, r.id
+        for i, r in nexts:
+            m = r.pattern.search(nxt[0])
+            if m is not None and reading.admits(r):
+                return i, r.metric, r.category, n.start, nxt[1] + m.end(), r.id
     return None
 
 

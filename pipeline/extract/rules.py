@@ -172,7 +172,7 @@ class RuleSet:
     # The rule file's sections of regexes below, as read (compiled on first use) and its name.
     data: dict = field(default_factory=dict, compare=False, repr=False)
     source: str = ""
-    # (counter, side, words present) -> the rules of `sides` one of whose words is present (`able`)
+    # (counter, words present) -> the rules of `sides` one of whose words is present (`able_sides`)
     sides_with: dict = field(default_factory=dict, compare=False, repr=False)
 
     def _expanded(self, pattern: str, where: str) -> re.Pattern | None:
@@ -267,11 +267,18 @@ class RuleSet:
 
     def able_with(self, unit: str | None, side: int, present: frozenset[str]) -> tuple:
         """`able` for a text holding the rule words `present` (and no other)."""
-        key = (unit, side, present)
+        return self.able_sides(unit, present)[side]
+
+    def able_sides(self, unit: str | None, present: frozenset[str]) -> tuple[tuple, tuple, tuple]:
+        """`sides(unit)` for a text holding the rule words `present` (and no other): for each side,
+        the rules one of whose words is present. For the numbers of a statement, with the
+        statement's words: the words before and after a number are slices of it. (A search per
+        rule left costs less than finding which words each of these slices holds.)"""
+        key = (unit, present)
         found = self.sides_with.get(key)
         if found is None:
-            found = tuple((i, r) for i, r in self.sides(unit)[side]
-                          if r.literals is None or not r.literals.isdisjoint(present))
+            found = tuple(tuple((i, r) for i, r in side if r.literals is None or not r.literals.isdisjoint(present))
+                          for side in self.sides(unit))
             if len(self.sides_with) >= _MAX_MEMO:
                 self.sides_with.clear()
             self.sides_with[key] = found
