@@ -184,7 +184,7 @@ def _read(text: str, head: re.Match, lone_numerals: bool) -> Number | None:
     if core == _SOME_WORD and unit not in _SOME_UNITS:
         return None
 
-    value, redacted, approx = low
+    value, redacted, approx, _ = low
     value_high = None
     if high is not None:
         value, high_value, high_redacted, high_approx = high
@@ -210,21 +210,27 @@ def _read(text: str, head: re.Match, lone_numerals: bool) -> Number | None:
     sign = _sign(text[max(0, start - 8):start]) if before in _DIRECTION_LAST or before == "\n" else 0
     # Number(...) without the frozen dataclass's object.__setattr__ per field: a document has
     # thousands of numbers and that made up a fifth of parsing them. Same fields, same object.
+    if value is None:
+        as_float = None
+    elif factor is _ONE and high is None:
+        as_float = low[3]  # float(value * _ONE), worked out once per core
+    else:
+        as_float = float(value * factor)
     number = _new(Number)
-    number.__dict__.update(
-        value=None if value is None else float(value * factor),
-        unit=unit,
-        approx=approx,
-        redacted=redacted,
-        start=start,
-        end=end,
-        value_high=None if value_high is None else float(value_high * factor),
-        sign=sign,
-    )
+    _set(number, "__dict__", {
+        "value": as_float,
+        "unit": unit,
+        "approx": approx,
+        "redacted": redacted,
+        "start": start,
+        "end": end,
+        "value_high": None if value_high is None else float(value_high * factor),
+        "sign": sign,
+    })
     return number
 
 
-_new = object.__new__
+_new, _set = object.__new__, object.__setattr__
 
 
 def _range_end(text: str, pos: int, low: tuple, low_core: str) -> tuple[tuple | None, int]:
@@ -235,7 +241,7 @@ def _range_end(text: str, pos: int, low: tuple, low_core: str) -> tuple[tuple | 
     high = _core_value(ranged.group("high")) if ranged else None
     if high is None:
         return None, pos
-    low_value, (high_value, redacted, approx) = low[0], high
+    low_value, (high_value, redacted, approx, _) = low[0], high
     high_core = ranged.group("high")
     if low_value is not None and high_value is not None:
         if _has_magnitude(high_core) and not _has_magnitude(low_core):
@@ -254,16 +260,16 @@ def _stands_alone(core: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def _core_value(core: str) -> tuple[Decimal | None, bool, bool] | None:
-    """(value, redacted, approx) of one number core, or None when it is not a well-formed number.
-    Cached (bounded): the same cores (1, 2, 十, 3.5万) come back in every document, and the
-    result is immutable."""
+def _core_value(core: str) -> tuple[Decimal | None, bool, bool, float | None] | None:
+    """(value, redacted, approx, value as a float) of one number core, or None when it is not a
+    well-formed number. Cached (bounded): the same cores (1, 2, 十, 3.5万) come back in every
+    document, and the result is immutable."""
     approx = bool(_APPROX_MARK.search(core))
     if core == _rules()["some_word"] or _HAS_MASK.search(core):
-        return None, True, approx
+        return None, True, approx, None
     plain = _APPROX_MARK.sub("", core).translate(_FULL_WIDTH)
     value = _arabic_value(plain) if plain[0].isdigit() else _chinese_value(plain)
-    return None if value is None else (value, False, approx)
+    return None if value is None else (value, False, approx, float(value * _ONE))
 
 
 def _arabic_value(text: str) -> Decimal:
