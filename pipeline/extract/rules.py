@@ -263,10 +263,7 @@ class RuleSet:
         `literals` is there: a rule is searched only when one of its words is. `words`: a set of
         words that holds every rule word in `text` (those of a text `text` is a slice of), to
         look for fewer; the rules kept for the words present are remembered."""
-        return self.able_with(unit, side, frozenset([w for w in (self.literals if words is None else words) if w in text]))
-
-    def able_with(self, unit: str | None, side: int, present: frozenset[str]) -> tuple:
-        """`able` for a text holding the rule words `present` (and no other)."""
+        present = frozenset([w for w in (self.literals if words is None else words) if w in text])
         return self.able_sides(unit, present)[side]
 
     def able_sides(self, unit: str | None, present: frozenset[str]) -> tuple[tuple, tuple, tuple]:
