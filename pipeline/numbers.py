@@ -168,15 +168,15 @@ def _read(text: str, head: re.Match, lone_numerals: bool) -> Number | None:
     if text[end:end + 1] in _RANGE_FIRST:  # _RANGE needs a separator here
         high, end = _range_end(text, end, low, core)
     # _TAIL matches nothing unless a qualifier or counter starts right here
-    tail = _TAIL.match(text, end) if text[end:end + 1] in _TAIL_FIRST else None
-    if tail is None:
-        between = unit = post = None
-        tail_end = end
-    else:
+    if text[end:end + 1] in _TAIL_FIRST:
+        tail = _TAIL.match(text, end)
         between, unit, post = tail.group("between", "unit", "post")
         end = tail_end = tail.end()
-    if unit == _TENTHS_UNIT and _HAS_DIGIT.search(core):
-        unit, end = None, tail.start("unit")  # 三成 is 30%, but after Arabic digits 成 starts a word
+        if unit == _TENTHS_UNIT and _HAS_DIGIT.search(core):
+            unit, end = None, tail.start("unit")  # 三成 is 30%, but after Arabic digits 成 starts a word
+    else:
+        between = unit = post = None
+        tail_end = end
     if pct:
         unit = "%"
     elif unit is None and not _stands_alone(core) and not (lone_numerals and end == len(text)):
@@ -184,7 +184,7 @@ def _read(text: str, head: re.Match, lone_numerals: bool) -> Number | None:
     if core == _SOME_WORD and unit not in _SOME_UNITS:
         return None
 
-    value, redacted, approx = low
+    value, redacted, approx, _ = low
     value_high = None
     if high is not None:
         value, high_value, high_redacted, high_approx = high
@@ -202,29 +202,35 @@ def _read(text: str, head: re.Match, lone_numerals: bool) -> Number | None:
     if pre == _RECENT_WORD and unit in _TIME_UNITS:
         start = head.start("pct") if pct else head.start("low")  # 近3年: the last 3 years
         pre = None
-    post = post if end == tail_end else None
+    if end != tail_end:
+        post = None
     approx = approx or bool(pre) or bool(between) or bool(post)
     # _DIRECTION ends with a direction word (or 了) right before the number (or a final newline)
     before = text[start - 1:start] if start else ""
     sign = _sign(text[max(0, start - 8):start]) if before in _DIRECTION_LAST or before == "\n" else 0
-    return _number(
-        value=None if value is None else float(value * factor),
-        unit=unit,
-        approx=approx,
-        redacted=redacted,
-        start=start,
-        end=end,
-        value_high=None if value_high is None else float(value_high * factor),
-        sign=sign,
-    )
-
-
-def _number(**fields) -> Number:
-    """Number(**fields), without the frozen dataclass's object.__setattr__ per field: a document
-    has thousands of numbers and that made up a fifth of parsing them. Same fields, same object."""
-    number = object.__new__(Number)
-    number.__dict__.update(fields)
+    # Number(...) without the frozen dataclass's object.__setattr__ per field: a document has
+    # thousands of numbers and that made up a fifth of parsing them. Same fields, same object.
+    if value is None:
+        as_float = None
+    elif factor is _ONE and high is None:
+        as_float = low[3]  # float(value * _ONE), worked out once per core
+    else:
+        as_float = float(value * factor)
+    number = _new(Number)
+    _set(number, "__dict__", {
+        "value": as_float,
+        "unit": unit,
+        "approx": approx,
+        "redacted": redacted,
+        "start": start,
+        "end": end,
+        "value_high": None if value_high is None else float(value_high * factor),
+        "sign": sign,
+    })
     return number
+
+
+_new, _set = object.__new__, object.__setattr__
 
 
 def _range_end(text: str, pos: int, low: tuple, low_core: str) -> tuple[tuple | None, int]:
@@ -235,7 +241,7 @@ def _range_end(text: str, pos: int, low: tuple, low_core: str) -> tuple[tuple | 
     high = _core_value(ranged.group("high")) if ranged else None
     if high is None:
         return None, pos
-    low_value, (high_value, redacted, approx) = low[0], high
+    low_value, (high_value, redacted, approx, _) = low[0], high
     high_core = ranged.group("high")
     if low_value is not None and high_value is not None:
         if _has_magnitude(high_core) and not _has_magnitude(low_core):
@@ -254,16 +260,16 @@ def _stands_alone(core: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def _core_value(core: str) -> tuple[Decimal | None, bool, bool] | None:
-    """(value, redacted, approx) of one number core, or None when it is not a well-formed number.
-    Cached (bounded): the same cores (1, 2, 十, 3.5万) come back in every document, and the
-    result is immutable."""
+def _core_value(core: str) -> tuple[Decimal | None, bool, bool, float | None] | None:
+    """(value, redacted, approx, value as a float) of one number core, or None when it is not a
+    well-formed number. Cached (bounded): the same cores (1, 2, 十, 3.5万) come back in every
+    document, and the result is immutable."""
     approx = bool(_APPROX_MARK.search(core))
     if core == _rules()["some_word"] or _HAS_MASK.search(core):
-        return None, True, approx
+        return None, True, approx, None
     plain = _APPROX_MARK.sub("", core).translate(_FULL_WIDTH)
     value = _arabic_value(plain) if plain[0].isdigit() else _chinese_value(plain)
-    return None if value is None else (value, False, approx)
+    return None if value is None else (value, False, approx, float(value * _ONE))
 
 
 def _arabic_value(text: str) -> Decimal:

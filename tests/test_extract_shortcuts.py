@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import re
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,11 @@ import pytest
 from pipeline import numbers
 from pipeline.extract.context import CLAUSE_SEP, Statement, TextIndex, statements
 from pipeline.extract.piecewise import scan_shape
-from pipeline.extract.rules import SIDES, load_rules
+from pipeline.datafiles import load_yaml
+from pipeline.extract import extract_facts
+from pipeline.extract.rules import SIDES, LazyRegex, RuleFileError, load_rules, matches, parse_rules
 from pipeline.extract.scope import _AS_OF
+from pipeline.normalize import clean, normalized
 
 RULES = load_rules()
 FIXTURES = sorted(Path(__file__).parent.joinpath("fixtures").glob("facts_*.txt"))
@@ -139,3 +143,84 @@ def test_pollution_word_is_any_label_of_two_characters():
     for text in TEXTS + ["大气污染", "涉及噪声的", "水", "固体废物3件"]:
         expected = any(label in text for label in RULES.pollution if len(label) >= 2)
         assert (RULES.pollution_word.search(text) is not None) == expected, text
+
+
+def test_rule_words_are_the_words_in_the_text():
+    for text in TEXTS + ["办结或阶段性办结", "未完成整改", "信访举报件", "已完成整改"]:
+        assert RULES.words_in(text) == {w for w in RULES.literals if w in text}, text
+
+
+def test_rules_with_a_word_present_match_as_every_rule_does():
+    """A rule is searched only when one of its required words is in the text (the words of the
+    statement the text is a slice of, or of the text itself): no match may be lost."""
+    units = sorted({u for r in RULES.rules for u in r.units})
+    rng = random.Random(11)
+    texts = TEXTS[:150] + [s for ex in RULES.examples.values() for s in ex["pos"]]
+    for text in texts:
+        words = RULES.words_in(text)
+        cuts = sorted(rng.randint(0, len(text)) for _ in range(2))
+        for part, known in ((text, words), (text[cuts[0]:cuts[1]], words), (text, None)):
+            for unit in units:
+                for side in range(len(SIDES)):
+                    kept = RULES.able(unit, side, part, known)
+                    assert set(kept) <= set(RULES.sides(unit)[side])
+                    assert matches(kept, part) == RULES.matching(unit, side, part), (unit, side, part)
+
+
+def test_rule_words_of_every_rule_are_known():
+    assert all(r.literals for r in RULES.rules)  # else the rule is searched everywhere (still right)
+
+
+def test_shipped_rules_compile_when_loaded_eagerly():
+    """load_rules compiles each regex on first use; every one of them compiles."""
+    with resources.files("pipeline.rules").joinpath("facts.yaml").open(encoding="utf-8") as fh:
+        eager = parse_rules(load_yaml(fh), "facts.yaml")
+    assert [r.pattern.pattern for r in eager.rules] == [r.pattern.pattern for r in RULES.rules]
+    assert "pattern" in vars(eager.rules[0]) and "topics" in vars(eager)
+
+
+def test_a_bad_regex_in_lazy_rules_names_file_and_rule_at_first_use():
+    with resources.files("pipeline.rules").joinpath("facts.yaml").open(encoding="utf-8") as fh:
+        data = load_yaml(fh)
+    data["families"]["enforcement"][0]["left"] = "(unclosed"
+    lazy = parse_rules(data, "my.yaml", lazy=True)
+    with pytest.raises(RuleFileError, match=r"my\.yaml: rule enforcement\.ordered\.left: bad regex"):
+        lazy.rules[0].pattern
+    with pytest.raises(RuleFileError, match="bad regex"):
+        parse_rules(data, "my.yaml")
+
+
+def _facts_of(text: str) -> list:
+    text = clean(text)
+    return extract_facts(normalized(text), text)
+
+
+def test_facts_with_every_rule_tried_are_the_same(monkeypatch):
+    """The rule words only skip searches: with every rule of a counter tried on every number
+    (and no statement skipped for holding no rule word), the facts are the same."""
+    texts = [p.read_text(encoding="utf-8") for p in FIXTURES]
+    texts += [s for ex in RULES.examples.values() for kind in ("pos", "neg") for s in ex[kind]]
+    # a link word after a clause break joins the clause before: 仍 + 有 is a rule word (仍有) that
+    # the statement does not hold
+    texts += ["整改任务仍，有5项。", "仍，有5项。", "反馈问题中尚，有3项。"]
+    fast = [_facts_of(t) for t in texts]
+    assert any(f.rule == "rectification.incomplete.left" for t in ("整改任务仍，有5项。", "仍，有5项。") for f in _facts_of(t))
+    monkeypatch.setattr(type(RULES), "able_sides", lambda self, unit, present: self.sides(unit))
+    monkeypatch.setattr(type(RULES), "able", lambda self, unit, side, text, words=None: self.sides(unit)[side])
+    assert [_facts_of(t) for t in texts] == fast
+
+
+def test_lazy_regex_compiles_on_first_use_and_answers_as_the_compiled_pattern():
+    source = r"(?:共计|共|合计)?(\d+)件"
+    compiled = re.compile(source)
+    for method, args in [("search", ("共计12件",)), ("match", ("共3件",)), ("fullmatch", ("合计4件",)),
+                         ("findall", ("共1件和2件",)), ("sub", ("N", "共1件和2件")), ("split", ("a1件b",))]:
+        lazy = LazyRegex(source)
+        assert "search" not in vars(lazy)  # nothing compiled yet
+        got, expected = getattr(lazy, method)(*args), getattr(compiled, method)(*args)
+        if isinstance(expected, re.Match):
+            assert (got.span(), got.groups()) == (expected.span(), expected.groups())
+        else:
+            assert got == expected
+        assert vars(lazy)["search"].__self__.pattern == source  # now the compiled pattern's own methods
+    assert [m.span() for m in LazyRegex(source).finditer("共1件和22件")] == [(0, 3), (4, 7)]

@@ -7,13 +7,14 @@ import re
 from ..numbers import parse_number
 from .context import Statement, rules
 from .facts import Candidate
+from .rules import LazyRegex
 
 # Words after which a list's first label starts: "其中", "集中在", "按…统计：".
-_LEAD = re.compile(r"^.*(其中|共涉及|涉及|分别为|分别是|包括|主要为|主要是|集中在|集中于|依次为|其次是|其次为|其次|看|统计|分类|划分)[:：]?")
-_LABEL = re.compile(r"^[\u4e00-\u9fff、]{1,12}$")
-_NOT_LABEL = re.compile("问题|梳理|排查|办结|交办|转办|受理|收到|责令|立案|处罚|约谈|问责|完成|剩余|属实|重点|共计|合计|累计|总计|共")
+_LEAD = LazyRegex(r"^.*(其中|共涉及|涉及|分别为|分别是|包括|主要为|主要是|集中在|集中于|依次为|其次是|其次为|其次|看|统计|分类|划分)[:：]?")
+_LABEL = LazyRegex(r"^[\u4e00-\u9fff、]{1,12}$")
+_NOT_LABEL = LazyRegex("问题|梳理|排查|办结|交办|转办|受理|收到|责令|立案|处罚|约谈|问责|完成|剩余|属实|重点|共计|合计|累计|总计|共")
 _TYPE_SUFFIX = re.compile("(的|类|类型|方面|问题|污染)$")
-_INDUSTRY_SUFFIX = re.compile("(行业|类)$")
+_INDUSTRY_SUFFIX = LazyRegex("(行业|类)$")
 
 
 def extract(statement: Statement) -> list[Candidate]:

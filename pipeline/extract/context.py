@@ -8,7 +8,7 @@ from typing import Callable
 
 from ..numbers import Number, find_numbers
 from .piecewise import scan_shape
-from .rules import RuleSet, load_rules
+from .rules import LazyRegex, RuleSet, load_rules
 
 # Statements run to 。！？ or a line end; ；-separated clauses stay together so a subject
 # named early in the sentence ("共性问题") still governs the clauses after it.
@@ -41,41 +41,50 @@ class TextIndex:
 
     def __init__(self, text: str, offset: int = 0):
         self.text, self.offset = text, offset
-        self._starts: dict[re.Pattern, list[int]] = {}
+        # id(pattern) -> (pattern, its scan_shape, where its matches can start). By id: hashing a
+        # compiled pattern hashes its whole compiled code, a microsecond for each of thousands of calls.
+        self._shapes: dict[int, tuple] = {}
+
+    def _shape(self, pattern: re.Pattern) -> tuple:
+        """(pattern, scan_shape(pattern), the positions of its first characters or None)."""
+        entry = self._shapes.get(id(pattern))
+        if entry is None or entry[0] is not pattern:
+            shape = scan_shape(pattern)
+            starts = None
+            if shape is not None:
+                chars = re.compile("[" + "".join(map(re.escape, shape[0])) + "]")
+                starts = [m.start() for m in chars.finditer(self.text)]
+            entry = self._shapes[id(pattern)] = (pattern, shape, starts)
+        return entry
 
     def last_end(self, pattern: re.Pattern, start: int, end: int) -> int:
         """End of the last match of `pattern` in the text from `start` to `end`, read as a text of
         its own (like `pattern.finditer(text[start:end])`); -1 when there is none."""
-        shape = scan_shape(pattern)
+        _, shape, starts = self._shape(pattern)
         lo, hi = start - self.offset, end - self.offset
         if shape is None:
             last = None
             for last in pattern.finditer(self.text[lo:hi]):
                 pass
             return -1 if last is None else start + last.end()
-        last = self._last(pattern, shape, lo, hi)
+        last = self._last(pattern, shape[1], starts, lo, hi)
         return -1 if last is None else self.offset + last.end()
 
     def last_match(self, pattern: re.Pattern, start: int, end: int) -> re.Match | None:
         """The last match of `pattern.finditer(text, start, end)` (offsets of `text`)."""
-        shape = scan_shape(pattern)
+        _, shape, starts = self._shape(pattern)
         if shape is None:
             last = None
             for last in pattern.finditer(self.text, start, end):
                 pass
             return last
-        return self._last(pattern, shape, start, end)
+        return self._last(pattern, shape[1], starts, start, end)
 
-    def _last(self, pattern: re.Pattern, shape: tuple[str, int], lo: int, hi: int) -> re.Match | None:
+    def _last(self, pattern: re.Pattern, width: int, starts: list[int], lo: int, hi: int) -> re.Match | None:
         # A match starts at one of the pattern's first characters and is at most `width` long, so
         # the scan from `lo` and a scan begun at a first character further than `width` from the
         # one before it (a "chain" start) find the same matches after that point. Scan from the
         # start of the last chain before `hi`; when it holds no match, from the chain before.
-        first, width = shape
-        starts = self._starts.get(pattern)
-        if starts is None:
-            chars = re.compile("[" + "".join(map(re.escape, first)) + "]")
-            starts = self._starts[pattern] = [m.start() for m in chars.finditer(self.text)]
         i = bisect.bisect_left(starts, hi) - 1
         while i >= 0 and starts[i] >= lo:
             j = i
@@ -129,6 +138,11 @@ class Statement:
         units = load_rules().count_units
         return [n for n in find_numbers(self.text)
                 if n.unit in units and not self.text[max(0, n.start - 1):n.start].endswith("第")]
+
+    @_once
+    def rule_words(self) -> frozenset[str]:
+        """The words of the fact rules' `literals` in the statement (see `RuleSet.able`)."""
+        return load_rules().words_in(self.text)
 
     @_once
     def _breaks(self) -> list[int]:
@@ -199,7 +213,7 @@ class Statement:
 MAX_STATEMENT = 1200
 # A paragraph's lead-in is read back at most this far, for the same reason.
 MAX_BEFORE = 4000
-_CUT = re.compile("[；;，,]")
+_CUT = LazyRegex("[；;，,]")
 
 
 def statements(text: str) -> list[Statement]:

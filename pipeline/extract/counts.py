@@ -8,12 +8,13 @@ import re
 
 from .context import Statement, rules
 from .facts import Candidate
+from .rules import LazyRegex
 
 _TOTAL_OF = {"rectification": "rectification.tasks_total", "petitions": "petitions.assigned"}
 _DONE_OF = {"rectification.tasks_total": "rectification.tasks_completed", "petitions.assigned": "petitions.closed"}
-_NEGATIVE = re.compile("减少|下降|降低|减小")
+_NEGATIVE = LazyRegex("减少|下降|降低|减小")
 _CLAUSE_BREAK = re.compile("[，,；;。]")
-_PARENS = re.compile(r"[（(][^）)]*[）)]")
+_PARENS = LazyRegex(r"[（(][^）)]*[）)]")
 _SUBTOTAL = re.compile(r"[（(]其中[^）)]*[）)]")
 # Words that only link a number to a cue in the clause before it.
 _LINK_ONLY = re.compile(r"^(?:达到?|为|共|共计|合计|累计|总计|有|计|均为|多达|高达)?$")
@@ -43,31 +44,43 @@ def extract(statement: Statement) -> list[Candidate]:
 def _read_number(st: Statement, k: int) -> list[Candidate]:
     """At most one fact from the words before the number and one from the words after it."""
     n = st.numbers[k]
+    unit = n.unit
+    rs = rules()
+    if not any(rs.sides(unit)):
+        return []
     left = st.left_of(k)
+    # Only the rules one of whose words is in the statement are tried: the words before and after
+    # the number and the next clause are slices of it ...
+    lefts, rights, nexts = rs.able_sides(unit, st.rule_words)
+    linked = _LINK_ONLY.match(left)
+    if not linked and not (lefts or rights or nexts):
+        return []  # no rule can match anywhere in the statement
     right, ends_at_number = st.right_of(k)
-    if not_counted(left, right, n.unit):
+    if not_counted(left, right, unit):
         return []
-    lefts, rights, nexts = rules().sides(n.unit)
-    if not (lefts or rights or nexts):
-        return []
-    if _LINK_ONLY.match(left):  # "…被问责人数最多，达到1231人": the clause before holds the cue
+    if linked:  # "…被问责人数最多，达到1231人": the clause before holds the cue
         left = (st.prev_clause(k) or "") + left
+        lefts = rs.able(unit, 0, left)  # ... but two clauses joined are not one slice of it
     reading = _Reading(st, n, right)
-    before = _before(reading, left, right) if lefts else None
+    before = _before(lefts, reading, left, right) if lefts else None
     after = _after(rights, nexts, reading, k, right, ends_at_number, left)
-    found: list[tuple] = []  # rule, metric
     # Rules are tried in file order; when both sides name the same metric the earlier rule speaks.
-    for side in sorted(filter(None, (before, after)), key=lambda t: t[0]):
-        if not any(metric == side[1] for metric, *_ in found):
-            found.append(side[1:])
-    planned = any(metric in _DONE_METRICS for metric, *_ in found) \
-        and rules().modality.search(st.text[st.clause_start(n.start):n.start])
+    if before is None and after is None:
+        return []
+    if before is None or after is None:
+        found = [(before or after)[1:]]
+    else:
+        first, second = (before, after) if before[0] < after[0] else (after, before)
+        found = [first[1:], second[1:]] if second[1] != first[1] else [first[1:]]
+    if not _DONE_METRICS.isdisjoint([f[0] for f in found]) \
+            and rs.modality.search(st.text[st.clause_start(n.start):n.start]):  # planned, not done
+        found = [f for f in found if f[0] not in _DONE_METRICS]
     return [Candidate(
         metric=metric, category=rule_category or (reading.category() if metric.startswith("rectification") else "all"),
         number=n, start=start, end=end,
         value=_signed(n, st.text[start:n.start]) if metric == "petitions.change_pct" else n.value,
         extractor="counts", rule=rule_id,
-    ) for metric, rule_category, start, end, rule_id in found if not (planned and metric in _DONE_METRICS)]
+    ) for metric, rule_category, start, end, rule_id in found]
 
 
 class _Reading:
@@ -111,10 +124,15 @@ def skipped_by(left: str, right: str, unit: str | None) -> str | None:
     return None
 
 
-def _before(reading: _Reading, left: str, right: str):
-    """(rule index, metric, category, start, end, id) of the first rule reading the words before the number."""
+def _before(lefts, reading: _Reading, left: str, right: str):
+    """(rule index, metric, category, start, end, id) of the first rule of `lefts` reading the words
+    before the number."""
     n = reading.n
-    for i, r, start, _ in rules().matching(n.unit, 0, left):
+    for i, r in lefts:  # (searched one by one: the first rule that reads the number ends the search)
+        m = r.pattern.search(left)
+        if m is None:
+            continue
+        start = m.start()
         if not (r.not_right and r.not_right.search(right)) \
                 and not (r.not_left and r.not_left.search(left)) \
                 and not (r.right_has and not r.right_has.search(right[:6])) and reading.admits(r):
@@ -123,11 +141,14 @@ def _before(reading: _Reading, left: str, right: str):
 
 
 def _after(rights, nexts, reading: _Reading, k: int, right: str, ends_at_number: bool, left: str):
-    """The first rule reading the words after the number (or the next clause) that matches."""
+    """The first rule of `rights` reading the words after the number (or of `nexts` the next clause)
+    that matches."""
     n = reading.n
-    for i, r, _, end in (rules().matching(n.unit, 1, right) if rights else ()):
-        if (r.not_left and r.not_left.search(left)) or not reading.admits(r):
+    for i, r in rights:
+        m = r.pattern.search(right)
+        if m is None or (r.not_left and r.not_left.search(left)) or not reading.admits(r):
             continue
+        end = m.end()
         metric = r.metric
         # "*项共性问题已完成*项": a completion cue running into a second number makes this one the total.
         if ends_at_number and end >= len(right.rstrip()) and metric in _DONE_OF.values():
@@ -135,9 +156,10 @@ def _after(rights, nexts, reading: _Reading, k: int, right: str, ends_at_number:
         return i, metric, r.category, n.start, n.end + end, r.id
     nxt = reading.st.next_clause(k) if nexts else None
     if nxt:
-        for i, r, _, end in rules().matching(n.unit, 2, nxt[0]):
-            if reading.admits(r):
-                return i, r.metric, r.category, n.start, nxt[1] + end, r.id
+        for i, r in nexts:
+            m = r.pattern.search(nxt[0])
+            if m is not None and reading.admits(r):
+                return i, r.metric, r.category, n.start, nxt[1] + m.end(), r.id
     return None
 
 
@@ -168,8 +190,8 @@ def respectively(st: Statement) -> dict[int, list[Candidate]]:
 
 # "…分别为 120件、115件": the cue words before 分别 pair with the numbers after it, in order.
 RESPECTIVELY = re.compile("分别(?:为|是|达到?|有)?")
-_CUE_WORD = re.compile(r"[^、，,和及与]+")
-_BETWEEN_LIST = re.compile(r"[，,；;。]")
+_CUE_WORD = LazyRegex(r"[^、，,和及与]+")
+_BETWEEN_LIST = LazyRegex(r"[，,；;。]")
 
 
 def listed_after(st: Statement, m: re.Match) -> list:
@@ -241,7 +263,7 @@ def done_in_next_sentence(sts: list[Statement], found: list[list[Candidate]]) ->
 # The rest of the noun a total's rule stopped inside ("…信访|件已全部办结").
 _NOUN_TAIL = re.compile(r"[件个项]?(?:问题|事项)?")
 # Words that may open the sentence stating completion: 目前，已全部办结.
-_SENTENCE_LEAD = re.compile(r"(?:目前|截至目前|截止目前|现|至今|当前|上述(?:问题|信访件|举报件)?|以上(?:问题)?)?[，,]?\s*")
+_SENTENCE_LEAD = LazyRegex(r"(?:目前|截至目前|截止目前|现|至今|当前|上述(?:问题|信访件|举报件)?|以上(?:问题)?)?[，,]?\s*")
 
 
 def _topic(st: Statement, pos: int, right: str, unit: str | None) -> str | None:

@@ -14,15 +14,16 @@ from .context import Statement, rules
 from .counts import RESPECTIVELY, _signed, listed_after, not_counted
 from .facts import Candidate
 from ..numbers import Number
+from .rules import LazyRegex
 from .scope import LOOK_BACK, Mention, Scope, item_gap
 
 # What may stand between the start of an item's text and its region name.
-_ITEM_PREFIX = re.compile(r"^[^\d]{0,14}$")
+_ITEM_PREFIX = LazyRegex(r"^[^\d]{0,14}$")
 # A sentence about assigned petitions: an assignment verb, or a batch of them (第十五批信访件中).
-_ASSIGN_FRAME = re.compile("交办|转办|移交|转交|第[一二三四五六七八九十百\\d]+批")
-_OWN_FRAME = re.compile("交办|转办|移交|转交|涉及|第[一二三四五六七八九十百\\d]+批")
+_ASSIGN_FRAME = LazyRegex("交办|转办|移交|转交|第[一二三四五六七八九十百\\d]+批")
+_OWN_FRAME = LazyRegex("交办|转办|移交|转交|涉及|第[一二三四五六七八九十百\\d]+批")
 _PARENS = re.compile(r"[（(][^）)]*[）)]")
-_DISTRIBUTIVE_GAP = re.compile(r"^(?:[一二两三四五六七八九十\d]+(?:省|市|县|区))?(?:均为|均|各|都为|都是)$")
+_DISTRIBUTIVE_GAP = LazyRegex(r"^(?:[一二两三四五六七八九十\d]+(?:省|市|县|区))?(?:均为|均|各|都为|都是)$")
 COUNT_EXTRACTORS = ("counts",)
 FRAME_BACK = 600  # characters above a list searched for what it is a list of
 _TOTALS = {"petitions.assigned", "petitions.received", "petitions.accepted", "rectification.tasks_total"}
@@ -215,12 +216,12 @@ def _code(scope: Scope, start: int) -> str | None:
     return m.code if m is not None else None
 
 
-_LIST_SEP = re.compile(r"[、和及与]")
-_PLACE_SHAPE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:新区|开发区|高新区|区|县|市|旗|州|盟)(?=$|[^区县市旗州盟])")
-_REGION_HEAD = re.compile(r"区县|县区|县市区|县（市、区）|县\(市、区\)|市（州）|市\(州\)|地区|区域|地市|市州|属地|辖区|所在地")
-_UNIT_NOTE = re.compile(r"[（(](?:件|个|项)[）)]")
-_BARE_COUNT = re.compile(r"(?:交办|转办)?(?:件数|数量|信访件数?|举报件数?|案件数)")
-_TOTAL_ROW = re.compile("合计|总计|小计|共计")
+_LIST_SEP = LazyRegex(r"[、和及与]")
+_PLACE_SHAPE = LazyRegex(r"[\u4e00-\u9fff]{1,6}?(?:新区|开发区|高新区|区|县|市|旗|州|盟)(?=$|[^区县市旗州盟])")
+_REGION_HEAD = LazyRegex(r"区县|县区|县市区|县（市、区）|县\(市、区\)|市（州）|市\(州\)|地区|区域|地市|市州|属地|辖区|所在地")
+_UNIT_NOTE = LazyRegex(r"[（(](?:件|个|项)[）)]")
+_BARE_COUNT = LazyRegex(r"(?:交办|转办)?(?:件数|数量|信访件数?|举报件数?|案件数)")
+_TOTAL_ROW = LazyRegex("合计|总计|小计|共计")
 
 
 def _region_before_aside(st: Statement, aside: tuple[int, int], n, scope: Scope) -> Mention | None:
@@ -273,8 +274,8 @@ def _own_cue(st: Statement, mention: Mention, n) -> Candidate | None:
 
 
 # What ends the words that introduce a list: 其中 / 涉及 / 分别为 and punctuation, 中 of "…人员中".
-_LEAD_TAIL = re.compile(r"(?:(?:其中|涉及|包括|分别为|依次为|分布|如下)|[，,：:；;\s])*$")
-_LEAD_TAIL_IN = re.compile(r"中$")
+_LEAD_TAIL = LazyRegex(r"(?:(?:其中|涉及|包括|分别为|依次为|分布|如下)|[，,：:；;\s])*$")
+_LEAD_TAIL_IN = LazyRegex(r"中$")
 
 
 def _head(history: list[tuple[str, Candidate | None]], totals_only: bool = False) -> Candidate | None:

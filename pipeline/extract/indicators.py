@@ -1,16 +1,14 @@
 """Named rates stated as percentages: 受污染耕地安全利用率100%, 森林覆盖率稳定在65%以上."""
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
 from .context import Statement, rules
 from .facts import Candidate
+from .rules import LazyRegex
 
 
 def extract(statement: Statement) -> list[Candidate]:
     spec = rules().indicator
-    pattern = _named_rate(spec["name"], spec["link"])
+    pattern = rules().named_rate
     out: list[Candidate] = []
     for k, n in enumerate(statement.numbers):
         # A masked rate (达标率*%) is left out: the genre's annotators do not count it as a stated value.
@@ -37,13 +35,7 @@ def extract(statement: Statement) -> list[Candidate]:
     return out
 
 
-@lru_cache(maxsize=8)
-def _named_rate(name: re.Pattern, link: re.Pattern) -> re.Pattern:
-    """A rate's name and the words linking it to its value, at the end of the words before it."""
-    return re.compile(f"{name.pattern}{link.pattern}$")
-
-
-_RANGE_SEP = re.compile(r"(至|到|-|~|～|—)")
+_RANGE_SEP = LazyRegex(r"(至|到|-|~|～|—)")
 
 
 def _range_end(statement: Statement, k: int):

@@ -2,6 +2,10 @@
 
 A misspelt key, a missing id, a duplicate id or a regex that does not compile is a `RuleFileError`
 naming the file and the rule, raised when the file is loaded, not a silent no-match later.
+The rule set shipped with the package (`load_rules`) is the exception: its regexes are compiled
+on first use (a small file needs a few of them, and compiling all of them was a tenth of a
+second of start-up), so a bad regex there is the same `RuleFileError` raised at that point;
+tests/test_rule_examples.py loads the shipped file eagerly, so such an error fails the tests.
 """
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..datafiles import load_yaml
+from ..prefilter import required_literals
 
 RULE_KEYS = {"id", "metric", "category", "left", "right", "next", "units", "topic", "not_right", "not_left",
              "right_has", "requires", "near", "examples"}
@@ -20,10 +25,96 @@ SKIP_KEYS = {"id", "left", "right", "units", "examples"}
 STRUCTURAL_KEYS = {"id", "about", "examples"}
 TOP_KEYS = {"macros", "topics", "modality", "not_counted", "categories", "category_only", "basis",
             "breakdown_modes", "pollution_types", "families", "all_done", "structural", "indicator"}
+# The regexes of a rule besides its pattern (each optional).
+_CONDITIONS = ("not_right", "not_left", "right_has", "requires", "near")
 
 
 class RuleFileError(ValueError):
     """A rule file that cannot be used as written."""
+
+
+class _once:
+    """An attribute computed on first use and stored on the instance (then a plain attribute
+    read: the rules' regexes are read in the inner loops). Works on frozen dataclasses."""
+
+    def __init__(self, func):
+        self.func, self.name = func, func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
+
+
+class LazyRegex:
+    """A regex compiled on first use, for the patterns of paths a small file may never take (a
+    file's start-up pays only for the regexes it needs). The first call of a method compiles the
+    pattern and puts the compiled pattern's methods on the object, where they shadow the class's:
+    later calls cost what the compiled pattern's do."""
+
+    _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "split")
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self.pattern, self.flags = pattern, flags
+
+    def _compiled(self) -> re.Pattern:
+        compiled = re.compile(self.pattern, self.flags)
+        for method in self._METHODS:
+            setattr(self, method, getattr(compiled, method))
+        return compiled
+
+    def search(self, *args, **kwargs):
+        return self._compiled().search(*args, **kwargs)
+
+    def match(self, *args, **kwargs):
+        return self._compiled().match(*args, **kwargs)
+
+    def fullmatch(self, *args, **kwargs):
+        return self._compiled().fullmatch(*args, **kwargs)
+
+    def finditer(self, *args, **kwargs):
+        return self._compiled().finditer(*args, **kwargs)
+
+    def findall(self, *args, **kwargs):
+        return self._compiled().findall(*args, **kwargs)
+
+    def sub(self, *args, **kwargs):
+        return self._compiled().sub(*args, **kwargs)
+
+    def split(self, *args, **kwargs):
+        return self._compiled().split(*args, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"LazyRegex({self.pattern!r})"
+
+
+@dataclass(frozen=True)
+class _Source:
+    """A regex as written in the rule file (for messages), as compiled (macros expanded), and
+    where it is (file, rule)."""
+
+    written: str
+    expanded: str
+    origin: str
+    where: str
+
+    def compile(self) -> re.Pattern:
+        try:
+            return re.compile(self.expanded)
+        except re.error as exc:
+            raise RuleFileError(f"{self.origin}: {self.where}: bad regex {self.written!r}: {exc}") from None
+
+
+def _compiled(name: str):
+    """The regex `name` of a rule or skip, compiled from its source on first use (None when the
+    rule has none)."""
+    def get(self) -> re.Pattern | None:
+        source = self.sources.get(name)
+        return None if source is None else source.compile()
+    get.__name__ = name
+    return _once(get)
 
 
 @dataclass(frozen=True)
@@ -32,15 +123,26 @@ class Rule:
     metric: str
     family: str
     side: str  # left | right | next
-    pattern: re.Pattern
     units: frozenset[str]
     category: str | None = None
     topic: str | None = None
-    not_right: re.Pattern | None = None
-    not_left: re.Pattern | None = None
-    right_has: re.Pattern | None = None
-    requires: re.Pattern | None = None  # a word earlier in the sentence
-    near: re.Pattern | None = None  # a word anywhere in the sentence
+    # pattern (the side's regex) and the _CONDITIONS present, as written
+    sources: dict = field(default_factory=dict, compare=False, repr=False)
+
+    pattern = _compiled("pattern")
+    not_right = _compiled("not_right")
+    not_left = _compiled("not_left")
+    right_has = _compiled("right_has")
+    requires = _compiled("requires")  # a word earlier in the sentence
+    near = _compiled("near")  # a word anywhere in the sentence
+
+    @_once
+    def literals(self) -> frozenset[str] | None:
+        """Words one of which is in every text `pattern` matches (None: not known). A text holding
+        none of them is not searched (see `RulesIn`)."""
+        # (parsed, not compiled: a bad regex has none, and is reported when the rule is searched)
+        source = self.sources.get("pattern")
+        return None if source is None else required_literals(source.expanded)
 
 
 @dataclass(frozen=True)
@@ -48,44 +150,153 @@ class Skip:
     """Numbers that count things outside the vocabulary."""
 
     id: str
-    left: re.Pattern | None
-    right: re.Pattern | None
     units: frozenset[str] | None = None  # counters it applies to (all when None)
+    sources: dict = field(default_factory=dict, compare=False, repr=False)  # left / right, as written
+
+    left = _compiled("left")
+    right = _compiled("right")
 
 
 @dataclass(frozen=True)
 class RuleSet:
     rules: tuple[Rule, ...]
     skips: tuple[Skip, ...]
-    topics: dict[str, re.Pattern]
-    modality: re.Pattern
-    categories: dict[str, re.Pattern]
-    category_only: re.Pattern
-    modes: dict[str, re.Pattern]
     pollution: dict[str, str]  # label as written -> category
-    all_done: dict[str, re.Pattern]
-    indicator: dict[str, re.Pattern]
     indicator_units: frozenset[str]
     count_units: frozenset[str]
-    basis: dict[str, re.Pattern]
     # id -> {"pos": [...], "neg": [...]} for every rule, skip and structural rule.
     examples: dict[str, dict] = field(default_factory=dict)
-    # any pollution label of two characters or more (a single character is too common a word)
-    pollution_word: re.Pattern | None = None
     # counter -> the rules accepting it, per side, as (index in `rules`, rule) in file order: a
     # number reads only these instead of filtering every rule by unit.
     by_unit: dict[str, tuple[tuple, tuple, tuple]] = field(default_factory=dict)
+    # The rule file's sections of regexes below, as read (compiled on first use) and its name.
+    data: dict = field(default_factory=dict, compare=False, repr=False)
+    source: str = ""
+    # (counter, words present) -> the rules of `sides` one of whose words is present (`able_sides`)
+    sides_with: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def _expanded(self, pattern: str, where: str) -> re.Pattern | None:
+        if not pattern:
+            return None
+        return _Source(pattern, _expand(pattern, self.data["macros"]), self.source, where).compile()
+
+    @_once
+    def topics(self) -> dict[str, re.Pattern]:
+        return {k: self._expanded(v, f"topics.{k}") for k, v in self.data["topics"].items()}
+
+    @_once
+    def modality(self) -> re.Pattern:
+        return self._expanded(self.data["modality"], "modality")
+
+    @_once
+    def categories(self) -> dict[str, re.Pattern]:
+        return {k: re.compile(v) for k, v in self.data["categories"].items()}
+
+    @_once
+    def category_only(self) -> re.Pattern:
+        return re.compile(self.data["category_only"])
+
+    @_once
+    def modes(self) -> dict[str, re.Pattern]:
+        return {k: re.compile(v) for k, v in self.data["breakdown_modes"].items()}
+
+    @_once
+    def all_done(self) -> dict[str, re.Pattern]:
+        return {k: re.compile(v) for k, v in self.data["all_done"].items()}
+
+    @_once
+    def indicator(self) -> dict[str, re.Pattern]:
+        return {k: re.compile(v) for k, v in self.data["indicator"].items() if isinstance(v, str)}
+
+    @_once
+    def named_rate(self) -> re.Pattern:
+        """A rate's name and the words linking it to its value, at the end of the words before it."""
+        return re.compile(f"{self.indicator['name'].pattern}{self.indicator['link'].pattern}$")
+
+    @_once
+    def basis(self) -> dict[str, re.Pattern]:
+        return {k: self._expanded(v, f"basis.{k}") for k, v in self.data["basis"].items()}
+
+    @_once
+    def pollution_word(self) -> re.Pattern:
+        """Any pollution label of two characters or more (a single character is too common a word)."""
+        return re.compile("|".join(sorted((re.escape(w) for w in self.pollution if len(w) >= 2), key=len, reverse=True))
+                          or "(?!)")
+
+    @_once
+    def literals(self) -> tuple[str, ...]:
+        """Every word of the rules' `literals`."""
+        return tuple(sorted({w for r in self.rules if r.literals for w in r.literals}))
+
+    def compile_all(self) -> RuleSet:
+        """Compile every regex now (a bad one is a `RuleFileError` here, not at first use)."""
+        for r in self.rules:
+            for name in ("pattern", *_CONDITIONS):
+                getattr(r, name)
+        for s in self.skips:
+            s.left, s.right  # noqa: B018
+        for name in ("topics", "modality", "categories", "category_only", "modes", "all_done", "indicator", "basis",
+                     "pollution_word", "named_rate"):
+            getattr(self, name)
+        return self
 
     def matching(self, unit: str | None, side: int, text: str) -> tuple:
         """The rules of side `side` (an index in SIDES) accepting `unit` whose pattern matches
         `text`, in file order, as (index in `rules`, rule, match start, match end). (No memo of
         answers across documents: it paid only where texts repeat, as the bench's do.)"""
-        return tuple((i, r, m.start(), m.end()) for i, r in self.sides(unit)[side]
-                     for m in (r.pattern.search(text),) if m)
+        return matches(self.sides(unit)[side], text)
 
     def sides(self, unit: str | None) -> tuple[tuple, tuple, tuple]:
         """(left, right, next) rules accepting `unit`, each as (index in `rules`, rule)."""
         return self.by_unit.get(unit, _NO_RULES)
+
+    def words_in(self, text: str) -> frozenset[str]:
+        """The words of the rules' `literals` that are in `text`."""
+        found, pos = set(), 0
+        while (m := self._any_word.search(text, pos)) is not None:
+            found |= self._prefixes[m.group()]  # the words starting there: the longest and its prefixes
+            pos = m.start() + 1
+        return frozenset(found)
+
+    def able(self, unit: str | None, side: int, text: str, words: frozenset[str] | None = None) -> tuple:
+        """`sides(unit)[side]` without the rules whose pattern cannot match in `text` as none of its
+        `literals` is there: a rule is searched only when one of its words is. `words`: a set of
+        words that holds every rule word in `text` (those of a text `text` is a slice of), to
+        look for fewer; the rules kept for the words present are remembered."""
+        present = frozenset([w for w in (self.literals if words is None else words) if w in text])
+        return self.able_sides(unit, present)[side]
+
+    def able_sides(self, unit: str | None, present: frozenset[str]) -> tuple[tuple, tuple, tuple]:
+        """`sides(unit)` for a text holding the rule words `present` (and no other): for each side,
+        the rules one of whose words is present. For the numbers of a statement, with the
+        statement's words: the words before and after a number are slices of it. (A search per
+        rule left costs less than finding which words each of these slices holds.)"""
+        key = (unit, present)
+        found = self.sides_with.get(key)
+        if found is None:
+            found = tuple(tuple((i, r) for i, r in side if r.literals is None or not r.literals.isdisjoint(present))
+                          for side in self.sides(unit))
+            if len(self.sides_with) >= _MAX_MEMO:
+                self.sides_with.clear()
+            self.sides_with[key] = found
+        return found
+
+    @_once
+    def _any_word(self) -> re.Pattern:
+        return re.compile("|".join(map(re.escape, sorted(self.literals, key=len, reverse=True))) or "(?!)")
+
+    @_once
+    def _prefixes(self) -> dict[str, frozenset[str]]:
+        return {w: frozenset(p for p in self.literals if w.startswith(p)) for w in self.literals}
+
+
+def matches(candidates: tuple, text: str) -> tuple:
+    """Those of `candidates` ((index, rule) pairs) whose pattern matches `text`, as (index, rule,
+    match start, match end), in order."""
+    return tuple((i, r, m.start(), m.end()) for i, r in candidates for m in (r.pattern.search(text),) if m)
+
+
+_MAX_MEMO = 100_000
 
 
 _NO_RULES: tuple[tuple, tuple, tuple] = ((), (), ())
@@ -106,9 +317,9 @@ def _expand(text: str, macros: dict) -> str:
 
 @lru_cache(maxsize=1)
 def load_rules() -> RuleSet:
-    """The rule set shipped with the package."""
+    """The rule set shipped with the package (regexes compiled on first use)."""
     with resources.files("pipeline.rules").joinpath("facts.yaml").open(encoding="utf-8") as fh:
-        return parse_rules(load_yaml(fh), "pipeline/rules/facts.yaml")
+        return parse_rules(load_yaml(fh), "pipeline/rules/facts.yaml", lazy=True)
 
 
 def load_rule_file(path: str | Path) -> RuleSet:
@@ -116,7 +327,9 @@ def load_rule_file(path: str | Path) -> RuleSet:
     return parse_rules(load_yaml(Path(path).read_text(encoding="utf-8")), str(path))
 
 
-def parse_rules(data: dict, source: str) -> RuleSet:
+def parse_rules(data: dict, source: str, lazy: bool = False) -> RuleSet:
+    """The rule set of a rule file's data; every regex is compiled here unless `lazy` (then each
+    is compiled on first use, a bad one raising the same `RuleFileError` then)."""
     def fail(where: str, message: str):
         raise RuleFileError(f"{source}: {where}: {message}")
 
@@ -125,13 +338,9 @@ def parse_rules(data: dict, source: str) -> RuleSet:
         fail("top level", f"unknown key(s) {sorted(unknown)}; allowed: {sorted(TOP_KEYS)}")
     macros = data["macros"]
 
-    def compile_(pattern, where):
-        if not pattern:
-            return None
-        try:
-            return re.compile(_expand(pattern, macros))
-        except re.error as exc:
-            fail(where, f"bad regex {pattern!r}: {exc}")
+    def sources(item: dict, names, where: str) -> dict[str, _Source]:
+        return {name: _Source(item[key], _expand(item[key], macros), source, where)
+                for name, key in names if item.get(key)}
 
     def units(spec, where) -> frozenset[str]:
         if isinstance(spec, str):
@@ -168,40 +377,28 @@ def parse_rules(data: dict, source: str) -> RuleSet:
                 fail(f"rule {rid}", "'metric' and 'units' are required")
             side = sides[0]
             rules.append(Rule(
-                id=rid, metric=item["metric"], family=family, side=side,
-                pattern=compile_(item[side], f"rule {rid}"), units=units(item["units"], f"rule {rid}"),
+                id=rid, metric=item["metric"], family=family, side=side, units=units(item["units"], f"rule {rid}"),
                 category=item.get("category"), topic=item.get("topic"),
-                not_right=compile_(item.get("not_right"), f"rule {rid}"),
-                not_left=compile_(item.get("not_left"), f"rule {rid}"),
-                right_has=compile_(item.get("right_has"), f"rule {rid}"),
-                requires=compile_(item.get("requires"), f"rule {rid}"),
-                near=compile_(item.get("near"), f"rule {rid}"),
+                sources=sources(item, [("pattern", side), *((c, c) for c in _CONDITIONS)], f"rule {rid}"),
             ))
     skips = []
     for i, item in enumerate(data.get("not_counted", [])):
         rid = register(item, f"not_counted[{i}]", SKIP_KEYS)
-        skips.append(Skip(rid, compile_(item.get("left"), rid), compile_(item.get("right"), rid),
-                          units(item["units"], rid) if "units" in item else None))
+        skips.append(Skip(rid, units(item["units"], rid) if "units" in item else None,
+                          sources(item, [("left", "left"), ("right", "right")], rid)))
     for i, item in enumerate(data.get("structural", [])):
         register(item, f"structural[{i}]", STRUCTURAL_KEYS)
     pollution = {label: cat for cat, labels in data["pollution_types"].items() for label in labels}
-    return RuleSet(
+    ruleset = RuleSet(
         rules=tuple(rules),
         skips=tuple(skips),
-        topics={k: compile_(v, f"topics.{k}") for k, v in data["topics"].items()},
-        modality=compile_(data["modality"], "modality"),
-        categories={k: re.compile(v) for k, v in data["categories"].items()},
-        category_only=re.compile(data["category_only"]),
-        modes={k: re.compile(v) for k, v in data["breakdown_modes"].items()},
         pollution=pollution,
-        all_done={k: re.compile(v) for k, v in data["all_done"].items()},
-        indicator={k: re.compile(v) for k, v in data["indicator"].items() if isinstance(v, str)},
         indicator_units=frozenset(data["indicator"]["units"]),
-        basis={k: compile_(v, f"basis.{k}") for k, v in data["basis"].items()},
         count_units=units("COUNT", "COUNT") | units("PEOPLE", "PEOPLE") | {"元", "次"}
         | frozenset(data["indicator"]["units"]),
         examples=examples,
         by_unit=_index_by_unit(tuple(rules)),
-        pollution_word=re.compile("|".join(sorted((re.escape(w) for w in pollution if len(w) >= 2), key=len, reverse=True))
-                                  or "(?!)"),
+        data=data,
+        source=source,
     )
+    return ruleset if lazy else ruleset.compile_all()

@@ -25,11 +25,12 @@ from dataclasses import dataclass, field
 
 from ..gazetteer import Gazetteer, Place, preceded_as_word, short_name
 from .context import TextIndex
+from .rules import LazyRegex
 
 # How far back (characters) a number's scope and 截至 date are looked for.
 LOOK_BACK = 4000
 # Words that may follow a short region name when it is the subject of a count.
-_SHORT_FOLLOW = re.compile(
+_SHORT_FOLLOW = LazyRegex(
     r"[\d*×X某：:、，,和及与（(的共为被均各等]|一省|两省|三省|全省|省内|问责|约谈|立案|罚款|拘留|处罚|开出|开了?近|"
     r"交办|转办|办结|累计|已|下降|上升|减少|增加|增长|同比")
 # Places the division table does not hold but lists name like districts (天衢新区, 高新区, a new
@@ -42,9 +43,9 @@ _SELF = re.compile(r"(?:我|本|全|该)(?:省|市|县|区|州|盟|旗|自治区
 _VISITED_BEFORE = re.compile(r"(?:进驻|下沉|赴|对|在)$")
 _VISITED_AFTER = re.compile(r"^[^，,。；;\d]{0,12}?(?:开展|进行|实施|期间|督察|检查)")
 _ENUM_SEP = re.compile(r"^[、和及与]$")
-_DISTRIBUTIVE = re.compile(r"^(?:[一二两三四五六七八九十\d]+(?:省|市|县|区|地))?(?:均|各|都)")
+_DISTRIBUTIVE = LazyRegex(r"^(?:[一二两三四五六七八九十\d]+(?:省|市|县|区|地))?(?:均|各|都)")
 # A name standing right before its number: "太原市390件", "德州市共14件", "涉及德州市的为73件".
-_ITEM_GAP = re.compile(r"^[：:]?(?:的)?(?:共计|共|合计|为|的为|有|达|各)?$")
+_ITEM_GAP = LazyRegex(r"^[：:]?(?:的)?(?:共计|共|合计|为|的为|有|达|各)?$")
 _ASIDE = re.compile(r"[（(][^）)\n]{0,30}[）)]")
 _PARAGRAPH_LABEL = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]\s*)?$")
 _LABEL_AFTER = re.compile(r"^\s*[：:]")
