@@ -100,8 +100,9 @@ def measures(doc: Document, ctx: Context) -> Document:
     from .measures import as_written_fields, extract_measures
 
     ends = [s.char_end for s in doc.sentences]  # sentences are in text order and do not overlap
+    first_at: dict[str, int] = {}  # where each field value is first mentioned in the document
     for m in extract_measures(doc.norm.text, ctx.measure_rules):
-        as_written_fields(m, doc.norm, doc.text)
+        as_written_fields(m, doc.norm, doc.text, first_at)
         m.char_start, m.char_end = doc.norm.source_span(m.char_start, m.char_end)
         m.text = doc.text[m.char_start:m.char_end]
         m.concrete = _concrete_at(doc, m.char_start, m.char_end, ends)

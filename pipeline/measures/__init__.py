@@ -238,11 +238,16 @@ def _responsible(text: str, span: Span, piece: Piece, before: list[tuple[int, in
     return got if got else (None, None)
 
 
-def as_written_fields(m: Measure, norm, text: str) -> Measure:
+def as_written_fields(m: Measure, norm, text: str, first_at: dict[str, int] | None = None) -> Measure:
     """Report action, responsible, problem and deadline_text in the published script (區政府, not
     区政府), minus pinyin residue and junk, like the other labels cepi reports. `m` still has its
-    offsets into the normalized view `norm` (a pipeline.normalize.Aligned over `text`)."""
+    offsets into the normalized view `norm` (a pipeline.normalize.Aligned over `text`).
+    `first_at`: the document's memo of where each value is first mentioned (a problem heading is
+    far from the measures under it: a search from the text's start per measure is quadratic)."""
     from ..normalize import as_written
+
+    if first_at is None:
+        first_at = {}
 
     for name in ("action", "responsible", "problem", "deadline_text"):
         value = getattr(m, name)
@@ -252,7 +257,9 @@ def as_written_fields(m: Measure, norm, text: str) -> Measure:
         # made the stage quadratic), else its first mention anywhere
         at = norm.text.find(value, m.char_start, m.char_end + len(value))
         if at < 0:
-            at = norm.text.find(value)
+            at = first_at.get(value)
+            if at is None:
+                at = first_at[value] = norm.text.find(value)
         if at < 0:
             continue
         start, end = norm.source_span(at, at + len(value))
