@@ -23,6 +23,7 @@ def rows(text: str):
 
 
 A, C = "petitions.assigned", "petitions.closed"
+PT = "petitions.by_pollution_type"
 
 SUB_REGIONS = [
     # a provincial notice's per-city list after its total
@@ -176,10 +177,40 @@ NOT_COUNTED = [
     ("其中8件重点关注案件已办结5件。", [(C, "all", 5.0, None)]),
 ]
 
+POLLUTION_TYPES = [
+    # every item led by 涉 (a list of what the petitions concern), items with 问题 and a share after them
+    ("督察组向我县转办信访件8件，其中涉水2件，涉大气5件，涉噪音1件。",
+     [(A, "all", 8.0, None), (PT, "air", 5.0, None), (PT, "noise", 1.0, None), (PT, "water", 2.0, None)]),
+    ("本批信访件涉水问题120件，占12.5%；涉大气问题210件，占21.9%。",
+     [(PT, "air", 210.0, None), (PT, "water", 120.0, None)]),
+    ("本批交办件中涉噪声问题21个。", [(PT, "noise", 21.0, None)]),
+    # the first item right after 涉
+    ("本批转办的信访件中，涉大气类31件、土壤类12件、水类9件。",
+     [(PT, "air", 31.0, None), (PT, "soil", 12.0, None), (PT, "water", 9.0, None)]),
+    # 大气环境 / 土壤环境 like 水环境; 方面问题, 类案件 after the label
+    ("其中，大气环境类43个，占28.1%；水环境类30个，占19.6%；土壤环境类11个，占7.2%。",
+     [(PT, "air", 43.0, None), (PT, "soil", 11.0, None), (PT, "water", 30.0, None)]),
+    ("反映大气环境方面问题5个，水环境方面问题2个。", [(PT, "air", 5.0, None), (PT, "water", 2.0, None)]),
+    ("本批交办件中，涉水类案件7件、大气类案件15件、土壤类案件6件。",
+     [(PT, "air", 15.0, None), (PT, "soil", 6.0, None), (PT, "water", 7.0, None)]),
+    # qualified labels; a label outside the contract's categories (养殖污染, 重金属污染) yields nothing
+    ("按污染类型分，工业废水31件，养殖污染45件，餐饮油烟12件，建筑噪声9件，重金属污染2件。",
+     [(PT, "air", 12.0, None), (PT, "noise", 9.0, None), (PT, "water", 31.0, None)]),
+    # one count for two labels (各); the last item after 和
+    ("其中，水污染、大气污染问题各21件，噪声污染问题6件和辐射污染问题2件。",
+     [(PT, "air", 21.0, None), (PT, "noise", 6.0, None), (PT, "radiation", 2.0, None), (PT, "water", 21.0, None)]),
+    # near-misses: facilities, a suspected discharge, environmental problems as a whole, polluters
+    ("全县新建生活污水处理设施5个，改造工业废水处理站3个。", []),
+    ("本批交办件涉及生态环境问题21件。", []),
+    ("全市共有涉水企业45家。", []),
+    ("整治生活污水问题12个，餐饮油烟问题8个。", []),
+]
+
 TABLES = {
     "sub_regions": SUB_REGIONS, "negation_and_modality": NEGATION_AND_MODALITY, "respectively": RESPECTIVELY,
     "nested_qizhong": NESTED_QIZHONG, "cross_sentence": CROSS_SENTENCE, "people_counters": PEOPLE_COUNTERS,
     "traditional_and_pinyin": TRADITIONAL_AND_PINYIN, "not_counted": NOT_COUNTED,
+    "pollution_types": POLLUTION_TYPES,
 }
 CASES = [(name, text, expected) for name, table in TABLES.items() for text, expected in table]
 

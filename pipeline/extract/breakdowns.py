@@ -12,7 +12,15 @@ from .facts import Candidate
 _LEAD = re.compile(r"^.*(其中|共涉及|涉及|分别为|分别是|包括|主要为|主要是|集中在|集中于|依次为|其次是|其次为|其次|看|统计|分类|划分)[:：]?")
 _LABEL = re.compile(r"^[\u4e00-\u9fff、]{1,12}$")
 _NOT_LABEL = re.compile("问题|梳理|排查|办结|交办|转办|受理|收到|责令|立案|处罚|约谈|问责|完成|剩余|属实|重点|共计|合计|累计|总计|共")
-_TYPE_SUFFIX = re.compile("(的|类|类型|方面|问题|污染)$")
+_TYPE_SUFFIX = re.compile("(的|类|类型|方面|问题|污染|案件|信访件|举报件)$")
+# What may stand right before a list item's label: "涉大气类…", "…和辐射污染问题1件" (the connector
+# alone: "噪声、固废及其他问题18件" is one count for three labels).
+_ITEM_CUE = re.compile("(涉|反映)$")
+_CONNECTOR = {"和", "及", "以及", "与"}
+# A qualifier before a label ("工业废水", "餐饮油烟", "建筑噪声") keeps it a list item.
+_QUALIFIER = re.compile("(工业|生活|社会生活|餐饮|建筑施工|建筑|施工|交通|企业)$")
+# One count for several labels: "水污染、大气污染问题各34件".
+_SHARED = re.compile("(各|均为|均|都为)$")
 _INDUSTRY_SUFFIX = re.compile("(行业|类)$")
 
 
@@ -28,6 +36,9 @@ def extract(statement: Statement) -> list[Candidate]:
             continue
         raw = statement.left_of(k).lstrip("、，,；;：: ")
         label, start = _pollution_label(raw)
+        if label is None and mode != "industry" and _SHARED.search(raw):
+            found.extend((mode or "auto", c) for c in _shared_labels(raw, n))
+            continue
         if label and mode != "industry":
             found.append((mode or "auto", Candidate("petitions.by_pollution_type", rules().pollution[label], n,
                                                     n.start - len(raw) + start, n.end, n.value, "breakdowns",
@@ -59,10 +70,31 @@ def _pollution_label(raw: str) -> tuple[str | None, int]:
         label = body[-size:]
         if label in rules().pollution:
             before = body[:-size]
-            # a label glued to other words ("生活污水") is not a list item
-            if not before or not re.search(r"[\u4e00-\u9fff]$", before) or _LEAD.search(before):
+            qualified = _QUALIFIER.search(before)
+            if qualified:
+                before = before[:qualified.start()]
+            # a label glued to other words ("生活污水" outside a list) is not a list item
+            if not before or not re.search(r"[\u4e00-\u9fff]$", before) or _LEAD.search(before) \
+                    or _ITEM_CUE.search(before) or before in _CONNECTOR:
                 return label, len(before)
     return None, 0
+
+
+def _shared_labels(raw: str, n) -> list[Candidate]:
+    """"水污染、大气污染问题各34件": one candidate per label of the enumeration before 各."""
+    body = _SHARED.sub("", raw)
+    lead = _LEAD.match(body)
+    at = lead.end() if lead else 0
+    parts, out, pos = re.split("([、和及与])", body[at:]), [], at
+    labels = parts[::2]
+    for part in labels:
+        label, start = _pollution_label(part)
+        if label is None or start:
+            return []
+        out.append(Candidate("petitions.by_pollution_type", rules().pollution[label], n, n.start - len(raw) + pos,
+                             n.end, n.value, "breakdowns", rule="breakdowns.pollution"))
+        pos += len(part) + 1
+    return out if len(out) >= 2 else []
 
 
 def _mode(before: str) -> str | None:
