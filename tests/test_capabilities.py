@@ -102,6 +102,46 @@ SUB_REGIONS = [
     # a stated change for a named city
     ("与上一轮督察相比，全省信访举报件数量下降26.5%，其中合肥下降31.2%。",
      [("petitions.change_pct", "all", -31.2, "合肥"), ("petitions.change_pct", "all", -26.5, None)]),
+    # a subset stated by the way (其中重点关注…) and a count of places hide no head from a list with a lead
+    ("截至5月3日，督察组分9批累计向江西转办群众举报材料900件（来电600件、来信300件），其中重点关注31件。"
+     "各地累计信访件为：南昌市180件，上饶市150件，九江市120件。",
+     [(A, "all", 120.0, "九江市"), (A, "all", 150.0, "上饶市"), (A, "all", 180.0, "南昌市"), (A, "all", 900.0, None)]),
+    ("督察组共接到信访举报问题9件，受理8件，向贵州省移交7件。移交举报件涉及贵州省3个市州。其中，贵阳市4件，遵义市2件，铜仁市1件。",
+     [(A, "all", 1.0, "铜仁市"), (A, "all", 2.0, "遵义市"), (A, "all", 4.0, "贵阳市"), (A, "all", 7.0, None),
+      ("petitions.accepted", "all", 8.0, None), ("petitions.received", "all", 9.0, None)]),
+    ("截至12月5日，累计接到督察组转交我省环境信访问题1200件，其中重点关注140件。共涉及11个市（区）和3个省直部门，"
+     "居前三位的市（区）分别为：西安市480件，占40%；咸阳市130件，占10.8%；宝鸡市90件，占7.5%。",
+     [(A, "all", 90.0, "宝鸡市"), (A, "all", 130.0, "咸阳市"), (A, "all", 480.0, "西安市"), (A, "all", 1200.0, None)]),
+    # 分别 after a clause that enumerates the places
+    ("督察组向我省转交第十二批信访件60件。从分布的区域来看，海口市、澄迈县、三亚市的群众信访举报件数量居前，分别为22件、11件和7件。",
+     [(A, "all", 7.0, "三亚市"), (A, "all", 11.0, "澄迈县"), (A, "all", 22.0, "海口市"), (A, "all", 60.0, None)]),
+    ("未完成整改任务数量较多的设区市有石家庄、承德、沧州，未完成整改数量分别为58件、35件、28件。",
+     [("rectification.tasks_incomplete", "all", 28.0, "沧州"), ("rectification.tasks_incomplete", "all", 35.0, "承德"),
+      ("rectification.tasks_incomplete", "all", 58.0, "石家庄")]),
+    # a long lead ending in 主要涉及; two-character county names as items
+    ("截至6月2日，督察组已向南宁市交办群众举报案件共540件。其中，信访案件数量较多的区域主要涉及青秀区80件、西乡塘区72件、横县70件。",
+     [(A, "all", 70.0, "横县"), (A, "all", 72.0, "西乡塘区"), (A, "all", 80.0, "青秀区"), (A, "all", 540.0, None)]),
+    ("本批转办的信访件，涉及河间市4件、青县3件、运河区2件、献县1件。",
+     [(A, "all", 1.0, "献县"), (A, "all", 2.0, "运河区"), (A, "all", 3.0, "青县"), (A, "all", 4.0, "河间市")]),
+    # names broken by a space in the published text
+    ("截至5月9日，我省累计收到督察组转办案件共计1000件。其中：贵阳 市650件、毕 节市60件、铜仁市30件。",
+     [(A, "all", 30.0, "铜仁市"), (A, "all", 60.0, "毕节市"), (A, "all", 650.0, "贵阳市"), (A, "all", 1000.0, None)]),
+    # a 各 group ends with its list: the pollution types after the ； are the document's
+    ("本批转办的信访件，涉及开平区、迁安市各1件，路北区3件；涉大气类2件、水类1件、生态类2件。",
+     [(A, "all", 1.0, "开平区"), (A, "all", 1.0, "迁安市"), (A, "all", 3.0, "路北区"),
+      (PT, "air", 2.0, None), (PT, "ecology", 2.0, None), (PT, "water", 1.0, None)]),
+    # places one petition concerns (两州) scope nothing after them
+    ("我省收到督察组交办投诉共计98件，因为1件涉及黔东南、黔南两州，实际转交各地查办99件。",
+     [(A, "all", 98.0, None), (A, "all", 99.0, None)]),
+    # a city that shares its name with the province
+    ("吉林省生态环境厅通报，本批转办信访件80件，其中长春市30件、吉林市23件、四平市9件。",
+     [(A, "all", 9.0, "四平市"), (A, "all", 23.0, "吉林市"), (A, "all", 30.0, "长春市"), (A, "all", 80.0, None)]),
+    # near-misses: places the inspectors visited before 分别; a two-character name that is no list item
+    ("督察组赴海口市、三亚市开展检查，分别发现问题12个和8个。", []),
+    ("其中重点关注案件12件。其中，邯郸市3件、邢台市2件。", []),
+    # a count in brackets after each item is an aside
+    ("本批交办案件45件。45件案件中，哈尔滨市21件（重点关注案件2件），齐齐哈尔市6件（重点关注案件1件），牡丹江市4件。",
+     [(A, "all", 4.0, "牡丹江市"), (A, "all", 6.0, "齐齐哈尔市"), (A, "all", 21.0, "哈尔滨市"), (A, "all", 45.0, None)]),
 ]
 
 NEGATION_AND_MODALITY = [
