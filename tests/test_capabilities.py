@@ -115,7 +115,7 @@ SUB_REGIONS = [
     # 分别 after a clause that enumerates the places
     ("督察组向我省转交第十二批信访件60件。从分布的区域来看，海口市、澄迈县、三亚市的群众信访举报件数量居前，分别为22件、11件和7件。",
      [(A, "all", 7.0, "三亚市"), (A, "all", 11.0, "澄迈县"), (A, "all", 22.0, "海口市"), (A, "all", 60.0, None)]),
-    ("未完成整改任务数量较多的设区市有石家庄、承德、沧州，未完成整改数量分别为58件、35件、28件。",
+    ("整改任务尚未完成较多的有石家庄、承德、沧州三市，未完成整改数量分别为58件、35件、28件。",
      [("rectification.tasks_incomplete", "all", 28.0, "沧州"), ("rectification.tasks_incomplete", "all", 35.0, "承德"),
       ("rectification.tasks_incomplete", "all", 58.0, "石家庄")]),
     # a long lead ending in 主要涉及; two-character county names as items
