@@ -136,6 +136,19 @@ SUB_REGIONS = [
     # a city that shares its name with the province
     ("吉林省生态环境厅通报，本批转办信访件80件，其中长春市30件、吉林市23件、四平市9件。",
      [(A, "all", 9.0, "四平市"), (A, "all", 23.0, "吉林市"), (A, "all", 30.0, "长春市"), (A, "all", 80.0, None)]),
+    # the total restated before its list ("58件案件中"), a bracketed key-case count after each item
+    ("督察组向我省转办第六批信访举报案件58件（来信20件，来电38件），其中重点关注案件7件。58件案件中，"
+     "哈尔滨市30件（重点关注案件3件），齐齐哈尔市9件（重点关注案件1件），牡丹江市4件。",
+     [(A, "all", 4.0, "牡丹江市"), (A, "all", 9.0, "齐齐哈尔市"), (A, "all", 30.0, "哈尔滨市"), (A, "all", 58.0, None)]),
+    # prefectures known by short forms of their own
+    ("自治区受理的300件信访件均已交至相关地州市办理。其中，乌鲁木齐市120件、巴州30件、博州20件、克州9件。",
+     [("petitions.accepted", "all", 9.0, "克州"), ("petitions.accepted", "all", 20.0, "博州"),
+      ("petitions.accepted", "all", 30.0, "巴州"), ("petitions.accepted", "all", 120.0, "乌鲁木齐市"),
+      ("petitions.accepted", "all", 300.0, None)]),
+    # one region a ；-separated segment: the segment's other counts are the region's
+    ("移交我省的信访件共700件，已办结400件，其中：贵阳市220件、已办结140件；遵义市160件、已办结70件。",
+     [(A, "all", 160.0, "遵义市"), (A, "all", 220.0, "贵阳市"), (A, "all", 700.0, None),
+      (C, "all", 70.0, "遵义市"), (C, "all", 140.0, "贵阳市"), (C, "all", 400.0, None)]),
     # near-misses: places the inspectors visited before 分别; a two-character name that is no list item
     ("督察组赴海口市、三亚市开展检查，分别发现问题12个和8个。", []),
     ("其中重点关注案件12件。其中，邯郸市3件、邢台市2件。", []),

@@ -18,7 +18,7 @@ _TYPE_SUFFIX = re.compile("(的|类|类型|方面|问题|污染|案件|信访件
 _ITEM_CUE = re.compile("(涉|反映)$")
 _CONNECTOR = {"和", "及", "以及", "与"}
 # A qualifier before a label ("工业废水", "餐饮油烟", "建筑噪声") keeps it a list item.
-_QUALIFIER = re.compile("(工业|生活|社会生活|餐饮|建筑施工|建筑|施工|交通|企业)$")
+_QUALIFIER = re.compile("(工业|生活|社会生活|餐饮|建筑施工|建筑|施工|交通|企业|养殖)$")
 # One count for several labels: "水污染、大气污染问题各34件".
 _SHARED = re.compile("(各|均为|均|都为)$")
 _INDUSTRY_SUFFIX = re.compile("(行业|类)$")

@@ -62,6 +62,11 @@ def region_items(sts: list[Statement], found: list[list[Candidate]], scope: Scop
                 # only from a list that follows it bare ("其中A市3件")
                 history.append(("subset" if skip == "skip.key_cases" and "其中" in left else "skipped", None))
                 continue
+            if mention is None and _RESTATED.match(right):
+                same = next((c for kind, c in reversed(history) if kind == "count" and c.value == n.value), None)
+                if same is not None:
+                    history.append(("count", same))  # "…58件。58件案件中，A市30件": the total restated
+                    continue
             if mention is None:
                 history.append(("breakdown" if _pollution_word(left) else "other", None))
                 continue
@@ -307,6 +312,7 @@ _LEAD_TAIL_IN = re.compile(r"中$")
 # A count of places ("涉及5个市州", "12个市（区）和4个省直部门") or a share ("占9%") within a list.
 _PLACES_COUNT = re.compile(r"^(?:市|县|区|州|盟|旗|省|乡镇|街道|部门|单位)")
 _SHARE = re.compile(r"占(?:比)?$")
+_RESTATED = re.compile(r"^(?:案件|信访件|举报件|信访举报件|交办件|转办件)?中")
 
 
 def _head(history: list[tuple[str, Candidate | None]], totals_only: bool = False, bare: bool = True) -> Candidate | None:

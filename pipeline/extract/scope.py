@@ -47,6 +47,7 @@ _DISTRIBUTIVE = re.compile(r"^(?:[一二两三四五六七八九十\d]+(?:省|�
 _SHORT_ITEM_BEFORE = re.compile(r"(?:[、，,：:；;\s]|涉及|其中|和|及)$")
 _SHORT_ITEM_AFTER = re.compile(r"[：:]?(?:共|为)?[\d*]")
 _CLAUSE_END = re.compile(r"[；;]")
+_SEGMENT_BREAK = re.compile(r"[；;。\n，,]")
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 # A name standing right before its number: "太原市390件", "德州市共14件", "涉及德州市的为73件".
 _ITEM_GAP = re.compile(r"^[：:]?(?:的)?(?:共计|共|合计|为|的为|有|达|各)?$")
@@ -111,6 +112,8 @@ class Scope:
             if m.kind == "inert":
                 continue
             if m.kind == "item" and not self._item_of(m, pos):
+                if not passed_item and not m.own and self._segment_of(m, pos):
+                    return m, m.group
                 passed_item = passed_item or not m.own
                 continue
             if m.group and (passed_item or _CLAUSE_END.search(self.text, m.end, pos)):
@@ -119,6 +122,15 @@ class Scope:
         if label is not None and not label.own:
             return label, ()
         return None, ()
+
+    def _segment_of(self, m: Mention, pos: int) -> bool:
+        """"…；遵义市197件、已办结82件；…": an item opening a ；-separated segment scopes the
+        segment's other numbers."""
+        before = self.text[max(0, m.start - 1):m.start]
+        if before not in ("；", ";", "：", ":") or _SEGMENT_BREAK.search(self.text, m.end, pos):
+            return False
+        end = _SEGMENT_BREAK.search(self.text, pos)
+        return before in ("；", ";") or (end is not None and end.group() in ("；", ";"))
 
     def _item_of(self, m: Mention, pos: int) -> bool:
         """An item mention scopes only the number right after it."""
