@@ -149,6 +149,11 @@ SUB_REGIONS = [
     ("移交我省的信访件共700件，已办结400件，其中：贵阳市220件、已办结140件；遵义市160件、已办结70件。",
      [(A, "all", 160.0, "遵义市"), (A, "all", 220.0, "贵阳市"), (A, "all", 700.0, None),
       (C, "all", 70.0, "遵义市"), (C, "all", 140.0, "贵阳市"), (C, "all", 400.0, None)]),
+    # 分别 after the clause of an enumeration, another region named before it; the lead two lines up
+    ("督察组向我省交办信访件共900件，其中长沙市是接收交办信访件最多地区，有200件，衡阳市和岳阳市紧随其后，分别有80件、70件。",
+     [(A, "all", 70.0, "岳阳市"), (A, "all", 80.0, "衡阳市"), (A, "all", 200.0, "长沙市"), (A, "all", 900.0, None)]),
+    ("督察组向我省交办第五批信访件125件。\n从地区分布看，岳阳市、益阳市信访件数量分居第二、三位，分别有11件、9件。",
+     [(A, "all", 9.0, "益阳市"), (A, "all", 11.0, "岳阳市"), (A, "all", 125.0, None)]),
     # near-misses: places the inspectors visited before 分别; a two-character name that is no list item
     ("督察组赴海口市、三亚市开展检查，分别发现问题12个和8个。", []),
     ("其中重点关注案件12件。其中，邯郸市3件、邢台市2件。", []),
@@ -252,6 +257,12 @@ POLLUTION_TYPES = [
     # one count for two labels (各); the last item after 和
     ("其中，水污染、大气污染问题各21件，噪声污染问题6件和辐射污染问题2件。",
      [(PT, "air", 21.0, None), (PT, "noise", 6.0, None), (PT, "radiation", 2.0, None), (PT, "water", 21.0, None)]),
+    # pollution types paired with numbers by 分别, in the clause of 分别 or the one before it
+    ("涉及水、土壤、噪声和其他环境污染问题的分别为17个、12个、9个、20个。",
+     [(PT, "noise", 9.0, None), (PT, "other", 20.0, None), (PT, "soil", 12.0, None), (PT, "water", 17.0, None)]),
+    ("本批信访件中，大气类最多；其次是生态、水和其他等，分别为9件、6件和2件。",
+     [(PT, "ecology", 9.0, None), (PT, "other", 2.0, None), (PT, "water", 6.0, None)]),
+    ("本周交办、办结信访件分别为12件、9件。", [(A, "all", 12.0, None), (C, "all", 9.0, None)]),
     # near-misses: facilities, a suspected discharge, environmental problems as a whole, polluters
     ("全县新建生活污水处理设施5个，改造工业废水处理站3个。", []),
     ("本批交办件涉及生态环境问题21件。", []),

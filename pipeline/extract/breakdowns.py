@@ -6,6 +6,7 @@ import re
 
 from ..numbers import parse_number
 from .context import Statement, rules
+from .counts import RESPECTIVELY, listed_after
 from .facts import Candidate
 
 # Words after which a list's first label starts: "其中", "集中在", "按…统计：".
@@ -19,6 +20,7 @@ _ITEM_CUE = re.compile("(涉|反映)$")
 _CONNECTOR = {"和", "及", "以及", "与"}
 # A qualifier before a label ("工业废水", "餐饮油烟", "建筑噪声") keeps it a list item.
 _QUALIFIER = re.compile("(工业|生活|社会生活|餐饮|建筑施工|建筑|施工|交通|企业|养殖)$")
+_LIST_END = re.compile(r"(等|等类型|等方面|等问题)?[，,：:\s]*$")
 # One count for several labels: "水污染、大气污染问题各34件".
 _SHARED = re.compile("(各|均为|均|都为)$")
 _INDUSTRY_SUFFIX = re.compile("(行业|类)$")
@@ -55,7 +57,36 @@ def extract(statement: Statement) -> list[Candidate]:
             found.append(("industry", Candidate("petitions.by_industry", category, n, start, n.end, n.value,
                                                 "breakdowns", label_end=start + len(category), rule="breakdowns.industry")))
     auto = [c for mode, c in found if mode == "auto"]
-    return [c for mode, c in found if mode != "auto"] + (auto if len(auto) >= 2 else [])
+    out = [c for mode, c in found if mode != "auto"] + (auto if len(auto) >= 2 else [])
+    if "分别" in statement.text:
+        taken = {id(c.number) for c in out}
+        out += [c for c in _respectively(statement) if id(c.number) not in taken]
+    return out
+
+
+def _respectively(statement: Statement) -> list[Candidate]:
+    """"涉及水、土壤、噪声和其他环境污染问题的分别为19个、13个、11个、28个": the i-th number
+    belongs to the i-th pollution type, listed before 分别 in its clause or in the clause before."""
+    text, out = statement.text, []
+    for m in RESPECTIVELY.finditer(text):
+        numbers = [n for n in listed_after(statement, m) if n.unit in ("件", "个", "起", "宗", "条")]
+        start = statement.clause_start(m.start())
+        if not text[start:m.start()].strip("，,： ") and start > 1:
+            start = statement.clause_start(start - 1)
+        if len(numbers) < 2 or _mode(text[:m.start()]) not in ("pollution", None):
+            continue
+        lead = _LEAD.match(text[start:m.start()])
+        at = start + lead.end() if lead else start
+        parts = re.split("[、和及与]", _LIST_END.sub("", text[at:m.start()]))
+        labels = [_pollution_label(part) for part in parts]
+        if len(labels) != len(numbers) or any(label is None or pos for label, pos in labels):
+            continue
+        pos = at
+        for part, (label, _), n in zip(parts, labels, numbers):
+            out.append(Candidate("petitions.by_pollution_type", rules().pollution[label], n, pos, n.end, n.value,
+                                 "breakdowns", rule="breakdowns.pollution"))
+            pos += len(part) + 1
+    return out
 
 
 def _pollution_label(raw: str) -> tuple[str | None, int]:

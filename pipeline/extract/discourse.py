@@ -98,16 +98,20 @@ def regions_respectively(st: Statement, found: list[Candidate], scope: Scope) ->
     count heading the list. Returns the statement's candidates with these numbers replaced."""
     for m in RESPECTIVELY.finditer(st.text):
         cue_start = st.clause_start(m.start())
-        names = _place_list(st, cue_start, m.start(), scope) or _items_before(st, cue_start, scope) \
-            or _enumeration_before(st, cue_start, scope)
         numbers = listed_after(st, m)
-        if len(names) < 2 or len(numbers) != len(names):
+        if len(numbers) < 2:
+            continue
+        # the places: before 分别 in its clause, the list items before it, or the clause before
+        names = next((found_names for found_names in (
+            _place_list(st, cue_start, m.start(), scope), _items_before(st, cue_start, scope),
+            _enumeration_before(st, cue_start, scope)) if len(found_names) == len(numbers)), [])
+        if not names:
             continue
         # the metric: words after the places ("转办件数分别为…") or after 分别 ("分别拘留34人和27人")
         tail = st.text[names[-1].end - st.start:m.start()] + st.text[m.end():numbers[0].start]
         metric = _metric_of(tail, numbers[0]) or next(
             ((c.metric, c.category) for c in reversed(found) if c.extractor == "counts" and c.number.end <= m.start()
-             and c.metric in _TOTALS), None) or _frame(st, m.start())
+             and c.metric in _TOTALS), None) or _frame(st, m.start(), previous=_lines_above(st, scope))
         if not metric or not metric[0]:
             continue
         listed = {id(n) for n in numbers}
@@ -116,6 +120,11 @@ def regions_respectively(st: Statement, found: list[Candidate], scope: Scope) ->
                       _signed(n, tail) if metric[0] == "petitions.change_pct" else n.value, "counts",
                       rule="discourse.respectively", subject=name) for name, n in zip(names, numbers)]
     return found
+
+
+def _lines_above(st: Statement, scope: Scope) -> str:
+    line_start = scope.text.rfind("\n", 0, st.start) + 1
+    return scope.text[max(0, line_start - FRAME_BACK):line_start]
 
 
 def _items_before(st: Statement, cue_start: int, scope: Scope) -> list[Mention]:
