@@ -65,7 +65,7 @@ def extract(statement: Statement) -> list[Candidate]:
 
 
 def _respectively(statement: Statement) -> list[Candidate]:
-    """"涉及水、土壤、噪声和其他环境污染问题的分别为19个、13个、11个、28个": the i-th number
+    """"涉及水、噪声和其他问题分别为7个、5个、2个": the i-th number
     belongs to the i-th pollution type, listed before 分别 in its clause or in the clause before."""
     text, out = statement.text, []
     for m in RESPECTIVELY.finditer(text):
