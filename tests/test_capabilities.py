@@ -262,6 +262,10 @@ POLLUTION_TYPES = [
      [(PT, "noise", 9.0, None), (PT, "other", 20.0, None), (PT, "soil", 12.0, None), (PT, "water", 17.0, None)]),
     ("本批信访件中，大气类最多；其次是生态、水和其他等，分别为9件、6件和2件。",
      [(PT, "ecology", 9.0, None), (PT, "other", 2.0, None), (PT, "water", 6.0, None)]),
+    # the type most petitions concern, its count in the next clause
+    ("本批群众投诉比较集中的主要是噪声污染问题，共31个。", [(PT, "noise", 31.0, None)]),
+    ("本批信访件中，涉及大气污染类型的信访举报最多，有15件。", [(PT, "air", 15.0, None)]),
+    ("本批信访件主要集中在城区，共12件。", []),
     ("本周交办、办结信访件分别为12件、9件。", [(A, "all", 12.0, None), (C, "all", 9.0, None)]),
     # near-misses: facilities, a suspected discharge, environmental problems as a whole, polluters
     ("全县新建生活污水处理设施5个，改造工业废水处理站3个。", []),

@@ -20,6 +20,8 @@ _ITEM_CUE = re.compile("(涉|反映)$")
 _CONNECTOR = {"和", "及", "以及", "与"}
 # A qualifier before a label ("工业废水", "餐饮油烟", "建筑噪声") keeps it a list item.
 _QUALIFIER = re.compile("(工业|生活|社会生活|餐饮|建筑施工|建筑|施工|交通|企业|养殖)$")
+_TOP = re.compile("(?:主要是|主要为|集中在|主要集中在|涉及)([\u4e00-\u9fff]{1,16})$")
+_TOP_TAIL = re.compile("的?(?:信访举报|信访件|举报|投诉)?(?:最多|较多|最为集中|居多|居首)?$")
 _LIST_END = re.compile(r"(等|等类型|等方面|等问题)?[，,：:\s]*$")
 # One count for several labels: "水污染、大气污染问题各34件".
 _SHARED = re.compile("(各|均为|均|都为)$")
@@ -37,6 +39,10 @@ def extract(statement: Statement) -> list[Candidate]:
         if mode not in ("pollution", "industry", None):
             continue
         raw = statement.left_of(k).lstrip("、，,；;：: ")
+        top = _top_item(statement, n, raw) if raw in ("共", "有", "共有", "达") and mode != "industry" else None
+        if top is not None:
+            found.append(("pollution", top))
+            continue
         label, start = _pollution_label(raw)
         if label is None and mode != "industry" and _SHARED.search(raw):
             found.extend((mode or "auto", c) for c in _shared_labels(raw, n))
@@ -62,6 +68,24 @@ def extract(statement: Statement) -> list[Candidate]:
         taken = {id(c.number) for c in out}
         out += [c for c in _respectively(statement) if id(c.number) not in taken]
     return out
+
+
+def _top_item(statement: Statement, n, raw: str) -> Candidate | None:
+    """"投诉主要是大气污染问题，共40个" / "涉及噪声类型的信访举报最多，有9件": the type the most
+    petitions concern, named in the clause before its count."""
+    clause = statement.clause_start(n.start - len(raw))
+    if clause < 2:
+        return None
+    prev = statement.text[statement.clause_start(clause - 1):clause - 1]
+    m = _TOP.search(prev)
+    if m is None:
+        return None
+    label, start = _pollution_label(_TOP_TAIL.sub("", m.group(1)))
+    if label is None or start:
+        return None
+    at = statement.clause_start(clause - 1) + m.start(1)
+    return Candidate("petitions.by_pollution_type", rules().pollution[label], n, at, n.end, n.value, "breakdowns",
+                     rule="breakdowns.pollution")
 
 
 def _respectively(statement: Statement) -> list[Candidate]:
