@@ -150,6 +150,8 @@ def _enumeration_before(st: Statement, cue_start: int, scope: Scope) -> list[Men
     for m in scope.walk_back(st.start + cue_start):
         if m.start < st.start + start:
             break
+        if m.own and not out and m.end <= st.start + cue_start:
+            continue  # "…交办信访件为全省前三位": a self-reference after the places
         if m.own or m.end > st.start + cue_start:
             return []
         if out and not _LIST_SEP.fullmatch(scope.text[m.end:out[-1].start]):
