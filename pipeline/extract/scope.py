@@ -129,7 +129,7 @@ class Scope:
         before = self.text[max(0, m.start - 1):m.start]
         if before not in ("；", ";", "：", ":") or _SEGMENT_BREAK.search(self.text, m.end, pos):
             return False
-        end = _SEGMENT_BREAK.search(self.text, pos)
+        end = _SEGMENT_BREAK.search(self.text, pos, pos + 200)
         return before in ("；", ";") or (end is not None and end.group() in ("；", ";"))
 
     def _item_of(self, m: Mention, pos: int) -> bool:
