@@ -31,6 +31,8 @@ def preceded_as_word(text: str, start: int) -> bool:
     return not ("\u4e00" <= c <= "\u9fff") or text.endswith(_PRECEDE_WORDS, 0, start)
 
 
+# Short forms the rules above do not derive: 博州 (博尔塔拉), 巴州 (巴音郭楞), 克州 (克孜勒苏).
+_ALIASES = {"博州": "652700", "巴州": "652800", "克州": "653000"}
 # Table rows that are groupings, not places.
 _PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 
@@ -127,6 +129,10 @@ class Gazetteer:
             elif p.name[-3:-1] != "自治" and p.name[-1] in "区县旗" and short + p.name[-1] != p.name \
                     and short != p.name:
                 out.setdefault(short + p.name[-1], []).append(p)  # 瀍河回族区 is written 瀍河区
+        for alias, code in _ALIASES.items():  # prefectures known by a short form of their own
+            place = next((p for p in self.places if p.code == code), None)
+            if place is not None:
+                out.setdefault(alias, []).append(place)
         return out
 
     @cached_property

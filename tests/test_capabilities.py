@@ -23,6 +23,7 @@ def rows(text: str):
 
 
 A, C = "petitions.assigned", "petitions.closed"
+PT = "petitions.by_pollution_type"
 
 SUB_REGIONS = [
     # a provincial notice's per-city list after its total
@@ -101,6 +102,67 @@ SUB_REGIONS = [
     # a stated change for a named city
     ("与上一轮督察相比，全省信访举报件数量下降26.5%，其中合肥下降31.2%。",
      [("petitions.change_pct", "all", -31.2, "合肥"), ("petitions.change_pct", "all", -26.5, None)]),
+    # a subset stated by the way (其中重点关注…) and a count of places hide no head from a list with a lead
+    ("截至5月3日，督察组分9批累计向江西转办群众举报材料900件（来电600件、来信300件），其中重点关注31件。"
+     "各地累计信访件为：南昌市180件，上饶市150件，九江市120件。",
+     [(A, "all", 120.0, "九江市"), (A, "all", 150.0, "上饶市"), (A, "all", 180.0, "南昌市"), (A, "all", 900.0, None)]),
+    ("督察组共接到信访举报问题9件，受理8件，向贵州省移交7件。移交举报件涉及贵州省3个市州。其中，贵阳市4件，遵义市2件，铜仁市1件。",
+     [(A, "all", 1.0, "铜仁市"), (A, "all", 2.0, "遵义市"), (A, "all", 4.0, "贵阳市"), (A, "all", 7.0, None),
+      ("petitions.accepted", "all", 8.0, None), ("petitions.received", "all", 9.0, None)]),
+    ("截至12月5日，累计接到督察组转交我省环境信访问题1200件，其中重点关注140件。共涉及11个市（区）和3个省直部门，"
+     "居前三位的市（区）分别为：西安市480件，占40%；咸阳市130件，占10.8%；宝鸡市90件，占7.5%。",
+     [(A, "all", 90.0, "宝鸡市"), (A, "all", 130.0, "咸阳市"), (A, "all", 480.0, "西安市"), (A, "all", 1200.0, None)]),
+    # 分别 after a clause that enumerates the places
+    ("督察组向我省转交第十二批信访件60件。从分布的区域来看，海口市、澄迈县、三亚市的群众信访举报件数量居前，分别为22件、11件和7件。",
+     [(A, "all", 7.0, "三亚市"), (A, "all", 11.0, "澄迈县"), (A, "all", 22.0, "海口市"), (A, "all", 60.0, None)]),
+    ("整改任务尚未完成较多的有石家庄、承德、沧州三市，未完成整改数量分别为58件、35件、28件。",
+     [("rectification.tasks_incomplete", "all", 28.0, "沧州"), ("rectification.tasks_incomplete", "all", 35.0, "承德"),
+      ("rectification.tasks_incomplete", "all", 58.0, "石家庄")]),
+    # a long lead ending in 主要涉及; two-character county names as items
+    ("截至6月2日，督察组已向南宁市交办群众举报案件共540件。其中，信访案件数量较多的区域主要涉及青秀区80件、西乡塘区72件、横县70件。",
+     [(A, "all", 70.0, "横县"), (A, "all", 72.0, "西乡塘区"), (A, "all", 80.0, "青秀区"), (A, "all", 540.0, None)]),
+    ("本批转办的信访件，涉及河间市4件、青县3件、运河区2件、献县1件。",
+     [(A, "all", 1.0, "献县"), (A, "all", 2.0, "运河区"), (A, "all", 3.0, "青县"), (A, "all", 4.0, "河间市")]),
+    # names broken by a space in the published text
+    ("截至5月9日，我省累计收到督察组转办案件共计1000件。其中：贵阳 市650件、毕 节市60件、铜仁市30件。",
+     [(A, "all", 30.0, "铜仁市"), (A, "all", 60.0, "毕节市"), (A, "all", 650.0, "贵阳市"), (A, "all", 1000.0, None)]),
+    # a 各 group ends with its list: the pollution types after the ； are the document's
+    ("本批转办的信访件，涉及开平区、迁安市各1件，路北区3件；涉大气类2件、水类1件、生态类2件。",
+     [(A, "all", 1.0, "开平区"), (A, "all", 1.0, "迁安市"), (A, "all", 3.0, "路北区"),
+      (PT, "air", 2.0, None), (PT, "ecology", 2.0, None), (PT, "water", 1.0, None)]),
+    # places one petition concerns (两州) scope nothing after them
+    ("我省收到督察组交办投诉共计98件，因为1件涉及黔东南、黔南两州，实际转交各地查办99件。",
+     [(A, "all", 98.0, None), (A, "all", 99.0, None)]),
+    # a city that shares its name with the province
+    ("吉林省生态环境厅通报，本批转办信访件80件，其中长春市30件、吉林市23件、四平市9件。",
+     [(A, "all", 9.0, "四平市"), (A, "all", 23.0, "吉林市"), (A, "all", 30.0, "长春市"), (A, "all", 80.0, None)]),
+    # the total restated before its list ("58件案件中"), a bracketed key-case count after each item
+    ("督察组向我省转办第六批信访举报案件58件（来信20件，来电38件），其中重点关注案件7件。58件案件中，"
+     "哈尔滨市30件（重点关注案件3件），齐齐哈尔市9件（重点关注案件1件），牡丹江市4件。",
+     [(A, "all", 4.0, "牡丹江市"), (A, "all", 9.0, "齐齐哈尔市"), (A, "all", 30.0, "哈尔滨市"), (A, "all", 58.0, None)]),
+    # prefectures known by short forms of their own
+    ("自治区受理的300件信访件均已交至相关地州市办理。其中，乌鲁木齐市120件、巴州30件、博州20件、克州9件。",
+     [("petitions.accepted", "all", 9.0, "克州"), ("petitions.accepted", "all", 20.0, "博州"),
+      ("petitions.accepted", "all", 30.0, "巴州"), ("petitions.accepted", "all", 120.0, "乌鲁木齐市"),
+      ("petitions.accepted", "all", 300.0, None)]),
+    # one region a ；-separated segment: the segment's other counts are the region's
+    ("移交我省的信访件共700件，已办结400件，其中：贵阳市220件、已办结140件；遵义市160件、已办结70件。",
+     [(A, "all", 160.0, "遵义市"), (A, "all", 220.0, "贵阳市"), (A, "all", 700.0, None),
+      (C, "all", 70.0, "遵义市"), (C, "all", 140.0, "贵阳市"), (C, "all", 400.0, None)]),
+    # 分别 after the clause of an enumeration, another region named before it; the lead two lines up
+    ("督察组向我省交办信访件共900件，其中长沙市是接收交办信访件最多地区，有200件，衡阳市和岳阳市紧随其后，分别有80件、70件。",
+     [(A, "all", 70.0, "岳阳市"), (A, "all", 80.0, "衡阳市"), (A, "all", 200.0, "长沙市"), (A, "all", 900.0, None)]),
+    ("督察组向我省交办第五批信访件125件。\n从地区分布看，岳阳市、益阳市信访件数量分居第二、三位，分别有11件、9件。",
+     [(A, "all", 9.0, "益阳市"), (A, "all", 11.0, "岳阳市"), (A, "all", 125.0, None)]),
+    ("督察组向我省交办了第9批信访件，共120件。其中，向长沙市、岳阳市、娄底市交办信访件为全省前三位，分别有30件、14件、10件；衡阳市、邵阳市各8件。",
+     [(A, "all", 8.0, "衡阳市"), (A, "all", 8.0, "邵阳市"), (A, "all", 10.0, "娄底市"), (A, "all", 14.0, "岳阳市"),
+      (A, "all", 30.0, "长沙市"), (A, "all", 120.0, None)]),
+    # near-misses: places the inspectors visited before 分别; a two-character name that is no list item
+    ("督察组赴海口市、三亚市开展检查，分别发现问题12个和8个。", []),
+    ("其中重点关注案件12件。其中，邯郸市3件、邢台市2件。", []),
+    # a count in brackets after each item is an aside
+    ("本批交办案件45件。45件案件中，哈尔滨市21件（重点关注案件2件），齐齐哈尔市6件（重点关注案件1件），牡丹江市4件。",
+     [(A, "all", 4.0, "牡丹江市"), (A, "all", 6.0, "齐齐哈尔市"), (A, "all", 21.0, "哈尔滨市"), (A, "all", 45.0, None)]),
 ]
 
 NEGATION_AND_MODALITY = [
@@ -176,10 +238,50 @@ NOT_COUNTED = [
     ("其中8件重点关注案件已办结5件。", [(C, "all", 5.0, None)]),
 ]
 
+POLLUTION_TYPES = [
+    # every item led by 涉 (a list of what the petitions concern), items with 问题 and a share after them
+    ("督察组向我县转办信访件8件，其中涉水2件，涉大气5件，涉噪音1件。",
+     [(A, "all", 8.0, None), (PT, "air", 5.0, None), (PT, "noise", 1.0, None), (PT, "water", 2.0, None)]),
+    ("本批信访件涉水问题120件，占12.5%；涉大气问题210件，占21.9%。",
+     [(PT, "air", 210.0, None), (PT, "water", 120.0, None)]),
+    ("本批交办件中涉噪声问题21个。", [(PT, "noise", 21.0, None)]),
+    # the first item right after 涉
+    ("本批转办的信访件中，涉大气类31件、土壤类12件、水类9件。",
+     [(PT, "air", 31.0, None), (PT, "soil", 12.0, None), (PT, "water", 9.0, None)]),
+    # 大气环境 / 土壤环境 like 水环境; 方面问题, 类案件 after the label
+    ("其中，大气环境类43个，占28.1%；水环境类30个，占19.6%；土壤环境类11个，占7.2%。",
+     [(PT, "air", 43.0, None), (PT, "soil", 11.0, None), (PT, "water", 30.0, None)]),
+    ("反映大气环境方面问题5个，水环境方面问题2个。", [(PT, "air", 5.0, None), (PT, "water", 2.0, None)]),
+    ("本批交办件中，涉水类案件7件、大气类案件15件、土壤类案件6件。",
+     [(PT, "air", 15.0, None), (PT, "soil", 6.0, None), (PT, "water", 7.0, None)]),
+    # qualified labels; a label outside the contract's categories (养殖污染, 重金属污染) yields nothing
+    ("按污染类型分，工业废水31件，养殖污染45件，餐饮油烟12件，建筑噪声9件，重金属污染2件。",
+     [(PT, "air", 12.0, None), (PT, "noise", 9.0, None), (PT, "water", 31.0, None)]),
+    # one count for two labels (各); the last item after 和
+    ("其中，水污染、大气污染问题各21件，噪声污染问题6件和辐射污染问题2件。",
+     [(PT, "air", 21.0, None), (PT, "noise", 6.0, None), (PT, "radiation", 2.0, None), (PT, "water", 21.0, None)]),
+    # pollution types paired with numbers by 分别, in the clause of 分别 or the one before it
+    ("涉及水、土壤、噪声和其他环境污染问题的分别为17个、12个、9个、20个。",
+     [(PT, "noise", 9.0, None), (PT, "other", 20.0, None), (PT, "soil", 12.0, None), (PT, "water", 17.0, None)]),
+    ("本批信访件中，大气类最多；其次是生态、水和其他等，分别为9件、6件和2件。",
+     [(PT, "ecology", 9.0, None), (PT, "other", 2.0, None), (PT, "water", 6.0, None)]),
+    # the type most petitions concern, its count in the next clause
+    ("本批群众投诉比较集中的主要是噪声污染问题，共31个。", [(PT, "noise", 31.0, None)]),
+    ("本批信访件中，涉及大气污染类型的信访举报最多，有15件。", [(PT, "air", 15.0, None)]),
+    ("本批信访件主要集中在城区，共12件。", []),
+    ("本周交办、办结信访件分别为12件、9件。", [(A, "all", 12.0, None), (C, "all", 9.0, None)]),
+    # near-misses: facilities, a suspected discharge, environmental problems as a whole, polluters
+    ("全县新建生活污水处理设施5个，改造工业废水处理站3个。", []),
+    ("本批交办件涉及生态环境问题21件。", []),
+    ("全市共有涉水企业45家。", []),
+    ("整治生活污水问题12个，餐饮油烟问题8个。", []),
+]
+
 TABLES = {
     "sub_regions": SUB_REGIONS, "negation_and_modality": NEGATION_AND_MODALITY, "respectively": RESPECTIVELY,
     "nested_qizhong": NESTED_QIZHONG, "cross_sentence": CROSS_SENTENCE, "people_counters": PEOPLE_COUNTERS,
     "traditional_and_pinyin": TRADITIONAL_AND_PINYIN, "not_counted": NOT_COUNTED,
+    "pollution_types": POLLUTION_TYPES,
 }
 CASES = [(name, text, expected) for name, table in TABLES.items() for text, expected in table]
 

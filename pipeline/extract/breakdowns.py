@@ -6,6 +6,7 @@ import re
 
 from ..numbers import parse_number
 from .context import Statement, rules
+from .counts import RESPECTIVELY, listed_after
 from .facts import Candidate
 from .rules import LazyRegex
 
@@ -13,7 +14,18 @@ from .rules import LazyRegex
 _LEAD = LazyRegex(r"^.*(其中|共涉及|涉及|分别为|分别是|包括|主要为|主要是|集中在|集中于|依次为|其次是|其次为|其次|看|统计|分类|划分)[:：]?")
 _LABEL = LazyRegex(r"^[\u4e00-\u9fff、]{1,12}$")
 _NOT_LABEL = LazyRegex("问题|梳理|排查|办结|交办|转办|受理|收到|责令|立案|处罚|约谈|问责|完成|剩余|属实|重点|共计|合计|累计|总计|共")
-_TYPE_SUFFIX = re.compile("(的|类|类型|方面|问题|污染)$")
+_TYPE_SUFFIX = re.compile("(的|类|类型|方面|问题|污染|案件|信访件|举报件)$")
+# What may stand right before a list item's label: "涉大气类…", "…和辐射污染问题1件" (the connector
+# alone: "噪声、固废及其他问题18件" is one count for three labels).
+_ITEM_CUE = re.compile("(涉|反映)$")
+_CONNECTOR = {"和", "及", "以及", "与"}
+# A qualifier before a label ("工业废水", "餐饮油烟", "建筑噪声") keeps it a list item.
+_QUALIFIER = re.compile("(工业|生活|社会生活|餐饮|建筑施工|建筑|施工|交通|企业|养殖)$")
+_TOP = re.compile("(?:主要是|主要为|集中在|主要集中在|涉及)([\u4e00-\u9fff]{1,16})$")
+_TOP_TAIL = re.compile("的?(?:信访举报|信访件|举报|投诉)?(?:最多|较多|最为集中|居多|居首)?$")
+_LIST_END = re.compile(r"(等|等类型|等方面|等问题)?[，,：:\s]*$")
+# One count for several labels: "水污染、大气污染问题各34件".
+_SHARED = re.compile("(各|均为|均|都为)$")
 _INDUSTRY_SUFFIX = LazyRegex("(行业|类)$")
 
 
@@ -28,7 +40,14 @@ def extract(statement: Statement) -> list[Candidate]:
         if mode not in ("pollution", "industry", None):
             continue
         raw = statement.left_of(k).lstrip("、，,；;：: ")
+        top = _top_item(statement, n, raw) if raw in ("共", "有", "共有", "达") and mode != "industry" else None
+        if top is not None:
+            found.append(("pollution", top))
+            continue
         label, start = _pollution_label(raw)
+        if label is None and mode != "industry" and _SHARED.search(raw):
+            found.extend((mode or "auto", c) for c in _shared_labels(raw, n))
+            continue
         if label and mode != "industry":
             found.append((mode or "auto", Candidate("petitions.by_pollution_type", rules().pollution[label], n,
                                                     n.start - len(raw) + start, n.end, n.value, "breakdowns",
@@ -45,7 +64,54 @@ def extract(statement: Statement) -> list[Candidate]:
             found.append(("industry", Candidate("petitions.by_industry", category, n, start, n.end, n.value,
                                                 "breakdowns", label_end=start + len(category), rule="breakdowns.industry")))
     auto = [c for mode, c in found if mode == "auto"]
-    return [c for mode, c in found if mode != "auto"] + (auto if len(auto) >= 2 else [])
+    out = [c for mode, c in found if mode != "auto"] + (auto if len(auto) >= 2 else [])
+    if "分别" in statement.text:
+        taken = {id(c.number) for c in out}
+        out += [c for c in _respectively(statement) if id(c.number) not in taken]
+    return out
+
+
+def _top_item(statement: Statement, n, raw: str) -> Candidate | None:
+    """"投诉主要是大气污染问题，共40个" / "涉及噪声类型的信访举报最多，有9件": the type the most
+    petitions concern, named in the clause before its count."""
+    clause = statement.clause_start(n.start - len(raw))
+    if clause < 2:
+        return None
+    prev = statement.text[statement.clause_start(clause - 1):clause - 1]
+    m = _TOP.search(prev)
+    if m is None:
+        return None
+    label, start = _pollution_label(_TOP_TAIL.sub("", m.group(1)))
+    if label is None or start:
+        return None
+    at = statement.clause_start(clause - 1) + m.start(1)
+    return Candidate("petitions.by_pollution_type", rules().pollution[label], n, at, n.end, n.value, "breakdowns",
+                     rule="breakdowns.pollution")
+
+
+def _respectively(statement: Statement) -> list[Candidate]:
+    """"涉及水、噪声和其他问题分别为7个、5个、2个": the i-th number
+    belongs to the i-th pollution type, listed before 分别 in its clause or in the clause before."""
+    text, out = statement.text, []
+    for m in RESPECTIVELY.finditer(text):
+        numbers = [n for n in listed_after(statement, m) if n.unit in ("件", "个", "起", "宗", "条")]
+        start = statement.clause_start(m.start())
+        if not text[start:m.start()].strip("，,： ") and start > 1:
+            start = statement.clause_start(start - 1)
+        if len(numbers) < 2 or _mode(text[:m.start()]) not in ("pollution", None):
+            continue
+        lead = _LEAD.match(text[start:m.start()])
+        at = start + lead.end() if lead else start
+        parts = re.split("[、和及与]", _LIST_END.sub("", text[at:m.start()]))
+        labels = [_pollution_label(part) for part in parts]
+        if len(labels) != len(numbers) or any(label is None or pos for label, pos in labels):
+            continue
+        pos = at
+        for part, (label, _), n in zip(parts, labels, numbers):
+            out.append(Candidate("petitions.by_pollution_type", rules().pollution[label], n, pos, n.end, n.value,
+                                 "breakdowns", rule="breakdowns.pollution"))
+            pos += len(part) + 1
+    return out
 
 
 def _pollution_label(raw: str) -> tuple[str | None, int]:
@@ -60,10 +126,31 @@ def _pollution_label(raw: str) -> tuple[str | None, int]:
         label = body[-size:]
         if label in rules().pollution:
             before = body[:-size]
-            # a label glued to other words ("生活污水") is not a list item
-            if not before or not re.search(r"[\u4e00-\u9fff]$", before) or _LEAD.search(before):
+            qualified = _QUALIFIER.search(before)
+            if qualified:
+                before = before[:qualified.start()]
+            # a label glued to other words ("生活污水" outside a list) is not a list item
+            if not before or not re.search(r"[\u4e00-\u9fff]$", before) or _LEAD.search(before) \
+                    or _ITEM_CUE.search(before) or before in _CONNECTOR:
                 return label, len(before)
     return None, 0
+
+
+def _shared_labels(raw: str, n) -> list[Candidate]:
+    """"水污染、大气污染问题各34件": one candidate per label of the enumeration before 各."""
+    body = _SHARED.sub("", raw)
+    lead = _LEAD.match(body)
+    at = lead.end() if lead else 0
+    parts, out, pos = re.split("([、和及与])", body[at:]), [], at
+    labels = parts[::2]
+    for part in labels:
+        label, start = _pollution_label(part)
+        if label is None or start:
+            return []
+        out.append(Candidate("petitions.by_pollution_type", rules().pollution[label], n, n.start - len(raw) + pos,
+                             n.end, n.value, "breakdowns", rule="breakdowns.pollution"))
+        pos += len(part) + 1
+    return out if len(out) >= 2 else []
 
 
 def _mode(before: str) -> str | None:

@@ -11,19 +11,19 @@ from __future__ import annotations
 import re
 
 from .context import Statement, rules
-from .counts import RESPECTIVELY, _signed, listed_after, not_counted
+from .counts import RESPECTIVELY, _signed, listed_after, not_counted, skipped_by
 from .facts import Candidate
 from ..numbers import Number
 from .rules import LazyRegex
 from .scope import LOOK_BACK, Mention, Scope, item_gap
 
 # What may stand between the start of an item's text and its region name.
-_ITEM_PREFIX = LazyRegex(r"^[^\d]{0,14}$")
+_ITEM_PREFIX = LazyRegex(r"^(?:[^\d]{0,14}|[^\d]{0,40}(?:涉及|其中|包括|分别为|分别是|依次为|主要为|主要是)[：:，,]?)$")
 # A sentence about assigned petitions: an assignment verb, or a batch of them (第十五批信访件中).
 _ASSIGN_FRAME = LazyRegex("交办|转办|移交|转交|第[一二三四五六七八九十百\\d]+批")
 _OWN_FRAME = LazyRegex("交办|转办|移交|转交|涉及|第[一二三四五六七八九十百\\d]+批")
 _PARENS = re.compile(r"[（(][^）)]*[）)]")
-_DISTRIBUTIVE_GAP = LazyRegex(r"^(?:[一二两三四五六七八九十\d]+(?:省|市|县|区))?(?:均为|均|各|都为|都是)$")
+_DISTRIBUTIVE_GAP = LazyRegex(r"^(?:[一二两三四五六七八九十\d]+(?:省|市|县|区|州))?(?:均为|均|各|都为|都是)$")
 COUNT_EXTRACTORS = ("counts",)
 FRAME_BACK = 600  # characters above a list searched for what it is a list of
 _TOTALS = {"petitions.assigned", "petitions.received", "petitions.accepted", "rectification.tasks_total"}
@@ -42,6 +42,7 @@ def region_items(sts: list[Statement], found: list[list[Candidate]], scope: Scop
         by_number: dict[int, list[Candidate]] = {}
         for c in cands:
             by_number.setdefault(id(c.number), []).append(c)
+        lead_bare = None  # whether the statement's first item follows nothing but 其中
         for k, n in enumerate(st.numbers):
             aside = next(((s, e) for s, e in asides if s < n.start < e), None)
             if aside and not _region_before_aside(st, aside, n, scope):
@@ -52,16 +53,30 @@ def region_items(sts: list[Statement], found: list[list[Candidate]], scope: Scop
                 history.append(("count", counts[0]) if counts else ("breakdown", None))
                 continue
             mention = _region_before_aside(st, aside, n, scope) if aside else _item_mention(st, k, scope)
-            if not_counted(st.left_of(k), st.right_of(k)[0], n.unit):
-                history.append(("skipped", None))  # "涉及全省21个市州", "重点关注案件共9件"
+            left, right = st.left_of(k), st.right_of(k)[0]
+            if n.unit in ("个", None) and _PLACES_COUNT.match(right) or _SHARE.search(left) and n.unit == "%":
+                history.append(("aside", None))  # "涉及全省5个市州", "占12%" say nothing of the list's head
                 continue
+            skip = skipped_by(left, right, n.unit)
+            if skip is not None:
+                # "…1298件，其中重点关注44件。各地…为：" a subset stated by the way (其中) hides the head
+                # only from a list that follows it bare ("其中A市3件")
+                history.append(("subset" if skip == "skip.key_cases" and "其中" in left else "skipped", None))
+                continue
+            if mention is None and _RESTATED.match(right):
+                same = next((c for kind, c in reversed(history) if kind == "count" and c.value == n.value), None)
+                if same is not None:
+                    history.append(("count", same))  # "…58件。58件案件中，A市30件": the total restated
+                    continue
             if mention is None:
-                history.append(("breakdown" if _pollution_word(st.left_of(k)) else "other", None))
+                history.append(("breakdown" if _pollution_word(left) else "other", None))
                 continue
-            head = _own_cue(st, mention, n) or _head(history, totals_only="涉及" in st.text[:n.start])
+            if lead_bare is None:
+                lead_bare = not _LEAD_TAIL.sub("", st.text[:max(0, mention.start - st.start)])
+            head = _own_cue(st, mention, n) or _head(history, totals_only="涉及" in st.text[:n.start], bare=lead_bare)
             if head is not None and _kind(head.number.unit) != _kind(n.unit):
                 head = None  # "问责26人，滦州市3件": people are no share of a count of cases
-            blocked = head is None and any(kind == "skipped" for kind, _ in history)
+            blocked = head is None and any(kind in ("skipped", "subset") for kind, _ in history)
             # A list after an excluded count (重点关注…共9件。其中A市3件) is framed only by its own sentence.
             # the lead before a list: the paragraphs just above ("…转办第十二批信访件68件。" then
             # "分布如下：" then one "兰州市：19件" a line)
@@ -84,15 +99,20 @@ def regions_respectively(st: Statement, found: list[Candidate], scope: Scope) ->
     count heading the list. Returns the statement's candidates with these numbers replaced."""
     for m in RESPECTIVELY.finditer(st.text):
         cue_start = st.clause_start(m.start())
-        names = _place_list(st, cue_start, m.start(), scope) or _items_before(st, cue_start, scope)
         numbers = listed_after(st, m)
-        if len(names) < 2 or len(numbers) != len(names):
+        if len(numbers) < 2:
+            continue
+        # the places: before 分别 in its clause, the list items before it, or the clause before
+        names = next((found_names for found_names in (
+            _place_list(st, cue_start, m.start(), scope), _items_before(st, cue_start, scope),
+            _enumeration_before(st, cue_start, scope)) if len(found_names) == len(numbers)), [])
+        if not names:
             continue
         # the metric: words after the places ("转办件数分别为…") or after 分别 ("分别拘留34人和27人")
         tail = st.text[names[-1].end - st.start:m.start()] + st.text[m.end():numbers[0].start]
         metric = _metric_of(tail, numbers[0]) or next(
             ((c.metric, c.category) for c in reversed(found) if c.extractor == "counts" and c.number.end <= m.start()
-             and c.metric in _TOTALS), None) or _frame(st, m.start())
+             and c.metric in _TOTALS), None) or _frame(st, m.start(), previous=_lines_above(st, scope))
         if not metric or not metric[0]:
             continue
         listed = {id(n) for n in numbers}
@@ -101,6 +121,11 @@ def regions_respectively(st: Statement, found: list[Candidate], scope: Scope) ->
                       _signed(n, tail) if metric[0] == "petitions.change_pct" else n.value, "counts",
                       rule="discourse.respectively", subject=name) for name, n in zip(names, numbers)]
     return found
+
+
+def _lines_above(st: Statement, scope: Scope) -> str:
+    line_start = scope.text.rfind("\n", 0, st.start) + 1
+    return scope.text[max(0, line_start - FRAME_BACK):line_start]
 
 
 def _items_before(st: Statement, cue_start: int, scope: Scope) -> list[Mention]:
@@ -113,6 +138,26 @@ def _items_before(st: Statement, cue_start: int, scope: Scope) -> list[Mention]:
             break
         if m.kind in ("item", "subject") and not m.own:
             out.append(m)
+    return out[::-1]
+
+
+def _enumeration_before(st: Statement, cue_start: int, scope: Scope) -> list[Mention]:
+    """"A市、B县、C市的举报件数量居前，分别为20件、12件和8件": the one enumeration of places in
+    the clause just before the 分别 clause ([] when that clause holds anything else of the kind)."""
+    if cue_start <= 1:
+        return []
+    start = st.clause_start(cue_start - 1)
+    out: list[Mention] = []
+    for m in scope.walk_back(st.start + cue_start):
+        if m.start < st.start + start:
+            break
+        if m.own and not out and m.end <= st.start + cue_start:
+            continue  # "…交办信访件为全省前三位": a self-reference after the places
+        if m.own or m.end > st.start + cue_start:
+            return []
+        if out and not _LIST_SEP.fullmatch(scope.text[m.end:out[-1].start]):
+            return []
+        out.append(m)
     return out[::-1]
 
 
@@ -276,9 +321,13 @@ def _own_cue(st: Statement, mention: Mention, n) -> Candidate | None:
 # What ends the words that introduce a list: 其中 / 涉及 / 分别为 and punctuation, 中 of "…人员中".
 _LEAD_TAIL = LazyRegex(r"(?:(?:其中|涉及|包括|分别为|依次为|分布|如下)|[，,：:；;\s])*$")
 _LEAD_TAIL_IN = LazyRegex(r"中$")
+# A count of places ("涉及5个市州", "12个市（区）和4个省直部门") or a share ("占9%") within a list.
+_PLACES_COUNT = re.compile(r"^(?:市|县|区|州|盟|旗|省|乡镇|街道|部门|单位)")
+_SHARE = re.compile(r"占(?:比)?$")
+_RESTATED = re.compile(r"^(?:案件|信访件|举报件|信访举报件|交办件|转办件)?中")
 
 
-def _head(history: list[tuple[str, Candidate | None]], totals_only: bool = False) -> Candidate | None:
+def _head(history: list[tuple[str, Candidate | None]], totals_only: bool = False, bare: bool = True) -> Candidate | None:
     """The count heading a list: the last count before it, over items and breakdown entries;
     a number that was not counted ends the search. A list of what a set 涉及 (concerns) splits
     a total (assigned, tasks), not the completions stated after it."""
@@ -287,7 +336,7 @@ def _head(history: list[tuple[str, Candidate | None]], totals_only: bool = False
             if cand is not None and (not totals_only or cand.metric in _TOTALS):
                 return cand
             continue
-        if kind == "breakdown":
+        if kind in ("breakdown", "aside") or (kind == "subset" and not bare):
             continue
         return None
     return None

@@ -31,7 +31,7 @@ from .rules import LazyRegex
 LOOK_BACK = 4000
 # Words that may follow a short region name when it is the subject of a count.
 _SHORT_FOLLOW = LazyRegex(
-    r"[\d*×X某：:、，,和及与（(的共为被均各等]|一省|两省|三省|全省|省内|问责|约谈|立案|罚款|拘留|处罚|开出|开了?近|"
+    r"[\d*×X某：:、，,和及与（(的共为被均各等]|[一两三四五六七八九]个?(?:省|市|州|县|区)|全省|省内|问责|约谈|立案|罚款|拘留|处罚|开出|开了?近|"
     r"交办|转办|办结|累计|已|下降|上升|减少|增加|增长|同比")
 # Places the division table does not hold but lists name like districts (天衢新区, 高新区, a new
 # or renamed 区 / 县 / 镇): a list item right before its number.
@@ -43,7 +43,13 @@ _SELF = re.compile(r"(?:我|本|全|该)(?:省|市|县|区|州|盟|旗|自治区
 _VISITED_BEFORE = re.compile(r"(?:进驻|下沉|赴|对|在)$")
 _VISITED_AFTER = re.compile(r"^[^，,。；;\d]{0,12}?(?:开展|进行|实施|期间|督察|检查)")
 _ENUM_SEP = re.compile(r"^[、和及与]$")
-_DISTRIBUTIVE = LazyRegex(r"^(?:[一二两三四五六七八九十\d]+(?:省|市|县|区|地))?(?:均|各|都)")
+_DISTRIBUTIVE = LazyRegex(r"^(?:[一二两三四五六七八九十\d]+(?:省|市|县|区|州|地))?(?:均|各|都)")
+# Around a two-character name (青县) or a name broken by a space that is a list item.
+_SHORT_ITEM_BEFORE = re.compile(r"(?:[、，,：:；;\s]|涉及|其中|和|及)$")
+_SHORT_ITEM_AFTER = re.compile(r"[：:]?(?:共|为)?[\d*]")
+_CLAUSE_END = re.compile(r"[；;]")
+_SEGMENT_BREAK = re.compile(r"[；;。\n，,]")
+_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 # A name standing right before its number: "太原市390件", "德州市共14件", "涉及德州市的为73件".
 _ITEM_GAP = LazyRegex(r"^[：:]?(?:的)?(?:共计|共|合计|为|的为|有|达|各)?$")
 _ASIDE = re.compile(r"[（(][^）)\n]{0,30}[）)]")
@@ -96,6 +102,7 @@ class Scope:
         # make every number re-read all of it.
         floor = max(pos - LOOK_BACK, 0)
         line_start = max(self.text.rfind("\n", floor, pos) + 1, floor)
+        passed_item = False
         for m in self.walk_back(pos):
             if m.start < line_start:
                 break
@@ -106,11 +113,25 @@ class Scope:
             if m.kind == "inert":
                 continue
             if m.kind == "item" and not self._item_of(m, pos):
+                if not passed_item and not m.own and self._segment_of(m, pos):
+                    return m, m.group
+                passed_item = passed_item or not m.own
                 continue
+            if m.group and (passed_item or _CLAUSE_END.search(self.text, m.end, pos)):
+                return None, ()  # "A区、B区各1件，C区2件；涉大气类1件": the 各 ends with its list
             return (None, ()) if m.own else (m, m.group)
         if label is not None and not label.own:
             return label, ()
         return None, ()
+
+    def _segment_of(self, m: Mention, pos: int) -> bool:
+        """"…；遵义市197件、已办结82件；…": an item opening a ；-separated segment scopes the
+        segment's other numbers."""
+        before = self.text[max(0, m.start - 1):m.start]
+        if before not in ("；", ";", "：", ":") or _SEGMENT_BREAK.search(self.text, m.end, pos):
+            return False
+        end = _SEGMENT_BREAK.search(self.text, pos, pos + 200)
+        return before in ("；", ";") or (end is not None and end.group() in ("；", ";"))
 
     def _item_of(self, m: Mention, pos: int) -> bool:
         """An item mention scopes only the number right after it."""
@@ -170,6 +191,20 @@ def _raw_mentions(text: str, gaz: Gazetteer) -> list[tuple[str, int, int, list[P
             found.append((m.group(), m.start(), m.end(), []))
             for i in range(m.start(), m.end()):
                 taken[i] = True
+    # two-character names (青县, 横县) are also common words: only as a list item before its number
+    for name, start, end in gaz.find(text, min_len=2):
+        if end - start == 2 and _SHORT_ITEM_BEFORE.search(text, max(0, start - 2), start) \
+                and _SHORT_ITEM_AFTER.match(text, end) and not any(taken[start:end]):
+            found.append((name, start, end, gaz.by_name.get(name, [])))
+            for i in range(start, end):
+                taken[i] = True
+    # a name broken by a space in the published text ("贵阳 市53件"): the span keeps the space
+    for sp in _CJK_SPACE.finditer(text):
+        hit = _spaced_name(text, sp.start(), gaz)
+        if hit is not None and not any(taken[hit[1]:hit[2]]):
+            found.append(hit)
+            for i in range(hit[1], hit[2]):
+                taken[i] = True
     for name, start, end in gaz.short_candidates(text):
         if any(taken[start:end]) or not _SHORT_FOLLOW.match(text, end):
             continue
@@ -192,6 +227,21 @@ def _raw_mentions(text: str, gaz: Gazetteer) -> list[tuple[str, int, int, list[P
                   key=lambda f: f[1])
 
 
+def _spaced_name(text: str, at: int, gaz: Gazetteer) -> tuple[str, int, int, list[Place]] | None:
+    """The longest official name (3 characters or more) that the space at `at` splits, when a number
+    follows it: (the written span, start, end, places)."""
+    best = None
+    for a in range(1, 5):
+        for b in range(1, 5):
+            s, e = at - a, at + 1 + b
+            if s < 0 or e > len(text) or a + b < 3:
+                continue
+            joined = text[s:at] + text[at + 1:e]
+            if joined in gaz.by_name and _SHORT_ITEM_AFTER.match(text, e) and (best is None or e - s > best[2] - best[1]):
+                best = (text[s:e], s, e, gaz.by_name[joined])
+    return best
+
+
 def _title_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"《[^》\n]{0,80}》", text)]
 
@@ -199,6 +249,9 @@ def _title_spans(text: str) -> list[tuple[int, int]]:
 def _is_own(name: str, places: list[Place], own_code: str | None, own_short: str | None) -> bool:
     if own_code and any(p.code == own_code for p in places):
         return True
+    if own_code and own_code.endswith("0000") and places and name == places[0].name \
+            and all(p.code[:2] == own_code[:2] for p in places):
+        return False  # 吉林市 in a notice of 吉林省: a city of the province, not the province
     return bool(own_short) and short_name(name) == own_short
 
 
