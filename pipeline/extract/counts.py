@@ -54,7 +54,7 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
         left = (st.prev_clause(k) or "") + left
     reading = _Reading(st, n, right)
     before = _before(reading, left, right) if lefts else None
-    after = _after(rights, nexts, reading, k, right, ends_at_number, left)
+    after = _after(rights, nexts, reading, k, right, ends_at_number, left, before is not None)
     found: list[tuple] = []  # rule, metric
     # Rules are tried in file order; when both sides name the same metric the earlier rule speaks.
     for side in sorted(filter(None, (before, after)), key=lambda t: t[0]):
@@ -122,16 +122,24 @@ def _before(reading: _Reading, left: str, right: str):
     return None
 
 
-def _after(rights, nexts, reading: _Reading, k: int, right: str, ends_at_number: bool, left: str):
+def _after(rights, nexts, reading: _Reading, k: int, right: str, ends_at_number: bool, left: str,
+           read_left: bool = False):
     """The first rule reading the words after the number (or the next clause) that matches."""
     n = reading.n
     for i, r, _, end in (rules().matching(n.unit, 1, right) if rights else ()):
         if (r.not_left and r.not_left.search(left)) or not reading.admits(r):
             continue
         metric = r.metric
-        # "*项共性问题已完成*项": a completion cue running into a second number makes this one the total.
-        if ends_at_number and end >= len(right.rstrip()) and metric in _DONE_OF.values():
-            metric = _TOTAL_OF[reading.topic()]
+        if ends_at_number and end >= len(right.rstrip()):
+            # "*项共性问题已完成*项" / "贵阳市26件、已办结16件": a completion cue running into a second
+            # number makes this one the total, unless its own words before it said what it is
+            # ("已销号3项、已完成整改8项"); "关停15件、立案处罚27件": after 、 other cues are the next number's.
+            if metric in _DONE_OF.values():
+                if read_left:
+                    return None
+                metric = _TOTAL_OF[reading.topic()]
+            elif right[:1] == "、":
+                return None
         return i, metric, r.category, n.start, n.end + end, r.id
     nxt = reading.st.next_clause(k) if nexts else None
     if nxt:
@@ -249,9 +257,13 @@ def _topic(st: Statement, pos: int, right: str, unit: str | None) -> str | None:
     right after the number, else the last one named before it in the sentence; a count of 件 in a
     sentence naming neither takes the paragraph's last subject."""
     topics = rules().topics
-    hits = [(m.start(), name) for name, p in topics.items() for m in [p.search(right[:12])] if m and m.start() <= 8]
+    hits = [(m.start(), name, m.end()) for name, p in topics.items() for m in [p.search(right[:12])] if m and m.start() <= 8]
     if hits:
-        return min(hits)[1]
+        first = min(hits)
+        # "2856件环境问题举报": the word after 问题 names what is counted
+        if first[1] == "rectification" and any(h[0] == first[2] and h[1] == "petitions" for h in hits):
+            return "petitions"
+        return first[1]
     names = ("petitions", "rectification", "none")
     lo = 0  # where the words before the number start, relative to the sentence
     before = st.text[:pos]
