@@ -220,6 +220,8 @@ PETITION_METRICS = [
     ("现将第十二批73件办理结果公示如下。", [(A, "all", 73.0, None)]),
     ("省整改办反馈了第六批群众举报事项（47件）办理情况。", [(A, "all", 47.0, None)]),
     ("第十二批信访件已办结73件。", [(C, "all", 73.0, None)]),
+    # a part of what was assigned, closed without 已
+    ("首批13件转办件中10件办结，3件正在办理中。", [(A, "all", 13.0, None), (C, "all", 10.0, None)]),
     # a clause that is only a count of petitions, before its closures
     ("全年工作成效明显；318件群众信访举报问题，完全办结311件。", [(A, "all", 318.0, None), (C, "all", 311.0, None)]),
     ("全年共收到318件群众信访举报问题，完全办结311件。",
@@ -236,6 +238,10 @@ ENFORCEMENT_AND_ACCOUNTABILITY = [
     ("全县依法关停取缔15件、立案处罚27件。", [("enforcement.penalty_cases", "all", 27.0, None)]),
     ("全省累计责任追究208人。", [("accountability.held_accountable", "all", 208.0, None)]),
     ("对9个责任单位、54名责任人员严肃问责。", [("accountability.held_accountable", "all", 54.0, None)]),
+    ("已对12个单位、58名相关责任人进行责任追究。", [("accountability.held_accountable", "all", 58.0, None)]),
+    ("第三批督察已问责192人，14人被拘留。",
+     [("accountability.held_accountable", "all", 192.0, None), ("enforcement.detained", "all", 14.0, None)]),
+    ("第三批督察已问责192人，14人被约谈。", [("accountability.held_accountable", "all", 192.0, None)]),
 ]
 
 TABLES = {
