@@ -224,6 +224,8 @@ PETITION_METRICS = [
     ("现将第十二批73件办理结果公示如下。", [(A, "all", 73.0, None)]),
     ("省整改办反馈了第六批群众举报事项（47件）办理情况。", [(A, "all", 47.0, None)]),
     ("第十二批信访件已办结73件。", [(C, "all", 73.0, None)]),
+    # closed, then reported back
+    ("全省已累计办结公示并向中央督察组反馈信访问题214件，其余正在办理中。", [(C, "all", 214.0, None)]),
     # a part of what was assigned, closed without 已
     ("首批13件转办件中10件办结，3件正在办理中。", [(A, "all", 13.0, None), (C, "all", 10.0, None)]),
     # a clause that is only a count of petitions, before its closures
