@@ -197,6 +197,8 @@ RECTIFICATION_PROGRESS = [
     ("其余9项整改任务正按计划推进。", [("rectification.tasks_incomplete", "all", 9.0, None)]),
     ("截至今年3月，中央环保督察反馈意见47项整改任务已完成31项。",
      [("rectification.tasks_completed", "all", 31.0, None), ("rectification.tasks_total", "all", 47.0, None)]),
+    ("全市完成整改23项，正在整改5项。",
+     [("rectification.tasks_completed", "all", 23.0, None), ("rectification.tasks_incomplete", "all", 5.0, None)]),
     # near misses: planned, not done; companies cleaned up are no tasks
     ("已制定方案，力争年内完成整改20项。", []),
     ("全县共完成67家“散乱污”企业清理整治。", []),
