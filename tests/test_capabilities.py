@@ -244,6 +244,7 @@ PETITION_METRICS = [
 ENFORCEMENT_AND_ACCOUNTABILITY = [
     # a cue after 、 belongs to the next number
     ("全县依法关停取缔15件、立案处罚27件。", [("enforcement.penalty_cases", "all", 27.0, None)]),
+    ("全县关停取缔15家、立案处罚企业27家。", [("enforcement.penalty_cases", "all", 27.0, None)]),
     ("全省累计责任追究208人。", [("accountability.held_accountable", "all", 208.0, None)]),
     ("对9个责任单位、54名责任人员严肃问责。", [("accountability.held_accountable", "all", 54.0, None)]),
     ("已对12个单位、58名相关责任人进行责任追究。", [("accountability.held_accountable", "all", 58.0, None)]),

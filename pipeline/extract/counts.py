@@ -130,11 +130,11 @@ def _after(rights, nexts, reading: _Reading, k: int, right: str, ends_at_number:
         if (r.not_left and r.not_left.search(left)) or not reading.admits(r):
             continue
         metric = r.metric
-        if ends_at_number and end >= len(right.rstrip()):
+        if ends_at_number:
             # "*项共性问题已完成*项" / "贵阳市26件、已办结16件": a completion cue running into a second
             # number makes this one the total, unless its own words before it said what it is
-            # ("已销号3项、已完成整改8项"); "关停15件、立案处罚27件": after 、 other cues are the next number's.
-            if metric in _DONE_OF.values():
+            # ("已销号3项、已完成整改8项"); "关停15家、立案处罚企业27家": after 、 other cues are the next number's.
+            if metric in _DONE_OF.values() and end >= len(right.rstrip()):
                 if read_left:
                     return None
                 metric = _TOTAL_OF[reading.topic()]
