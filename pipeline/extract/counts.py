@@ -218,10 +218,39 @@ def _all_done(st: Statement, found: list[Candidate]) -> list[Candidate]:
         if nxt is None:
             continue
         m = rules().all_done[topic].search(nxt[0])
+        # "…386件信访投诉问题第一时间交办、第一时间督办，全部按时办结": a later clause of the sentence,
+        # none holding a number before it, that says all of them were done
+        for _ in range(_FARTHER_CLAUSES):
+            if m is not None:
+                break
+            nxt = _clause_after(st, nxt[1])
+            if nxt is None:
+                break
+            lead = _SENTENCE_LEAD.match(nxt[0]).end()  # "目前已全部办结"
+            nxt = (nxt[0][lead:], nxt[1] + lead)
+            m = rules().all_done[topic].search(nxt[0])
+            # (of all; not "全部办结后公开")
+            m = m if m and ("全部" in m.group() or "均" in m.group()) and not nxt[0].startswith("后", m.end()) else None
         if m and not any(c.metric == done_metric and c.number is ref.number for c in found):
             out.append(Candidate(done_metric, ref.category, ref.number, ref.number.start, nxt[1] + m.end(),
                                  ref.number.value, "counts", rule="counts.all_done"))
     return out
+
+
+# How many clauses past the next one a completion of all may stand from its total.
+_FARTHER_CLAUSES = 3
+
+
+def _clause_after(st: Statement, pos: int) -> tuple[str, int] | None:
+    """The clause after the one holding `pos`, in the same sentence, if it holds no countable number."""
+    end = st.clause_end(pos)
+    if end >= len(st.text) or st.text[end] in "。！？!?":
+        return None
+    start = end + 1
+    stop = st.clause_end(start)
+    if any(start <= n.start < stop for n in st.numbers):
+        return None
+    return st.text[start:stop], start
 
 
 def done_in_next_sentence(sts: list[Statement], found: list[list[Candidate]]) -> list[tuple[Candidate, Statement]]:
