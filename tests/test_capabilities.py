@@ -221,6 +221,8 @@ CONCERNING_PROBLEMS = [
     # problems assigned by the piece are petitions
     ("截至9月底，督察组交办的1872件生态环境问题已基本办结。", [(A, "all", 1872.0, None)]),
     ("截至10月底，36批3120件环境问题举报已办结。", [(C, "all", 3120.0, None)]),
+    ("反馈的15个问题交办各单位后已全部完成整改。",
+     [("rectification.tasks_completed", "all", 15.0, None), ("rectification.tasks_total", "all", 15.0, None)]),
 ]
 
 PETITION_METRICS = [

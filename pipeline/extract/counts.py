@@ -286,11 +286,11 @@ def _topic(st: Statement, pos: int, right: str, unit: str | None) -> str | None:
     right after the number, else the last one named before it in the sentence; a count of 件 in a
     sentence naming neither takes the paragraph's last subject."""
     topics = rules().topics
-    hits = [(m.start(), name, m.end()) for name, p in topics.items() for m in [p.search(right[:12])] if m and m.start() <= 8]
+    hits = [(m.start(), name, m.group()) for name, p in topics.items() for m in [p.search(right[:12])] if m and m.start() <= 8]
     if hits:
         first = min(hits)
-        # "2856件环境问题举报": the word after 问题 names what is counted
-        if first[1] == "rectification" and any(h[0] == first[2] and h[1] == "petitions" for h in hits):
+        # "2856件环境问题举报": the word after 问题 names what is counted (not "12个问题交办各地")
+        if first[1] == "rectification" and right.startswith(("举报", "信访", "投诉"), first[0] + len(first[2])):
             return "petitions"
         return first[1]
     names = ("petitions", "rectification", "none")
