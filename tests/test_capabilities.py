@@ -206,6 +206,11 @@ CROSS_SENTENCE = [
     ("督察组向我县交办信访件36件。已办结30件。", [(A, "all", 36.0, None), (C, "all", 30.0, None)]),
     ("督察组向我县交办信访件36件。下一步将全部办结。", [(A, "all", 36.0, None)]),
     ("该县受理的20个中央交办群众信访件已全部办结。", [(A, "all", 20.0, None), (C, "all", 20.0, None)]),
+    # completion of all, a few clauses after its total with no number between
+    ("我县对督察组转办的214件信访投诉问题第一时间交办、第一时间督办，逐件核查，全部按时办结上报。",
+     [(A, "all", 214.0, None), (C, "all", 214.0, None)]),
+    ("督察组交办信访件36件，我县高度重视，成立工作专班，目前已全部办结。", [(A, "all", 36.0, None), (C, "all", 36.0, None)]),
+    ("督察组交办信访件36件，我县高度重视，成立工作专班，全部办结后及时公开。", [(A, "all", 36.0, None)]),
 ]
 
 PEOPLE_COUNTERS = [
@@ -277,11 +282,92 @@ POLLUTION_TYPES = [
     ("整治生活污水问题12个，餐饮油烟问题8个。", []),
 ]
 
+RECTIFICATION_PROGRESS = [
+    # words between 已 and the completion verb; the rest "has made progress" is unfinished
+    ("截至2020年6月底，93项整改任务已按照整改方案完成61项，其余32项已取得阶段性进展。",
+     [("rectification.tasks_completed", "all", 61.0, None), ("rectification.tasks_incomplete", "all", 32.0, None),
+      ("rectification.tasks_total", "all", 93.0, None)]),
+    ("已提前完成整改150项，其余96项均达到序时进度要求。",
+     [("rectification.tasks_completed", "all", 150.0, None), ("rectification.tasks_incomplete", "all", 96.0, None)]),
+    # 基本完成 stated as the only completion figure; on schedule / behind schedule are unfinished
+    ("已有9项基本完成整改，27项按照序时进度有序推进，4项尚未达到序时进度。",
+     [("rectification.tasks_completed", "all", 9.0, None), ("rectification.tasks_incomplete", "all", 4.0, None),
+      ("rectification.tasks_incomplete", "all", 27.0, None)]),
+    # a count after 完成整改任务 is a completion; the parts after 、 are not totals
+    ("截至去年底，已按序时要求完成整改任务12项，其中已完成整改并销号5项、已完成整改7项。",
+     [("rectification.tasks_completed", "all", 5.0, None), ("rectification.tasks_completed", "all", 7.0, None),
+      ("rectification.tasks_completed", "all", 12.0, None)]),
+    ("各省已完成整改任务280项，占整改方案明确420项任务的近七成。",
+     [("rectification.tasks_completed", "all", 280.0, None), ("rectification.tasks_total", "all", 420.0, None)]),
+    # the rest is unfinished, not a total; the feedback's count is the total
+    ("其余9项整改任务正按计划推进。", [("rectification.tasks_incomplete", "all", 9.0, None)]),
+    ("截至今年3月，中央环保督察反馈意见47项整改任务已完成31项。",
+     [("rectification.tasks_completed", "all", 31.0, None), ("rectification.tasks_total", "all", 47.0, None)]),
+    ("全市完成整改23项，正在整改5项。",
+     [("rectification.tasks_completed", "all", 23.0, None), ("rectification.tasks_incomplete", "all", 5.0, None)]),
+    # near misses: planned, not done; companies cleaned up are no tasks
+    ("已制定方案，力争年内完成整改20项。", []),
+    ("全县共完成67家“散乱污”企业清理整治。", []),
+    ("12项按序时进度完成整改。", []),
+]
+
+CONCERNING_PROBLEMS = [
+    # 涉及N个问题 counts tasks where the feedback is the subject
+    ("督察反馈意见涉及23个问题，已完成整改19个。",
+     [("rectification.tasks_completed", "all", 19.0, None), ("rectification.tasks_total", "all", 23.0, None)]),
+    # ... not the problems of petitions or of an accountability list
+    ("县联络组共交办群众举报信访件4件，涉及4个环境污染问题。", [(A, "all", 4.0, None)]),
+    ("督察组向长沙市交办了第二批举报受理信访事项41件，共涉及70个环境问题。", [(A, "all", 41.0, None)]),
+    ("督察组将生态环境损害责任追究问题清单（涉及7个问题线索）移交我省调查处理。", []),
+    # problems assigned by the piece are petitions
+    ("截至9月底，督察组交办的1872件生态环境问题已基本办结。", [(A, "all", 1872.0, None)]),
+    ("截至10月底，36批3120件环境问题举报已办结。", [(C, "all", 3120.0, None)]),
+    ("反馈的15个问题交办各单位后已全部完成整改。",
+     [("rectification.tasks_completed", "all", 15.0, None), ("rectification.tasks_total", "all", 15.0, None)]),
+]
+
+PETITION_METRICS = [
+    # what was received is what the inspectors assigned
+    ("全县接收到督察组十二批次共计640件交办件。", [(A, "all", 640.0, None)]),
+    ("收到信访件办理报告57件。", []),
+    # a batch and its count without a verb
+    ("现将第十二批73件办理结果公示如下。", [(A, "all", 73.0, None)]),
+    ("省整改办反馈了第六批群众举报事项（47件）办理情况。", [(A, "all", 47.0, None)]),
+    ("第十二批信访件已办结73件。", [(C, "all", 73.0, None)]),
+    # closed, then reported back
+    ("全省已累计办结公示并向中央督察组反馈信访问题214件，其余正在办理中。", [(C, "all", 214.0, None)]),
+    # a part of what was assigned, closed without 已
+    ("首批13件转办件中10件办结，3件正在办理中。", [(A, "all", 13.0, None), (C, "all", 10.0, None)]),
+    # a clause that is only a count of petitions, before its closures
+    ("全年工作成效明显；318件群众信访举报问题，完全办结311件。", [(A, "all", 318.0, None), (C, "all", 311.0, None)]),
+    ("全年共收到318件群众信访举报问题，完全办结311件。",
+     [(C, "all", 311.0, None), ("petitions.received", "all", 318.0, None)]),
+    # a count of the places a batch concerns is no count of petitions
+    ("督察组向我省移交了第一批信访投诉问题共8件，涉及甘肃省6个市，其中兰州市2件、白银市2件。",
+     [(A, "all", 2.0, "兰州市"), (A, "all", 2.0, "白银市"), (A, "all", 8.0, None)]),
+    ("山西省生态环境厅通报：督察组向我省转办群众举报生态环境问题92件，涉及11个市。其中，太原市33件、大同市2件。",
+     [(A, "all", 2.0, "大同市"), (A, "all", 33.0, "太原市"), (A, "all", 92.0, None)]),
+]
+
+ENFORCEMENT_AND_ACCOUNTABILITY = [
+    # a cue after 、 belongs to the next number
+    ("全县依法关停取缔15件、立案处罚27件。", [("enforcement.penalty_cases", "all", 27.0, None)]),
+    ("全县关停取缔15家、立案处罚企业27家。", [("enforcement.penalty_cases", "all", 27.0, None)]),
+    ("全省累计责任追究208人。", [("accountability.held_accountable", "all", 208.0, None)]),
+    ("对9个责任单位、54名责任人员严肃问责。", [("accountability.held_accountable", "all", 54.0, None)]),
+    ("已对12个单位、58名相关责任人进行责任追究。", [("accountability.held_accountable", "all", 58.0, None)]),
+    ("第三批督察已问责192人，14人被拘留。",
+     [("accountability.held_accountable", "all", 192.0, None), ("enforcement.detained", "all", 14.0, None)]),
+    ("第三批督察已问责192人，14人被约谈。", [("accountability.held_accountable", "all", 192.0, None)]),
+]
+
 TABLES = {
     "sub_regions": SUB_REGIONS, "negation_and_modality": NEGATION_AND_MODALITY, "respectively": RESPECTIVELY,
     "nested_qizhong": NESTED_QIZHONG, "cross_sentence": CROSS_SENTENCE, "people_counters": PEOPLE_COUNTERS,
     "traditional_and_pinyin": TRADITIONAL_AND_PINYIN, "not_counted": NOT_COUNTED,
     "pollution_types": POLLUTION_TYPES,
+    "rectification_progress": RECTIFICATION_PROGRESS, "concerning_problems": CONCERNING_PROBLEMS,
+    "petition_metrics": PETITION_METRICS, "enforcement_and_accountability": ENFORCEMENT_AND_ACCOUNTABILITY,
 }
 CASES = [(name, text, expected) for name, table in TABLES.items() for text, expected in table]
 

@@ -16,6 +16,8 @@ _STATEMENT = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 CLAUSE_SEP = "，,；;：:。！？!?"
 _CLAUSE_SEP = re.compile("[" + "".join(map(re.escape, CLAUSE_SEP)) + "]")
 _OPEN_PAREN = re.compile("[（(]")
+# 个 followed by a kind of region: a count of places (not 市场, 市政, 区域 ...)
+_PLACES = re.compile("[省市县区州盟旗](?![场政容民级委域])")
 
 
 class _once:
@@ -134,10 +136,12 @@ class Statement:
 
     @_once
     def numbers(self) -> list[Number]:
-        """Counts worth reading: a counter the rules know, not an ordinal (第十五批)."""
+        """Counts worth reading: a counter the rules know, not an ordinal (第十五批), not a count of
+        places ("涉及全省6个市": the regions a batch concerns)."""
         units = load_rules().count_units
         return [n for n in find_numbers(self.text)
-                if n.unit in units and not self.text[max(0, n.start - 1):n.start].endswith("第")]
+                if n.unit in units and not self.text[max(0, n.start - 1):n.start].endswith("第")
+                and not (n.unit == "个" and _PLACES.match(self.text, n.end))]
 
     @_once
     def rule_words(self) -> frozenset[str]:

@@ -63,7 +63,7 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
         lefts = rs.able(unit, 0, left)  # ... but two clauses joined are not one slice of it
     reading = _Reading(st, n, right)
     before = _before(lefts, reading, left, right) if lefts else None
-    after = _after(rights, nexts, reading, k, right, ends_at_number, left)
+    after = _after(rights, nexts, reading, k, right, ends_at_number, left, before is not None)
     # Rules are tried in file order; when both sides name the same metric the earlier rule speaks.
     if before is None and after is None:
         return []
@@ -140,9 +140,10 @@ def _before(lefts, reading: _Reading, left: str, right: str):
     return None
 
 
-def _after(rights, nexts, reading: _Reading, k: int, right: str, ends_at_number: bool, left: str):
+def _after(rights, nexts, reading: _Reading, k: int, right: str, ends_at_number: bool, left: str,
+           read_left: bool = False):
     """The first rule of `rights` reading the words after the number (or of `nexts` the next clause)
-    that matches."""
+    that matches; `read_left`: a rule already read the words before it."""
     n = reading.n
     for i, r in rights:
         m = r.pattern.search(right)
@@ -150,9 +151,16 @@ def _after(rights, nexts, reading: _Reading, k: int, right: str, ends_at_number:
             continue
         end = m.end()
         metric = r.metric
-        # "*项共性问题已完成*项": a completion cue running into a second number makes this one the total.
-        if ends_at_number and end >= len(right.rstrip()) and metric in _DONE_OF.values():
-            metric = _TOTAL_OF[reading.topic()]
+        if ends_at_number:
+            # "*项共性问题已完成*项" / "贵阳市26件、已办结16件": a completion cue running into a second
+            # number makes this one the total, unless its own words before it said what it is
+            # ("已销号3项、已完成整改8项"); "关停15家、立案处罚企业27家": after 、 other cues are the next number's.
+            if metric in _DONE_OF.values() and end >= len(right.rstrip()):
+                if read_left:
+                    return None
+                metric = _TOTAL_OF[reading.topic()]
+            elif right[:1] == "、":
+                return None
         return i, metric, r.category, n.start, n.end + end, r.id
     nxt = reading.st.next_clause(k) if nexts else None
     if nxt:
@@ -232,10 +240,39 @@ def _all_done(st: Statement, found: list[Candidate]) -> list[Candidate]:
         if nxt is None:
             continue
         m = rules().all_done[topic].search(nxt[0])
+        # "…386件信访投诉问题第一时间交办、第一时间督办，全部按时办结": a later clause of the sentence,
+        # none holding a number before it, that says all of them were done
+        for _ in range(_FARTHER_CLAUSES):
+            if m is not None:
+                break
+            nxt = _clause_after(st, nxt[1])
+            if nxt is None:
+                break
+            lead = _SENTENCE_LEAD.match(nxt[0]).end()  # "目前已全部办结"
+            nxt = (nxt[0][lead:], nxt[1] + lead)
+            m = rules().all_done[topic].search(nxt[0])
+            # (of all; not "全部办结后公开")
+            m = m if m and ("全部" in m.group() or "均" in m.group()) and not nxt[0].startswith("后", m.end()) else None
         if m and not any(c.metric == done_metric and c.number is ref.number for c in found):
             out.append(Candidate(done_metric, ref.category, ref.number, ref.number.start, nxt[1] + m.end(),
                                  ref.number.value, "counts", rule="counts.all_done"))
     return out
+
+
+# How many clauses past the next one a completion of all may stand from its total.
+_FARTHER_CLAUSES = 3
+
+
+def _clause_after(st: Statement, pos: int) -> tuple[str, int] | None:
+    """The clause after the one holding `pos`, in the same sentence, if it holds no countable number."""
+    end = st.clause_end(pos)
+    if end >= len(st.text) or st.text[end] in "。！？!?":
+        return None
+    start = end + 1
+    stop = st.clause_end(start)
+    if any(start <= n.start < stop for n in st.numbers):
+        return None
+    return st.text[start:stop], start
 
 
 def done_in_next_sentence(sts: list[Statement], found: list[list[Candidate]]) -> list[tuple[Candidate, Statement]]:
@@ -271,9 +308,13 @@ def _topic(st: Statement, pos: int, right: str, unit: str | None) -> str | None:
     right after the number, else the last one named before it in the sentence; a count of 件 in a
     sentence naming neither takes the paragraph's last subject."""
     topics = rules().topics
-    hits = [(m.start(), name) for name, p in topics.items() for m in [p.search(right[:12])] if m and m.start() <= 8]
+    hits = [(m.start(), name, m.group()) for name, p in topics.items() for m in [p.search(right[:12])] if m and m.start() <= 8]
     if hits:
-        return min(hits)[1]
+        first = min(hits)
+        # "2856件环境问题举报": the word after 问题 names what is counted (not "12个问题交办各地")
+        if first[1] == "rectification" and right.startswith(("举报", "信访", "投诉"), first[0] + len(first[2])):
+            return "petitions"
+        return first[1]
     names = ("petitions", "rectification", "none")
     lo = 0  # where the words before the number start, relative to the sentence
     before = st.text[:pos]
