@@ -173,8 +173,10 @@ def test_interrupted_run_leaves_the_previous_result_intact(corpus, tmp_path, sig
     for i in range(1500):  # long enough to be stopped midway
         (big / f"{i:04d}.txt").write_text(f"第{i}批：{TEXT}立案处罚24家，罚款59.152万元。", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": os.getcwd()}
+    # --no-cache: the other parameter's run (interrupted midway) cached some of these same texts
     proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "extract", str(big), "--out", str(out),
-                             "--format", "csv"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                             "--format", "csv", "--no-cache"], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
     tmp = tmp_path / f".out.cepi-tmp-{proc.pid}"
     deadline, started = time.monotonic() + 120, None
     while proc.poll() is None and time.monotonic() < deadline:  # wait until the run is well under way:
