@@ -40,6 +40,14 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _resources(settings: Settings) -> Resources:
+    key = (settings, threading.get_ident())
+    res = _WORKER.get(key)
+    if res is None:
+        res = _WORKER[key] = Resources(settings).load_all()
+    return res
+
+
 def process_in_worker(doc: Document, settings: Settings, tables: bool = False, store=None) -> Document:
     """The task a worker runs: the per-document function with this process's resources
     (and, for the table writer, the document's rows built here rather than in the driver).
@@ -47,10 +55,7 @@ def process_in_worker(doc: Document, settings: Settings, tables: bool = False, s
     so that the driver, which also writes every table, does not do it for all workers."""
     from .run import process_document, with_tables
 
-    key = (settings, threading.get_ident())
-    res = _WORKER.get(key)
-    if res is None:
-        res = _WORKER[key] = Resources(settings).load_all()
+    res = _resources(settings)
     doc = process_document(doc, res)
     doc = with_tables(doc) if tables else doc
     if store is not None and doc.status == "ok" and doc.tables is not None:
@@ -93,6 +98,34 @@ def _ordered(items, submit, result, window: int) -> Iterator[Document]:
         yield result(item) if is_future else item
 
 
+def half_in_worker(doc: Document, settings: Settings, half: str) -> Document:
+    """One of run.HALVES of a long document's stages."""
+    from .run import HALVES, process
+
+    return process(doc, _resources(settings), HALVES[half])
+
+
+# Documents of more bytes than this are processed as two halves on two workers (run.HALVES): a
+# long document is otherwise the tail of a batch, one worker busy and the others idle.
+SPLIT_BYTES = 1_000_000
+
+
+class _Halves:
+    """A long document's two halves in flight; `result()` joins them (like a Future's)."""
+
+    def __init__(self, pool, doc: Document, settings: Settings, tables: bool):
+        self.pool, self.doc, self.settings, self.tables = pool, doc, settings, tables
+        self.futures = [pool.submit(half_in_worker, doc, settings, half) for half in ("measures", "others")]
+
+    def result(self) -> Document:
+        from .run import join_halves, with_tables
+
+        joined = join_halves(*(f.result() for f in self.futures))
+        if joined is None:  # a half failed: the whole document once more, for the error row one pass gives
+            return self.pool.submit(process_in_worker, self.doc, self.settings, self.tables).result()
+        return with_tables(joined) if self.tables else joined
+
+
 def process_pool(items, settings: Settings, workers: int, tables: bool = False, store=None) -> Iterator[Document]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -106,8 +139,12 @@ def process_pool(items, settings: Settings, workers: int, tables: bool = False, 
         if key not in _WORKER:
             _WORKER[key] = Resources(settings).load_all()
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from _ordered(items, lambda doc: pool.submit(process_in_worker, doc, settings, tables, store),
-                            lambda fut: fut.result(), workers * IN_FLIGHT_PER_WORKER)
+        def submit(doc: Document):
+            if workers > 1 and doc.status == "ok" and len(doc.raw or b"") > SPLIT_BYTES:
+                return _Halves(pool, doc, settings, tables)  # (the driver caches it, run.process_all)
+            return pool.submit(process_in_worker, doc, settings, tables, store)
+
+        yield from _ordered(items, submit, lambda fut: fut.result(), workers * IN_FLIGHT_PER_WORKER)
 
 
 def dask_cluster(items, settings: Settings, workers: int, scheduler: str | None = None,

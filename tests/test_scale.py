@@ -423,3 +423,25 @@ def test_a_cached_group_gives_its_facts_records_only_when_asked(tmp_path):
     without = store.get_group(group, facts=False)
     assert [d.facts for d in without] == [[], [], []]
     assert [d.tables["facts"].num_rows for d in without] == [len(d.facts) for d in first]
+
+
+def test_long_documents_split_in_two_halves_give_the_serial_tables(serial_rows, monkeypatch):
+    """Every document of the sample processed as run.HALVES on two workers, joined in the driver."""
+    from pipeline import engine
+
+    monkeypatch.setattr(engine, "SPLIT_BYTES", 0)
+    halves = []
+    real = engine._Halves.__init__
+    monkeypatch.setattr(engine._Halves, "__init__", lambda self, *a: halves.append(1) or real(self, *a))
+    rows = _rows(run.process_all([SAMPLE], Resources(), engine="process", workers=2))
+    assert rows == serial_rows and len(halves) >= 10
+    as_tables = _rows(run.process_all([SAMPLE], Resources(), engine="process", workers=2, tables=True))
+    assert as_tables == _rows(run.process_all([SAMPLE], Resources(), engine="serial", tables=True))
+
+
+def test_a_failed_half_makes_the_document_run_whole():
+    ok = Document("d", "d.txt")
+    failed = Document("d", "d.txt").fail("internal error in stage 'facts': ValueError: x")
+    slow = Document("d", "d.txt").fail("time budget of 1 s exceeded in stage 'measures'")
+    assert run.join_halves(failed, ok) is None and run.join_halves(ok, failed) is None
+    assert run.join_halves(ok, slow) is slow
