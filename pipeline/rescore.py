@@ -6,7 +6,7 @@ document carries, per sentence, its word count and the 64-bit hashes of its word
 (`sentence_grams`, computed in the worker from the tokens it already has, as three flat arrays). The driver
 - counts each hash's document frequency in a count-min sketch (`RunGrams`): fixed memory
   (DEPTH x WIDTH 32-bit counters, 16 MiB) however many documents or distinct 4-grams the run has;
-- spills the per-sentence hashes to a temporary file, one record per document.
+- spills the per-sentence hashes to a temporary file, one record per document (raw arrays).
 The second pass reads the spill back one document at a time (nothing is segmented or normalized
 again) and rewrites the two boilerplate columns of `documents`.
 
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
+import struct
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -87,7 +87,7 @@ class RunGrams:
         if doc.status != "ok" or doc.grams is None:
             return
         self.n_docs += 1
-        pickle.dump((doc.doc_id, doc.grams), self._spill, protocol=pickle.HIGHEST_PROTOCOL)
+        _write_record(self._spill, doc.doc_id, doc.grams)
         hashes = doc.grams[2]
         if not len(hashes):
             return
@@ -114,10 +114,10 @@ class RunGrams:
         with open(self._path, "rb") as fh:
             batch: list[tuple[str, tuple]] = []
             while True:
-                try:
-                    batch.append(pickle.load(fh))
-                except EOFError:
+                record = _read_record(fh)
+                if record is None:
                     break
+                batch.append(record)
                 if len(batch) == chunk:
                     yield from self._shares_of(batch, low, high)
                     batch = []
@@ -156,6 +156,32 @@ class RunGrams:
 
     def __exit__(self, *exc):
         self.close()
+
+
+# A spill record: the doc_id's length and the three arrays' lengths, then the doc_id (UTF-8) and the
+# arrays' bytes (little-endian int64, int64, uint64): a tenth of the time a pickle of the arrays takes.
+_RECORD_HEAD = struct.Struct("<IQQQ")
+
+
+def _write_record(fh, doc_id: str, grams: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
+    words, sizes, hashes = grams
+    name = doc_id.encode("utf-8", "surrogatepass")
+    fh.write(_RECORD_HEAD.pack(len(name), len(words), len(sizes), len(hashes)))
+    fh.write(name)
+    for array, dtype in ((words, "<i8"), (sizes, "<i8"), (hashes, "<u8")):
+        fh.write(np.ascontiguousarray(array, dtype=dtype).tobytes())
+
+
+def _read_record(fh) -> tuple[str, tuple[np.ndarray, np.ndarray, np.ndarray]] | None:
+    head = fh.read(_RECORD_HEAD.size)
+    if not head:
+        return None
+    n_name, n_words, n_sizes, n_hashes = _RECORD_HEAD.unpack(head)
+    doc_id = fh.read(n_name).decode("utf-8", "surrogatepass")
+    arrays = tuple(np.frombuffer(fh.read(8 * n), dtype=dtype).astype(final)
+                   for n, dtype, final in ((n_words, "<i8", np.int64), (n_sizes, "<i8", np.int64),
+                                           (n_hashes, "<u8", np.uint64)))
+    return doc_id, arrays
 
 
 def apply_run_reference(out_dir: str | Path, fmt: str, grams: RunGrams) -> None:

@@ -445,3 +445,23 @@ def test_a_failed_half_makes_the_document_run_whole():
     slow = Document("d", "d.txt").fail("time budget of 1 s exceeded in stage 'measures'")
     assert run.join_halves(failed, ok) is None and run.join_halves(ok, failed) is None
     assert run.join_halves(ok, slow) is slow
+
+
+def test_spill_records_round_trip():
+    import io
+
+    import numpy as np
+
+    from pipeline.rescore import _read_record, _write_record
+
+    records = [("甲/乙.txt", (np.array([3, 0, 5]), np.array([0, 0, 2]), np.array([2**64 - 1, 7], dtype=np.uint64))),
+               ("bad\udcff.txt", (np.array([], dtype=np.int64), np.array([], dtype=np.int64), np.array([], dtype=np.uint64)))]
+    fh = io.BytesIO()
+    for doc_id, grams in records:
+        _write_record(fh, doc_id, grams)
+    fh.seek(0)
+    for doc_id, grams in records:
+        got_id, got = _read_record(fh)
+        assert got_id == doc_id and [a.tolist() for a in got] == [a.tolist() for a in grams]
+        assert [a.dtype for a in got] == [np.int64, np.int64, np.uint64]
+    assert _read_record(fh) is None
