@@ -11,8 +11,8 @@ Two levels, because a re-run over an unchanged archive should cost little more t
 - one entry per distinct file content, `<cache dir>/<fingerprint>/<sha[:2]>/<sha>-<format>.pkl`:
   a pickle of the slim record and of its rows as Arrow IPC streams, lz4-compressed;
 - one entry per *group* of consecutive documents, `<fingerprint>/groups/<key[:2]>/<key>.pkl`:
-  the slim records of the group (their facts pickled apart, read back only when the caller wants
-  the records: the rows hold them too) and its rows as one Arrow table per output table, so a hit costs
+  the slim records of the group (without their facts, rebuilt from the `facts` rows only when
+  the caller wants the records) and its rows as one Arrow table per output table, so a hit costs
   one file read for some 32 documents instead of one per document. Group boundaries depend only on
   the documents themselves (a group ends after a file whose content hash is 0 modulo
   GROUP_TARGET), so adding, removing or changing a file changes the key of its own group only;
@@ -93,15 +93,12 @@ class DocumentCache:
 
     def get_group(self, docs: list[Document], facts: bool = True) -> list[Document] | None:
         """The processed records of these just-read documents, each with its rows (slices of the
-        group's tables); None when the group is not cached as a whole. `facts=False`: leave the
-        records' `facts` empty (the rows hold them): reading them back is most of a group's cost."""
+        group's tables); None when the group is not cached as a whole. The `facts` records are
+        rebuilt from the rows; `facts=False` leaves them empty (a caller that only writes the rows).
         path = self._group_path(docs)
         try:
-            slims, fact_lists, counts, tables = pickle.loads(_decompress(path.read_bytes()))
+            slims, counts, tables = pickle.loads(_decompress(path.read_bytes()))
             tables = {name: from_ipc(data) for name, data in tables.items()}
-            if facts:
-                for slim, data in zip(slims, fact_lists):
-                    slim.facts = pickle.loads(data)
         except FileNotFoundError:
             return None
         except Exception as exc:  # a damaged entry is a miss, never a failure
@@ -113,6 +110,8 @@ class DocumentCache:
             for name, n in zip(TABLE_NAMES, rows):
                 slim.tables[name] = tables[name].slice(offsets[name], n)
                 offsets[name] += n
+            if facts:
+                slim.facts = _facts_of(slim.tables["facts"])
         self.hits += len(slims)
         return slims
 
@@ -123,11 +122,10 @@ class DocumentCache:
             return
         import pyarrow as pa
 
-        slims = [dataclasses.replace(_slim(d), facts=[]) for d in docs]
-        fact_lists = [pickle.dumps(d.facts, protocol=pickle.HIGHEST_PROTOCOL) for d in docs]  # read on demand
+        slims = [dataclasses.replace(_slim(d), facts=[]) for d in docs]  # the facts are the rows of `facts`
         counts = [tuple(d.tables[name].num_rows for name in TABLE_NAMES) for d in docs]
         tables = {name: to_ipc(pa.concat_tables([d.tables[name] for d in docs])) for name in TABLE_NAMES}
-        _write_entry(self._group_path(docs), (slims, fact_lists, counts, tables))
+        _write_entry(self._group_path(docs), (slims, counts, tables))
 
     # -- one document ---------------------------------------------------------------------------
     def put(self, doc: Document) -> None:
@@ -159,6 +157,15 @@ def groups(docs: Iterable[Document]) -> Iterator[list[Document]]:
             group = []
     if group:
         yield group
+
+
+def _facts_of(table) -> list:
+    """The Fact records of a document's `facts` rows: the table's columns after doc_id and fact_idx
+    are the record's fields (export.SCHEMAS)."""
+    from .records import Fact
+
+    fields = [f.name for f in dataclasses.fields(Fact)]
+    return [Fact(**row) for row in table.select(fields).to_pylist()]
 
 
 def _slim(doc: Document) -> Document:

@@ -406,6 +406,8 @@ def test_a_fact_survives_pickling_with_every_field():
 
 
 def test_a_cached_group_gives_its_facts_records_only_when_asked(tmp_path):
+    import dataclasses
+
     from pipeline.cache import DocumentCache, groups
     from pipeline.ingest import iter_documents
 
@@ -417,8 +419,8 @@ def test_a_cached_group_gives_its_facts_records_only_when_asked(tmp_path):
     store = DocumentCache(Settings(), tmp_path / "cache")
     (group,) = list(groups(iter_documents([folder])))
     with_facts = store.get_group(group)
-    assert [[(f.metric, f.value) for f in d.facts] for d in with_facts] == [
-        [(f.metric, f.value) for f in d.facts] for d in first]
+    assert [[dataclasses.astuple(f) for f in d.facts] for d in with_facts] == [
+        [dataclasses.astuple(f) for f in d.facts] for d in first]
     assert [f.value for f in with_facts[1].facts] == [4, 1010000]
     without = store.get_group(group, facts=False)
     assert [d.facts for d in without] == [[], [], []]
