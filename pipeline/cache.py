@@ -94,7 +94,7 @@ class DocumentCache:
     def get_group(self, docs: list[Document], facts: bool = True) -> list[Document] | None:
         """The processed records of these just-read documents, each with its rows (slices of the
         group's tables); None when the group is not cached as a whole. The `facts` records are
-        rebuilt from the rows; `facts=False` leaves them empty (a caller that only writes the rows).
+        rebuilt from the rows; `facts=False` leaves them empty (a caller that only writes the rows)."""
         path = self._group_path(docs)
         try:
             slims, counts, tables = pickle.loads(_decompress(path.read_bytes()))
