@@ -116,26 +116,28 @@ def test_a_damaged_entry_is_a_miss(tmp_path, archive, processed):
     _same(first_tables, third_tables)
 
 
-def test_a_run_with_a_document_out_of_time_is_not_stored(tmp_path):
-    memo = RunMemo(tmp_path / "fp", "parquet")
+@pytest.fixture
+def memo_and_tables(tmp_path):
+    """A run memo and an output folder holding (stand-ins for) the five table files."""
     out = tmp_path / "out"
     out.mkdir()
     for name in TABLES:
         (out / f"{name}.parquet").write_bytes(b"rows")
+    return RunMemo(tmp_path / "fp", "parquet"), out
+
+
+def test_a_run_with_a_document_out_of_time_is_not_stored(tmp_path, memo_and_tables):
+    memo, out = memo_and_tables
     memo.save("k1", out, {"errors": [["x.txt", f"stage facts: over the {NOT_CACHED_MARK} of 1 s"]]})
     assert not memo.has_entries()
     memo.save("k2", out, {"errors": []})
     assert memo.has_entries() and memo.restore("k2", tmp_path / "out") == {"errors": []}
 
 
-def test_only_the_most_recent_runs_are_kept(tmp_path):
+def test_only_the_most_recent_runs_are_kept(memo_and_tables):
     import os
 
-    memo = RunMemo(tmp_path / "fp", "parquet")
-    out = tmp_path / "out"
-    out.mkdir()
-    for name in TABLES:
-        (out / f"{name}.parquet").write_bytes(b"rows")
+    memo, out = memo_and_tables
     for i in range(KEEP + 2):
         memo.save(f"k{i}", out, {"errors": []})
         os.utime(memo.folder / f"k{i}", (1000 + i, 1000 + i))

@@ -8,7 +8,7 @@ from typing import Callable
 
 from ..numbers import Number, find_numbers
 from .piecewise import scan_shape
-from .rules import LazyRegex, RuleSet, load_rules
+from .rules import LazyRegex, RuleSet, computed_once, load_rules
 
 # Statements run to 。！？ or a line end; ；-separated clauses stay together so a subject
 # named early in the sentence ("共性问题") still governs the clauses after it.
@@ -18,21 +18,6 @@ _CLAUSE_SEP = re.compile("[" + "".join(map(re.escape, CLAUSE_SEP)) + "]")
 _OPEN_PAREN = re.compile("[（(]")
 # 个 followed by a kind of region: a count of places (not 市场, 市政, 区域 ...)
 _PLACES = re.compile("[省市县区州盟旗](?![场政容民级委域])")
-
-
-class _once:
-    """A lazily computed attribute, stored on the instance at first use (functools.cached_property
-    without its lock: a statement's numbers and clauses are asked for thousands of times per document)."""
-
-    def __init__(self, func):
-        self.func, self.name = func, func.__name__
-        self.__doc__ = func.__doc__
-
-    def __get__(self, obj, owner=None):
-        if obj is None:
-            return self
-        value = obj.__dict__[self.name] = self.func(obj)
-        return value
 
 
 class TextIndex:
@@ -112,14 +97,14 @@ class Statement:
     _left: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     _right: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
-    @_once
+    @computed_once
     def before(self) -> str:
         """The paragraph's text before this statement (a subject named there carries over)."""
         if self.paragraph_start is None or self.index is None:
             return ""
         return self.doc.text[self.paragraph_start - self.doc.offset:self.start - self.doc.offset]
 
-    @_once
+    @computed_once
     def doc(self) -> TextIndex:
         """The document text around the statement (its paragraph and itself at least)."""
         return self.index if self.index is not None else TextIndex(self.text, self.start)
@@ -134,7 +119,7 @@ class Statement:
         """The text between two positions relative to the statement (`start` may reach into `before`)."""
         return self.doc.text[max(self.start + start - self.doc.offset, 0):max(self.start + end - self.doc.offset, 0)]
 
-    @_once
+    @computed_once
     def numbers(self) -> list[Number]:
         """Counts worth reading: a counter the rules know, not an ordinal (第十五批), not a count of
         places ("涉及全省6个市": the regions a batch concerns)."""
@@ -143,12 +128,12 @@ class Statement:
                 if n.unit in units and not self.text[max(0, n.start - 1):n.start].endswith("第")
                 and not (n.unit == "个" and _PLACES.match(self.text, n.end))]
 
-    @_once
+    @computed_once
     def rule_words(self) -> frozenset[str]:
         """The words of the fact rules' `literals` in the statement (see `RuleSet.able`)."""
         return load_rules().words_in(self.text)
 
-    @_once
+    @computed_once
     def _breaks(self) -> list[int]:
         """Positions of the clause separators, so that finding a clause is a binary search."""
         return [m.start() for m in _CLAUSE_SEP.finditer(self.text)]
@@ -201,8 +186,12 @@ class Statement:
 
     def next_clause(self, k: int) -> tuple[str, int] | None:
         """The clause after number k's clause, if it holds no countable number."""
-        n = self.numbers[k]
-        end = self.clause_end(n.end)
+        return self.clause_after(self.numbers[k].end)
+
+    def clause_after(self, pos: int) -> tuple[str, int] | None:
+        """(text, start) of the clause after the one holding `pos`, in the same sentence, if it
+        holds no countable number."""
+        end = self.clause_end(pos)
         if end >= len(self.text) or self.text[end] in "。！？!?":
             return None
         start = end + 1

@@ -245,7 +245,7 @@ def _all_done(st: Statement, found: list[Candidate]) -> list[Candidate]:
         for _ in range(_FARTHER_CLAUSES):
             if m is not None:
                 break
-            nxt = _clause_after(st, nxt[1])
+            nxt = st.clause_after(nxt[1])
             if nxt is None:
                 break
             lead = _SENTENCE_LEAD.match(nxt[0]).end()  # "目前已全部办结"
@@ -261,18 +261,6 @@ def _all_done(st: Statement, found: list[Candidate]) -> list[Candidate]:
 
 # How many clauses past the next one a completion of all may stand from its total.
 _FARTHER_CLAUSES = 3
-
-
-def _clause_after(st: Statement, pos: int) -> tuple[str, int] | None:
-    """The clause after the one holding `pos`, in the same sentence, if it holds no countable number."""
-    end = st.clause_end(pos)
-    if end >= len(st.text) or st.text[end] in "。！？!?":
-        return None
-    start = end + 1
-    stop = st.clause_end(start)
-    if any(start <= n.start < stop for n in st.numbers):
-        return None
-    return st.text[start:stop], start
 
 
 def done_in_next_sentence(sts: list[Statement], found: list[list[Candidate]]) -> list[tuple[Candidate, Statement]]:

@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..datafiles import load_yaml
-from ..prefilter import required_literals
+from ..prefilter import LazyPattern, required_literals
 
 RULE_KEYS = {"id", "metric", "category", "left", "right", "next", "units", "topic", "not_right", "not_left",
              "right_has", "requires", "near", "examples"}
@@ -33,9 +33,10 @@ class RuleFileError(ValueError):
     """A rule file that cannot be used as written."""
 
 
-class _once:
-    """An attribute computed on first use and stored on the instance (then a plain attribute
-    read: the rules' regexes are read in the inner loops). Works on frozen dataclasses."""
+class computed_once:
+    """An attribute computed on first use and stored on the instance, then read as a plain
+    attribute (functools.cached_property without its lock: the rules' regexes and a statement's
+    numbers and clauses are read thousands of times per document). Works on frozen dataclasses."""
 
     def __init__(self, func):
         self.func, self.name = func, func.__name__
@@ -48,46 +49,9 @@ class _once:
         return value
 
 
-class LazyRegex:
-    """A regex compiled on first use, for the patterns of paths a small file may never take (a
-    file's start-up pays only for the regexes it needs). The first call of a method compiles the
-    pattern and puts the compiled pattern's methods on the object, where they shadow the class's:
-    later calls cost what the compiled pattern's do."""
-
-    _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "split")
-
-    def __init__(self, pattern: str, flags: int = 0):
-        self.pattern, self.flags = pattern, flags
-
-    def _compiled(self) -> re.Pattern:
-        compiled = re.compile(self.pattern, self.flags)
-        for method in self._METHODS:
-            setattr(self, method, getattr(compiled, method))
-        return compiled
-
-    def search(self, *args, **kwargs):
-        return self._compiled().search(*args, **kwargs)
-
-    def match(self, *args, **kwargs):
-        return self._compiled().match(*args, **kwargs)
-
-    def fullmatch(self, *args, **kwargs):
-        return self._compiled().fullmatch(*args, **kwargs)
-
-    def finditer(self, *args, **kwargs):
-        return self._compiled().finditer(*args, **kwargs)
-
-    def findall(self, *args, **kwargs):
-        return self._compiled().findall(*args, **kwargs)
-
-    def sub(self, *args, **kwargs):
-        return self._compiled().sub(*args, **kwargs)
-
-    def split(self, *args, **kwargs):
-        return self._compiled().split(*args, **kwargs)
-
-    def __repr__(self) -> str:
-        return f"LazyRegex({self.pattern!r})"
+# A regex compiled on first use, for the patterns of paths a small file may never take (a file's
+# start-up pays only for the regexes it needs): the one the classifier and the measures use too.
+LazyRegex = LazyPattern
 
 
 @dataclass(frozen=True)
@@ -114,7 +78,7 @@ def _compiled(name: str):
         source = self.sources.get(name)
         return None if source is None else source.compile()
     get.__name__ = name
-    return _once(get)
+    return computed_once(get)
 
 
 @dataclass(frozen=True)
@@ -136,7 +100,7 @@ class Rule:
     requires = _compiled("requires")  # a word earlier in the sentence
     near = _compiled("near")  # a word anywhere in the sentence
 
-    @_once
+    @computed_once
     def literals(self) -> frozenset[str] | None:
         """Words one of which is in every text `pattern` matches (None: not known). A text holding
         none of them is not searched (see `RulesIn`)."""
@@ -180,50 +144,50 @@ class RuleSet:
             return None
         return _Source(pattern, _expand(pattern, self.data["macros"]), self.source, where).compile()
 
-    @_once
+    @computed_once
     def topics(self) -> dict[str, re.Pattern]:
         return {k: self._expanded(v, f"topics.{k}") for k, v in self.data["topics"].items()}
 
-    @_once
+    @computed_once
     def modality(self) -> re.Pattern:
         return self._expanded(self.data["modality"], "modality")
 
-    @_once
+    @computed_once
     def categories(self) -> dict[str, re.Pattern]:
         return {k: re.compile(v) for k, v in self.data["categories"].items()}
 
-    @_once
+    @computed_once
     def category_only(self) -> re.Pattern:
         return re.compile(self.data["category_only"])
 
-    @_once
+    @computed_once
     def modes(self) -> dict[str, re.Pattern]:
         return {k: re.compile(v) for k, v in self.data["breakdown_modes"].items()}
 
-    @_once
+    @computed_once
     def all_done(self) -> dict[str, re.Pattern]:
         return {k: re.compile(v) for k, v in self.data["all_done"].items()}
 
-    @_once
+    @computed_once
     def indicator(self) -> dict[str, re.Pattern]:
         return {k: re.compile(v) for k, v in self.data["indicator"].items() if isinstance(v, str)}
 
-    @_once
+    @computed_once
     def named_rate(self) -> re.Pattern:
         """A rate's name and the words linking it to its value, at the end of the words before it."""
         return re.compile(f"{self.indicator['name'].pattern}{self.indicator['link'].pattern}$")
 
-    @_once
+    @computed_once
     def basis(self) -> dict[str, re.Pattern]:
         return {k: self._expanded(v, f"basis.{k}") for k, v in self.data["basis"].items()}
 
-    @_once
+    @computed_once
     def pollution_word(self) -> re.Pattern:
         """Any pollution label of two characters or more (a single character is too common a word)."""
         return re.compile("|".join(sorted((re.escape(w) for w in self.pollution if len(w) >= 2), key=len, reverse=True))
                           or "(?!)")
 
-    @_once
+    @computed_once
     def literals(self) -> tuple[str, ...]:
         """Every word of the rules' `literals`."""
         return tuple(sorted({w for r in self.rules if r.literals for w in r.literals}))
@@ -281,11 +245,11 @@ class RuleSet:
             self.sides_with[key] = found
         return found
 
-    @_once
+    @computed_once
     def _any_word(self) -> re.Pattern:
         return re.compile("|".join(map(re.escape, sorted(self.literals, key=len, reverse=True))) or "(?!)")
 
-    @_once
+    @computed_once
     def _prefixes(self) -> dict[str, frozenset[str]]:
         return {w: frozenset(p for p in self.literals if w.startswith(p)) for w in self.literals}
 
