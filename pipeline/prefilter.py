@@ -78,15 +78,32 @@ def _required_literals(pattern: str) -> frozenset[str] | None:
     return frozenset(words) if words and all(words) else None
 
 
-def literal_filter(regex: re.Pattern) -> LazyPattern | None:
-    """A regex of the required words of `regex` (longest first), or None; compiled on first use."""
-    words = required_literals(regex)
-    return words_regex(words) if words else None
+def words_pattern(words) -> str:
+    """A regex of `words` that matches, at each position, the longest of them found there (as
+    the alternation of the words longest first would), written as a trie: 停产|停用|停业整治 →
+    停(?:业整治|产|用). `re` tries the branches of an alternation one by one, and a trie has
+    far fewer of them (153 action verbs: a sentence is searched several times faster)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # a word ending here matches only when no longer one does (greedy `?`); the branches
+        # begin with distinct characters, so at most one of them can go on
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
 
 
-def words_regex(words) -> LazyPattern:
-    """A regex of `words` (longest first), compiled on first use (a rule's filter may never be needed)."""
-    return LazyPattern("|".join(sorted(map(re.escape, words), key=lambda w: (-len(w), w))))
+def words_regex(words) -> re.Pattern:
+    return re.compile(words_pattern(words))
 
 
 def _sequence(items) -> set[str] | None:

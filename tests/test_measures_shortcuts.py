@@ -40,7 +40,7 @@ def test_a_trie_of_words_matches_as_their_alternation_does():
     import itertools
     import re
 
-    from pipeline.measures.rules import _words
+    from pipeline.prefilter import words_pattern as _words
     rules = load_rules()
     word_sets = [
         ["停产", "停用", "停业整治", "停", "业整"],  # shared prefixes, a word inside another

@@ -22,7 +22,7 @@ from pathlib import Path
 
 
 from ..datafiles import load_yaml
-from ..prefilter import required_literals
+from ..prefilter import required_literals, words_pattern, words_regex
 
 RULES_FILE = "measures.yaml"
 _TITLE = re.compile(r"《[^《》]*》")
@@ -91,7 +91,7 @@ class Rule:
 
     id: str
     section: str
-    pattern: str  # the regex source (a `words` list as a trie, see _words)
+    pattern: str  # the regex source (a `words` list as a trie: prefilter.words_pattern)
     examples: tuple[str, ...]
     counter: tuple[str, ...]
     extra: dict = field(default_factory=dict)
@@ -123,7 +123,7 @@ class Rule:
             except re.error as exc:
                 raise RuleError(f"{self.source}: rule '{self.id}': bad pattern: {exc}") from None
         elif name == "prefilter":
-            value = ANY_TEXT if self.words is not None or not self.required else _words_regex(self.required)
+            value = ANY_TEXT if self.words is not None or not self.required else words_regex(self.required)
         else:
             value = self._built("regex" if self.words is not None else "prefilter")
         object.__setattr__(self, name, value)
@@ -186,7 +186,7 @@ class MeasureRules:
             return self._section_filters[section]
         except KeyError:
             words = [rule.required for rule in self.sections[section]]
-            got = self._section_filters[section] = None if None in words else _words_regex(frozenset().union(*words))
+            got = self._section_filters[section] = None if None in words else words_regex(frozenset().union(*words))
             return got
 
     def first(self, sections: str | tuple[str, ...], text: str) -> Rule | None:
@@ -228,34 +228,6 @@ class MeasureRules:
         if rule.section == "table_headers":
             return bool(rule.regex.fullmatch(text.strip(" ：:")))
         return bool(rule.regex.search(text))
-
-
-def _words(words) -> str:
-    """A regex of `words` that matches, at each position, the longest of them found there (as
-    the alternation of the words longest first would), written as a trie: 停产|停用|停业整治 →
-    停(?:业整治|产|用). `re` tries the branches of an alternation one by one, and a trie has
-    far fewer of them (153 action verbs: a sentence is searched several times faster)."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}  # a word ends here
-
-    def emit(node: dict) -> str:
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        # a word ending here matches only when no longer one does (greedy `?`); the branches
-        # begin with distinct characters, so at most one of them can go on
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(trie)
-
-
-def _words_regex(words) -> re.Pattern:
-    return re.compile(_words(words))
 
 
 def load_rules(path: str | Path | None = None) -> MeasureRules:
@@ -316,7 +288,7 @@ def _rule(source: str, section: str, entry, allowed: set[str], seen: set[str]) -
         raise RuleError(f"{where}: effect must be 'break' or 'attach'")
     words = tuple(entry["words"]) if "words" in entry else None
     extra = {k: v for k, v in entry.items() if k in allowed}
-    return Rule(rid, section, _words(words) if words is not None else entry["pattern"], tuple(entry["examples"]),
+    return Rule(rid, section, words_pattern(words) if words is not None else entry["pattern"], tuple(entry["examples"]),
                 tuple(entry["counter"]), extra, words, source)
 
 
