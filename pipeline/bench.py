@@ -3,7 +3,8 @@
 On a synthetic archive of real-length documents (pipeline/synth.py; default about 50 MB of
 ~2,000-character documents whose words vary, so no sentence cache can shortcut), in one run:
 - jieba `lcut` alone over the same texts (the reference speed);
-- `cepi extract --workers 1 --no-cache` (throughput and peak RSS of one worker);
+- `cepi extract --workers 1 --no-cache` (throughput and peak RSS of one worker), and the same
+  with `--tables facts` (a run of the counts alone: no segmentation, classifier or measures);
 - `cepi extract` with all workers and an empty cache (the first run; speedup vs one worker);
 - the same command again (the unchanged re-run, served by the cache), then once more with one
   file edited (the per-document and per-group entries serve the rest);
@@ -119,6 +120,7 @@ def archive_bench(megabytes: float, chars: int, work: Path, workers: int, rss_do
 
     jieba_s = jieba_reference(_texts(archive))
     one = _cepi([*base, "--out", str(work / "out1"), "--workers", "1", "--no-cache"], env)
+    facts_only = _cepi([*base, "--out", str(work / "out1f"), "--workers", "1", "--no-cache", "--tables", "facts"], env)
     control = machine_parallel_speedup(workers)
     first = _cepi([*base, "--out", str(work / "outN"), "--workers", str(workers)], env)
     rerun = _cepi([*base, "--out", str(work / "outN"), "--workers", str(workers)], env)
@@ -168,6 +170,8 @@ def archive_bench(megabytes: float, chars: int, work: Path, workers: int, rss_do
         "jieba_mb_per_s": round(mb / jieba_s, 4),
         "ratio_vs_jieba": round((mb / one["wall_s"]) / (mb / jieba_s), 3),
         "ratio_vs_jieba_cpu": round((mb / one["cpu_s"]) / (mb / jieba_s), 3),
+        "docs_per_s_1_facts_only": round(n_docs / facts_only["wall_s"], 2),
+        "ratio_vs_jieba_facts_only": round(jieba_s / facts_only["wall_s"], 3),
         "docs_per_s_all": round(n_docs / first["wall_s"], 2),
         "speedup_all_workers": round(one["wall_s"] / first["wall_s"], 2),
         "machine_parallel_speedup": round(control, 2),
@@ -248,6 +252,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{r['docs']} documents, {r['mb']} MB")
     print(f"1 worker: {r['docs_per_s_1']} docs/s, {r['mb_per_s_1']} MB/s ({r['ratio_vs_jieba']}x jieba lcut alone at "
           f"{r['jieba_mb_per_s']} MB/s; {r['ratio_vs_jieba_cpu']}x on CPU time), peak RSS {r['peak_rss_mb_1worker_archive']} MiB")
+    print(f"1 worker, --tables facts: {r['docs_per_s_1_facts_only']} docs/s ({r['ratio_vs_jieba_facts_only']}x jieba)")
     print(f"{r['workers']} workers: {r['docs_per_s_all']} docs/s, {r['speedup_all_workers']}x one worker "
           f"(the machine gave {r['machine_parallel_speedup']}x to pure-Python processes just before)")
     print(f"unchanged re-run: {r['rerun_s']} s, {r['rerun_speedup']}x faster than the first run ({r['first_run_s']} s)")

@@ -41,7 +41,6 @@ log = logging.getLogger(__name__)
 NOT_CACHED_MARK = "time budget"
 # Documents per group: GROUP_TARGET on average (content-defined boundaries), never more than GROUP_MAX.
 GROUP_TARGET, GROUP_MAX = 32, 128
-TABLE_NAMES = ("documents", "facts", "sentences", "measures", "checks")
 
 
 def default_cache_dir() -> Path:
@@ -54,6 +53,7 @@ class DocumentCache:
     def __init__(self, settings: Settings, folder: str | Path | None = None):
         self.root = Path(folder) if folder else default_cache_dir()
         self.folder = self.root / fingerprint(settings)
+        self.tables = settings.tables  # the tables each entry holds (the fingerprint tells them apart)
         self.hits = self.misses = 0
 
     def _path(self, doc: Document) -> Path | None:
@@ -104,13 +104,13 @@ class DocumentCache:
         except Exception as exc:  # a damaged entry is a miss, never a failure
             log.warning("ignoring unreadable cache entry %s: %s", path, exc)
             return None
-        offsets = dict.fromkeys(TABLE_NAMES, 0)
+        offsets = dict.fromkeys(self.tables, 0)
         for slim, rows in zip(slims, counts):
             slim.tables = {}
-            for name, n in zip(TABLE_NAMES, rows):
+            for name, n in zip(self.tables, rows):
                 slim.tables[name] = tables[name].slice(offsets[name], n)
                 offsets[name] += n
-            if facts:
+            if facts and "facts" in slim.tables:
                 slim.facts = _facts_of(slim.tables["facts"])
         self.hits += len(slims)
         return slims
@@ -123,8 +123,8 @@ class DocumentCache:
         import pyarrow as pa
 
         slims = [dataclasses.replace(_slim(d), facts=[]) for d in docs]  # the facts are the rows of `facts`
-        counts = [tuple(d.tables[name].num_rows for name in TABLE_NAMES) for d in docs]
-        tables = {name: to_ipc(pa.concat_tables([d.tables[name] for d in docs])) for name in TABLE_NAMES}
+        counts = [tuple(d.tables[name].num_rows for name in self.tables) for d in docs]
+        tables = {name: to_ipc(pa.concat_tables([d.tables[name] for d in docs])) for name in self.tables}
         _write_entry(self._group_path(docs), (slims, counts, tables))
 
     # -- one document ---------------------------------------------------------------------------

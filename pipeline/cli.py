@@ -65,6 +65,9 @@ def extract(
     quiet: bool = typer.Option(False, "--quiet", "-q", metavar="", help="No progress bar."),
     no_cache: bool = typer.Option(False, "--no-cache", metavar="", help="Re-process every file; ignore earlier runs."),
     time_budget: float = typer.Option(120.0, "--time-budget", help="Seconds one document may take (0: no limit)."),
+    tables: str = typer.Option(None, "--tables",
+                               help="Write only these tables, comma-separated (e.g. facts): only the stages they "
+                                    "need run. documents is always written, checks with facts. Default: all."),
 ) -> None:
     """Extract documents, facts, sentences, measures and checks tables from INPUTS into OUT.
 
@@ -76,10 +79,14 @@ def extract(
     if engine not in ("process", "serial", "dask"):
         raise typer.BadParameter("use process, serial or dask", param_hint="--engine")
     try:
+        tables = run.selected_tables(tables.split(",")) if tables is not None else None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--tables") from None
+    try:
         summary = run.extract(inputs, out, fmt=format.value, segmenter=segmenter.value,
                               on_document=_print_facts if show_facts else None, workers=workers, engine=engine,
                               scheduler=scheduler, cache=not no_cache, time_budget=time_budget or None,
-                              progress=False if quiet or show_facts else None)
+                              progress=False if quiet or show_facts else None, tables=tables)
     except OutputError as exc:
         typer.echo(f"cepi: {exc}", err=True)
         raise typer.Exit(code=2) from None
@@ -87,8 +94,8 @@ def extract(
         typer.echo(f"cepi: {exc}", err=True)
         raise typer.Exit(code=130) from None
     statuses = ", ".join(f"{k} {v}" for k, v in sorted(summary.status.items()))
-    typer.echo(f"read {summary.files} files ({statuses}) in {summary.seconds:.1f} s; wrote {summary.facts} facts, "
-               f"{summary.sentences} sentences, {summary.measures} measures to {out}/")
+    typer.echo(f"read {summary.files} files ({statuses}) in {summary.seconds:.1f} s; wrote {summary.written()} "
+               f"to {out}/")
     for source, error in summary.errors:
         typer.echo(f"  {source}: {error}", err=True)
     if strict and summary.status.get("error"):

@@ -57,7 +57,7 @@ def process_in_worker(doc: Document, settings: Settings, tables: bool = False, s
 
     res = _resources(settings)
     doc = process_document(doc, res)
-    doc = with_tables(doc) if tables else doc
+    doc = with_tables(doc, settings.tables) if tables else doc
     if store is not None and doc.status == "ok" and doc.tables is not None:
         store.put(doc)
         doc.stored_by_worker = True  # read by run.process_all; travels back in the pickled __dict__
@@ -72,7 +72,7 @@ def serial(items: Iterable[tuple[Document, Document | None]], settings: Settings
     for doc, done in items:
         if done is None:
             done = process_document(doc, res)
-            done = with_tables(done) if tables else done
+            done = with_tables(done, settings.tables) if tables else done
         yield done
 
 
@@ -100,9 +100,9 @@ def _ordered(items, submit, result, window: int) -> Iterator[Document]:
 
 def half_in_worker(doc: Document, settings: Settings, half: str) -> Document:
     """One of run.HALVES of a long document's stages."""
-    from .run import HALVES, process
+    from .run import half_stages, process
 
-    return process(doc, _resources(settings), HALVES[half])
+    return process(doc, _resources(settings), half_stages(half, settings.tables))
 
 
 # Documents of more bytes than this are processed as two halves on two workers (run.HALVES): a
@@ -123,7 +123,7 @@ class _Halves:
         joined = join_halves(*(f.result() for f in self.futures))
         if joined is None:  # a half failed: the whole document once more, for the error row one pass gives
             return self.pool.submit(process_in_worker, self.doc, self.settings, self.tables).result()
-        return with_tables(joined) if self.tables else joined
+        return with_tables(joined, self.settings.tables) if self.tables else joined
 
 
 def process_pool(items, settings: Settings, workers: int, tables: bool = False, store=None) -> Iterator[Document]:
@@ -140,7 +140,8 @@ def process_pool(items, settings: Settings, workers: int, tables: bool = False, 
             _WORKER[key] = Resources(settings).load_all()
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         def submit(doc: Document):
-            if workers > 1 and doc.status == "ok" and len(doc.raw or b"") > SPLIT_BYTES:
+            if (workers > 1 and doc.status == "ok" and len(doc.raw or b"") > SPLIT_BYTES
+                    and "measures" in settings.tables):  # (without measures there is no second half)
                 return _Halves(pool, doc, settings, tables)  # (the driver caches it, run.process_all)
             return pool.submit(process_in_worker, doc, settings, tables, store)
 

@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from .records import Document
+from .records import TABLES, Document
 
 _str, _f64, _i64, _bool = pa.string(), pa.float64(), pa.int64(), pa.bool_()
 
@@ -61,9 +61,11 @@ SCHEMAS = {
 _DOCUMENT_STRUCT = pa.struct(list(SCHEMAS["documents"]))
 
 
-def _document_row(doc: Document) -> dict:
+def _document_row(doc: Document, tables: tuple[str, ...] = TABLES) -> dict:
+    """`tables`: the tables of the run; a count of records whose table the run does not write is
+    null, not 0 (a run of facts alone does not know how many measures a document has)."""
     norm = getattr(doc.norm, "text", None)
-    return {
+    row = {
         "doc_id": doc.doc_id, "source": doc.source, "format": doc.format, "encoding": doc.encoding,
         "sha256": doc.sha256, "bytes": doc.bytes, "status": doc.status, "error": doc.error,
         "text": doc.text, "text_norm": norm,
@@ -73,11 +75,18 @@ def _document_row(doc: Document) -> dict:
         "n_sentences": len(doc.sentences), "n_facts": len(doc.facts), "n_measures": len(doc.measures),
         "n_checks_failed": sum(not c.passed for c in doc.checks),
     }
+    if tables != TABLES:
+        for count, table in (("n_sentences", "sentences"), ("n_facts", "facts"), ("n_measures", "measures"),
+                             ("n_checks_failed", "checks")):
+            if table not in tables:
+                row[count] = None
+    return row
 
 
-def _records(doc: Document) -> dict[str, list]:
-    """The records behind each table but `documents`."""
-    return {"facts": doc.facts, "sentences": doc.sentences, "measures": doc.measures, "checks": doc.checks}
+def _records(doc: Document, tables: tuple[str, ...] = TABLES) -> dict[str, list]:
+    """The records behind each table of `tables` but `documents`."""
+    records = {"facts": doc.facts, "sentences": doc.sentences, "measures": doc.measures, "checks": doc.checks}
+    return {name: records[name] for name in tables if name != "documents"}
 
 
 def _record_rows(doc_id: str, name: str, records: list) -> list[dict]:
@@ -86,10 +95,10 @@ def _record_rows(doc_id: str, name: str, records: list) -> list[dict]:
     return [{"doc_id": doc_id, **_fields(r)} for r in records]
 
 
-def document_rows(doc: Document) -> dict[str, list[dict]]:
-    """The rows one document contributes to each table."""
-    return {"documents": [_document_row(doc)],
-            **{name: _record_rows(doc.doc_id, name, records) for name, records in _records(doc).items()}}
+def document_rows(doc: Document, tables: tuple[str, ...] = TABLES) -> dict[str, list[dict]]:
+    """The rows one document contributes to each table of `tables`."""
+    return {"documents": [_document_row(doc, tables)],
+            **{name: _record_rows(doc.doc_id, name, records) for name, records in _records(doc, tables).items()}}
 
 
 @lru_cache(maxsize=None)
@@ -103,15 +112,16 @@ def _fields(record) -> dict:
     return {name: getattr(record, name) for name in _field_names(type(record))}
 
 
-def document_tables(doc: Document) -> dict[str, pa.Table]:
+def document_tables(doc: Document, tables: tuple[str, ...] = TABLES) -> dict[str, pa.Table]:
     """The rows of one document as Arrow tables; a worker builds them, the writer only appends.
     The same tables as `Table.from_pylist(document_rows(doc)[name], schema)`, built with one Arrow
     conversion a table (a struct value per row, the row a tuple) instead of a dict per row and a
     conversion per column."""
-    row = _document_row(doc)
+    row = _document_row(doc, tables)
     row = tuple(row[name] for name in SCHEMAS["documents"].names)  # a tuple converts faster than a dict
+    records_of = _records(doc, tables)
     tables = {"documents": pa.Table.from_struct_array(pa.array([row], type=_DOCUMENT_STRUCT))}
-    for name, records in _records(doc).items():
+    for name, records in records_of.items():
         schema = SCHEMAS[name]
         layout = _row_layout(name, type(records[0])) if records else None
         if layout is None:  # no rows, or a record type whose fields are not the schema's columns
@@ -150,13 +160,15 @@ class TableWriter:
 
     QUEUED = 2
 
-    def __init__(self, out_dir: str | Path, fmt: str = "parquet", batch_docs: int = 200):
+    def __init__(self, out_dir: str | Path, fmt: str = "parquet", batch_docs: int = 200,
+                 tables: tuple[str, ...] = TABLES):
         if fmt not in ("parquet", "csv"):
             raise ValueError(f"unknown output format {fmt!r}: use parquet or csv")
         self.out_dir, self.fmt, self.batch_docs = Path(out_dir), fmt, batch_docs
+        self.tables = tables  # the tables written (run.selected_tables), in TABLES order
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        self._rows = {name: [] for name in SCHEMAS}
-        self._parts: dict[str, list[pa.Table]] = {name: [] for name in SCHEMAS}
+        self._rows = {name: [] for name in tables}
+        self._parts: dict[str, list[pa.Table]] = {name: [] for name in tables}
         self._writers: dict = {}
         self._started: set[str] = set()  # tables with a batch handed to the thread
         self._pending = 0
@@ -168,10 +180,10 @@ class TableWriter:
     def add(self, doc: Document) -> None:
         tables = getattr(doc, "tables", None)  # rows already built as Arrow tables (a worker, the cache)
         if tables is None:
-            for name, rows in document_rows(doc).items():
+            for name, rows in document_rows(doc, self.tables).items():
                 self._rows[name].extend(rows)
         else:
-            for name in SCHEMAS:
+            for name in self.tables:
                 self._to_parts(name)  # keep document order
                 self._parts[name].append(tables[name])
         self._pending += 1
@@ -185,7 +197,7 @@ class TableWriter:
 
     def flush(self) -> None:
         batch = {}
-        for name in SCHEMAS:
+        for name in self.tables:
             self._to_parts(name)
             parts = self._parts[name]
             if parts or name not in self._started:

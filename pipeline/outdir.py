@@ -32,9 +32,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .records import TABLES
+
 log = logging.getLogger(__name__)
 
-TABLES = ("documents", "facts", "sentences", "measures", "checks")
 FORMATS = ("parquet", "csv", "xlsx")
 RUN_FILE = "run.json"
 GENERATOR = "cepi"
@@ -143,6 +144,7 @@ class OutputFolder:
     started: str
     summary: object | None = None
     extra: dict = field(default_factory=dict)
+    tables: tuple[str, ...] = TABLES  # the tables the run writes
 
     @property
     def table_format(self) -> str:
@@ -155,7 +157,8 @@ class OutputFolder:
 
 
 @contextmanager
-def output_folder(out: str | os.PathLike, fmt: str, inputs: Iterable[str | os.PathLike]) -> Iterator[OutputFolder]:
+def output_folder(out: str | os.PathLike, fmt: str, inputs: Iterable[str | os.PathLike],
+                  tables: tuple[str, ...] = TABLES) -> Iterator[OutputFolder]:
     if fmt not in FORMATS:
         raise OutputError(f"unknown output format {fmt!r}: use {', '.join(FORMATS)}")
     out = Path(out)
@@ -169,7 +172,7 @@ def output_folder(out: str | os.PathLike, fmt: str, inputs: Iterable[str | os.Pa
     except OSError as exc:
         raise OutputError(f"cannot write to {out_abs.parent}: {exc.strerror}") from None
     folder = OutputFolder(out=out_abs, path=tmp, format=fmt, inputs=[os.path.abspath(p) for p in paths],
-                          started=_now())
+                          started=_now(), tables=tables)
     swapped = False
     try:
         with _sigterm_as_interrupt():
@@ -279,7 +282,7 @@ def _finalize(folder: OutputFolder) -> None:
 
     tmp = folder.path
     if folder.format == "csv":
-        for table in TABLES:
+        for table in folder.tables:
             _add_bom(tmp / f"{table}.csv")
     elif folder.format == "xlsx":
         from .xlsx import write_workbook
@@ -301,6 +304,7 @@ def _run_record(folder: OutputFolder) -> dict:
         "python": sys.version.split()[0],
         "inputs": folder.inputs,
         "format": folder.format,
+        "tables": list(folder.tables),
         "started": folder.started,
         "finished": _now(),
         "documents": getattr(s, "files", None),

@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
+# The tables a run writes, in the order they are written and listed. A run may ask for fewer
+# (`run.selected_tables`): `documents` always, `checks` with `facts`.
+TABLES = ("documents", "facts", "sentences", "measures", "checks")
+
 
 @dataclass
 class Fact:

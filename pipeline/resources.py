@@ -15,6 +15,7 @@ from functools import cached_property
 from importlib import metadata
 from pathlib import Path
 
+from .records import TABLES
 from .segment import Segmenter
 
 PACKAGE = Path(__file__).resolve().parent
@@ -26,6 +27,8 @@ class Settings:
     # Seconds one document may take in all stages; past it the document becomes an error row
     # naming the stage that was running. None: no budget.
     time_budget: float | None = 120.0
+    # The tables to write (run.selected_tables): only the stages they need run.
+    tables: tuple[str, ...] = TABLES
 
 
 class Resources:
@@ -83,10 +86,17 @@ class Resources:
         return BoilerplateReference.load()
 
     def load_all(self) -> "Resources":
-        """Load everything now (a worker does this once before its first document)."""
-        self.segmenter.words("预热")
-        self.measure_segmenter.words("预热")
-        _ = self.classifier, self.reference, self.measure_rules
+        """Load now what the run's tables need (a worker does this once before its first document):
+        a run of facts alone segments nothing and loads no dictionary, classifier or reference."""
+        tables = set(self.settings.tables)
+        if tables & {"sentences", "measures"}:  # both need the sentence labels
+            self.segmenter.words("预热")
+            self.measure_segmenter.words("预热")
+            _ = self.classifier
+        if "sentences" in tables:
+            _ = self.reference
+        if "measures" in tables:
+            _ = self.measure_rules
         return self
 
 
@@ -101,6 +111,8 @@ def fingerprint(settings: Settings) -> str:
     except metadata.PackageNotFoundError:
         pass
     h.update(settings.segmenter.encode())
+    if settings.tables != TABLES:  # a run of fewer tables stores documents with fewer rows
+        h.update(",".join(settings.tables).encode())
     files = sorted(PACKAGE.rglob("*.py")) + sorted((PACKAGE / "rules").rglob("*"))
     model = default_model_path()
     files += [model, model.parent / "reference_ngrams.json"]

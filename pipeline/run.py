@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .ingest import iter_documents
-from .records import Document, Sentence
+from .records import TABLES, Document, Sentence
 from .resources import Resources, Settings
 
 # The stages' modules (rules compiled when they load) are imported by the stages themselves, on
@@ -152,12 +152,44 @@ def pages(doc: Document, ctx: Context) -> Document:
 
 STAGES = (decode, normalize, segment, metadata, facts, classify, measures, disclosure, pages)
 
+# What each table needs besides decode, normalize, metadata and pages, which every document gets
+# (its `documents` row: status, text, type, level, region, round). Sentences and measures need the
+# sentence labels; the disclosure scores of `documents` come with `sentences`.
+_NEEDS = {"documents": (), "facts": (facts,), "checks": (facts,), "sentences": (segment, classify, disclosure),
+          "measures": (segment, classify, measures)}
+
+
+def selected_tables(names: Iterable[str] | None) -> tuple[str, ...]:
+    """The tables a run writes, in TABLES order, from the names asked for (None: all of them):
+    `documents` always (every file gets its row), `checks` with `facts` and the other way round
+    (checks compare facts; both come from one stage)."""
+    if names is None:
+        return TABLES
+    asked = {n.strip() for n in names if n.strip()}
+    unknown = sorted(asked - set(TABLES))
+    if unknown:
+        raise ValueError(f"unknown table {', '.join(unknown)}: choose among {', '.join(TABLES)}")
+    asked |= {"documents"} | ({"facts", "checks"} if asked & {"facts", "checks"} else set())
+    return tuple(t for t in TABLES if t in asked)
+
+
+def plan(tables: Iterable[str] = TABLES) -> tuple:
+    """The stages, in STAGES order, that the tables need."""
+    needed = {decode, normalize, metadata, pages}.union(*(_NEEDS[t] for t in tables))
+    return tuple(stage for stage in STAGES if stage in needed)
+
 # A long document is processed as two halves on two workers at once (engine.py): after decode and
 # normalize, finding the measures needs nothing else (the labels only say afterwards which are
 # concrete), and the other stages read nothing it writes. On a long document the two halves take
 # about 40% and 60% of the time. `join_halves` puts together what STAGES would have made.
 HALVES = {"measures": (decode, normalize, measures_found),
           "others": (decode, normalize, segment, metadata, facts, classify, disclosure)}
+
+
+def half_stages(half: str, tables: Iterable[str] = TABLES) -> tuple:
+    """The stages of one of HALVES that the tables need (measures: see `plan`)."""
+    needed = set(plan(tables))
+    return tuple(s for s in HALVES[half] if s in needed or s is measures_found)
 
 
 def join_halves(measures_half: Document, others_half: Document) -> Document | None:
@@ -179,8 +211,9 @@ def _raise_over_budget(signum, frame):
     raise _OverBudget()
 
 
-def process(doc: Document, ctx: Context, stages=STAGES) -> Document:
-    """Run one document through the stages; an unexpected failure becomes its error, never the batch's.
+def process(doc: Document, ctx: Context, stages=None) -> Document:
+    """Run one document through the stages (None: those its run's tables need, `plan`); an
+    unexpected failure becomes its error, never the batch's.
     A document that runs past `ctx.time_budget` seconds becomes an error naming the stage it was in:
     interrupted by a timer in a main thread (a process-pool worker, the serial driver), checked
     after each stage elsewhere (Dask worker threads)."""
@@ -191,8 +224,10 @@ def process(doc: Document, ctx: Context, stages=STAGES) -> Document:
         signal.setitimer(signal.ITIMER_REAL, budget)
     started = time.monotonic()
     scopes = ExitStack()
+    if stages is None:
+        stages = plan(ctx.settings.tables)
     try:
-        if doc.status == "ok":  # each sentence is segmented once (segment.py)
+        if doc.status == "ok" and segment in stages:  # each sentence is segmented once (segment.py)
             scopes.enter_context(ctx.segmenter.document_scope())
             scopes.enter_context(ctx.measure_segmenter.document_scope())
         for stage in stages:
@@ -227,13 +262,13 @@ def _drop_partial(doc: Document) -> None:
 process_document = process
 
 
-def with_tables(doc: Document) -> Document:
-    """The document with its rows as Arrow tables (built where it was processed, in parallel) and
-    without the records the rows now hold (text, aligned view, sentences, measures, checks), so
-    less travels back to the driver and into the cache; facts and metadata stay for callers."""
+def with_tables(doc: Document, tables: tuple[str, ...] = TABLES) -> Document:
+    """The document with its rows in `tables` as Arrow tables (built where it was processed, in
+    parallel) and without the records the rows now hold (text, aligned view, sentences, measures,
+    checks), so less travels back to the driver and into the cache; facts and metadata stay for callers."""
     from .export import document_tables
 
-    doc.tables = document_tables(doc)
+    doc.tables = document_tables(doc, tables)
     doc.raw = doc.text = doc.norm = None
     doc.sentences, doc.measures, doc.checks = [], [], []
     return doc
@@ -308,14 +343,16 @@ class Summary:
     errors: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     reused_run: str | None = None  # the key of the stored run whose tables were copied (run_memo.py)
+    tables: tuple[str, ...] = TABLES  # the tables written; the counts of the others stay 0
 
     def add(self, doc: Document) -> None:
         self.files += 1
         self.status[doc.status] += 1
         if doc.tables is not None:  # a cached document keeps only its tables (cache.py)
-            self.facts += doc.tables["facts"].num_rows
-            self.sentences += doc.tables["sentences"].num_rows
-            self.measures += doc.tables["measures"].num_rows
+            rows = {name: table.num_rows for name, table in doc.tables.items()}
+            self.facts += rows.get("facts", 0)
+            self.sentences += rows.get("sentences", 0)
+            self.measures += rows.get("measures", 0)
         else:
             self.facts += len(doc.facts)
             self.sentences += len(doc.sentences)
@@ -326,21 +363,27 @@ class Summary:
     def counts(self) -> dict:
         """What a stored run (run_memo.py) reports again: everything but the time."""
         return {"files": self.files, "status": dict(self.status), "facts": self.facts, "sentences": self.sentences,
-                "measures": self.measures, "errors": [list(e) for e in self.errors]}
+                "measures": self.measures, "errors": [list(e) for e in self.errors], "tables": list(self.tables)}
 
     @classmethod
     def from_counts(cls, counts: dict) -> "Summary":
         return cls(files=counts["files"], status=Counter(counts["status"]), facts=counts["facts"],
                    sentences=counts["sentences"], measures=counts["measures"],
-                   errors=[tuple(e) for e in counts["errors"]])
+                   errors=[tuple(e) for e in counts["errors"]], tables=tuple(counts.get("tables", TABLES)))
+
+    def written(self) -> str:
+        """What the run wrote, e.g. '12 facts, 80 sentences, 9 measures' (the tables it wrote)."""
+        counts = {"facts": self.facts, "sentences": self.sentences, "measures": self.measures}
+        return ", ".join(f"{n} {name}" for name, n in counts.items() if name in self.tables) or "documents only"
 
 
 def extract(inputs: Iterable[str | Path], out_dir: str | Path, fmt: str = "parquet", segmenter: str = "jieba",
             on_document=None, *, workers: int | None = None, engine: str = "process", scheduler: str | None = None,
             cache: bool = True, cache_dir: str | Path | None = None, time_budget: float | None = 120.0,
-            progress: bool | None = False) -> Summary:
+            progress: bool | None = False, tables: Iterable[str] | None = None) -> Summary:
     """Process `inputs` and write documents / facts / sentences / measures / checks tables to `out_dir`:
     built in a temporary folder and moved into place only when complete (see `outdir`).
+    `tables`: write only these (see `selected_tables`; None: all) and run only the stages they need.
     `workers` (default: all cores) and `engine` (process / serial / dask, `scheduler` = a Dask
     scheduler address) choose where documents are processed; the tables are the same either way.
     `cache`: re-use unchanged files' results from earlier runs. `time_budget`: seconds per document.
@@ -348,10 +391,11 @@ def extract(inputs: Iterable[str | Path], out_dir: str | Path, fmt: str = "parqu
     from .outdir import output_folder
 
     inputs = list(inputs)
-    with output_folder(out_dir, fmt, inputs) as folder:
+    tables = selected_tables(tables)
+    with output_folder(out_dir, fmt, inputs, tables) as folder:
         summary = _extract_tables(inputs, folder.path, folder.table_format, segmenter, on_document,
                                   workers=workers, engine=engine, scheduler=scheduler, cache=cache,
-                                  cache_dir=cache_dir, time_budget=time_budget, progress=progress)
+                                  cache_dir=cache_dir, time_budget=time_budget, progress=progress, tables=tables)
         if summary.reused_run:
             folder.extra["tables_from_cached_run"] = summary.reused_run
         folder.finish(summary)
@@ -361,15 +405,16 @@ def extract(inputs: Iterable[str | Path], out_dir: str | Path, fmt: str = "parqu
 def _extract_tables(inputs: Iterable[str | Path], out_dir: str | Path, fmt: str = "parquet", segmenter: str = "jieba",
                     on_document=None, *, workers: int | None = None, engine: str = "process",
                     scheduler: str | None = None, cache: bool = True, cache_dir: str | Path | None = None,
-                    time_budget: float | None = 120.0, progress: bool | None = False) -> Summary:
+                    time_budget: float | None = 120.0, progress: bool | None = False,
+                    tables: tuple[str, ...] = TABLES) -> Summary:
     from .export import TableWriter
 
     from .disclosure import MIN_RUN_DOCUMENTS
     from .progress import Progress
     from .rescore import RunGrams, apply_run_reference
 
-    summary = Summary()
-    ctx = Context(Settings(segmenter=segmenter, time_budget=time_budget))
+    summary = Summary(tables=tables)
+    ctx = Context(Settings(segmenter=segmenter, time_budget=time_budget, tables=tables))
     inputs = list(inputs)
     started = time.monotonic()
     memo = run_key = None
@@ -377,7 +422,7 @@ def _extract_tables(inputs: Iterable[str | Path], out_dir: str | Path, fmt: str 
         from .cache import DocumentCache
         from .run_memo import RunKey, RunMemo
 
-        memo = RunMemo(DocumentCache(ctx.settings, cache_dir).folder, fmt)
+        memo = RunMemo(DocumentCache(ctx.settings, cache_dir).folder, fmt, tables)
         if memo.has_entries():
             key = memo.key_of(iter_documents(inputs))
             stored = memo.restore(key, out_dir)
@@ -388,7 +433,7 @@ def _extract_tables(inputs: Iterable[str | Path], out_dir: str | Path, fmt: str 
                 return summary
         run_key = RunKey(fmt)
     with RunGrams() as grams, Progress(inputs, enabled=progress) as bar:
-        with TableWriter(out_dir, fmt) as writer:
+        with TableWriter(out_dir, fmt, tables=tables) as writer:
             for doc in process_all(inputs, ctx, engine=engine, workers=workers, scheduler=scheduler,
                                    cache=cache, cache_dir=cache_dir, tables=True,
                                    on_read=run_key.add if run_key else None, facts=on_document is not None):

@@ -25,8 +25,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from .cache import NOT_CACHED_MARK, TABLE_NAMES, identity
-from .records import Document
+from .cache import NOT_CACHED_MARK, identity
+from .records import TABLES, Document
 
 log = logging.getLogger(__name__)
 
@@ -49,9 +49,10 @@ class RunKey:
 
 
 class RunMemo:
-    def __init__(self, fingerprint_folder: str | Path, table_format: str):
+    def __init__(self, fingerprint_folder: str | Path, table_format: str, tables: tuple[str, ...] = TABLES):
         self.folder = Path(fingerprint_folder) / "runs"
         self.table_format = table_format
+        self.tables = tables  # the tables a run writes (the fingerprint folder tells selections apart)
 
     def key_of(self, docs: Iterable[Document]) -> str:
         key = RunKey(self.table_format)
@@ -66,7 +67,7 @@ class RunMemo:
             return False
 
     def _files(self, folder: Path) -> list[Path]:
-        return [folder / f"{name}.{self.table_format}" for name in TABLE_NAMES]
+        return [folder / f"{name}.{self.table_format}" for name in self.tables]
 
     def restore(self, key: str, out_dir: str | Path) -> dict | None:
         """Copy the tables of the run stored under `key` into `out_dir` and return its summary;

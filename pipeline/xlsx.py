@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .records import TABLES
+
 CELL_LIMIT = 32_767
 ROW_LIMIT = 1_048_576
 TRUNCATED = "…[truncated]"
-TABLES = ("documents", "facts", "sentences", "measures", "checks")
 
 
 def write_workbook(folder: str | Path, path: str | Path, codebook: dict) -> None:
