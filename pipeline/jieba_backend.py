@@ -5,12 +5,21 @@ most probable route, the HMM for runs of unknown single characters) over jieba's
 about 15x faster than Python jieba and with a dictionary that loads in 0.1 s instead of 0.5 s.
 It gives other tokens than jieba in two cases, found by comparing the two on the project's
 corpora and on random strings of mixed scripts:
-- ASCII letters and digits joined by `.`, `_` or `-` stay one token (`www.mee.gov.cn`,
-  `b-Z`) where jieba splits them (`www . mee . gov . cn`);
+- ASCII letters and digits joined by `.`, `_` or `-` stay one token (`2024-08-22`,
+  `www.mee.gov.cn`) where jieba splits them (`2024 - 08 - 22`). jieba's dictionary has no word
+  with such a join, so jieba reaches the run as unknown single characters and its HMM step
+  splits it with its `re_skip` pattern (`finalseg.re_skip`: a number keeps its decimals, 3.5%).
+  The same split of jieba-rs's token gives jieba's tokens: dates and decimals are common in
+  the genre (one real sentence in twelve has one), so they stay on jieba-rs. A user word with
+  such a join would be reached through the dictionary instead: with one, such texts go to
+  Python jieba as before;
 - CJK characters outside U+4E00-U+9FD5 (Extension A, U+9FD6-U+9FFF, compatibility ideographs,
-  the astral planes) count as Han and join their neighbours, where jieba keeps them apart.
-A text with either goes to Python jieba, loaded on the first such text. One difference remains:
-where two segmentations are exactly equally probable (the same words in another order, as in
+  the astral planes) count as Han and join their neighbours, where jieba keeps them apart:
+  jieba's blocks are runs of Han (U+4E00-U+9FD5), ASCII letters, digits and +#&._%-, cut one by
+  one, and any other character is a token of its own. So the text is cut on both sides of such a
+  character (and of a lone surrogate, which Rust strings cannot hold), the character kept alone.
+Python jieba (its dictionary takes 0.8 s to load) is only loaded for a user word with a join.
+One difference remains: where two segmentations are exactly equally probable (the same words in another order, as in
 改改改境: 改 + 改改 or 改改 + 改), floating-point rounding picks the route, and jieba-rs rounds
 otherwise than Python does. Such ties need repeated characters or coincident word frequencies;
 on the project's ~620 development and bench documents every token is the same as jieba's.
@@ -22,11 +31,14 @@ import logging
 import re
 from functools import cached_property
 
-# Where jieba-rs and jieba may disagree; see the module docstring.
+# Characters jieba keeps alone and jieba-rs would join to their neighbours (module docstring).
 _JIEBA_ONLY = re.compile(
-    r"[A-Za-z0-9][._\-]|[._\-][A-Za-z0-9]"
-    r"|[\u3400-\u4DBF\u9FD6-\u9FFF\uF900-\uFAFF\U00010000-\U0010FFFF]"
+    r"[\u3400-\u4DBF\u9FD6-\u9FFF\uF900-\uFAFF\U00010000-\U0010FFFF]"
     r"|[\uD800-\uDFFF]")  # a lone surrogate (from a bad decode): Rust strings cannot hold it
+# ASCII letters or digits joined by . _ -: one token for jieba-rs, split by jieba (docstring).
+_JOINED = re.compile(r"[A-Za-z0-9][._\-]|[._\-][A-Za-z0-9]")
+# jieba.finalseg.re_skip: how jieba's HMM step cuts a run that is not Han.
+_RE_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 
 
 def user_words(path: str) -> list[tuple[str, int | None, str | None]]:
@@ -48,6 +60,8 @@ class JiebaCut:
 
     def __init__(self, words: list[tuple[str, int | None, str | None]]):
         self.words = words
+        # a user word with a join (a-b) is reached through the dictionary: no re-split then
+        self._joined_words = any(_JOINED.search(word) for word, _, _ in words)
 
     @cached_property
     def _rust(self):
@@ -69,6 +83,32 @@ class JiebaCut:
         return tokenizer
 
     def __call__(self, text: str) -> list[str]:
-        if _JIEBA_ONLY.search(text) is not None:
+        if _JIEBA_ONLY.search(text) is None:
+            return self._cut(text)
+        # jieba cuts a text in blocks of Han, ASCII letters, digits and +#&._%- and yields every
+        # other character alone, so such a character splits the text into parts cut on their own
+        tokens, at = [], 0
+        for m in _JIEBA_ONLY.finditer(text):
+            if m.start() > at:
+                tokens += self._cut(text[at:m.start()])
+            tokens.append(m.group())
+            at = m.end()
+        if at < len(text):
+            tokens += self._cut(text[at:])
+        return tokens
+
+    def _cut(self, text: str) -> list[str]:
+        """jieba's tokens of a text without a character of _JIEBA_ONLY."""
+        if _JOINED.search(text) is None:
+            return self._rust.cut(text, True)
+        if self._joined_words:
             return self._python.lcut(text)
-        return self._rust.cut(text, True)
+        tokens = []
+        for token in self._rust.cut(text, True):
+            if _JOINED.search(token) is None:
+                tokens.append(token)
+            elif token.isascii():
+                tokens.extend(piece for piece in _RE_SKIP.split(token) if piece)
+            else:  # not expected (no Han word holds a join): jieba itself answers
+                return self._python.lcut(text)
+        return tokens

@@ -24,21 +24,29 @@ def both():
     return JiebaCut(USER_WORDS), reference
 
 
-# One row a phenomenon: text -> jieba's tokens, and which implementation must answer.
+# One row a phenomenon: text -> jieba's tokens, and how jieba-rs gives them: "rust" (its own
+# tokens), "split" (a joined ASCII run re-split as jieba's HMM step splits it) or "alone" (the
+# text cut on both sides of a character jieba keeps alone). Python jieba is never loaded.
 ROWS = [
     # plain Han text, user words whole: jieba-rs
     ("督察组交办群众信访举报件", ["督察组", "交办", "群众信访举报件"], "rust"),
     ("长泉市约谈企业负责人", ["长泉市", "约", "谈", "企业", "负责人"], "rust"),
     # ASCII words and full-width punctuation next to Han text: jieba-rs
     ("化学需氧量COD和氨氮，", ["化学", "需氧量", "COD", "和", "氨氮", "，"], "rust"),
+    # a number keeps its decimals and its percent sign, as in jieba
+    ("PM2.5平均浓度下降3.5%", ["PM2.5", "平均", "浓度", "下降", "3.5%"], "rust"),
     # ASCII joined by a dot, hyphen or underscore: jieba-rs keeps one token, jieba splits
-    ("来源：www.example.gov.cn", ["来源", "：", "www", ".", "example", ".", "gov", ".", "cn"], "python"),
-    ("编号GB-3838", ["编号", "GB", "-", "3838"], "python"),
-    ("文件a_b", ["文件", "a", "_", "b"], "python"),
-    # a CJK Extension A character: jieba-rs joins it to its neighbour, jieba does not
-    ("\u3400\u4dbf村", ["\u3400", "\u4dbf", "村"], "python"),
+    ("来源：www.example.gov.cn", ["来源", "：", "www", ".", "example", ".", "gov", ".", "cn"], "split"),
+    ("2024-08-22发布", ["2024", "-", "08", "-", "22", "发布"], "split"),
+    ("于2019-2020年", ["于", "2019", "-", "2020", "年"], "split"),
+    ("第1.2.3条", ["第", "1.2", ".", "3", "条"], "split"),
+    ("编号GB-3838", ["编号", "GB", "-", "3838"], "split"),
+    ("文件a_b", ["文件", "a", "_", "b"], "split"),
+    # a CJK Extension A character: jieba-rs joins it to its neighbour, jieba keeps it alone
+    ("\u3400\u4dbf村", ["\u3400", "\u4dbf", "村"], "alone"),
+    ("长泉市\U00020000\U00020001", ["长泉市", "\U00020000", "\U00020001"], "alone"),
     # a lone surrogate (left by a bad decode) cannot cross into Rust
-    ("督察\ud800组", ["督察", "\ud800", "组"], "python"),
+    ("督察\ud800组", ["督察", "\ud800", "组"], "alone"),
     # punctuation alone is safe
     ("——", ["—", "—"], "rust"),
 ]
@@ -46,14 +54,27 @@ ROWS = [
 
 @pytest.mark.parametrize("text,tokens,engine", ROWS)
 def test_tokens_and_engine(both, text, tokens, engine):
-    cut, reference = both
+    _, reference = both
+    cut = JiebaCut(USER_WORDS)
     assert reference.lcut(text) == tokens
     assert cut(text) == tokens
+    assert "_python" not in cut.__dict__
     try:
         rust_gives = cut._rust.cut(text, True)
     except UnicodeEncodeError:  # (a lone surrogate)
         rust_gives = None
-    assert (rust_gives == tokens) if engine == "rust" else (rust_gives != tokens)
+    assert (rust_gives == tokens) == (engine == "rust")
+
+
+def test_a_user_word_with_a_join_sends_joined_text_to_python_jieba():
+    """jieba reaches such a word through its dictionary, not through the HMM's split."""
+    words = USER_WORDS + [("GB-3838", 100, "n")]
+    reference = jieba.Tokenizer()
+    for word, freq, tag in words:
+        reference.add_word(word, freq, tag)
+    cut = JiebaCut(words)
+    assert cut("执行GB-3838标准") == reference.lcut("执行GB-3838标准") == ["执行", "GB-3838", "标准"]
+    assert "_python" in cut.__dict__
 
 
 def test_han_text_never_loads_python_jieba():
@@ -65,7 +86,8 @@ def test_han_text_never_loads_python_jieba():
 ALPHABET = list("中央生态环境保护督察整改任务完成信访件约谈问责罚款恤卡拉改看一") + list("abcXYZ019TOKpm") + list(
     ".,;:!?%#&+-_/@ \n\t　，。、；：！？（）()《》“”【】．－＿~*'\"") + [
     "\u3400", "\u9fd6", "\uf900", "\U00020000", "é", "·", "—", "…", "Ⅱ", "①", "ａ", "１", "α", "\u00a0"]
-PIECES = st.one_of(st.sampled_from(ALPHABET + ["\ud800"]), st.sampled_from(["T恤", "卡拉OK", "PM2.5", "www.a.com", "A股", "1-2"]))
+PIECES = st.one_of(st.sampled_from(ALPHABET + ["\ud800"]), st.sampled_from(
+    ["T恤", "卡拉OK", "PM2.5", "www.a.com", "A股", "1-2", "2024-08-22", "3.5%", "v2.0", "1.2.3", "a_b-c.d"]))
 
 
 def _route_score(reference, words) -> float:
