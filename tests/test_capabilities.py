@@ -361,6 +361,29 @@ ENFORCEMENT_AND_ACCOUNTABILITY = [
     ("第三批督察已问责192人，14人被约谈。", [("accountability.held_accountable", "all", 192.0, None)]),
 ]
 
+# Lists of places with one count for many (均为 / 各 after a long enumeration, a zone after 和),
+# Xinjiang Corps divisions as list items, a place name holding a numeral (五家渠).
+SHARED_COUNTS_AND_CORPS = [
+    ("督察组向我省转办第九批信访件40件，其中兰州市9件，白银市、天水市、武威市、张掖市和酒泉市均为3件，金昌市和嘉峪关市各1件。",
+     [(A, "all", 1.0, "嘉峪关市"), (A, "all", 1.0, "金昌市"), (A, "all", 3.0, "天水市"), (A, "all", 3.0, "张掖市"),
+      (A, "all", 3.0, "武威市"), (A, "all", 3.0, "白银市"), (A, "all", 3.0, "酒泉市"), (A, "all", 9.0, "兰州市"),
+      (A, "all", 40.0, None)]),
+    ("督察组向我省转交第六批信访件52件。其中铜川市11件，渭南市和西咸新区各4件。",
+     [(A, "all", 4.0, "渭南市"), (A, "all", 4.0, "西咸新区"), (A, "all", 11.0, "铜川市"), (A, "all", 52.0, None)]),
+    ("兵团接收督察组移交第八批信访件共12件，已全部交办相关师市。本批转办的信访件，一师阿拉尔市2件、六师五家渠市4件、十二师5件、十四师昆玉市1件。",
+     [(A, "all", 1.0, "十四师昆玉市"), (A, "all", 2.0, "一师阿拉尔市"), (A, "all", 4.0, "六师五家渠市"),
+      (A, "all", 5.0, "十二师"), (A, "all", 12.0, None)]),
+    ("督察组向我区转办第七批信访件21件，其中五家渠市3件、昌吉回族自治州18件。",
+     [(A, "all", 3.0, "五家渠市"), (A, "all", 18.0, "昌吉回族自治州"), (A, "all", 21.0, None)]),
+    # the first item of a pollution list before the item that names the mode (涉水)
+    ("从涉及类型看，涉气问题17件，涉水问题9件，其他问题3件。",
+     [(PT, "air", 17.0, None), (PT, "other", 3.0, None), (PT, "water", 9.0, None)]),
+    # near misses: a count of places, a division in a footer, a division that is not a list item
+    ("本批转办的信访件涉及6个地州市。", []),
+    ("新疆生产建设兵团第十三师主办，联系电话0902-1234567。", []),
+    ("八师石河子市召开会议，部署督察整改工作。", []),
+]
+
 TABLES = {
     "sub_regions": SUB_REGIONS, "negation_and_modality": NEGATION_AND_MODALITY, "respectively": RESPECTIVELY,
     "nested_qizhong": NESTED_QIZHONG, "cross_sentence": CROSS_SENTENCE, "people_counters": PEOPLE_COUNTERS,
@@ -368,6 +391,7 @@ TABLES = {
     "pollution_types": POLLUTION_TYPES,
     "rectification_progress": RECTIFICATION_PROGRESS, "concerning_problems": CONCERNING_PROBLEMS,
     "petition_metrics": PETITION_METRICS, "enforcement_and_accountability": ENFORCEMENT_AND_ACCOUNTABILITY,
+    "shared_counts_and_corps": SHARED_COUNTS_AND_CORPS,
 }
 CASES = [(name, text, expected) for name, table in TABLES.items() for text, expected in table]
 

@@ -47,6 +47,9 @@ def region_items(sts: list[Statement], found: list[list[Candidate]], scope: Scop
             aside = next(((s, e) for s, e in asides if s < n.start < e), None)
             if aside and not _region_before_aside(st, aside, n, scope):
                 continue  # an aside is neither a list head nor an item ("官渡区（97件）" is an item)
+            inside = next(scope.walk_back(st.start + n.end), None)  # the nearest name starting before its end
+            if inside is not None and inside.start <= st.start + n.start < inside.end:
+                continue  # a numeral in a place name ("五家渠市"): neither a list head nor an item
             own = by_number.get(id(n), [])
             if own:
                 counts = [c for c in own if c.extractor in COUNT_EXTRACTORS]
@@ -288,11 +291,13 @@ def _item_mention(st: Statement, k: int, scope: Scope) -> Mention | None:
         left_start = st.start + st.clause_start(n.start - len(left) - 1)  # "兰州市：19件"
     for m in scope.walk_back(st.start + n.start):
         if m.start < left_start:
-            break
+            if k == 0 or not m.start <= st.start + st.numbers[k - 1].start < m.end:
+                break
+            left_start = m.start  # a numeral inside the name before ("五家渠市2件": 五家) is no number
         if m.end > st.start + n.start:
             continue
         between = scope.text[m.end:st.start + n.start]
-        prefix = scope.text[left_start:m.start]
+        prefix = _without_enumeration(scope.text[left_start:m.start], m.group)
         if (m.kind == "inert" and not m.group) or (m.own and m.name[:1] in "我本全该"):
             return None  # 全省6个市 is no list item: a self-reference labels no share
         if not _ITEM_PREFIX.match(_PARENS.sub("", prefix)):
@@ -301,6 +306,17 @@ def _item_mention(st: Statement, k: int, scope: Scope) -> Mention | None:
             return m
         return None
     return None
+
+
+def _without_enumeration(prefix: str, group: tuple) -> str:
+    """The words before a distributive enumeration ("A市、B市、C地区和D州均为2件"), without its
+    other members: however long the enumeration, it is one item of the list."""
+    for name in reversed(group[:-1]):
+        trimmed = prefix[:-1] if prefix[-1:] in "、和及与" else prefix
+        if not trimmed.endswith(name):
+            break
+        prefix = trimmed[:-len(name)]
+    return prefix
 
 
 def _own_cue(st: Statement, mention: Mention, n) -> Candidate | None:

@@ -35,10 +35,14 @@ _SHORT_FOLLOW = LazyRegex(
     r"交办|转办|办结|累计|已|下降|上升|减少|增加|增长|同比")
 # Places the division table does not hold but lists name like districts (天衢新区, 高新区, a new
 # or renamed 区 / 县 / 镇): a list item right before its number.
-_ZONE = re.compile(r"(?:(?<=[、，,：:；;\s])|(?<=涉及)|(?<=其中))(?!涉及|其中|其余|其他|其它|另外|全)(?:[\u4e00-\u9fff]{1,6}?(?:新区|开发区|高新区|经开区|园区|管理区|示范区)|"
+_ZONE = re.compile(r"(?:(?<=[、，,：:；;\s和])|(?<=涉及)|(?<=其中))(?!涉及|其中|其余|其他|其它|另外|全)(?:(?:(?![和及与])[\u4e00-\u9fff]){1,6}?(?:新区|开发区|高新区|经开区|园区|管理区|示范区)|"
                    r"[\u4e00-\u9fff]{2,4}?(?:区|县|镇|乡|街道)|[\u4e00-\u9fff]{2,3}?市|县城区|主城区|中心城区|城区|市直部门|市直|市辖区)"
-                   r"(?=[：:]?(?:共|为)?[\d*]|(?:交办|转办|办结|受理|立案|罚款|问责|约谈|拘留)[\d一二三四五六七八九十])"
+                   r"(?=[：:]?(?:共|为|各|均为)?[\d*]|(?:交办|转办|办结|受理|立案|罚款|问责|约谈|拘留)[\d一二三四五六七八九十])"
                    r"|新疆生产建设兵团|生产建设兵团")
+# Divisions of the Xinjiang Production and Construction Corps, written as list items with or without
+# the city the division administers ("四师可克达拉市3件", "十二师3件", "兵团第八师石河子市"): one place.
+_CORPS = re.compile(r"(?:(?<=[、，,：:；;\s和及与])|(?<=涉及)|(?<=其中)|(?<=^))(?:兵团)?第?[一二三四五六七八九十]{1,3}师"
+                    r"(?P<city>[\u4e00-\u9fff]{2,4}?市)?(?=[：:]?(?:共|为|各|均为)?[\d*])")
 _SELF = re.compile(r"(?:我|本|全|该)(?:省|市|县|区|州|盟|旗|自治区|自治州|自治县)(?![\u4e00-\u9fff]{0,1}(?:委|政府|人大|政协)\b)")
 _VISITED_BEFORE = re.compile(r"(?:进驻|下沉|赴|对|在)$")
 _VISITED_AFTER = re.compile(r"^[^，,。；;\d]{0,12}?(?:开展|进行|实施|期间|督察|检查)")
@@ -182,7 +186,14 @@ def find_scope(text: str, gaz: Gazetteer, own_code: str | None, own_name: str | 
 def _raw_mentions(text: str, gaz: Gazetteer) -> list[tuple[str, int, int, list[Place]]]:
     found: list[tuple[str, int, int, list[Place]]] = []
     taken = [False] * (len(text) + 1)
+    if "师" in text:
+        for m in _CORPS.finditer(text):
+            found.append((m.group(), m.start(), m.end(), gaz.by_name.get(m.group("city") or "", [])))
+            for i in range(m.start(), m.end()):
+                taken[i] = True
     for name, start, end in gaz.find(text):
+        if taken[start]:
+            continue  # the city of a Corps division ("一师阿拉尔市") is part of the division's name
         found.append((name, start, end, gaz.by_name.get(name, [])))
         for i in range(start, end):
             taken[i] = True
