@@ -140,11 +140,10 @@ SUB_REGIONS = [
     ("督察组向我省转办第六批信访举报案件58件（来信20件，来电38件），其中重点关注案件7件。58件案件中，"
      "哈尔滨市30件（重点关注案件3件），齐齐哈尔市9件（重点关注案件1件），牡丹江市4件。",
      [(A, "all", 4.0, "牡丹江市"), (A, "all", 9.0, "齐齐哈尔市"), (A, "all", 30.0, "哈尔滨市"), (A, "all", 58.0, None)]),
-    # prefectures known by short forms of their own
+    # prefectures known by short forms of their own (what the region 受理 is the assigned set restated:
+    # its split among the prefectures is assignments; the restated total is no second count)
     ("自治区受理的300件信访件均已交至相关地州市办理。其中，乌鲁木齐市120件、巴州30件、博州20件、克州9件。",
-     [("petitions.accepted", "all", 9.0, "克州"), ("petitions.accepted", "all", 20.0, "博州"),
-      ("petitions.accepted", "all", 30.0, "巴州"), ("petitions.accepted", "all", 120.0, "乌鲁木齐市"),
-      ("petitions.accepted", "all", 300.0, None)]),
+     [(A, "all", 9.0, "克州"), (A, "all", 20.0, "博州"), (A, "all", 30.0, "巴州"), (A, "all", 120.0, "乌鲁木齐市")]),
     # one region a ；-separated segment: the segment's other counts are the region's
     ("移交我省的信访件共700件，已办结400件，其中：贵阳市220件、已办结140件；遵义市160件、已办结70件。",
      [(A, "all", 160.0, "遵义市"), (A, "all", 220.0, "贵阳市"), (A, "all", 700.0, None),
@@ -378,6 +377,12 @@ SHARED_COUNTS_AND_CORPS = [
     # the first item of a pollution list before the item that names the mode (涉水)
     ("从涉及类型看，涉气问题17件，涉水问题9件，其他问题3件。",
      [(PT, "air", 17.0, None), (PT, "other", 3.0, None), (PT, "water", 9.0, None)]),
+    # what a local government 受理 is the assigned set restated; its per-region list is assignments
+    ("督察组转办新疆二十批共计960件信访件，其中自治区800件。据介绍，自治区受理的800件信访件均已全部交至相关地州市办理。其中，乌鲁木齐市300件、哈密市50件。",
+     [(A, "all", 50.0, "哈密市"), (A, "all", 300.0, "乌鲁木齐市"), (A, "all", 800.0, "自治区"), (A, "all", 960.0, None)]),
+    # "N件办结" after what was assigned: the part closed, not a second assigned count
+    ("督察组向自治区移交的首批14件转办件（不含兵团）10件办结，4件正在办理中。",
+     [(A, "all", 14.0, None), (C, "all", 10.0, None)]),
     # near misses: a count of places, a division in a footer, a division that is not a list item
     ("本批转办的信访件涉及6个地州市。", []),
     ("新疆生产建设兵团第十三师主办，联系电话0902-1234567。", []),

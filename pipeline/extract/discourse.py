@@ -20,8 +20,8 @@ from .scope import LOOK_BACK, Mention, Scope, item_gap
 # What may stand between the start of an item's text and its region name.
 _ITEM_PREFIX = LazyRegex(r"^(?:[^\d]{0,14}|[^\d]{0,40}(?:涉及|其中|包括|分别为|分别是|依次为|主要为|主要是)[：:，,]?)$")
 # A sentence about assigned petitions: an assignment verb, or a batch of them (第十五批信访件中).
-_ASSIGN_FRAME = LazyRegex("交办|转办|移交|转交|第[一二三四五六七八九十百\\d]+批")
-_OWN_FRAME = LazyRegex("交办|转办|移交|转交|涉及|第[一二三四五六七八九十百\\d]+批")
+_ASSIGN_FRAME = LazyRegex("交办|转办|移交|转交|交至|第[一二三四五六七八九十百\\d]+批")
+_OWN_FRAME = LazyRegex("交办|转办|移交|转交|交至|涉及|第[一二三四五六七八九十百\\d]+批")
 _PARENS = re.compile(r"[（(][^）)]*[）)]")
 _DISTRIBUTIVE_GAP = LazyRegex(r"^(?:[一二两三四五六七八九十\d]+(?:省|市|县|区|州))?(?:均为|均|各|都为|都是)$")
 COUNT_EXTRACTORS = ("counts",)
