@@ -358,6 +358,16 @@ ENFORCEMENT_AND_ACCOUNTABILITY = [
     ("第三批督察已问责192人，14人被拘留。",
      [("accountability.held_accountable", "all", 192.0, None), ("enforcement.detained", "all", 14.0, None)]),
     ("第三批督察已问责192人，14人被约谈。", [("accountability.held_accountable", "all", 192.0, None)]),
+    # the count before the order (对N家企业责令立即改正); 通报批评 is criticism; 启动问责程序 holds to account;
+    # a 处罚 with an amount is a fine
+    ("其中，对63家企业责令立即改正，28家限期整改，立案处罚19家，通报批评等处理21人。",
+     [("accountability.criticized", "all", 21.0, None), ("enforcement.ordered_to_rectify", "all", 63.0, None),
+      ("enforcement.penalty_cases", "all", 19.0, None)]),
+    ("省纪委监委已对时任副市长等14名领导干部和相关人员启动问责程序。",
+     [("accountability.held_accountable", "all", 14.0, None)]),
+    ("经核查，区综合执法局对该企业下达行政处罚8万元。", [("enforcement.fines", "all", 80000.0, None)]),
+    # near misses: companies that rectified on their own, an amount that is no fine
+    ("63家企业已完成整改，投入治理资金8万元。", []),
 ]
 
 # Lists of places with one count for many (均为 / 各 after a long enumeration, a zone after 和),
