@@ -384,6 +384,12 @@ SHARED_COUNTS_AND_CORPS = [
       (A, "all", 5.0, "十二师"), (A, "all", 12.0, None)]),
     ("督察组向我区转办第七批信访件21件，其中五家渠市3件、昌吉回族自治州18件。",
      [(A, "all", 3.0, "五家渠市"), (A, "all", 18.0, "昌吉回族自治州"), (A, "all", 21.0, None)]),
+    # zones (新区, 开发区) inside an enumeration before 各; a department closing it counts for the places
+    ("督察组向我市交办第五批信访件15件，其中金水区6件，中原区、郑东新区、经开区、市城管局各2件，航空港区、惠济区各1件。",
+     [(A, "all", 1.0, "惠济区"), (A, "all", 1.0, "航空港区"), (A, "all", 2.0, "中原区"), (A, "all", 2.0, "经开区"),
+      (A, "all", 2.0, "郑东新区"), (A, "all", 6.0, "金水区"), (A, "all", 15.0, None)]),
+    # near miss: zones in an enumeration with no shared count name no scope
+    ("各工业园区、经济开发区、高新区共排查企业120家，发现问题35个。", []),
     # the first item of a pollution list before the item that names the mode (涉水)
     ("从涉及类型看，涉气问题17件，涉水问题9件，其他问题3件。",
      [(PT, "air", 17.0, None), (PT, "other", 3.0, None), (PT, "water", 9.0, None)]),

@@ -23,7 +23,8 @@ _ITEM_PREFIX = LazyRegex(r"^(?:[^\d]{0,14}|[^\d]{0,40}(?:涉及|其中|包括|�
 _ASSIGN_FRAME = LazyRegex("交办|转办|移交|转交|交至|第[一二三四五六七八九十百\\d]+批")
 _OWN_FRAME = LazyRegex("交办|转办|移交|转交|交至|涉及|第[一二三四五六七八九十百\\d]+批")
 _PARENS = re.compile(r"[（(][^）)]*[）)]")
-_DISTRIBUTIVE_GAP = LazyRegex(r"^(?:[一二两三四五六七八九十\d]+(?:省|市|县|区|州))?(?:均为|均|各|都为|都是)$")
+_DISTRIBUTIVE_GAP = LazyRegex(r"^(?:、[\u4e00-\u9fff]{2,10}?(?:局|委|管委会|办公室|部门|中心))?"
+                              r"(?:[一二两三四五六七八九十\d]+(?:省|市|县|区|州))?(?:均为|均|各|都为|都是)$")
 COUNT_EXTRACTORS = ("counts",)
 FRAME_BACK = 600  # characters above a list searched for what it is a list of
 _TOTALS = {"petitions.assigned", "petitions.received", "petitions.accepted", "rectification.tasks_total"}

@@ -37,7 +37,7 @@ _SHORT_FOLLOW = LazyRegex(
 # or renamed 区 / 县 / 镇): a list item right before its number.
 _ZONE = re.compile(r"(?:(?<=[、，,：:；;\s和])|(?<=涉及)|(?<=其中))(?!涉及|其中|其余|其他|其它|另外|全)(?:(?:(?![和及与])[\u4e00-\u9fff]){1,6}?(?:新区|开发区|高新区|经开区|园区|管理区|示范区)|"
                    r"[\u4e00-\u9fff]{2,4}?(?:区|县|镇|乡|街道)|[\u4e00-\u9fff]{2,3}?市|县城区|主城区|中心城区|城区|市直部门|市直|市辖区)"
-                   r"(?=[：:]?(?:共|为|各|均为)?[\d*]|(?:交办|转办|办结|受理|立案|罚款|问责|约谈|拘留)[\d一二三四五六七八九十])"
+                   r"(?=[：:]?(?:共|为|各|均为)?[\d*]|、[^，,。；;\n]{0,40}?(?:各|均为)[\d*]|(?:交办|转办|办结|受理|立案|罚款|问责|约谈|拘留)[\d一二三四五六七八九十])"
                    r"|新疆生产建设兵团|生产建设兵团")
 # Divisions of the Xinjiang Production and Construction Corps, written as list items with or without
 # the city the division administers ("四师可克达拉市3件", "十二师3件", "兵团第八师石河子市"): one place.
@@ -47,7 +47,9 @@ _SELF = re.compile(r"(?:我|本|全|该)(?:省|市|县|区|州|盟|旗|自治区
 _VISITED_BEFORE = re.compile(r"(?:进驻|下沉|赴|对|在)$")
 _VISITED_AFTER = re.compile(r"^[^，,。；;\d]{0,12}?(?:开展|进行|实施|期间|督察|检查)")
 _ENUM_SEP = re.compile(r"^[、和及与]$")
-_DISTRIBUTIVE = LazyRegex(r"^(?:[一二两三四五六七八九十\d]+(?:省|市|县|区|州|地))?(?:均|各|都)")
+# (a department may close the enumeration: "A区、B区、C新区、市城管局各1件" counts for the places too)
+_DISTRIBUTIVE = LazyRegex(r"^(?:、[\u4e00-\u9fff]{2,10}?(?:局|委|管委会|办公室|部门|中心))?"
+                          r"(?:[一二两三四五六七八九十\d]+(?:省|市|县|区|州|地))?(?:均|各|都)")
 # Around a two-character name (青县) or a name broken by a space that is a list item.
 _SHORT_ITEM_BEFORE = re.compile(r"(?:[、，,：:；;\s]|涉及|其中|和|及)$")
 _SHORT_ITEM_AFTER = re.compile(r"[：:]?(?:共|为)?[\d*]")
@@ -286,7 +288,7 @@ def _classify(text: str, mentions: list[Mention], i: int) -> Mention:
     group = _enumeration(text, mentions, i)
     if group:
         first, last = group[0], group[-1]
-        tail = text[mentions[last].end:mentions[last].end + 8]
+        tail = text[mentions[last].end:mentions[last].end + 16]
         if _DISTRIBUTIVE.match(tail) and i == last:
             return Mention(m.name, m.start, m.end, m.code, m.own, "subject",
                            tuple(mentions[j].name for j in group if not mentions[j].own))
