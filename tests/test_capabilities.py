@@ -323,6 +323,10 @@ CONCERNING_PROBLEMS = [
     ("截至10月底，36批3120件环境问题举报已办结。", [(C, "all", 3120.0, None)]),
     ("反馈的15个问题交办各单位后已全部完成整改。",
      [("rectification.tasks_completed", "all", 15.0, None), ("rectification.tasks_total", "all", 15.0, None)]),
+    # a named city's share of the feedback problems, in the province's report
+    ("浙江省公开整改情况。截至2022年底，涉及丽水市的12个问题已完成整改9个。",
+     [("rectification.tasks_completed", "all", 9.0, "丽水市"), ("rectification.tasks_total", "all", 12.0, "丽水市")]),
+    ("浙江省公开整改情况。涉及丽水市的12个信访问题已全部办结。", [("petitions.closed", "all", 12.0, "丽水市")]),
 ]
 
 PETITION_METRICS = [
