@@ -350,6 +350,11 @@ PETITION_METRICS = [
      [(A, "all", 2.0, "兰州市"), (A, "all", 2.0, "白银市"), (A, "all", 8.0, None)]),
     ("山西省生态环境厅通报：督察组向我省转办群众举报生态环境问题92件，涉及11个市。其中，太原市33件、大同市2件。",
      [(A, "all", 2.0, "大同市"), (A, "all", 33.0, "太原市"), (A, "all", 92.0, None)]),
+    # completion of all after a time word, and "(含阶段性办结)": closed counting the partly closed
+    ("督察组向我县移交的第三批信访件共7件，目前已全部办结（含阶段性办结）。",
+     [(A, "all", 7.0, None), (C, "incl_partial", 7.0, None)]),
+    ("督察组向我县移交的第三批信访件共7件，目前已全部办结。", [(A, "all", 7.0, None), (C, "all", 7.0, None)]),
+    ("督察组向我县移交的第三批信访件共7件，目前正在抓紧办理。", [(A, "all", 7.0, None)]),
 ]
 
 ENFORCEMENT_AND_ACCOUNTABILITY = [
