@@ -46,6 +46,14 @@ SUB_REGIONS = [
     # the document's own region named as a list item is its own scope
     ("中央第一生态环境保护督察组向河北省交办第十批信访件，保定市共17件，涉及竞秀区4件、涿州市6件、定兴县7件。",
      [(A, "all", 4.0, "竞秀区"), (A, "all", 6.0, "涿州市"), (A, "all", 7.0, "定兴县"), (A, "all", 17.0, None)]),
+    # a page whose own region the metadata cannot tell: the region receiving the assignments is its scope
+    ("记者获悉，截至5月26日，天津共接收中央第一环境保护督察组转办的信访举报件1850件，已办结1500件，问责86人。",
+     [("accountability.held_accountable", "all", 86.0, None), (A, "all", 1850.0, None), (C, "all", 1500.0, None)]),
+    ("据介绍，督察组已向广西交办18批共2410件信访举报问题，已对152名相关责任人进行责任追究。",
+     [("accountability.held_accountable", "all", 152.0, None), (A, "all", 2410.0, None)]),
+    # ... but not a city named after its province: the page is about the province
+    ("记者获悉，海南省各市县接到转办件后迅速行动。7月15日，儋州市收到转办群众信访举报件6起。",
+     [(A, "all", 6.0, "儋州市")]),
     # a list headed by key cases (重点关注) is not a list of assignments
     ("第十批交办件中，列为重点关注案件共9件。其中邯郸市3件、邢台市2件。", []),
     # the places the inspectors went to are no scope; an enumeration with 等 sets none either

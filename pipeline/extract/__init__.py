@@ -15,7 +15,7 @@ from . import breakdowns, counts, indicators
 from .context import rules, statements
 from .discourse import region_items, region_table_rows, regions_respectively
 from .facts import Candidate
-from .scope import Scope, basis_at, find_scope
+from .scope import Scope, basis_at, find_scope, recipient_region
 
 EXTRACTORS = {
     "counts": counts.extract,
@@ -29,7 +29,14 @@ def extract_facts(norm: Aligned, text: str, meta: dict | None = None, extractors
     """All facts of one document. `norm` is the aligned normalized view of `text`; `meta` the
     document's metadata (its own `region` / `region_code` decide what is a sub-region)."""
     meta = meta or {}
-    scope = find_scope(norm.text, gaz or gazetteer(), meta.get("region_code"), meta.get("region"))
+    gaz = gaz or gazetteer()
+    scope = find_scope(norm.text, gaz, meta.get("region_code"), meta.get("region"))
+    if not meta.get("region") and meta.get("admin_level") != "national":
+        # a page whose region the metadata missed ("中共陕西省委 陕西省人民政府" over "…交办陕西省
+        # 信访件1663件"): the region it reports on is its own scope, not a sub-region
+        own = recipient_region(scope)
+        if own is not None:
+            scope = find_scope(norm.text, gaz, own.code, own.name)
     sts = statements(norm.text)
     spans: list[tuple[Candidate, int, int]] = []  # candidate, statement offset, sentence start
     per_statement = []

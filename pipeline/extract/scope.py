@@ -185,6 +185,36 @@ def find_scope(text: str, gaz: Gazetteer, own_code: str | None, own_name: str | 
     return Scope(text, [_classify(text, mentions, i) for i in range(len(mentions))], _document_year(text))
 
 
+# A region that receives the inspectors' assignments or reports them ("向北京转办", "交办陕西省…",
+# "天津共接收"): in a document whose own region the metadata could not tell, the region it is about.
+_RECIPIENT_BEFORE = re.compile(r"(?:向|交办|转办|移交|转交)$")
+_RECIPIENT_AFTER = re.compile(r"^(?:共接收|共收到|接收|收到|累计接收|累计收到)")
+RECIPIENT_ALONE = 60  # characters after the recipient that name no other place (not a list of provinces)
+RECIPIENT_WITHIN = 800  # characters from the start where that headline is looked for
+
+
+def recipient_region(scope: Scope) -> Mention | None:
+    """The region a document without a region of its own reports on: the first province or city
+    named as the recipient of assigned petitions near its start, when no other place is named
+    before it (None when it names itself 我省; "海南省各市县…儋州市收到…" is about the province)."""
+    seen = set()
+    for m in scope.mentions:
+        if m.start > RECIPIENT_WITHIN:
+            break
+        if m.own:
+            if _RECIPIENT_AFTER.match(scope.text, m.end) or _RECIPIENT_BEFORE.search(scope.text, max(0, m.start - 2), m.start):
+                return None  # "向我省交办": a self-reference says whose document it is
+            continue
+        if m.code is None:
+            continue
+        if m.code.endswith("00") and (_RECIPIENT_BEFORE.search(scope.text, max(0, m.start - 2), m.start)
+                                      or _RECIPIENT_AFTER.match(scope.text[m.end:m.end + 8])):
+            others = {n.code for n in scope.mentions if m.end <= n.start < m.end + RECIPIENT_ALONE and not n.own}
+            return m if seen <= {m.code} and others <= {m.code} else None
+        seen.add(m.code)
+    return None
+
+
 def _raw_mentions(text: str, gaz: Gazetteer) -> list[tuple[str, int, int, list[Place]]]:
     found: list[tuple[str, int, int, list[Place]]] = []
     taken = [False] * (len(text) + 1)
