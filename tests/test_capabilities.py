@@ -407,6 +407,8 @@ SHARED_COUNTS_AND_CORPS = [
       (A, "all", 2.0, "郑东新区"), (A, "all", 6.0, "金水区"), (A, "all", 15.0, None)]),
     # near miss: zones in an enumeration with no shared count name no scope
     ("各工业园区、经济开发区、高新区共排查企业120家，发现问题35个。", []),
+    # a numeral inside a place name is no count of its own
+    ("经核查，五家渠市责令整改企业3家。", [("enforcement.ordered_to_rectify", "all", 3.0, "五家渠市")]),
     # the first item of a pollution list before the item that names the mode (涉水)
     ("从涉及类型看，涉气问题17件，涉水问题9件，其他问题3件。",
      [(PT, "air", 17.0, None), (PT, "other", 3.0, None), (PT, "water", 9.0, None)]),
