@@ -46,6 +46,14 @@ SUB_REGIONS = [
     # the document's own region named as a list item is its own scope
     ("中央第一生态环境保护督察组向河北省交办第十批信访件，保定市共17件，涉及竞秀区4件、涿州市6件、定兴县7件。",
      [(A, "all", 4.0, "竞秀区"), (A, "all", 6.0, "涿州市"), (A, "all", 7.0, "定兴县"), (A, "all", 17.0, None)]),
+    # a page whose own region the metadata cannot tell: the region receiving the assignments is its scope
+    ("记者获悉，截至5月26日，天津共接收中央第一环境保护督察组转办的信访举报件1850件，已办结1500件，问责86人。",
+     [("accountability.held_accountable", "all", 86.0, None), (A, "all", 1850.0, None), (C, "all", 1500.0, None)]),
+    ("据介绍，督察组已向广西交办18批共2410件信访举报问题，已对152名相关责任人进行责任追究。",
+     [("accountability.held_accountable", "all", 152.0, None), (A, "all", 2410.0, None)]),
+    # ... but not a city named after its province: the page is about the province
+    ("记者获悉，海南省各市县接到转办件后迅速行动。7月15日，儋州市收到转办群众信访举报件6起。",
+     [(A, "all", 6.0, "儋州市")]),
     # a list headed by key cases (重点关注) is not a list of assignments
     ("第十批交办件中，列为重点关注案件共9件。其中邯郸市3件、邢台市2件。", []),
     # the places the inspectors went to are no scope; an enumeration with 等 sets none either
@@ -140,11 +148,10 @@ SUB_REGIONS = [
     ("督察组向我省转办第六批信访举报案件58件（来信20件，来电38件），其中重点关注案件7件。58件案件中，"
      "哈尔滨市30件（重点关注案件3件），齐齐哈尔市9件（重点关注案件1件），牡丹江市4件。",
      [(A, "all", 4.0, "牡丹江市"), (A, "all", 9.0, "齐齐哈尔市"), (A, "all", 30.0, "哈尔滨市"), (A, "all", 58.0, None)]),
-    # prefectures known by short forms of their own
+    # prefectures known by short forms of their own (what the region 受理 is the assigned set restated:
+    # its split among the prefectures is assignments; the restated total is no second count)
     ("自治区受理的300件信访件均已交至相关地州市办理。其中，乌鲁木齐市120件、巴州30件、博州20件、克州9件。",
-     [("petitions.accepted", "all", 9.0, "克州"), ("petitions.accepted", "all", 20.0, "博州"),
-      ("petitions.accepted", "all", 30.0, "巴州"), ("petitions.accepted", "all", 120.0, "乌鲁木齐市"),
-      ("petitions.accepted", "all", 300.0, None)]),
+     [(A, "all", 9.0, "克州"), (A, "all", 20.0, "博州"), (A, "all", 30.0, "巴州"), (A, "all", 120.0, "乌鲁木齐市")]),
     # one region a ；-separated segment: the segment's other counts are the region's
     ("移交我省的信访件共700件，已办结400件，其中：贵阳市220件、已办结140件；遵义市160件、已办结70件。",
      [(A, "all", 160.0, "遵义市"), (A, "all", 220.0, "贵阳市"), (A, "all", 700.0, None),
@@ -324,6 +331,10 @@ CONCERNING_PROBLEMS = [
     ("截至10月底，36批3120件环境问题举报已办结。", [(C, "all", 3120.0, None)]),
     ("反馈的15个问题交办各单位后已全部完成整改。",
      [("rectification.tasks_completed", "all", 15.0, None), ("rectification.tasks_total", "all", 15.0, None)]),
+    # a named city's share of the feedback problems, in the province's report
+    ("浙江省公开整改情况。截至2022年底，涉及丽水市的12个问题已完成整改9个。",
+     [("rectification.tasks_completed", "all", 9.0, "丽水市"), ("rectification.tasks_total", "all", 12.0, "丽水市")]),
+    ("浙江省公开整改情况。涉及丽水市的12个信访问题已全部办结。", [("petitions.closed", "all", 12.0, "丽水市")]),
 ]
 
 PETITION_METRICS = [
@@ -347,6 +358,11 @@ PETITION_METRICS = [
      [(A, "all", 2.0, "兰州市"), (A, "all", 2.0, "白银市"), (A, "all", 8.0, None)]),
     ("山西省生态环境厅通报：督察组向我省转办群众举报生态环境问题92件，涉及11个市。其中，太原市33件、大同市2件。",
      [(A, "all", 2.0, "大同市"), (A, "all", 33.0, "太原市"), (A, "all", 92.0, None)]),
+    # completion of all after a time word, and "(含阶段性办结)": closed counting the partly closed
+    ("督察组向我县移交的第三批信访件共7件，目前已全部办结（含阶段性办结）。",
+     [(A, "all", 7.0, None), (C, "incl_partial", 7.0, None)]),
+    ("督察组向我县移交的第三批信访件共7件，目前已全部办结。", [(A, "all", 7.0, None), (C, "all", 7.0, None)]),
+    ("督察组向我县移交的第三批信访件共7件，目前正在抓紧办理。", [(A, "all", 7.0, None)]),
 ]
 
 ENFORCEMENT_AND_ACCOUNTABILITY = [
@@ -359,6 +375,53 @@ ENFORCEMENT_AND_ACCOUNTABILITY = [
     ("第三批督察已问责192人，14人被拘留。",
      [("accountability.held_accountable", "all", 192.0, None), ("enforcement.detained", "all", 14.0, None)]),
     ("第三批督察已问责192人，14人被约谈。", [("accountability.held_accountable", "all", 192.0, None)]),
+    # the count before the order (对N家企业责令立即改正); 通报批评 is criticism; 启动问责程序 holds to account;
+    # a 处罚 with an amount is a fine
+    ("其中，对63家企业责令立即改正，28家限期整改，立案处罚19家，通报批评等处理21人。",
+     [("accountability.criticized", "all", 21.0, None), ("enforcement.ordered_to_rectify", "all", 63.0, None),
+      ("enforcement.penalty_cases", "all", 19.0, None)]),
+    ("省纪委监委已对时任副市长等14名领导干部和相关人员启动问责程序。",
+     [("accountability.held_accountable", "all", 14.0, None)]),
+    ("经核查，区综合执法局对该企业下达行政处罚8万元。", [("enforcement.fines", "all", 80000.0, None)]),
+    # near misses: companies that rectified on their own, an amount that is no fine
+    ("63家企业已完成整改，投入治理资金8万元。", []),
+]
+
+# Lists of places with one count for many (均为 / 各 after a long enumeration, a zone after 和),
+# Xinjiang Corps divisions as list items, a place name holding a numeral (五家渠).
+SHARED_COUNTS_AND_CORPS = [
+    ("督察组向我省转办第九批信访件40件，其中兰州市9件，白银市、天水市、武威市、张掖市和酒泉市均为3件，金昌市和嘉峪关市各1件。",
+     [(A, "all", 1.0, "嘉峪关市"), (A, "all", 1.0, "金昌市"), (A, "all", 3.0, "天水市"), (A, "all", 3.0, "张掖市"),
+      (A, "all", 3.0, "武威市"), (A, "all", 3.0, "白银市"), (A, "all", 3.0, "酒泉市"), (A, "all", 9.0, "兰州市"),
+      (A, "all", 40.0, None)]),
+    ("督察组向我省转交第六批信访件52件。其中铜川市11件，渭南市和西咸新区各4件。",
+     [(A, "all", 4.0, "渭南市"), (A, "all", 4.0, "西咸新区"), (A, "all", 11.0, "铜川市"), (A, "all", 52.0, None)]),
+    ("兵团接收督察组移交第八批信访件共12件，已全部交办相关师市。本批转办的信访件，一师阿拉尔市2件、六师五家渠市4件、十二师5件、十四师昆玉市1件。",
+     [(A, "all", 1.0, "十四师昆玉市"), (A, "all", 2.0, "一师阿拉尔市"), (A, "all", 4.0, "六师五家渠市"),
+      (A, "all", 5.0, "十二师"), (A, "all", 12.0, None)]),
+    ("督察组向我区转办第七批信访件21件，其中五家渠市3件、昌吉回族自治州18件。",
+     [(A, "all", 3.0, "五家渠市"), (A, "all", 18.0, "昌吉回族自治州"), (A, "all", 21.0, None)]),
+    # zones (新区, 开发区) inside an enumeration before 各; a department closing it counts for the places
+    ("督察组向我市交办第五批信访件15件，其中金水区6件，中原区、郑东新区、经开区、市城管局各2件，航空港区、惠济区各1件。",
+     [(A, "all", 1.0, "惠济区"), (A, "all", 1.0, "航空港区"), (A, "all", 2.0, "中原区"), (A, "all", 2.0, "经开区"),
+      (A, "all", 2.0, "郑东新区"), (A, "all", 6.0, "金水区"), (A, "all", 15.0, None)]),
+    # near miss: zones in an enumeration with no shared count name no scope
+    ("各工业园区、经济开发区、高新区共排查企业120家，发现问题35个。", []),
+    # a numeral inside a place name is no count of its own
+    ("经核查，五家渠市责令整改企业3家。", [("enforcement.ordered_to_rectify", "all", 3.0, "五家渠市")]),
+    # the first item of a pollution list before the item that names the mode (涉水)
+    ("从涉及类型看，涉气问题17件，涉水问题9件，其他问题3件。",
+     [(PT, "air", 17.0, None), (PT, "other", 3.0, None), (PT, "water", 9.0, None)]),
+    # what a local government 受理 is the assigned set restated; its per-region list is assignments
+    ("督察组转办新疆二十批共计960件信访件，其中自治区800件。据介绍，自治区受理的800件信访件均已全部交至相关地州市办理。其中，乌鲁木齐市300件、哈密市50件。",
+     [(A, "all", 50.0, "哈密市"), (A, "all", 300.0, "乌鲁木齐市"), (A, "all", 800.0, "自治区"), (A, "all", 960.0, None)]),
+    # "N件办结" after what was assigned: the part closed, not a second assigned count
+    ("督察组向自治区移交的首批14件转办件（不含兵团）10件办结，4件正在办理中。",
+     [(A, "all", 14.0, None), (C, "all", 10.0, None)]),
+    # near misses: a count of places, a division in a footer, a division that is not a list item
+    ("本批转办的信访件涉及6个地州市。", []),
+    ("新疆生产建设兵团第十三师主办，联系电话0902-1234567。", []),
+    ("八师石河子市召开会议，部署督察整改工作。", []),
 ]
 
 TABLES = {
@@ -368,6 +431,7 @@ TABLES = {
     "pollution_types": POLLUTION_TYPES,
     "rectification_progress": RECTIFICATION_PROGRESS, "concerning_problems": CONCERNING_PROBLEMS,
     "petition_metrics": PETITION_METRICS, "enforcement_and_accountability": ENFORCEMENT_AND_ACCOUNTABILITY,
+    "shared_counts_and_corps": SHARED_COUNTS_AND_CORPS,
 }
 CASES = [(name, text, expected) for name, table in TABLES.items() for text, expected in table]
 

@@ -15,7 +15,7 @@ from . import breakdowns, counts, indicators
 from .context import rules, statements
 from .discourse import region_items, region_table_rows, regions_respectively
 from .facts import Candidate
-from .scope import Scope, basis_at, find_scope
+from .scope import Scope, basis_at, find_scope, recipient_region
 
 EXTRACTORS = {
     "counts": counts.extract,
@@ -29,7 +29,14 @@ def extract_facts(norm: Aligned, text: str, meta: dict | None = None, extractors
     """All facts of one document. `norm` is the aligned normalized view of `text`; `meta` the
     document's metadata (its own `region` / `region_code` decide what is a sub-region)."""
     meta = meta or {}
-    scope = find_scope(norm.text, gaz or gazetteer(), meta.get("region_code"), meta.get("region"))
+    gaz = gaz or gazetteer()
+    scope = find_scope(norm.text, gaz, meta.get("region_code"), meta.get("region"))
+    if not meta.get("region") and meta.get("admin_level") != "national":
+        # a page whose region the metadata missed ("中共陕西省委 陕西省人民政府" over "…交办陕西省
+        # 信访件1663件"): the region it reports on is its own scope, not a sub-region
+        own = recipient_region(scope)
+        if own is not None:
+            scope = find_scope(norm.text, gaz, own.code, own.name)
     sts = statements(norm.text)
     spans: list[tuple[Candidate, int, int]] = []  # candidate, statement offset, sentence start
     per_statement = []
@@ -37,7 +44,8 @@ def extract_facts(norm: Aligned, text: str, meta: dict | None = None, extractors
         if not st.numbers and extractors is EXTRACTORS:  # every extractor reads the statement's numbers
             per_statement.append([])
             continue
-        found = [c for extractor in extractors.values() for c in extractor(st)]
+        found = [c for extractor in extractors.values() for c in extractor(st)
+                 if not _in_place_name(scope, st.start + c.number.start, st.start + c.number.end)]
         # A number read as a breakdown item ("其他2件") is not also a count of its own.
         listed = {id(c.number) for c in found if c.extractor == "breakdowns"}
         found = [c for c in found if c.extractor == "breakdowns" or id(c.number) not in listed]
@@ -51,6 +59,12 @@ def extract_facts(norm: Aligned, text: str, meta: dict | None = None, extractors
         spans.append((c, offset, norm.text.rfind("\n", 0, c.start) + 1))
     facts = [f for c, offset, sentence in spans for f in _to_facts(c, offset, sentence, norm, text, scope)]
     return sorted(_unique(facts), key=lambda f: (f.char_start, f.char_end, f.metric, f.subject_region or ""))
+
+
+def _in_place_name(scope: Scope, start: int, end: int) -> bool:
+    """A numeral that is part of a place name ("五家渠市": 五家) counts nothing."""
+    m = next(scope.walk_back(end), None)
+    return m is not None and m.start <= start < m.end
 
 
 def _to_facts(c: Candidate, offset: int, sentence_start: int, norm: Aligned, text: str, scope: Scope) -> list[Fact]:

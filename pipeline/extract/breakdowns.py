@@ -64,7 +64,10 @@ def extract(statement: Statement) -> list[Candidate]:
             found.append(("industry", Candidate("petitions.by_industry", category, n, start, n.end, n.value,
                                                 "breakdowns", label_end=start + len(category), rule="breakdowns.industry")))
     auto = [c for mode, c in found if mode == "auto"]
-    out = [c for mode, c in found if mode != "auto"] + (auto if len(auto) >= 2 else [])
+    # an item before the list's cue word ("涉气问题24件，涉水问题23件": 涉水问题 sets the mode) is
+    # one of the list when a pollution item follows it
+    listed = len(auto) >= 2 or any(mode == "pollution" for mode, _ in found)
+    out = [c for mode, c in found if mode != "auto"] + (auto if listed else [])
     if "分别" in statement.text:
         taken = {id(c.number) for c in out}
         out += [c for c in _respectively(statement) if id(c.number) not in taken]

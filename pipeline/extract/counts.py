@@ -239,6 +239,8 @@ def _all_done(st: Statement, found: list[Candidate]) -> list[Candidate]:
             else st.next_clause(k)
         if nxt is None:
             continue
+        lead = _SENTENCE_LEAD.match(nxt[0]).end()  # "，目前已全部办结"
+        nxt = (nxt[0][lead:], nxt[1] + lead)
         m = rules().all_done[topic].search(nxt[0])
         # "…386件信访投诉问题第一时间交办、第一时间督办，全部按时办结": a later clause of the sentence,
         # none holding a number before it, that says all of them were done
@@ -254,9 +256,19 @@ def _all_done(st: Statement, found: list[Candidate]) -> list[Candidate]:
             # (of all; not "全部办结后公开")
             m = m if m and ("全部" in m.group() or "均" in m.group()) and not nxt[0].startswith("后", m.end()) else None
         if m and not any(c.metric == done_metric and c.number is ref.number for c in found):
-            out.append(Candidate(done_metric, ref.category, ref.number, ref.number.start, nxt[1] + m.end(),
-                                 ref.number.value, "counts", rule="counts.all_done"))
+            out.append(Candidate(done_metric, _done_category(ref, nxt[0][m.end():]), ref.number, ref.number.start,
+                                 nxt[1] + m.end(), ref.number.value, "counts", rule="counts.all_done"))
     return out
+
+
+# "已全部办结（含阶段性办结）": closed counting the partly closed
+_INCL_PARTIAL = LazyRegex(r"^[（(]?(?:含|包括|包含)阶段性?办结")
+
+
+def _done_category(ref: Candidate, after: str) -> str:
+    if ref.metric == "petitions.assigned" and _INCL_PARTIAL.match(after):
+        return "incl_partial"
+    return ref.category
 
 
 # How many clauses past the next one a completion of all may stand from its total.
@@ -280,7 +292,8 @@ def done_in_next_sentence(sts: list[Statement], found: list[list[Candidate]]) ->
         done = _DONE_OF[ref.metric]
         if m and not any(c.metric == done and c.number is ref.number for c in cands):
             end = nxt.start - st.start + lead.end() + m.end()
-            out.append((Candidate(done, ref.category, ref.number, ref.number.start, end, ref.number.value,
+            category = _done_category(ref, nxt.text[lead.end() + m.end():])
+            out.append((Candidate(done, category, ref.number, ref.number.start, end, ref.number.value,
                                   "counts", rule="counts.all_done"), st))
     return out
 

@@ -20,10 +20,11 @@ from .scope import LOOK_BACK, Mention, Scope, item_gap
 # What may stand between the start of an item's text and its region name.
 _ITEM_PREFIX = LazyRegex(r"^(?:[^\d]{0,14}|[^\d]{0,40}(?:涉及|其中|包括|分别为|分别是|依次为|主要为|主要是)[：:，,]?)$")
 # A sentence about assigned petitions: an assignment verb, or a batch of them (第十五批信访件中).
-_ASSIGN_FRAME = LazyRegex("交办|转办|移交|转交|第[一二三四五六七八九十百\\d]+批")
-_OWN_FRAME = LazyRegex("交办|转办|移交|转交|涉及|第[一二三四五六七八九十百\\d]+批")
+_ASSIGN_FRAME = LazyRegex("交办|转办|移交|转交|交至|第[一二三四五六七八九十百\\d]+批")
+_OWN_FRAME = LazyRegex("交办|转办|移交|转交|交至|涉及|第[一二三四五六七八九十百\\d]+批")
 _PARENS = re.compile(r"[（(][^）)]*[）)]")
-_DISTRIBUTIVE_GAP = LazyRegex(r"^(?:[一二两三四五六七八九十\d]+(?:省|市|县|区|州))?(?:均为|均|各|都为|都是)$")
+_DISTRIBUTIVE_GAP = LazyRegex(r"^(?:、[\u4e00-\u9fff]{2,10}?(?:局|委|管委会|办公室|部门|中心))?"
+                              r"(?:[一二两三四五六七八九十\d]+(?:省|市|县|区|州))?(?:均为|均|各|都为|都是)$")
 COUNT_EXTRACTORS = ("counts",)
 FRAME_BACK = 600  # characters above a list searched for what it is a list of
 _TOTALS = {"petitions.assigned", "petitions.received", "petitions.accepted", "rectification.tasks_total"}
@@ -47,6 +48,9 @@ def region_items(sts: list[Statement], found: list[list[Candidate]], scope: Scop
             aside = next(((s, e) for s, e in asides if s < n.start < e), None)
             if aside and not _region_before_aside(st, aside, n, scope):
                 continue  # an aside is neither a list head nor an item ("官渡区（97件）" is an item)
+            inside = next(scope.walk_back(st.start + n.end), None)  # the nearest name starting before its end
+            if inside is not None and inside.start <= st.start + n.start < inside.end:
+                continue  # a numeral in a place name ("五家渠市"): neither a list head nor an item
             own = by_number.get(id(n), [])
             if own:
                 counts = [c for c in own if c.extractor in COUNT_EXTRACTORS]
@@ -288,11 +292,13 @@ def _item_mention(st: Statement, k: int, scope: Scope) -> Mention | None:
         left_start = st.start + st.clause_start(n.start - len(left) - 1)  # "兰州市：19件"
     for m in scope.walk_back(st.start + n.start):
         if m.start < left_start:
-            break
+            if k == 0 or not m.start <= st.start + st.numbers[k - 1].start < m.end:
+                break
+            left_start = m.start  # a numeral inside the name before ("五家渠市2件": 五家) is no number
         if m.end > st.start + n.start:
             continue
         between = scope.text[m.end:st.start + n.start]
-        prefix = scope.text[left_start:m.start]
+        prefix = _without_enumeration(scope.text[left_start:m.start], m.group)
         if (m.kind == "inert" and not m.group) or (m.own and m.name[:1] in "我本全该"):
             return None  # 全省6个市 is no list item: a self-reference labels no share
         if not _ITEM_PREFIX.match(_PARENS.sub("", prefix)):
@@ -301,6 +307,17 @@ def _item_mention(st: Statement, k: int, scope: Scope) -> Mention | None:
             return m
         return None
     return None
+
+
+def _without_enumeration(prefix: str, group: tuple) -> str:
+    """The words before a distributive enumeration ("A市、B市、C地区和D州均为2件"), without its
+    other members: however long the enumeration, it is one item of the list."""
+    for name in reversed(group[:-1]):
+        trimmed = prefix[:-1] if prefix[-1:] in "、和及与" else prefix
+        if not trimmed.endswith(name):
+            break
+        prefix = trimmed[:-len(name)]
+    return prefix
 
 
 def _own_cue(st: Statement, mention: Mention, n) -> Candidate | None:

@@ -35,15 +35,21 @@ _SHORT_FOLLOW = LazyRegex(
     r"交办|转办|办结|累计|已|下降|上升|减少|增加|增长|同比")
 # Places the division table does not hold but lists name like districts (天衢新区, 高新区, a new
 # or renamed 区 / 县 / 镇): a list item right before its number.
-_ZONE = re.compile(r"(?:(?<=[、，,：:；;\s])|(?<=涉及)|(?<=其中))(?!涉及|其中|其余|其他|其它|另外|全)(?:[\u4e00-\u9fff]{1,6}?(?:新区|开发区|高新区|经开区|园区|管理区|示范区)|"
+_ZONE = re.compile(r"(?:(?<=[、，,：:；;\s和])|(?<=涉及)|(?<=其中))(?!涉及|其中|其余|其他|其它|另外|全)(?:(?:(?![和及与])[\u4e00-\u9fff]){1,6}?(?:新区|开发区|高新区|经开区|园区|管理区|示范区)|"
                    r"[\u4e00-\u9fff]{2,4}?(?:区|县|镇|乡|街道)|[\u4e00-\u9fff]{2,3}?市|县城区|主城区|中心城区|城区|市直部门|市直|市辖区)"
-                   r"(?=[：:]?(?:共|为)?[\d*]|(?:交办|转办|办结|受理|立案|罚款|问责|约谈|拘留)[\d一二三四五六七八九十])"
+                   r"(?=[：:]?(?:共|为|各|均为)?[\d*]|、[^，,。；;\n]{0,40}?(?:各|均为)[\d*]|(?:交办|转办|办结|受理|立案|罚款|问责|约谈|拘留)[\d一二三四五六七八九十])"
                    r"|新疆生产建设兵团|生产建设兵团")
+# Divisions of the Xinjiang Production and Construction Corps, written as list items with or without
+# the city the division administers ("四师可克达拉市3件", "十二师3件", "兵团第八师石河子市"): one place.
+_CORPS = re.compile(r"(?:(?<=[、，,：:；;\s和及与])|(?<=涉及)|(?<=其中)|(?<=^))(?:兵团)?第?[一二三四五六七八九十]{1,3}师"
+                    r"(?P<city>[\u4e00-\u9fff]{2,4}?市)?(?=[：:]?(?:共|为|各|均为)?[\d*])")
 _SELF = re.compile(r"(?:我|本|全|该)(?:省|市|县|区|州|盟|旗|自治区|自治州|自治县)(?![\u4e00-\u9fff]{0,1}(?:委|政府|人大|政协)\b)")
 _VISITED_BEFORE = re.compile(r"(?:进驻|下沉|赴|对|在)$")
 _VISITED_AFTER = re.compile(r"^[^，,。；;\d]{0,12}?(?:开展|进行|实施|期间|督察|检查)")
 _ENUM_SEP = re.compile(r"^[、和及与]$")
-_DISTRIBUTIVE = LazyRegex(r"^(?:[一二两三四五六七八九十\d]+(?:省|市|县|区|州|地))?(?:均|各|都)")
+# (a department may close the enumeration: "A区、B区、C新区、市城管局各1件" counts for the places too)
+_DISTRIBUTIVE = LazyRegex(r"^(?:、[\u4e00-\u9fff]{2,10}?(?:局|委|管委会|办公室|部门|中心))?"
+                          r"(?:[一二两三四五六七八九十\d]+(?:省|市|县|区|州|地))?(?:均|各|都)")
 # Around a two-character name (青县) or a name broken by a space that is a list item.
 _SHORT_ITEM_BEFORE = re.compile(r"(?:[、，,：:；;\s]|涉及|其中|和|及)$")
 _SHORT_ITEM_AFTER = re.compile(r"[：:]?(?:共|为)?[\d*]")
@@ -179,10 +185,47 @@ def find_scope(text: str, gaz: Gazetteer, own_code: str | None, own_name: str | 
     return Scope(text, [_classify(text, mentions, i) for i in range(len(mentions))], _document_year(text))
 
 
+# A region that receives the inspectors' assignments or reports them ("向北京转办", "交办陕西省…",
+# "天津共接收"): in a document whose own region the metadata could not tell, the region it is about.
+_RECIPIENT_BEFORE = re.compile(r"(?:向|交办|转办|移交|转交)$")
+_RECIPIENT_AFTER = re.compile(r"^(?:共接收|共收到|接收|收到|累计接收|累计收到)")
+RECIPIENT_ALONE = 60  # characters after the recipient that name no other place (not a list of provinces)
+RECIPIENT_WITHIN = 800  # characters from the start where that headline is looked for
+
+
+def recipient_region(scope: Scope) -> Mention | None:
+    """The region a document without a region of its own reports on: the first province or city
+    named as the recipient of assigned petitions near its start, when no other place is named
+    before it (None when it names itself 我省; "海南省各市县…儋州市收到…" is about the province)."""
+    seen = set()
+    for m in scope.mentions:
+        if m.start > RECIPIENT_WITHIN:
+            break
+        if m.own:
+            if _RECIPIENT_AFTER.match(scope.text, m.end) or _RECIPIENT_BEFORE.search(scope.text, max(0, m.start - 2), m.start):
+                return None  # "向我省交办": a self-reference says whose document it is
+            continue
+        if m.code is None:
+            continue
+        if m.code.endswith("00") and (_RECIPIENT_BEFORE.search(scope.text, max(0, m.start - 2), m.start)
+                                      or _RECIPIENT_AFTER.match(scope.text[m.end:m.end + 8])):
+            others = {n.code for n in scope.mentions if m.end <= n.start < m.end + RECIPIENT_ALONE and not n.own}
+            return m if seen <= {m.code} and others <= {m.code} else None
+        seen.add(m.code)
+    return None
+
+
 def _raw_mentions(text: str, gaz: Gazetteer) -> list[tuple[str, int, int, list[Place]]]:
     found: list[tuple[str, int, int, list[Place]]] = []
     taken = [False] * (len(text) + 1)
+    if "师" in text:
+        for m in _CORPS.finditer(text):
+            found.append((m.group(), m.start(), m.end(), gaz.by_name.get(m.group("city") or "", [])))
+            for i in range(m.start(), m.end()):
+                taken[i] = True
     for name, start, end in gaz.find(text):
+        if taken[start]:
+            continue  # the city of a Corps division ("一师阿拉尔市") is part of the division's name
         found.append((name, start, end, gaz.by_name.get(name, [])))
         for i in range(start, end):
             taken[i] = True
@@ -275,7 +318,7 @@ def _classify(text: str, mentions: list[Mention], i: int) -> Mention:
     group = _enumeration(text, mentions, i)
     if group:
         first, last = group[0], group[-1]
-        tail = text[mentions[last].end:mentions[last].end + 8]
+        tail = text[mentions[last].end:mentions[last].end + 16]
         if _DISTRIBUTIVE.match(tail) and i == last:
             return Mention(m.name, m.start, m.end, m.code, m.own, "subject",
                            tuple(mentions[j].name for j in group if not mentions[j].own))
