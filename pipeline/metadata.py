@@ -14,8 +14,8 @@ from importlib import resources
 
 from .datafiles import load_yaml
 from .gazetteer import Place, gazetteer
-from .prefilter import LazyPattern
-from .segment import split_sentences
+from .prefilter import LazyPattern, required_literals, words_regex
+from .segment import sentences_holding
 
 LOCAL_LEVELS = ("enterprise", "county", "city", "province")
 
@@ -47,6 +47,10 @@ def _rules() -> dict:
     rules["national_cues"] = cues(data["national_cues"])
     rules["autonomous_region_words"] = cues(data["autonomous_region_words"])
     rules["level_cues"] = {level: cues(items) for level, items in data["level_cues"].items()}
+    # A word every date holds (年): the sentences holding one are found faster than those holding a
+    # date, whose pattern has no leading word to scan for.
+    words = required_literals(rules["date"])
+    rules["date_word"] = words_regex(words) if words else rules["date"]
     return rules
 
 
@@ -72,8 +76,6 @@ def infer_metadata(text: str, sentences: list | None = None) -> dict:
         region = _as_named(text, place, region)
     if place is not None and level == "city" and place.level == "county":
         level = "county"  # a county-level city (义乌市) calls itself 我市
-    if sentences is None:
-        sentences = _sentences_for_rules(text)
     round_, lookback = inspection_round(text, sentences)
     entry, feedback = inspection_dates(text, sentences)
     return {
@@ -349,16 +351,6 @@ def _province(text: str, level: str | None, place: Place | None) -> str | None:
 
 # ---- round, batch, group -------------------------------------------------------------------
 
-def _sentences_for_rules(text: str) -> list:
-    """The sentences `inspection_round` and `inspection_dates` read, split once; none when the text
-    holds neither a 回头看 (`lookback`) nor the dates' topic: those unanchored patterns can match in
-    a sentence only where they match in the whole text."""
-    rules = _rules()
-    if rules["lookback"].search(text) or rules["date_topic"].search(text):
-        return split_sentences(text)
-    return []
-
-
 def inspection_round(text: str, sentences: list | None = None) -> tuple[int | None, bool | None]:
     """(round, is_lookback): the most-stated central round; 回头看 counts as round 1. `sentences`
     (split_sentences(text)) may be passed when the caller has them."""
@@ -375,9 +367,8 @@ def inspection_round(text: str, sentences: list | None = None) -> tuple[int | No
         votes[n] += rules["round_central_weight"] if rules["round_central_after"].search(after) else 1
         first.setdefault(n, m.start())
     lookback = False
-    if not rules["lookback"].search(text):
-        sentences = []  # no sentence can hold one
-    for sent in split_sentences(text) if sentences is None else sentences:
+    # only a sentence holding a 回头看 counts: those are found without splitting the whole text
+    for sent in sentences_holding(text, rules["lookback"]) if sentences is None else sentences:
         for m in rules["lookback"].finditer(sent.text):
             if rules["lookback_central"].search(sent.text) and not rules["lookback_provincial"].search(
                     sent.text[:m.end()]):
@@ -427,21 +418,25 @@ def inspection_dates(text: str, sentences: list | None = None) -> tuple[str | No
     rules = _rules()
     entry = feedback = None
     found_entry = found_feedback = False
-    for sent in split_sentences(text) if sentences is None else sentences:
-        if not rules["date_topic"].search(sent.text):  # the cheap test first
+    # only a sentence with a date about the inspection counts: the sentences that may hold a date (a
+    # few in most texts) are found without splitting the whole text, then tested
+    for sent in sentences_holding(text, rules["date_word"]) if sentences is None else sentences:
+        if not rules["date_topic"].search(sent.text):
             continue
         dates = list(rules["date"].finditer(sent.text))
         if not dates:
             continue
-        cue = rules["entry_cue"].search(sent.text)
-        if cue and not found_entry:
+        cue = None if found_entry else rules["entry_cue"].search(sent.text)
+        if cue:
             before = [d for d in dates if d.start() < cue.start()] or dates
             entry, found_entry = iso_date(before[0]), True
-        cue = rules["feedback_cue"].search(sent.text)
-        if cue and not found_feedback:
+        cue = None if found_feedback else rules["feedback_cue"].search(sent.text)
+        if cue:
             before = [d for d in dates if d.start() < cue.start()]
             if before:
                 feedback, found_feedback = iso_date(before[-1]), True
+        if found_entry and found_feedback:
+            break  # the first of each is kept: the rest of the text cannot change them
     return entry, feedback
 
 
