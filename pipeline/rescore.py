@@ -39,6 +39,9 @@ _MULTIPLIERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E377
                         dtype=np.uint64)[:DEPTH]
 
 
+_BLAKE2B_8 = hashlib.blake2b(digest_size=8)  # nothing hashed yet: copied for each 4-gram
+
+
 def gram_hash(gram: tuple[str, ...]) -> int:
     """A stable 64-bit hash (Python's hash() differs between processes)."""
     return int.from_bytes(hashlib.blake2b("\x1f".join(gram).encode("utf-8"), digest_size=8).digest(), "little")
@@ -53,8 +56,12 @@ def sentence_grams(sentence_words: list[list[str]]) -> tuple[np.ndarray, np.ndar
     # a document repeats its 4-grams: hash each distinct one once (gram_hash, as one array)
     number_of: dict[tuple[str, ...], int] = {}
     numbers = [number_of.setdefault(g, len(number_of)) for gs in grams for g in gs]
-    blake2b = hashlib.blake2b
-    digests = b"".join([blake2b("\x1f".join(g).encode("utf-8"), digest_size=8).digest() for g in number_of])
+    digests = []
+    for g in number_of:  # gram_hash: a copy of a fresh blake2b costs less than setting one up
+        h = _BLAKE2B_8.copy()
+        h.update("\x1f".join(g).encode("utf-8"))
+        digests.append(h.digest())
+    digests = b"".join(digests)
     hashes = np.frombuffer(digests, dtype="<u8").astype(np.uint64)[np.array(numbers, dtype=np.int64)]
     sentence = np.repeat(np.arange(len(grams)), [len(gs) for gs in grams])
     order = np.lexsort((hashes, sentence))  # by sentence, then hash
