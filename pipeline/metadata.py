@@ -47,6 +47,7 @@ def _rules() -> dict:
     rules["national_cues"] = cues(data["national_cues"])
     rules["autonomous_region_words"] = cues(data["autonomous_region_words"])
     rules["level_cues"] = {level: cues(items) for level, items in data["level_cues"].items()}
+    rules["issuer_leadership"] = {level: rx(p) for level, p in data["issuer_leadership"].items()}
     # A word every date holds (年): the sentences holding one are found faster than those holding a
     # date, whose pattern has no leading word to scan for.
     words = required_literals(rules["date"])
@@ -142,7 +143,7 @@ def admin_level(text: str) -> str | None:
     best_local = max(local.values())
     if national >= rules["national_min_score"] and national > best_local:
         return "national"
-    leading = [level for level, pattern in rules["issuer_leadership"].items() if re.search(pattern, text)]
+    leading = [level for level, pattern in rules["issuer_leadership"].items() if pattern.search(text)]
     if len(leading) == 1:
         return leading[0]
     for level in LOCAL_LEVELS:
@@ -293,14 +294,21 @@ def _province_of_places(text: str) -> str | None:
 def _press_mentions(text: str, levels: tuple[str, ...]) -> list[tuple[str, int, int]]:
     """Local press named by a short place name (莆田日报 -> 莆田市), as (official name, start, end)."""
     out = []
-    for m in _rules()["press_name"].finditer(text):
+    for at in _press_starts(text):
         for k in (4, 3, 2):
-            short = text[max(0, m.start() - k):m.start()]
+            short = text[max(0, at - k):at]
             places = [p for p in gazetteer().by_short.get(short, []) if p.level in levels]
             if len(short) == k and len({p.name for p in places}) == 1:
-                out.append((places[0].name, m.start() - k, m.start()))
+                out.append((places[0].name, at - k, at))
                 break
     return out
+
+
+@lru_cache(maxsize=1)
+def _press_starts(text: str) -> tuple[int, ...]:
+    """Where press names (`press_name`) start; `issuing_place` asks for one text several times
+    (per level tried) and the scan is the costly part (日 of every date begins a candidate)."""
+    return tuple(m.start() for m in _rules()["press_name"].finditer(text))
 
 
 def _places(name: str, levels: tuple[str, ...], level: str) -> list[Place]:
