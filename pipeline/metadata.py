@@ -36,8 +36,8 @@ def _rules() -> dict:
             pattern = pattern.replace("{" + name + "}", value)
         return LazyPattern(pattern)
 
-    def cues(items) -> list[tuple[re.Pattern, float]]:
-        return [(rx(p), w) for p, w in items]
+    def cues(items) -> list[Cue]:
+        return [Cue(rx(p), w) for p, w in items]
 
     rules = {k: (rx(v) if isinstance(v, str) else v) for k, v in data.items()}
     rules["title"] = {"max_len": data["title"]["max_len"], "not_title": rx(data["title"]["not_title"])}
@@ -130,7 +130,7 @@ def _type_scores(text: str) -> dict[str, float]:
     opening = text[:rules["opening_chars"]]
     scores = {}
     for kind, cues in rules["doc_type_cues"].items():
-        scores[kind] = sum(weight * (len(p.findall(text)) + len(p.findall(opening))) for p, weight in cues)
+        scores[kind] = sum(cue.weight * (cue.count(text) + cue.count(opening)) for cue in cues)
     return scores
 
 
@@ -181,8 +181,41 @@ def level_scores(text: str) -> dict[str, float]:
     return scores
 
 
-def _score(text: str, cues) -> float:
-    return sum(weight * len(p.findall(text)) for p, weight in cues)
+def _score(text: str, cues: list[Cue]) -> float:
+    return sum(cue.weight * cue.count(text) for cue in cues)
+
+
+class Cue:
+    """A counted cue: each match of `pattern` in a text adds `weight`. `count(text)` is
+    len(pattern.findall(text)), with a cheap test first: where every match holds one of a few words
+    of 2+ characters (prefilter.required_literals) and the text holds none, there is no match. Most
+    texts lack most cues, and a cue that begins with an optional group is tried at every character."""
+
+    __slots__ = ("pattern", "weight", "_words")
+
+    def __init__(self, pattern: LazyPattern, weight: float):
+        self.pattern, self.weight, self._words = pattern, weight, _UNKNOWN
+
+    def __iter__(self):  # unpacks as (pattern, weight), the pair the rules file writes
+        return iter((self.pattern, self.weight))
+
+    def count(self, text: str) -> int:
+        words = self._words
+        if words is _UNKNOWN:  # found on first use: parsing every cue would slow start-up
+            words = self._words = gate_words(self.pattern)
+        if words is not None and not any(w in text for w in words):
+            return 0
+        return len(self.pattern.findall(text))
+
+
+_UNKNOWN = object()
+
+
+def gate_words(pattern) -> frozenset[str] | None:
+    """Words one of which every match of `pattern` holds, when they are all 2+ characters long (a
+    single character is in nearly every text: testing for it would only cost); else None."""
+    words = required_literals(pattern)
+    return words if words and all(len(w) >= 2 for w in words) else None
 
 
 # ---- region --------------------------------------------------------------------------------
