@@ -364,11 +364,12 @@ def _issuer_name(text: str, title: str | None, mentions: list[tuple[str, int, in
     rules = _rules()
     counts = Counter(name for name, _, _ in mentions)
     evidence: Counter = Counter()
+    opening = len(text) - len(text.lstrip())  # a mention starting by then has only white space before it
     for name, start, end in mentions:
         after = text[end:end + 12]
         before = text[max(0, start - 3):start]
         if (title and name in title) or rules["issuer_after"].search(after) or rules["press_after"].search(after) \
-                or not text[:start].strip() or rules["issuer_before"].search(text[max(0, start - 8):start]):
+                or start <= opening or rules["issuer_before"].search(text[max(0, start - 8):start]):
             evidence[name] += 1
         elif rules["province_target_before"].search(before):
             evidence[name] += 1
