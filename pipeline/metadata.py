@@ -42,7 +42,7 @@ def _rules() -> dict:
     rules = {k: (rx(v) if isinstance(v, str) else v) for k, v in data.items()}
     rules["title"] = {"max_len": data["title"]["max_len"], "not_title": rx(data["title"]["not_title"])}
     rules["doc_type_title"] = [(kind, rx(p)) for kind, p in data["doc_type_title"]]
-    rules["doc_type_markers"] = [(kind, rx(p)) for kind, p in data["doc_type_markers"]]
+    rules["doc_type_markers"] = [(kind, Gated(rx(p))) for kind, p in data["doc_type_markers"]]
     rules["doc_type_cues"] = {kind: cues(items) for kind, items in data["doc_type_cues"].items()}
     rules["national_cues"] = cues(data["national_cues"])
     rules["autonomous_region_words"] = cues(data["autonomous_region_words"])
@@ -185,27 +185,42 @@ def _score(text: str, cues: list[Cue]) -> float:
     return sum(cue.weight * cue.count(text) for cue in cues)
 
 
-class Cue:
-    """A counted cue: each match of `pattern` in a text adds `weight`. `count(text)` is
-    len(pattern.findall(text)), with a cheap test first: where every match holds one of a few words
-    of 2+ characters (prefilter.required_literals) and the text holds none, there is no match. Most
-    texts lack most cues, and a cue that begins with an optional group is tried at every character."""
+class Gated:
+    """A rule pattern with a cheap test first: where every match holds one of a few words of 2+
+    characters (prefilter.required_literals) and a text holds none, the pattern has no match there.
+    Most texts lack most cues and markers, and one that begins with an optional group or a line
+    start is tried at every character."""
 
-    __slots__ = ("pattern", "weight", "_words")
+    __slots__ = ("pattern", "_words")
+
+    def __init__(self, pattern: LazyPattern):
+        self.pattern, self._words = pattern, _UNKNOWN
+
+    def may_match(self, text: str) -> bool:
+        words = self._words
+        if words is _UNKNOWN:  # found on first use: parsing every rule would slow start-up
+            words = self._words = gate_words(self.pattern)
+        return words is None or any(w in text for w in words)
+
+    def search(self, text: str) -> re.Match | None:
+        return self.pattern.search(text) if self.may_match(text) else None
+
+
+class Cue(Gated):
+    """A counted cue: each match of `pattern` in a text adds `weight`."""
+
+    __slots__ = ("weight",)
 
     def __init__(self, pattern: LazyPattern, weight: float):
-        self.pattern, self.weight, self._words = pattern, weight, _UNKNOWN
+        super().__init__(pattern)
+        self.weight = weight
 
     def __iter__(self):  # unpacks as (pattern, weight), the pair the rules file writes
         return iter((self.pattern, self.weight))
 
     def count(self, text: str) -> int:
-        words = self._words
-        if words is _UNKNOWN:  # found on first use: parsing every cue would slow start-up
-            words = self._words = gate_words(self.pattern)
-        if words is not None and not any(w in text for w in words):
-            return 0
-        return len(self.pattern.findall(text))
+        """len(pattern.findall(text))."""
+        return len(self.pattern.findall(text)) if self.may_match(text) else 0
 
 
 _UNKNOWN = object()

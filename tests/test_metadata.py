@@ -413,3 +413,10 @@ def test_cue_counts_skip_only_texts_without_a_match():
             assert cue.count(text) == len(cue.pattern.findall(text)), (cue.pattern.pattern, text[:40])
     assert gated >= 10
     assert gate_words("(整改)?完成率") == {"完成率"} and gate_words("[我本]省") is None
+    from pipeline.metadata import _rules
+
+    for _, marker in _rules()["doc_type_markers"]:
+        words = sorted(gate_words(marker.pattern) or ())
+        for text in texts + [f"一、{w}二、工作目标" for w in words] + [f"同志们：{w}" for w in words] + ["无关"]:
+            found, want = marker.search(text), marker.pattern.search(text)
+            assert (found and found.span()) == (want and want.span()), (marker.pattern.pattern, text[:40])
