@@ -198,7 +198,10 @@ class Gated:
 
     def may_match(self, text: str) -> bool:
         words = self._words
-        if words is _UNKNOWN:  # found on first use: parsing every rule would slow start-up
+        if words is _UNKNOWN:  # the words are found on the second use: parsing a pattern for them
+            self._words = _NEXT_TIME  # costs more than a search, and a one-file run never pays it
+            return True
+        if words is _NEXT_TIME:
             words = self._words = gate_words(self.pattern)
         return words is None or any(w in text for w in words)
 
@@ -223,7 +226,7 @@ class Cue(Gated):
         return len(self.pattern.findall(text)) if self.may_match(text) else 0
 
 
-_UNKNOWN = object()
+_UNKNOWN, _NEXT_TIME = object(), object()
 
 
 def gate_words(pattern) -> frozenset[str] | None:
