@@ -123,8 +123,11 @@ def document_tables(doc: Document, tables: tuple[str, ...] = TABLES) -> dict[str
     tables = {"documents": pa.Table.from_struct_array(pa.array([row], type=_DOCUMENT_STRUCT))}
     for name, records in records_of.items():
         schema = SCHEMAS[name]
-        layout = _row_layout(name, type(records[0])) if records else None
-        if layout is None:  # no rows, or a record type whose fields are not the schema's columns
+        if not records:
+            tables[name] = _empty_table(name)
+            continue
+        layout = _row_layout(name, type(records[0]))
+        if layout is None:  # a record type whose fields are not the schema's columns
             tables[name] = pa.Table.from_pylist(_record_rows(doc.doc_id, name, records), schema=schema)
             continue
         struct, fields = layout
@@ -135,6 +138,13 @@ def document_tables(doc: Document, tables: tuple[str, ...] = TABLES) -> dict[str
             values = [(doc_id, *v) for v in map(fields, records)]
         tables[name] = pa.Table.from_struct_array(pa.array(values, type=struct))
     return tables
+
+
+@lru_cache(maxsize=None)
+def _empty_table(name: str) -> pa.Table:
+    """The table without rows (Arrow tables are immutable: one serves every document without such
+    records, as a facts-only run's sentences, measures and checks; building one took 30-70 µs)."""
+    return SCHEMAS[name].empty_table()
 
 
 @lru_cache(maxsize=None)

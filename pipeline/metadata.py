@@ -14,8 +14,8 @@ from importlib import resources
 
 from .datafiles import load_yaml
 from .gazetteer import Place, gazetteer
-from .prefilter import LazyPattern
-from .segment import split_sentences
+from .prefilter import LazyPattern, required_literals, words_regex
+from .segment import sentences_holding
 
 LOCAL_LEVELS = ("enterprise", "county", "city", "province")
 
@@ -36,17 +36,22 @@ def _rules() -> dict:
             pattern = pattern.replace("{" + name + "}", value)
         return LazyPattern(pattern)
 
-    def cues(items) -> list[tuple[re.Pattern, float]]:
-        return [(rx(p), w) for p, w in items]
+    def cues(items) -> list[Cue]:
+        return [Cue(rx(p), w) for p, w in items]
 
     rules = {k: (rx(v) if isinstance(v, str) else v) for k, v in data.items()}
     rules["title"] = {"max_len": data["title"]["max_len"], "not_title": rx(data["title"]["not_title"])}
     rules["doc_type_title"] = [(kind, rx(p)) for kind, p in data["doc_type_title"]]
-    rules["doc_type_markers"] = [(kind, rx(p)) for kind, p in data["doc_type_markers"]]
+    rules["doc_type_markers"] = [(kind, Gated(rx(p))) for kind, p in data["doc_type_markers"]]
     rules["doc_type_cues"] = {kind: cues(items) for kind, items in data["doc_type_cues"].items()}
     rules["national_cues"] = cues(data["national_cues"])
     rules["autonomous_region_words"] = cues(data["autonomous_region_words"])
     rules["level_cues"] = {level: cues(items) for level, items in data["level_cues"].items()}
+    rules["issuer_leadership"] = {level: rx(p) for level, p in data["issuer_leadership"].items()}
+    # A word every date holds (年): the sentences holding one are found faster than those holding a
+    # date, whose pattern has no leading word to scan for.
+    words = required_literals(rules["date"])
+    rules["date_word"] = words_regex(words) if words else rules["date"]
     return rules
 
 
@@ -72,8 +77,6 @@ def infer_metadata(text: str, sentences: list | None = None) -> dict:
         region = _as_named(text, place, region)
     if place is not None and level == "city" and place.level == "county":
         level = "county"  # a county-level city (义乌市) calls itself 我市
-    if sentences is None:
-        sentences = _sentences_for_rules(text)
     round_, lookback = inspection_round(text, sentences)
     entry, feedback = inspection_dates(text, sentences)
     return {
@@ -127,7 +130,7 @@ def _type_scores(text: str) -> dict[str, float]:
     opening = text[:rules["opening_chars"]]
     scores = {}
     for kind, cues in rules["doc_type_cues"].items():
-        scores[kind] = sum(weight * (len(p.findall(text)) + len(p.findall(opening))) for p, weight in cues)
+        scores[kind] = sum(cue.weight * (cue.count(text) + cue.count(opening)) for cue in cues)
     return scores
 
 
@@ -140,7 +143,7 @@ def admin_level(text: str) -> str | None:
     best_local = max(local.values())
     if national >= rules["national_min_score"] and national > best_local:
         return "national"
-    leading = [level for level, pattern in rules["issuer_leadership"].items() if re.search(pattern, text)]
+    leading = [level for level, pattern in rules["issuer_leadership"].items() if pattern.search(text)]
     if len(leading) == 1:
         return leading[0]
     for level in LOCAL_LEVELS:
@@ -178,8 +181,59 @@ def level_scores(text: str) -> dict[str, float]:
     return scores
 
 
-def _score(text: str, cues) -> float:
-    return sum(weight * len(p.findall(text)) for p, weight in cues)
+def _score(text: str, cues: list[Cue]) -> float:
+    return sum(cue.weight * cue.count(text) for cue in cues)
+
+
+class Gated:
+    """A rule pattern with a cheap test first: where every match holds one of a few words of 2+
+    characters (prefilter.required_literals) and a text holds none, the pattern has no match there.
+    Most texts lack most cues and markers, and one that begins with an optional group or a line
+    start is tried at every character."""
+
+    __slots__ = ("pattern", "_words")
+
+    def __init__(self, pattern: LazyPattern):
+        self.pattern, self._words = pattern, _UNKNOWN
+
+    def may_match(self, text: str) -> bool:
+        words = self._words
+        if words is _UNKNOWN:  # the words are found on the second use: parsing a pattern for them
+            self._words = _NEXT_TIME  # costs more than a search, and a one-file run never pays it
+            return True
+        if words is _NEXT_TIME:
+            words = self._words = gate_words(self.pattern)
+        return words is None or any(w in text for w in words)
+
+    def search(self, text: str) -> re.Match | None:
+        return self.pattern.search(text) if self.may_match(text) else None
+
+
+class Cue(Gated):
+    """A counted cue: each match of `pattern` in a text adds `weight`."""
+
+    __slots__ = ("weight",)
+
+    def __init__(self, pattern: LazyPattern, weight: float):
+        super().__init__(pattern)
+        self.weight = weight
+
+    def __iter__(self):  # unpacks as (pattern, weight), the pair the rules file writes
+        return iter((self.pattern, self.weight))
+
+    def count(self, text: str) -> int:
+        """len(pattern.findall(text))."""
+        return len(self.pattern.findall(text)) if self.may_match(text) else 0
+
+
+_UNKNOWN, _NEXT_TIME = object(), object()
+
+
+def gate_words(pattern) -> frozenset[str] | None:
+    """Words one of which every match of `pattern` holds, when they are all 2+ characters long (a
+    single character is in nearly every text: testing for it would only cost); else None."""
+    words = required_literals(pattern)
+    return words if words and all(len(w) >= 2 for w in words) else None
 
 
 # ---- region --------------------------------------------------------------------------------
@@ -291,14 +345,21 @@ def _province_of_places(text: str) -> str | None:
 def _press_mentions(text: str, levels: tuple[str, ...]) -> list[tuple[str, int, int]]:
     """Local press named by a short place name (莆田日报 -> 莆田市), as (official name, start, end)."""
     out = []
-    for m in _rules()["press_name"].finditer(text):
+    for at in _press_starts(text):
         for k in (4, 3, 2):
-            short = text[max(0, m.start() - k):m.start()]
+            short = text[max(0, at - k):at]
             places = [p for p in gazetteer().by_short.get(short, []) if p.level in levels]
             if len(short) == k and len({p.name for p in places}) == 1:
-                out.append((places[0].name, m.start() - k, m.start()))
+                out.append((places[0].name, at - k, at))
                 break
     return out
+
+
+@lru_cache(maxsize=1)
+def _press_starts(text: str) -> tuple[int, ...]:
+    """Where press names (`press_name`) start; `issuing_place` asks for one text several times
+    (per level tried) and the scan is the costly part (日 of every date begins a candidate)."""
+    return tuple(m.start() for m in _rules()["press_name"].finditer(text))
 
 
 def _places(name: str, levels: tuple[str, ...], level: str) -> list[Place]:
@@ -321,11 +382,12 @@ def _issuer_name(text: str, title: str | None, mentions: list[tuple[str, int, in
     rules = _rules()
     counts = Counter(name for name, _, _ in mentions)
     evidence: Counter = Counter()
+    opening = len(text) - len(text.lstrip())  # a mention starting by then has only white space before it
     for name, start, end in mentions:
         after = text[end:end + 12]
         before = text[max(0, start - 3):start]
         if (title and name in title) or rules["issuer_after"].search(after) or rules["press_after"].search(after) \
-                or not text[:start].strip() or rules["issuer_before"].search(text[max(0, start - 8):start]):
+                or start <= opening or rules["issuer_before"].search(text[max(0, start - 8):start]):
             evidence[name] += 1
         elif rules["province_target_before"].search(before):
             evidence[name] += 1
@@ -349,16 +411,6 @@ def _province(text: str, level: str | None, place: Place | None) -> str | None:
 
 # ---- round, batch, group -------------------------------------------------------------------
 
-def _sentences_for_rules(text: str) -> list:
-    """The sentences `inspection_round` and `inspection_dates` read, split once; none when the text
-    holds neither a 回头看 (`lookback`) nor the dates' topic: those unanchored patterns can match in
-    a sentence only where they match in the whole text."""
-    rules = _rules()
-    if rules["lookback"].search(text) or rules["date_topic"].search(text):
-        return split_sentences(text)
-    return []
-
-
 def inspection_round(text: str, sentences: list | None = None) -> tuple[int | None, bool | None]:
     """(round, is_lookback): the most-stated central round; 回头看 counts as round 1. `sentences`
     (split_sentences(text)) may be passed when the caller has them."""
@@ -375,9 +427,8 @@ def inspection_round(text: str, sentences: list | None = None) -> tuple[int | No
         votes[n] += rules["round_central_weight"] if rules["round_central_after"].search(after) else 1
         first.setdefault(n, m.start())
     lookback = False
-    if not rules["lookback"].search(text):
-        sentences = []  # no sentence can hold one
-    for sent in split_sentences(text) if sentences is None else sentences:
+    # only a sentence holding a 回头看 counts: those are found without splitting the whole text
+    for sent in sentences_holding(text, rules["lookback"]) if sentences is None else sentences:
         for m in rules["lookback"].finditer(sent.text):
             if rules["lookback_central"].search(sent.text) and not rules["lookback_provincial"].search(
                     sent.text[:m.end()]):
@@ -427,21 +478,25 @@ def inspection_dates(text: str, sentences: list | None = None) -> tuple[str | No
     rules = _rules()
     entry = feedback = None
     found_entry = found_feedback = False
-    for sent in split_sentences(text) if sentences is None else sentences:
-        if not rules["date_topic"].search(sent.text):  # the cheap test first
+    # only a sentence with a date about the inspection counts: the sentences that may hold a date (a
+    # few in most texts) are found without splitting the whole text, then tested
+    for sent in sentences_holding(text, rules["date_word"]) if sentences is None else sentences:
+        if not rules["date_topic"].search(sent.text):
             continue
         dates = list(rules["date"].finditer(sent.text))
         if not dates:
             continue
-        cue = rules["entry_cue"].search(sent.text)
-        if cue and not found_entry:
+        cue = None if found_entry else rules["entry_cue"].search(sent.text)
+        if cue:
             before = [d for d in dates if d.start() < cue.start()] or dates
             entry, found_entry = iso_date(before[0]), True
-        cue = rules["feedback_cue"].search(sent.text)
-        if cue and not found_feedback:
+        cue = None if found_feedback else rules["feedback_cue"].search(sent.text)
+        if cue:
             before = [d for d in dates if d.start() < cue.start()]
             if before:
                 feedback, found_feedback = iso_date(before[-1]), True
+        if found_entry and found_feedback:
+            break  # the first of each is kept: the rest of the text cannot change them
     return entry, feedback
 
 

@@ -28,6 +28,7 @@ from importlib import resources
 import numpy as np
 
 from .datafiles import load_yaml
+from .prefilter import required_literals, words_regex
 
 
 @dataclass(frozen=True)
@@ -102,8 +103,15 @@ def _one_char(convert, c: str) -> str:
 def _rules() -> dict:
     with resources.files("pipeline.rules").joinpath("junk.yaml").open(encoding="utf-8") as fh:
         data = load_yaml(fh)
+    line = [re.compile(p) for p in data["line_patterns"]]
+    # Most line patterns need one of a few words (prefilter.required_literals): one search for all
+    # those words tells whether a line can be junk through any of them; the others are always tried.
+    words = [required_literals(p) for p in line]
+    needed = set().union(*(w for w in words if w))
     return {
-        "line": [re.compile(p) for p in data["line_patterns"]],
+        "line": line,
+        "line_words": words_regex(needed) if needed else None,
+        "line_without_words": [p for p, w in zip(line, words) if not w],
         "inline": [re.compile(p) for p in data["inline_patterns"]],
         "spam_tail": re.compile(data["spam_tail"]),
     }
@@ -125,7 +133,10 @@ def clean(text: str) -> str:
 
 
 def is_junk_line(line: str) -> bool:
-    return any(p.search(line) for p in _rules()["line"])
+    rules = _rules()
+    if rules["line_words"] is None or rules["line_words"].search(line):
+        return any(p.search(line) for p in rules["line"])
+    return any(p.search(line) for p in rules["line_without_words"])
 
 
 # ---- layer 2: the view the rules read ------------------------------------------------------

@@ -39,6 +39,9 @@ _MULTIPLIERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E377
                         dtype=np.uint64)[:DEPTH]
 
 
+_BLAKE2B_8 = hashlib.blake2b(digest_size=8)  # nothing hashed yet: copied for each 4-gram
+
+
 def gram_hash(gram: tuple[str, ...]) -> int:
     """A stable 64-bit hash (Python's hash() differs between processes)."""
     return int.from_bytes(hashlib.blake2b("\x1f".join(gram).encode("utf-8"), digest_size=8).digest(), "little")
@@ -50,12 +53,15 @@ def sentence_grams(sentence_words: list[list[str]]) -> tuple[np.ndarray, np.ndar
     (each sentence's distinct hashes in ascending order)."""
     n_words = np.fromiter(map(len, sentence_words), dtype=np.int64, count=len(sentence_words))
     grams = [ngrams(words, BOILERPLATE_NGRAM) for words in sentence_words]
-    # a document repeats its 4-grams: hash each distinct one once (gram_hash, as one array)
-    number_of: dict[tuple[str, ...], int] = {}
-    numbers = [number_of.setdefault(g, len(number_of)) for gs in grams for g in gs]
-    blake2b = hashlib.blake2b
-    digests = b"".join([blake2b("\x1f".join(g).encode("utf-8"), digest_size=8).digest() for g in number_of])
-    hashes = np.frombuffer(digests, dtype="<u8").astype(np.uint64)[np.array(numbers, dtype=np.int64)]
+    # every 4-gram hashed, repeats too: most of a document's 4-grams occur once, and numbering the
+    # distinct ones to hash each once cost more than the repeats' hashes
+    digests = []
+    for gs in grams:
+        for g in gs:  # gram_hash: a copy of a fresh blake2b costs less than setting one up
+            h = _BLAKE2B_8.copy()
+            h.update("\x1f".join(g).encode("utf-8"))
+            digests.append(h.digest())
+    hashes = np.frombuffer(b"".join(digests), dtype="<u8").astype(np.uint64)
     sentence = np.repeat(np.arange(len(grams)), [len(gs) for gs in grams])
     order = np.lexsort((hashes, sentence))  # by sentence, then hash
     hashes, sentence = hashes[order], sentence[order]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -30,6 +31,46 @@ def split_sentences(text: str) -> list[Sentence]:
         start = m.end()
     _add(out, text, start, len(text))
     return out
+
+
+# A character that ends a sentence (a terminator or a line break); closing quotes only follow one.
+_BREAK = re.compile(rf"[{_END}\n]")
+# What a match must not hold (or begin / end with) to lie inside one sentence of `split_sentences`.
+_NOT_INSIDE = re.compile(rf"[{_END}\n]|^[{_CLOSE}\s]|\s$")
+
+
+def sentences_holding(text: str, pattern: re.Pattern) -> Iterator[Sentence]:
+    """The sentences of `split_sentences(text)` in which `pattern` has a match, in text order (their
+    `sent_idx` is not the split's), found from the pattern's matches in `text` without splitting it all:
+    most documents name a rule's topic in a few sentences of many, and a caller may stop early.
+    For a pattern that does not look beyond its match (no anchors or \\b; a lookaround only within
+    it). Exact for a match that lies inside a sentence (no terminator or line break in it); should
+    one not, the text is split after all."""
+    out: list[Sentence] = []  # the sentences found (`_add` appends)
+    reverse = None
+    end = -1  # end of the last sentence found (a match before it lies in that sentence)
+    for m in pattern.finditer(text):
+        at = m.start()
+        if at < end:
+            continue
+        if _NOT_INSIDE.search(m.group()) or not m.group():
+            yield from (s for s in split_sentences(text) if s.char_start >= end and pattern.search(s.text))
+            return
+        if reverse is None:
+            reverse = text[::-1]
+        back = _BREAK.search(reverse, len(text) - at)  # the last break before the match
+        start = 0
+        if back is not None:
+            start = len(text) - back.start()  # just after the break character
+            if text[start - 1] != "\n":  # a terminator run takes the closing quotes after it
+                while start < at and text[start] in _CLOSE:
+                    start += 1
+        ahead = _SENT_END.search(text, m.end())
+        end = len(text) if ahead is None else ahead.end() if ahead.group()[0] != "\n" else ahead.start()
+        found = len(out)
+        _add(out, text, start, end)
+        if len(out) > found:
+            yield out[-1]
 
 
 def _add(out: list[Sentence], text: str, start: int, end: int) -> None:

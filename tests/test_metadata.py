@@ -271,7 +271,7 @@ def _rewritten_pairs():
         pairs += list(zip(written, now))
     leading = {"city": "(?<![省县区])(?:市|州)委[、，]?(?:市|州)政府(?:高度重视|坚决|认真|始终)",
                "county": "(?<![省市])(?:县|区|旗)委[、，]?(?:县|区|旗)政府(?:高度重视|坚决|认真|始终)"}
-    pairs += [(leading[k], rules["issuer_leadership"][k]) for k in leading]
+    pairs += [(leading[k], rules["issuer_leadership"][k].pattern) for k in leading]
     for p in [rules["masked_province"], rules["group"], rules["date"],
               *(p for cues in rules["level_cues"].values() for p, _ in cues)]:
         if mask in p.pattern:
@@ -383,3 +383,40 @@ def test_rules_compile_on_first_use_as_written():
     assert rule.search(text).group() == compiled.search(text).group() and rule.flags == compiled.flags
     again = pickle.loads(pickle.dumps(LazyPattern("a+b", re.IGNORECASE)))
     assert again.findall("AAB ab") == ["AAB", "ab"]
+
+
+def _all_cues():
+    from pipeline.metadata import _rules
+
+    rules = _rules()
+    yield from rules["national_cues"]
+    yield from rules["autonomous_region_words"]
+    for group in ("level_cues", "doc_type_cues"):
+        for cues in rules[group].values():
+            yield from cues
+
+
+def test_cue_counts_skip_only_texts_without_a_match():
+    """A cue's count is the number of its pattern's matches; the word test before it only skips
+    texts where the pattern has none."""
+    from pipeline.metadata import gate_words
+
+    texts = [normalized((FIXTURES / name).read_text(encoding="utf-8")).text
+             for name in sorted(p.name for p in FIXTURES.glob("meta_*.txt"))]
+    gated = 0
+    for cue in _all_cues():
+        words = gate_words(cue.pattern)
+        gated += words is not None
+        # each gate word in a text of its own, and next to the other cues' words
+        samples = texts + [f"{w}完成整改完成率，制定本方案。" for w in sorted(words or ())]
+        for text in samples + [t[:200] for t in samples]:
+            assert cue.count(text) == len(cue.pattern.findall(text)), (cue.pattern.pattern, text[:40])
+    assert gated >= 10
+    assert gate_words("(整改)?完成率") == {"完成率"} and gate_words("[我本]省") is None
+    from pipeline.metadata import _rules
+
+    for _, marker in _rules()["doc_type_markers"]:
+        words = sorted(gate_words(marker.pattern) or ())
+        for text in texts + [f"一、{w}二、工作目标" for w in words] + [f"同志们：{w}" for w in words] + ["无关"]:
+            found, want = marker.search(text), marker.pattern.search(text)
+            assert (found and found.span()) == (want and want.span()), (marker.pattern.pattern, text[:40])

@@ -158,3 +158,21 @@ def test_translate_whole_text_equals_line_by_line():
 
     a = Aligned.of("甲乙\n乙乙")
     assert a.translate(grow).text == "甲丙\n丙丙"
+
+
+def test_junk_lines_found_through_their_words_as_by_every_pattern():
+    """is_junk_line tries only the patterns without required words on a line holding none of the
+    others' words: the same answer as trying every pattern."""
+    from pipeline.normalize import _rules, is_junk_line
+    from pipeline.prefilter import required_literals
+
+    rules = _rules()
+    words = sorted(set().union(*(required_literals(p) or () for p in rules["line"])))
+    lines = ["隐藏内容", "  会员免费查看 ", "（未完，请登录）", "本站ICP备 12345号", "公网安备11010502",
+             "Copyright © 2023", "COPYRIGHT (c)", "版权所有：某网站", "扫一扫在手机打开", "分享到：微信",
+             "【字体：大 中 小】", "字号 大", "责任编辑：王某", "上一篇：通知", "普通用户特权",
+             "督察组进驻后，整改工作有序推进。", "数字化转型", "文字", "", "   "]
+    lines += [w for w in words if w.isprintable()] + [f"正文{w}正文" for w in words] + [f" {w}" for w in words]
+    assert len(rules["line_without_words"]) < len(rules["line"])
+    for line in lines:
+        assert is_junk_line(line) == any(p.search(line) for p in rules["line"]), line

@@ -1,6 +1,10 @@
-import pytest
+import re
 
-from pipeline.segment import Segmenter, split_sentences
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.segment import Segmenter, sentences_holding, split_sentences
 
 
 def spans(text):
@@ -17,6 +21,32 @@ def test_offsets_index_the_text():
     text = "  第一句。 第二句；\n\n第三句"
     for sent, start, end in spans(text):
         assert text[start:end] == sent
+
+
+def _holding(text, pattern):
+    return [(s.text, s.char_start, s.char_end) for s in sentences_holding(text, pattern)]
+
+
+def _holding_by_split(text, pattern):
+    return [(s.text, s.char_start, s.char_end) for s in split_sentences(text) if pattern.search(s.text)]
+
+
+def test_sentences_holding_a_pattern_without_splitting():
+    text = "一、总体要求。”\n  督察组进驻后，督察“回头看”于2021年4月开展；  其余工作\n\n2022年督察结束！”另起一句"
+    for pattern in ("督察", "年", "督察[“]?回头看", "[一二]", "其余", "另起"):
+        pattern = re.compile(pattern)
+        assert _holding(text, pattern) == _holding_by_split(text, pattern)
+    assert [s for s, _, _ in _holding(text, re.compile("年"))] == ["督察组进驻后，督察“回头看”于2021年4月开展；",
+                                                                   "2022年督察结束！”"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="督察年。！？；!?;”’」）)》\n 　a一", max_size=40),
+       st.sampled_from(["督察", "年", "察年", "a一", "”督", "察。", " 督", "a?"]))
+def test_sentences_holding_is_the_split_filtered(text, pattern):
+    # (the last patterns can match across a sentence end or at its edge: the text is split then)
+    pattern = re.compile(pattern)
+    assert _holding(text, pattern) == _holding_by_split(text, pattern)
 
 
 def test_closing_quote_stays_with_its_sentence():
