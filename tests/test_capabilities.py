@@ -448,6 +448,10 @@ AUDIT3_PHRASINGS = [
     ("督察组向江苏移交第九批次信访事项共41件。\n\n设区市\n\n移交事项数量\n\n设区市\n\n移交事项数量\n\n南京市\n\n12\n\n"
      "淮安市\n\n5\n\n无锡市\n\n24\n\n合 计\n\n41\n\n记者 王明",
      [(A, "all", 5.0, "淮安市"), (A, "all", 12.0, "南京市"), (A, "all", 24.0, "无锡市"), (A, "all", 41.0, None)]),
+    # a region ranked in its own clause, its count in the next (最多，共N件 / 紧随其后，有N件 / 次之，为N件)
+    ("督察组向我省交办第五批信访件88件。从地区分布看，涉及长沙市的信访件最多，共31件；岳阳市紧随其后，有14件；衡阳市次之，为9件。",
+     [(A, "all", 9.0, "衡阳市"), (A, "all", 14.0, "岳阳市"), (A, "all", 31.0, "长沙市"), (A, "all", 88.0, None)]),
+    ("全省各地中长沙市最多，达到45%。", []),
     # near misses: a short name before 有 and a count of firms, 分办 with no count of petitions, a meeting
     # about a batch, flattened cells that are no counts or a table of more than two columns
     ("武汉有12家企业参加培训。", []),

@@ -344,6 +344,26 @@ def _item_mention(st: Statement, k: int, scope: Scope) -> Mention | None:
         if item_gap(between) or (m.group and _DISTRIBUTIVE_GAP.match(between.strip())):
             return m
         return None
+    return _ranked_mention(st, n, left, scope)
+
+
+def _ranked_mention(st: Statement, n, left: str, scope: Scope) -> Mention | None:
+    """"岳阳市紧随其后，有12件", "涉及长沙市的信访件最多，共43件": a clause that is only a link and a
+    count, after a clause that names a region and its rank; the region labels the count."""
+    if not _LINK_ONLY.match(left):
+        return None
+    at = n.start - len(left) - 1  # the separator before the link
+    if at <= 0 or st.text[at] not in "，,":
+        return None
+    start = st.clause_start(at)
+    for m in scope.walk_back(st.start + at):
+        if m.start < st.start + start:
+            return None
+        if m.own or m.kind == "inert" or m.group:
+            return None
+        lead = st.text[start:m.start - st.start]
+        tail = st.text[m.end - st.start:at]
+        return m if _RANK_LEAD.fullmatch(lead) and _RANK_TAIL.fullmatch(tail) else None
     return None
 
 
@@ -373,6 +393,11 @@ def _own_cue(st: Statement, mention: Mention, n) -> Candidate | None:
     return Candidate(cue[0], cue[1], n, 0, 0, None, "counts") if cue else None
 
 
+# A ranked item: the link before its count, the words before and after its region.
+_LINK_ONLY = LazyRegex(r"^(?:有|共有|共|为|达|共计)$")
+_RANK_LEAD = LazyRegex(r"(?:其中)?(?:涉及)?")
+_RANK_TAIL = LazyRegex(r"(?:的)?(?:信访件|举报件|信访举报件|交办件|转办件|信访|举报)?(?:数量)?"
+                       r"(?:最多|次之|其次|紧随其后|居首|居次|(?:位居|位列|居|排名|排在|排)第[一二三四五]位?)")
 # What ends the words that introduce a list: 其中 / 涉及 / 分别为 and punctuation, 中 of "…人员中".
 _LEAD_TAIL = LazyRegex(r"(?:(?:其中|涉及|包括|分别为|依次为|分布|如下)|[，,：:；;\s])*$")
 _LEAD_TAIL_IN = LazyRegex(r"中$")
