@@ -452,6 +452,11 @@ AUDIT3_PHRASINGS = [
     ("督察组向我省交办第五批信访件88件。从地区分布看，涉及长沙市的信访件最多，共31件；岳阳市紧随其后，有14件；衡阳市次之，为9件。",
      [(A, "all", 9.0, "衡阳市"), (A, "all", 14.0, "岳阳市"), (A, "all", 31.0, "长沙市"), (A, "all", 88.0, None)]),
     ("全省各地中长沙市最多，达到45%。", []),
+    # what a department received is a part of the list, not the document's own total
+    ("督察组向我区移交第五批信访件70件。其中，乌鲁木齐市41件、哈密市19件，转办至自治区信访局10件。",
+     [(A, "all", 19.0, "哈密市"), (A, "all", 41.0, "乌鲁木齐市"), (A, "all", 70.0, None)]),
+    ("截至目前，督察组向我省交办信访件812件，除向省生态环境厅交办2件信访件外，其余均交办给各市州。",
+     [(A, "all", 812.0, None)]),
     # near misses: a short name before 有 and a count of firms, 分办 with no count of petitions, a meeting
     # about a batch, flattened cells that are no counts or a table of more than two columns
     ("武汉有12家企业参加培训。", []),
