@@ -457,6 +457,10 @@ AUDIT3_PHRASINGS = [
      [(A, "all", 19.0, "哈密市"), (A, "all", 41.0, "乌鲁木齐市"), (A, "all", 70.0, None)]),
     ("截至目前，督察组向我省交办信访件812件，除向省生态环境厅交办2件信访件外，其余均交办给各市州。",
      [(A, "all", 812.0, None)]),
+    # what a place 收到 as 信访转办件 is what was assigned to it; percentages after 分别 are no shares of a count
+    ("7月16日，澄迈县收到5件信访转办件，大多涉及垃圾处理问题。", [(A, "all", 5.0, "澄迈县")]),
+    ("督察期间共交办我省群众信访举报问题3820件。邯郸、保定市整改进度快于全省平均水平，分别完成97.5%、96.1%。",
+     [(A, "all", 3820.0, None)]),
     # near misses: a short name before 有 and a count of firms, 分办 with no count of petitions, a meeting
     # about a batch, flattened cells that are no counts or a table of more than two columns
     ("武汉有12家企业参加培训。", []),
