@@ -461,6 +461,9 @@ AUDIT3_PHRASINGS = [
     ("7月16日，澄迈县收到5件信访转办件，大多涉及垃圾处理问题。", [(A, "all", 5.0, "澄迈县")]),
     ("督察期间共交办我省群众信访举报问题3820件。邯郸、保定市整改进度快于全省平均水平，分别完成97.5%、96.1%。",
      [(A, "all", 3820.0, None)]),
+    # completion of all stated in a concessive clause (虽然均已办结完毕) still refers to the total
+    ("督察期间，督察组交办我县信访件14件，虽然均已办结完毕，但也说明工作还有差距。", [(A, "all", 14.0, None), (C, "all", 14.0, None)]),
+    ("督察期间，督察组交办我县信访件14件，虽然已经开始办理，但进展缓慢。", [(A, "all", 14.0, None)]),
     # near misses: a short name before 有 and a count of firms, 分办 with no count of petitions, a meeting
     # about a batch, flattened cells that are no counts or a table of more than two columns
     ("武汉有12家企业参加培训。", []),
