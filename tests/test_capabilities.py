@@ -458,8 +458,8 @@ AUDIT3_PHRASINGS = [
     ("截至目前，督察组向我省交办信访件812件，除向省生态环境厅交办2件信访件外，其余均交办给各市州。",
      [(A, "all", 812.0, None)]),
     # what a place 收到 as 信访转办件 is what was assigned to it; percentages after 分别 are no shares of a count
-    ("7月16日，澄迈县收到5件信访转办件，大多涉及垃圾处理问题。", [(A, "all", 5.0, "澄迈县")]),
-    ("督察期间共交办我省群众信访举报问题3820件。邯郸、保定市整改进度快于全省平均水平，分别完成97.5%、96.1%。",
+    ("8月3日，文昌市收到3件信访转办件，多涉及养殖污水。", [(A, "all", 3.0, "文昌市")]),
+    ("督察期间共交办我省群众信访举报问题3820件。邯郸、保定两市整改进度较快，分别完成97.5%、96.1%。",
      [(A, "all", 3820.0, None)]),
     # completion of all stated in a concessive clause (虽然均已办结完毕) still refers to the total
     ("督察期间，督察组交办我县信访件14件，虽然均已办结完毕，但也说明工作还有差距。", [(A, "all", 14.0, None), (C, "all", 14.0, None)]),
