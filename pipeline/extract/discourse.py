@@ -114,7 +114,7 @@ def regions_respectively(st: Statement, found: list[Candidate], scope: Scope) ->
             continue
         # the metric: words after the places ("转办件数分别为…") or after 分别 ("分别拘留34人和27人")
         tail = st.text[names[-1].end - st.start:m.start()] + st.text[m.end():numbers[0].start]
-        # (a count heading the list or the paragraph's frame counts things: "分别完成99.15%、98.03%" are
+        # (a count heading the list or the paragraph's frame counts things: "分别完成97.5%、96.1%" are
         # no shares of an assigned total)
         things = _kind(numbers[0].unit) == "things"
         metric = _metric_of(tail, numbers[0]) or next(
@@ -231,7 +231,7 @@ def region_table_rows(text: str, scope: Scope) -> list[Candidate]:
 def region_cell_pairs(text: str, scope: Scope) -> list[Candidate]:
     """A table of counts by region flattened one cell per line: the header's region column and
     count column ("设区市" / "移交事项数量", written once or once per column pair of a row), then
-    each region's name on a line and its count on the next ("南京市" / "22"). The count column's
+    each region's name on a line and its count on the next ("南京市" / "12"). The count column's
     metric is what its header says, read as in `region_table_rows`; 合计 rows are no region."""
     if not _REGION_HEAD.search(text):
         return []
@@ -352,7 +352,7 @@ def _item_mention(st: Statement, k: int, scope: Scope) -> Mention | None:
 
 
 def _ranked_mention(st: Statement, n, left: str, scope: Scope) -> Mention | None:
-    """"岳阳市紧随其后，有12件", "涉及长沙市的信访件最多，共43件": a clause that is only a link and a
+    """"岳阳市紧随其后，有12件", "涉及长沙市的信访件最多，共27件": a clause that is only a link and a
     count, after a clause that names a region and its rank; the region labels the count."""
     if not _LINK_ONLY.match(left):
         return None

@@ -241,7 +241,7 @@ def _raw_mentions(text: str, gaz: Gazetteer) -> list[tuple[str, int, int, list[P
             found.append((name, start, end, gaz.by_name.get(name, [])))
             for i in range(start, end):
                 taken[i] = True
-    # a new district by its written short form ("浦东22件" for 浦东新区), as a list item only
+    # a new district by its written short form ("浦东14件" for 浦东新区), as a list item only
     for m in _new_district_shorts(gaz).finditer(text):
         start, end = m.start(), m.end()
         if _SHORT_ITEM_BEFORE.search(text, max(0, start - 2), start) and _SHORT_ITEM_AFTER.match(text, end) \
