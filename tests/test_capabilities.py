@@ -424,6 +424,56 @@ SHARED_COUNTS_AND_CORPS = [
     ("八师石河子市召开会议，部署督察整改工作。", []),
 ]
 
+# Phrasings found by the third audit of unlabeled real pages: a shared count 均有 / 各有 or after a
+# space (" 均为0件"), a short name before 有N件, 分办 (what was split and assigned), 杂讯 (noise),
+# 浦东 (浦东新区), a batch whose time window is given in brackets, a two-column table flattened one
+# cell per line.
+AUDIT3_PHRASINGS = [
+    ("督察组向我省交办第十批信访件58件。其中，长沙市21件；衡阳市、岳阳市均有9件；湘潭市、株洲市各有4件。",
+     [(A, "all", 4.0, "株洲市"), (A, "all", 4.0, "湘潭市"), (A, "all", 9.0, "岳阳市"), (A, "all", 9.0, "衡阳市"),
+      (A, "all", 21.0, "长沙市"), (A, "all", 58.0, None)]),
+    ("督察组向我省转办信访件40件。其中：贵阳市22件，遵义市18件，安顺市、铜仁市、六盘水市 均为0件。",
+     [(A, "all", 0.0, "六盘水市"), (A, "all", 0.0, "安顺市"), (A, "all", 0.0, "铜仁市"), (A, "all", 18.0, "遵义市"),
+      (A, "all", 22.0, "贵阳市"), (A, "all", 40.0, None)]),
+    ("督察组向我省交办第三批信访件17件。从分布看，武汉有12件，宜昌有5件。",
+     [(A, "all", 5.0, "宜昌"), (A, "all", 12.0, "武汉"), (A, "all", 17.0, None)]),
+    ("5月15日，督察组向上海交办第六批群众信访举报件52件（6件为拆分件，共计分办58件）。",
+     [(A, "all", 52.0, None), (A, "all", 58.0, None)]),
+    ("从问题类型看，涉及水5件、大气14件、杂讯9件、其他类型3件。",
+     [(PT, "air", 14.0, None), (PT, "noise", 9.0, None), (PT, "other", 3.0, None), (PT, "water", 5.0, None)]),
+    ("上海市生态环境局通报：督察组向我市交办第八批信访件40件。涉及各区：黄浦3件，浦东17件，闵行20件。",
+     [(A, "all", 3.0, "黄浦"), (A, "all", 17.0, "浦东"), (A, "all", 20.0, "闵行"), (A, "all", 40.0, None)]),
+    ("11月6日9时，督察组向贵州移交第十八批次（11月5日8时至20时）信访事项共64件，其中群众来电50件、来信14件。",
+     [(A, "all", 64.0, None)]),
+    ("督察组向江苏移交第九批次信访事项共41件。\n\n设区市\n\n移交事项数量\n\n设区市\n\n移交事项数量\n\n南京市\n\n12\n\n"
+     "淮安市\n\n5\n\n无锡市\n\n24\n\n合 计\n\n41\n\n记者 王明",
+     [(A, "all", 5.0, "淮安市"), (A, "all", 12.0, "南京市"), (A, "all", 24.0, "无锡市"), (A, "all", 41.0, None)]),
+    # a region ranked in its own clause, its count in the next (最多，共N件 / 紧随其后，有N件 / 次之，为N件)
+    ("督察组向我省交办第五批信访件88件。从地区分布看，涉及长沙市的信访件最多，共31件；岳阳市紧随其后，有14件；衡阳市次之，为9件。",
+     [(A, "all", 9.0, "衡阳市"), (A, "all", 14.0, "岳阳市"), (A, "all", 31.0, "长沙市"), (A, "all", 88.0, None)]),
+    ("全省各地中长沙市最多，达到45%。", []),
+    # what a department received is a part of the list, not the document's own total
+    ("督察组向我区移交第五批信访件70件。其中，乌鲁木齐市41件、哈密市19件，转办至自治区信访局10件。",
+     [(A, "all", 19.0, "哈密市"), (A, "all", 41.0, "乌鲁木齐市"), (A, "all", 70.0, None)]),
+    ("截至目前，督察组向我省交办信访件812件，除向省生态环境厅交办2件信访件外，其余均交办给各市州。",
+     [(A, "all", 812.0, None)]),
+    # what a place 收到 as 信访转办件 is what was assigned to it; percentages after 分别 are no shares of a count
+    ("8月3日，文昌市收到3件信访转办件，多涉及养殖污水。", [(A, "all", 3.0, "文昌市")]),
+    ("督察期间共交办我省群众信访举报问题3820件。邯郸、保定两市整改进度较快，分别完成97.5%、96.1%。",
+     [(A, "all", 3820.0, None)]),
+    # completion of all stated in a concessive clause (虽然均已办结完毕) still refers to the total
+    ("督察期间，督察组交办我县信访件14件，虽然均已办结完毕，但也说明工作还有差距。", [(A, "all", 14.0, None), (C, "all", 14.0, None)]),
+    ("督察期间，督察组交办我县信访件14件，虽然已经开始办理，但进展缓慢。", [(A, "all", 14.0, None)]),
+    # near misses: a short name before 有 and a count of firms, 分办 with no count of petitions, a meeting
+    # about a batch, flattened cells that are no counts or a table of more than two columns
+    ("武汉有12家企业参加培训。", []),
+    ("督察组转来的信访件已由市信访局统一分办，共涉及12个部门。", []),
+    ("记者从浦东了解到，3家企业已完成整改。", []),
+    ("11月6日9时，督察组召开第十八批次（11月5日8时至20时）信访事项分析会，共64人参加。", []),
+    ("设区市\n\n联系电话\n\n南京市\n\n12345\n\n淮安市\n\n67890", []),
+    ("督察组交办信访件。\n\n区县\n\n来信\n\n来电\n\n玄武区\n\n3\n\n4", []),
+]
+
 TABLES = {
     "sub_regions": SUB_REGIONS, "negation_and_modality": NEGATION_AND_MODALITY, "respectively": RESPECTIVELY,
     "nested_qizhong": NESTED_QIZHONG, "cross_sentence": CROSS_SENTENCE, "people_counters": PEOPLE_COUNTERS,
@@ -431,7 +481,7 @@ TABLES = {
     "pollution_types": POLLUTION_TYPES,
     "rectification_progress": RECTIFICATION_PROGRESS, "concerning_problems": CONCERNING_PROBLEMS,
     "petition_metrics": PETITION_METRICS, "enforcement_and_accountability": ENFORCEMENT_AND_ACCOUNTABILITY,
-    "shared_counts_and_corps": SHARED_COUNTS_AND_CORPS,
+    "shared_counts_and_corps": SHARED_COUNTS_AND_CORPS, "audit3_phrasings": AUDIT3_PHRASINGS,
 }
 CASES = [(name, text, expected) for name, table in TABLES.items() for text, expected in table]
 

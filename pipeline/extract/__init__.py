@@ -13,7 +13,7 @@ from ..normalize import Aligned, as_written
 from ..records import Fact
 from . import breakdowns, counts, indicators
 from .context import rules, statements
-from .discourse import region_items, region_table_rows, regions_respectively
+from .discourse import region_cell_pairs, region_items, region_table_rows, regions_respectively
 from .facts import Candidate
 from .scope import Scope, basis_at, find_scope, recipient_region
 
@@ -55,6 +55,7 @@ def extract_facts(norm: Aligned, text: str, meta: dict | None = None, extractors
     spans.extend((c, st.start, st.start) for c, st in counts.done_in_next_sentence(sts, per_statement))
     spans.extend((c, st_start, st_start) for c, st_start in region_items(sts, per_statement, scope))
     spans.extend((c, 0, norm.text.rfind("\n", 0, c.start) + 1) for c in region_table_rows(norm.text, scope))
+    spans.extend((c, 0, norm.text.rfind("\n", 0, c.start) + 1) for c in region_cell_pairs(norm.text, scope))
     for c, offset in [*breakdowns.extract_tables(norm.text), *breakdowns.extract_table_rows(norm.text)]:
         spans.append((c, offset, norm.text.rfind("\n", 0, c.start) + 1))
     facts = [f for c, offset, sentence in spans for f in _to_facts(c, offset, sentence, norm, text, scope)]

@@ -301,7 +301,7 @@ def done_in_next_sentence(sts: list[Statement], found: list[list[Candidate]]) ->
 # The rest of the noun a total's rule stopped inside ("…信访|件已全部办结").
 _NOUN_TAIL = re.compile(r"[件个项]?(?:问题|事项)?")
 # Words that may open the sentence stating completion: 目前，已全部办结.
-_SENTENCE_LEAD = LazyRegex(r"(?:目前|截至目前|截止目前|现|至今|当前|上述(?:问题|信访件|举报件)?|以上(?:问题)?)?[，,]?\s*")
+_SENTENCE_LEAD = LazyRegex(r"(?:虽然|虽|目前|截至目前|截止目前|现|至今|当前|上述(?:问题|信访件|举报件)?|以上(?:问题)?)?[，,]?\s*")
 
 
 def _topic(st: Statement, pos: int, right: str, unit: str | None) -> str | None:

@@ -24,7 +24,7 @@ _ASSIGN_FRAME = LazyRegex("交办|转办|移交|转交|交至|第[一二三四�
 _OWN_FRAME = LazyRegex("交办|转办|移交|转交|交至|涉及|第[一二三四五六七八九十百\\d]+批")
 _PARENS = re.compile(r"[（(][^）)]*[）)]")
 _DISTRIBUTIVE_GAP = LazyRegex(r"^(?:、[\u4e00-\u9fff]{2,10}?(?:局|委|管委会|办公室|部门|中心))?"
-                              r"(?:[一二两三四五六七八九十\d]+(?:省|市|县|区|州))?(?:均为|均|各|都为|都是)$")
+                              r"(?:[一二两三四五六七八九十\d]+(?:省|市|县|区|州))?(?:均为|均有|均|各有|各|都为|都是|都有)$")
 COUNT_EXTRACTORS = ("counts",)
 FRAME_BACK = 600  # characters above a list searched for what it is a list of
 _TOTALS = {"petitions.assigned", "petitions.received", "petitions.accepted", "rectification.tasks_total"}
@@ -114,9 +114,13 @@ def regions_respectively(st: Statement, found: list[Candidate], scope: Scope) ->
             continue
         # the metric: words after the places ("转办件数分别为…") or after 分别 ("分别拘留34人和27人")
         tail = st.text[names[-1].end - st.start:m.start()] + st.text[m.end():numbers[0].start]
+        # (a count heading the list or the paragraph's frame counts things: "分别完成97.5%、96.1%" are
+        # no shares of an assigned total)
+        things = _kind(numbers[0].unit) == "things"
         metric = _metric_of(tail, numbers[0]) or next(
             ((c.metric, c.category) for c in reversed(found) if c.extractor == "counts" and c.number.end <= m.start()
-             and c.metric in _TOTALS), None) or _frame(st, m.start(), previous=_lines_above(st, scope))
+             and c.metric in _TOTALS and _kind(c.number.unit) == _kind(numbers[0].unit)), None) or (
+            _frame(st, m.start(), previous=_lines_above(st, scope)) if things else None)
         if not metric or not metric[0]:
             continue
         listed = {id(n) for n in numbers}
@@ -224,6 +228,43 @@ def region_table_rows(text: str, scope: Scope) -> list[Candidate]:
     return out
 
 
+def region_cell_pairs(text: str, scope: Scope) -> list[Candidate]:
+    """A table of counts by region flattened one cell per line: the header's region column and
+    count column ("设区市" / "移交事项数量", written once or once per column pair of a row), then
+    each region's name on a line and its count on the next ("南京市" / "12"). The count column's
+    metric is what its header says, read as in `region_table_rows`; 合计 rows are no region."""
+    if not _REGION_HEAD.search(text):
+        return []
+    cells: list[tuple[str, int]] = []  # (cell, offset) of the non-empty lines
+    pos = 0
+    for line in text.split("\n"):
+        cell = line.strip()
+        if cell:
+            cells.append((cell, pos + len(line) - len(line.lstrip())))
+        pos += len(line) + 1
+    out: list[Candidate] = []
+    i = 0
+    while i + 1 < len(cells):
+        head, label = cells[i][0], cells[i + 1][0]
+        column = _count_columns([head, label], 0, text).get(1) if _REGION_HEAD.fullmatch(head) else None
+        if column is None:
+            i += 1
+            continue
+        i += 2
+        while i + 1 < len(cells) and (cells[i][0], cells[i + 1][0]) == (head, label):
+            i += 2  # the header of a second column pair
+        while i + 1 < len(cells) and _CELL_NAME.fullmatch(cells[i][0]) and re.fullmatch(r"\d+", cells[i + 1][0]):
+            (name, at), (count, where) = cells[i], cells[i + 1]
+            i += 2
+            if _TOTAL_ROW.search(name.replace(" ", "")):
+                continue
+            mention = Mention(name, at, at + len(name), _code(scope, at), False, "item")
+            n = Number(float(count), "件", False, False, where, where + len(count))
+            out.append(Candidate(column[0], column[1] or "all", n, at, n.end, n.value, "tables",
+                                 rule="discourse.region_cells", subject=mention))
+    return out
+
+
 def _count_columns(head: list[str], where: int, text: str) -> dict[int, tuple[str, str]]:
     probe = Number(1.0, "件", False, False, 0, 0)
     columns = {}
@@ -267,10 +308,11 @@ def _code(scope: Scope, start: int) -> str | None:
 
 _LIST_SEP = LazyRegex(r"[、和及与]")
 _PLACE_SHAPE = LazyRegex(r"[\u4e00-\u9fff]{1,6}?(?:新区|开发区|高新区|区|县|市|旗|州|盟)(?=$|[^区县市旗州盟])")
-_REGION_HEAD = LazyRegex(r"区县|县区|县市区|县（市、区）|县\(市、区\)|市（州）|市\(州\)|地区|区域|地市|市州|属地|辖区|所在地")
+_REGION_HEAD = LazyRegex(r"区县|县区|县市区|设区市|县（市、区）|县\(市、区\)|市（州）|市\(州\)|地区|区域|地市|市州|属地|辖区|所在地")
 _UNIT_NOTE = LazyRegex(r"[（(](?:件|个|项)[）)]")
 _BARE_COUNT = LazyRegex(r"(?:交办|转办)?(?:件数|数量|信访件数?|举报件数?|案件数)")
 _TOTAL_ROW = LazyRegex("合计|总计|小计|共计")
+_CELL_NAME = LazyRegex(r"[\u4e00-\u9fff（）()]{2,14}|合 ?计|总 ?计")
 
 
 def _region_before_aside(st: Statement, aside: tuple[int, int], n, scope: Scope) -> Mention | None:
@@ -306,6 +348,26 @@ def _item_mention(st: Statement, k: int, scope: Scope) -> Mention | None:
         if item_gap(between) or (m.group and _DISTRIBUTIVE_GAP.match(between.strip())):
             return m
         return None
+    return _ranked_mention(st, n, left, scope)
+
+
+def _ranked_mention(st: Statement, n, left: str, scope: Scope) -> Mention | None:
+    """"岳阳市紧随其后，有12件", "涉及长沙市的信访件最多，共27件": a clause that is only a link and a
+    count, after a clause that names a region and its rank; the region labels the count."""
+    if not _LINK_ONLY.match(left):
+        return None
+    at = n.start - len(left) - 1  # the separator before the link
+    if at <= 0 or st.text[at] not in "，,":
+        return None
+    start = st.clause_start(at)
+    for m in scope.walk_back(st.start + at):
+        if m.start < st.start + start:
+            return None
+        if m.own or m.kind == "inert" or m.group:
+            return None
+        lead = st.text[start:m.start - st.start]
+        tail = st.text[m.end - st.start:at]
+        return m if _RANK_LEAD.fullmatch(lead) and _RANK_TAIL.fullmatch(tail) else None
     return None
 
 
@@ -335,6 +397,11 @@ def _own_cue(st: Statement, mention: Mention, n) -> Candidate | None:
     return Candidate(cue[0], cue[1], n, 0, 0, None, "counts") if cue else None
 
 
+# A ranked item: the link before its count, the words before and after its region.
+_LINK_ONLY = LazyRegex(r"^(?:有|共有|共|为|达|共计)$")
+_RANK_LEAD = LazyRegex(r"(?:其中)?(?:涉及)?")
+_RANK_TAIL = LazyRegex(r"(?:的)?(?:信访件|举报件|信访举报件|交办件|转办件|信访|举报)?(?:数量)?"
+                       r"(?:最多|次之|其次|紧随其后|居首|居次|(?:位居|位列|居|排名|排在|排)第[一二三四五]位?)")
 # What ends the words that introduce a list: 其中 / 涉及 / 分别为 and punctuation, 中 of "…人员中".
 _LEAD_TAIL = LazyRegex(r"(?:(?:其中|涉及|包括|分别为|依次为|分布|如下)|[，,：:；;\s])*$")
 _LEAD_TAIL_IN = LazyRegex(r"中$")

@@ -31,13 +31,13 @@ from .rules import LazyRegex
 LOOK_BACK = 4000
 # Words that may follow a short region name when it is the subject of a count.
 _SHORT_FOLLOW = LazyRegex(
-    r"[\d*×X某：:、，,和及与（(的共为被均各等]|[一两三四五六七八九]个?(?:省|市|州|县|区)|全省|省内|问责|约谈|立案|罚款|拘留|处罚|开出|开了?近|"
+    r"[\d*×X某：:、，,和及与（(的共为被均各等]|有[\d*]|[一两三四五六七八九]个?(?:省|市|州|县|区)|全省|省内|问责|约谈|立案|罚款|拘留|处罚|开出|开了?近|"
     r"交办|转办|办结|累计|已|下降|上升|减少|增加|增长|同比")
 # Places the division table does not hold but lists name like districts (天衢新区, 高新区, a new
 # or renamed 区 / 县 / 镇): a list item right before its number.
 _ZONE = re.compile(r"(?:(?<=[、，,：:；;\s和])|(?<=涉及)|(?<=其中))(?!涉及|其中|其余|其他|其它|另外|全)(?:(?:(?![和及与])[\u4e00-\u9fff]){1,6}?(?:新区|开发区|高新区|经开区|园区|管理区|示范区)|"
                    r"[\u4e00-\u9fff]{2,4}?(?:区|县|镇|乡|街道)|[\u4e00-\u9fff]{2,3}?市|县城区|主城区|中心城区|城区|市直部门|市直|市辖区)"
-                   r"(?=[：:]?(?:共|为|各|均为)?[\d*]|、[^，,。；;\n]{0,40}?(?:各|均为)[\d*]|(?:交办|转办|办结|受理|立案|罚款|问责|约谈|拘留)[\d一二三四五六七八九十])"
+                   r"(?=\s?[：:]?(?:共|为|各|均为|均有)?[\d*]|、[^，,。；;\n]{0,40}?\s?(?:各|均为|均有)[\d*]|(?:交办|转办|办结|受理|立案|罚款|问责|约谈|拘留)[\d一二三四五六七八九十])"
                    r"|新疆生产建设兵团|生产建设兵团")
 # Divisions of the Xinjiang Production and Construction Corps, written as list items with or without
 # the city the division administers ("四师可克达拉市3件", "十二师3件", "兵团第八师石河子市"): one place.
@@ -48,7 +48,7 @@ _VISITED_BEFORE = re.compile(r"(?:进驻|下沉|赴|对|在)$")
 _VISITED_AFTER = re.compile(r"^[^，,。；;\d]{0,12}?(?:开展|进行|实施|期间|督察|检查)")
 _ENUM_SEP = re.compile(r"^[、和及与]$")
 # (a department may close the enumeration: "A区、B区、C新区、市城管局各1件" counts for the places too)
-_DISTRIBUTIVE = LazyRegex(r"^(?:、[\u4e00-\u9fff]{2,10}?(?:局|委|管委会|办公室|部门|中心))?"
+_DISTRIBUTIVE = LazyRegex(r"^\s?(?:、[\u4e00-\u9fff]{2,10}?(?:局|委|管委会|办公室|部门|中心))?"
                           r"(?:[一二两三四五六七八九十\d]+(?:省|市|县|区|州|地))?(?:均|各|都)")
 # Around a two-character name (青县) or a name broken by a space that is a list item.
 _SHORT_ITEM_BEFORE = re.compile(r"(?:[、，,：:；;\s]|涉及|其中|和|及)$")
@@ -241,6 +241,14 @@ def _raw_mentions(text: str, gaz: Gazetteer) -> list[tuple[str, int, int, list[P
             found.append((name, start, end, gaz.by_name.get(name, [])))
             for i in range(start, end):
                 taken[i] = True
+    # a new district by its written short form ("浦东14件" for 浦东新区), as a list item only
+    for m in _new_district_shorts(gaz).finditer(text):
+        start, end = m.start(), m.end()
+        if _SHORT_ITEM_BEFORE.search(text, max(0, start - 2), start) and _SHORT_ITEM_AFTER.match(text, end) \
+                and not any(taken[start:end]):
+            found.append((m.group(), start, end, gaz.by_name.get(m.group() + "新区", [])))
+            for i in range(start, end):
+                taken[i] = True
     # a name broken by a space in the published text ("贵阳 市53件"): the span keeps the space
     for sp in _CJK_SPACE.finditer(text):
         hit = _spaced_name(text, sp.start(), gaz)
@@ -268,6 +276,20 @@ def _raw_mentions(text: str, gaz: Gazetteer) -> list[tuple[str, int, int, list[P
     # a name in 《》 or in an inclusion aside ("新疆（含新疆生产建设兵团）") names no scope of its own
     return sorted((f for f in found if not in_title(f[1]) and not (f[1] > 0 and text[f[1] - 1] == "含")),
                   key=lambda f: f[1])
+
+
+_NEW_DISTRICTS: dict[int, re.Pattern] = {}
+
+
+def _new_district_shorts(gaz: Gazetteer) -> re.Pattern:
+    """The short forms of the divisions named 某某新区 (浦东, 沈北) that no short name covers."""
+    pattern = _NEW_DISTRICTS.get(id(gaz))
+    if pattern is None:
+        names = sorted({n[:-2] for n in gaz.by_name if n.endswith("新区") and len(n) >= 4
+                        and n[:-2] not in gaz.by_short and n[:-2] not in gaz.by_name}, key=len, reverse=True)
+        pattern = re.compile("|".join(map(re.escape, names)) or "(?!)")
+        _NEW_DISTRICTS[id(gaz)] = pattern
+    return pattern
 
 
 def _spaced_name(text: str, at: int, gaz: Gazetteer) -> tuple[str, int, int, list[Place]] | None:
