@@ -34,6 +34,9 @@ NOT_MEASURES = [
     "复垦验收标准始终不明确、不具体，导致矿山复绿工作处置尺度不一。",
     # slogans of a leader's directive or a guiding thought
     "坚持治山、治水、治污多措并举，深入实施“山清水秀”战略。",
+    # leaders' visits and what they pushed; a finding of inaction
+    "市领导深入现场督办20余次，直接推动解决尾矿库渗漏、污泥处置等重点难点问题。",
+    "青石县对渣土处置问题不作为、不担当。",
 ]
 
 
@@ -48,6 +51,10 @@ NEAR_MISSES = [
      ["白河县对沿河砂场实施了停产整治", "关停非法砂场4处"]),
     # 虽已 is a problem clause of its own, the next action still counts
     ("河道垃圾虽已清理，县城管局又新建垃圾收集点12处。", ["县城管局又新建垃圾收集点12处"]),
+    # dispatching supervision groups is an action, a leader's 现场督办 is not
+    ("市整改办向12个县区派驻现场督办检查组，督导整改落实。", ["市整改办向12个县区派驻现场督办检查组，督导整改落实"]),
+    # 推动解决 with an action of its own in front keeps that action
+    ("拆除河道违建8处，推动解决群众反映强烈的行洪问题。", ["拆除河道违建8处"]),
     # a strategy word inside an action is no slogan
     ("编制《白河县水资源战略储备规划》。", ["编制《白河县水资源战略储备规划》"]),
 ]
