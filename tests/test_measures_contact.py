@@ -80,3 +80,17 @@ RESPONSIBLE = [
 @pytest.mark.parametrize("text, expected", RESPONSIBLE)
 def test_responsible_bodies(text, expected):
     assert found(text, "text", "responsible") == expected
+
+
+# --- a news headline X开展… reports work done; 关于开展…的方案 stays a plan ---------------------
+FRAMES = [
+    ("青石县开展督察信访件“回头看”\n工作专班对交办的信访件逐件核查。对群众反复投诉的，要进一步加强督办。",
+     [("工作专班对交办的信访件逐件核查", "done")]),
+    ("关于开展河道采砂专项整治的实施方案\n县水利局牵头，全面排查非法采砂点。",
+     [("县水利局牵头，全面排查非法采砂点", "planned")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", FRAMES)
+def test_news_headline_frame(text, expected):
+    assert found(text, "text", "status") == expected
