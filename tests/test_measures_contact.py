@@ -37,6 +37,7 @@ NOT_MEASURES = [
     # leaders' visits and what they pushed; a finding of inaction
     "市领导深入现场督办20余次，直接推动解决尾矿库渗漏、污泥处置等重点难点问题。",
     "青石县对渣土处置问题不作为、不担当。",
+    "中央第三督察组对白河市开展督察“回头看”工作。",
 ]
 
 
@@ -51,6 +52,9 @@ NEAR_MISSES = [
      ["白河县对沿河砂场实施了停产整治", "关停非法砂场4处"]),
     # 虽已 is a problem clause of its own, the next action still counts
     ("河道垃圾虽已清理，县城管局又新建垃圾收集点12处。", ["县城管局又新建垃圾收集点12处"]),
+    # a task force set up for a local 回头看 of petitions is an action; the inspectors' 回头看 is not
+    ("近日，青石县组建工作专班对督察组交办的信访件开展“回头看”工作。",
+     ["近日，青石县组建工作专班对督察组交办的信访件开展“回头看”工作"]),
     # dispatching supervision groups is an action, a leader's 现场督办 is not
     ("市整改办向12个县区派驻现场督办检查组，督导整改落实。", ["市整改办向12个县区派驻现场督办检查组，督导整改落实"]),
     # 推动解决 with an action of its own in front keeps that action
