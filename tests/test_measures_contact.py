@@ -59,6 +59,10 @@ NEAR_MISSES = [
     ("市整改办向12个县区派驻现场督办检查组，督导整改落实。", ["市整改办向12个县区派驻现场督办检查组，督导整改落实"]),
     # 推动解决 with an action of its own in front keeps that action
     ("拆除河道违建8处，推动解决群众反映强烈的行洪问题。", ["拆除河道违建8处"]),
+    # a basis phrase with its own action (针对…开展…) is a measure, a bare basis still opens the next
+    ("加大对餐馆排烟管道清洗的执法检查力度，针对夜间偷排特点开展联合执法。",
+     ["加大对餐馆排烟管道清洗的执法检查力度", "针对夜间偷排特点开展联合执法"]),
+    ("根据省级方案部署，关停城郊小砖窑7家。", ["根据省级方案部署，关停城郊小砖窑7家"]),
     # a strategy word inside an action is no slogan
     ("编制《白河县水资源战略储备规划》。", ["编制《白河县水资源战略储备规划》"]),
 ]
