@@ -14,6 +14,14 @@ _MARKS = re.compile("[" + re.escape(_OPEN + _CLOSE + _SPLIT) + "]")
 _LEAD_JUNK = _SPLIT + "、"
 _TAIL_JUNK = "。；;！!、" + _SPLIT
 _NOT_ACTION = ("not_measure", "continuation", "attach_forward")  # tried in this order before the verbs
+_TITLE = re.compile("《[^《》]*》")
+_BASIS = ("根据", "按照", "依据", "依照")
+
+
+def _mask_titles(text: str) -> str:
+    """`text` with the words inside 《…》 blanked (same length): a title's 督察报告 or 习近平 says
+    nothing about the clause that adopts the document."""
+    return _TITLE.sub(lambda m: "《" + "〇" * (len(m.group()) - 2) + "》", text) if "《" in text else text
 
 
 @dataclass
@@ -96,8 +104,9 @@ def _classify(text: str, rules: MeasureRules, sentence_rules: tuple[Rule, ...]
     """`classify` plus the offset of the clause's first verb of any strength (-1 when none;
     None when the clause was decided before its verbs were looked for). `sentence_rules`:
     `_sentence_rules` of the sentence the clause is part of."""
+    masked = _mask_titles(text)
     for rule in sentence_rules:  # (`Rule.search` by hand: this runs for every rule and clause)
-        if rule.prefilter.search(text) and rule.regex.search(text):
+        if rule.prefilter.search(masked) and rule.regex.search(masked):
             break
     else:
         rule = None
@@ -161,6 +170,8 @@ def find_spans(text: str, start: int, end: int, rules: MeasureRules) -> tuple[li
         clause = text[s:e]
         clauses.append(Clause(s, e, clause, *_classify(clause, rules, sentence_rules)))
     spans: list[Span] = []
+    if any(c.kind == "sentence" for c in clauses):
+        return spans, clauses  # 虽然…，但…: the whole sentence describes a problem
     current: Span | None = None
     pending: list[Clause] = []
 
@@ -177,7 +188,7 @@ def find_spans(text: str, start: int, end: int, rules: MeasureRules) -> tuple[li
 
     for i, c in enumerate(clauses):
         nxt = clauses[i + 1] if i + 1 < len(clauses) else None
-        if c.kind == "break":
+        if c.kind in ("break", "sentence"):
             current, pending = None, []
         elif c.kind == "act":
             if current is None and not pending and is_umbrella(c.text, rules) and act_ahead(i):
@@ -197,7 +208,9 @@ def find_spans(text: str, start: int, end: int, rules: MeasureRules) -> tuple[li
                 current.clauses += pending + [c]
                 pending.clear()
         elif c.kind == "weak":
-            lead_anchor = next((r.id for r in rules["anchors"] for p in pending if r.search(p.text)), None)
+            # (a 《document》 in front is the basis, 根据《办法》要求, not what the weak verb acts on)
+            lead_anchor = next((r.id for r in rules["anchors"] for p in pending if r.search(p.text)
+                                and not (r.id == "anchor.document" and p.text.startswith(_BASIS))), None)
             if current is None and lead_anchor:  # 涉及…矿山46处，已全部完成治理工作
                 c.kind, c.anchor = "act", lead_anchor
                 current = open_span(c)

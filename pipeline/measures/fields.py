@@ -87,7 +87,10 @@ def subject(text: str, rules: MeasureRules, places: bool = False) -> tuple[str, 
         return m.group(1), "subj.self"
     m = rules.by_id("subj.org").regex.match(text)
     if m:
-        return m.group(), "subj.org"
+        end = m.end()
+        while end < len(text) - 1 and text[end] == "、" and (more := rules.by_id("subj.org").regex.match(text[end + 1:])):
+            end += 1 + more.end()  # 省委、省政府: coordinated bodies act together
+        return text[m.start():end], "subj.org"
     if places:
         m = rules.by_id("subj.place").search(text)
         if m:

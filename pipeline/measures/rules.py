@@ -284,8 +284,8 @@ def _rule(source: str, section: str, entry, allowed: set[str], seen: set[str]) -
             raise RuleError(f"{where}: '{key}' must be a non-empty list of texts")
     if section in ("labels", "table_headers") and entry["kind"] not in _LABEL_KINDS:
         raise RuleError(f"{where}: kind '{entry['kind']}' is not one of {sorted(_LABEL_KINDS)}")
-    if section == "not_measure" and entry["effect"] not in ("break", "attach"):
-        raise RuleError(f"{where}: effect must be 'break' or 'attach'")
+    if section == "not_measure" and entry["effect"] not in ("break", "attach", "sentence"):
+        raise RuleError(f"{where}: effect must be 'break', 'attach' or 'sentence'")
     words = tuple(entry["words"]) if "words" in entry else None
     extra = {k: v for k, v in entry.items() if k in allowed}
     return Rule(rid, section, words_pattern(words) if words is not None else entry["pattern"], tuple(entry["examples"]),
