@@ -13,7 +13,7 @@ from importlib import resources
 
 
 from .datafiles import load_yaml
-from .gazetteer import Place, gazetteer
+from .gazetteer import Place, gazetteer, short_name
 from .prefilter import LazyPattern, required_literals, words_regex
 from .segment import sentences_holding
 
@@ -66,13 +66,45 @@ def infer_metadata(text: str, sentences: list | None = None) -> dict:
     parent = listed_parent(text)
     if parent is not None and _parent_decides(text, parent, place, level):
         level, place, region = parent.level, parent, parent.name
-    if place is None and level is None:  # no self-reference: the place the inspectors handed work to
-        for wanted in ("city", "county"):
+    header = _rules()["issuer_header"].search(text)  # 中共西安市委 西安市人民政府: the joint issuer's header
+    if header and len(found := gazetteer().lookup(header.group(1))) == 1:
+        level, place, region = found[0].level, found[0], header.group(1)
+    if place is None and level is None:  # no self-reference: the place the inspectors handed work to, or
+        # the one that opens the title (内蒙古自治区贯彻落实…整改方案)
+        for wanted in ("city", "county", "province"):
             place, region = issuing_place(text, title, wanted)
-            if place is not None and _addressed(text, place):
+            if place is not None and (_addressed(text, place) or _opens_title(title, region)) and (
+                    _dominant(text, place) if wanted == "province" else not _province_homonym(text, place)):
                 level = wanted
                 break
             place, region = None, None
+    if level == "city" and (place is None or place.level == "county"):
+        found, name = issuing_place(text, title, "province")
+        if found is not None and found.name.endswith("市") and _dominant(text, found):
+            level, place, region = "province", found, name  # a municipality (天津市) calls itself 我市, 市委
+        elif place is not None and _rules()["prefecture_self"].search(text):
+            place = gazetteer().parent(place)  # 我州 / 全盟: the prefecture of the county it names
+            region = place.name if place is not None else None
+    if place is None and level == "county":  # 我区 … 涉及渝中区1件: the one county a county's text counts is itself
+        named = [(name, end, {p.level for p in gazetteer().by_name.get(name, [])}) for name, _, end in gazetteer().find(text)]
+        found = [(name, end) for name, end, levels in named if "county" in levels]
+        # (not when a city or prefecture is counted beside it: 其中五家渠市3件、昌吉回族自治州18件 is a region's list)
+        cities = {name for name, _, levels in named if levels and levels <= {"city"}}
+        if len({name for name, _ in found}) == 1 and not cities and any(_LISTED_AFTER.match(text, end) for _, end in found):
+            region = found[0][0]
+            place = _resolve(region, ("county",), {p.name for p, _, _ in gazetteer().find_provinces(text)}, level)
+    if place is None and level == "city":  # 我市 naming its counties (浉河区、固始县) and itself in passing (信阳)
+        gaz = gazetteer()
+        counties = {n: gaz.by_name[n][0] for n, _, _ in gaz.find(text)
+                    if len(gaz.by_name.get(n, [])) == 1 and gaz.by_name[n][0].level == "county"}
+        parents = {p.parent_code for p in counties.values()}
+        city = gaz.by_code.get(parents.pop()) if len(counties) >= 2 and len(parents) == 1 else None
+        if city is not None and city.level == "city" and (names := [n for n in [city.name, *gaz.short_names(city)]
+                                                                    if len(n) >= 2 and n in text]):
+            place, region = city, max(names, key=len)
+    if level in ("province", None) and _rules()["corps_issuer"].search(text) and \
+            text.count("兵团") >= text.count("自治区"):  # the corps, not a Xinjiang notice giving its share
+        level, place, region = "province", None, _rules()["corps"]["name"]
     if place is not None and place.level != "province":
         region = _as_named(text, place, region)
     if place is not None and level == "city" and place.level == "county":
@@ -255,6 +287,9 @@ def issuing_place(text: str, title: str | None, level: str | None) -> tuple[Plac
         mentions += [(places[0].name, s, e) for _, s, e, places in gaz.find_short(text, wanted)
                      if len({p.name for p in places}) == 1]
         mentions += _press_mentions(text, wanted)
+        head = text.lstrip()  # a two-character county (环县, 萧县) opening the text as its issuer: 环县关于…
+        if _places(head[:2], wanted, level) and _rules()["issuer_after"].search(head[2:14]):
+            mentions.append((head[:2], len(text) - len(head), len(text) - len(head) + 2))
         name = _issuer_name(text, title, sorted(mentions, key=lambda m: m[1]), province=False)
         if name:
             return _resolve(name, wanted, mentioned_provinces, level), name
@@ -268,6 +303,28 @@ def _addressed(text: str, place: Place) -> bool:
     names = set(gazetteer().short_names(place) + [place.name])
     return any(before + name in text for name in names for before in _ADDRESSED_BEFORE) or any(
         name + after in text for name in names for after in _ADDRESSED_AFTER)
+
+
+def _opens_title(title: str | None, name: str) -> bool:
+    """Whether the title opens with `name` and an issuer's word (内蒙古自治区贯彻落实…, 某县关于…)."""
+    return bool(title and title.startswith(name) and _rules()["issuer_after"].search(title[len(name):]))
+
+
+def _dominant(text: str, province: Place) -> bool:
+    """Whether `province` is named more often than all other provinces together (not one of a list), or
+    no province is named (it was found by its cities / districts)."""
+    counts = Counter(p.code for p, start, end in gazetteer().find_provinces(text)
+                     if text[start:end] == p.name or text[end:end + 1] not in "区县市州盟旗")  # not 河北区
+    return 2 * counts[province.code] > sum(counts.values()) or not counts
+
+
+def _province_homonym(text: str, place: Place) -> bool:
+    """A city or county whose short name is a province's (海南藏族自治州, 河南蒙古族自治县: 海南, 河南)
+    that the text names only by that short name: the province is meant."""
+    short = short_name(place.name)
+    if not gazetteer().lookup(short, "province"):
+        return False
+    return not any(n in text for n in [place.name, *gazetteer().short_names(place)] if n != short)
 
 
 _ADDRESSED_BEFORE = ("向", "对", "下沉", "进驻")
