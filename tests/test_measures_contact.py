@@ -2,13 +2,7 @@
 what must and must not become a measure, and the fields read from the words."""
 import pytest
 
-from pipeline.measures import extract_measures
-
-
-def found(text: str, *keys: str) -> list:
-    ms = extract_measures(text)
-    assert all(text[m.char_start:m.char_end] == m.text for m in ms)
-    return [m.text if not keys else tuple(getattr(m, k) for k in keys) for m in ms]
+from test_measures import found
 
 
 # --- a named plan adopted in the opening sentence: its title's 督察 words say nothing --------
