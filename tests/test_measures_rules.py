@@ -44,7 +44,7 @@ def _duplicate(data):
 
 
 def _bad_regex(data):
-    data["not_measure"][0]["pattern"] = "会议(("
+    next(r for r in data["not_measure"] if r["id"] == "not.meeting")["pattern"] = "会议(("
 
 
 def _bad_kind(data):

@@ -220,8 +220,9 @@ def _responsible(text: str, span: Span, piece: Piece, before: list[tuple[int, in
         # the last part that carries or assigns a subject, else the subject that opens the sentence
         got = next((g for part in reversed(parts) if (g := fields.carried_subject(part, rules) or fields.assigned(part, rules))),
                    None) or (fields.subject(parts[0], rules, places=True) if parts else None)
-        if not got and span.clauses:
-            got = fields.subject(span.clauses[0].text, rules, places=True)
+        if not got and span.clauses:  # a place opening the measure or its action (2月9日，自治区印发了…)
+            got = fields.subject(span.clauses[0].text, rules, places=True) or (
+                fields.subject(span.head_clause.text, rules, places=True) if span.head else None)
     if got and got[1] in ("subj.carry_directive", "subj.assign"):
         carried[piece.para] = got  # 市政府要求：… directs the rest of the paragraph
     if not got and piece.para in carried:

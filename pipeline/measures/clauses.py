@@ -145,6 +145,36 @@ def _classify(text: str, rules: MeasureRules, sentence_rules: tuple[Rule, ...]
     return "plain", None, -1, None, first_verb
 
 
+def _listed_actions(c: Clause, rules: MeasureRules, sentence_rules: tuple[Rule, ...]) -> list[Clause]:
+    """A clause that lists actions with their own counts (责令改正14件、限期整改15件、关停取缔2家) is one
+    clause per action; coordinated objects of one verb (关停A厂3家、B厂2家) stay one."""
+    parts, depth, piece = [], 0, 0
+    for i, ch in enumerate(c.text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch == "、" and depth == 0:
+            parts.append((piece, i))
+            piece = i + 1
+    parts.append((piece, len(c.text)))
+    if len(parts) < 2:
+        return [c]
+    quantity = rules.by_id("anchor.quantity")
+    out = []
+    for s, e in parts:
+        part = c.text[s:e]
+        kind, rid, at, anchor, first = _classify(part, rules, sentence_rules)
+        if kind not in ("act", "weak") or not (quantity.search(part) or _CASES.search(part)):
+            return [c]
+        # (a weak verb with its count beside strong ones is an action of the list: 限期整改15件)
+        out.append(Clause(c.start + s, c.start + e, part, "act", rid, at, anchor if kind == "act" else "anchor.quantity", first))
+    return out
+
+
+_CASES = re.compile(r"[\d*X]+件")
+
+
 def is_umbrella(text: str, rules: MeasureRules) -> bool:
     return rules.first("umbrella", text) is not None
 
@@ -168,7 +198,8 @@ def find_spans(text: str, start: int, end: int, rules: MeasureRules) -> tuple[li
     sentence_rules = _sentence_rules(text[start:end], rules)
     for s, e in split_clauses(text, start, end):
         clause = text[s:e]
-        clauses.append(Clause(s, e, clause, *_classify(clause, rules, sentence_rules)))
+        c = Clause(s, e, clause, *_classify(clause, rules, sentence_rules))
+        clauses += _listed_actions(c, rules, sentence_rules) if c.kind == "act" and "、" in clause else [c]
     spans: list[Span] = []
     if any(c.kind == "sentence" for c in clauses):
         return spans, clauses  # 虽然…，但…: the whole sentence describes a problem

@@ -88,8 +88,13 @@ def subject(text: str, rules: MeasureRules, places: bool = False) -> tuple[str, 
     m = rules.by_id("subj.org").regex.match(text)
     if m:
         end = m.end()
-        while end < len(text) - 1 and text[end] == "、" and (more := rules.by_id("subj.org").regex.match(text[end + 1:])):
-            end += 1 + more.end()  # 省委、省政府: coordinated bodies act together
+        while end < len(text) - 1 and text[end] == "、":  # 省委、省政府: coordinated bodies act together
+            if more := rules.by_id("subj.org").regex.match(text[end + 1:]):
+                end += 1 + more.end()
+            elif more := _BARE_BODY.match(text, end + 1):  # 自治区党委、人民政府
+                end = more.end()
+            else:
+                break
         return text[m.start():end], "subj.org"
     if places:
         m = rules.by_id("subj.place").search(text)
@@ -115,8 +120,18 @@ def carried_subject(text: str, rules: MeasureRules) -> tuple[str, str] | None:
 
 
 def rectifier(text: str, rules: MeasureRules) -> tuple[str, str] | None:
-    """The body that rectifies (X高度重视 / X承担…整改), as `carried_subject` finds it."""
-    return _carried(text, rules, "subj.carry_rectifier")
+    """The body that rectifies (X高度重视 / X承担…整改), as `carried_subject` finds it; X高度重视
+    may open a later clause of the sentence (记者获悉，…反馈意见，北京市委、市政府高度重视…)."""
+    got = _carried(text, rules, "subj.carry_rectifier")
+    if got or "高度重视" not in text:
+        return got
+    for m in _CLAUSE_MARK.finditer(text, 0, text.index("高度重视")):
+        if got := _carried(text[m.end():], rules, "subj.carry_rectifier"):
+            return got
+    return None
+
+
+_CLAUSE_MARK = re.compile("[，,]")
 
 
 def _carried(text: str, rules: MeasureRules, rid: str) -> tuple[str, str] | None:
@@ -131,6 +146,9 @@ def _may_name_subject(text: str, rules: MeasureRules) -> bool:
     words = rules.section_filter("subjects")
     return words is None or words.search(text) is not None
 
+
+# a body named after 、 without its place (自治区党委、人民政府): the place of the one before
+_BARE_BODY = re.compile("(?:人民政府|政府|党委)(?![\u4e00-\u9fff]{0,1}(?:办公|工作|部门))")
 
 SELF = ("我局", "我厅", "我委", "我办", "本局", "本厅", "我单位")
 
