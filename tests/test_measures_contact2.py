@@ -4,13 +4,7 @@ plans and leadership mechanisms that are; who acts when the subject is a region 
 bodies."""
 import pytest
 
-from pipeline.measures import extract_measures
-
-
-def found(text: str, *keys: str) -> list:
-    ms = extract_measures(text)
-    assert all(text[m.char_start:m.char_end] == m.text for m in ms)
-    return [m.text if not keys else tuple(getattr(m, k) for k in keys) for m in ms]
+from test_measures import found
 
 
 # --- not measures ---------------------------------------------------------------------------
