@@ -505,6 +505,11 @@ AUDIT4_PHRASINGS = [
     ("锦州市贯彻落实督察报告整改方案。我市共梳理出整改任务30项，其中我省共性问题21项、我市个性问题9项。",
      [("rectification.tasks_total", "all", 30.0, None), ("rectification.tasks_total", "common", 21.0, None),
       ("rectification.tasks_total", "specific", 9.0, None)]),
+    # an item without its counter breaks the list's chain: the items after it keep the sentence's lead
+    # (closed, not the paragraph's assignments); "已办结的…中" after a total closes no total
+    ("截至6月3日，我省累计收到督察组转办案件共计1900件。已办结的案件中，其中贵阳市610件、遵义市140件、"
+     "安顺市52、毕节市48件、铜仁市33件。",
+     [(A, "all", 1900.0, None), (C, "all", 33.0, "铜仁市"), (C, "all", 140.0, "遵义市"), (C, "all", 610.0, "贵阳市")]),
 ]
 
 TABLES = {

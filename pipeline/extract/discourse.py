@@ -48,6 +48,7 @@ def region_items(sts: list[Statement], found: list[list[Candidate]], scope: Scop
         for c in cands:
             by_number.setdefault(id(c.number), []).append(c)
         lead_bare = None  # whether the statement's first item follows nothing but 其中
+        first_item = None  # the region of the statement's first item
         for k, n in enumerate(st.numbers):
             aside = next(((s, e) for s, e in asides if s < n.start < e), None)
             # "…526件（其中哈尔滨市241件）": a list of regions in an aside opened by 其中
@@ -87,7 +88,12 @@ def region_items(sts: list[Statement], found: list[list[Candidate]], scope: Scop
                 continue
             if lead_bare is None:
                 lead_bare = not _LEAD_TAIL.sub("", st.text[:max(0, mention.start - st.start)])
+                first_item = mention
             head = _own_cue(st, mention, n) or _head(history, totals_only="涉及" in st.text[:n.start], bare=lead_bare)
+            if head is None and first_item is not mention:
+                # "已办结的案件中，A市824件、B州68、C州34件": an item the chain lost (68 has no counter)
+                # is still counted by the words that introduce the sentence's list
+                head = _own_cue(st, first_item, n)
             if head is not None and _kind(head.number.unit) != _kind(n.unit):
                 head = None  # "问责26人，滦州市3件": people are no share of a count of cases
             blocked = head is None and any(kind in ("skipped", "subset") for kind, _ in history)
