@@ -474,6 +474,44 @@ AUDIT3_PHRASINGS = [
     ("督察组交办信访件。\n\n区县\n\n来信\n\n来电\n\n玄武区\n\n3\n\n4", []),
 ]
 
+AUDIT4_PHRASINGS = [
+    # a per-region list inside an aside opened by 其中
+    ("督察组向我省转办了12批次438件环境信访问题线索（其中长春市172件、四平市65件），前8批已办结301件。",
+     [(A, "all", 65.0, "四平市"), (A, "all", 172.0, "长春市"), (A, "all", 438.0, None), (C, "all", 301.0, None)]),
+    # ... not the phone/letter split or a key-case count in such an aside
+    ("督察组向我省转办信访件95件（其中来电70件、来信25件）。", [(A, "all", 95.0, None)]),
+    ("督察组向我省转办信访件95件（其中重点关注件8件）。", [(A, "all", 95.0, None)]),
+    # key cases named without 关注: no count, and the list right after them is theirs
+    ("市协调组共向我市交办9批31件信访件，其中甘井子区12件、金州区9件。重点案件5件，其中甘井子区3件、金州区2件。",
+     [(A, "all", 9.0, "金州区"), (A, "all", 12.0, "甘井子区"), (A, "all", 31.0, None)]),
+    # ... but a list in a later sentence still splits the total
+    ("我省累计收到督察组转办案件共计860件，重点案件90件，一般案件770件。其中：昆明市310件、曲靖市95件。",
+     [(A, "all", 95.0, "曲靖市"), (A, "all", 310.0, "昆明市"), (A, "all", 860.0, None)]),
+    # the feedback sorted into its problems is the total; a self-inspection's problems are not
+    ("自治区对督察反馈意见进行梳理，归纳整理出37个问题，逐项明确责任单位。",
+     [("rectification.tasks_total", "all", 37.0, None)]),
+    ("全区排查梳理出各类环境问题37个。", []),
+    # 我省 on a city's page: the province's figure carries the province
+    ("锦州市生态环境局通报：截至6月2日，督察组累计向我省转办环境信访件20批2600件，其中锦州市120件。"
+     "省协调组向我市交办信访件120件，已办结96件。",
+     [(A, "all", 120.0, None), (A, "all", 120.0, None), (A, "all", 2600.0, "辽宁省"), (C, "all", 96.0, None)]),
+    # ... and on the province's own page it is the page's own scope
+    ("辽宁省生态环境厅通报：督察组已向我省转办信访件2600件，其中锦州市120件。",
+     [(A, "all", 120.0, "锦州市"), (A, "all", 2600.0, None)]),
+    # ... and 全省 on a city's page qualifies the city's own problems (the province-wide common ones)
+    ("锦州市贯彻落实督察报告整改方案。我市共梳理出整改任务30项，其中全省共性问题21项、我市个性问题9项。",
+     [("rectification.tasks_total", "all", 30.0, None), ("rectification.tasks_total", "common", 21.0, None),
+      ("rectification.tasks_total", "specific", 9.0, None)]),
+    ("锦州市贯彻落实督察报告整改方案。我市共梳理出整改任务30项，其中我省共性问题21项、我市个性问题9项。",
+     [("rectification.tasks_total", "all", 30.0, None), ("rectification.tasks_total", "common", 21.0, None),
+      ("rectification.tasks_total", "specific", 9.0, None)]),
+    # an item without its counter breaks the list's chain: the items after it keep the sentence's lead
+    # (closed, not the paragraph's assignments); "已办结的…中" after a total closes no total
+    ("截至6月3日，我省累计收到督察组转办案件共计1900件。已办结的案件中，其中贵阳市610件、遵义市140件、"
+     "安顺市52、毕节市48件、铜仁市33件。",
+     [(A, "all", 1900.0, None), (C, "all", 33.0, "铜仁市"), (C, "all", 140.0, "遵义市"), (C, "all", 610.0, "贵阳市")]),
+]
+
 TABLES = {
     "sub_regions": SUB_REGIONS, "negation_and_modality": NEGATION_AND_MODALITY, "respectively": RESPECTIVELY,
     "nested_qizhong": NESTED_QIZHONG, "cross_sentence": CROSS_SENTENCE, "people_counters": PEOPLE_COUNTERS,
@@ -482,6 +520,7 @@ TABLES = {
     "rectification_progress": RECTIFICATION_PROGRESS, "concerning_problems": CONCERNING_PROBLEMS,
     "petition_metrics": PETITION_METRICS, "enforcement_and_accountability": ENFORCEMENT_AND_ACCOUNTABILITY,
     "shared_counts_and_corps": SHARED_COUNTS_AND_CORPS, "audit3_phrasings": AUDIT3_PHRASINGS,
+    "audit4_phrasings": AUDIT4_PHRASINGS,
 }
 CASES = [(name, text, expected) for name, table in TABLES.items() for text, expected in table]
 

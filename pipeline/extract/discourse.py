@@ -25,6 +25,10 @@ _OWN_FRAME = LazyRegex("交办|转办|移交|转交|交至|涉及|第[一二三�
 _PARENS = re.compile(r"[（(][^）)]*[）)]")
 _DISTRIBUTIVE_GAP = LazyRegex(r"^(?:、[\u4e00-\u9fff]{2,10}?(?:局|委|管委会|办公室|部门|中心))?"
                               r"(?:[一二两三四五六七八九十\d]+(?:省|市|县|区|州))?(?:均为|均有|均|各有|各|都为|都是|都有)$")
+# key cases named without 关注 ("重点案件", "重点件"): no count, and the list right after them is theirs;
+# a list in a later sentence ("…共1095件，重点案件139件。其中：贵阳702件") is not
+_KEY_CASES = LazyRegex(r"重点(?:案件|件|信访件|交办件)(?:共|共计|为)?$")
+_THEN_PARTS = LazyRegex(r"^[，,]其中")
 COUNT_EXTRACTORS = ("counts",)
 FRAME_BACK = 600  # characters above a list searched for what it is a list of
 _TOTALS = {"petitions.assigned", "petitions.received", "petitions.accepted", "rectification.tasks_total"}
@@ -44,9 +48,14 @@ def region_items(sts: list[Statement], found: list[list[Candidate]], scope: Scop
         for c in cands:
             by_number.setdefault(id(c.number), []).append(c)
         lead_bare = None  # whether the statement's first item follows nothing but 其中
+        first_item = None  # the region of the statement's first item
         for k, n in enumerate(st.numbers):
             aside = next(((s, e) for s, e in asides if s < n.start < e), None)
-            if aside and not _region_before_aside(st, aside, n, scope):
+            # "…526件（其中哈尔滨市241件）": a list of regions in an aside opened by 其中
+            listed = aside is not None and st.text[aside[0] + 1:aside[0] + 3] == "其中"
+            if listed and _item_mention(st, k, scope) is None:
+                continue
+            if aside and not listed and not _region_before_aside(st, aside, n, scope):
                 continue  # an aside is neither a list head nor an item ("官渡区（97件）" is an item)
             inside = next(scope.walk_back(st.start + n.end), None)  # the nearest name starting before its end
             if inside is not None and inside.start <= st.start + n.start < inside.end:
@@ -56,12 +65,14 @@ def region_items(sts: list[Statement], found: list[list[Candidate]], scope: Scop
                 counts = [c for c in own if c.extractor in COUNT_EXTRACTORS]
                 history.append(("count", counts[0]) if counts else ("breakdown", None))
                 continue
-            mention = _region_before_aside(st, aside, n, scope) if aside else _item_mention(st, k, scope)
+            mention = _region_before_aside(st, aside, n, scope) if aside and not listed else _item_mention(st, k, scope)
             left, right = st.left_of(k), st.right_of(k)[0]
             if n.unit in ("个", None) and _PLACES_COUNT.match(right) or _SHARE.search(left) and n.unit == "%":
                 history.append(("aside", None))  # "涉及全省5个市州", "占12%" say nothing of the list's head
                 continue
             skip = skipped_by(left, right, n.unit)
+            if skip is None and _KEY_CASES.search(left) and _THEN_PARTS.match(st.text[n.end:n.end + 3]):
+                skip = "skip.key_cases"  # "重点案件4件，其中A县1件": the parts of the key cases
             if skip is not None:
                 # "…1298件，其中重点关注44件。各地…为：" a subset stated by the way (其中) hides the head
                 # only from a list that follows it bare ("其中A市3件")
@@ -77,7 +88,12 @@ def region_items(sts: list[Statement], found: list[list[Candidate]], scope: Scop
                 continue
             if lead_bare is None:
                 lead_bare = not _LEAD_TAIL.sub("", st.text[:max(0, mention.start - st.start)])
+                first_item = mention
             head = _own_cue(st, mention, n) or _head(history, totals_only="涉及" in st.text[:n.start], bare=lead_bare)
+            if head is None and first_item is not mention:
+                # "已办结的案件中，A市824件、B州68、C州34件": an item the chain lost (68 has no counter)
+                # is still counted by the words that introduce the sentence's list
+                head = _own_cue(st, first_item, n)
             if head is not None and _kind(head.number.unit) != _kind(n.unit):
                 head = None  # "问责26人，滦州市3件": people are no share of a count of cases
             blocked = head is None and any(kind in ("skipped", "subset") for kind, _ in history)

@@ -178,11 +178,26 @@ def find_scope(text: str, gaz: Gazetteer, own_code: str | None, own_name: str | 
     for i, (name, start, end, places) in enumerate(raw):
         own = _is_own(name, places, own_code, own_short)
         mentions.append(Mention(name, start, end, places[0].code if len(places) == 1 else None, own))
+    province = _province_above(gaz, own_code)
     for m in _SELF.finditer(text):
+        if province is not None and m.group()[:1] in "我本" and m.group()[1:] in ("省", "自治区") \
+                and _RECIPIENT_BEFORE.search(text[max(0, m.start() - 2):m.start()]):
+            # "已向我省转办…1472件" on a city's page: the province's figure, not the city's
+            # ("其中我省共性问题21项" there is the city's share: no recipient, no change)
+            mentions.append(Mention(province.name, m.start(), m.end(), province.code, False))
+            continue
         mentions.append(Mention(m.group(), m.start(), m.end(), None, True))
     mentions.sort(key=lambda m: m.start)
     mentions = _merge_chains(text, mentions)
     return Scope(text, [_classify(text, mentions, i) for i in range(len(mentions))], _document_year(text))
+
+
+def _province_above(gaz: Gazetteer, own_code: str | None):
+    """The province of a document whose own region is a city or county of it (None otherwise)."""
+    if not own_code or own_code.endswith("0000"):
+        return None
+    place = gaz.by_code.get(own_code[:2] + "0000")
+    return place if place is not None and place.name.endswith(("省", "自治区")) else None
 
 
 # A region that receives the inspectors' assignments or reports them ("向北京转办", "交办陕西省…",
