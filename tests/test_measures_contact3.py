@@ -1,0 +1,52 @@
+"""Phrasings met on the third first-contact audit (news, petition bulletins and the
+调查处理情况 tables of petition cases; invented text in the genre): petition counts, a table's
+header, the investigation's narrative and findings are not measures; penalties by a town's or a
+street's bodies are, each with its own subject."""
+import pytest
+
+from test_measures import found
+
+
+# --- not measures ---------------------------------------------------------------------------
+NOT_MEASURES = [
+    # petition counts per place with what they complain about
+    "6月9日至6月20日，督察组交办件累计40件：城关镇12件（其中5件重复投诉某石料厂粉尘问题），"
+    "河口镇8件（其中2件投诉某公司违规建设燃煤锅炉）。",
+    # the header row of a flattened case table
+    "序号   交办问题   涉及县区   调查核实情况   是否属实   处理处罚和问责情况\n",
+    # the investigation's narrative: a body named in a time frame, a finding about land use
+    "2022年4月，青石县水利局在整治白河期间，有群众反映有人在河滩倾倒渣土，倾倒点位于村民种植的果园，约20立方米。",
+    # an inspectors' finding of an illegal levelling
+    "督察还发现，白河新区2020年违法平整场地12亩。",
+]
+
+
+@pytest.mark.parametrize("text", NOT_MEASURES)
+def test_counts_headers_and_findings_are_not_measures(text):
+    assert found(text) == []
+
+
+# --- measures of a case's 处理 column ---------------------------------------------------------
+MEASURES = [
+    # a disciplinary sanction and a fine by two bodies are two measures, each with its body
+    ("2022年5月6日，城关街道纪工委给予该村主任党内警告处分，城关街办城管中队对其罚款2万元。",
+     [("2022年5月6日，城关街道纪工委给予该村主任党内警告处分", "城关街道纪工委"),
+      ("城关街办城管中队对其罚款2万元", "城关街办城管中队")]),
+    # levelling on site is an action; a bare 已完成清理 after the measure is its outcome
+    ("6月2日，村委会对倾倒的渣土就地整平。", [("6月2日，村委会对倾倒的渣土就地整平", None)]),
+    ("6月8日，河口镇组织人员对河滩建筑垃圾进行清理，目前已完成清理。",
+     [("6月8日，河口镇组织人员对河滩建筑垃圾进行清理，目前已完成清理", "河口镇")]),
+    # a town's government is a body
+    ("河口镇联合县生态环境局对该厂进行检查，镇政府立即对该厂实施查封。",
+     [("河口镇联合县生态环境局对该厂进行检查", "河口镇"), ("镇政府立即对该厂实施查封", "镇政府")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", MEASURES)
+def test_case_sanctions_and_town_bodies(text, expected):
+    assert found(text, "text", "responsible") == expected
+
+
+# --- near misses: 乡镇 is no town ---------------------------------------------------------------
+def test_xiangzhen_is_no_body():
+    assert found("新建乡镇污水处理站3座。", "text", "responsible") == [("新建乡镇污水处理站3座", None)]
