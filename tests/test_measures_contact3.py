@@ -50,3 +50,43 @@ def test_case_sanctions_and_town_bodies(text, expected):
 # --- near misses: 乡镇 is no town ---------------------------------------------------------------
 def test_xiangzhen_is_no_body():
     assert found("新建乡镇污水处理站3座。", "text", "responsible") == [("新建乡镇污水处理站3座", None)]
+
+
+# --- petition case results (found in the corpus re-run: other 调查处理 pages) --------------------
+CASE_NOT_MEASURES = [
+    # the petitioner's words and what the petitions are about
+    "7月3日，白河新区收到3件转办件，大多涉及餐饮油烟问题，称建设单位夜间施工，粉尘和噪声影响周边居民。",
+    # a complaint in the first person
+    "某公司挖砂毁坏我家林地3亩，损失约2万元。",
+    # an official's promise: 加快速度 is no action, X的整改 a noun
+    "针对反映的石料厂扬尘问题，开发区负责人表示，该厂的整改涉及多个部门，将依法依规加快速度办理。",
+    # column labels alone
+    "处理处罚和问责情况\n问责情况：无\n",
+]
+
+
+@pytest.mark.parametrize("text", CASE_NOT_MEASURES)
+def test_complaints_promises_and_labels_are_not_measures(text):
+    assert found(text) == []
+
+
+CASE_MEASURES = [
+    # the fine's total joins its rate; the completion joins its cleaning
+    ("下一步，对其擅自占用林地的行为处以15元/平方米，共计9000元的罚款。",
+     [("下一步，对其擅自占用林地的行为处以15元/平方米，共计9000元的罚款", "planned")]),
+    ("城关镇组织人员对河道垃圾进行了打捞清理，截至5月3日下午已经清理完毕。",
+     [("城关镇组织人员对河道垃圾进行了打捞清理，截至5月3日下午已经清理完毕", "done")]),
+    # 并将及时更新…情况 is no column label: it stays with its action
+    ("县协调组已对办理情况进行抽查复核，并将及时更新复核情况。",
+     [("县协调组已对办理情况进行抽查复核，并将及时更新复核情况", "done")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASE_MEASURES)
+def test_fines_and_completions_stay_with_their_action(text, expected):
+    assert found(text, "text", "status") == expected
+
+
+def test_ordered_body_is_no_subject():
+    # 责令X: X is told to act, the clause names no body of its own
+    assert [r for (r,) in found("责令县城管局加强日常巡查，对河道两侧垃圾及时清运。", "responsible")] == [None, None]
