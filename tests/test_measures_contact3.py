@@ -90,3 +90,19 @@ def test_fines_and_completions_stay_with_their_action(text, expected):
 def test_ordered_body_is_no_subject():
     # 责令X: X is told to act, the clause names no body of its own
     assert [r for (r,) in found("责令县城管局加强日常巡查，对河道两侧垃圾及时清运。", "responsible")] == [None, None]
+
+
+# --- phones and headlines ---------------------------------------------------------------------
+def test_setting_up_a_petition_line_is_a_measure():
+    assert found("青石市政府日前决定，设立督察整改信访举报电话和投诉信箱。", "text", "responsible") == [
+        ("青石市政府日前决定，设立督察整改信访举报电话和投诉信箱", "青石市政府")]
+
+
+@pytest.mark.parametrize("text", [
+    "县协调组受理举报电话的时段为工作日9:00至17:00。",
+    "受理举报电话：0123-4567890。",
+    # a related-links headline at the foot of a news page
+    "相关新闻\n县长检查河道违建拆除整改工作白河新闻网\n",
+])
+def test_phone_lines_and_headlines_are_not_measures(text):
+    assert found(text) == []
