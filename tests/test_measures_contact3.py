@@ -106,3 +106,38 @@ def test_setting_up_a_petition_line_is_a_measure():
 ])
 def test_phone_lines_and_headlines_are_not_measures(text):
     assert found(text) == []
+
+
+# --- the wider genre (found in the corpus re-run of bulletin / press pages) -------------------
+GENRE_NOT_MEASURES = [
+    # the inspection's own organisation and rounds
+    "经党中央批准，本轮已组建6个中央生态环境保护督察组，分别对5个省和1家央企开展督察。",
+    "2019年完成第一轮督察并对10个省开展“回头看”。",
+    "2016年3月，国务院成立环境保护督察工作领导小组，负责指导督察工作。",
+    # leaders' visits
+    "省委主要负责同志先后5次赴白河源、青石湖等地检查指导生态环境保护工作。",
+    "督导组一行深入砂石厂和乡镇污水处理厂现场进行实地调研。",
+    # problems named in a feedback bulletin
+    "全市垃圾处置能力明显不足，不主动规划建设处置设施，长期依赖邻县填埋场。",
+    "湖泊保护治理形势依然严峻，湖滨缓冲区缺乏科学规划管控。",
+    "某水库工程违规在保护区内设置施工营地，施工造成植被破坏。",
+    # the inspectors' sample; a speaker's lead-in
+    "随机抽查青石县、白河县等地污水处理厂，进水浓度均低于设计标准。",
+    # a requirement restated, a site's disclaimer
+    "严格落实长江经济带“共抓大保护”要求。",
+    "如有侵权，请联系本站，我们将作删除处理。",
+]
+
+
+@pytest.mark.parametrize("text", GENRE_NOT_MEASURES)
+def test_inspection_visits_problems_and_furniture_are_not_measures(text):
+    assert found(text) == []
+
+
+def test_a_task_force_on_petitions_from_the_central_team_is_a_measure():
+    assert found("近日，我县组建工作专班对中央第三生态环境保护督察组交办的信访件开展“回头看”。") != []
+
+
+def test_a_speakers_lead_in_is_left_out():
+    assert found("县信访局副局长王某介绍说，截至6月1日，已对8名责任人进行约谈。") == [
+        "截至6月1日，已对8名责任人进行约谈"]
