@@ -141,3 +141,9 @@ def test_a_task_force_on_petitions_from_the_central_team_is_a_measure():
 def test_a_speakers_lead_in_is_left_out():
     assert found("县信访局副局长王某介绍说，截至6月1日，已对8名责任人进行约谈。") == [
         "截至6月1日，已对8名责任人进行约谈"]
+
+
+def test_a_village_is_a_body():
+    assert found("5月4日，石桥村组织人员对河滩渣土进行清理。", "responsible") == [("石桥村",)]
+    # 农村 is no village
+    assert found("全县农村已完成改厕1200户。", "responsible") == [(None,)]
