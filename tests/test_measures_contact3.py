@@ -147,3 +147,16 @@ def test_a_village_is_a_body():
     assert found("5月4日，石桥村组织人员对河滩渣土进行清理。", "responsible") == [("石桥村",)]
     # 农村 is no village
     assert found("全县农村已完成改厕1200户。", "responsible") == [(None,)]
+
+
+# --- the foot of a news page --------------------------------------------------------------------
+def test_nothing_is_read_after_a_related_links_heading():
+    text = ("5月3日，白河县拆除河道违建厂房4处。\n相关新闻\n青石市深入推进“放管服”改革，聚焦企业开办等事项\n"
+            "县长检查尾矿库整改工作\n")
+    assert found(text) == ["5月3日，白河县拆除河道违建厂房4处"]
+    # the words inside a sentence end nothing
+    assert found("县里整理相关新闻报道，关停砖厂3家。\n清理河道垃圾20吨。\n") == ["县里整理相关新闻报道，关停砖厂3家", "清理河道垃圾20吨"]
+
+
+def test_a_reporter_is_no_body():
+    assert found("记者从县生态环境局获悉，全县关停砖厂3家。", "responsible") != [("记者从县生态环境局",)]
