@@ -160,3 +160,13 @@ def test_nothing_is_read_after_a_related_links_heading():
 
 def test_a_reporter_is_no_body():
     assert found("记者从县生态环境局获悉，全县关停砖厂3家。", "responsible") != [("记者从县生态环境局",)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a bare promise to rectify at once is a slogan
+    ("收到交办件后，各县区和各责任单位将立行立改，持续加大整改力度，确保整改到位。", []),
+    # 立行立改 with an action of its own is that action's deadline
+    ("立行立改，拆除河道违建厂房4处。", [("立行立改，拆除河道违建厂房4处", "immediate")]),
+])
+def test_a_bare_promise_to_rectify_at_once(text, expected):
+    assert found(text, "text", "deadline") == expected
