@@ -170,3 +170,8 @@ def test_a_reporter_is_no_body():
 ])
 def test_a_bare_promise_to_rectify_at_once(text, expected):
     assert found(text, "text", "deadline") == expected
+
+
+def test_a_provinces_own_inspection_group_is_a_measure():
+    # (the national one is the inspection's own organisation: see GENRE_NOT_MEASURES)
+    assert found("青石省成立了由省长任组长的省环境保护督察工作领导小组，统筹推进整改。") != []
