@@ -171,8 +171,11 @@ class _Reader:
         self.found_labels: dict[tuple[int, int], list[tuple[int, int, str, str]]] = {}
 
     def read(self) -> Layout:
+        links = self.rules.links_heading
         for para, (ls, le) in enumerate(self.lines):
             if para > self.title:  # skip the title and the page header above it
+                if links.fullmatch(self.text, ls, le):
+                    break  # a news page's related links: headlines of other pages
                 self.line(para, ls, le)
         frame, frame_rule = self.frame, self.frame_rule
         body_rules = [r.id for r in self.rules["frames"] if r.get("value").endswith("_body")]
