@@ -145,6 +145,16 @@ class Gazetteer:
                     names.append(name)
         return out
 
+    @cached_property
+    def new_district_shorts(self) -> re.Pattern:
+        """The short forms of the divisions named 某某新区 (浦东, 沈北) that no short name covers:
+        lists write "浦东14件" for 浦东新区 (read as list items only: extract/scope.py)."""
+        from .prefilter import words_regex
+
+        names = {n[:-2] for n in self.by_name if n.endswith("新区") and len(n) >= 4
+                 and n[:-2] not in self.by_short and n[:-2] not in self.by_name}
+        return words_regex(names) if names else re.compile("(?!)")
+
     def short_names(self, place: Place) -> list[str]:
         """The keys of `by_short` that hold `place`, in `by_short` order."""
         return list(self._short_names_by_place.get(place, ()))

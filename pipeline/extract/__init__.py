@@ -45,7 +45,7 @@ def extract_facts(norm: Aligned, text: str, meta: dict | None = None, extractors
             per_statement.append([])
             continue
         found = [c for extractor in extractors.values() for c in extractor(st)
-                 if not _in_place_name(scope, st.start + c.number.start, st.start + c.number.end)]
+                 if not scope.in_name(st.start + c.number.start, st.start + c.number.end)]
         # A number read as a breakdown item ("其他2件") is not also a count of its own.
         listed = {id(c.number) for c in found if c.extractor == "breakdowns"}
         found = [c for c in found if c.extractor == "breakdowns" or id(c.number) not in listed]
@@ -60,12 +60,6 @@ def extract_facts(norm: Aligned, text: str, meta: dict | None = None, extractors
         spans.append((c, offset, norm.text.rfind("\n", 0, c.start) + 1))
     facts = [f for c, offset, sentence in spans for f in _to_facts(c, offset, sentence, norm, text, scope)]
     return sorted(_unique(facts), key=lambda f: (f.char_start, f.char_end, f.metric, f.subject_region or ""))
-
-
-def _in_place_name(scope: Scope, start: int, end: int) -> bool:
-    """A numeral that is part of a place name ("五家渠市": 五家) counts nothing."""
-    m = next(scope.walk_back(end), None)
-    return m is not None and m.start <= start < m.end
 
 
 def _to_facts(c: Candidate, offset: int, sentence_start: int, norm: Aligned, text: str, scope: Scope) -> list[Fact]:

@@ -57,8 +57,7 @@ def region_items(sts: list[Statement], found: list[list[Candidate]], scope: Scop
                 continue
             if aside and not listed and not _region_before_aside(st, aside, n, scope):
                 continue  # an aside is neither a list head nor an item ("官渡区（97件）" is an item)
-            inside = next(scope.walk_back(st.start + n.end), None)  # the nearest name starting before its end
-            if inside is not None and inside.start <= st.start + n.start < inside.end:
+            if scope.in_name(st.start + n.start, st.start + n.end):
                 continue  # a numeral in a place name ("五家渠市"): neither a list head nor an item
             own = by_number.get(id(n), [])
             if own:

@@ -100,6 +100,11 @@ class Scope:
     def at(self, start: int) -> Mention | None:
         return self._by_start.get(start)
 
+    def in_name(self, start: int, end: int) -> bool:
+        """Whether text[start:end] lies inside a place name: a numeral in "五家渠市" (五家) counts nothing."""
+        m = next(self.walk_back(end), None)  # the nearest name starting before `end`
+        return m is not None and m.start <= start < m.end
+
     def region_at(self, pos: int, sentence_start: int) -> tuple[Mention | None, tuple]:
         """The mention governing the number at `pos` (None: the document's own scope), and the
         names it stands for when it is a distributive enumeration."""
@@ -257,7 +262,7 @@ def _raw_mentions(text: str, gaz: Gazetteer) -> list[tuple[str, int, int, list[P
             for i in range(start, end):
                 taken[i] = True
     # a new district by its written short form ("浦东14件" for 浦东新区), as a list item only
-    for m in _new_district_shorts(gaz).finditer(text):
+    for m in gaz.new_district_shorts.finditer(text):
         start, end = m.start(), m.end()
         if _SHORT_ITEM_BEFORE.search(text, max(0, start - 2), start) and _SHORT_ITEM_AFTER.match(text, end) \
                 and not any(taken[start:end]):
@@ -291,20 +296,6 @@ def _raw_mentions(text: str, gaz: Gazetteer) -> list[tuple[str, int, int, list[P
     # a name in 《》 or in an inclusion aside ("新疆（含新疆生产建设兵团）") names no scope of its own
     return sorted((f for f in found if not in_title(f[1]) and not (f[1] > 0 and text[f[1] - 1] == "含")),
                   key=lambda f: f[1])
-
-
-_NEW_DISTRICTS: dict[int, re.Pattern] = {}
-
-
-def _new_district_shorts(gaz: Gazetteer) -> re.Pattern:
-    """The short forms of the divisions named 某某新区 (浦东, 沈北) that no short name covers."""
-    pattern = _NEW_DISTRICTS.get(id(gaz))
-    if pattern is None:
-        names = sorted({n[:-2] for n in gaz.by_name if n.endswith("新区") and len(n) >= 4
-                        and n[:-2] not in gaz.by_short and n[:-2] not in gaz.by_name}, key=len, reverse=True)
-        pattern = re.compile("|".join(map(re.escape, names)) or "(?!)")
-        _NEW_DISTRICTS[id(gaz)] = pattern
-    return pattern
 
 
 def _spaced_name(text: str, at: int, gaz: Gazetteer) -> tuple[str, int, int, list[Place]] | None:
