@@ -467,3 +467,21 @@ def test_spill_records_round_trip():
         assert got_id == doc_id and [a.tolist() for a in got] == [a.tolist() for a in grams]
         assert [a.dtype for a in got] == [np.int64, np.int64, np.uint64]
     assert _read_record(fh) is None
+
+
+@pytest.mark.parametrize("n_files, n_parts", [(7, 2), (2, 2), (9, 3)])
+def test_bench_parts_hold_every_file_once_in_runs_of_consecutive_files(tmp_path, n_files, n_parts):
+    from pipeline.bench import _split_archive
+
+    archive = tmp_path / "archive"
+    for i in range(n_files):
+        path = archive / f"d{i % 2}" / f"{i:03d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"文件{i}", encoding="utf-8")
+    parts = _split_archive(archive, tmp_path / "parts", n_parts)
+    held = [sorted(p.iterdir()) for p in parts]
+    sizes = [len(h) for h in held]
+    assert min(sizes) >= 1 and max(sizes) - min(sizes) <= 1 and sum(sizes) == n_files
+    originals = sorted(archive.rglob("*.txt"))
+    flattened = [f.read_text(encoding="utf-8") for h in held for f in h]
+    assert flattened == [f.read_text(encoding="utf-8") for f in originals]
