@@ -266,9 +266,11 @@ POLLUTION_TYPES = [
     ("反映大气环境方面问题5个，水环境方面问题2个。", [(PT, "air", 5.0, None), (PT, "water", 2.0, None)]),
     ("本批交办件中，涉水类案件7件、大气类案件15件、土壤类案件6件。",
      [(PT, "air", 15.0, None), (PT, "soil", 6.0, None), (PT, "water", 7.0, None)]),
-    # qualified labels; a label outside the contract's categories (养殖污染, 重金属污染) yields nothing
+    # qualified labels; labels outside the contract's pollution categories: an industry (养殖污染) is
+    # by_industry, any other type (重金属污染) is other
     ("按污染类型分，工业废水31件，养殖污染45件，餐饮油烟12件，建筑噪声9件，重金属污染2件。",
-     [(PT, "air", 12.0, None), (PT, "noise", 9.0, None), (PT, "water", 31.0, None)]),
+     [(PT, "air", 12.0, None), (PT, "noise", 9.0, None), (PT, "other", 2.0, None), (PT, "water", 31.0, None),
+      ("petitions.by_industry", "养殖", 45.0, None)]),
     # one count for two labels (各); the last item after 和
     ("其中，水污染、大气污染问题各21件，噪声污染问题6件和辐射污染问题2件。",
      [(PT, "air", 21.0, None), (PT, "noise", 6.0, None), (PT, "radiation", 2.0, None), (PT, "water", 21.0, None)]),
@@ -509,7 +511,66 @@ AUDIT4_PHRASINGS = [
     # (closed, not the paragraph's assignments); "已办结的…中" after a total closes no total
     ("截至6月3日，我省累计收到督察组转办案件共计1900件。已办结的案件中，其中贵阳市610件、遵义市140件、"
      "安顺市52、毕节市48件、铜仁市33件。",
-     [(A, "all", 1900.0, None), (C, "all", 33.0, "铜仁市"), (C, "all", 140.0, "遵义市"), (C, "all", 610.0, "贵阳市")]),
+     [(A, "all", 1900.0, None), (C, "all", 33.0, "铜仁市"), (C, "all", 48.0, "毕节市"), (C, "all", 52.0, "安顺市"),
+      (C, "all", 140.0, "遵义市"), (C, "all", 610.0, "贵阳市")]),
+]
+
+IND = "petitions.by_industry"
+AUDIT5_PHRASINGS = [
+    # industry labels and heavy metals as items of a pollution-type list
+    ("县协调组共交办信访件9件，涉及9个环境问题，其中大气污染4个，噪声污染3个，畜禽污染2个。",
+     [(A, "all", 9.0, None), (PT, "air", 4.0, None), (PT, "noise", 3.0, None), (IND, "畜禽", 2.0, None)]),
+    ("该批信访件按污染类别分为：水污染14件、大气污染11件、畜禽养殖6件、重金属污染2件、其它污染3件。",
+     [(PT, "air", 11.0, None), (PT, "other", 2.0, None), (PT, "other", 3.0, None), (PT, "water", 14.0, None),
+      (IND, "畜禽养殖", 6.0, None)]),
+    ("这些案件主要涉及水污染52件、重金属污染4件、畜禽养殖污染7件、噪声污染30件。",
+     [(PT, "noise", 30.0, None), (PT, "other", 4.0, None), (PT, "water", 52.0, None), (IND, "畜禽养殖", 7.0, None)]),
+    # a qualified industry label (养殖异味 is air), a farm count, an industry label with no list around it
+    ("按污染类型分析，主要涉及工业废气33件、养殖异味8件。", [(PT, "air", 8.0, None), (PT, "air", 33.0, None)]),
+    ("全县共有规模化畜禽养殖场12个，重金属重点行业企业5家。", []),
+    ("全县整治畜禽养殖污染问题7个。", []),
+    ("其中畜禽养殖污染治理项目7个，大气污染治理项目3个。", []),
+    # petition problems verified as true and rectified are closed petitions; the unfinished ones have no metric
+    ("督察组共交办群众信访举报问题4100件。截至目前，各地核查属实3500件，不属实600件；核查属实的问题中已完成整改3300件，"
+     "未完成整改200件，整改完成率94.3%。", [(A, "all", 4100.0, None), (C, "all", 3300.0, None)]),
+    ("经核查，属实的问题中已完成整改52件，正在整改8件。", [(C, "all", 52.0, None)]),
+    ("核查属实的3500件问题中，已完成整改3300件，其余200件正在整改。", [(C, "all", 3300.0, None)]),
+    ("各地核查属实问题3500个，已整改到位3300个。", [(C, "all", 3300.0, None)]),
+    # ... a verified count is not what was assigned
+    ("交办的信访件中属实问题64件，已完成整改60件，剩余4件正在整改。", [(C, "all", 60.0, None)]),
+    # near-misses: feedback problems verified, rectification tasks
+    ("督察反馈问题经核查属实的，已完成整改17项。", [("rectification.tasks_completed", "all", 17.0, None)]),
+    ("反馈问题中已完成整改17项，未完成整改3项。",
+     [("rectification.tasks_completed", "all", 17.0, None), ("rectification.tasks_incomplete", "all", 3.0, None)]),
+    # a national bulletin: the figures after the place one group inspected (对X…开展, 进驻X期间) are that place's
+    ("生态环境部通报：第一批中央环境保护督察“回头看”对河北、内蒙古、黑龙江、江苏、江西、广东、广西、云南、宁夏等10省（区）"
+     "开展督察。6月上旬起，中央第二环保督察组对宁夏回族自治区的督察整改落实情况开展“回头看”，"
+     "截至8月底，已责令整改1200家；立案处罚280家，罚款2100万元；约谈105人，问责190人。",
+     [("accountability.held_accountable", "all", 190.0, "宁夏回族自治区"),
+      ("accountability.interviewed", "all", 105.0, "宁夏回族自治区"),
+      ("enforcement.fines", "all", 21000000.0, "宁夏回族自治区"),
+      ("enforcement.ordered_to_rectify", "all", 1200.0, "宁夏回族自治区"),
+      ("enforcement.penalty_cases", "all", 280.0, "宁夏回族自治区")]),
+    ("生态环境部通报：第一批中央环境保护督察“回头看”对河北、内蒙古、黑龙江、江苏、江西、广东、广西、云南、宁夏等10省（区）"
+     "开展督察。中央第二环境保护督察组进驻宁夏回族自治区期间，共受理群众举报2400件。全国累计问责4300人。",
+     [("accountability.held_accountable", "all", 4300.0, None), ("petitions.accepted", "all", 2400.0, "宁夏回族自治区")]),
+    # ... not when the groups went to several places at once, nor on the inspected province's own page
+    ("生态环境部通报：第一批中央环境保护督察“回头看”对河北、内蒙古、黑龙江、江苏、江西、广东、广西、云南、宁夏等10省（区）"
+     "开展督察。督察组分别对河北省、宁夏回族自治区开展“回头看”，共受理群众举报5200件。",
+     [("petitions.accepted", "all", 5200.0, None)]),
+    ("四川省生态环境厅通报：中央第一生态环境保护督察组对四川省开展第二轮督察，截至目前已向我省交办信访件900件。",
+     [(A, "all", 900.0, None)]),
+    ("成都市通报：中央第一生态环境保护督察组对四川省开展第二轮督察，截至目前省协调组向我市交办信访件120件。",
+     [(A, "all", 120.0, None)]),
+    # a list item written without its counter takes the counter of the items around it
+    ("督察组交办件累计64件。涉及污染类型：水19个，大气21个，噪声8个，土壤12，生态9，其他污染4个。",
+     [(A, "all", 64.0, None), (PT, "air", 21.0, None), (PT, "ecology", 9.0, None), (PT, "noise", 8.0, None),
+      (PT, "other", 4.0, None), (PT, "soil", 12.0, None), (PT, "water", 19.0, None)]),
+    ("省协调组向我市交办信访件90件，其中鼓楼区31件、台江区12、仓山区47件。",
+     [(A, "all", 12.0, "台江区"), (A, "all", 31.0, "鼓楼区"), (A, "all", 47.0, "仓山区"), (A, "all", 90.0, None)]),
+    # ... not a number between items of two lists or of two counters
+    ("督察组交办信访件12件，其中来电7件、热线12345，已办结9件。", [(A, "all", 12.0, None), (C, "all", 9.0, None)]),
+    ("本月关停企业5家、整改12、约谈3人。", [("accountability.interviewed", "all", 3.0, None)]),
 ]
 
 TABLES = {
@@ -520,7 +581,7 @@ TABLES = {
     "rectification_progress": RECTIFICATION_PROGRESS, "concerning_problems": CONCERNING_PROBLEMS,
     "petition_metrics": PETITION_METRICS, "enforcement_and_accountability": ENFORCEMENT_AND_ACCOUNTABILITY,
     "shared_counts_and_corps": SHARED_COUNTS_AND_CORPS, "audit3_phrasings": AUDIT3_PHRASINGS,
-    "audit4_phrasings": AUDIT4_PHRASINGS,
+    "audit4_phrasings": AUDIT4_PHRASINGS, "audit5_phrasings": AUDIT5_PHRASINGS,
 }
 CASES = [(name, text, expected) for name, table in TABLES.items() for text, expected in table]
 

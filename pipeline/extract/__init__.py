@@ -30,7 +30,8 @@ def extract_facts(norm: Aligned, text: str, meta: dict | None = None, extractors
     document's metadata (its own `region` / `region_code` decide what is a sub-region)."""
     meta = meta or {}
     gaz = gaz or gazetteer()
-    scope = find_scope(norm.text, gaz, meta.get("region_code"), meta.get("region"))
+    scope = find_scope(norm.text, gaz, meta.get("region_code"), meta.get("region"),
+                       national=meta.get("admin_level") == "national")
     if not meta.get("region") and meta.get("admin_level") != "national":
         # a page whose region the metadata missed ("中共陕西省委 陕西省人民政府" over "…交办陕西省
         # 信访件1663件"): the region it reports on is its own scope, not a sub-region

@@ -53,6 +53,14 @@ def extract(statement: Statement) -> list[Candidate]:
                                                     n.start - len(raw) + start, n.end, n.value, "breakdowns",
                                                     rule="breakdowns.pollution")))
             continue
+        industry = _list_industry(raw) if label is None and mode != "industry" else None
+        if industry is not None:
+            category, start = industry
+            start += n.start - len(raw)
+            found.append(("pollution" if mode else "auto_industry", Candidate(
+                "petitions.by_industry", category, n, start, n.end, n.value, "breakdowns",
+                label_end=start + len(category), rule="breakdowns.industry_in_pollution_list")))
+            continue
         if mode != "industry":
             continue
         lead = _LEAD.match(raw)
@@ -67,7 +75,8 @@ def extract(statement: Statement) -> list[Candidate]:
     # an item before the list's cue word ("涉气问题24件，涉水问题23件": 涉水问题 sets the mode) is
     # one of the list when a pollution item follows it
     listed = len(auto) >= 2 or any(mode == "pollution" for mode, _ in found)
-    out = [c for mode, c in found if mode != "auto"] + (auto if listed else [])
+    out = [c for mode, c in found if mode not in ("auto", "auto_industry")] + \
+        ([c for mode, c in found if mode in ("auto", "auto_industry")] if listed else [])
     if "分别" in statement.text:
         taken = {id(c.number) for c in out}
         out += [c for c in _respectively(statement) if id(c.number) not in taken]
@@ -137,6 +146,25 @@ def _pollution_label(raw: str) -> tuple[str | None, int]:
                     or _ITEM_CUE.search(before) or before in _CONNECTOR:
                 return label, len(before)
     return None, 0
+
+
+def _list_industry(raw: str) -> tuple[str, int] | None:
+    """An industry label written as an item of a pollution-type list ("畜禽污染2个", "养殖污染45件"):
+    the label without 污染 / 类 / 问题, and where it starts in `raw`."""
+    body = raw
+    while True:
+        stripped = _TYPE_SUFFIX.sub("", body)
+        if stripped == body:
+            break
+        body = stripped
+    for label in rules().list_industries:
+        if body.endswith(label):
+            before = body[:-len(label)]
+            if not before or not re.search(r"[\u4e00-\u9fff]$", before) or _LEAD.search(before) \
+                    or _ITEM_CUE.search(before) or before in _CONNECTOR:
+                return label, len(before)
+            return None
+    return None
 
 
 def _shared_labels(raw: str, n) -> list[Candidate]:

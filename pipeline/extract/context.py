@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from ..numbers import Number, find_numbers
@@ -86,6 +86,39 @@ class TextIndex:
         return None
 
 
+# A list item "、label N" (the separator, then a label of Chinese characters), up to the next number.
+_LIST_GAP = re.compile(r"[、，,；;]\s?[\u4e00-\u9fff]{1,12}\s?")
+_LIST_COUNTERS = frozenset("件个起宗项")
+_ARABIC = re.compile(r"\d+")
+
+
+def _lend_counters(text: str, numbers: list[Number]) -> list[Number]:
+    """A list item written without its counter ("…噪声8个，土壤12，生态9，其他4个", "鼓楼区31件、
+    台江区12、仓山区47件") takes the counter of the items around it: a run of counterless Arabic
+    numbers, each a "、label N" item, between two items of one counter, all joined by one separator."""
+    if not any(n.unit is None for n in numbers):
+        return numbers
+    out = list(numbers)
+    i = 1
+    while i < len(out) - 1:
+        prev = out[i - 1]
+        if out[i].unit is not None or prev.unit not in _LIST_COUNTERS:
+            i += 1
+            continue
+        j = i
+        while j < len(out) and out[j].unit is None:
+            j += 1
+        run = out[i:j]
+        if j < len(out) and out[j].unit == prev.unit \
+                and all(_ARABIC.fullmatch(text, n.start, n.end) for n in run) \
+                and all(_LIST_GAP.fullmatch(text, a.end, b.start) for a, b in zip([prev, *run], [*run, out[j]])) \
+                and len({text[n.end] for n in [prev, *run]}) == 1:  # one separator: one list
+            for k, n in enumerate(run, start=i):
+                out[k] = replace(n, unit=prev.unit)
+        i = j
+    return out
+
+
 @dataclass
 class Statement:
     text: str
@@ -124,7 +157,7 @@ class Statement:
         """Counts worth reading: a counter the rules know, not an ordinal (第十五批), not a count of
         places ("涉及全省6个市": the regions a batch concerns)."""
         units = load_rules().count_units
-        return [n for n in find_numbers(self.text)
+        return [n for n in _lend_counters(self.text, find_numbers(self.text))
                 if n.unit in units and not self.text[max(0, n.start - 1):n.start].endswith("第")
                 and not (n.unit == "个" and _PLACES.match(self.text, n.end))]
 

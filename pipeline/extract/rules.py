@@ -24,7 +24,8 @@ SIDES = ("left", "right", "next")
 SKIP_KEYS = {"id", "left", "right", "units", "examples"}
 STRUCTURAL_KEYS = {"id", "about", "examples"}
 TOP_KEYS = {"macros", "topics", "modality", "not_counted", "categories", "category_only", "basis",
-            "breakdown_modes", "pollution_types", "families", "all_done", "structural", "indicator"}
+            "breakdown_modes", "pollution_types", "pollution_list_industries", "families", "all_done", "structural",
+            "indicator"}
 # The regexes of a rule besides its pattern (each optional).
 _CONDITIONS = ("not_right", "not_left", "right_has", "requires", "near")
 
@@ -180,6 +181,11 @@ class RuleSet:
     @computed_once
     def basis(self) -> dict[str, re.Pattern]:
         return {k: self._expanded(v, f"basis.{k}") for k, v in self.data["basis"].items()}
+
+    @computed_once
+    def list_industries(self) -> tuple[str, ...]:
+        """Industry labels that may stand as items of a pollution-type list, longest first."""
+        return tuple(sorted(self.data.get("pollution_list_industries", ()), key=len, reverse=True))
 
     @computed_once
     def pollution_word(self) -> re.Pattern:

@@ -12,7 +12,8 @@ region named before it in its sentence:
 - the document's own region and self-references (我省, 本市, 全县) reset the scope to the document;
 - a name inside 《》, a place the inspectors went to (进驻广东省期间), or one name of an
   enumeration (进驻内蒙古、黑龙江、江苏等) sets no scope; "浙江和青海两省均为117人" gives the
-  number to each name.
+  number to each name. In a national bulletin the place the inspectors went to is the subject of
+  the figures after it ("督察组对宁夏回族自治区…开展“回头看”…问责190人").
 
 `as_of` comes from 截至 / 截止 dates (carried through the paragraph), `basis` from the nearest
 cumulative (累计, 共计) or batch (第N批, 当日) cue before the number in its sentence.
@@ -175,8 +176,10 @@ def basis_at(sentence: str, pos: int, cues: dict[str, re.Pattern]) -> str | None
     return best
 
 
-def find_scope(text: str, gaz: Gazetteer, own_code: str | None, own_name: str | None) -> Scope:
-    """Region mentions of a normalized document text, classified once."""
+def find_scope(text: str, gaz: Gazetteer, own_code: str | None, own_name: str | None,
+               national: bool = False) -> Scope:
+    """Region mentions of a normalized document text, classified once (`national`: the document is
+    a national bulletin, whose figures after a place the inspectors went to are that place's)."""
     raw = _raw_mentions(text, gaz)
     own_short = short_name(own_name) if own_name else None
     mentions: list[Mention] = []
@@ -194,7 +197,7 @@ def find_scope(text: str, gaz: Gazetteer, own_code: str | None, own_name: str | 
         mentions.append(Mention(m.group(), m.start(), m.end(), None, True))
     mentions.sort(key=lambda m: m.start)
     mentions = _merge_chains(text, mentions)
-    return Scope(text, [_classify(text, mentions, i) for i in range(len(mentions))], _document_year(text))
+    return Scope(text, [_classify(text, mentions, i, national) for i in range(len(mentions))], _document_year(text))
 
 
 def _province_above(gaz: Gazetteer, own_code: str | None):
@@ -337,13 +340,14 @@ def _merge_chains(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _classify(text: str, mentions: list[Mention], i: int) -> Mention:
+def _classify(text: str, mentions: list[Mention], i: int, national: bool = False) -> Mention:
     m = mentions[i]
     after = text[m.end:m.end + 16]
     before = text[max(0, m.start - 4):m.start]
-    if not m.own and _VISITED_BEFORE.search(before) and _VISITED_AFTER.match(after):
-        return _with(m, "inert")
     group = _enumeration(text, mentions, i)
+    if not m.own and _VISITED_BEFORE.search(before) and _VISITED_AFTER.match(after) \
+            and not (national and m.code is not None and not group):
+        return _with(m, "inert")
     if group:
         first, last = group[0], group[-1]
         tail = text[mentions[last].end:mentions[last].end + 16]
