@@ -105,7 +105,7 @@ def measures_found(doc: Document, ctx: Context) -> Document:
     from .measures import as_written_fields, extract_measures
 
     first_at: dict[str, int] = {}  # where each field value is first mentioned in the document
-    for m in extract_measures(doc.norm.text, ctx.measure_rules):
+    for m in extract_measures(doc.norm.text, ctx.measure_rules, region=(doc.meta or {}).get("region")):
         as_written_fields(m, doc.norm, doc.text, first_at)
         m.char_start, m.char_end = doc.norm.source_span(m.char_start, m.char_end)
         m.text = doc.text[m.char_start:m.char_end]

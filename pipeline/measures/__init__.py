@@ -34,13 +34,15 @@ def default_rules() -> MeasureRules:
     return load_rules()
 
 
-def extract_measures(text: str, rules: MeasureRules | None = None) -> list[Measure]:
+def extract_measures(text: str, rules: MeasureRules | None = None, region: str | None = None) -> list[Measure]:
     """Measures with char_start/char_end into `text`, measure_idx from 0; `concrete` is left None
-    (the sentence classifier fills it in the pipeline)."""
-    return [m for m, _ in _find(text, rules or default_rules())]
+    (the sentence classifier fills it in the pipeline). `region`: the document's own region
+    (documents.region), the place 我市 / 我省 … name in its responsible units."""
+    return [m for m, _ in _find(text, rules or default_rules(), region)]
 
 
-def explain_measures(text: str, rules: MeasureRules | None = None, *, normalize: bool = True) -> list[dict]:
+def explain_measures(text: str, rules: MeasureRules | None = None, *, normalize: bool = True,
+                     region: str | None = None) -> list[dict]:
     """The measures found in `text`, each a dict of the Measure's fields plus `why`: the rule or
     frame that gave its action, status, deadline and responsible unit.
 
@@ -50,13 +52,13 @@ def explain_measures(text: str, rules: MeasureRules | None = None, *, normalize:
     cleaned published text (`documents.text`). With `normalize=False` the rules read `text` as given."""
     rules = rules or default_rules()
     if not normalize:
-        pairs, published, norm = _find(text, rules), text, None
+        pairs, published, norm = _find(text, rules, region), text, None
     else:
         from ..normalize import clean, normalized
 
         published = clean(text)
         norm = normalized(published)
-        pairs = _find(norm.text, rules)
+        pairs = _find(norm.text, rules, region)
     out = []
     for m, why in pairs:
         if norm is not None:
@@ -69,7 +71,7 @@ def explain_measures(text: str, rules: MeasureRules | None = None, *, normalize:
     return out
 
 
-def _find(text: str, rules: MeasureRules) -> list[tuple[Measure, dict]]:
+def _find(text: str, rules: MeasureRules, region: str | None = None) -> list[tuple[Measure, dict]]:
     layout = read_layout(text, rules)
     found: list[tuple[Span, Piece, list[Span], list[tuple[int, int]] | None]] = []
     para_cues: dict[int, list[tuple[int, str]]] = {}  # paragraph -> (offset, status) of own cues
@@ -87,7 +89,7 @@ def _find(text: str, rules: MeasureRules) -> list[tuple[Measure, dict]]:
     out = []
     carried: dict[int, tuple[str, str]] = {}  # paragraph -> subject carried to later sentences
     for span, piece, siblings, before in found:
-        m, why = _describe(text, span, piece, siblings, before, layout, para_cues, carried, own, rules)
+        m, why = _describe(text, span, piece, siblings, before, layout, para_cues, carried, own, rules, region)
         m.measure_idx = len(out)
         out.append((m, why))
     return out
@@ -110,7 +112,7 @@ def _own_text(span: Span) -> str:
 
 
 def _describe(text, span: Span, piece: Piece, siblings: list[Span], before: list[tuple[int, int]] | None, layout: Layout,
-              para_cues, carried, own_cues, rules: MeasureRules) -> tuple[Measure, dict]:
+              para_cues, carried, own_cues, rules: MeasureRules, region: str | None = None) -> tuple[Measure, dict]:
     """One measure's row. `before`: the sentence's clauses before it when find_spans had them
     (else None: split here when needed)."""
     start, end = span.start, span.end
@@ -130,6 +132,8 @@ def _describe(text, span: Span, piece: Piece, siblings: list[Span], before: list
     deadline, deadline_text, why["deadline"] = got if got else (None, None, None)
 
     responsible, why["responsible"] = _responsible(text, span, piece, before, layout, carried, rules)
+    if responsible and (named := fields.own_region(responsible, region)):
+        responsible, why["responsible"] = named, why["responsible"] + "+region"
     return Measure(
         measure_idx=0, text=clause_text, char_start=start, char_end=end,
         action=fields.action(head.text, head.first_verb if head.first_verb is not None else _first_verb(head.text, rules),
