@@ -75,3 +75,45 @@ def test_towns_streets_and_villages_are_bodies(text, expected):
 def test_plural_counts_are_no_subject():
     # a figure given for several places is no body acting
     assert [m.responsible for m in extract_measures("13个县区污水处理率达到95%，新建管网20公里。")] in ([], [None])
+
+
+# --- news pages: the headline above the dateline, related links, navigation ---------------------
+NEWS = [
+    # the headline restates the story: only the story's own sentence is a measure
+    ("青石县关停散乱污企业30家\n2023-05-06 10:20 来源：青石日报\n记者从县生态环境局获悉，今年以来，青石县关停散乱污企业30家。",
+     ["记者从县生态环境局获悉，今年以来，青石县关停散乱污企业30家"]),
+    ("白河市拆除河道违建12处\n发布时间：2023年6月2日 作者：王明\n6月1日，白河市拆除河道违建12处。",
+     ["6月1日，白河市拆除河道违建12处"]),
+    # a link to the previous / next story and the list after 往期回顾 are other pages' headlines
+    ("6月1日，白河市拆除河道违建12处。\n>>上一篇：助力乡村振兴，江川省逐步建立农业面源污染治理体系\n>>下一篇：某地开展执法检查",
+     ["6月1日，白河市拆除河道违建12处"]),
+    ("6月1日，白河市拆除河道违建12处。\n往期回顾\n青石县全面关停小砖窑\n白河市新建污水处理厂2座",
+     ["6月1日，白河市拆除河道违建12处"]),
+    # a related link that ends with the site's channel name
+    ("6月1日，白河市拆除河道违建12处。\n各地出台举措严防整改问题反弹江川新闻网白河频道",
+     ["6月1日，白河市拆除河道违建12处"]),
+    # near miss: a first line with no dateline under it is read
+    ("白河市拆除河道违建12处\n新建污水管网8公里。", ["白河市拆除河道违建12处", "新建污水管网8公里"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", NEWS)
+def test_news_headlines_and_links_are_not_measures(text, expected):
+    assert found(text) == expected
+
+
+# --- a case's background in the investigation column ---------------------------------------------
+HISTORY = [
+    ("2018年5月，为解决村民宅基地不足一事，经时任石桥村村主任同意，由原村会计负责平整该地块，"
+     "并于2019年3月由村民在该地块建房。2022年6月3日，城关街道纪工委给予原村会计党内警告处分。",
+     [("2022年6月3日，城关街道纪工委给予原村会计党内警告处分", "城关街道纪工委")]),
+    # near misses: a sanction of a former official, and an approval by a body now, are measures
+    ("2023年4月，县纪委对时任县水利局局长给予警告处分。", [("2023年4月，县纪委对时任县水利局局长给予警告处分", "县纪委")]),
+    ("经市政府同意，市生态环境局印发《白河流域水污染防治方案》。",
+     [("经市政府同意，市生态环境局印发《白河流域水污染防治方案》", "市生态环境局")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", HISTORY)
+def test_case_background_is_not_a_measure(text, expected):
+    assert found(text, "text", "responsible") == expected

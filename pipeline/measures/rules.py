@@ -48,7 +48,7 @@ _SECTIONS: dict[str, set[str]] = {
 _COMMON = {"id", "words", "pattern", "examples", "counter", "note"}
 _REQUIRED = {"not_measure": {"effect"}, "labels": {"kind"}, "table_headers": {"kind"}, "status": {"value"}, "frames": {"value"},
              "inherited_status": {"value"}, "deadlines": {"value"}, "actions": {"strong"}}
-_SETTINGS = {"leading_label", "trailing_punct", "action_max_len", "time_units", "ordinal_units", "document", "links_heading"}
+_SETTINGS = {"leading_label", "trailing_punct", "action_max_len", "time_units", "ordinal_units", "document", "links_heading", "dateline"}
 _LABEL_KINDS = {"problem", "target", "measures", "result", "outcome", "responsible", "deadline", "other"}
 
 
@@ -172,6 +172,12 @@ class MeasureRules:
     def links_heading(self) -> re.Pattern:
         """A line that opens a news page's related-links list (settings.links_heading)."""
         return re.compile(self.settings["links_heading"])
+
+    @cached_property
+    def dateline(self) -> re.Pattern | None:
+        """A news page's line of date / source / author under its headline (settings.dateline)."""
+        value = self.settings.get("dateline")
+        return re.compile(value) if value else None
 
     @cached_property
     def document(self) -> re.Pattern:
