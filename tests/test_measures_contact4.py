@@ -117,3 +117,43 @@ HISTORY = [
 @pytest.mark.parametrize("text, expected", HISTORY)
 def test_case_background_is_not_a_measure(text, expected):
     assert found(text, "text", "responsible") == expected
+
+
+# --- meeting and visit news: a speaker's demands, the inspectors' findings ------------------------
+NOT_MEASURES = [
+    # a meeting's demands with nothing concrete in them
+    "会议强调，要全面加强对生态环境保护工作的组织领导，持续推进全县水污染防治工作。"
+    "要加强部门协作联动，集中联合执法，依法查处各类环境违法行为。",
+    # a visitor's demands (要求我县…。要…)
+    "6月7日，省水利厅副厅长来我县调研整改工作。要求我县严格按照整改方案推进整改。要坚持问题导向，全面排查整治各类环境问题，持续巩固修复成果。",
+    "他要求，乡镇及环保部门要加强秸秆焚烧摸排，加大处罚力度；各级各部门要全面梳理排查，抓好自查自改。",
+    # the inspectors' findings after 督察组指出，
+    "督察组指出，江川省一些地方推动整改态度不坚决。白河市多次将企业停产的原因归结为环保督察，大气污染治理亟须攻坚克难。",
+    # a leader's visit checking on the progress
+    "县委副书记一行先后去往白河、青石等乡镇，实地察看污水处理厂建设，现场督查交办信访件办理情况和反馈问题整改推进情况。",
+]
+
+
+@pytest.mark.parametrize("text", NOT_MEASURES)
+def test_demands_findings_and_visits_are_not_measures(text):
+    assert found(text) == []
+
+
+DEMANDS_THAT_STAY = [
+    # a concrete demand (a date in its part of the sentence) stays, with its sanction
+    ("市政府要求，要在8月底前完成小锅炉拆除工作；6月底要对各单位进展情况进行督查，对不能按期完成的，要通报批评。",
+     ["市政府要求，要在8月底前完成小锅炉拆除工作", "6月底要对各单位进展情况进行督查", "对不能按期完成的，要通报批评"]),
+    ("他要求，污水管网施工单位要加快施工进度，确保12月底前投入使用；各乡镇要加大宣传力度。",
+     ["他要求，污水管网施工单位要加快施工进度", "确保12月底前投入使用"]),
+    # the findings end where the paragraph turns to what was done
+    ("督察指出，白河市一些整改任务仍有敷衍整改情况，截至8月底，已责令整改120家；立案处罚30家，罚款240万元。",
+     ["截至8月底，已责令整改120家", "立案处罚30家，罚款240万元"]),
+    # a report's done measure after a demand stays (已…)
+    ("会议要求，各地要持续巩固整改成果。目前，青石县已拆除沿河违建全部到位。",
+     ["目前，青石县已拆除沿河违建全部到位"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", DEMANDS_THAT_STAY)
+def test_concrete_demands_and_results_stay(text, expected):
+    assert found(text) == expected
