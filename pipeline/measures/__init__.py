@@ -83,11 +83,10 @@ def _find(text: str, rules: MeasureRules, region: str | None = None) -> list[tup
         spans, clauses = find_spans(text, piece.start, piece.end, rules)
         for span, before in zip(spans, _clauses_before(text, piece.start, piece.end, spans, clauses, rules)):
             words = _own_text(span)
-            cue = words, fields.status_cue(words, rules)
+            cue = own[id(span)] = words, fields.status_cue(words, rules)  # (its siblings' status may read it)
             if (not cue[1] or cue[1][0] != "done") and _generic_demand(text, span, piece, exhorted, rules):
                 continue
             found.append((span, piece, spans, before))
-            own[id(span)] = cue
             if cue[1]:
                 para_cues.setdefault(piece.para, []).append((span.start, cue[1][0]))
     out = []
