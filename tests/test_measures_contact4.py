@@ -185,3 +185,18 @@ def test_a_visitors_praise_names_no_rectifier():
 def test_a_dropped_clause_leaves_its_siblings_whole():
     # a focus-list clause dropped beside kept ones: the kept ones still read their sentence
     assert found("系统评估污染防治攻坚战成效，核查产业绿色升级进展，重点关注生态保护修复工程实施效果。") == ["核查产业绿色升级进展"]
+
+
+# --- status: a condition on things done (对已…的) and a body named 深入推进…办公室 -------------------
+STATUS = [
+    ("对已整改到位的问题，要开展“回头看”，巩固整改成果。", [("对已整改到位的问题，要开展“回头看”，巩固整改成果", "planned")]),
+    ("成立深入推进督察整改工作办公室。", [("成立深入推进督察整改工作办公室", None)]),
+    # near misses: done and ongoing in the measure's own words
+    ("违规堆存的渣土已清理完毕。", [("违规堆存的渣土已清理完毕", "done")]),
+    ("正在推进白河流域综合整治。", [("正在推进白河流域综合整治", "ongoing")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", STATUS)
+def test_status_of_conditions_and_names(text, expected):
+    assert found(text, "text", "status") == expected
