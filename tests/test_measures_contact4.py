@@ -200,3 +200,15 @@ STATUS = [
 @pytest.mark.parametrize("text, expected", STATUS)
 def test_status_of_conditions_and_names(text, expected):
     assert found(text, "text", "status") == expected
+
+
+def test_the_pipeline_names_our_city_by_the_documents_region():
+    # the measures stage reads 我市 by documents.region after the metadata (serial run or halves)
+    from pipeline.records import Document
+    from pipeline.run import measures_region
+
+    doc = Document("d", "d.txt")
+    doc.meta = {"region": "大洼區"}
+    doc.measures = extract_measures("我区完成河道清淤12公里。我市新建污水管网8公里。")
+    doc.measures[0].responsible = "我區"  # as written in a Traditional-script page
+    assert [m.responsible for m in measures_region(doc).measures] == ["大洼區", "我市"]

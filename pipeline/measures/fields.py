@@ -156,9 +156,9 @@ _BARE_BODY = re.compile("(?:人民政府|政府|党委)(?![\u4e00-\u9fff]{0,1}(?
 
 SELF = ("我局", "我厅", "我委", "我办", "本局", "本厅", "我单位")
 
-# 我市 / 本省 …: the rank a document's region must have to be the place meant (the region may be
-# as written: 大洼區)
-_DEICTIC = {"省": ("省",), "市": ("市",), "区": ("区", "區"), "县": ("县", "縣")}
+# 我市 / 本省 …: the rank a document's region must have to be the place meant (the name and the
+# region may be as written: 我區, 大洼區)
+_DEICTIC = {"省": ("省",), "市": ("市",), "区": ("区", "區"), "县": ("县", "縣"), "區": ("区", "區"), "縣": ("县", "縣")}
 
 
 def own_region(name: str, region: str | None) -> str | None:
