@@ -97,7 +97,7 @@ def classify(doc: Document, ctx: Context) -> Document:
 
 def measures(doc: Document, ctx: Context) -> Document:
     """Rectification measures; spans map back to `doc.text`, `concrete` from the sentence labels."""
-    return measures_concrete(measures_found(doc, ctx))
+    return measures_concrete(measures_region(measures_found(doc, ctx)))
 
 
 def measures_found(doc: Document, ctx: Context) -> Document:
@@ -110,6 +110,20 @@ def measures_found(doc: Document, ctx: Context) -> Document:
         m.char_start, m.char_end = doc.norm.source_span(m.char_start, m.char_end)
         m.text = doc.text[m.char_start:m.char_end]
         doc.measures.append(m)
+    return doc
+
+
+def measures_region(doc: Document) -> Document:
+    """我市 / 我省 … in a measure's responsible unit named by the document's region (documents.region,
+    as written) when it has that rank. Apart from measures_found: a long document's measures
+    half runs without the metadata (see HALVES)."""
+    from .measures.fields import own_region
+
+    region = (doc.meta or {}).get("region")
+    if region:
+        for m in doc.measures:
+            if m.responsible and (named := own_region(m.responsible, region)):
+                m.responsible = named
     return doc
 
 
@@ -200,7 +214,7 @@ def join_halves(measures_half: Document, others_half: Document) -> Document | No
         if half.status != "ok":
             return half if half.error and "time budget" in half.error else None
     others_half.measures = measures_half.measures
-    return pages(measures_concrete(others_half), None)
+    return pages(measures_concrete(measures_region(others_half)), None)
 
 
 class _OverBudget(Exception):

@@ -34,13 +34,15 @@ def default_rules() -> MeasureRules:
     return load_rules()
 
 
-def extract_measures(text: str, rules: MeasureRules | None = None) -> list[Measure]:
+def extract_measures(text: str, rules: MeasureRules | None = None, region: str | None = None) -> list[Measure]:
     """Measures with char_start/char_end into `text`, measure_idx from 0; `concrete` is left None
-    (the sentence classifier fills it in the pipeline)."""
-    return [m for m, _ in _find(text, rules or default_rules())]
+    (the sentence classifier fills it in the pipeline). `region`: the document's own region
+    (documents.region), the place 我市 / 我省 … name in its responsible units."""
+    return [m for m, _ in _find(text, rules or default_rules(), region)]
 
 
-def explain_measures(text: str, rules: MeasureRules | None = None, *, normalize: bool = True) -> list[dict]:
+def explain_measures(text: str, rules: MeasureRules | None = None, *, normalize: bool = True,
+                     region: str | None = None) -> list[dict]:
     """The measures found in `text`, each a dict of the Measure's fields plus `why`: the rule or
     frame that gave its action, status, deadline and responsible unit.
 
@@ -50,13 +52,13 @@ def explain_measures(text: str, rules: MeasureRules | None = None, *, normalize:
     cleaned published text (`documents.text`). With `normalize=False` the rules read `text` as given."""
     rules = rules or default_rules()
     if not normalize:
-        pairs, published, norm = _find(text, rules), text, None
+        pairs, published, norm = _find(text, rules, region), text, None
     else:
         from ..normalize import clean, normalized
 
         published = clean(text)
         norm = normalized(published)
-        pairs = _find(norm.text, rules)
+        pairs = _find(norm.text, rules, region)
     out = []
     for m, why in pairs:
         if norm is not None:
@@ -69,28 +71,62 @@ def explain_measures(text: str, rules: MeasureRules | None = None, *, normalize:
     return out
 
 
-def _find(text: str, rules: MeasureRules) -> list[tuple[Measure, dict]]:
+def _find(text: str, rules: MeasureRules, region: str | None = None) -> list[tuple[Measure, dict]]:
     layout = read_layout(text, rules)
     found: list[tuple[Span, Piece, list[Span], list[tuple[int, int]] | None]] = []
     para_cues: dict[int, list[tuple[int, str]]] = {}  # paragraph -> (offset, status) of own cues
     own: dict[int, tuple[str, tuple[str, str] | None]] = {}  # id(span) -> its own words and their status cue
+    exhorted: dict[int, tuple[int, int, int]] = {}  # paragraph -> where its demands / findings open (-1: nowhere)
     for piece in layout.pieces:
         if not may_hold_measures(text, piece.start, piece.end, rules):
             continue
         spans, clauses = find_spans(text, piece.start, piece.end, rules)
         for span, before in zip(spans, _clauses_before(text, piece.start, piece.end, spans, clauses, rules)):
-            found.append((span, piece, spans, before))
             words = _own_text(span)
-            cue = own[id(span)] = words, fields.status_cue(words, rules)
+            cue = own[id(span)] = words, fields.status_cue(words, rules)  # (its siblings' status may read it)
+            if (not cue[1] or cue[1][0] != "done") and _generic_demand(text, span, piece, exhorted, rules):
+                continue
+            found.append((span, piece, spans, before))
             if cue[1]:
                 para_cues.setdefault(piece.para, []).append((span.start, cue[1][0]))
     out = []
     carried: dict[int, tuple[str, str]] = {}  # paragraph -> subject carried to later sentences
     for span, piece, siblings, before in found:
-        m, why = _describe(text, span, piece, siblings, before, layout, para_cues, carried, own, rules)
+        m, why = _describe(text, span, piece, siblings, before, layout, para_cues, carried, own, rules, region)
         m.measure_idx = len(out)
         out.append((m, why))
     return out
+
+
+def _generic_demand(text: str, span: Span, piece: Piece, exhorted: dict[int, tuple[int, int, int]], rules: MeasureRules
+                    ) -> bool:
+    """A speaker's demand in a meeting's or a visit's news (会议强调，要…; 他要求，…) with nothing
+    concrete in its part of the sentence (no figure, date or named document: settings.concrete_cue):
+    exhortation, not a measure; and what follows the inspectors' 督察组指出， in its paragraph
+    (settings.finding_lead), up to a turn to what was done (截至… / 对此，: settings.finding_turn): findings. `exhorted` memoizes where each paragraph's leads end."""
+    lead, finding = rules.speech_lead, rules.finding_lead
+    if lead is None and finding is None:
+        return False
+    at = exhorted.get(piece.para)
+    if at is None:
+        ps = text.rfind("\n", 0, piece.start) + 1
+        pe = text.find("\n", piece.start)
+        pe = len(text) if pe < 0 else pe
+        m = lead.search(text, ps, pe) if lead is not None else None
+        f = finding.search(text, ps, pe) if finding is not None else None
+        # the findings end where the paragraph turns to what was done (截至…，已责令整改…; 对此，…)
+        turn = rules.finding_turn.search(text, f.end(), pe) if f else None
+        at = exhorted[piece.para] = (m.end() if m else -1, f.end() if f else -1, turn.start() if turn else pe)
+    # (a lead may open the span itself: 他要求，乡镇要加强…)
+    if 0 <= at[1] <= span.end and span.start < at[2]:
+        return True
+    if at[0] < 0 or at[0] > span.end:
+        return False
+    # the part of the sentence the span stands in (…；6月底前要…，对…要通报批评；…)
+    s0 = max(text.rfind(c, piece.start, span.start) for c in "；;。") + 1
+    s0 = max(s0, piece.start)
+    ends = [e for c in "；;。" if (e := text.find(c, span.end, piece.end)) >= 0]
+    return rules.concrete_cue.search(text, s0, min(ends) if ends else piece.end) is None
 
 
 def _clauses_before(text: str, start: int, end: int, spans: list[Span], clauses: list[Clause], rules: MeasureRules
@@ -110,7 +146,7 @@ def _own_text(span: Span) -> str:
 
 
 def _describe(text, span: Span, piece: Piece, siblings: list[Span], before: list[tuple[int, int]] | None, layout: Layout,
-              para_cues, carried, own_cues, rules: MeasureRules) -> tuple[Measure, dict]:
+              para_cues, carried, own_cues, rules: MeasureRules, region: str | None = None) -> tuple[Measure, dict]:
     """One measure's row. `before`: the sentence's clauses before it when find_spans had them
     (else None: split here when needed)."""
     start, end = span.start, span.end
@@ -130,6 +166,8 @@ def _describe(text, span: Span, piece: Piece, siblings: list[Span], before: list
     deadline, deadline_text, why["deadline"] = got if got else (None, None, None)
 
     responsible, why["responsible"] = _responsible(text, span, piece, before, layout, carried, rules)
+    if responsible and (named := fields.own_region(responsible, region)):
+        responsible, why["responsible"] = named, why["responsible"] + "+region"
     return Measure(
         measure_idx=0, text=clause_text, char_start=start, char_end=end,
         action=fields.action(head.text, head.first_verb if head.first_verb is not None else _first_verb(head.text, rules),

@@ -96,6 +96,10 @@ def subject(text: str, rules: MeasureRules, places: bool = False) -> tuple[str, 
             else:
                 break
         return text[m.start():end], "subj.org"
+    for rid in ("subj.plural", "subj.deictic"):  # 市直16个部门, 各县区; 我市 (named by `own_region`)
+        m = rules.by_id(rid).search(text)
+        if m:
+            return m.group(), rid
     if places:
         m = rules.by_id("subj.place").search(text)
         if m:
@@ -151,6 +155,21 @@ def _may_name_subject(text: str, rules: MeasureRules) -> bool:
 _BARE_BODY = re.compile("(?:人民政府|政府|党委)(?![\u4e00-\u9fff]{0,1}(?:办公|工作|部门))")
 
 SELF = ("我局", "我厅", "我委", "我办", "本局", "本厅", "我单位")
+
+# 我市 / 本省 …: the rank a document's region must have to be the place meant (the name and the
+# region may be as written: 我區, 大洼區)
+_DEICTIC = {"省": ("省",), "市": ("市",), "区": ("区", "區"), "县": ("县", "縣"), "區": ("区", "區"), "縣": ("县", "縣")}
+
+
+def own_region(name: str, region: str | None) -> str | None:
+    """`name` with a leading 我市 / 我省 / 我区 / 我县 (本市 …) replaced by the document's
+    `region` when the region has that rank (我市 in 营口市's document -> 营口市; 我市生态环境局 ->
+    营口市生态环境局); None when it names no such place or the region is of another rank."""
+    if not region or len(name) < 2 or name[0] not in "我本" or name[1] not in _DEICTIC:
+        return None
+    if not region.endswith(_DEICTIC[name[1]]):
+        return None
+    return region + name[2:]
 
 
 def domain(text: str, rules: MeasureRules) -> str | None:

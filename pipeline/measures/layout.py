@@ -107,6 +107,21 @@ def find_labels(text: str, start: int, end: int, rules: MeasureRules) -> list[tu
     return out
 
 
+def headline_of(text: str, lines: list[tuple[int, int]], rules: MeasureRules) -> int:
+    """The index of a news page's headline: the line above its dateline (来源：… / 2023-05-06 10:20)
+    among the first lines, when no sentence stands above it (-1: none). A headline restates the
+    story (…关停企业30家) and is no measure of its own."""
+    dateline = rules.dateline
+    if dateline is None:
+        return -1
+    for i, (s, e) in enumerate(lines[:6]):
+        if dateline.match(text, s, e):
+            return i - 1
+        if e - s > 100 or re.search("[。；;]", text[s:e]):
+            return -1
+    return -1
+
+
 def frame_of(text: str, lines: list[tuple[int, int]], rules: MeasureRules) -> tuple[str | None, str | None, int]:
     """Plan or report from the title (one of the first lines), else from the cues of the body;
     and the index of the title line (-1 when the frame came from a sentence or the cues)."""
@@ -155,6 +170,8 @@ class _Reader:
         self.text, self.rules = text, rules
         self.lines = lines_of(text)
         self.frame, self.frame_rule, self.title = frame_of(text, self.lines, rules)
+        if self.title < 0:
+            self.title = headline_of(text, self.lines, rules)
         self.enumerator = rules.leading_label
         self.block = Block()
         self.row = Row(self.block)

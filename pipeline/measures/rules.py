@@ -48,7 +48,7 @@ _SECTIONS: dict[str, set[str]] = {
 _COMMON = {"id", "words", "pattern", "examples", "counter", "note"}
 _REQUIRED = {"not_measure": {"effect"}, "labels": {"kind"}, "table_headers": {"kind"}, "status": {"value"}, "frames": {"value"},
              "inherited_status": {"value"}, "deadlines": {"value"}, "actions": {"strong"}}
-_SETTINGS = {"leading_label", "trailing_punct", "action_max_len", "time_units", "ordinal_units", "document", "links_heading"}
+_SETTINGS = {"leading_label", "trailing_punct", "action_max_len", "time_units", "ordinal_units", "document", "links_heading", "dateline", "speech_lead", "concrete_cue", "finding_lead", "finding_turn"}
 _LABEL_KINDS = {"problem", "target", "measures", "result", "outcome", "responsible", "deadline", "other"}
 
 
@@ -172,6 +172,34 @@ class MeasureRules:
     def links_heading(self) -> re.Pattern:
         """A line that opens a news page's related-links list (settings.links_heading)."""
         return re.compile(self.settings["links_heading"])
+
+    @cached_property
+    def dateline(self) -> re.Pattern | None:
+        """A news page's line of date / source / author under its headline (settings.dateline)."""
+        value = self.settings.get("dateline")
+        return re.compile(value) if value else None
+
+    @cached_property
+    def speech_lead(self) -> re.Pattern | None:
+        """Where a speaker's demands open (settings.speech_lead: 会议强调， / 他要求，)."""
+        value = self.settings.get("speech_lead")
+        return re.compile(value) if value else None
+
+    @cached_property
+    def finding_lead(self) -> re.Pattern | None:
+        """Where the inspectors' findings open (settings.finding_lead: 督察组指出，)."""
+        value = self.settings.get("finding_lead")
+        return re.compile(value) if value else None
+
+    @cached_property
+    def finding_turn(self) -> re.Pattern:
+        """Where findings turn to what was done (settings.finding_turn: 截至… / 对此，)."""
+        return re.compile(self.settings.get("finding_turn") or "截至")
+
+    @cached_property
+    def concrete_cue(self) -> re.Pattern:
+        """A figure, a date or a named document (settings.concrete_cue)."""
+        return re.compile(self.settings.get("concrete_cue") or r"\d|《")
 
     @cached_property
     def document(self) -> re.Pattern:
