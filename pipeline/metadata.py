@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import islice
 from importlib import resources
 
 
@@ -40,7 +41,8 @@ def _rules() -> dict:
         return [Cue(rx(p), w) for p, w in items]
 
     rules = {k: (rx(v) if isinstance(v, str) else v) for k, v in data.items()}
-    rules["title"] = {"max_len": data["title"]["max_len"], "not_title": rx(data["title"]["not_title"])}
+    rules["title"] = {"max_len": data["title"]["max_len"], "not_title": rx(data["title"]["not_title"]),
+                      "scan_lines": data["title"]["scan_lines"]}
     rules["doc_type_title"] = [(kind, rx(p)) for kind, p in data["doc_type_title"]]
     rules["doc_type_markers"] = [(kind, Gated(rx(p))) for kind, p in data["doc_type_markers"]]
     rules["doc_type_cues"] = {kind: cues(items) for kind, items in data["doc_type_cues"].items()}
@@ -130,15 +132,16 @@ def infer_metadata(text: str, sentences: list | None = None) -> dict:
 # ---- title and type ------------------------------------------------------------------------
 
 def document_title(text: str) -> str | None:
-    """The first non-empty line when it is short and not a sentence."""
-    rules = _rules()["title"]
-    for line in text.split("\n"):
-        line = line.strip()
-        if not line:
-            continue
-        if len(line) <= rules["max_len"] and not rules["not_title"].search(line):
+    """The first non-empty line when it is short and not a sentence. When that line is a sentence or
+    a breadcrumb (a lead paragraph copied above the page's chrome), the first of the next
+    `title.scan_lines` lines that is short and worded as a type's title (doc_type_title)."""
+    rules = _rules()
+    title = rules["title"]
+    lines = (line for line in map(str.strip, text.split("\n")) if line)
+    for k, line in enumerate(islice(lines, 1 + title["scan_lines"])):
+        if len(line) <= title["max_len"] and not title["not_title"].search(line) and (
+                k == 0 or any(pattern.search(line) for _, pattern in rules["doc_type_title"])):
             return line
-        return None
     return None
 
 
@@ -146,7 +149,8 @@ def doc_type(text: str, title: str | None, level: str | None) -> str:
     rules = _rules()
     by_title = next((kind for kind, pattern in rules["doc_type_title"] if title and pattern.search(title)), None)
     if level == "national" and by_title != "speech":
-        return "progress_bulletin" if rules["bulletin_topic"].search(text) else "other"
+        bulletin = rules["bulletin_topic"].search(text) and not rules["bulletin_not"].search(text)
+        return "progress_bulletin" if bulletin else "other"
     if by_title:
         return by_title
     by_marker = next((kind for kind, pattern in rules["doc_type_markers"] if pattern.search(text)), None)
@@ -393,6 +397,10 @@ def _province_of_places(text: str) -> str | None:
         owners = {p.province for p in places}
         if len(owners) == 1:
             provinces.setdefault(owners.pop(), set()).add(name)
+    # a table's rows name the cities by their short names (哈尔滨、大庆、绥化): each is the one city it names
+    for _, _, _, places in gaz.find_short(text, ("city",)):
+        if len({p.name for p in places}) == 1:
+            provinces.setdefault(places[0].province, set()).add(places[0].name)
     if len(provinces) != 1:
         return None
     ((province, names),) = provinces.items()
@@ -481,7 +489,12 @@ def inspection_round(text: str, sentences: list | None = None) -> tuple[int | No
         if rules["round_provincial_after"].search(after):
             continue
         n = 1 if m.group(2) else cn_int(m.group(1))
-        votes[n] += rules["round_central_weight"] if rules["round_central_after"].search(after) else 1
+        if n == 1 and rules["round_first_past_after"].search(after):
+            continue
+        if rules["round_own_before"].search(before):
+            votes[n] += rules["round_own_weight"]
+        else:
+            votes[n] += rules["round_central_weight"] if rules["round_central_after"].search(after) else 1
         first.setdefault(n, m.start())
     lookback = False
     # only a sentence holding a 回头看 counts: those are found without splitting the whole text

@@ -452,3 +452,241 @@ CITY_BY_ITS_COUNTIES_NEAR_MISS = [
 @pytest.mark.parametrize("text,expected", CITY_BY_ITS_COUNTIES + CITY_BY_ITS_COUNTIES_NEAR_MISS)
 def test_city_named_in_passing_with_its_counties(text, expected):
     assert fields(text, "doc_type", "admin_level", "region") == expected
+
+
+# ---- a bare first round named as a past time (第一轮督察反馈后 / 以来) is not the document's round ------
+
+FIRST_ROUND_IN_THE_PAST = [
+    ("中央第三生态环境保护督察组向广东省反馈督察情况。督察指出，湛江市某港区项目在第一轮督察进驻结束后仍在填海。", None),
+    ("十二、第一轮督察反馈后，有关部门对某岛违建项目虽然暂停建设，但一直没有制定可操作的整改计划。\n"
+     "整改目标：完成项目分类处置。", None),
+    ("第一轮环保督察以来，沿海岸线违规开发问题时有反弹，督察发现整改不到位。", None),
+]
+FIRST_ROUND_IN_THE_PAST_NEAR_MISS = [
+    # the formal name with 中央: the document's reference
+    ("第一轮中央环境保护督察反馈以来，我县共完成整改任务12项，剩余3项正在推进。", 1),
+    # a later round's own report says 第二轮…以来 of itself
+    ("第二轮督察进驻以来，我市共收到督察组交办件86件，已办结80件。", 2),
+    # a past first round beside the formal name of the document's own round
+    ("第一轮督察以来，全县整改取得成效。第二轮中央生态环境保护督察反馈问题整改方案已经印发。", 2),
+    # not a past time: 第一轮督察中 still names the first round
+    ("在第一轮督察中被举报的加工厂又恢复了生产。", 1),
+]
+
+
+@pytest.mark.parametrize("text,expected", FIRST_ROUND_IN_THE_PAST + FIRST_ROUND_IN_THE_PAST_NEAR_MISS)
+def test_first_round_named_as_a_past_time(text, expected):
+    assert fields(text, "round") == (expected,)
+
+
+# ---- a plan's task list (整改目标 / 责任单位：省某厅 / 整改期限：…) with no heading of its own -----------
+
+PLAN_TASK_FIELDS = [
+    # the flattened task rows (责任单位 / 整改期限 per measure) outweigh the findings' report words
+    ("九、违法占用林地问题整改不力。有关部门采取暂停措施后取得初步成效，但督导整改尺度不一，推进整改缓慢。\n"
+     "整改目标：分阶段推动问题整改到位。\n整改措施：\n37.督促各地完成占用林地项目清理。\n责任单位：省林业局\n"
+     "整改期限：2021年6月底前\n38.2020年底前，编制违建拆除方案。\n责任单位：省林业局、省司法厅\n整改期限：2021年1月底前\n"
+     "39.完成违建拆除。\n责任单位：儋州市、三亚市党委和政府\n整改期限：2021年2月底前", ("rectification_plan", "province", "海南省")),
+    ("八、部分海岛开发项目整改不到位，有关部门推进缓慢。\n整改目标：对违规用海项目分类处置。\n"
+     "督导单位：省自然资源厅、省生态环境厅\n整改措施：\n21.2022年6月底前，指导市县制定一岛一策处置方案。\n"
+     "责任单位：省自然资源厅，三亚市、陵水黎族自治县党委和政府\n整改期限：2022年6月底前\n"
+     "22.依法收回违规项目海域使用权。\n责任单位：省自然资源厅、省司法厅\n整改期限：2022年9月底前",
+     ("rectification_plan", "province", "海南省")),
+    ("五、部分矿山生态修复滞后。\n整改目标：完成历史遗留矿山修复。\n整改措施：开展矿山修复专项行动，全面排查在建矿山。\n"
+     "牵头单位：省自然资源厅\n整改时限：2023年底前", ("rectification_plan", "province", None)),
+]
+PLAN_TASK_FIELDS_NEAR_MISS = [
+    # a report's table: the time limit beside what was done
+    ("三、饮用水水源保护区内违建问题。\n整改时限：2020年底前。\n整改进展情况：已完成整改，违建全部拆除，已销号。\n"
+     "四、城区黑臭水体问题。\n整改时限：2021年底前。\n整改进展情况：已完成整改。", ("rectification_report", None, None)),
+    # a city plan: the province's department only helps
+    ("二、我市部分工业园区污水收集不到位。\n整改目标：园区污水应收尽收。\n责任单位：市生态环境局，配合单位：省生态环境厅\n"
+     "整改时限：2024年底前。全市各园区要逐一排查。", ("rectification_plan", "city", None)),
+]
+
+
+@pytest.mark.parametrize("text,expected", PLAN_TASK_FIELDS + PLAN_TASK_FIELDS_NEAR_MISS)
+def test_plan_task_fields(text, expected):
+    assert fields(text, "doc_type", "admin_level", "region") == expected
+
+
+# ---- a district government's meeting news: its towns addressed as 各镇（街道） / 各镇办 -------------------
+
+DISTRICT_TOWNS = [
+    ("区政府召开督察反馈问题整改验收推进会\n3月2日，临潼区政府召开督察反馈问题整改验收推进会，区生态环境局、水务局、"
+     "城管局和各镇（街道）主要负责人参加。会议要求，各镇办要认真准备验收资料，确保问题按期销号。", ("county", "临潼区")),
+    ("雁塔区召开环保督察整改调度会，区委常委主持，各镇街负责人汇报整改进度。", ("county", "雁塔区")),
+]
+DISTRICT_TOWNS_NEAR_MISS = [
+    # a city's meeting reaches the towns too
+    ("我市召开督察整改推进会，各县区和各镇（街道）负责人参加，全市整改任务已完成九成。", ("city", None)),
+]
+
+
+@pytest.mark.parametrize("text,expected", DISTRICT_TOWNS + DISTRICT_TOWNS_NEAR_MISS)
+def test_district_towns_addressed(text, expected):
+    assert fields(text, "admin_level", "region") == expected
+
+
+# ---- news of a central rule's issuance (中共中央、国务院印发《…条例》) opening the text -------------------
+
+CENTRAL_RULE_ISSUED = [
+    ("中共中央、国务院印发《生态环境督察问责若干规定》，并发出通知，要求认真贯彻落实。\n"
+     "条例明确，督察对象包括省级党委和政府、有关中央企业。督察进驻期间受理信访举报。", ("other", "national")),
+    ("首页 > 要闻\n中共中央 国务院印发《生态环境督察问责若干规定》\n来源：新华社\n"
+     "第三章 督察对象和内容\n督察组进驻被督察对象开展督察。", ("other", "national")),
+]
+CENTRAL_RULE_ISSUED_NEAR_MISS = [
+    # a county speech citing the rule later on
+    ("同志们：\n今年以来，我县整改工作取得明显成效。中共中央、国务院印发《生态环境督察问责若干规定》，"
+     "对我们提出了更高要求，全县上下要认真学习。", ("speech", "county")),
+    # a city's text opening with the rule, then speaking of itself
+    ("中共中央、国务院印发《生态环境督察问责若干规定》以来，我市认真贯彻落实，全市督察整改任务已完成八成，"
+     "我市将持续推进。", ("rectification_report", "city")),
+    # a national bulletin stays one
+    ("生态环境部通报：第三轮第五批中央生态环境保护督察组共受理群众信访举报1.2万件，各督察组已全部转办。",
+     ("progress_bulletin", "national")),
+]
+
+
+@pytest.mark.parametrize("text,expected", CENTRAL_RULE_ISSUED + CENTRAL_RULE_ISSUED_NEAR_MISS)
+def test_central_rule_issued(text, expected):
+    assert fields(text, "doc_type", "admin_level") == expected
+
+
+# ---- a province's numbered publication of petitions (第十批中央生态环境保护督察某省群众信访举报…公开) is not the
+# inspection's batch -----------------------------------------------------------------------------------
+
+PETITION_PUBLICATION_BATCH = [
+    ("今天，我省接到督察组交办的群众信访举报案件88件。\n同日，我省公布第十二批中央生态环境保护督察辽宁省群众信访举报"
+     "转办和边督边改公开情况。", None),
+    ("第3批中央生态环境保护督察贵州省群众信访举报件办理情况公示", None),
+]
+PETITION_PUBLICATION_BATCH_NEAR_MISS = [
+    ("第四批中央生态环境保护督察信访举报受理情况\n截至6月10日，5个督察组累计收到群众来电来信举报8000余件。", 4),
+    ("第二轮第三批中央生态环境保护督察全面启动，8个督察组进驻。", 3),
+]
+
+
+@pytest.mark.parametrize("text,expected", PETITION_PUBLICATION_BATCH + PETITION_PUBLICATION_BATCH_NEAR_MISS)
+def test_petition_publication_is_not_a_batch(text, expected):
+    assert fields(text, "batch") == (expected,)
+
+
+# ---- the title stands a few lines down, after a lead paragraph copied above it ------------------------
+
+TITLE_AFTER_LEAD = [
+    ("2021年8月10日至9月10日，中央第一生态环境保护督察组对吉林省开展了第二轮生态环境保护督察，同年12月反馈意见。"
+     "吉林省委、省政府高度重视，把整改作为重大政治任务，转办的1800件信访案件已办结1750件\n\n首页 > 要闻\n\n"
+     "吉林省公开第二轮中央生态环境保护督察整改情况\n2023-06-30 来源：吉林省人民政府\n"
+     "一、坚决扛起督察整改政治责任\n省委常委会会议多次专题研究。", "rectification_report"),
+]
+TITLE_AFTER_LEAD_NEAR_MISS = [
+    # a later line without a type's title words does not stand in for the title
+    ("12月3日，中央第一生态环境保护督察组向我省交办第五批群众信访举报件73件，其中来电50件。\n"
+     "相关新闻\n我省召开生态环境保护大会\n全省整改工作取得阶段性成效。", "notice"),
+    # the first line is a title: later lines are not consulted
+    ("中央第三生态环境保护督察组向我市转办第八批信访件\n附：某市公开第二轮督察整改情况\n本批信访件共15件，已交办各区。",
+     "notice"),
+]
+
+
+@pytest.mark.parametrize("text,expected", TITLE_AFTER_LEAD + TITLE_AFTER_LEAD_NEAR_MISS)
+def test_title_after_a_lead(text, expected):
+    assert fields(text, "doc_type") == (expected,)
+
+
+# ---- a provincial department's own notice (我厅 / 本厅; 自治区某某厅 signs it) -------------------------
+
+PROVINCE_DEPARTMENT_OWN = [
+    ("公示\n为做好第二轮中央生态环境保护督察反馈问题整改工作，自治区自然资源厅成立整改工作领导小组。"
+     "目前我厅牵头负责的3项整改任务已完成，现将完成情况向社会公示。\n联系电话：0891-0000000\n西藏自治区自然资源厅\n2025年8月19日",
+     ("province", "西藏自治区")),
+    ("本厅牵头的督察整改任务已全部完成验收销号。\n湖南省水利厅", ("province", "湖南省")),
+]
+PROVINCE_DEPARTMENT_OWN_NEAR_MISS = [
+    # a city bureau (我局) is not a province's department
+    ("公示\n目前我局牵头负责的2项整改任务已完成，现将完成情况向社会公示。\n汉中市自然资源局", (None, None)),
+    # a city's text reporting to the province's department
+    ("我市已将整改材料报送省生态环境厅审核，全市整改任务完成率95%。", ("city", None)),
+]
+
+
+@pytest.mark.parametrize("text,expected", PROVINCE_DEPARTMENT_OWN + PROVINCE_DEPARTMENT_OWN_NEAR_MISS)
+def test_province_department_own_notice(text, expected):
+    assert fields(text, "admin_level", "region") == expected
+
+
+# ---- a round of a local supervision (州第一轮督导) is not the central inspection's round ------------------
+
+LOCAL_SUPERVISION_ROUND = [
+    ("5月8日，州环保第二督导组来我县检查。此次督导聚焦州第一轮督导交办问题的落实。", None),
+    ("市第二轮环保督导反馈的问题已全部整改到位。", None),
+]
+LOCAL_SUPERVISION_ROUND_NEAR_MISS = [
+    ("第二轮中央环保督察期间，省督导组来我县督导信访件办理。", 2),
+]
+
+
+@pytest.mark.parametrize("text,expected", LOCAL_SUPERVISION_ROUND + LOCAL_SUPERVISION_ROUND_NEAR_MISS)
+def test_local_supervision_round(text, expected):
+    assert fields(text, "round") == (expected,)
+
+
+# ---- a local body's own review of the inspectors' cases (我市…对督察组交办件开展“回头看”) is no lookback -------
+
+LOCAL_REVIEW_NOT_LOOKBACK = [
+    ("我市开展中央生态环境保护督察“回头看”\n近日，我市抽调人员成立专班，对中央第五生态环境保护督察组交办的信访件开展“回头看”工作，"
+     "逐件复核办理结果。", (None, None)),
+    ("本县对中央环保督察组交办的群众举报件开展“回头看”，防止问题反弹。", (None, None)),
+]
+LOCAL_REVIEW_NOT_LOOKBACK_NEAR_MISS = [
+    # the inspectors carry it out in the province
+    ("中央第五环境保护督察组进驻我省开展“回头看”，我省全力做好配合工作。", (1, True)),
+    # the province helps the inspectors carry it out
+    ("我省积极配合中央环境保护督察组开展“回头看”工作，及时办理交办件。", (1, True)),
+    ("2018年6月，中央第三环境保护督察组对我区开展了“回头看”，重点检查整改情况。", (1, True)),
+]
+
+
+@pytest.mark.parametrize("text,expected", LOCAL_REVIEW_NOT_LOOKBACK + LOCAL_REVIEW_NOT_LOOKBACK_NEAR_MISS)
+def test_local_review_is_not_the_lookback(text, expected):
+    assert fields(text, "round", "is_lookback") == expected
+
+
+# ---- the inspection carried out (督察组对某省实施了第三轮生态环境保护督察) outweighs a past round named formally --------
+
+ROUND_CARRIED_OUT = [
+    ("中央第二生态环境保护督察组对四川省实施了第三轮生态环境保护督察，并于近日反馈督察意见。督察指出，"
+     "第二轮中央环保督察反馈问题整改仍不到位。", 3),
+    ("督察组对湖北省开展了第三轮生态环境保护督察。督察发现，一些第二轮中央生态环境保护督察指出的问题出现反弹。", 3),
+]
+ROUND_CARRIED_OUT_NEAR_MISS = [
+    ("中央第四生态环境保护督察组对我省开展了第二轮中央生态环境保护督察，我省整改任务已完成30项。", 2),
+    # named twice formally against once carried out: the formal naming still wins
+    ("2021年督察组对我市开展了第二轮生态环境保护督察。第三轮中央生态环境保护督察将于今年进驻，"
+     "我市做好第三轮中央生态环境保护督察迎检准备。", 3),
+]
+
+
+@pytest.mark.parametrize("text,expected", ROUND_CARRIED_OUT + ROUND_CARRIED_OUT_NEAR_MISS)
+def test_round_carried_out(text, expected):
+    assert fields(text, "round") == (expected,)
+
+
+# ---- a province's notice naming its cities only by their short names (哈尔滨、大庆、绥化) ------------------
+
+PROVINCE_BY_SHORT_CITY_NAMES = [
+    ("督察组交办信访件办理进展通报\n截至6月5日，督察组共向我省交办信访件310件，已办结150件。\n"
+     "办理情况统计表\n\n市地\n\n已办件数\n\n办结件数\n\n哈尔滨\n\n120\n\n60\n\n大庆\n\n30\n\n20\n\n绥化\n\n15\n\n9",
+     ("province", "黑龙江省")),
+]
+PROVINCE_BY_SHORT_CITY_NAMES_NEAR_MISS = [
+    # short names of two provinces' cities: no province
+    ("督察组向我省转办了信访件。\n\n哈尔滨\n\n120\n\n长春\n\n30", ("province", None)),
+]
+
+
+@pytest.mark.parametrize("text,expected", PROVINCE_BY_SHORT_CITY_NAMES + PROVINCE_BY_SHORT_CITY_NAMES_NEAR_MISS)
+def test_province_by_short_city_names(text, expected):
+    assert fields(text, "admin_level", "region") == expected
