@@ -20,9 +20,10 @@ def doc(doc_id, region, level, round_, text, *, batch=None, report=None, doc_typ
 
 
 def facts_of(d, *items):
-    """Facts of document `d`: (metric, value, evidence, subject, stated basis); offsets found in its text."""
+    """Facts of document `d`: (metric, value, evidence, subject, stated basis[, as_of]); offsets found in
+    its text."""
     out, seen = [], {}
-    for idx, (metric, value, evidence, subject, basis) in enumerate(items):
+    for idx, (metric, value, evidence, subject, basis, *as_of) in enumerate(items):
         start = d["text"].find(evidence, seen.get(evidence, 0))
         assert start >= 0, evidence
         seen[evidence] = start + 1
@@ -30,7 +31,7 @@ def facts_of(d, *items):
                     "value_high": None, "unit": "人" if metric.startswith("accountability") else "件",
                     "approx": False, "redacted": False, "evidence": evidence, "char_start": start,
                     "char_end": start + len(evidence), "extractor": "test", "rule": None, "subject_region": subject,
-                    "subject_region_code": None, "as_of": None, "basis": basis})
+                    "subject_region_code": None, "as_of": as_of[0] if as_of else None, "basis": basis})
     return out
 
 
@@ -71,10 +72,11 @@ FACTS = [
     *facts_of(HR_R2, (A, 28, "交办信访件28件", None, None), (C, 28, "28件已全部办结", None, None),
               (A, 45, "转交我县信访件45件", None, "cumulative"), (C, 40, "已办结40件", None, None),
               (A, 17, "交办的17件", None, None)),
-    *facts_of(NB_R1, ("accountability.held_accountable", 1500, "问责1500人", None, "cumulative"),
+    *facts_of(NB_R1, ("accountability.held_accountable", 1500, "问责1500人", None, "cumulative", "2017-09-05"),
               ("accountability.held_accountable", 300, "浙江省问责300人", "浙江省", None)),
     *facts_of(NB_R1_B1, ("accountability.held_accountable", 900, "问责900人", None, None)),
-    *facts_of(NB_R1_B4_AGAIN, ("accountability.held_accountable", 1550, "问责1550人", None, "cumulative")),
+    *facts_of(NB_R1_B4_AGAIN, ("accountability.held_accountable", 1550, "问责1550人", None, "cumulative",
+                               "2017-09-05")),
     *facts_of(NB_R2, ("accountability.held_accountable", 1200, "问责1200人", None, "cumulative"),
               ("accountability.held_accountable", 280, "浙江省问责280人", "浙江省", None)),
 ]
@@ -137,8 +139,27 @@ def test_panel_cells_of_city_and_county(tables):
 def test_national_bulletins_of_different_batches_do_not_conflict(tables):
     p = tables["panel"]
     cell = p[(p.region_key == "national") & (p.round_label == "R1")].iloc[0]
-    # batch 1's 900 and batch 4's 1500 count different provinces; the two batch-4 bulletins disagree
+    # batch 1's 900 and batch 4's 1500 count different provinces; the two batch-4 bulletins disagree on
+    # the same day
     assert (cell["value"], cell["conflict"], cell["conflict_values"]) == (1550.0, True, "1500; 1550")
+
+
+def test_undated_running_totals_of_two_documents_do_not_conflict(tmp_path):
+    early = doc("gz_a", "贵州省", "province", 1, "中央环境保护督察组转办信访件\n督察组已转办10批案件共计1095件。")
+    late = doc("gz_b", "贵州省", "province", 1, "中央环境保护督察组转办信访件\n督察组已转办24批案件共计2640件。")
+    same_day = [doc(f"gz_{x}", "贵州省", "province", 1, f"督察组转办情况\n截至7月1日，累计转办{v}件。")
+                for x, v in (("c", 3000), ("d", 3100))]
+    pd.DataFrame([early, late, *same_day], columns=DOC_COLS).to_parquet(tmp_path / "documents.parquet")
+    pd.DataFrame([*facts_of(early, (A, 1095, "共计1095件", None, "cumulative")),
+                  *facts_of(late, (A, 2640, "共计2640件", None, "cumulative"))]).to_parquet(tmp_path / "facts.parquet")
+    cell = compare.compare_outputs(tmp_path)["panel"].iloc[0]
+    assert (cell["value"], cell["chosen_by"], cell["conflict"]) == (2640.0, "larger figure", False)
+    # near miss: the same day (截至7月1日) in two documents, two values
+    pd.DataFrame([*facts_of(same_day[0], (A, 3000, "累计转办3000件", None, "cumulative", "2017-07-01")),
+                  *facts_of(same_day[1], (A, 3100, "累计转办3100件", None, "cumulative", "2017-07-01"))]
+                 ).to_parquet(tmp_path / "facts.parquet")
+    cell = compare.compare_outputs(tmp_path)["panel"].iloc[0]
+    assert (cell["value"], cell["conflict"], cell["conflict_values"]) == (3100.0, True, "3000; 3100")
 
 
 def test_changes_only_between_figures_that_measure_the_same_thing(tables):
@@ -171,6 +192,12 @@ def test_changes_only_between_figures_that_measure_the_same_thing(tables):
     # the nearest clue before the figure decides
     (None, "其中长沙市10件", "今天转办第5批30件，累计转办120件，", False, ("cumulative", "paragraph: all batches so far")),
     (None, "其中长沙市10件", "累计转办120件。今天转办第6批30件，", False, ("batch", "paragraph: one batch")),
+    # one day's transfer by the inspectors is that day's batch; a day alone is not
+    (None, "5月19日，我省收到中央第三生态环境保护督察组交办举报88件", "", False, ("batch", "sentence: one batch")),
+    ("cumulative", "5月19日，我省收到中央第三生态环境保护督察组交办举报共计88件", "", False,
+     ("batch", "sentence: one batch")),
+    (None, "8月1日，我县受理的40个中央交办信访件已全部办结", "", False, (None, "unstated")),
+    (None, "5月20日，督察组累计转办1200件", "", False, ("cumulative", "sentence: all batches so far")),
     # rectification totals have no batches
     (None, "第二批整改任务12项", "", False, (None, "unstated")),
 ])
@@ -208,3 +235,28 @@ def test_units_the_gazetteer_does_not_list():
 ])
 def test_round_from_text(text, label):
     assert document_round(None, None, text=text).label == label
+
+
+def test_a_list_wrapped_across_lines_keeps_its_sentence(tmp_path):
+    d = doc("cs_wrap", "湖南省", "province", 3,
+            "中央第三生态环境保护督察组转办信访件情况\n"
+            "5月19日，我省收到中央第三生态环境保护督察组交办群众来电、来信举报共计88件。其中，长沙市30件、株洲市12件、\n"
+            "湘潭市9件。\n"
+            "截至5月20日，督察组累计转办信访件1200件，其中长沙市400件、\n"
+            "株洲市150件。")
+    pd.DataFrame([d], columns=DOC_COLS).to_parquet(tmp_path / "documents.parquet")
+    pd.DataFrame(facts_of(d, (A, 88, "共计88件", None, "cumulative"), (A, 30, "长沙市30件", "长沙市", None),
+                          (A, 9, "湘潭市9件", "湘潭市", None), (A, 1200, "转办信访件1200件", None, "cumulative"),
+                          (A, 150, "株洲市150件", "株洲市", None))).to_parquet(tmp_path / "facts.parquet")
+    s = compare.compare_outputs(tmp_path)["panel_sources"]
+    assert sorted(_rows(s, ["evidence", "basis", "basis_how"])) == sorted([
+        ("共计88件", "batch", "sentence: one batch"),
+        ("长沙市30件", "batch", "paragraph: one batch"),
+        ("湘潭市9件", "batch", "paragraph: one batch"),  # the line broke after 、: same list
+        ("转办信访件1200件", "cumulative", "sentence: all batches so far"),
+        ("株洲市150件", "cumulative", "sentence: all batches so far"),
+    ])
+    p = compare.compare_outputs(tmp_path)["panel"]
+    assert _rows(p, ["region", "value", "basis", "chosen_by"]) == [
+        ("湖南省", 1200.0, "cumulative", "cumulative over batch"), ("长沙市", 30.0, "batch", "only candidate"),
+        ("株洲市", 150.0, "cumulative", "only candidate"), ("湘潭市", 9.0, "batch", "only candidate")]

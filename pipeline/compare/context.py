@@ -10,11 +10,19 @@ import re
 from functools import lru_cache
 
 _NUM = "0-9０-９一二三四五六七八九十百千零〇两"
-_SENT_END = re.compile(r"[。！？!?；;\n]")
+# A sentence ends at 。！？； or at a line break that does not continue a list (a page wrapped after 、).
+_SENT_END = re.compile(r"[。！？!?；;]|(?<![、，,：:])\n")
+# A paragraph ends at a line break after a sentence's end or a blank line.
+_PARA_END = re.compile(r"(?<=[。！？!?；;）)\n])\s*\n|\n\s*\n")
 # One batch of petitions: an ordinal batch (第二十四批, 首批, 本批); 第二轮第三批中央生态环境保护督察 is a
 # batch of the inspection itself (a group of provinces), not of petitions: followed by 督察 it is not read.
 _BATCH = re.compile(rf"(?:第[{_NUM}]+批|首批|本批|该批|此批|当批)(?!次)(?![^，,。；;、]{{0,10}}督察)")
 # All so far: 累计 / 截至 with a plain count of batches (已转办32批, 共三十批, 三十批清单) or an explicit 累计.
+# One day's transfer: a sentence opening on a day (5月19日，) in which the inspectors hand petitions over
+# (督察组……交办 / 转办 / 移交 / 转交), without 截至 or 累计: that day's batch.
+_DAY_TRANSFER = re.compile(r"(?:^|(?<=[。！？!?；;\n]))\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})月\d{1,2}日"
+                           r"(?:[上下]午|晚间?)?[，,]?(?:(?!截至|截止|累计)[^。！？])*?督察组"
+                           r"(?:(?!截至|截止|累计)[^。！？])*?(?:交办|转办|移交|转交)")
 _CUMULATIVE = re.compile(rf"累计|(?<![第{_NUM}])(?!一批)[{_NUM}]+批(?!次)")
 # Words of a running total that does not name its batches (截至5月3日，共转办1234件).
 _SO_FAR = re.compile(r"截至|截止|至今|目前|累计|共计|总计|合计|总数")
@@ -61,7 +69,7 @@ def window(text: str, pos: int, evidence: str, sub_region: bool) -> tuple[str, s
     LOOK_BACK characters: the total a breakdown breaks down, the 截至… that opens a list), Simplified."""
     begin, _ = _sentence(text, pos)
     own = text[begin:pos + len(evidence or "")]
-    para = text.rfind("\n", 0, begin) + 1
+    para = max((m.end() for m in _PARA_END.finditer(text, 0, begin)), default=0)
     before = text[max(para, begin - LOOK_BACK):begin]
     return _t2s()(own), _t2s()(before)
 
@@ -69,6 +77,7 @@ def window(text: str, pos: int, evidence: str, sub_region: bool) -> tuple[str, s
 def _last_clue(text: str) -> str | None:
     """'batch' or 'cumulative': the kind of the last clue in the text, None when there is none."""
     last = [(m.end(), "batch") for m in _BATCH.finditer(text)] + \
+        [(m.end(), "batch") for m in _DAY_TRANSFER.finditer(text)] + \
         [(m.end(), "cumulative") for m in _CUMULATIVE.finditer(text)]
     return max(last)[1] if last else None
 

@@ -194,13 +194,17 @@ def _batch_of(c: dict):
 
 def _scope(c: dict, metric: str) -> tuple:
     """Candidates in one scope describe the same moment: same basis (and batch), same as_of or
-    report date. Totals in FIXED_METRICS have one scope. A national bulletin's own figures cover one
+    report date (an undated running total: its document's own moment). Totals in FIXED_METRICS have one
+    scope. A national bulletin's own figures cover one
     inspection batch's provinces: bulletins of different batches are different scopes."""
     if metric in FIXED_METRICS:
         return ()
     batch = _batch_of(c) if c["basis"] == "batch" else None
     national = c["doc_batch"] if c["region_key"] == NATIONAL_KEY else None
-    return (c["basis"], batch, national, c["as_of"] or c["report_date"])
+    # an undated running total's moment is its document's: two running totals of unknown days do not
+    # conflict (1095 after ten batches, 2640 after 24); undated figures of no stated basis still may
+    moment = c["as_of"] or c["report_date"] or (f"doc:{c['doc_id']}" if c["basis"] == "cumulative" else None)
+    return (c["basis"], batch, national, moment)
 
 
 def conflicting_values(cands: list[dict], metric: str) -> list[float]:
