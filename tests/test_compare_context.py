@@ -260,3 +260,21 @@ def test_a_list_wrapped_across_lines_keeps_its_sentence(tmp_path):
     assert _rows(p, ["region", "value", "basis", "chosen_by"]) == [
         ("湖南省", 1200.0, "cumulative", "cumulative over batch"), ("长沙市", 30.0, "batch", "only candidate"),
         ("株洲市", 150.0, "cumulative", "only candidate"), ("湘潭市", 9.0, "batch", "only candidate")]
+
+
+def test_report_conflicts_list_central_candidates_with_their_basis(tmp_path):
+    from pipeline.report import conflicts_section
+
+    a = doc("ly_a", "醴陵市", "county", 3, "醴陵市督察整改\n截至6月30日，中央督察组累计交办我市信访件40件。")
+    b = doc("ly_b", "醴陵市", "county", 3, "醴陵市督察整改进展\n截至6月30日，中央督察组累计交办我市信访件42件。"
+            "同期，省第三生态环境保护督察组转交我市信访件90件。")
+    pd.DataFrame([a, b], columns=DOC_COLS).to_parquet(tmp_path / "documents.parquet")
+    pd.DataFrame([*facts_of(a, (A, 40, "信访件40件", None, "cumulative", "2024-06-30")),
+                  *facts_of(b, (A, 42, "信访件42件", None, "cumulative", "2024-06-30"),
+                            (A, 90, "转交我市信访件90件", None, None, "2024-06-30"))]).to_parquet(tmp_path / "facts.parquet")
+    tables = compare.compare_outputs(tmp_path)
+    cell = tables["panel"].iloc[0]
+    assert (cell["value"], cell["conflict_values"], cell["n_candidates"]) == (42.0, "40; 42", 2)
+    html = conflicts_section(tables["panel"], tables["panel_sources"])
+    assert "ly_a: 40 (cumulative) «信访件40件»" in html and "ly_b: 42 (cumulative) «信访件42件»" in html
+    assert "90" not in html
