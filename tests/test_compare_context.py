@@ -198,6 +198,10 @@ def test_changes_only_between_figures_that_measure_the_same_thing(tables):
      ("batch", "sentence: one batch")),
     (None, "8月1日，我县受理的40个中央交办信访件已全部办结", "", False, (None, "unstated")),
     (None, "5月20日，督察组累计转办1200件", "", False, ("cumulative", "sentence: all batches so far")),
+    (None, "综合统计，12月22日督察组转交的78件问题，共涉及11个市，其中汉中市1件", "", False,
+     ("batch", "sentence: one batch")),
+    (None, "据统计，截至12月22日督察组累计转交的780件问题中，汉中市10件", "", False,
+     ("cumulative", "sentence: all batches so far")),
     # rectification totals have no batches
     (None, "第二批整改任务12项", "", False, (None, "unstated")),
 ])

@@ -18,9 +18,9 @@ _PARA_END = re.compile(r"(?<=[。！？!?；;）)\n])\s*\n|\n\s*\n")
 # batch of the inspection itself (a group of provinces), not of petitions: followed by 督察 it is not read.
 _BATCH = re.compile(rf"(?:第[{_NUM}]+批|首批|本批|该批|此批|当批)(?!次)(?![^，,。；;、]{{0,10}}督察)")
 # All so far: 累计 / 截至 with a plain count of batches (已转办32批, 共三十批, 三十批清单) or an explicit 累计.
-# One day's transfer: a sentence opening on a day (5月19日，) in which the inspectors hand petitions over
+# One day's transfer: a sentence opening on a day (5月19日，; 综合统计，12月22日) in which the inspectors hand petitions over
 # (督察组……交办 / 转办 / 移交 / 转交), without 截至 or 累计: that day's batch.
-_DAY_TRANSFER = re.compile(r"(?:^|(?<=[。！？!?；;\n]))\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})月\d{1,2}日"
+_DAY_TRANSFER = re.compile(r"(?:^|(?<=[。！？!?；;\n]))[^。！？!?\d]{0,6}?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月\d{1,2}日"
                            r"(?:[上下]午|晚间?)?[，,]?(?:(?!截至|截止|累计)[^。！？])*?督察组"
                            r"(?:(?!截至|截止|累计)[^。！？])*?(?:交办|转办|移交|转交)")
 _CUMULATIVE = re.compile(rf"累计|(?<![第{_NUM}])(?!一批)[{_NUM}]+批(?!次)")

@@ -260,11 +260,14 @@ def panel(sources: pd.DataFrame) -> pd.DataFrame:
 
 
 def _not_comparable(region_key: str, basis_from, basis_to) -> str | None:
-    """Why two rounds' figures cannot be set against each other (None when they can)."""
+    """Why two rounds' figures cannot be set against each other (None when they can): only figures of
+    one basis are (both running totals, or both unstated), never a batch, never a national bulletin's."""
     if region_key == NATIONAL_KEY:
         return "national bulletins count one inspection batch's provinces, another set each round"
     if "batch" in (basis_from, basis_to):
         return "one batch of petitions on one side: not the round's count"
+    if basis_from != basis_to:
+        return f"bases differ ({basis_from or 'unstated'} vs {basis_to or 'unstated'}): the unstated figure may count a part"
     return None
 
 
@@ -273,7 +276,8 @@ def changes(panel_df: pd.DataFrame) -> pd.DataFrame:
     absolute and relative change, and beside them the change the documents state
     (`petitions.change_pct` of the later round) for the petition counts it refers to. Figures that
     do not measure the same thing (a batch's count against a round's; a national bulletin's batch of
-    provinces against another round's) keep their row, `comparable` false and the change null."""
+    provinces against another round's, a running total against a figure of no stated basis) keep their
+    row, `comparable` false, a `note` and the change null."""
     known = panel_df[panel_df["round_order"].notna() & panel_df["value"].notna() & ~panel_df["region_masked"].astype(bool)]
     stated = {(r.region_key, r.round_label): r for r in
               known[known["metric"].eq("petitions.change_pct")].itertuples()}
@@ -289,6 +293,7 @@ def changes(panel_df: pd.DataFrame) -> pd.DataFrame:
                 "region_key": region_key, "region": b.region, "region_code": b.region_code, "metric": metric,
                 "category": category, "unit": b.unit, "round_from": a.round_label, "round_to": b.round_label,
                 "value_from": a.value, "value_to": b.value, "basis_from": _null(a.basis), "basis_to": _null(b.basis),
+                "as_of_from": _null(a.as_of), "as_of_to": _null(b.as_of),
                 "comparable": note is None, "note": note,
                 "abs_change": None if note else b.value - a.value,
                 "rel_change_pct": round((b.value - a.value) / a.value * 100, 4) if a.value and not note else None,
@@ -298,6 +303,7 @@ def changes(panel_df: pd.DataFrame) -> pd.DataFrame:
                 "conflict": bool(a.conflict or b.conflict),
             })
     cols = ["region_key", "region", "region_code", "metric", "category", "unit", "round_from", "round_to",
-            "value_from", "value_to", "basis_from", "basis_to", "comparable", "note", "abs_change", "rel_change_pct", "stated_change_pct", "stated_evidence",
+            "value_from", "value_to", "basis_from", "basis_to", "as_of_from", "as_of_to", "comparable", "note",
+            "abs_change", "rel_change_pct", "stated_change_pct", "stated_evidence",
             "doc_ids_from", "doc_ids_to", "conflict"]
     return pd.DataFrame(rows, columns=cols)
