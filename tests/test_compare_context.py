@@ -282,3 +282,21 @@ def test_report_conflicts_list_central_candidates_with_their_basis(tmp_path):
     html = conflicts_section(tables["panel"], tables["panel_sources"])
     assert "ly_a: 40 (cumulative) «信访件40件»" in html and "ly_b: 42 (cumulative) «信访件42件»" in html
     assert "90" not in html
+
+
+def test_a_figure_a_document_repeats_is_one_candidate(tmp_path):
+    docs = [doc(f"nn_{n}", "南宁市", "city", 1, f"督察组交办情况\n截至目前，督察组已交办{n}批群众举报案件共{v}件。\n\n"
+                f"对督察组交办的{v}件，我市正在逐件办理。") for n, v in ((23, 419), (32, 664))]
+    pd.DataFrame(docs, columns=DOC_COLS).to_parquet(tmp_path / "documents.parquet")
+    pd.DataFrame([f for d, v in zip(docs, (419, 664))
+                  for f in facts_of(d, (A, v, f"共{v}件", None, "cumulative"), (A, v, f"交办的{v}件", None, None))]
+                 ).to_parquet(tmp_path / "facts.parquet")
+    tables = compare.compare_outputs(tmp_path)
+    s = tables["panel_sources"]
+    assert sorted(_rows(s, ["doc_id", "value", "basis"]), key=str) == sorted([
+        ("nn_23", 419.0, None), ("nn_23", 419.0, "cumulative"), ("nn_32", 664.0, None), ("nn_32", 664.0, "cumulative")],
+        key=str)
+    # the unstated repeats (交办的419件, 交办的664件) no longer stand against each other as one moment
+    cell = tables["panel"].iloc[0]
+    assert (cell["value"], cell["n_candidates"], cell["chosen_by"], cell["conflict"]) == \
+        (664.0, 2, "larger figure", False)

@@ -222,6 +222,15 @@ def conflicting_values(cands: list[dict], metric: str) -> list[float]:
     return sorted(out)
 
 
+def _one_per_document_value(cands: list[dict]) -> list[dict]:
+    """A figure a document repeats (交办23批群众举报案件共419件 … 交办的419件) is one candidate: the
+    best-ranked mention, whose basis is stated when one of them states it."""
+    best: dict[tuple, dict] = {}
+    for c in sorted(cands, key=_rank):
+        best.setdefault((c["doc_id"], c["value"]), c)
+    return [c for c in cands if best[(c["doc_id"], c["value"])] is c]
+
+
 PANEL_KEYS = ["region_key", "round_label", "metric", "category"]
 NATIONAL_KEY = "national"
 
@@ -237,6 +246,7 @@ def panel(sources: pd.DataFrame) -> pd.DataFrame:
     for r in records:
         groups.setdefault(tuple(r[k] for k in PANEL_KEYS), []).append(r)
     for key, cands in groups.items():
+        cands = _one_per_document_value(cands)
         ranked = sorted(cands, key=_rank)
         best = ranked[0]
         clash = conflicting_values(cands, best["metric"])
