@@ -230,10 +230,16 @@ def test_units_the_gazetteer_does_not_list():
     ("中央环保督察“回头看”交办件办理情况\n截至11月5日，我县共接到交办件6件。", "LB"),
     # Traditional script: the same
     ("中央環保督察「回頭看」交辦件辦理情況\n截至11月5日，我縣共接到交辦件6件。", "LB"),
-    # a round-1 report that once mentions preparing for the 回头看 is round 1
+    # a round-1 report that mentions preparing for the 回头看 below its heading is round 1
     ("中央第六环境保护督察组反馈意见整改情况\n一、整改进展\n整改任务已完成。\n二、下一步工作\n"
      "将做好迎接“回头看”的准备。", "R1"),
     ("中央第三環境保護督察組向我市轉辦信訪件", "R1"),
+    # a round-1 notice whose related-news links mention the 回头看 twice, below its heading
+    ("中央环保督察组向我省移交第十九批信访件\n8月26日，督察组移交信访件403件。\n目前累计移交4298件。\n相关新闻\n"
+     "中央环保督察“回头看”进驻\n“回头看”交办件办理情况", "R1"),
+    # a provincial inspection's 回头看, on a page about the central inspection's petitions
+    ("省环保厅环境保护督察组到我县开展环境保护督察“回头看”工作，重点督察中央环境保护督察移交信访件的整改落实情况。\n"
+     "去年中央环保督察移交我县17个信访案件。", "R1"),
     ("中央第三生態環境保護督察組向我市轉辦信訪件\n2024年5月20日", "R3"),
     ("中央第三生态环境保护督察组向我市转办信访件", None),  # no date: R2 or R3
 ])

@@ -36,6 +36,7 @@ class RoundInfo:
 
 UNKNOWN = RoundInfo(None, None, None, None, None, None)
 _LOOKBACK = re.compile(r"回头看")
+_PROVINCIAL_BODY = re.compile(r"省[^，。,]{0,10}(?:厅|督察组)")
 
 
 @lru_cache(maxsize=1)
@@ -118,13 +119,18 @@ def era(text: str | None) -> str | None:
 
 
 def about_lookback(text: str | None) -> bool:
-    """A text about the 回头看: its heading (first three non-empty lines) names it, or the text does at
-    least twice (a round-1 report that once mentions preparing for the 回头看 is not about it)."""
+    """A text about the central 回头看: a line of its heading (first three non-empty lines) names it, and
+    not as a provincial inspection's (省环保厅环境保护督察组……“回头看”). Mentions further down (related
+    news, a round-1 report preparing for it) do not count."""
     text = _simplified(text)
     if not text:
         return False
-    head = "\n".join([line for line in text.split("\n") if line.strip()][:3])
-    return bool(_LOOKBACK.search(head)) or len(_LOOKBACK.findall(text)) >= 2
+    for line in [line for line in text.split("\n") if line.strip()][:3]:
+        for m in _LOOKBACK.finditer(line):
+            clause = re.split(r"[。！？!?；;]", line[:m.start()])[-1]  # its sentence up to 回头看
+            if not (_PROVINCIAL_BODY.search(clause) and "中央" not in clause):
+                return True
+    return False
 
 
 def document_round(stated_round, is_lookback, entry_date=None, feedback_date=None, report_date=None,
