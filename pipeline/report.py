@@ -155,9 +155,12 @@ def conflicts_section(panel: pd.DataFrame, sources: pd.DataFrame) -> str:
     if cells.empty:
         return _empty("conflicts (no two documents of one region and round disagree)")
     keys = ["region_key", "round_label", "metric", "category"]
+    if "inspection" in sources:  # a provincial inspection's figures are not the panel's candidates
+        sources = sources[sources["inspection"].ne("provincial")]
     evid = sources.merge(cells[keys], on=keys)
+    basis = evid["basis"].map(lambda b: f" ({b})" if isinstance(b, str) else "") if "basis" in evid else ""
     evid = evid.assign(candidate=evid["doc_id"] + ": " + evid["value"].map(lambda v: "masked" if pd.isna(v) else f"{v:g}")
-                       + " «" + evid["evidence"].fillna("") + "»")
+                       + basis + " «" + evid["evidence"].fillna("") + "»")
     joined = evid.groupby(keys)["candidate"].agg(" | ".join).reset_index()
     table = cells.merge(joined, on=keys)[["region", "round_label", "metric", "category", "value", "chosen_by",
                                           "conflict_values", "candidate"]]

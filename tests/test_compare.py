@@ -126,11 +126,15 @@ def test_panel_sources_keep_every_candidate(tables):
 def test_changes_rows(tables):
     got = tables["changes"].astype(object).where(tables["changes"].notna(), None)
     rows = [tuple(r) for r in got[["region", "metric", "round_from", "round_to", "value_from", "value_to",
-                                   "abs_change", "rel_change_pct", "stated_change_pct", "stated_evidence"]]
+                                   "basis_from", "basis_to", "comparable", "abs_change", "rel_change_pct",
+                                   "stated_change_pct", "stated_evidence"]]
             .itertuples(index=False)]
     assert rows == [
-        ("湖南省", "petitions.assigned", "R2", "R3", 150.0, 123.0, -27.0, -18.0, -10.0, "同比下降10%"),
-        ("岳阳市", "petitions.assigned", "R2", "R3", 40.0, 35.0, -5.0, -12.5, None, None),
+        # R3's figure is one batch (第三批): set against R2's count it would read as a fall of 18%
+        ("湖南省", "petitions.assigned", "R2", "R3", 150.0, 123.0, None, "batch", False, None, None, -10.0,
+         "同比下降10%"),
+        # 交办40件 of no stated basis against a running total: maybe a part of it, not set against it
+        ("岳阳市", "petitions.assigned", "R2", "R3", 40.0, 35.0, None, "cumulative", False, None, None, None, None),
     ]
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..gazetteer import Gazetteer, gazetteer
+from . import context
 from .regions import Region, document_region, resolve
 from .rounds import document_round
 
@@ -105,6 +106,12 @@ def panel_sources(documents: pd.DataFrame, facts: pd.DataFrame, gaz: Gazetteer |
     gaz = gaz or gazetteer()
     doc_regions = doc_regions if doc_regions is not None else document_regions(documents, gaz)
     by_doc = {r["doc_id"]: r for r in doc_regions.to_dict("records")}
+    texts = {}
+    if "doc_id" in documents:
+        for col in ("text_norm", "text"):  # offsets index `text`; text_norm where an output has only it
+            if col in documents:
+                texts.update({i: t for i, t in zip(documents["doc_id"], documents[col]) if isinstance(t, str) and t})
+    heading = {i: context.heading_names_batch(t) for i, t in texts.items()}
     rows = []
     for fact in facts.to_dict("records"):
         doc = by_doc.get(fact["doc_id"])
@@ -113,25 +120,34 @@ def panel_sources(documents: pd.DataFrame, facts: pd.DataFrame, gaz: Gazetteer |
         fact = {k: _null(v) for k, v in fact.items()}
         region_cols = {k: doc[k] for k in _region_cols(None)}
         if fact.get("subject_region") or fact.get("subject_region_code"):
-            own = Region(doc["region_key"], doc["region"], doc["region_code"], doc["region_level"], doc["province"],
-                         bool(doc["region_masked"]))
+            own = Region(doc["region_key"], _null(doc["region"]), _null(doc["region_code"]),
+                         _null(doc["region_level"]), _null(doc["province"]), bool(doc["region_masked"]))
             region_cols = _region_cols(resolve(gaz, fact.get("subject_region"), code=fact.get("subject_region_code"),
                                                within=own, doc_id=fact["doc_id"]))
+        text = texts.get(fact["doc_id"])
+        pos = context.locate(text, fact.get("evidence"), fact.get("char_start"))
+        own_words, before = context.window(text, pos, fact.get("evidence") or "",
+                                           bool(fact.get("subject_region") or fact.get("subject_region_code"))) \
+            if pos is not None else ("", "")
+        basis, basis_how = context.reread_basis(fact.get("basis"), fact["metric"], own_words, before,
+                                                heading.get(fact["doc_id"], False))
         rows.append({
             **region_cols,
             **{k: doc[k] for k in ("round", "is_lookback", "round_label", "round_order", "round_source")},
             "metric": fact["metric"], "category": fact.get("category") or "all",
             "value": fact.get("value"), "value_high": fact.get("value_high"), "unit": fact.get("unit"),
             "approx": fact.get("approx"), "redacted": bool(fact.get("redacted")),
-            "basis": fact.get("basis"), "as_of": fact.get("as_of"), "report_date": doc["report_date"],
+            "basis": basis, "basis_stated": fact.get("basis"), "basis_how": basis_how,
+            "inspection": context.inspection(own_words, before),
+            "as_of": fact.get("as_of"), "report_date": doc["report_date"],
             "doc_batch": doc["batch"], "doc_id": fact["doc_id"], "duplicates": doc["duplicates"],
             "doc_type": doc["doc_type"], "subject_region": fact.get("subject_region"),
             "fact_idx": fact.get("fact_idx"), "evidence": fact.get("evidence"),
             "char_start": fact.get("char_start"), "char_end": fact.get("char_end"),
         })
     cols = [*_region_cols(None), "round", "is_lookback", "round_label", "round_order", "round_source", "metric",
-            "category", "value", "value_high", "unit", "approx", "redacted", "basis", "as_of", "report_date",
-            "doc_batch", "doc_id", "duplicates", "doc_type", "subject_region", "fact_idx", "evidence",
+            "category", "value", "value_high", "unit", "approx", "redacted", "basis", "basis_stated", "basis_how",
+            "inspection", "as_of", "report_date", "doc_batch", "doc_id", "duplicates", "doc_type", "subject_region", "fact_idx", "evidence",
             "char_start", "char_end"]
     out = pd.DataFrame(rows, columns=cols)
     return out.sort_values(["region_key", "round_order", "metric", "category", "doc_id", "char_start"],
@@ -170,13 +186,25 @@ def _agree(a, b) -> bool:
     return abs(a - b) <= REL_TOL * max(abs(a), abs(b))
 
 
+def _batch_of(c: dict):
+    """The batch a figure counts: the document's batch number when known, else the document itself
+    (two notices of unknown batches are two batches)."""
+    return c["doc_batch"] if c["doc_batch"] is not None else f"doc:{c['doc_id']}"
+
+
 def _scope(c: dict, metric: str) -> tuple:
     """Candidates in one scope describe the same moment: same basis (and batch), same as_of or
-    report date. Totals in FIXED_METRICS have one scope."""
+    report date (an undated running total: its document's own moment). Totals in FIXED_METRICS have one
+    scope. A national bulletin's own figures cover one
+    inspection batch's provinces: bulletins of different batches are different scopes."""
     if metric in FIXED_METRICS:
         return ()
-    batch = c["doc_batch"] if c["basis"] == "batch" else None
-    return (c["basis"], batch, c["as_of"] or c["report_date"])
+    batch = _batch_of(c) if c["basis"] == "batch" else None
+    national = c["doc_batch"] if c["region_key"] == NATIONAL_KEY else None
+    # an undated running total's moment is its document's: two running totals of unknown days do not
+    # conflict (1095 after ten batches, 2640 after 24); undated figures of no stated basis still may
+    moment = c["as_of"] or c["report_date"] or (f"doc:{c['doc_id']}" if c["basis"] == "cumulative" else None)
+    return (c["basis"], batch, national, moment)
 
 
 def conflicting_values(cands: list[dict], metric: str) -> list[float]:
@@ -194,18 +222,31 @@ def conflicting_values(cands: list[dict], metric: str) -> list[float]:
     return sorted(out)
 
 
+def _one_per_document_value(cands: list[dict]) -> list[dict]:
+    """A figure a document repeats (交办23批群众举报案件共419件 … 交办的419件) is one candidate: the
+    best-ranked mention, whose basis is stated when one of them states it."""
+    best: dict[tuple, dict] = {}
+    for c in sorted(cands, key=_rank):
+        best.setdefault((c["doc_id"], c["value"]), c)
+    return [c for c in cands if best[(c["doc_id"], c["value"])] is c]
+
+
 PANEL_KEYS = ["region_key", "round_label", "metric", "category"]
+NATIONAL_KEY = "national"
 
 
 def panel(sources: pd.DataFrame) -> pd.DataFrame:
     """One row per region × round × metric × category: the chosen figure, why (`chosen_by`), how many
     documents stand behind the cell, and `conflict` where documents of the same scope disagree."""
     rows = []
-    records = [{k: _null(v) for k, v in r.items()} for r in sources.to_dict("records")]
+    # a provincial inspection's figures (省第四环保督察组转交…) stay in panel_sources, out of the panel
+    central = sources[sources["inspection"].ne("provincial")] if "inspection" in sources else sources
+    records = [{k: _null(v) for k, v in r.items()} for r in central.to_dict("records")]
     groups: dict[tuple, list[dict]] = {}
     for r in records:
         groups.setdefault(tuple(r[k] for k in PANEL_KEYS), []).append(r)
     for key, cands in groups.items():
+        cands = _one_per_document_value(cands)
         ranked = sorted(cands, key=_rank)
         best = ranked[0]
         clash = conflicting_values(cands, best["metric"])
@@ -228,10 +269,25 @@ def panel(sources: pd.DataFrame) -> pd.DataFrame:
                            ignore_index=True)
 
 
+def _not_comparable(region_key: str, basis_from, basis_to) -> str | None:
+    """Why two rounds' figures cannot be set against each other (None when they can): only figures of
+    one basis are (both running totals, or both unstated), never a batch, never a national bulletin's."""
+    if region_key == NATIONAL_KEY:
+        return "national bulletins count one inspection batch's provinces, another set each round"
+    if "batch" in (basis_from, basis_to):
+        return "one batch of petitions on one side: not the round's count"
+    if basis_from != basis_to:
+        return f"bases differ ({basis_from or 'unstated'} vs {basis_to or 'unstated'}): the unstated figure may count a part"
+    return None
+
+
 def changes(panel_df: pd.DataFrame) -> pd.DataFrame:
     """Per region, metric and category: the value in consecutive rounds (by round order), the
     absolute and relative change, and beside them the change the documents state
-    (`petitions.change_pct` of the later round) for the petition counts it refers to."""
+    (`petitions.change_pct` of the later round) for the petition counts it refers to. Figures that
+    do not measure the same thing (a batch's count against a round's; a national bulletin's batch of
+    provinces against another round's, a running total against a figure of no stated basis) keep their
+    row, `comparable` false, a `note` and the change null."""
     known = panel_df[panel_df["round_order"].notna() & panel_df["value"].notna() & ~panel_df["region_masked"].astype(bool)]
     stated = {(r.region_key, r.round_label): r for r in
               known[known["metric"].eq("petitions.change_pct")].itertuples()}
@@ -242,17 +298,22 @@ def changes(panel_df: pd.DataFrame) -> pd.DataFrame:
         group = group.sort_values("round_order")
         for a, b in zip(group.itertuples(), group.iloc[1:].itertuples()):
             said = stated.get((region_key, b.round_label)) if metric in CHANGE_PCT_METRICS else None
+            note = _not_comparable(region_key, _null(a.basis), _null(b.basis))
             rows.append({
                 "region_key": region_key, "region": b.region, "region_code": b.region_code, "metric": metric,
                 "category": category, "unit": b.unit, "round_from": a.round_label, "round_to": b.round_label,
-                "value_from": a.value, "value_to": b.value, "abs_change": b.value - a.value,
-                "rel_change_pct": round((b.value - a.value) / a.value * 100, 4) if a.value else None,
+                "value_from": a.value, "value_to": b.value, "basis_from": _null(a.basis), "basis_to": _null(b.basis),
+                "as_of_from": _null(a.as_of), "as_of_to": _null(b.as_of),
+                "comparable": note is None, "note": note,
+                "abs_change": None if note else b.value - a.value,
+                "rel_change_pct": round((b.value - a.value) / a.value * 100, 4) if a.value and not note else None,
                 "stated_change_pct": said.value if said is not None else None,
                 "stated_evidence": said.evidence if said is not None else None,
                 "doc_ids_from": a.doc_ids, "doc_ids_to": b.doc_ids,
                 "conflict": bool(a.conflict or b.conflict),
             })
     cols = ["region_key", "region", "region_code", "metric", "category", "unit", "round_from", "round_to",
-            "value_from", "value_to", "abs_change", "rel_change_pct", "stated_change_pct", "stated_evidence",
+            "value_from", "value_to", "basis_from", "basis_to", "as_of_from", "as_of_to", "comparable", "note",
+            "abs_change", "rel_change_pct", "stated_change_pct", "stated_evidence",
             "doc_ids_from", "doc_ids_to", "conflict"]
     return pd.DataFrame(rows, columns=cols)

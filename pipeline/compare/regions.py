@@ -19,6 +19,10 @@ _ORG_PREFIX = re.compile(r"^(?:中共|中国共产党)")
 _ORG_SUFFIX = re.compile(r"(?:人民政府|政府|委员会|党委|办公室|办)$")
 _SUFFIX_LEVEL = (("省", "province"), ("自治区", "province"), ("州", "city"), ("盟", "city"), ("县", "county"),
                  ("区", "county"), ("旗", "county"))
+# Names of a kind of unit rather than of a place: which one they mean depends on who writes them.
+GENERIC_UNIT = re.compile(r"^(?:市辖区|市直|市本级|本级|区直|县直|州直|盟直|省直|区本级|县本级|自治区|自治区本级|"
+                          r"经开区|高新区|开发区|新区|园区|工业园区|经济开发区|经济技术开发区|高新技术开发区|"
+                          r"高新技术产业开发区|高新技术产业园区|经济技术开发区管委会|保税区|综合保税区)$")
 LOWER = {"national": ("province", "city", "county"), "province": ("city", "county"), "city": ("county",)}
 
 
@@ -101,6 +105,17 @@ def resolve(gaz: Gazetteer, name: str | None, *, code: str | None = None, level:
         return _from_place(places[0])
     guess = level or _level_by_suffix(name)
     province = within.province if within is not None else None
+    if not places:
+        if GENERIC_UNIT.match(name):
+            # 市辖区, 市直, 经开区, 高新区 are a unit of the region that names them: 云浮's 市辖区 is not
+            # 肇庆's, one city's 经开区 not another's
+            if within is not None and isinstance(within.code, str):
+                return Region(f"name:{within.code}:{name}", name, None, guess, province)
+            return Region(f"name:{within.key if within is not None else doc_id}:{name}", name, None, guess,
+                          province)
+        # a named unit the gazetteer does not list (雄安新区, 天衢新区, 新疆生产建设兵团) is one place whoever
+        # names it: a province's notice and the unit's own documents share its key
+        return Region(f"name:{name}", name, None, guess, province)
     return Region(f"name:{province or ''}:{short_name(name)}:{guess or ''}", name, None, guess, province)
 
 

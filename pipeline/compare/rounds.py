@@ -35,6 +35,8 @@ class RoundInfo:
 
 
 UNKNOWN = RoundInfo(None, None, None, None, None, None)
+_LOOKBACK = re.compile(r"回头看")
+_PROVINCIAL_BODY = re.compile(r"省[^，。,]{0,10}(?:厅|督察组)")
 
 
 @lru_cache(maxsize=1)
@@ -94,20 +96,49 @@ def text_date(text: str | None) -> str | None:
     return f"{m.group(1)}-{int(m.group(2)):02d}"
 
 
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s").convert
+
+
+def _simplified(text: str | None) -> str | None:
+    """The text in Simplified script (中央環境保護督察 is 中央环境保护督察)."""
+    return _t2s()(text) if isinstance(text, str) else None
+
+
 def era(text: str | None) -> str | None:
     """'old' (中央环境保护督察: round 1 / lookback), 'new' (中央生态环境保护督察: rounds 2-3) or None."""
     if not isinstance(text, str):
         return None
+    text = _simplified(text)
     rules = round_rules()
     old, new = bool(rules["era_old"].search(text)), bool(rules["era_new"].search(text))
     return "old" if old and not new else "new" if new and not old else None
+
+
+def about_lookback(text: str | None) -> bool:
+    """A text about the central 回头看: a line of its heading (first three non-empty lines) names it, and
+    not as a provincial inspection's (省环保厅环境保护督察组……“回头看”). Mentions further down (related
+    news, a round-1 report preparing for it) do not count."""
+    text = _simplified(text)
+    if not text:
+        return False
+    for line in [line for line in text.split("\n") if line.strip()][:3]:
+        for m in _LOOKBACK.finditer(line):
+            clause = re.split(r"[。！？!?；;]", line[:m.start()])[-1]  # its sentence up to 回头看
+            if not (_PROVINCIAL_BODY.search(clause) and "中央" not in clause):
+                return True
+    return False
 
 
 def document_round(stated_round, is_lookback, entry_date=None, feedback_date=None, report_date=None,
                    text: str | None = None) -> RoundInfo:
     """The round a document is about. Stated wins; else the inspection's dates (进驻 / 反馈) by the
     windows; else the document's own date (signature, or the first date in its text) read with
-    the inspection's name; else the name alone (old name -> R1)."""
+    the inspection's name; else the name alone (old name -> R1). A text of the old name about the
+    回头看 (`about_lookback`) is LB."""
     if stated_round is not None and stated_round == stated_round:  # not NaN
         rule = label_for(int(stated_round), bool(is_lookback) if is_lookback == is_lookback else False)
         return _info(rule, "stated", "text") if rule else UNKNOWN
@@ -117,12 +148,15 @@ def document_round(stated_round, is_lookback, entry_date=None, feedback_date=Non
         if month and (rule := _window(month)):
             return _info(rule, "inferred", f"{name} {date}")
     kind = era(text)
+    lookback = kind == "old" and about_lookback(text)
     own = _month(report_date)
     how = f"report date {report_date}"
     if not own and (own := text_date(text)):
         how = f"date in text {own}"
     if own:
         if kind == "old":
+            if lookback:
+                return _info(rules["by_id"]["LB"], "inferred", f"{how}, inspection's old name, 回头看")
             return _info(rules["by_id"]["R1"], "inferred", f"{how}, inspection's old name")
         if kind == "new":
             later = own >= rules["new_era_r3_from"][:len(own)]
@@ -130,5 +164,7 @@ def document_round(stated_round, is_lookback, entry_date=None, feedback_date=Non
         if rule := _window(own):
             return _info(rule, "inferred", how)
     if kind == "old":
+        if lookback:
+            return _info(rules["by_id"]["LB"], "inferred", "inspection's old name, 回头看")
         return _info(rules["by_id"]["R1"], "inferred", "inspection's old name")
     return UNKNOWN
