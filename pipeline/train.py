@@ -169,7 +169,13 @@ def model_card(records: list[dict], cv: dict, reference: BoilerplateReference, l
                   "Caveat: about 250 hard-case training sentences were written after looking at the error *types* "
                   "the model made on these sets (counts inside formulaic wording, findings without digits, "
                   "directives that look specific). No gold text was copied, but these scores are optimistic; "
-                  "the cross-validated scores above are the honest estimate for unseen documents.", ""]
+                  "the cross-validated scores above are the honest estimate for unseen documents. "
+                  "Two blind audits on unlabelled real pages (notes LABELS_AUDIT.md and LABELS_AUDIT3.md: "
+                  "every sentence of 22-25 sampled pages judged by hand against the labelling guide before "
+                  "any change) found 87.7-89.6% agreement at first contact; the training sentences added "
+                  "after them were written for the error types found, so agreement on those pages afterwards "
+                  "is optimistic too. On a hold-out of 8 pages judged after retraining, the third audit's "
+                  "first model agreed on 104/122 sentences (the model before it: 108/122).", ""]
         for name, result in eval_scores.items():
             lines += [f"### {name}", "", *table(result), ""]
     lines += [
