@@ -48,6 +48,11 @@ _SELF = re.compile(r"(?:我|本|全|该)(?:省|市|县|区|州|盟|旗|自治区
 _VISITED_BEFORE = re.compile(r"(?:进驻|下沉|赴|对|在)$")
 _VISITED_AFTER = re.compile(r"^[^，,。；;\d]{0,12}?(?:开展|进行|实施|期间|督察|检查)")
 _ENUM_SEP = re.compile(r"^[、和及与]$")
+# A national bulletin's figures the text gives for the nation or for all groups: no visited place scopes them.
+_ALL_GROUPS = re.compile(r"全国|各(?:个)?督察组|[一二三四五六七八九十两\d]+个(?:[\u4e00-\u9fff]{0,10}?)督察组|各被督察|被督察(?:地方|省份|省区|对象)|"
+                         r"[一二三四五六七八九十\d]+(?:个)?省(?:份|区|市|[（(]区(?:、市)?[）)])?(?:共|累计|合计|已)|(?<!组)(?:合计|共计|总计)|"
+                         r"第[一二三四五六七八九十]+(?:轮|批)(?:[\u4e00-\u9fff]{0,12}?)督察(?:共|累计|合计|已)")
+_SENTENCE_EDGE = re.compile(r"(?:^|[。；;！!？?\n\s])$")
 # (a department may close the enumeration: "A区、B区、C新区、市城管局各1件" counts for the places too)
 _DISTRIBUTIVE = LazyRegex(r"^\s?(?:、[\u4e00-\u9fff]{2,10}?(?:局|委|管委会|办公室|部门|中心))?"
                           r"(?:[一二两三四五六七八九十\d]+(?:省|市|县|区|州|地))?(?:均|各|都)")
@@ -109,7 +114,8 @@ class Scope:
     def region_at(self, pos: int, sentence_start: int) -> tuple[Mention | None, tuple]:
         """The mention governing the number at `pos` (None: the document's own scope), and the
         names it stands for when it is a distributive enumeration."""
-        label = None
+        label = visit = None
+        passed = []  # codes of the subjects of earlier sentences, nearest first
         # Bounded look-back: a "paragraph" of megabytes (a page with its line breaks lost) must not
         # make every number re-read all of it.
         floor = max(pos - LOOK_BACK, 0)
@@ -121,6 +127,12 @@ class Scope:
             if m.kind == "label" and label is None:
                 label = m
             if m.start < sentence_start:
+                # a national bulletin's paragraph on one group's place ("督察组对X省开展督察。截至…，
+                # 督察组共收到…"): that place until the text names another one
+                if m.kind == "visit" and visit is None and all(c and c[:2] == m.code[:2] for c in passed):
+                    visit = m
+                elif visit is None and m.kind in ("subject", "visit") and not m.own:
+                    passed.append(m.code)
                 continue
             if m.kind == "inert":
                 continue
@@ -131,7 +143,11 @@ class Scope:
                 continue
             if m.group and (passed_item or _CLAUSE_END.search(self.text, m.end, pos)):
                 return None, ()  # "A区、B区各1件，C区2件；涉大气类1件": the 各 ends with its list
+            if m.kind == "visit" and _ALL_GROUPS.search(self.text, m.end, pos):
+                return None, ()  # "…进驻X省期间。全国累计问责N人": the nation's
             return (None, ()) if m.own else (m, m.group)
+        if visit is not None and (label is None or visit.start > label.start):
+            return (None, ()) if _ALL_GROUPS.search(self.text, visit.end, pos) else (visit, ())
         if label is not None and not label.own:
             return label, ()
         return None, ()
@@ -345,9 +361,12 @@ def _classify(text: str, mentions: list[Mention], i: int, national: bool = False
     after = text[m.end:m.end + 16]
     before = text[max(0, m.start - 4):m.start]
     group = _enumeration(text, mentions, i)
-    if not m.own and _VISITED_BEFORE.search(before) and _VISITED_AFTER.match(after) \
-            and not (national and m.code is not None and not group):
-        return _with(m, "inert")
+    if not m.own and _VISITED_BEFORE.search(before) and _VISITED_AFTER.match(after):
+        # in a national bulletin the place one group went to is the subject of what follows
+        return _with(m, "visit" if national and m.code is not None and not group else "inert")
+    if national and not m.own and m.code is not None and not group and before.endswith("在") \
+            and after[:1] in "，," and _SENTENCE_EDGE.search(text, 0, m.start - 1):
+        return _with(m, "visit")  # "在河北省，督察组…"
     if group:
         first, last = group[0], group[-1]
         tail = text[mentions[last].end:mentions[last].end + 16]
