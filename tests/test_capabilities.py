@@ -606,6 +606,22 @@ AUDIT6_PHRASINGS = [
     # ... nor once the text has turned to a place of another province
     (NATIONAL + "中央第一督察组对河北省开展督察。督察发现，辽宁省大连市一企业违法排污。已问责12人。",
      [(HELD, "all", 12.0, None)]),
+    # a province's item opening a sentence ("…。山西省：…"), in a bulletin whose line breaks are lost
+    (NATIONAL + "山西省：督察组交办的3100件群众举报问题已基本办结。问责100人。辽宁省：督察组交办的4600件群众举报问题已基本办结。问责250人。",
+     [(HELD, "all", 100.0, SX), (HELD, "all", 250.0, "辽宁省"), (A, "all", 3100.0, SX), (A, "all", 4600.0, "辽宁省")]),
+    # a provincial notice's section per city under a heading line of the city's name, up to the next heading
+    ("安徽省生态环境厅通报：督察组向我省交办信访件900件。\n一、合肥市\n交办信访件120件，已办结80件。\n问责3人。\n"
+     "二、芜湖市\n交办信访件90件，已办结60件。\n三、全省情况\n全省已办结600件。",
+     [(HELD, "all", 3.0, "合肥市"), (A, "all", 90.0, "芜湖市"), (A, "all", 120.0, "合肥市"), (A, "all", 900.0, None),
+      (C, "all", 60.0, "芜湖市"), (C, "all", 80.0, "合肥市"), (C, "all", 600.0, None)]),
+    ("安徽省生态环境厅通报：督察组向我省交办信访件900件。\n（一）合肥市\n交办信访件120件。其中，庐阳区20件。\n（二）工作措施\n已办结600件。",
+     [(A, "all", 20.0, "庐阳区"), (A, "all", 120.0, "合肥市"), (A, "all", 900.0, None), (C, "all", 600.0, None)]),
+    # near misses: a heading that is not only a place name; a section that has turned to another city
+    ("安徽省生态环境厅通报：督察组向我省交办信访件900件。\n一、合肥市办理情况\n交办信访件120件，已办结80件。",
+     [(A, "all", 120.0, None), (A, "all", 900.0, None), (C, "all", 80.0, None)]),
+    ("安徽省生态环境厅通报：督察组向我省交办信访件900件。\n一、合肥市\n交办信访件120件。芜湖市立案处罚3家。\n已办结80件。",
+     [(A, "all", 120.0, "合肥市"), (A, "all", 900.0, None), (C, "all", 80.0, None),
+      ("enforcement.penalty_cases", "all", 3.0, "芜湖市")]),
     # ... nor the figures of a province's own bulletin on the group that inspected it
     ("中央第一生态环境保护督察组对河北省开展督察。截至3月20日，督察组共收到群众来电来信1200件，受理有效举报1100件，"
      "向河北省转办900件，已办结300件。",

@@ -52,7 +52,15 @@ _ENUM_SEP = re.compile(r"^[、和及与]$")
 _ALL_GROUPS = re.compile(r"全国|各(?:个)?督察组|[一二三四五六七八九十两\d]+个(?:[\u4e00-\u9fff]{0,10}?)督察组|各被督察|被督察(?:地方|省份|省区|对象)|"
                          r"[一二三四五六七八九十\d]+(?:个)?省(?:份|区|市|[（(]区(?:、市)?[）)])?(?:共|累计|合计|已)|(?<!组)(?:合计|共计|总计)|"
                          r"第[一二三四五六七八九十]+(?:轮|批)(?:[\u4e00-\u9fff]{0,12}?)督察(?:共|累计|合计|已)")
-_SENTENCE_EDGE = re.compile(r"(?:^|[。；;！!？?\n\s])$")
+_SENTENCE_EDGE = "。；;！!？?\n \t\u3000"
+_LINE_END = re.compile(r"[ \t\u3000]*(?:\n|$)")
+# A heading line that is only a numbered place name ("一、合肥市", "（二）芜湖市"): the section under it, up to
+# the next heading numbered the same way, is that place's.
+_HEADING = re.compile(r"[ \t\u3000]*(?P<num>[（(]?[一二三四五六七八九十\d]+[）)、.．])[ \t\u3000]*$")
+# (or up to a heading of a higher level: 一、 > （一） > 1.)
+_SECTION_END = {"cjk": r"\n[ \t\u3000]*[一二三四五六七八九十]+[、.．]",
+                "paren": r"\n[ \t\u3000]*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、.．])",
+                "digit": r"\n[ \t\u3000]*(?:\d+[、.．]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、.．])"}
 # (a department may close the enumeration: "A区、B区、C新区、市城管局各1件" counts for the places too)
 _DISTRIBUTIVE = LazyRegex(r"^\s?(?:、[\u4e00-\u9fff]{2,10}?(?:局|委|管委会|办公室|部门|中心))?"
                           r"(?:[一二两三四五六七八九十\d]+(?:省|市|县|区|州|地))?(?:均|各|都)")
@@ -95,6 +103,7 @@ class Scope:
         self._starts = [m.start for m in self.mentions]
         self._by_start = {m.start: m for m in self.mentions}
         self._index = TextIndex(self.text)
+        self._sections = [(m.start, self._section_end(m), m) for m in self.mentions if m.kind == "heading"]
 
     def walk_back(self, pos: int):
         """The mentions starting before `pos`, nearest first (callers stop early: no copy, no scan)."""
@@ -150,7 +159,37 @@ class Scope:
             return (None, ()) if _ALL_GROUPS.search(self.text, visit.end, pos) else (visit, ())
         if label is not None and not label.own:
             return label, ()
+        if self._sections:
+            section = self.section_at(pos)
+            if section is not None and not self._turned(section, pos):
+                return section, ()
         return None, ()
+
+    def _turned(self, section: Mention, pos: int) -> bool:
+        """Whether the section's text before `pos` already names a place outside the heading's one."""
+        prefix = 2 if section.code and section.code.endswith("0000") else 4 if section.code and section.code.endswith("00") else 6
+        for m in self.walk_back(pos):
+            if m.start <= section.start:
+                return False
+            if m.kind in ("subject", "visit", "label") and not m.own and (not m.code or not section.code
+                                                                        or m.code[:prefix] != section.code[:prefix]):
+                return True
+        return False
+
+    def _section_end(self, m: Mention) -> int:
+        line_start = self.text.rfind("\n", 0, m.start) + 1
+        num = _HEADING.match(self.text, line_start, m.start).group("num")
+        style = "paren" if num[0] in "（(" else "digit" if num[0].isdigit() else "cjk"
+        end = re.compile(_SECTION_END[style]).search(self.text, m.end)
+        return end.start() if end else len(self.text)
+
+    def section_at(self, pos: int) -> Mention | None:
+        """The place of the heading whose section holds `pos` (None when none does; bounded look-back)."""
+        i = bisect.bisect_left(self._sections, (pos,)) - 1
+        if i < 0:
+            return None
+        start, end, m = self._sections[i]
+        return m if pos < end and pos - start <= LOOK_BACK else None
 
     def _segment_of(self, m: Mention, pos: int) -> bool:
         """"…；遵义市197件、已办结82件；…": an item opening a ；-separated segment scopes the
@@ -365,7 +404,7 @@ def _classify(text: str, mentions: list[Mention], i: int, national: bool = False
         # in a national bulletin the place one group went to is the subject of what follows
         return _with(m, "visit" if national and m.code is not None and not group else "inert")
     if national and not m.own and m.code is not None and not group and before.endswith("在") \
-            and after[:1] in "，," and _SENTENCE_EDGE.search(text, 0, m.start - 1):
+            and after[:1] in "，," and (m.start < 2 or text[m.start - 2] in _SENTENCE_EDGE):
         return _with(m, "visit")  # "在河北省，督察组…"
     if group:
         first, last = group[0], group[-1]
@@ -377,6 +416,11 @@ def _classify(text: str, mentions: list[Mention], i: int, national: bool = False
     line_start = text.rfind("\n", 0, m.start) + 1
     if _PARAGRAPH_LABEL.match(text[line_start:m.start]) and _LABEL_AFTER.match(text[m.end:]):
         return _with(m, "label")
+    if national and not m.own and m.code is not None and _LABEL_AFTER.match(after) and m.start > 0 \
+            and text[m.start - 1] in "。；;！!？?":
+        return _with(m, "visit")  # "…。山西省：督察组交办…" in a national bulletin
+    if not m.own and _HEADING.match(text, line_start, m.start) and _LINE_END.match(text, m.end):
+        return _with(m, "heading")
     if re.match(r"^(?:共计|共|合计|为|的为|有|达|各)?\s*[\d*X某]", _ASIDE.sub("", text[m.end:m.end + 40])):
         return _with(m, "item")
     return m
