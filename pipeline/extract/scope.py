@@ -403,6 +403,9 @@ def _classify(text: str, mentions: list[Mention], i: int, national: bool = False
     if not m.own and _VISITED_BEFORE.search(before) and _VISITED_AFTER.match(after):
         # in a national bulletin the place one group went to is the subject of what follows
         return _with(m, "visit" if national and m.code is not None and not group else "inert")
+    if national and not m.own and m.code is not None and not group and after.startswith("以来") \
+            and _VISITED_BEFORE.search(before):
+        return _with(m, "visit")  # "督察组进驻河北省以来，…"
     if national and not m.own and m.code is not None and not group and before.endswith("在") \
             and after[:1] in "，," and (m.start < 2 or text[m.start - 2] in _SENTENCE_EDGE):
         return _with(m, "visit")  # "在河北省，督察组…"
