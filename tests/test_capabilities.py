@@ -610,6 +610,10 @@ AUDIT6_PHRASINGS = [
      [(HELD, "all", 4000.0, None), (ACC, "all", 1300.0, HB)]),
     (NATIONAL + "中央第一督察组对河北省开展督察。截至5月底，督察组共受理举报1300件。合计问责4000人。",
      [(HELD, "all", 4000.0, None), (ACC, "all", 1300.0, HB)]),
+    (NATIONAL + "中央第一督察组对河北省开展督察，标志着督察全面启动。此后两年，督察对31个省（区、市）实现全覆盖，问责1.8万人。",
+     [(HELD, "all", 18000.0, None)]),
+    # (a count of the province's own departments is no count of provinces)
+    (NATIONAL + "中央第一督察组对河北省开展督察。督察组约谈13个省直部门负责人，问责40人。", [(HELD, "all", 40.0, HB)]),
     # ... nor once the text has turned to a place of another province
     (NATIONAL + "中央第一督察组对河北省开展督察。督察发现，辽宁省大连市一企业违法排污。已问责12人。",
      [(HELD, "all", 12.0, None)]),

@@ -50,7 +50,7 @@ _VISITED_AFTER = re.compile(r"^[^，,。；;\d]{0,12}?(?:开展|进行|实施|�
 _ENUM_SEP = re.compile(r"^[、和及与]$")
 # A national bulletin's figures the text gives for the nation or for all groups: no visited place scopes them.
 _ALL_GROUPS = re.compile(r"全国|各(?:个)?督察组|[一二三四五六七八九十两\d]+个(?:[\u4e00-\u9fff]{0,10}?)督察组|各被督察|被督察(?:地方|省份|省区|对象)|"
-                         r"[一二三四五六七八九十\d]+(?:个)?省(?:份|区|市|[（(]区(?:、市)?[）)])?(?:共|累计|合计|已)|(?<!组)(?:合计|共计|总计)|"
+                         r"[一二三四五六七八九十\d]+(?:个)?省(?:份|区|市|[（(]区(?:、市)?[）)])?(?!直|级|委|属|内)|全覆盖|(?<!组)(?:合计|共计|总计)|"
                          r"第[一二三四五六七八九十]+(?:轮|批)(?:[\u4e00-\u9fff]{0,12}?)督察(?:共|累计|合计|已)")
 _SENTENCE_EDGE = "。；;！!？?\n \t\u3000"
 _LINE_END = re.compile(r"[ \t\u3000]*(?:\n|$)")
