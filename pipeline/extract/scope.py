@@ -13,7 +13,11 @@ region named before it in its sentence:
 - a name inside 《》, a place the inspectors went to (进驻广东省期间), or one name of an
   enumeration (进驻内蒙古、黑龙江、江苏等) sets no scope; "浙江和青海两省均为117人" gives the
   number to each name. In a national bulletin the place the inspectors went to is the subject of
-  the figures after it ("督察组对宁夏回族自治区…开展“回头看”…问责190人").
+  the figures after it ("督察组对宁夏回族自治区…开展“回头看”…问责190人"), in the later sentences of its
+  paragraph too ("…对河北省开展督察。截至…，督察组共收到…"; also "在河北省，…", "进驻河北省以来", "。山西省：…"),
+  until the paragraph names a place of another province or gives the total of all groups (全国, 各督察组, 合计…);
+- a heading line that is only a numbered place name ("一、合肥市") scopes its section up to the next heading of
+  its level or higher, until the section names a place outside it.
 
 `as_of` comes from 截至 / 截止 dates (carried through the paragraph), `basis` from the nearest
 cumulative (累计, 共计) or batch (第N批, 当日) cue before the number in its sentence.
