@@ -573,6 +573,72 @@ AUDIT5_PHRASINGS = [
     ("本月关停企业5家、整改12、约谈3人。", [("accountability.interviewed", "all", 3.0, None)]),
 ]
 
+HB, SX = "河北省", "山西省"
+R, ACC, HELD = "petitions.received", "petitions.accepted", "accountability.held_accountable"
+NATIONAL = "生态环境部通报：第二批中央环境保护督察“回头看”对河北、山西、辽宁等10省（区）开展督察。"
+AUDIT6_PHRASINGS = [
+    # a national bulletin's paragraph per inspection group: the place the group went to is the subject of the
+    # paragraph's figures, in the sentences after the one naming it too, until the text names another place
+    ("生态环境部通报：第二轮第四批中央生态环境保护督察组分别对河北、山西、辽宁等5省开展督察。\n"
+     "中央第一生态环境保护督察组对河北省开展督察。截至4月10日，督察组共收到群众来电来信1200件，向河北省转办900件，"
+     "已办结300件。河北省已责令整改110家，问责25人。\n"
+     "中央第二生态环境保护督察组对山西省开展督察。截至4月10日，督察组共收到群众来电来信800件。其中，太原市210件、"
+     "大同市90件。已办结200件。",
+     [(HELD, "all", 25.0, HB), ("enforcement.ordered_to_rectify", "all", 110.0, HB), (A, "all", 900.0, HB),
+      (C, "all", 200.0, SX), (C, "all", 300.0, HB), (R, "all", 90.0, "大同市"), (R, "all", 210.0, "太原市"),
+      (R, "all", 800.0, SX), (R, "all", 1200.0, HB)]),
+    # "进驻X省以来，…" paragraphs after a lead paragraph of all groups' totals, and the provinces' total after them
+    ("新华社北京4月25日电 经党中央、国务院批准，第二轮第三批8个中央生态环境保护督察组于4月上旬陆续进驻山西、辽宁、安徽、"
+     "江西、河南、湖南、广西、云南8省（区）开展督察。截至4月20日，各督察组共收到群众来电来信1.8万件，向被督察地方转办1.2万件。\n"
+     "中央第一生态环境保护督察组进驻山西省以来，截至4月20日，共收到群众来电来信2100件。已向山西省转办1300件，办结420件。\n"
+     "中央第二生态环境保护督察组进驻辽宁省以来，共收到群众来电来信1800件。问责干部35人。\n据统计，8省（区）已问责干部560人。",
+     [(HELD, "all", 35.0, "辽宁省"), (HELD, "all", 560.0, None), (A, "all", 1300.0, SX), (A, "all", 12000.0, None),
+      (C, "all", 420.0, SX), (R, "all", 1800.0, "辽宁省"), (R, "all", 2100.0, SX), (R, "all", 18000.0, None)]),
+    # "在X省，…" items
+    (NATIONAL + "在河北省，督察组共受理群众举报1300件。已责令整改220家，问责45人。在辽宁省，督察组共受理群众举报900件，问责30人。",
+     [(HELD, "all", 30.0, "辽宁省"), (HELD, "all", 45.0, HB), ("enforcement.ordered_to_rectify", "all", 220.0, HB),
+      (ACC, "all", 900.0, "辽宁省"), (ACC, "all", 1300.0, HB)]),
+    # near misses: the total of all groups or of all provinces after a group's place, in its paragraph or in one of its own
+    (NATIONAL + "\n中央第一生态环境保护督察组对河北省开展督察。截至3月20日，督察组共收到群众来电来信1200件，"
+     "已办结300件。\n中央第二生态环境保护督察组对山西省开展督察。截至3月20日，督察组共收到群众来电来信800件。\n"
+     "截至3月20日，督察组共收到群众来电来信1万件，已办结2600件。",
+     [(C, "all", 300.0, HB), (C, "all", 2600.0, None), (R, "all", 800.0, SX), (R, "all", 1200.0, HB),
+      (R, "all", 10000.0, None)]),
+    (NATIONAL + "中央第一督察组对河北省开展督察。截至5月底，各督察组共受理群众举报1.2万件，问责4000人。",
+     [(HELD, "all", 4000.0, None), (ACC, "all", 12000.0, None)]),
+    (NATIONAL + "中央第一督察组进驻河北省期间，受理举报1300件。截至5月底，10省（区）共问责4000人。",
+     [(HELD, "all", 4000.0, None), (ACC, "all", 1300.0, HB)]),
+    (NATIONAL + "中央第一督察组对河北省开展督察。截至5月底，督察组共受理举报1300件。合计问责4000人。",
+     [(HELD, "all", 4000.0, None), (ACC, "all", 1300.0, HB)]),
+    (NATIONAL + "中央第一督察组对河北省开展督察，标志着督察全面启动。此后两年，督察对31个省（区、市）实现全覆盖，问责1.8万人。",
+     [(HELD, "all", 18000.0, None)]),
+    # (a count of the province's own departments is no count of provinces)
+    (NATIONAL + "中央第一督察组对河北省开展督察。督察组约谈13个省直部门负责人，问责40人。", [(HELD, "all", 40.0, HB)]),
+    # ... nor once the text has turned to a place of another province
+    (NATIONAL + "中央第一督察组对河北省开展督察。督察发现，辽宁省大连市一企业违法排污。已问责12人。",
+     [(HELD, "all", 12.0, None)]),
+    # a province's item opening a sentence ("…。山西省：…"), in a bulletin whose line breaks are lost
+    (NATIONAL + "山西省：督察组交办的3100件群众举报问题已基本办结。问责100人。辽宁省：督察组交办的4600件群众举报问题已基本办结。问责250人。",
+     [(HELD, "all", 100.0, SX), (HELD, "all", 250.0, "辽宁省"), (A, "all", 3100.0, SX), (A, "all", 4600.0, "辽宁省")]),
+    # a provincial notice's section per city under a heading line of the city's name, up to the next heading
+    ("安徽省生态环境厅通报：督察组向我省交办信访件900件。\n一、合肥市\n交办信访件120件，已办结80件。\n问责3人。\n"
+     "二、芜湖市\n交办信访件90件，已办结60件。\n三、全省情况\n全省已办结600件。",
+     [(HELD, "all", 3.0, "合肥市"), (A, "all", 90.0, "芜湖市"), (A, "all", 120.0, "合肥市"), (A, "all", 900.0, None),
+      (C, "all", 60.0, "芜湖市"), (C, "all", 80.0, "合肥市"), (C, "all", 600.0, None)]),
+    ("安徽省生态环境厅通报：督察组向我省交办信访件900件。\n（一）合肥市\n交办信访件120件。其中，庐阳区20件。\n（二）工作措施\n已办结600件。",
+     [(A, "all", 20.0, "庐阳区"), (A, "all", 120.0, "合肥市"), (A, "all", 900.0, None), (C, "all", 600.0, None)]),
+    # near misses: a heading that is not only a place name; a section that has turned to another city
+    ("安徽省生态环境厅通报：督察组向我省交办信访件900件。\n一、合肥市办理情况\n交办信访件120件，已办结80件。",
+     [(A, "all", 120.0, None), (A, "all", 900.0, None), (C, "all", 80.0, None)]),
+    ("安徽省生态环境厅通报：督察组向我省交办信访件900件。\n一、合肥市\n交办信访件120件。芜湖市立案处罚3家。\n已办结80件。",
+     [(A, "all", 120.0, "合肥市"), (A, "all", 900.0, None), (C, "all", 80.0, None),
+      ("enforcement.penalty_cases", "all", 3.0, "芜湖市")]),
+    # ... nor the figures of a province's own bulletin on the group that inspected it
+    ("中央第一生态环境保护督察组对河北省开展督察。截至3月20日，督察组共收到群众来电来信1200件，受理有效举报1100件，"
+     "向河北省转办900件，已办结300件。",
+     [(ACC, "all", 1100.0, None), (A, "all", 900.0, None), (C, "all", 300.0, None), (R, "all", 1200.0, None)]),
+]
+
 TABLES = {
     "sub_regions": SUB_REGIONS, "negation_and_modality": NEGATION_AND_MODALITY, "respectively": RESPECTIVELY,
     "nested_qizhong": NESTED_QIZHONG, "cross_sentence": CROSS_SENTENCE, "people_counters": PEOPLE_COUNTERS,
@@ -582,6 +648,7 @@ TABLES = {
     "petition_metrics": PETITION_METRICS, "enforcement_and_accountability": ENFORCEMENT_AND_ACCOUNTABILITY,
     "shared_counts_and_corps": SHARED_COUNTS_AND_CORPS, "audit3_phrasings": AUDIT3_PHRASINGS,
     "audit4_phrasings": AUDIT4_PHRASINGS, "audit5_phrasings": AUDIT5_PHRASINGS,
+    "audit6_phrasings": AUDIT6_PHRASINGS,
 }
 CASES = [(name, text, expected) for name, table in TABLES.items() for text, expected in table]
 

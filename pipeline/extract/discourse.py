@@ -159,7 +159,7 @@ def _items_before(st: Statement, cue_start: int, scope: Scope) -> list[Mention]:
     for m in scope.walk_back(st.start + cue_start):
         if m.start < st.start + seg:
             break
-        if m.kind in ("item", "subject") and not m.own:
+        if m.kind in ("item", "subject", "visit") and not m.own:
             out.append(m)
     return out[::-1]
 

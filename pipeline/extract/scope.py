@@ -13,7 +13,11 @@ region named before it in its sentence:
 - a name inside 《》, a place the inspectors went to (进驻广东省期间), or one name of an
   enumeration (进驻内蒙古、黑龙江、江苏等) sets no scope; "浙江和青海两省均为117人" gives the
   number to each name. In a national bulletin the place the inspectors went to is the subject of
-  the figures after it ("督察组对宁夏回族自治区…开展“回头看”…问责190人").
+  the figures after it ("督察组对宁夏回族自治区…开展“回头看”…问责190人"), in the later sentences of its
+  paragraph too ("…对河北省开展督察。截至…，督察组共收到…"; also "在河北省，…", "进驻河北省以来", "。山西省：…"),
+  until the paragraph names a place of another province or gives the total of all groups (全国, 各督察组, 合计…);
+- a heading line that is only a numbered place name ("一、合肥市") scopes its section up to the next heading of
+  its level or higher, until the section names a place outside it.
 
 `as_of` comes from 截至 / 截止 dates (carried through the paragraph), `basis` from the nearest
 cumulative (累计, 共计) or batch (第N批, 当日) cue before the number in its sentence.
@@ -48,6 +52,19 @@ _SELF = re.compile(r"(?:我|本|全|该)(?:省|市|县|区|州|盟|旗|自治区
 _VISITED_BEFORE = re.compile(r"(?:进驻|下沉|赴|对|在)$")
 _VISITED_AFTER = re.compile(r"^[^，,。；;\d]{0,12}?(?:开展|进行|实施|期间|督察|检查)")
 _ENUM_SEP = re.compile(r"^[、和及与]$")
+# A national bulletin's figures the text gives for the nation or for all groups: no visited place scopes them.
+_ALL_GROUPS = re.compile(r"全国|各(?:个)?督察组|[一二三四五六七八九十两\d]+个(?:[\u4e00-\u9fff]{0,10}?)督察组|各被督察|被督察(?:地方|省份|省区|对象)|"
+                         r"[一二三四五六七八九十\d]+(?:个)?省(?:份|区|市|[（(]区(?:、市)?[）)])?(?!直|级|委|属|内)|全覆盖|(?<!组)(?:合计|共计|总计)|"
+                         r"第[一二三四五六七八九十]+(?:轮|批)(?:[\u4e00-\u9fff]{0,12}?)督察(?:共|累计|合计|已)")
+_SENTENCE_EDGE = "。；;！!？?\n \t\u3000"
+_LINE_END = re.compile(r"[ \t\u3000]*(?:\n|$)")
+# A heading line that is only a numbered place name ("一、合肥市", "（二）芜湖市"): the section under it, up to
+# the next heading numbered the same way, is that place's.
+_HEADING = re.compile(r"[ \t\u3000]*(?P<num>[（(]?[一二三四五六七八九十\d]+[）)、.．])[ \t\u3000]*$")
+# (or up to a heading of a higher level: 一、 > （一） > 1.)
+_SECTION_END = {"cjk": r"\n[ \t\u3000]*[一二三四五六七八九十]+[、.．]",
+                "paren": r"\n[ \t\u3000]*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、.．])",
+                "digit": r"\n[ \t\u3000]*(?:\d+[、.．]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、.．])"}
 # (a department may close the enumeration: "A区、B区、C新区、市城管局各1件" counts for the places too)
 _DISTRIBUTIVE = LazyRegex(r"^\s?(?:、[\u4e00-\u9fff]{2,10}?(?:局|委|管委会|办公室|部门|中心))?"
                           r"(?:[一二两三四五六七八九十\d]+(?:省|市|县|区|州|地))?(?:均|各|都)")
@@ -90,6 +107,7 @@ class Scope:
         self._starts = [m.start for m in self.mentions]
         self._by_start = {m.start: m for m in self.mentions}
         self._index = TextIndex(self.text)
+        self._sections = [(m.start, self._section_end(m), m) for m in self.mentions if m.kind == "heading"]
 
     def walk_back(self, pos: int):
         """The mentions starting before `pos`, nearest first (callers stop early: no copy, no scan)."""
@@ -109,7 +127,8 @@ class Scope:
     def region_at(self, pos: int, sentence_start: int) -> tuple[Mention | None, tuple]:
         """The mention governing the number at `pos` (None: the document's own scope), and the
         names it stands for when it is a distributive enumeration."""
-        label = None
+        label = visit = None
+        passed = []  # codes of the subjects of earlier sentences, nearest first
         # Bounded look-back: a "paragraph" of megabytes (a page with its line breaks lost) must not
         # make every number re-read all of it.
         floor = max(pos - LOOK_BACK, 0)
@@ -121,6 +140,12 @@ class Scope:
             if m.kind == "label" and label is None:
                 label = m
             if m.start < sentence_start:
+                # a national bulletin's paragraph on one group's place ("督察组对X省开展督察。截至…，
+                # 督察组共收到…"): that place until the text names another one
+                if m.kind == "visit" and visit is None and all(c and c[:2] == m.code[:2] for c in passed):
+                    visit = m
+                elif visit is None and m.kind in ("subject", "visit") and not m.own:
+                    passed.append(m.code)
                 continue
             if m.kind == "inert":
                 continue
@@ -131,10 +156,44 @@ class Scope:
                 continue
             if m.group and (passed_item or _CLAUSE_END.search(self.text, m.end, pos)):
                 return None, ()  # "A区、B区各1件，C区2件；涉大气类1件": the 各 ends with its list
+            if m.kind == "visit" and _ALL_GROUPS.search(self.text, m.end, pos):
+                return None, ()  # "…进驻X省期间。全国累计问责N人": the nation's
             return (None, ()) if m.own else (m, m.group)
+        if visit is not None and (label is None or visit.start > label.start):
+            return (None, ()) if _ALL_GROUPS.search(self.text, visit.end, pos) else (visit, ())
         if label is not None and not label.own:
             return label, ()
+        if self._sections:
+            section = self.section_at(pos)
+            if section is not None and not self._turned(section, pos):
+                return section, ()
         return None, ()
+
+    def _turned(self, section: Mention, pos: int) -> bool:
+        """Whether the section's text before `pos` already names a place outside the heading's one."""
+        prefix = 2 if section.code and section.code.endswith("0000") else 4 if section.code and section.code.endswith("00") else 6
+        for m in self.walk_back(pos):
+            if m.start <= section.start:
+                return False
+            if m.kind in ("subject", "visit", "label") and not m.own and (not m.code or not section.code
+                                                                        or m.code[:prefix] != section.code[:prefix]):
+                return True
+        return False
+
+    def _section_end(self, m: Mention) -> int:
+        line_start = self.text.rfind("\n", 0, m.start) + 1
+        num = _HEADING.match(self.text, line_start, m.start).group("num")
+        style = "paren" if num[0] in "（(" else "digit" if num[0].isdigit() else "cjk"
+        end = re.compile(_SECTION_END[style]).search(self.text, m.end)
+        return end.start() if end else len(self.text)
+
+    def section_at(self, pos: int) -> Mention | None:
+        """The place of the heading whose section holds `pos` (None when none does; bounded look-back)."""
+        i = bisect.bisect_left(self._sections, (pos,)) - 1
+        if i < 0:
+            return None
+        start, end, m = self._sections[i]
+        return m if pos < end and pos - start <= LOOK_BACK else None
 
     def _segment_of(self, m: Mention, pos: int) -> bool:
         """"…；遵义市197件、已办结82件；…": an item opening a ；-separated segment scopes the
@@ -345,9 +404,15 @@ def _classify(text: str, mentions: list[Mention], i: int, national: bool = False
     after = text[m.end:m.end + 16]
     before = text[max(0, m.start - 4):m.start]
     group = _enumeration(text, mentions, i)
-    if not m.own and _VISITED_BEFORE.search(before) and _VISITED_AFTER.match(after) \
-            and not (national and m.code is not None and not group):
-        return _with(m, "inert")
+    if not m.own and _VISITED_BEFORE.search(before) and _VISITED_AFTER.match(after):
+        # in a national bulletin the place one group went to is the subject of what follows
+        return _with(m, "visit" if national and m.code is not None and not group else "inert")
+    if national and not m.own and m.code is not None and not group and after.startswith("以来") \
+            and _VISITED_BEFORE.search(before):
+        return _with(m, "visit")  # "督察组进驻河北省以来，…"
+    if national and not m.own and m.code is not None and not group and before.endswith("在") \
+            and after[:1] in "，," and (m.start < 2 or text[m.start - 2] in _SENTENCE_EDGE):
+        return _with(m, "visit")  # "在河北省，督察组…"
     if group:
         first, last = group[0], group[-1]
         tail = text[mentions[last].end:mentions[last].end + 16]
@@ -358,6 +423,11 @@ def _classify(text: str, mentions: list[Mention], i: int, national: bool = False
     line_start = text.rfind("\n", 0, m.start) + 1
     if _PARAGRAPH_LABEL.match(text[line_start:m.start]) and _LABEL_AFTER.match(text[m.end:]):
         return _with(m, "label")
+    if national and not m.own and m.code is not None and _LABEL_AFTER.match(after) and m.start > 0 \
+            and text[m.start - 1] in "。；;！!？?":
+        return _with(m, "visit")  # "…。山西省：督察组交办…" in a national bulletin
+    if not m.own and _HEADING.match(text, line_start, m.start) and _LINE_END.match(text, m.end):
+        return _with(m, "heading")
     if re.match(r"^(?:共计|共|合计|为|的为|有|达|各)?\s*[\d*X某]", _ASIDE.sub("", text[m.end:m.end + 40])):
         return _with(m, "item")
     return m
