@@ -152,6 +152,11 @@ def to_simplified(a: Aligned) -> Aligned:
     return a.translate(_t2s())
 
 
+def simplified(text: str) -> str:
+    """`text` in Simplified script (OpenCC t2s), for readers that compare words written either way."""
+    return _t2s()(text)
+
+
 # Full-width forms -> ASCII, except the ones that are ordinary Chinese punctuation (left out of
 # the pattern too: they are most of a Chinese text's full-width characters).
 _KEEP_FULLWIDTH = set("，。：；！？（）【】《》、“”‘’")

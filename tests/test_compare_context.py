@@ -306,3 +306,18 @@ def test_a_figure_a_document_repeats_is_one_candidate(tmp_path):
     cell = tables["panel"].iloc[0]
     assert (cell["value"], cell["n_candidates"], cell["chosen_by"], cell["conflict"]) == \
         (664.0, 2, "larger figure", False)
+
+
+def test_a_figures_window_is_bounded_on_a_page_without_punctuation():
+    # a page whose punctuation was lost is one "sentence": each figure reads a bounded window of it,
+    # not everything from the top of the page (which made the panel quadratic in the page's length)
+    from pipeline.compare.context import LOOK_BACK, SENTENCE_SPAN, window
+
+    text = "督察组交办信访件" * 2000 + "第三批交办信访件12件"
+    pos = text.rindex("12件")
+    own, before = window(text, pos, "12件", False)
+    assert own.endswith("第三批交办信访件12件") and len(own) == SENTENCE_SPAN + len("12件")
+    assert len(before) <= LOOK_BACK
+    punctuated = "前文。" + text[-40:]
+    own, _ = window(punctuated, punctuated.rindex("12件"), "12件", False)
+    assert own == text[-40:]

@@ -7,7 +7,8 @@ A figure's window is its sentence up to the figure, then the words before it in 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from ..normalize import simplified
 
 _NUM = "0-9０-９一二三四五六七八九十百千零〇两"
 # A sentence ends at 。！？； or at a line break that does not continue a list (a page wrapped after 、).
@@ -33,20 +34,17 @@ _PROVINCIAL = re.compile(r"(?<!中央)(?<!中央、)(?:省|自治区|市)(?:委)
 _CENTRAL = re.compile(r"中央")
 BASIS_METRICS = ("petitions.", "enforcement.", "accountability.")
 LOOK_BACK = 300
+SENTENCE_SPAN = 2000
 
-
-@lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s").convert
 
 
 def _sentence(text: str, start: int) -> tuple[int, int]:
-    """Bounds of the sentence holding position `start`."""
-    begin = max((m.end() for m in _SENT_END.finditer(text, 0, start)), default=0)
-    m = _SENT_END.search(text, start)
-    return begin, m.start() if m else len(text)
+    """Bounds of the sentence holding position `start`, at most SENTENCE_SPAN characters back (a
+    page without punctuation is one "sentence": each figure must not rescan it from the top)."""
+    floor = max(0, start - SENTENCE_SPAN)
+    begin = max((m.end() for m in _SENT_END.finditer(text, floor, start)), default=floor)
+    m = _SENT_END.search(text, start, start + SENTENCE_SPAN)
+    return begin, m.start() if m else min(len(text), start + SENTENCE_SPAN)
 
 
 def locate(text: str | None, evidence: str | None, start) -> int | None:
@@ -69,9 +67,10 @@ def window(text: str, pos: int, evidence: str, sub_region: bool) -> tuple[str, s
     LOOK_BACK characters: the total a breakdown breaks down, the 截至… that opens a list), Simplified."""
     begin, _ = _sentence(text, pos)
     own = text[begin:pos + len(evidence or "")]
-    para = max((m.end() for m in _PARA_END.finditer(text, 0, begin)), default=0)
-    before = text[max(para, begin - LOOK_BACK):begin]
-    return _t2s()(own), _t2s()(before)
+    floor = max(0, begin - LOOK_BACK)  # (only the last LOOK_BACK characters are read)
+    para = max((m.end() for m in _PARA_END.finditer(text, floor, begin)), default=floor)
+    before = text[para:begin]
+    return simplified(own), simplified(before)
 
 
 def _last_clue(text: str) -> str | None:
@@ -109,7 +108,7 @@ def heading_names_batch(text: str | None) -> bool:
     if not isinstance(text, str):
         return False
     head = "\n".join([line for line in text.split("\n") if line.strip()][:3])[:200]
-    head = _t2s()(head)
+    head = simplified(head)
     return bool(_BATCH.search(head)) and not _CUMULATIVE.search(head)
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..gazetteer import Gazetteer, Place, short_name
+from ..normalize import simplified
 
 # Latin X only ever stands for a masked character in these documents.
 _MASKED = re.compile(r"[*＊×Xx]|某")
@@ -39,16 +39,10 @@ class Region:
 NATIONAL = Region("national", "全国", None, "national", None)
 
 
-@lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s").convert
-
 
 def clean_name(name: str) -> str:
     """Simplified script, organisation words dropped: 中共岳陽市委 -> 岳阳市, 岳阳市人民政府 -> 岳阳市."""
-    name = _t2s()(name.strip())
+    name = simplified(name.strip())
     name = _ORG_PREFIX.sub("", name)
     for _ in range(2):
         stripped = _ORG_SUFFIX.sub("", name)

@@ -12,6 +12,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..datafiles import load_yaml
+from ..normalize import simplified
 
 
 @dataclass(frozen=True)
@@ -96,16 +97,10 @@ def text_date(text: str | None) -> str | None:
     return f"{m.group(1)}-{int(m.group(2)):02d}"
 
 
-@lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s").convert
-
 
 def _simplified(text: str | None) -> str | None:
     """The text in Simplified script (中央環境保護督察 is 中央环境保护督察)."""
-    return _t2s()(text) if isinstance(text, str) else None
+    return simplified(text) if isinstance(text, str) else None
 
 
 def era(text: str | None) -> str | None:
