@@ -60,12 +60,17 @@ FACTS = [
 ]
 
 
+def compared(tmp_path_factory, docs: list, doc_cols: list, facts: list) -> dict:
+    """The compare tables of an extract output holding these documents and facts."""
+    out = tmp_path_factory.mktemp("extract")
+    pd.DataFrame(docs, columns=doc_cols).to_parquet(out / "documents.parquet")
+    pd.DataFrame(facts).to_parquet(out / "facts.parquet")
+    return compare.compare_outputs([out])
+
+
 @pytest.fixture(scope="module")
 def tables(tmp_path_factory):
-    out = tmp_path_factory.mktemp("extract")
-    pd.DataFrame(DOCS, columns=DOC_COLS).to_parquet(out / "documents.parquet")
-    pd.DataFrame(FACTS).to_parquet(out / "facts.parquet")
-    return compare.compare_outputs([out])
+    return compared(tmp_path_factory, DOCS, DOC_COLS, FACTS)
 
 
 PANEL_COLS = ["region_key", "region", "round_label", "round_source", "metric", "value", "basis", "n_documents",

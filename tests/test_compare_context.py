@@ -9,6 +9,7 @@ from pipeline.compare.context import reread_basis
 from pipeline.compare.regions import resolve
 from pipeline.compare.rounds import document_round
 from pipeline.gazetteer import gazetteer
+from test_compare import compared
 
 DOC_COLS = ["doc_id", "sha256", "status", "text", "text_norm", "doc_type", "admin_level", "region", "region_code",
             "round", "is_lookback", "batch", "entry_date", "feedback_date", "report_date"]
@@ -84,10 +85,7 @@ FACTS = [
 
 @pytest.fixture(scope="module")
 def tables(tmp_path_factory):
-    out = tmp_path_factory.mktemp("extract")
-    pd.DataFrame(DOCS, columns=DOC_COLS).to_parquet(out / "documents.parquet")
-    pd.DataFrame(FACTS).to_parquet(out / "facts.parquet")
-    return compare.compare_outputs([out])
+    return compared(tmp_path_factory, DOCS, DOC_COLS, FACTS)
 
 
 def _rows(df, cols):

@@ -128,12 +128,7 @@ def _respectively(statement: Statement) -> list[Candidate]:
 
 def _pollution_label(raw: str) -> tuple[str | None, int]:
     """The pollution-type label that ends `raw` ("…中涉及大气污染的" -> 大气污染), and where it starts."""
-    body = raw
-    while True:
-        stripped = _TYPE_SUFFIX.sub("", body)
-        if stripped == body:
-            break
-        body = stripped
+    body = _without_type_suffix(raw)
     for size in range(min(6, len(body)), 0, -1):
         label = body[-size:]
         if label in rules().pollution:
@@ -141,29 +136,36 @@ def _pollution_label(raw: str) -> tuple[str | None, int]:
             qualified = _QUALIFIER.search(before)
             if qualified:
                 before = before[:qualified.start()]
-            # a label glued to other words ("生活污水" outside a list) is not a list item
-            if not before or not re.search(r"[\u4e00-\u9fff]$", before) or _LEAD.search(before) \
-                    or _ITEM_CUE.search(before) or before in _CONNECTOR:
+            if _item_may_start_after(before):
                 return label, len(before)
     return None, 0
+
+
+def _without_type_suffix(raw: str) -> str:
+    """`raw` without its trailing 污染 / 类 / 问题 … (_TYPE_SUFFIX, as often as they stack)."""
+    body = raw
+    while True:
+        stripped = _TYPE_SUFFIX.sub("", body)
+        if stripped == body:
+            return body
+        body = stripped
+
+
+def _item_may_start_after(before: str) -> bool:
+    """Whether a list item's label may follow `before`: a label glued to other words ("生活污水"
+    outside a list) is not a list item."""
+    return not before or not re.search(r"[\u4e00-\u9fff]$", before) or bool(_LEAD.search(before)) \
+        or bool(_ITEM_CUE.search(before)) or before in _CONNECTOR
 
 
 def _list_industry(raw: str) -> tuple[str, int] | None:
     """An industry label written as an item of a pollution-type list ("畜禽污染2个", "养殖污染45件"):
     the label without 污染 / 类 / 问题, and where it starts in `raw`."""
-    body = raw
-    while True:
-        stripped = _TYPE_SUFFIX.sub("", body)
-        if stripped == body:
-            break
-        body = stripped
+    body = _without_type_suffix(raw)
     for label in rules().list_industries:
         if body.endswith(label):
             before = body[:-len(label)]
-            if not before or not re.search(r"[\u4e00-\u9fff]$", before) or _LEAD.search(before) \
-                    or _ITEM_CUE.search(before) or before in _CONNECTOR:
-                return label, len(before)
-            return None
+            return (label, len(before)) if _item_may_start_after(before) else None
     return None
 
 
