@@ -26,3 +26,22 @@ ROLE_UNITS = [
 @pytest.mark.parametrize("text, expected", ROLE_UNITS)
 def test_role_units_are_the_clause_subject(text, expected):
     assert found(text, "text", "responsible") == expected
+
+
+# --- the findings of a 通报 / 反馈 (通报中， / 反馈指出， / 通报中还提到，) up to a turn to what was done ---------
+FINDINGS = [
+    ("通报中，白河市发展改革部门作为燃煤锅炉淘汰的主要责任部门，未按期关停燃煤锅炉12台。", []),
+    ("2021年5月，中央督察反馈指出，青石县违法将20公顷湿地转让给企业建设度假村。然而今年3月，省生态环境厅抽查发现，"
+     "违法项目仍在施工。经过本轮督察，县政府暗中支持企业加快施工进度等问题浮出水面。目前，县纪委已对5名责任人进行问责。",
+     ["目前，县纪委已对5名责任人进行问责"]),
+    ("通报中还提到，青石县新建的垃圾填埋场渗滤液直排。对此，县城管局完成渗滤液处理站改造。",
+     ["对此，县城管局完成渗滤液处理站改造"]),
+    # near misses: a condition naming the findings (根据通报指出的问题) opens no findings
+    ("根据通报指出的问题，县水利局拆除违建码头2处。", ["县水利局拆除违建码头2处"]),
+    ("针对反馈问题，白河市新建污水管网12公里。", ["针对反馈问题，白河市新建污水管网12公里"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", FINDINGS)
+def test_findings_of_a_notice_are_not_measures(text, expected):
+    assert found(text) == expected
