@@ -45,3 +45,25 @@ FINDINGS = [
 @pytest.mark.parametrize("text, expected", FINDINGS)
 def test_findings_of_a_notice_are_not_measures(text, expected):
     assert found(text) == expected
+
+
+# --- a campaign on a named kind of target is a measure of its own; a recurring report is a measure ---
+CAMPAIGNS_AND_REPORTS = [
+    ("开展无证无照餐饮企业整治工作，加大对排油烟管道清理的执法检查力度，针对夏季排放特征开展联合执法。",
+     ["开展无证无照餐饮企业整治工作", "加大对排油烟管道清理的执法检查力度", "针对夏季排放特征开展联合执法"]),
+    ("开展河道采砂专项整治行动，取缔非法砂场5处。", ["开展河道采砂专项整治行动", "取缔非法砂场5处"]),
+    # near miss: an umbrella over a whole field still joins the first concrete measure
+    ("积极推进城区水环境综合治理工作，已完成雨污分流改造15公里，新建污水泵站2座。",
+     ["积极推进城区水环境综合治理工作，已完成雨污分流改造15公里", "新建污水泵站2座"]),
+    # a recurring report of the progress (按月通报…情况)
+    ("按月通报各区露天烧烤整治情况，对整治不力的责任人进行约谈。",
+     ["按月通报各区露天烧烤整治情况", "对整治不力的责任人进行约谈"]),
+    # near misses: publishing a result once, or a meeting's report, is no measure
+    ("县政府通报整改进展情况。", []),
+    ("会上，县生态环境局通报了整改进展情况。", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", CAMPAIGNS_AND_REPORTS)
+def test_campaigns_and_recurring_reports(text, expected):
+    assert found(text) == expected
