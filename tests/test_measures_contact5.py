@@ -18,6 +18,7 @@ ROLE_UNITS = [
     # near misses: the unit is the object (责令 / 对 …), or a label with its value
     ("责令施工单位拆除违建厂房3处。", [("责令施工单位拆除违建厂房3处", None)]),
     ("对建设单位处以罚款5万元。", [("对建设单位处以罚款5万元", None)]),
+    ("县生态环境局组织各责任单位对交办件开展复核。", [("县生态环境局组织各责任单位对交办件开展复核", "县生态环境局")]),
     ("责任单位：县水利局。整改措施：新建污水站2座。", [("新建污水站2座", "县水利局")]),
     ("整改措施：新建污水站2座。责任单位县水利局", [("新建污水站2座", "县水利局")]),
 ]
@@ -51,8 +52,9 @@ def test_findings_of_a_notice_are_not_measures(text, expected):
 CAMPAIGNS_AND_REPORTS = [
     ("开展无证无照餐饮企业整治工作，加大对排油烟管道清理的执法检查力度，针对夏季排放特征开展联合执法。",
      ["开展无证无照餐饮企业整治工作", "加大对排油烟管道清理的执法检查力度", "针对夏季排放特征开展联合执法"]),
-    ("开展河道采砂专项整治行动，取缔非法砂场5处。", ["开展河道采砂专项整治行动", "取缔非法砂场5处"]),
-    # near miss: an umbrella over a whole field still joins the first concrete measure
+    ("开展散乱污企业专项整治行动，关停违法企业5家。", ["开展散乱污企业专项整治行动", "关停违法企业5家"]),
+    # near misses: an umbrella over a whole field (or a pollution's campaign) still joins the first concrete measure
+    ("全县持续开展养殖污染专项整治行动，关闭禁养区内养殖场12家。", ["全县持续开展养殖污染专项整治行动，关闭禁养区内养殖场12家"]),
     ("积极推进城区水环境综合治理工作，已完成雨污分流改造15公里，新建污水泵站2座。",
      ["积极推进城区水环境综合治理工作，已完成雨污分流改造15公里", "新建污水泵站2座"]),
     # a recurring report of the progress (按月通报…情况)
