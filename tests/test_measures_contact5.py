@@ -1,5 +1,6 @@
 """Phrasings of the fifth measures round (invented text in the genre): a unit named by its role
-(施工单位, 责任单位) as the clause's subject; the findings of a 通报 or a 反馈 (通报中， / 反馈指出，)."""
+(施工单位, 责任单位) as the clause's subject; the findings of a 通报 or a 反馈 (通报中， / 反馈指出，);
+a campaign on a named kind of target (no umbrella) and a recurring report (按月通报…情况)."""
 import pytest
 
 from test_measures import found
