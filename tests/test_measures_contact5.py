@@ -70,3 +70,18 @@ CAMPAIGNS_AND_REPORTS = [
 @pytest.mark.parametrize("text, expected", CAMPAIGNS_AND_REPORTS)
 def test_campaigns_and_recurring_reports(text, expected):
     assert found(text) == expected
+
+
+def test_a_paragraphs_status_cues_answer_in_text_order_and_out_of_it():
+    # the paragraph's last done / planned word before a measure; 正在 (ongoing) is never the paragraph's
+    from pipeline.measures import _ParagraphCues
+
+    cues = _ParagraphCues()
+    for at, status in ((10, "done"), (20, "ongoing"), (30, "planned"), (40, "ongoing")):
+        cues.add(0, at, status)
+    assert [cues.last_before(0, pos) for pos in (5, 10, 11, 25, 30, 35, 99)] == \
+        [None, None, "done", "done", "done", "planned", "planned"]
+    assert cues.last_before(1, 99) is None  # another paragraph has no cue
+    cues.add(2, 50, "done")
+    cues.add(2, 15, "planned")  # out of text order: the cue added last among those before wins
+    assert [cues.last_before(2, pos) for pos in (10, 20, 60)] == [None, "planned", "planned"]

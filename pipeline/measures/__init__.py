@@ -74,7 +74,7 @@ def explain_measures(text: str, rules: MeasureRules | None = None, *, normalize:
 def _find(text: str, rules: MeasureRules, region: str | None = None) -> list[tuple[Measure, dict]]:
     layout = read_layout(text, rules)
     found: list[tuple[Span, Piece, list[Span], list[tuple[int, int]] | None]] = []
-    para_cues: dict[int, list[tuple[int, str]]] = {}  # paragraph -> (offset, status) of own cues
+    para_cues = _ParagraphCues()  # each paragraph's own status cues, by offset
     own: dict[int, tuple[str, tuple[str, str] | None]] = {}  # id(span) -> its own words and their status cue
     exhorted: dict[int, tuple[int, int, int]] = {}  # paragraph -> where its demands / findings open (-1: nowhere)
     for piece in layout.pieces:
@@ -88,7 +88,7 @@ def _find(text: str, rules: MeasureRules, region: str | None = None) -> list[tup
                 continue
             found.append((span, piece, spans, before))
             if cue[1]:
-                para_cues.setdefault(piece.para, []).append((span.start, cue[1][0]))
+                para_cues.add(piece.para, span.start, cue[1][0])
     out = []
     carried: dict[int, tuple[str, str]] = {}  # paragraph -> subject carried to later sentences
     for span, piece, siblings, before in found:
@@ -186,6 +186,36 @@ def _first_verb(clause: str, rules: MeasureRules) -> int:
     return min(found) if found else -1
 
 
+class _ParagraphCues:
+    """The status cues of a paragraph's measures, answering "the last done / planned cue before this
+    offset" by bisection: a paragraph of thousands of measures (a page that lost its line breaks)
+    must not make each one read all the others. 正在 / 持续 (ongoing) speak for their own action
+    only, so they are never the paragraph's word. Cues come in text order; a paragraph whose cues
+    did not (a layout that reorders pieces) is answered by reading its cues in the order they came."""
+
+    def __init__(self):
+        self._cues: dict[int, list[tuple[int, str]]] = {}  # paragraph -> (offset, status) as added
+        self._starts: dict[int, list[int]] = {}  # paragraph -> offsets, ascending
+        self._last: dict[int, list[str | None]] = {}  # paragraph -> last non-ongoing status up to each
+        self._unordered: set[int] = set()
+
+    def add(self, para: int, at: int, status: str) -> None:
+        cues, starts, last = self._cues.setdefault(para, []), self._starts.setdefault(para, []), \
+            self._last.setdefault(para, [])
+        if starts and at < starts[-1]:
+            self._unordered.add(para)
+        cues.append((at, status))
+        starts.append(at)
+        last.append(status if status != "ongoing" else (last[-1] if last else None))
+
+    def last_before(self, para: int, pos: int) -> str | None:
+        if para in self._unordered:
+            before = [status for at, status in self._cues[para] if at < pos and status != "ongoing"]
+            return before[-1] if before else None
+        i = bisect.bisect_left(self._starts.get(para, ()), pos) - 1
+        return self._last[para][i] if i >= 0 else None
+
+
 def _status(cue, span: Span, piece: Piece, siblings: list[Span], layout: Layout, para_cues,
             own_cues) -> tuple[str | None, str | None]:
     """Own words (`cue`: their status cue), then the sentence, the paragraph, the row/block, the
@@ -204,10 +234,9 @@ def _status(cue, span: Span, piece: Piece, siblings: list[Span], layout: Layout,
                      and c[0] != "ongoing"]  # 正在 / 持续 speak for their own action only
     if sentence_cues:
         return sentence_cues[0][0], "sentence:" + sentence_cues[0][1]
-    before = [status for at, status in para_cues.get(piece.para, []) if at < span.start and status != "ongoing"]
-    if before:  # the paragraph's last word on done / planned before it (…完成了…。组织督导组…);
-        # 正在 / 持续 speak for their own action only
-        return before[-1], "paragraph"
+    before = para_cues.last_before(piece.para, span.start)
+    if before:  # the paragraph's last word on done / planned before it (…完成了…。组织督导组…)
+        return before, "paragraph"
     if piece.row.block.status:
         return piece.row.block.status[0], "block:" + piece.row.block.status[1]
     if layout.status:
