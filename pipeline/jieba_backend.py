@@ -55,6 +55,34 @@ def user_words(path: str) -> list[tuple[str, int | None, str | None]]:
     return out
 
 
+def rjieba_class():
+    """jieba-rs's tokenizer class. `import rjieba` also builds a default tokenizer of its own at
+    import (0.1 s of every start-up) that cepi never uses, so the compiled module is loaded by
+    itself; if that ever fails (another layout of the package), the package is imported."""
+    import sys
+
+    if "rjieba" in sys.modules:
+        return sys.modules["rjieba"].Jieba
+    try:
+        import importlib.machinery
+        import importlib.util
+        import os
+
+        spec = importlib.util.find_spec("rjieba")  # finds the package without running it
+        path = next(os.path.join(folder, name) for folder in spec.submodule_search_locations
+                    for name in sorted(os.listdir(folder))
+                    if name.startswith("rjieba.") and name.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES)))
+        loader = importlib.machinery.ExtensionFileLoader("rjieba.rjieba", path)
+        module = importlib.util.module_from_spec(importlib.util.spec_from_file_location("rjieba.rjieba", path,
+                                                                                        loader=loader))
+        loader.exec_module(module)
+        return module.Jieba
+    except Exception:  # noqa: BLE001 - any failure: the ordinary import
+        import rjieba
+
+        return rjieba.Jieba
+
+
 class JiebaCut:
     """Callable `text -> list of tokens`, jieba's `lcut` (HMM on) with the user dictionary."""
 
@@ -65,9 +93,7 @@ class JiebaCut:
 
     @cached_property
     def _rust(self):
-        import rjieba
-
-        tokenizer = rjieba.Jieba()
+        tokenizer = rjieba_class()()
         for word, freq, tag in self.words:
             tokenizer.add_word(word, freq, tag)
         return tokenizer
