@@ -313,9 +313,9 @@ def test_a_figures_window_is_bounded_on_a_page_without_punctuation():
 
     text = "督察组交办信访件" * 2000 + "第三批交办信访件12件"
     pos = text.rindex("12件")
-    own, before = window(text, pos, "12件", False)
+    own, before = window(text, pos, "12件")
     assert own.endswith("第三批交办信访件12件") and len(own) == SENTENCE_SPAN + len("12件")
     assert len(before) <= LOOK_BACK
     punctuated = "前文。" + text[-40:]
-    own, _ = window(punctuated, punctuated.rindex("12件"), "12件", False)
+    own, _ = window(punctuated, punctuated.rindex("12件"), "12件")
     assert own == text[-40:]

@@ -37,7 +37,6 @@ LOOK_BACK = 300
 SENTENCE_SPAN = 2000
 
 
-
 def _sentence(text: str, start: int) -> tuple[int, int]:
     """Bounds of the sentence holding position `start`, at most SENTENCE_SPAN characters back (a
     page without punctuation is one "sentence": each figure must not rescan it from the top)."""
@@ -62,7 +61,7 @@ def locate(text: str | None, evidence: str | None, start) -> int | None:
     return None
 
 
-def window(text: str, pos: int, evidence: str, sub_region: bool) -> tuple[str, str]:
+def window(text: str, pos: int, evidence: str) -> tuple[str, str]:
     """(the figure's sentence up to the figure's end, the words before it in its paragraph, at most
     LOOK_BACK characters: the total a breakdown breaks down, the 截至… that opens a list), Simplified."""
     begin, _ = _sentence(text, pos)

@@ -126,9 +126,7 @@ def panel_sources(documents: pd.DataFrame, facts: pd.DataFrame, gaz: Gazetteer |
                                                within=own, doc_id=fact["doc_id"]))
         text = texts.get(fact["doc_id"])
         pos = context.locate(text, fact.get("evidence"), fact.get("char_start"))
-        own_words, before = context.window(text, pos, fact.get("evidence") or "",
-                                           bool(fact.get("subject_region") or fact.get("subject_region_code"))) \
-            if pos is not None else ("", "")
+        own_words, before = context.window(text, pos, fact.get("evidence") or "") if pos is not None else ("", "")
         basis, basis_how = context.reread_basis(fact.get("basis"), fact["metric"], own_words, before,
                                                 heading.get(fact["doc_id"], False))
         rows.append({
