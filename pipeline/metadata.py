@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from itertools import islice
 from importlib import resources
+from itertools import islice
 
 
 from .datafiles import load_yaml
