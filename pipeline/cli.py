@@ -74,10 +74,13 @@ def extract(
     OUT is replaced only when the run completes; it then holds the tables, CODEBOOK.md,
     codebook.json and run.json.
     """
+    from .export import arrow_without_pandas
     from .outdir import OutputError, RunInterrupted
 
     if engine not in ("process", "serial", "dask"):
         raise typer.BadParameter("use process, serial or dask", param_hint="--engine")
+    if engine != "dask":  # (a Dask cluster's processes are not this command's to configure)
+        arrow_without_pandas()
     try:
         tables = run.selected_tables(tables.split(",")) if tables is not None else None
     except ValueError as exc:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import queue
+import sys
 import threading
 from functools import lru_cache
 from operator import attrgetter
@@ -99,6 +100,39 @@ def document_rows(doc: Document, tables: tuple[str, ...] = TABLES) -> dict[str, 
     """The rows one document contributes to each table of `tables`."""
     return {"documents": [_document_row(doc, tables)],
             **{name: _record_rows(doc.doc_id, name, records) for name, records in _records(doc, tables).items()}}
+
+
+class _PandasWithheld:
+    """An import finder under which `import pandas` fails (see `arrow_without_pandas`)."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name == "pandas" or name.startswith("pandas."):
+            raise ImportError("pandas withheld from pyarrow by cepi")
+        return None
+
+
+def arrow_without_pandas() -> bool:
+    """Keep pyarrow from importing pandas in a process that only builds and writes tables.
+
+    pyarrow imports pandas on its first conversion of a Python list (`pa.array`), only to ask
+    whether the list is a pandas object, which cepi's rows never are: a quarter of a second of
+    every `cepi extract` start-up, and memory in each forked worker. pyarrow asks once and
+    remembers the answer, so the question is answered "no pandas" here, with pandas withheld
+    for that one moment. The answer holds for the rest of the process: pyarrow's own pandas
+    conversions (`Table.to_pandas`) then fail. So the `cepi extract` command calls this (the
+    command never uses pandas; its workers are forked from it); the library's `run.extract`
+    does not, because a notebook calls it next to pandas. Does nothing when pandas is already
+    imported; returns whether pyarrow now works without it."""
+    if "pandas" in sys.modules:
+        return False
+    finder = _PandasWithheld()
+    sys.meta_path.insert(0, finder)
+    try:
+        return not pa.lib._pandas_api.have_pandas  # private: pyarrow's lazy pandas shim
+    except AttributeError:  # another pyarrow: its first conversion imports pandas as before
+        return False
+    finally:
+        sys.meta_path.remove(finder)
 
 
 @lru_cache(maxsize=None)
