@@ -2,7 +2,9 @@
 
 `make eval` (or `cepi evaluate`) runs `cepi extract` on each set that is present and scores it
 with `../shared/eval/score.py` (facts, sentences, document fields) and, for the measures set,
-`../shared/eval/score_measures.py`: the scorers are called, never copied. Scores are reported,
+`../shared/eval/score_measures.py`: the scorers are called, never copied. Where a set lists the
+same regions in different rounds (`pairs.tsv`), the report also says where `cepi compare` places
+each of those documents (its region × round cell). Scores are reported,
 never asserted: CI does not fail on a development set; regressions are guarded by the
 capability tables in tests/.
 """
@@ -22,6 +24,71 @@ class EvalSet:
     corpus: Path
     gold: Path
     scorer: str = "score.py"
+    pairs: Path | None = None  # region<TAB>doc@round ...: one region's documents of several rounds
+
+
+@dataclass(frozen=True)
+class PairCell:
+    """Where the comparison placed one document of a pairs file (see `pair_cells`)."""
+    region: str
+    doc_id: str
+    round_label: str
+    placed_region: str | None
+    placed_round: str | None
+
+    @property
+    def verdict(self) -> str:
+        """right: the expected region and round; wrong: another; missing: region or round unknown."""
+        if self.placed_region is None or self.placed_round is None:
+            return "missing"
+        return "right" if (self.placed_region, self.placed_round) == (self.region, self.round_label) else "wrong"
+
+
+def read_pairs(path: Path) -> list[tuple[str, str, str]]:
+    """(region, doc_id, round label) per document of a pairs file; `#` lines are comments."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        region, *docs = line.split("\t")
+        for item in docs:
+            doc_id, _, label = item.strip().partition("@")
+            rows.append((region.strip(), doc_id, label))
+    return rows
+
+
+def pair_cells(doc_regions, pairs: list[tuple[str, str, str]], gaz) -> list[PairCell]:
+    """Each pairs document's cell in `compare.document_regions`: the region compared by its key (the
+    pairs file's name resolved in the gazetteer as the panel resolves a document's own), so 德州
+    and 德州市 are one region; None where the comparison could not place the document."""
+    from .compare.regions import resolve
+
+    by_doc = {r["doc_id"]: r for r in doc_regions.to_dict("records")}
+    cells = []
+    for region, doc_id, label in pairs:
+        placed = by_doc.get(doc_id, {})
+        key = placed.get("region_key")
+        placed_region = None if not isinstance(key, str) or key.startswith("unknown:") else (
+            region if key == resolve(gaz, region).key else placed.get("region") or key)
+        placed_round = placed.get("round_label") if isinstance(placed.get("round_label"), str) else None
+        cells.append(PairCell(region, doc_id, label, placed_region, placed_round))
+    return cells
+
+
+def pairs_report(out: Path, pairs: Path) -> list[str]:
+    """Markdown lines: the pairs documents' cells and the tally."""
+    from .compare import document_regions, load_outputs
+    from .gazetteer import gazetteer
+
+    gaz = gazetteer()
+    documents, _ = load_outputs([out])
+    cells = pair_cells(document_regions(documents, gaz), read_pairs(pairs), gaz)
+    lines = ["Same regions in different rounds (`pairs.tsv`): each document's region × round cell in `cepi compare`.",
+             "", "| region | document | expected round | placed region | placed round | verdict |", "|---|---|---|---|---|---|"]
+    lines += [f"| {c.region} | {c.doc_id} | {c.round_label} | {c.placed_region or '–'} | {c.placed_round or '–'} | "
+              f"{c.verdict} |" for c in cells]
+    tally = {v: sum(c.verdict == v for c in cells) for v in ("right", "wrong", "missing")}
+    return lines + ["", f"{tally['right']} right, {tally['wrong']} wrong, {tally['missing']} missing of {len(cells)}", ""]
 
 
 def default_sets(shared: Path, project: Path) -> list[EvalSet]:
@@ -30,7 +97,7 @@ def default_sets(shared: Path, project: Path) -> list[EvalSet]:
     return [
         EvalSet("seeds", shared / "seeds", e / "gold"),
         EvalSet("real", e / "real" / "corpus", e / "real" / "gold"),
-        EvalSet("real2", e / "real2" / "corpus", e / "real2" / "gold"),
+        EvalSet("real2", e / "real2" / "corpus", e / "real2" / "gold", pairs=e / "real2" / "pairs.tsv"),
         EvalSet("measures", e / "measures" / "corpus", e / "measures" / "gold", "score_measures.py"),
         EvalSet("dev", project / "corpora" / "dev" / "corpus", project / "corpora" / "dev" / "gold"),
         EvalSet("dev2", project / "corpora" / "dev2" / "corpus", project / "corpora" / "dev2" / "gold"),
@@ -54,6 +121,8 @@ def evaluate(sets: list[EvalSet], scorers: Path, work: Path) -> str:
         result = subprocess.run([sys.executable, str(scorers / s.scorer), str(out), str(s.gold)],
                                 capture_output=True, text=True, check=False)
         parts += [f"## {s.name}", "", "```", (result.stdout + result.stderr).strip(), "```", ""]
+        if s.pairs is not None and s.pairs.exists():
+            parts += pairs_report(out, s.pairs)
     return "\n".join(parts)
 
 
