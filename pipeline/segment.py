@@ -90,6 +90,10 @@ class SegmenterKind(str, enum.Enum):
 
 # Numbers with their counters stay one token: 26项, 13.5万余件, 60%.
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:[万亿千百])?(?:余|多)?(?:[%％]|[项件个人家起座宗吨元万亿])?")
+# Segmenter._jieba_words joins a text's pieces by line breaks: not for a text that has one (or a \r).
+_NO_SEPARATOR = re.compile(r"[\n\r]")
+# A character whose token `str.strip` could leave empty (white space as str.strip sees it).
+_SPACE = re.compile(r"\s")
 
 
 class Segmenter:
@@ -155,17 +159,52 @@ class Segmenter:
         return lru_cache(maxsize=4096)(lambda text: tuple(self._words(text)))
 
     def _words(self, text: str) -> list[str]:
-        words: list[str] = []
+        pieces: list[str] = []  # the text between the number tokens
+        numbers: list[str] = []
         pos = 0
         for m in _NUMBER_TOKEN.finditer(text):
-            words.extend(self._cut(text[pos:m.start()]))
-            words.append(m.group())
+            pieces.append(text[pos:m.start()])
+            numbers.append(m.group())
             pos = m.end()
-        words.extend(self._cut(text[pos:]))
+        if not numbers:
+            return self._cut(text)
+        pieces.append(text[pos:])
+        if self.kind is SegmenterKind.jieba and _NO_SEPARATOR.search(text) is None:
+            return self._jieba_words(pieces, numbers)
+        words: list[str] = []
+        for piece, number in zip(pieces, numbers):
+            words.extend(self._cut(piece))
+            words.append(number)
+        words.extend(self._cut(pieces[-1]))
+        return words
+
+    def _jieba_words(self, pieces: list[str], numbers: list[str]) -> list[str]:
+        """The pieces' words with the numbers between them, from one cut of the pieces joined by
+        line breaks instead of one cut per piece (a sentence has a few numbers; each cut costs a
+        call into jieba-rs and its checks). jieba cuts a line break off as a token of its own and
+        never looks across it (it cuts blocks of Han, letters, digits and +#&._%- one by one, and
+        yields each white-space character alone but \\r\\n): so the tokens between two line breaks
+        are the piece's own. The caller makes sure no piece holds a \\n or \\r."""
+        tokens = self._backend("\n".join(pieces))
+        words: list[str] = []
+        start = 0
+        index = tokens.index
+        for number in numbers:
+            end = index("\n", start)
+            words += tokens[start:end]
+            words.append(number)
+            start = end + 1
+        words += tokens[start:]
+        if _SPACE.search("".join(pieces)) is not None:  # (_cut drops white-space tokens)
+            words = [w for w in words if w.strip()]
         return words
 
     def _cut(self, text: str) -> list[str]:
-        return [w for w in self._backend(text) if w.strip()] if text else []
+        if not text:
+            return []
+        if _SPACE.search(text) is None:  # no white-space token to drop
+            return list(self._backend(text))
+        return [w for w in self._backend(text) if w.strip()]
 
 
 def _pkuseg_dict(path) -> list[str]:
