@@ -82,6 +82,17 @@ def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
         out.append(Sentence(len(out), text[start:end], start, end))
 
 
+def _split_numbers(text: str, pieces: list[str], numbers: list) -> None:
+    """Append to `pieces` the text around its number tokens (_NUMBER_TOKEN: one more than
+    there are numbers) and to `numbers` the number tokens."""
+    pos = 0
+    for m in _NUMBER_TOKEN.finditer(text):
+        pieces.append(text[pos:m.start()])
+        numbers.append(m.group())
+        pos = m.end()
+    pieces.append(text[pos:])
+
+
 class SegmenterKind(str, enum.Enum):
     jieba = "jieba"
     pkuseg = "pkuseg"
@@ -158,19 +169,31 @@ class Segmenter:
         # measures); a small per-instance cache does the work once.
         return lru_cache(maxsize=4096)(lambda text: tuple(self._words(text)))
 
+    def words_of_each(self, texts: list[str]) -> list[list[str]]:
+        """`words(text)` of each of `texts` (best: the sentences of the document being processed).
+        In a document scope with jieba, the texts not segmented yet are cut in one call (see
+        `_jieba_words`), not one or more calls each, and remembered for the stages after."""
+        memo = self._document_memo
+        if memo is not None and self.kind is SegmenterKind.jieba:
+            todo = [t for t in dict.fromkeys(texts) if t not in memo and _NO_SEPARATOR.search(t) is None]
+            if len(todo) > 1:
+                pieces, between = [], []
+                for text in todo:
+                    if pieces:
+                        between.append(None)  # the next text
+                    _split_numbers(text, pieces, between)
+                for text, words in zip(todo, self._jieba_words(pieces, between)):
+                    memo[text] = tuple(words)
+        return [self.words(t) for t in texts]
+
     def _words(self, text: str) -> list[str]:
         pieces: list[str] = []  # the text between the number tokens
-        numbers: list[str] = []
-        pos = 0
-        for m in _NUMBER_TOKEN.finditer(text):
-            pieces.append(text[pos:m.start()])
-            numbers.append(m.group())
-            pos = m.end()
+        numbers: list[str | None] = []
+        _split_numbers(text, pieces, numbers)
         if not numbers:
             return self._cut(text)
-        pieces.append(text[pos:])
         if self.kind is SegmenterKind.jieba and _NO_SEPARATOR.search(text) is None:
-            return self._jieba_words(pieces, numbers)
+            return self._jieba_words(pieces, numbers)[0]
         words: list[str] = []
         for piece, number in zip(pieces, numbers):
             words.extend(self._cut(piece))
@@ -178,26 +201,33 @@ class Segmenter:
         words.extend(self._cut(pieces[-1]))
         return words
 
-    def _jieba_words(self, pieces: list[str], numbers: list[str]) -> list[str]:
-        """The pieces' words with the numbers between them, from one cut of the pieces joined by
-        line breaks instead of one cut per piece (a sentence has a few numbers; each cut costs a
-        call into jieba-rs and its checks). jieba cuts a line break off as a token of its own and
-        never looks across it (it cuts blocks of Han, letters, digits and +#&._%- one by one, and
-        yields each white-space character alone but \\r\\n): so the tokens between two line breaks
-        are the piece's own. The caller makes sure no piece holds a \\n or \\r."""
+    def _jieba_words(self, pieces: list[str], between: list[str | None]) -> list[list[str]]:
+        """The words of texts given as `pieces` and what comes `between` two pieces (a number
+        token, or None where the next text begins), from one cut of the pieces joined by line
+        breaks instead of one cut per piece (a sentence has a few numbers; each cut costs a call
+        into jieba-rs and its checks). jieba cuts a line break off as a token of its own and
+        never looks across it (it cuts blocks of Han, letters, digits and +#&._%- one by one,
+        and yields each white-space character alone but \\r\\n): so the tokens between two line
+        breaks are the piece's own. The caller makes sure no piece holds a \\n or \\r."""
         tokens = self._backend("\n".join(pieces))
+        out: list[list[str]] = []
         words: list[str] = []
-        start = 0
+        start, spaced = 0, False
         index = tokens.index
-        for number in numbers:
+        for k, number in enumerate(between):
             end = index("\n", start)
             words += tokens[start:end]
-            words.append(number)
+            spaced = spaced or _SPACE.search(pieces[k]) is not None
+            if number is None:
+                out.append([w for w in words if w.strip()] if spaced else words)
+                words, spaced = [], False
+            else:
+                words.append(number)
             start = end + 1
         words += tokens[start:]
-        if _SPACE.search("".join(pieces)) is not None:  # (_cut drops white-space tokens)
-            words = [w for w in words if w.strip()]
-        return words
+        spaced = spaced or _SPACE.search(pieces[-1]) is not None
+        out.append([w for w in words if w.strip()] if spaced else words)  # (_cut drops white-space tokens)
+        return out
 
     def _cut(self, text: str) -> list[str]:
         if not text:

@@ -99,3 +99,14 @@ def test_one_cut_per_text_on_sentences_with_numbers():
     for text in ("截至目前，26项任务已完成21项；其余5项正在推进。", "2023年10月 完成 3.5万元", "a1b2-c3.d 4 ",
                  "共12家企业\t整改8家", "12", " 7 "):
         assert _JIEBA._words(text) == _words_piece_by_piece(_JIEBA, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="整改项目问题完成个年月日督察.-_a X*%　\t\n\r0123456789万元，。\u3400", max_size=25), max_size=8))
+def test_words_of_each_is_words_of_each_text(texts):
+    # in a document scope the texts are cut by jieba in one call (_jieba_words); others one by one
+    seg = _JIEBA
+    with seg.document_scope():
+        assert seg.words_of_each(texts) == [_words_piece_by_piece(_JIEBA, t) for t in texts]
+        assert [seg.words(t) for t in texts] == [_words_piece_by_piece(_JIEBA, t) for t in texts]
+    assert seg.words_of_each(texts) == [_words_piece_by_piece(_JIEBA, t) for t in texts]
