@@ -105,6 +105,8 @@ _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:[万亿千百])?(?:余|多)?(?:[%
 _NO_SEPARATOR = re.compile(r"[\n\r]")
 # A character whose token `str.strip` could leave empty (white space as str.strip sees it).
 _SPACE = re.compile(r"\s")
+_SPACE_IN_LINE = re.compile(r"[^\S\n]")  # white space but a line break
+_NUMBER_TOKEN_SPLIT = re.compile(f"({_NUMBER_TOKEN.pattern})")  # re.split keeps the number tokens
 
 
 class Segmenter:
@@ -175,14 +177,24 @@ class Segmenter:
         `_jieba_words`), not one or more calls each, and remembered for the stages after."""
         memo = self._document_memo
         if memo is not None and self.kind is SegmenterKind.jieba:
-            todo = [t for t in dict.fromkeys(texts) if t not in memo and _NO_SEPARATOR.search(t) is None]
+            todo = [t for t in dict.fromkeys(texts) if t not in memo and "\n" not in t and "\r" not in t]
             if len(todo) > 1:
-                pieces, between = [], []
-                for text in todo:
-                    if pieces:
-                        between.append(None)  # the next text
-                    _split_numbers(text, pieces, between)
-                for text, words in zip(todo, self._jieba_words(pieces, between)):
+                # the texts one per line, split at their number tokens in one pass (a number token
+                # never holds a line break, so each is one of a text's own): pieces at even places
+                joined = "\n".join(todo)
+                parts = _NUMBER_TOKEN_SPLIT.split(joined)
+                pieces, numbers = parts[0::2], parts[1::2]
+                between: list[str | None] = []  # per line break of the pieces joined by line breaks
+                for piece, number in zip(pieces, numbers):
+                    if "\n" in piece:
+                        between += [None] * piece.count("\n")
+                    between.append(number)
+                between += [None] * pieces[-1].count("\n")
+                found = self._jieba_words("\n".join(pieces), between)
+                spaced = _SPACE_IN_LINE.search(joined) is not None
+                for text, words in zip(todo, found):
+                    if spaced and _SPACE.search(text) is not None:  # (_cut drops white-space tokens)
+                        words = [w for w in words if w.strip()]
                     memo[text] = tuple(words)
         return [self.words(t) for t in texts]
 
@@ -193,40 +205,40 @@ class Segmenter:
         if not numbers:
             return self._cut(text)
         if self.kind is SegmenterKind.jieba and _NO_SEPARATOR.search(text) is None:
-            return self._jieba_words(pieces, numbers)[0]
-        words: list[str] = []
+            words = self._jieba_words("\n".join(pieces), numbers)[0]
+            return [w for w in words if w.strip()] if _SPACE.search(text) is not None else words
+        words = []
         for piece, number in zip(pieces, numbers):
             words.extend(self._cut(piece))
             words.append(number)
         words.extend(self._cut(pieces[-1]))
         return words
 
-    def _jieba_words(self, pieces: list[str], between: list[str | None]) -> list[list[str]]:
-        """The words of texts given as `pieces` and what comes `between` two pieces (a number
-        token, or None where the next text begins), from one cut of the pieces joined by line
-        breaks instead of one cut per piece (a sentence has a few numbers; each cut costs a call
-        into jieba-rs and its checks). jieba cuts a line break off as a token of its own and
-        never looks across it (it cuts blocks of Han, letters, digits and +#&._%- one by one,
-        and yields each white-space character alone but \\r\\n): so the tokens between two line
-        breaks are the piece's own. The caller makes sure no piece holds a \\n or \\r."""
-        tokens = self._backend("\n".join(pieces))
+    def _jieba_words(self, text: str, between: list[str | None]) -> list[list[str]]:
+        """jieba's tokens of texts given as one `text`: pieces joined by line breaks, where each
+        line break stands for what is `between` the pieces, a number token (put back in its
+        place) or None (the next text begins). One cut instead of one per piece (a sentence has
+        a few numbers; each cut costs a call into jieba-rs and its checks): jieba cuts a line
+        break off as a token of its own and never looks across it (it cuts blocks of Han,
+        letters, digits and +#&._%- one by one, and yields each white-space character alone but
+        \\r\\n), so the tokens between two line breaks are the piece's own. The caller makes sure
+        the pieces hold no \\r and no line break but these; white-space tokens are kept."""
+        tokens = self._backend(text)
         out: list[list[str]] = []
         words: list[str] = []
-        start, spaced = 0, False
+        start = 0
         index = tokens.index
-        for k, number in enumerate(between):
+        for number in between:
             end = index("\n", start)
             words += tokens[start:end]
-            spaced = spaced or _SPACE.search(pieces[k]) is not None
             if number is None:
-                out.append([w for w in words if w.strip()] if spaced else words)
-                words, spaced = [], False
+                out.append(words)
+                words = []
             else:
                 words.append(number)
             start = end + 1
         words += tokens[start:]
-        spaced = spaced or _SPACE.search(pieces[-1]) is not None
-        out.append([w for w in words if w.strip()] if spaced else words)  # (_cut drops white-space tokens)
+        out.append(words)
         return out
 
     def _cut(self, text: str) -> list[str]:
