@@ -65,10 +65,16 @@ def document_cues(texts: list[str], segmenter: SharedSegmenter | None, commonnes
 
     from .numbers import find_numbers  # as in _find_numbers: imported late to keep import cheap
 
-    found = [find_numbers(t) for t in texts]
-    # Chinese-numeral counts (四个意识, 三个区分开来) are often slogans; keep them apart.
-    numbers = [[x for x in f if x.redacted or _DIGIT.search(t[x.start:x.end])] if f else f
-               for f, t in zip(found, texts)]
+    # the number cues: 0.0 for the many sentences without a number
+    n_numbers, has_number, redacted, numeral = [0.0] * n, [0.0] * n, [0.0] * n, [0.0] * n
+    for k, (found, t) in enumerate(zip(map(find_numbers, texts), texts)):
+        if found:
+            # Chinese-numeral counts (四个意识, 三个区分开来) are often slogans; keep them apart.
+            numbers = [x for x in found if x.redacted or _DIGIT.search(t[x.start:x.end])]
+            n_numbers[k] = math.log1p(len(numbers))
+            has_number[k] = float(bool(numbers))
+            redacted[k] = float(any(y.redacted for y in numbers))
+            numeral[k] = float(len(found) > len(numbers))
     if segmenter:
         # a sentence has a proper name (not a generic place word or a province) when it has one of
         # those of the document: found once for all its words
@@ -79,10 +85,10 @@ def document_cues(texts: list[str], segmenter: SharedSegmenter | None, commonnes
         proper_name = [0.0] * n
     heading = lex.heading.match
     columns = [
-        [math.log1p(len(x)) for x in numbers],
-        [float(bool(x)) for x in numbers],
-        [float(any(y.redacted for y in x)) for x in numbers],
-        [float(len(f) > len(x)) for f, x in zip(found, numbers)],
+        n_numbers,
+        has_number,
+        redacted,
+        numeral,
         [float("%" in t or "百分之" in t) for t in texts],
         dates,
         flags(lex.document_title),

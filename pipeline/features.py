@@ -94,31 +94,35 @@ class Lexicon:
     def place_in_each(self, word_lists: list[list[str]]) -> list[float]:
         """1.0 / 0.0 per list of words: any(place_flags(words)) of each, for a document's sentences at once."""
         words = list(chain.from_iterable(word_lists))
-        lengths = np.fromiter(map(len, word_lists), dtype=np.int64, count=len(word_lists))
-        bits = np.array(self.token_flags(words), dtype=np.int64)
-        sentence = np.repeat(np.arange(len(word_lists)), lengths)
+        ends = np.cumsum(np.fromiter(map(len, word_lists), dtype=np.int64, count=len(word_lists)))
+        bits = np.array(self.token_flags_tuple(words), dtype=np.int64)
         out = np.zeros(len(word_lists))
-        out[sentence[(bits & TOKEN_PLACE) != 0]] = 1.0
-        after = np.ones(len(bits), dtype=bool)  # the word before is in the same sentence
-        starts = np.cumsum(lengths)[:-1]
-        after[starts[starts < len(bits)]] = False
-        pairs = np.flatnonzero(after[1:] & ((bits[1:] & TOKEN_PLACE_SUFFIX) != 0) & ((bits[:-1] & TOKEN_PLACE_NAME) != 0))
-        for i in pairs.tolist():  # a split place name: 青石 / 镇
-            if words[i] + words[i + 1] not in self.generic_place_words:
-                out[sentence[i]] = 1.0
+        # the sentence of a word at i: the first whose words end after i
+        out[np.searchsorted(ends, np.flatnonzero(bits & TOKEN_PLACE), side="right")] = 1.0
+        pairs = np.flatnonzero(((bits[1:] & TOKEN_PLACE_SUFFIX) != 0) & ((bits[:-1] & TOKEN_PLACE_NAME) != 0))
+        if len(pairs):  # (few) a split place name, 青石 / 镇, within one sentence
+            sentence = np.searchsorted(ends, pairs, side="right")
+            for i, k, k_next in zip(pairs.tolist(), sentence.tolist(),
+                                    np.searchsorted(ends, pairs + 1, side="right").tolist()):
+                if k == k_next and words[i] + words[i + 1] not in self.generic_place_words:
+                    out[k] = 1.0
         return out.tolist()
 
     def token_flags(self, words: list[str]) -> list[int]:
         """The TOKEN_* bits of each word, from the per-token memo."""
+        return list(self.token_flags_tuple(words))
+
+    def token_flags_tuple(self, words: list[str]) -> tuple[int, ...]:
+        """token_flags as a tuple (no copy into a list)."""
         memo = self._token_memo
         try:
-            return list(memo_values(memo, words))
+            return memo_values(memo, words)
         except KeyError:  # words not seen yet
             if len(memo) > MEMO_LIMIT:
                 memo.clear()
             for word in set(filterfalse(memo.__contains__, words)):
                 memo[word] = self._token_bits(word)
-            return list(memo_values(memo, words))
+            return memo_values(memo, words)
 
     def _token_bits(self, word: str) -> int:
         bits = 0
