@@ -9,7 +9,7 @@ import math
 import re
 from bisect import bisect_right
 from functools import lru_cache
-from itertools import chain, repeat
+from itertools import repeat
 
 import numpy as np
 
@@ -76,11 +76,9 @@ def document_cues(texts: list[str], segmenter: SharedSegmenter | None, commonnes
             redacted[k] = float(any(y.redacted for y in numbers))
             numeral[k] = float(len(found) > len(numbers))
     if segmenter:
-        # a sentence has a proper name (not a generic place word or a province) when it has one of
-        # those of the document: found once for all its words
-        named = segmenter.proper_lexicon().intersection(chain.from_iterable(words))
-        named -= lex.generic_place_words | lex.provinces
-        proper_name = [0.0 if named.isdisjoint(ws) else 1.0 for ws in words]
+        proper, not_proper = segmenter.proper_lexicon(), lex.generic_place_words | lex.provinces
+        proper_name = [float(not proper.isdisjoint(ws) and any(w in proper and w not in not_proper for w in ws))
+                       for ws in words]
     else:
         proper_name = [0.0] * n
     heading = lex.heading.match
