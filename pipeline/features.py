@@ -69,6 +69,11 @@ class Lexicon:
         # What the rules say about one token (TOKEN_* bits), computed once per distinct token: a
         # document repeats its words, and so do documents. Bounded: cleared past MEMO_LIMIT entries.
         self._token_memo: dict[str, int] = {}
+        # The last token list asked about and its bits: the classifier's cues and the disclosure
+        # measures ask about the same document's tokens one after the other (a list comparison
+        # of the same token objects is far cheaper than a memo lookup per token).
+        self._last_tokens: list[str] = []
+        self._last_flags: tuple[int, ...] = ()
 
     def is_place_word(self, word: str) -> bool:
         if word in self.provinces:
@@ -114,15 +119,19 @@ class Lexicon:
 
     def token_flags_tuple(self, words: list[str]) -> tuple[int, ...]:
         """token_flags as a tuple (no copy into a list)."""
+        if len(words) > 1 and words == self._last_tokens:
+            return self._last_flags
         memo = self._token_memo
         try:
-            return memo_values(memo, words)
+            flags = memo_values(memo, words)
         except KeyError:  # words not seen yet
             if len(memo) > MEMO_LIMIT:
                 memo.clear()
             for word in set(filterfalse(memo.__contains__, words)):
                 memo[word] = self._token_bits(word)
-            return memo_values(memo, words)
+            flags = memo_values(memo, words)
+        self._last_tokens, self._last_flags = list(words), flags
+        return flags
 
     def _token_bits(self, word: str) -> int:
         bits = 0

@@ -25,3 +25,17 @@ def test_commonness_by_pairs_is_the_sum_of_its_terms(table_alphabet):
         expected = [_log_commonness(t, by_pairs.log_df, 100, by_pairs.scale) for t in texts]
         assert by_pairs.of(texts).tolist() == expected, texts
         assert plain.of(texts).tolist() == expected, texts
+
+
+def test_token_flags_of_the_last_tokens_are_reused_only_for_the_same_tokens():
+    from pipeline.features import lexicon
+
+    lex = lexicon()
+    words = ["青石", "镇", "2023", "年", "整改"]
+    first = lex.token_flags(words)
+    assert first == [lex._token_bits(w) for w in words]
+    words[0] = "《"  # the caller's list changed after the call: not the tokens asked about before
+    assert lex.token_flags(words) == [lex._token_bits(w) for w in words]
+    other = ["整改", "年", "2023", "镇", "青石"]
+    assert lex.token_flags(other) == [lex._token_bits(w) for w in other]
+    assert lex.token_flags(list(other)) == [lex._token_bits(w) for w in other]
