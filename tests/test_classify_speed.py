@@ -39,3 +39,17 @@ def test_token_flags_of_the_last_tokens_are_reused_only_for_the_same_tokens():
     other = ["整改", "年", "2023", "镇", "青石"]
     assert lex.token_flags(other) == [lex._token_bits(w) for w in other]
     assert lex.token_flags(list(other)) == [lex._token_bits(w) for w in other]
+
+
+def test_jiebas_dictionary_is_found_without_importing_jieba():
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; from pipeline.features import _jieba_dictionary, proper_name_lexicon; "
+            "p = _jieba_dictionary(); assert proper_name_lexicon(); print(p); print('jieba' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    import jieba
+
+    assert out[0] == os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    assert out[1] == "False"
