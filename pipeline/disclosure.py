@@ -141,7 +141,7 @@ def measure_document(sentences: list[str], segmenter, reference: BoilerplateRefe
     lex = lexicon()
     token_lists = [segmenter.words(s) for s in sentences]
     tokens = list(chain.from_iterable(token_lists))
-    bits = lex.token_flags(tokens)  # one pass over the per-token memo for the whole document
+    bits = lex.token_flags_tuple(tokens)  # one pass over the per-token memo for the whole document
     is_word = list(map(TOKEN_WORD.__and__, bits))
     words, at = [], 0
     for sentence_tokens in token_lists:
@@ -163,7 +163,7 @@ def measure_document(sentences: list[str], segmenter, reference: BoilerplateRefe
     }, words
 
 
-def _count_specific(tokens: list[str], bits: list[int], lengths: list[int], lex) -> int:
+def _count_specific(tokens: list[str], bits: tuple[int, ...], lengths: list[int], lex) -> int:
     """The number of specific words of a document: specific_words over each sentence's words
     and title brackets, summed over the words; per document, in arrays. `bits`: the tokens'
     TOKEN_* bits; `lengths`: the number of tokens of each sentence."""

@@ -65,10 +65,16 @@ def document_cues(texts: list[str], segmenter: SharedSegmenter | None, commonnes
 
     from .numbers import find_numbers  # as in _find_numbers: imported late to keep import cheap
 
-    found = [find_numbers(t) for t in texts]
-    # Chinese-numeral counts (四个意识, 三个区分开来) are often slogans; keep them apart.
-    numbers = [[x for x in f if x.redacted or _DIGIT.search(t[x.start:x.end])] if f else f
-               for f, t in zip(found, texts)]
+    # the number cues: 0.0 for the many sentences without a number
+    n_numbers, has_number, redacted, numeral = [0.0] * n, [0.0] * n, [0.0] * n, [0.0] * n
+    for k, (found, t) in enumerate(zip(map(find_numbers, texts), texts)):
+        if found:
+            # Chinese-numeral counts (四个意识, 三个区分开来) are often slogans; keep them apart.
+            numbers = [x for x in found if x.redacted or _DIGIT.search(t[x.start:x.end])]
+            n_numbers[k] = math.log1p(len(numbers))
+            has_number[k] = float(bool(numbers))
+            redacted[k] = float(any(y.redacted for y in numbers))
+            numeral[k] = float(len(found) > len(numbers))
     if segmenter:
         proper, not_proper = segmenter.proper_lexicon(), lex.generic_place_words | lex.provinces
         proper_name = [float(not proper.isdisjoint(ws) and any(w in proper and w not in not_proper for w in ws))
@@ -77,10 +83,10 @@ def document_cues(texts: list[str], segmenter: SharedSegmenter | None, commonnes
         proper_name = [0.0] * n
     heading = lex.heading.match
     columns = [
-        [math.log1p(len(x)) for x in numbers],
-        [float(bool(x)) for x in numbers],
-        [float(any(y.redacted for y in x)) for x in numbers],
-        [float(len(f) > len(x)) for f, x in zip(found, numbers)],
+        n_numbers,
+        has_number,
+        redacted,
+        numeral,
         [float("%" in t or "百分之" in t) for t in texts],
         dates,
         flags(lex.document_title),
@@ -127,6 +133,14 @@ class Commonness:
         order = np.argsort(keys)
         self.keys = keys[order]
         self.terms = np.array([self.log_df[g] for g in grams], dtype=np.float64)[order]
+        # Which pairs of numbered characters begin and end a 4-gram of the table (dense tables):
+        # the few 4-grams of a text that pass both are looked for among the keys, not all of them.
+        self.heads = self.tails = None
+        if self.fits and self.base ** 2 <= _MAX_PAIR_TABLE:
+            self.heads = np.zeros(self.base ** 2, dtype=bool)
+            self.tails = np.zeros(self.base ** 2, dtype=bool)
+            self.heads[[number[w] * self.base + number[x] for w, x, _, _ in grams]] = True
+            self.tails[[number[y] * self.base + number[z] for _, _, y, z in grams]] = True
 
     def of(self, masked: list[str]) -> np.ndarray:
         """The commonness of each text, given as its mask_digits."""
@@ -138,6 +152,8 @@ class Commonness:
         if not n or not self.n_texts or not len(self.keys):
             return out
         codes = np.frombuffer("".join(masked).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+        if self.heads is not None and len(codes) >= 4 and not self.wide:
+            return self._of_by_pairs(codes, lengths, out)
         if self.wide:
             at = np.minimum(np.searchsorted(self.alphabet, codes), len(self.alphabet) - 1)
             number = np.where(self.alphabet[at] == codes, at + 1, 0)
@@ -157,6 +173,32 @@ class Commonness:
         has = n_grams > 0
         out[has] = sums[has] / (n_grams[has] * self.scale)
         return out
+
+    def _of_by_pairs(self, codes: np.ndarray, lengths: np.ndarray, out: np.ndarray) -> np.ndarray:
+        """`of`, given the code points of the texts one after another: only the places where a
+        4-gram begins with a table 4-gram's first two characters and ends with one's last two
+        (`heads`, `tails`) are read as keys; the others are not in the table. The same terms are
+        added per text in the same order, so the sums are the same floats."""
+        number = self.numbers[codes] if int(codes.max()) < 0x10000 else \
+            np.where(codes < 0x10000, self.numbers[np.minimum(codes, 0xFFFF)], 0)
+        b = self.base
+        at = np.flatnonzero(self.heads[number[:-3] * b + number[1:-2]] & self.tails[number[2:-1] * b + number[3:]])
+        ends = np.cumsum(lengths)
+        rows = np.searchsorted(ends, at, side="right")  # the text each candidate begins in
+        inside = ends[rows] - at >= 4  # and ends in
+        at, rows = at[inside], rows[inside]
+        keys = ((number[at] * b + number[at + 1]) * b + number[at + 2]) * b + number[at + 3]
+        found = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+        known = self.keys[found] == keys
+        n = len(lengths)
+        sums = np.bincount(rows[known], weights=self.terms[found[known]], minlength=n)
+        n_grams = lengths - 3
+        has = n_grams > 0
+        out[has] = sums[has] / (n_grams[has] * self.scale)
+        return out
+
+
+_MAX_PAIR_TABLE = 1 << 24  # entries of Commonness's pair tables (one byte each)
 
 
 def _log_commonness(masked: str, log_df: dict[str, float], n_texts: int, scale: float) -> float:

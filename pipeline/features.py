@@ -69,6 +69,11 @@ class Lexicon:
         # What the rules say about one token (TOKEN_* bits), computed once per distinct token: a
         # document repeats its words, and so do documents. Bounded: cleared past MEMO_LIMIT entries.
         self._token_memo: dict[str, int] = {}
+        # The last token list asked about and its bits: the classifier's cues and the disclosure
+        # measures ask about the same document's tokens one after the other (a list comparison
+        # of the same token objects is far cheaper than a memo lookup per token).
+        self._last_tokens: list[str] = []
+        self._last_flags: tuple[int, ...] = ()
 
     def is_place_word(self, word: str) -> bool:
         if word in self.provinces:
@@ -94,31 +99,39 @@ class Lexicon:
     def place_in_each(self, word_lists: list[list[str]]) -> list[float]:
         """1.0 / 0.0 per list of words: any(place_flags(words)) of each, for a document's sentences at once."""
         words = list(chain.from_iterable(word_lists))
-        lengths = np.fromiter(map(len, word_lists), dtype=np.int64, count=len(word_lists))
-        bits = np.array(self.token_flags(words), dtype=np.int64)
-        sentence = np.repeat(np.arange(len(word_lists)), lengths)
+        ends = np.cumsum(np.fromiter(map(len, word_lists), dtype=np.int64, count=len(word_lists)))
+        bits = np.array(self.token_flags_tuple(words), dtype=np.int64)
         out = np.zeros(len(word_lists))
-        out[sentence[(bits & TOKEN_PLACE) != 0]] = 1.0
-        after = np.ones(len(bits), dtype=bool)  # the word before is in the same sentence
-        starts = np.cumsum(lengths)[:-1]
-        after[starts[starts < len(bits)]] = False
-        pairs = np.flatnonzero(after[1:] & ((bits[1:] & TOKEN_PLACE_SUFFIX) != 0) & ((bits[:-1] & TOKEN_PLACE_NAME) != 0))
-        for i in pairs.tolist():  # a split place name: 青石 / 镇
-            if words[i] + words[i + 1] not in self.generic_place_words:
-                out[sentence[i]] = 1.0
+        # the sentence of a word at i: the first whose words end after i
+        out[np.searchsorted(ends, np.flatnonzero(bits & TOKEN_PLACE), side="right")] = 1.0
+        pairs = np.flatnonzero(((bits[1:] & TOKEN_PLACE_SUFFIX) != 0) & ((bits[:-1] & TOKEN_PLACE_NAME) != 0))
+        if len(pairs):  # (few) a split place name, 青石 / 镇, within one sentence
+            sentence = np.searchsorted(ends, pairs, side="right")
+            for i, k, k_next in zip(pairs.tolist(), sentence.tolist(),
+                                    np.searchsorted(ends, pairs + 1, side="right").tolist()):
+                if k == k_next and words[i] + words[i + 1] not in self.generic_place_words:
+                    out[k] = 1.0
         return out.tolist()
 
     def token_flags(self, words: list[str]) -> list[int]:
         """The TOKEN_* bits of each word, from the per-token memo."""
+        return list(self.token_flags_tuple(words))
+
+    def token_flags_tuple(self, words: list[str]) -> tuple[int, ...]:
+        """token_flags as a tuple (no copy into a list)."""
+        if len(words) > 1 and words == self._last_tokens:
+            return self._last_flags
         memo = self._token_memo
         try:
-            return list(memo_values(memo, words))
+            flags = memo_values(memo, words)
         except KeyError:  # words not seen yet
             if len(memo) > MEMO_LIMIT:
                 memo.clear()
             for word in set(filterfalse(memo.__contains__, words)):
                 memo[word] = self._token_bits(word)
-            return list(memo_values(memo, words))
+            flags = memo_values(memo, words)
+        self._last_tokens, self._last_flags = list(words), flags
+        return flags
 
     def _token_bits(self, word: str) -> int:
         bits = 0
@@ -256,11 +269,7 @@ class SharedSegmenter:
 def proper_name_lexicon() -> frozenset[str]:
     """Words of jieba's dictionary (and cepi's user dictionary) tagged ns / nr / nrt / nrfg / nt / nz
     (the user dictionary overrides jieba's tag of a word)."""
-    import os
-
-    import jieba
-
-    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as fh:
+    with open(_jieba_dictionary(), encoding="utf-8") as fh:
         words = set(_proper_lines(fh.read()))
     with resources.files("pipeline.rules").joinpath("userdict.txt").open(encoding="utf-8") as fh:
         for line in fh:
@@ -268,6 +277,20 @@ def proper_name_lexicon() -> frozenset[str]:
             if len(parts) == 3:
                 (words.add if parts[2] in _PROPER_TAGS else words.discard)(parts[0])
     return frozenset(words)
+
+
+def _jieba_dictionary() -> str:
+    """The path of jieba's dictionary (dict.txt in its package), found without importing jieba
+    (40 ms of start-up: labelling cuts with jieba-rs and needs only the file)."""
+    import os
+    from importlib.util import find_spec
+
+    spec = find_spec("jieba")
+    if spec is not None and spec.submodule_search_locations:
+        return os.path.join(list(spec.submodule_search_locations)[0], "dict.txt")
+    import jieba  # (not expected: a jieba that is no package folder)
+
+    return os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
 
 
 def _proper_lines(dictionary: str) -> list[str]:

@@ -82,6 +82,17 @@ def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
         out.append(Sentence(len(out), text[start:end], start, end))
 
 
+def _split_numbers(text: str, pieces: list[str], numbers: list) -> None:
+    """Append to `pieces` the text around its number tokens (_NUMBER_TOKEN: one more than
+    there are numbers) and to `numbers` the number tokens."""
+    pos = 0
+    for m in _NUMBER_TOKEN.finditer(text):
+        pieces.append(text[pos:m.start()])
+        numbers.append(m.group())
+        pos = m.end()
+    pieces.append(text[pos:])
+
+
 class SegmenterKind(str, enum.Enum):
     jieba = "jieba"
     pkuseg = "pkuseg"
@@ -90,6 +101,12 @@ class SegmenterKind(str, enum.Enum):
 
 # Numbers with their counters stay one token: 26项, 13.5万余件, 60%.
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:[万亿千百])?(?:余|多)?(?:[%％]|[项件个人家起座宗吨元万亿])?")
+# Segmenter._jieba_words joins a text's pieces by line breaks: not for a text that has one (or a \r).
+_NO_SEPARATOR = re.compile(r"[\n\r]")
+# A character whose token `str.strip` could leave empty (white space as str.strip sees it).
+_SPACE = re.compile(r"\s")
+_SPACE_IN_LINE = re.compile(r"[^\S\n]")  # white space but a line break
+_NUMBER_TOKEN_SPLIT = re.compile(f"({_NUMBER_TOKEN.pattern})")  # re.split keeps the number tokens
 
 
 class Segmenter:
@@ -154,18 +171,82 @@ class Segmenter:
         # measures); a small per-instance cache does the work once.
         return lru_cache(maxsize=4096)(lambda text: tuple(self._words(text)))
 
+    def words_of_each(self, texts: list[str]) -> list[list[str]]:
+        """`words(text)` of each of `texts` (best: the sentences of the document being processed).
+        In a document scope with jieba, the texts not segmented yet are cut in one call (see
+        `_jieba_words`), not one or more calls each, and remembered for the stages after."""
+        memo = self._document_memo
+        if memo is not None and self.kind is SegmenterKind.jieba:
+            todo = [t for t in dict.fromkeys(texts) if t not in memo and "\n" not in t and "\r" not in t]
+            if len(todo) > 1:
+                # the texts one per line, split at their number tokens in one pass (a number token
+                # never holds a line break, so each is one of a text's own): pieces at even places
+                joined = "\n".join(todo)
+                parts = _NUMBER_TOKEN_SPLIT.split(joined)
+                pieces, numbers = parts[0::2], parts[1::2]
+                between: list[str | None] = []  # per line break of the pieces joined by line breaks
+                for piece, number in zip(pieces, numbers):
+                    if "\n" in piece:
+                        between += [None] * piece.count("\n")
+                    between.append(number)
+                between += [None] * pieces[-1].count("\n")
+                found = self._jieba_words("\n".join(pieces), between)
+                spaced = _SPACE_IN_LINE.search(joined) is not None
+                for text, words in zip(todo, found):
+                    if spaced and _SPACE.search(text) is not None:  # (_cut drops white-space tokens)
+                        words = [w for w in words if w.strip()]
+                    memo[text] = tuple(words)
+        return [self.words(t) for t in texts]
+
     def _words(self, text: str) -> list[str]:
-        words: list[str] = []
-        pos = 0
-        for m in _NUMBER_TOKEN.finditer(text):
-            words.extend(self._cut(text[pos:m.start()]))
-            words.append(m.group())
-            pos = m.end()
-        words.extend(self._cut(text[pos:]))
+        pieces: list[str] = []  # the text between the number tokens
+        numbers: list[str | None] = []
+        _split_numbers(text, pieces, numbers)
+        if not numbers:
+            return self._cut(text)
+        if self.kind is SegmenterKind.jieba and _NO_SEPARATOR.search(text) is None:
+            words = self._jieba_words("\n".join(pieces), numbers)[0]
+            return [w for w in words if w.strip()] if _SPACE.search(text) is not None else words
+        words = []
+        for piece, number in zip(pieces, numbers):
+            words.extend(self._cut(piece))
+            words.append(number)
+        words.extend(self._cut(pieces[-1]))
         return words
 
+    def _jieba_words(self, text: str, between: list[str | None]) -> list[list[str]]:
+        """jieba's tokens of texts given as one `text`: pieces joined by line breaks, where each
+        line break stands for what is `between` the pieces, a number token (put back in its
+        place) or None (the next text begins). One cut instead of one per piece (a sentence has
+        a few numbers; each cut costs a call into jieba-rs and its checks): jieba cuts a line
+        break off as a token of its own and never looks across it (it cuts blocks of Han,
+        letters, digits and +#&._%- one by one, and yields each white-space character alone but
+        \\r\\n), so the tokens between two line breaks are the piece's own. The caller makes sure
+        the pieces hold no \\r and no line break but these; white-space tokens are kept."""
+        tokens = self._backend(text)
+        out: list[list[str]] = []
+        words: list[str] = []
+        start = 0
+        index = tokens.index
+        for number in between:
+            end = index("\n", start)
+            words += tokens[start:end]
+            if number is None:
+                out.append(words)
+                words = []
+            else:
+                words.append(number)
+            start = end + 1
+        words += tokens[start:]
+        out.append(words)
+        return out
+
     def _cut(self, text: str) -> list[str]:
-        return [w for w in self._backend(text) if w.strip()] if text else []
+        if not text:
+            return []
+        if _SPACE.search(text) is None:  # no white-space token to drop
+            return list(self._backend(text))
+        return [w for w in self._backend(text) if w.strip()]
 
 
 def _pkuseg_dict(path) -> list[str]:

@@ -68,3 +68,45 @@ def test_segmenters_keep_numbers_with_counters(kind):
 def test_jieba_uses_the_domain_dictionary():
     words = Segmenter("jieba").words("督察组交办的群众信访举报件已立案处罚")
     assert "督察组" in words and "群众信访举报件" in words and "立案处罚" in words
+
+
+def _words_piece_by_piece(seg, text):
+    """Segmenter._words as it was: each piece between number tokens cut on its own."""
+    from pipeline.segment import _NUMBER_TOKEN
+
+    def cut(piece):
+        return [w for w in seg._backend(piece) if w.strip()] if piece else []
+
+    words, pos = [], 0
+    for m in _NUMBER_TOKEN.finditer(text):
+        words += cut(text[pos:m.start()]) + [m.group()]
+        pos = m.end()
+    return words + cut(text[pos:])
+
+
+_JIEBA = Segmenter("jieba")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="整改项目问题完成个年月日环保督察共和国.-_ab Xx*%　\t\n\r0123456789万亿元，。、\u3400\U00020000\x1c",
+               max_size=40))
+def test_one_cut_per_text_gives_the_tokens_of_one_cut_per_piece(text):
+    # _jieba_words joins the pieces between numbers by line breaks and cuts once
+    assert _JIEBA._words(text) == _words_piece_by_piece(_JIEBA, text)
+
+
+def test_one_cut_per_text_on_sentences_with_numbers():
+    for text in ("截至目前，26项任务已完成21项；其余5项正在推进。", "2023年10月 完成 3.5万元", "a1b2-c3.d 4 ",
+                 "共12家企业\t整改8家", "12", " 7 "):
+        assert _JIEBA._words(text) == _words_piece_by_piece(_JIEBA, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="整改项目问题完成个年月日督察.-_a X*%　\t\n\r0123456789万元，。\u3400", max_size=25), max_size=8))
+def test_words_of_each_is_words_of_each_text(texts):
+    # in a document scope the texts are cut by jieba in one call (_jieba_words); others one by one
+    seg = _JIEBA
+    with seg.document_scope():
+        assert seg.words_of_each(texts) == [_words_piece_by_piece(_JIEBA, t) for t in texts]
+        assert [seg.words(t) for t in texts] == [_words_piece_by_piece(_JIEBA, t) for t in texts]
+    assert seg.words_of_each(texts) == [_words_piece_by_piece(_JIEBA, t) for t in texts]

@@ -1,0 +1,55 @@
+"""The shortcuts of the per-document cues give what the plain definitions give."""
+import random
+
+import pytest
+
+from pipeline.document_cues import Commonness, _log_commonness
+from pipeline.features import mask_digits
+
+
+@pytest.mark.parametrize("table_alphabet", ["整改到位环保督察问题项目0*X", "整改到位环保督察0*X𠀀"])
+def test_commonness_by_pairs_is_the_sum_of_its_terms(table_alphabet):
+    # a table of 4-grams (with a character above U+FFFF or not), the same without its pair tables,
+    # and texts of its characters and others (above U+FFFF too)
+    rng = random.Random(5)
+    grams = {"".join(rng.choice(table_alphabet) for _ in range(4)): rng.randint(2, 30) for _ in range(300)}
+    grams.update({"整改到位": 40, "环保督察": 12})
+    by_pairs = Commonness(grams, 100)
+    plain = Commonness(grams, 100)
+    plain.heads = plain.tails = None
+    assert by_pairs.heads is not None
+    for _ in range(300):
+        alphabet = table_alphabet + "，的a\n 𠀁"
+        texts = [mask_digits("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))))
+                 for _ in range(rng.randint(0, 6))]
+        expected = [_log_commonness(t, by_pairs.log_df, 100, by_pairs.scale) for t in texts]
+        assert by_pairs.of(texts).tolist() == expected, texts
+        assert plain.of(texts).tolist() == expected, texts
+
+
+def test_token_flags_of_the_last_tokens_are_reused_only_for_the_same_tokens():
+    from pipeline.features import lexicon
+
+    lex = lexicon()
+    words = ["青石", "镇", "2023", "年", "整改"]
+    first = lex.token_flags(words)
+    assert first == [lex._token_bits(w) for w in words]
+    words[0] = "《"  # the caller's list changed after the call: not the tokens asked about before
+    assert lex.token_flags(words) == [lex._token_bits(w) for w in words]
+    other = ["整改", "年", "2023", "镇", "青石"]
+    assert lex.token_flags(other) == [lex._token_bits(w) for w in other]
+    assert lex.token_flags(list(other)) == [lex._token_bits(w) for w in other]
+
+
+def test_jiebas_dictionary_is_found_without_importing_jieba():
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; from pipeline.features import _jieba_dictionary, proper_name_lexicon; "
+            "p = _jieba_dictionary(); assert proper_name_lexicon(); print(p); print('jieba' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    import jieba
+
+    assert out[0] == os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    assert out[1] == "False"
