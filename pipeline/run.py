@@ -55,12 +55,14 @@ def segment(doc: Document, ctx: Context) -> Document:
     from .segment import split_sentences
 
     prev_end = 0
-    for s in split_sentences(doc.norm.text):
+    sentences = split_sentences(doc.norm.text)
+    # all sentences cut at once (one jieba-rs call per document; the later stages read the memo)
+    for s, words in zip(sentences, ctx.segmenter.words_of_each([s.text for s in sentences])):
         start, end = doc.norm.source_span(s.char_start, s.char_end)
         start = min(start, prev_end)
         while start < end and doc.text[start].isspace():
             start += 1
-        tokens = " ".join(ctx.segmenter.words(s.text))
+        tokens = " ".join(words)
         doc.sentences.append(Sentence(len(doc.sentences), doc.text[start:end], start, end, tokens=tokens, norm=s.text))
         prev_end = end
     return doc
