@@ -99,11 +99,19 @@ def _sentence_rules(sentence: str, rules: MeasureRules) -> tuple[Rule, ...]:
     return rules.present(_NOT_ACTION, sentence)
 
 
-def _classify(text: str, rules: MeasureRules, sentence_rules: tuple[Rule, ...]
-              ) -> tuple[str, str | None, int, str | None, int | None]:
+def _sentence_verbs(sentence: str, rules: MeasureRules) -> tuple[Rule, ...]:
+    """The action rules whose words are in `sentence`, in file order: no other one finds a verb
+    in a clause of it (blanking verb nouns only hides words). One test per sentence instead of
+    every action rule's search in each of its clauses."""
+    return rules.present(("actions",), sentence)
+
+
+def _classify(text: str, rules: MeasureRules, sentence_rules: tuple[Rule, ...],
+              sentence_verbs: tuple[Rule, ...] | None = None) -> tuple[str, str | None, int, str | None, int | None]:
     """`classify` plus the offset of the clause's first verb of any strength (-1 when none;
     None when the clause was decided before its verbs were looked for). `sentence_rules`:
-    `_sentence_rules` of the sentence the clause is part of."""
+    `_sentence_rules` of the sentence the clause is part of; `sentence_verbs`: its
+    `_sentence_verbs` (None: every action rule)."""
     masked = _mask_titles(text)
     for rule in sentence_rules:  # (`Rule.search` by hand: this runs for every rule and clause)
         if rule.prefilter.search(masked) and rule.regex.search(masked):
@@ -119,9 +127,11 @@ def _classify(text: str, rules: MeasureRules, sentence_rules: tuple[Rule, ...]
     # one search per action rule: its first verb; a second search only when it may be the only verb.
     # Blanking only hides words, so a clause without any action word as written has no verb.
     verbs = rules.section_filter("actions")
-    if verbs is None or verbs.search(text):
+    if sentence_verbs is None:
+        sentence_verbs = rules["actions"]
+    if sentence_verbs and (verbs is None or verbs.search(text)):
         blank = rules.blank_verb_nouns(text)
-        hits = [(r, m) for r in rules["actions"] if (m := r.regex.search(blank))]
+        hits = [(r, m) for r in sentence_verbs if (m := r.regex.search(blank))]
     else:
         hits = []
     first_verb = min(m.start() for _, m in hits) if hits else -1
@@ -145,7 +155,8 @@ def _classify(text: str, rules: MeasureRules, sentence_rules: tuple[Rule, ...]
     return "plain", None, -1, None, first_verb
 
 
-def _listed_actions(c: Clause, rules: MeasureRules, sentence_rules: tuple[Rule, ...]) -> list[Clause]:
+def _listed_actions(c: Clause, rules: MeasureRules, sentence_rules: tuple[Rule, ...],
+                    sentence_verbs: tuple[Rule, ...] | None = None) -> list[Clause]:
     """A clause that lists actions with their own counts (责令改正14件、限期整改15件、关停取缔2家) is one
     clause per action; coordinated objects of one verb (关停A厂3家、B厂2家) stay one."""
     parts, depth, piece = [], 0, 0
@@ -164,7 +175,7 @@ def _listed_actions(c: Clause, rules: MeasureRules, sentence_rules: tuple[Rule, 
     out = []
     for s, e in parts:
         part = c.text[s:e]
-        kind, rid, at, anchor, first = _classify(part, rules, sentence_rules)
+        kind, rid, at, anchor, first = _classify(part, rules, sentence_rules, sentence_verbs)
         if kind not in ("act", "weak") or not (quantity.search(part) or _CASES.search(part)):
             return [c]
         # (a weak verb with its count beside strong ones is an action of the list: 限期整改15件)
@@ -195,11 +206,12 @@ def find_spans(text: str, start: int, end: int, rules: MeasureRules) -> tuple[li
         start = label.end()  # the enumerator (1. / （二） / 二是) is not part of the measure
     # (no memo of clause classifications across documents: it would make recurring boilerplate
     # look cheaper than a new archive's text, and real archives repeat far fewer clauses)
-    sentence_rules = _sentence_rules(text[start:end], rules)
+    sentence = text[start:end]
+    sentence_rules, sentence_verbs = _sentence_rules(sentence, rules), _sentence_verbs(sentence, rules)
     for s, e in split_clauses(text, start, end):
         clause = text[s:e]
-        c = Clause(s, e, clause, *_classify(clause, rules, sentence_rules))
-        clauses += _listed_actions(c, rules, sentence_rules) if c.kind == "act" and "、" in clause else [c]
+        c = Clause(s, e, clause, *_classify(clause, rules, sentence_rules, sentence_verbs))
+        clauses += _listed_actions(c, rules, sentence_rules, sentence_verbs) if c.kind == "act" and "、" in clause else [c]
     spans: list[Span] = []
     if any(c.kind == "sentence" for c in clauses):
         return spans, clauses  # 虽然…，但…: the whole sentence describes a problem
