@@ -91,8 +91,9 @@ def _find(text: str, rules: MeasureRules, region: str | None = None) -> list[tup
                 para_cues.add(piece.para, span.start, cue[1][0])
     out = []
     carried: dict[int, tuple[str, str]] = {}  # paragraph -> subject carried to later sentences
+    subjects = _Subjects(text, rules)
     for span, piece, siblings, before in found:
-        m, why = _describe(text, span, piece, siblings, before, layout, para_cues, carried, own, rules, region)
+        m, why = _describe(text, span, piece, siblings, before, layout, para_cues, carried, own, subjects, rules, region)
         m.measure_idx = len(out)
         out.append((m, why))
     return out
@@ -146,7 +147,8 @@ def _own_text(span: Span) -> str:
 
 
 def _describe(text, span: Span, piece: Piece, siblings: list[Span], before: list[tuple[int, int]] | None, layout: Layout,
-              para_cues, carried, own_cues, rules: MeasureRules, region: str | None = None) -> tuple[Measure, dict]:
+              para_cues, carried, own_cues, subjects: _Subjects, rules: MeasureRules, region: str | None = None
+              ) -> tuple[Measure, dict]:
     """One measure's row. `before`: the sentence's clauses before it when find_spans had them
     (else None: split here when needed)."""
     start, end = span.start, span.end
@@ -165,7 +167,7 @@ def _describe(text, span: Span, piece: Piece, siblings: list[Span], before: list
         got = next((d for d in around if d and d[0]), None) or got or next((d for d in around if d), None)
     deadline, deadline_text, why["deadline"] = got if got else (None, None, None)
 
-    responsible, why["responsible"] = _responsible(text, span, piece, before, layout, carried, rules)
+    responsible, why["responsible"] = _responsible(text, span, piece, before, layout, carried, subjects, rules)
     if responsible and (named := fields.own_region(responsible, region)):
         responsible, why["responsible"] = named, why["responsible"] + "+region"
     return Measure(
@@ -265,31 +267,62 @@ def _sentence_deadline(text: str, before: list[tuple[int, int]], rules: MeasureR
     return None
 
 
+class _Subjects:
+    """The subject readings (fields.carried_subject / subject / assigned) of the clauses of one
+    document, by their offsets: each clause is read once, though every later measure of its
+    sentence without a subject of its own reads the clauses before it again."""
+
+    def __init__(self, text: str, rules: MeasureRules):
+        self.text, self.rules = text, rules
+        self._carried: dict[tuple[int, int], tuple[str, str] | None] = {}
+        self._subject: dict[tuple[int, int, bool], tuple[str, str] | None] = {}
+        self._assigned: dict[tuple[int, int], tuple[str, str] | None] = {}
+
+    def carried(self, start: int, end: int) -> tuple[str, str] | None:
+        key = start, end
+        if key not in self._carried:
+            self._carried[key] = fields.carried_subject(self.text[start:end], self.rules)
+        return self._carried[key]
+
+    def subject(self, start: int, end: int, places: bool = False) -> tuple[str, str] | None:
+        key = start, end, places
+        if key not in self._subject:
+            self._subject[key] = fields.subject(self.text[start:end], self.rules, places=places)
+        return self._subject[key]
+
+    def assigned(self, start: int, end: int) -> tuple[str, str] | None:
+        key = start, end
+        if key not in self._assigned:
+            self._assigned[key] = fields.assigned(self.text[start:end], self.rules)
+        return self._assigned[key]
+
+
 def _responsible(text: str, span: Span, piece: Piece, before: list[tuple[int, int]] | None, layout: Layout, carried,
-                 rules: MeasureRules):
+                 subjects: _Subjects, rules: MeasureRules):
     """Row label, then the head clause's subject, the sentence's, the paragraph's, the notice's
     rectifying body; 我局 is the body that signs. `before`: the sentence's clauses before the
-    measure (None: not split yet)."""
+    measure (None: not split yet); `subjects`: the document's subject readings."""
     if piece.responsible or piece.row.responsible:
         return piece.responsible or piece.row.responsible
     got = None
     for c in span.clauses[:span.head + 1][::-1]:
-        got = fields.carried_subject(c.text, rules) or fields.subject(c.text, rules)
+        got = subjects.carried(c.start, c.end) or subjects.subject(c.start, c.end)
         if got:
             break
     if not got:  # the sentence's: who opens it, who is assigned or directs in it
         if before is None:
             before = split_clauses(text, piece.start, span.start)
-        parts = [text[s:e] for s, e in before]
-        label = rules.leading_label.match(parts[0]) if parts else None
+        parts = list(before)
         if parts:
-            parts[0] = parts[0][label.end():] if label else parts[0]
+            label = rules.leading_label.match(text[parts[0][0]:parts[0][1]])
+            parts[0] = (parts[0][0] + label.end(), parts[0][1]) if label else parts[0]
         # the last part that carries or assigns a subject, else the subject that opens the sentence
-        got = next((g for part in reversed(parts) if (g := fields.carried_subject(part, rules) or fields.assigned(part, rules))),
-                   None) or (fields.subject(parts[0], rules, places=True) if parts else None)
+        got = next((g for s, e in reversed(parts) if (g := subjects.carried(s, e) or subjects.assigned(s, e))),
+                   None) or (subjects.subject(*parts[0], places=True) if parts else None)
         if not got and span.clauses:  # a place opening the measure or its action (2月9日，自治区印发了…)
-            got = fields.subject(span.clauses[0].text, rules, places=True) or (
-                fields.subject(span.head_clause.text, rules, places=True) if span.head else None)
+            first, head = span.clauses[0], span.head_clause
+            got = subjects.subject(first.start, first.end, places=True) or (
+                subjects.subject(head.start, head.end, places=True) if span.head else None)
     if got and got[1] in ("subj.carry_directive", "subj.assign"):
         carried[piece.para] = got  # 市政府要求：… directs the rest of the paragraph
     if not got and piece.para in carried:
