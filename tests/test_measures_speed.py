@@ -1,0 +1,48 @@
+"""The speed-ups of the measures stage never change what is found: the combined word scan
+behind `MeasureRules.present`, the action rules narrowed per sentence."""
+import itertools
+
+from pipeline.measures import load_rules
+from pipeline.measures.clauses import _NOT_ACTION, _classify, _sentence_rules, _sentence_verbs
+
+
+def _texts(rules):
+    """Every example and counter-example of the rules file, pieces of them and runs of them."""
+    texts = {t for section in rules.sections.values() for rule in section for t in rule.examples + rule.counter}
+    pieces = {t[i:j] for t in texts for i, j in itertools.combinations(range(0, len(t) + 1, 3), 2)}
+    ordered = sorted(texts)
+    runs = {"，".join(ordered[i:i + 5]) for i in range(0, len(ordered), 3)}
+    return sorted(texts | pieces | runs)
+
+
+def _naive_present(rules, sections, text):
+    """`present` as defined: a rule needing no words, or one of whose words is in `text`."""
+    return tuple(rule for name in sections for rule in rules[name]
+                 if not rule.required or any(word in text for word in rule.required))
+
+
+def test_present_is_the_rules_with_one_of_their_words_in_the_text():
+    rules = load_rules()
+    texts = _texts(rules)
+    for sections in [_NOT_ACTION, ("actions",), ("anchors",), tuple(rules.sections)]:
+        for text in texts:
+            assert rules.present(sections, text) == _naive_present(rules, sections, text), (sections, text)
+
+
+def test_present_sees_overlapping_and_nested_words():
+    rules = load_rules()
+    # every word of every rule, alone and glued to the next one (a word that starts inside
+    # another, or is a prefix or suffix of a longer one, is still seen)
+    words = sorted({w for section in rules.sections.values() for rule in section for w in rule.required or ()})
+    sections = tuple(rules.sections)
+    for a, b in zip(words, words[1:] + words[:1]):
+        for text in (a, a + b, a[:-1] + b, b + a[1:]):
+            assert rules.present(sections, text) == _naive_present(rules, sections, text), text
+
+
+def test_classification_is_the_same_with_the_sentence_verbs():
+    rules = load_rules()
+    for sentence in _texts(rules):
+        narrowed, verbs = _sentence_rules(sentence, rules), _sentence_verbs(sentence, rules)
+        for clause in sentence.split("，"):
+            assert _classify(clause, rules, narrowed, verbs) == _classify(clause, rules, narrowed), clause
