@@ -1,5 +1,5 @@
 """The speed-ups of the measures stage never change what is found: the combined word scan
-behind `MeasureRules.present`, the action rules narrowed per sentence."""
+relied on by `MeasureRules.present`, the action rules narrowed per sentence."""
 import itertools
 
 from pipeline.measures import load_rules

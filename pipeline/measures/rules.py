@@ -145,36 +145,6 @@ class Rule:
         return self.regex.search(text) if self.prefilter.search(text) else None
 
 
-class _Presence:
-    """`MeasureRules.present` for a list of rules, by one scan of the text for all their words
-    instead of a search per rule. A rule is present when it needs no words, or one of its
-    words (`Rule.required`) is in the text. The scan finds, at every position, the longest of
-    the words that starts there (a lookahead, so overlapping words are all seen); every
-    shorter word that starts there is a prefix of it, so each word found stands for itself and
-    for the words that are its prefixes."""
-
-    def __init__(self, rules: list[Rule]):
-        self.rules = tuple(rules)
-        self.always = frozenset(i for i, rule in enumerate(rules) if not rule.required)
-        needing: dict[str, set[int]] = {}  # word -> the rules that need it
-        for i, rule in enumerate(rules):
-            for word in rule.required or ():
-                needing.setdefault(word, set()).add(i)
-        # word -> the rules that need it or one of its prefixes (the words that start where it does)
-        self.by_word = {word: frozenset(i for k in range(1, len(word) + 1) for i in needing.get(word[:k], ()))
-                        for word in needing}
-        self.scan = re.compile(f"(?=({words_pattern(needing)}))") if needing else None
-
-    def __call__(self, text: str) -> tuple[Rule, ...]:
-        found = set(self.always)
-        if self.scan is not None:
-            by_word = self.by_word
-            for word in set(self.scan.findall(text)):
-                found |= by_word[word]
-        rules = self.rules
-        return tuple(rules[i] for i in sorted(found))
-
-
 @dataclass(frozen=True)
 class MeasureRules:
     """The compiled rules; pass one instance to extract_measures (load it once per run)."""
@@ -186,7 +156,6 @@ class MeasureRules:
     def __post_init__(self):  # plain attributes: read for every clause (see _Lazy)
         object.__setattr__(self, "_index", {rule.id: rule for rules in self.sections.values() for rule in rules})
         object.__setattr__(self, "_section_filters", {})  # section -> its filter, filled by section_filter
-        object.__setattr__(self, "_presence", {})  # sections -> their _Presence, filled by present
 
     def __getitem__(self, section: str) -> tuple[Rule, ...]:
         return self.sections[section]
@@ -269,11 +238,12 @@ class MeasureRules:
         """The rules of `sections`, in order, whose required words are in `text` (a `words`
         rule: one of its words): no other rule can fire on `text` or on any part of it, nor on
         a part with words blanked out (one test per sentence serves all its clauses)."""
-        try:
-            presence = self._presence[sections]
-        except KeyError:
-            presence = self._presence[sections] = _Presence([rule for name in sections for rule in self.sections[name]])
-        return presence(text)
+        out: list[Rule] = []
+        for section in sections:
+            words = self.section_filter(section)
+            if words is None or words.search(text):
+                out += [rule for rule in self.sections[section] if rule.filter.search(text)]
+        return tuple(out)
 
     def blank_verb_nouns(self, text: str) -> str:
         """`text` with verb-bearing nouns (覆盖率, 建成区) and the words inside 《titles》 blanked
