@@ -1,5 +1,5 @@
-"""The speed-ups of the measures stage never change what is found: the combined word scan
-relied on by `MeasureRules.present`, the action rules narrowed per sentence."""
+"""The speed-ups of the measures stage never change what is found: `MeasureRules.present`
+(one test per sentence standing for all its clauses), the action rules narrowed per sentence."""
 import itertools
 
 from pipeline.measures import load_rules
