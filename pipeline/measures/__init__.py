@@ -91,9 +91,9 @@ def _find(text: str, rules: MeasureRules, region: str | None = None) -> list[tup
                 para_cues.add(piece.para, span.start, cue[1][0])
     out = []
     carried: dict[int, tuple[str, str]] = {}  # paragraph -> subject carried to later sentences
-    subjects = _Subjects(text, rules)
+    readings = _Readings(text, rules)
     for span, piece, siblings, before in found:
-        m, why = _describe(text, span, piece, siblings, before, layout, para_cues, carried, own, subjects, rules, region)
+        m, why = _describe(text, span, piece, siblings, before, layout, para_cues, carried, own, readings, rules, region)
         m.measure_idx = len(out)
         out.append((m, why))
     return out
@@ -147,7 +147,7 @@ def _own_text(span: Span) -> str:
 
 
 def _describe(text, span: Span, piece: Piece, siblings: list[Span], before: list[tuple[int, int]] | None, layout: Layout,
-              para_cues, carried, own_cues, subjects: _Subjects, rules: MeasureRules, region: str | None = None
+              para_cues, carried, own_cues, readings: _Readings, rules: MeasureRules, region: str | None = None
               ) -> tuple[Measure, dict]:
     """One measure's row. `before`: the sentence's clauses before it when find_spans had them
     (else None: split here when needed)."""
@@ -163,11 +163,11 @@ def _describe(text, span: Span, piece: Piece, siblings: list[Span], before: list
     if got is None or got[0] is None:  # a year-less 年底前 yields to its row's 2024年12月底前
         if before is None:
             before = split_clauses(text, piece.start, span.start)
-        around = [_sentence_deadline(text, before, rules, status), piece.deadline, piece.item_deadline, piece.row.deadline]
+        around = [_sentence_deadline(before, readings, status), piece.deadline, piece.item_deadline, piece.row.deadline]
         got = next((d for d in around if d and d[0]), None) or got or next((d for d in around if d), None)
     deadline, deadline_text, why["deadline"] = got if got else (None, None, None)
 
-    responsible, why["responsible"] = _responsible(text, span, piece, before, layout, carried, subjects, rules)
+    responsible, why["responsible"] = _responsible(text, span, piece, before, layout, carried, readings, rules)
     if responsible and (named := fields.own_region(responsible, region)):
         responsible, why["responsible"] = named, why["responsible"] + "+region"
     return Measure(
@@ -252,31 +252,43 @@ def _status(cue, span: Span, piece: Piece, siblings: list[Span], layout: Layout,
     return None, None
 
 
-def _sentence_deadline(text: str, before: list[tuple[int, int]], rules: MeasureRules, status):
+def _sentence_deadline(before: list[tuple[int, int]], readings: _Readings, status):
     """A time phrase earlier in the sentence (2023年4月至6月，开展…，排查…) applies to the measures
     after it, up to the next one."""
-    time = rules.by_id("fwd.time").regex
-    label = rules.leading_label
+    done = status == "done"
     for s, e in reversed(before):  # the nearest one that gives a deadline
-        clause = text[s:e]
-        lead = label.match(clause)
-        clause = clause[lead.end():] if lead else clause
-        # (the deadline first: its words are in few clauses, and fwd.time's regex is slow to fail)
-        if (got := fields.deadline(clause, rules, done=status == "done")) and time.search(clause):
+        if got := readings.time_deadline(s, e, done):
             return got
     return None
 
 
-class _Subjects:
-    """The subject readings (fields.carried_subject / subject / assigned) of the clauses of one
-    document, by their offsets: each clause is read once, though every later measure of its
-    sentence without a subject of its own reads the clauses before it again."""
+class _Readings:
+    """What the clauses of one document say of a subject (fields.carried_subject / subject /
+    assigned) and of a deadline for the measures after them (_sentence_deadline), by their
+    offsets: each clause is read once, though every later measure of its sentence without a
+    subject or deadline of its own reads the clauses before it again."""
 
     def __init__(self, text: str, rules: MeasureRules):
         self.text, self.rules = text, rules
         self._carried: dict[tuple[int, int], tuple[str, str] | None] = {}
         self._subject: dict[tuple[int, int, bool], tuple[str, str] | None] = {}
         self._assigned: dict[tuple[int, int], tuple[str, str] | None] = {}
+        self._deadline: dict[tuple[int, int, bool], tuple[str | None, str, str] | None] = {}
+        self._time = rules.by_id("fwd.time").regex
+        self._label = rules.leading_label
+
+    def time_deadline(self, start: int, end: int, done: bool) -> tuple[str | None, str, str] | None:
+        """The deadline a time phrase (the whole clause, after an enumerator) gives the measures
+        after it."""
+        key = start, end, done
+        if key not in self._deadline:
+            clause = self.text[start:end]
+            lead = self._label.match(clause)
+            clause = clause[lead.end():] if lead else clause
+            # (the deadline first: its words are in few clauses, and fwd.time's regex is slow to fail)
+            got = fields.deadline(clause, self.rules, done=done)
+            self._deadline[key] = got if got and self._time.search(clause) else None
+        return self._deadline[key]
 
     def carried(self, start: int, end: int) -> tuple[str, str] | None:
         key = start, end
@@ -298,15 +310,15 @@ class _Subjects:
 
 
 def _responsible(text: str, span: Span, piece: Piece, before: list[tuple[int, int]] | None, layout: Layout, carried,
-                 subjects: _Subjects, rules: MeasureRules):
+                 readings: _Readings, rules: MeasureRules):
     """Row label, then the head clause's subject, the sentence's, the paragraph's, the notice's
     rectifying body; 我局 is the body that signs. `before`: the sentence's clauses before the
-    measure (None: not split yet); `subjects`: the document's subject readings."""
+    measure (None: not split yet); `readings`: the document's clause readings."""
     if piece.responsible or piece.row.responsible:
         return piece.responsible or piece.row.responsible
     got = None
     for c in span.clauses[:span.head + 1][::-1]:
-        got = subjects.carried(c.start, c.end) or subjects.subject(c.start, c.end)
+        got = readings.carried(c.start, c.end) or readings.subject(c.start, c.end)
         if got:
             break
     if not got:  # the sentence's: who opens it, who is assigned or directs in it
@@ -317,12 +329,12 @@ def _responsible(text: str, span: Span, piece: Piece, before: list[tuple[int, in
             label = rules.leading_label.match(text[parts[0][0]:parts[0][1]])
             parts[0] = (parts[0][0] + label.end(), parts[0][1]) if label else parts[0]
         # the last part that carries or assigns a subject, else the subject that opens the sentence
-        got = next((g for s, e in reversed(parts) if (g := subjects.carried(s, e) or subjects.assigned(s, e))),
-                   None) or (subjects.subject(*parts[0], places=True) if parts else None)
+        got = next((g for s, e in reversed(parts) if (g := readings.carried(s, e) or readings.assigned(s, e))),
+                   None) or (readings.subject(*parts[0], places=True) if parts else None)
         if not got and span.clauses:  # a place opening the measure or its action (2月9日，自治区印发了…)
             first, head = span.clauses[0], span.head_clause
-            got = subjects.subject(first.start, first.end, places=True) or (
-                subjects.subject(head.start, head.end, places=True) if span.head else None)
+            got = readings.subject(first.start, first.end, places=True) or (
+                readings.subject(head.start, head.end, places=True) if span.head else None)
     if got and got[1] in ("subj.carry_directive", "subj.assign"):
         carried[piece.para] = got  # 市政府要求：… directs the rest of the paragraph
     if not got and piece.para in carried:

@@ -24,7 +24,7 @@ def _mask_titles(text: str) -> str:
     return _TITLE.sub(lambda m: "《" + "〇" * (len(m.group()) - 2) + "》", text) if "《" in text else text
 
 
-@dataclass
+@dataclass(slots=True)  # (slots: made and read for every clause)
 class Clause:
     start: int  # offsets into the text the sentence came from
     end: int
@@ -36,7 +36,7 @@ class Clause:
     first_verb: int | None = None  # offset of the first verb of any strength, when classify saw the verbs
 
 
-@dataclass
+@dataclass(slots=True)
 class Span:
     """One measure found in a sentence: its clauses, the head clause with the action."""
 

@@ -197,7 +197,7 @@ def action(text: str, verb_at: int, limit: int) -> str:
 def quantities(text: str, rules: MeasureRules) -> list[str]:
     """Number + counter pairs (8座, 80公里, 95%); dates, ordinals (第二轮) and the article 一
     (一个点位) left out; masked numbers as written."""
-    skip = set(rules.settings["time_units"]) | set(rules.settings["ordinal_units"])
+    skip = rules.not_quantity_units
     out = []
     for n in find_numbers(text):
         if not n.unit or n.unit in skip or text[max(0, n.start - 1):n.start] == "第":

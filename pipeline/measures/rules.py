@@ -156,6 +156,9 @@ class MeasureRules:
     def __post_init__(self):  # plain attributes: read for every clause (see _Lazy)
         object.__setattr__(self, "_index", {rule.id: rule for rules in self.sections.values() for rule in rules})
         object.__setattr__(self, "_section_filters", {})  # section -> its filter, filled by section_filter
+        # counters that make no quantity (dates, ordinals): read for every measure
+        object.__setattr__(self, "not_quantity_units",
+                           frozenset(self.settings["time_units"]) | frozenset(self.settings["ordinal_units"]))
 
     def __getitem__(self, section: str) -> tuple[Rule, ...]:
         return self.sections[section]
