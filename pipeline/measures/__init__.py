@@ -276,12 +276,24 @@ class _Readings:
         self._deadline: dict[tuple[int, int, bool], tuple[str | None, str, str] | None] = {}
         self._time = rules.by_id("fwd.time").regex
         self._label = rules.leading_label
+        self._deadline_words = rules.section_filter("deadlines")
+        self._opener: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def opener(self, start: int, end: int) -> tuple[int, int]:
+        """The first clause of a sentence without its enumerator (1. / （二） / 二是)."""
+        key = start, end
+        if key not in self._opener:
+            label = self._label.match(self.text[start:end])
+            self._opener[key] = (start + label.end(), end) if label else key
+        return self._opener[key]
 
     def time_deadline(self, start: int, end: int, done: bool) -> tuple[str | None, str, str] | None:
         """The deadline a time phrase (the whole clause, after an enumerator) gives the measures
         after it."""
         key = start, end, done
         if key not in self._deadline:
+            if self._deadline_words is not None and not self._deadline_words.search(self.text, start, end):
+                return None  # most clauses name no time (nor does the part after an enumerator)
             clause = self.text[start:end]
             lead = self._label.match(clause)
             clause = clause[lead.end():] if lead else clause
@@ -326,8 +338,7 @@ def _responsible(text: str, span: Span, piece: Piece, before: list[tuple[int, in
             before = split_clauses(text, piece.start, span.start)
         parts = list(before)
         if parts:
-            label = rules.leading_label.match(text[parts[0][0]:parts[0][1]])
-            parts[0] = (parts[0][0] + label.end(), parts[0][1]) if label else parts[0]
+            parts[0] = readings.opener(*parts[0])
         # the last part that carries or assigns a subject, else the subject that opens the sentence
         got = next((g for s, e in reversed(parts) if (g := readings.carried(s, e) or readings.assigned(s, e))),
                    None) or (readings.subject(*parts[0], places=True) if parts else None)

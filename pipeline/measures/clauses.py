@@ -126,10 +126,10 @@ def _classify(text: str, rules: MeasureRules, sentence_rules: tuple[Rule, ...],
         return "fwd", rule.id, -1, None, None
     # one search per action rule: its first verb; a second search only when it may be the only verb.
     # Blanking only hides words, so a clause without any action word as written has no verb.
-    verbs = rules.section_filter("actions")
-    if sentence_verbs is None:
-        sentence_verbs = rules["actions"]
-    if sentence_verbs and (verbs is None or verbs.search(text)):
+    if sentence_verbs is None:  # (the section's words tell whether any action rule can fire)
+        verbs = rules.section_filter("actions")
+        sentence_verbs = rules["actions"] if verbs is None or verbs.search(text) else ()
+    if sentence_verbs:
         blank = rules.blank_verb_nouns(text)
         hits = [(r, m) for r in sentence_verbs if (m := r.regex.search(blank))]
     else:
