@@ -46,3 +46,21 @@ def test_classification_is_the_same_with_the_sentence_verbs():
         narrowed, verbs = _sentence_rules(sentence, rules), _sentence_verbs(sentence, rules)
         for clause in sentence.split("，"):
             assert _classify(clause, rules, narrowed, verbs) == _classify(clause, rules, narrowed), clause
+
+
+def test_a_lead_searched_words_first_finds_what_its_regex_finds():
+    import re
+
+    rules = load_rules()
+    texts = _texts(rules) + ["会议强调，要加强督导。", "他要求，乡镇要加强巡查；督察组指出，部分企业未整改。",
+                             "。要求各地落实", "据了解，督察组还发现，该县存在问题", "重点关注扬尘"]
+    for name in ("speech_lead", "finding_lead"):
+        guarded, plain = getattr(rules, name), re.compile(rules.settings[name])
+        assert guarded.words is not None
+        found = 0
+        for text in texts:
+            for pos, endpos in ((0, len(text)), (1, len(text)), (0, max(0, len(text) - 2))):
+                got, want = guarded.search(text, pos, endpos), plain.search(text, pos, endpos)
+                assert (got and got.span()) == (want and want.span()), (name, text, pos, endpos)
+                found += want is not None
+        assert found  # the texts hold leads
