@@ -64,3 +64,12 @@ def test_a_lead_searched_words_first_finds_what_its_regex_finds():
                 assert (got and got.span()) == (want and want.span()), (name, text, pos, endpos)
                 found += want is not None
         assert found  # the texts hold leads
+
+
+def test_the_documents_a_measure_names_are_found_words_first():
+    import re
+
+    rules = load_rules()
+    plain = re.compile(rules.settings["document"])
+    for text in _texts(rules) + ["印发《实施方案》和《工作方案》", "《未完", "无书名"]:
+        assert [m.span() for m in rules.document.finditer(text)] == [m.span() for m in plain.finditer(text)], text

@@ -60,7 +60,8 @@ class RuleError(ValueError):
 class WordsFirst:
     """A regex searched only in texts holding one of the words it needs (prefilter.py): for the
     patterns searched over a whole paragraph whose lookbehinds make `re` try every position
-    (settings.speech_lead, finding_lead), most paragraphs have none of the words."""
+    (settings.speech_lead, finding_lead), most paragraphs have none of the words; and for
+    the documents named in a measure (settings.document: most have no 《)."""
 
     __slots__ = ("regex", "words")
 
@@ -73,6 +74,11 @@ class WordsFirst:
         if self.words is not None and self.words.search(text, pos, endpos) is None:
             return None
         return self.regex.search(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
+        if self.words is not None and self.words.search(text, pos, endpos) is None:
+            return iter(())
+        return self.regex.finditer(text, pos, endpos)
 
 
 class _Lazy:
@@ -224,9 +230,9 @@ class MeasureRules:
         return re.compile(self.settings.get("concrete_cue") or r"\d|《")
 
     @cached_property
-    def document(self) -> re.Pattern:
+    def document(self) -> WordsFirst:
         """A document named in a measure (settings.document)."""
-        return re.compile(self.settings["document"])
+        return WordsFirst(self.settings["document"])
 
     @cached_property
     def domains(self) -> tuple[tuple[str, re.Pattern], ...]:
