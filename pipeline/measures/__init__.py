@@ -277,6 +277,8 @@ class _Readings:
         self._time = rules.by_id("fwd.time").regex
         self._label = rules.leading_label
         self._deadline_words = rules.section_filter("deadlines")
+        self._subject_words = rules.section_filter("subjects")
+        self._named: dict[tuple[int, int], bool] = {}
         self._opener: dict[tuple[int, int], tuple[int, int]] = {}
 
     def opener(self, start: int, end: int) -> tuple[int, int]:
@@ -302,22 +304,32 @@ class _Readings:
             self._deadline[key] = got if got and self._time.search(clause) else None
         return self._deadline[key]
 
+    def may_name(self, start: int, end: int) -> bool:
+        """False when the clause has none of the words the subject rules need (most clauses):
+        then no subject rule fires on it (subj.assign's words are among them)."""
+        key = start, end
+        if key not in self._named:
+            self._named[key] = self._subject_words is None or self._subject_words.search(self.text, start, end) is not None
+        return self._named[key]
+
     def carried(self, start: int, end: int) -> tuple[str, str] | None:
         key = start, end
         if key not in self._carried:
-            self._carried[key] = fields.carried_subject(self.text[start:end], self.rules)
+            self._carried[key] = fields.carried_subject(self.text[start:end], self.rules, words_seen=True) \
+                if self.may_name(start, end) else None
         return self._carried[key]
 
     def subject(self, start: int, end: int, places: bool = False) -> tuple[str, str] | None:
         key = start, end, places
         if key not in self._subject:
-            self._subject[key] = fields.subject(self.text[start:end], self.rules, places=places)
+            self._subject[key] = fields.subject(self.text[start:end], self.rules, places=places, words_seen=True) \
+                if self.may_name(start, end) else None
         return self._subject[key]
 
     def assigned(self, start: int, end: int) -> tuple[str, str] | None:
         key = start, end
         if key not in self._assigned:
-            self._assigned[key] = fields.assigned(self.text[start:end], self.rules)
+            self._assigned[key] = fields.assigned(self.text[start:end], self.rules) if self.may_name(start, end) else None
         return self._assigned[key]
 
 
