@@ -72,3 +72,15 @@ def test_a_clause_tried_with_all_the_rules_before_its_verbs_is_classified_as_wit
     for clause in _texts(rules):
         present = rules.present(_NOT_ACTION, clause)
         assert _classify(clause, rules, _not_action_rules(rules)) == _classify(clause, rules, present), clause
+
+
+def test_a_label_after_an_enumerator_is_found_as_before():
+    from pipeline.measures.layout import _BOUNDARY, _ENUM_BEFORE, _ENUM_LAST
+
+    texts = ["一、整改措施：", "（二）责任单位：", "(3)整改时限", "二十、整改目标", "一、\n整改措施", "措施一整改措施", "x）整改"]
+    for text in texts:
+        for pos in range(1, len(text) + 1):
+            full = text[pos - 1] in _BOUNDARY or bool(_ENUM_BEFORE.search(text, max(0, pos - 6), pos))
+            quick = text[pos - 1] in _BOUNDARY or (
+                text[pos - 1] in _ENUM_LAST and bool(_ENUM_BEFORE.search(text, max(0, pos - 6), pos)))
+            assert quick == full, (text, pos)
