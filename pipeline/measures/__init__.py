@@ -91,8 +91,9 @@ def _find(text: str, rules: MeasureRules, region: str | None = None) -> list[tup
                 para_cues.add(piece.para, span.start, cue[1][0])
     out = []
     carried: dict[int, tuple[str, str]] = {}  # paragraph -> subject carried to later sentences
+    readings = _Readings(text, rules)
     for span, piece, siblings, before in found:
-        m, why = _describe(text, span, piece, siblings, before, layout, para_cues, carried, own, rules, region)
+        m, why = _describe(text, span, piece, siblings, before, layout, para_cues, carried, own, readings, rules, region)
         m.measure_idx = len(out)
         out.append((m, why))
     return out
@@ -146,7 +147,8 @@ def _own_text(span: Span) -> str:
 
 
 def _describe(text, span: Span, piece: Piece, siblings: list[Span], before: list[tuple[int, int]] | None, layout: Layout,
-              para_cues, carried, own_cues, rules: MeasureRules, region: str | None = None) -> tuple[Measure, dict]:
+              para_cues, carried, own_cues, readings: _Readings, rules: MeasureRules, region: str | None = None
+              ) -> tuple[Measure, dict]:
     """One measure's row. `before`: the sentence's clauses before it when find_spans had them
     (else None: split here when needed)."""
     start, end = span.start, span.end
@@ -161,11 +163,11 @@ def _describe(text, span: Span, piece: Piece, siblings: list[Span], before: list
     if got is None or got[0] is None:  # a year-less 年底前 yields to its row's 2024年12月底前
         if before is None:
             before = split_clauses(text, piece.start, span.start)
-        around = [_sentence_deadline(text, before, rules, status), piece.deadline, piece.item_deadline, piece.row.deadline]
+        around = [_sentence_deadline(before, readings, status), piece.deadline, piece.item_deadline, piece.row.deadline]
         got = next((d for d in around if d and d[0]), None) or got or next((d for d in around if d), None)
     deadline, deadline_text, why["deadline"] = got if got else (None, None, None)
 
-    responsible, why["responsible"] = _responsible(text, span, piece, before, layout, carried, rules)
+    responsible, why["responsible"] = _responsible(text, span, piece, before, layout, carried, readings, rules)
     if responsible and (named := fields.own_region(responsible, region)):
         responsible, why["responsible"] = named, why["responsible"] + "+region"
     return Measure(
@@ -250,46 +252,112 @@ def _status(cue, span: Span, piece: Piece, siblings: list[Span], layout: Layout,
     return None, None
 
 
-def _sentence_deadline(text: str, before: list[tuple[int, int]], rules: MeasureRules, status):
+def _sentence_deadline(before: list[tuple[int, int]], readings: _Readings, status):
     """A time phrase earlier in the sentence (2023年4月至6月，开展…，排查…) applies to the measures
     after it, up to the next one."""
-    time = rules.by_id("fwd.time").regex
-    label = rules.leading_label
+    done = status == "done"
     for s, e in reversed(before):  # the nearest one that gives a deadline
-        clause = text[s:e]
-        lead = label.match(clause)
-        clause = clause[lead.end():] if lead else clause
-        # (the deadline first: its words are in few clauses, and fwd.time's regex is slow to fail)
-        if (got := fields.deadline(clause, rules, done=status == "done")) and time.search(clause):
+        if got := readings.time_deadline(s, e, done):
             return got
     return None
 
 
+class _Readings:
+    """What the clauses of one document say of a subject (fields.carried_subject / subject /
+    assigned) and of a deadline for the measures after them (_sentence_deadline), by their
+    offsets: each clause is read once, though every later measure of its sentence without a
+    subject or deadline of its own reads the clauses before it again."""
+
+    def __init__(self, text: str, rules: MeasureRules):
+        self.text, self.rules = text, rules
+        self._carried: dict[tuple[int, int], tuple[str, str] | None] = {}
+        self._subject: dict[tuple[int, int, bool], tuple[str, str] | None] = {}
+        self._assigned: dict[tuple[int, int], tuple[str, str] | None] = {}
+        self._deadline: dict[tuple[int, int, bool], tuple[str | None, str, str] | None] = {}
+        self._time = rules.by_id("fwd.time").regex
+        self._label = rules.leading_label
+        self._deadline_words = rules.section_filter("deadlines")
+        self._subject_words = rules.section_filter("subjects")
+        self._named: dict[tuple[int, int], bool] = {}
+        self._opener: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def opener(self, start: int, end: int) -> tuple[int, int]:
+        """The first clause of a sentence without its enumerator (1. / （二） / 二是)."""
+        key = start, end
+        if key not in self._opener:
+            label = self._label.match(self.text[start:end])
+            self._opener[key] = (start + label.end(), end) if label else key
+        return self._opener[key]
+
+    def time_deadline(self, start: int, end: int, done: bool) -> tuple[str | None, str, str] | None:
+        """The deadline a time phrase (the whole clause, after an enumerator) gives the measures
+        after it."""
+        key = start, end, done
+        if key not in self._deadline:
+            if self._deadline_words is not None and not self._deadline_words.search(self.text, start, end):
+                return None  # most clauses name no time (nor does the part after an enumerator)
+            clause = self.text[start:end]
+            lead = self._label.match(clause)
+            clause = clause[lead.end():] if lead else clause
+            # (the deadline first: its words are in few clauses, and fwd.time's regex is slow to fail)
+            got = fields.deadline(clause, self.rules, done=done)
+            self._deadline[key] = got if got and self._time.search(clause) else None
+        return self._deadline[key]
+
+    def may_name(self, start: int, end: int) -> bool:
+        """False when the clause has none of the words the subject rules need (most clauses):
+        then no subject rule fires on it (subj.assign's words are among them)."""
+        key = start, end
+        if key not in self._named:
+            self._named[key] = self._subject_words is None or self._subject_words.search(self.text, start, end) is not None
+        return self._named[key]
+
+    def carried(self, start: int, end: int) -> tuple[str, str] | None:
+        key = start, end
+        if key not in self._carried:
+            self._carried[key] = fields.carried_subject(self.text[start:end], self.rules, words_seen=True) \
+                if self.may_name(start, end) else None
+        return self._carried[key]
+
+    def subject(self, start: int, end: int, places: bool = False) -> tuple[str, str] | None:
+        key = start, end, places
+        if key not in self._subject:
+            self._subject[key] = fields.subject(self.text[start:end], self.rules, places=places, words_seen=True) \
+                if self.may_name(start, end) else None
+        return self._subject[key]
+
+    def assigned(self, start: int, end: int) -> tuple[str, str] | None:
+        key = start, end
+        if key not in self._assigned:
+            self._assigned[key] = fields.assigned(self.text[start:end], self.rules) if self.may_name(start, end) else None
+        return self._assigned[key]
+
+
 def _responsible(text: str, span: Span, piece: Piece, before: list[tuple[int, int]] | None, layout: Layout, carried,
-                 rules: MeasureRules):
+                 readings: _Readings, rules: MeasureRules):
     """Row label, then the head clause's subject, the sentence's, the paragraph's, the notice's
     rectifying body; 我局 is the body that signs. `before`: the sentence's clauses before the
-    measure (None: not split yet)."""
+    measure (None: not split yet); `readings`: the document's clause readings."""
     if piece.responsible or piece.row.responsible:
         return piece.responsible or piece.row.responsible
     got = None
     for c in span.clauses[:span.head + 1][::-1]:
-        got = fields.carried_subject(c.text, rules) or fields.subject(c.text, rules)
+        got = readings.carried(c.start, c.end) or readings.subject(c.start, c.end)
         if got:
             break
     if not got:  # the sentence's: who opens it, who is assigned or directs in it
         if before is None:
             before = split_clauses(text, piece.start, span.start)
-        parts = [text[s:e] for s, e in before]
-        label = rules.leading_label.match(parts[0]) if parts else None
+        parts = list(before)
         if parts:
-            parts[0] = parts[0][label.end():] if label else parts[0]
+            parts[0] = readings.opener(*parts[0])
         # the last part that carries or assigns a subject, else the subject that opens the sentence
-        got = next((g for part in reversed(parts) if (g := fields.carried_subject(part, rules) or fields.assigned(part, rules))),
-                   None) or (fields.subject(parts[0], rules, places=True) if parts else None)
+        got = next((g for s, e in reversed(parts) if (g := readings.carried(s, e) or readings.assigned(s, e))),
+                   None) or (readings.subject(*parts[0], places=True) if parts else None)
         if not got and span.clauses:  # a place opening the measure or its action (2月9日，自治区印发了…)
-            got = fields.subject(span.clauses[0].text, rules, places=True) or (
-                fields.subject(span.head_clause.text, rules, places=True) if span.head else None)
+            first, head = span.clauses[0], span.head_clause
+            got = readings.subject(first.start, first.end, places=True) or (
+                readings.subject(head.start, head.end, places=True) if span.head else None)
     if got and got[1] in ("subj.carry_directive", "subj.assign"):
         carried[piece.para] = got  # 市政府要求：… directs the rest of the paragraph
     if not got and piece.para in carried:

@@ -73,10 +73,11 @@ def _bodylike(name: str) -> bool:
     return 2 <= len(name) <= 40 and "的" not in name and name.endswith(_BODY_END)
 
 
-def subject(text: str, rules: MeasureRules, places: bool = False) -> tuple[str, str] | None:
+def subject(text: str, rules: MeasureRules, places: bool = False, *, words_seen: bool = False) -> tuple[str, str] | None:
     """The body that does the action named at the start of a clause (县住建局, 我局; a place
-    such as 河北省 only when `places`), or a lead anywhere in it (由X负责, X牵头)."""
-    if not _may_name_subject(text, rules):
+    such as 河北省 only when `places`), or a lead anywhere in it (由X负责, X牵头).
+    `words_seen`: the caller found words of the subject rules in `text` (_may_name_subject)."""
+    if not words_seen and not _may_name_subject(text, rules):
         return None
     for rid in ("subj.lead", "subj.assign"):
         m = rules.by_id(rid).search(text)
@@ -113,9 +114,10 @@ def assigned(text: str, rules: MeasureRules) -> tuple[str, str] | None:
     return (m.group(1), "subj.assign") if m and _bodylike(m.group(1)) else None
 
 
-def carried_subject(text: str, rules: MeasureRules) -> tuple[str, str] | None:
-    """A clause that names who acts in what follows: X高度重视 / X承担…整改 / X要求."""
-    if not _may_name_subject(text, rules):
+def carried_subject(text: str, rules: MeasureRules, *, words_seen: bool = False) -> tuple[str, str] | None:
+    """A clause that names who acts in what follows: X高度重视 / X承担…整改 / X要求.
+    `words_seen`: as for `subject`."""
+    if not words_seen and not _may_name_subject(text, rules):
         return None
     for rid in ("subj.carry_rectifier", "subj.carry_directive"):
         if got := _carried(text, rules, rid):
@@ -197,7 +199,7 @@ def action(text: str, verb_at: int, limit: int) -> str:
 def quantities(text: str, rules: MeasureRules) -> list[str]:
     """Number + counter pairs (8座, 80公里, 95%); dates, ordinals (第二轮) and the article 一
     (一个点位) left out; masked numbers as written."""
-    skip = set(rules.settings["time_units"]) | set(rules.settings["ordinal_units"])
+    skip = rules.not_quantity_units
     out = []
     for n in find_numbers(text):
         if not n.unit or n.unit in skip or text[max(0, n.start - 1):n.start] == "第":

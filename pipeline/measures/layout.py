@@ -19,6 +19,7 @@ _BOUNDARY = "。；;：:|\t 　日"
 # what follows a unit acting as a clause's subject (责任单位要 / 已 / 立即 …), not a label's value
 _SUBJECT_AFTER = re.compile("要|须|必须|应|务必|已|立即|迅速|及时|积极|认真|切实|严格|加快|正在|均|分别|对|将")
 _ENUM_BEFORE = re.compile(r"(?:^|\s)[一二三四五六七八九十]+、$|[（(][一二三四五六七八九十\d]+[)）]$")
+_ENUM_LAST = "、)）\n"  # what _ENUM_BEFORE's match ends with ($ also matches before a final newline)
 _RESULT_HEADING = re.compile(r"情况|进展|成效|措施|落实|下一步|工作|解决|得到|推进|加强|深入|坚决|聚焦|狠抓|强化|着力|全力|持续|抓好|抓实|推动|扎实|全面|严格|切实|大力|整改")
 _ITEM_HEADING = re.compile(r"[^\d《“，,；;]{2,12}[。：:]?")
 _MAJOR = re.compile(r"\s*[一二三四五六七八九十]+[、.．]")
@@ -103,9 +104,11 @@ def find_labels(text: str, start: int, end: int, rules: MeasureRules) -> list[tu
             continue  # inside a longer label
         after = text[kend:kend + 1]
         glued = bool(out) and out[-1][2] in ("responsible", "deadline", "other")
-        at_boundary = pos == start or text[pos - 1] in _BOUNDARY or bool(_ENUM_BEFORE.search(text, max(0, pos - 6), pos))
         if kind == "responsible" and after not in (":", "：") and _SUBJECT_AFTER.match(text, kend):
             continue  # 责任单位要… / 施工单位已…: the clause's subject, not a row label
+        # at a boundary or after an enumerator (一、 / （二）: only after one of _ENUM_LAST)
+        at_boundary = pos == start or text[pos - 1] in _BOUNDARY or (
+            text[pos - 1] in _ENUM_LAST and bool(_ENUM_BEFORE.search(text, max(0, pos - 6), pos)))
         if at_boundary or after in (":", "：") or glued:
             out.append((pos, kend, kind, rid))
     return out

@@ -15,6 +15,7 @@ rule fires on exactly the texts its regex matches.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -54,6 +55,30 @@ _LABEL_KINDS = {"problem", "target", "measures", "result", "outcome", "responsib
 
 class RuleError(ValueError):
     """A rules file that cannot be used; the message names the file and the rule."""
+
+
+class WordsFirst:
+    """A regex searched only in texts holding one of the words it needs (prefilter.py): for the
+    patterns searched over a whole paragraph whose lookbehinds make `re` try every position
+    (settings.speech_lead, finding_lead), most paragraphs have none of the words; and for
+    the documents named in a measure (settings.document: most have no 《)."""
+
+    __slots__ = ("regex", "words")
+
+    def __init__(self, pattern: str):
+        self.regex = re.compile(pattern)
+        required = required_literals(pattern)
+        self.words = words_regex(required) if required else None
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
+        if self.words is not None and self.words.search(text, pos, endpos) is None:
+            return None
+        return self.regex.search(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
+        if self.words is not None and self.words.search(text, pos, endpos) is None:
+            return iter(())
+        return self.regex.finditer(text, pos, endpos)
 
 
 class _Lazy:
@@ -156,6 +181,9 @@ class MeasureRules:
     def __post_init__(self):  # plain attributes: read for every clause (see _Lazy)
         object.__setattr__(self, "_index", {rule.id: rule for rules in self.sections.values() for rule in rules})
         object.__setattr__(self, "_section_filters", {})  # section -> its filter, filled by section_filter
+        # counters that make no quantity (dates, ordinals): read for every measure
+        object.__setattr__(self, "not_quantity_units",
+                           frozenset(self.settings["time_units"]) | frozenset(self.settings["ordinal_units"]))
 
     def __getitem__(self, section: str) -> tuple[Rule, ...]:
         return self.sections[section]
@@ -180,16 +208,16 @@ class MeasureRules:
         return re.compile(value) if value else None
 
     @cached_property
-    def speech_lead(self) -> re.Pattern | None:
+    def speech_lead(self) -> "WordsFirst | None":
         """Where a speaker's demands open (settings.speech_lead: 会议强调， / 他要求，)."""
         value = self.settings.get("speech_lead")
-        return re.compile(value) if value else None
+        return WordsFirst(value) if value else None
 
     @cached_property
-    def finding_lead(self) -> re.Pattern | None:
+    def finding_lead(self) -> "WordsFirst | None":
         """Where the inspectors' findings open (settings.finding_lead: 督察组指出，)."""
         value = self.settings.get("finding_lead")
-        return re.compile(value) if value else None
+        return WordsFirst(value) if value else None
 
     @cached_property
     def finding_turn(self) -> re.Pattern:
@@ -202,9 +230,9 @@ class MeasureRules:
         return re.compile(self.settings.get("concrete_cue") or r"\d|《")
 
     @cached_property
-    def document(self) -> re.Pattern:
+    def document(self) -> WordsFirst:
         """A document named in a measure (settings.document)."""
-        return re.compile(self.settings["document"])
+        return WordsFirst(self.settings["document"])
 
     @cached_property
     def domains(self) -> tuple[tuple[str, re.Pattern], ...]:
