@@ -164,28 +164,7 @@ class Statement:
     @computed_once
     def rule_words(self) -> frozenset[str]:
         """The words of the fact rules' `literals` in the statement (see `RuleSet.able`)."""
-        return frozenset(w for words in self._word_hits[1] for w in words)
-
-    @computed_once
-    def _word_hits(self) -> tuple[list[int], list[tuple[str, ...]]]:
-        return load_rules().word_hits(self.text)
-
-    def words_between(self, start: int, end: int) -> frozenset[str]:
-        """The rule words lying wholly in text[start:end] (those of `rule_words` a slice holds: a
-        rule is searched in the words before or after a number only when one of its words is there,
-        not when it is elsewhere in the statement)."""
-        starts, words = self._word_hits
-        i = bisect.bisect_left(starts, start)
-        if i == len(starts) or starts[i] >= end:
-            return _NO_WORDS
-        found = []
-        while i < len(starts) and (at := starts[i]) < end:
-            for w in words[i]:  # shortest first
-                if at + len(w) > end:
-                    break
-                found.append(w)
-            i += 1
-        return frozenset(found)
+        return load_rules().words_in(self.text)
 
     @computed_once
     def _breaks(self) -> list[int]:
@@ -254,8 +233,6 @@ class Statement:
             return None
         return self.text[start:stop], start
 
-
-_NO_WORDS: frozenset[str] = frozenset()
 
 # A sentence longer than this (a page whose full stops were lost) is cut at its last ； or ，
 # before the limit, so that reading a number never re-reads megabytes before it.

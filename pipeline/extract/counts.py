@@ -49,15 +49,13 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
     if not any(rs.sides(unit)):
         return []
     left = st.left_of(k)
-    right, ends_at_number = st.right_of(k)
-    # Only the rules one of whose words is in the text they read are tried: the words before the
-    # number, those after it (slices of the statement: the words lying in them) and the next clause ...
-    lefts = rs.able_sides(unit, st.words_between(n.start - len(left), n.start))[0]
-    rights = rs.able_sides(unit, st.words_between(n.end, n.end + len(right)))[1]
-    nexts = rs.able_sides(unit, st.rule_words)[2]
+    # Only the rules one of whose words is in the statement are tried: the words before and after
+    # the number and the next clause are slices of it ...
+    lefts, rights, nexts = rs.able_sides(unit, st.rule_words)
     linked = _LINK_ONLY.match(left)
     if not linked and not (lefts or rights or nexts):
-        return []  # no rule can match
+        return []  # no rule can match anywhere in the statement
+    right, ends_at_number = st.right_of(k)
     if not_counted(left, right, unit):
         return []
     if linked:  # "…被问责人数最多，达到1231人": the clause before holds the cue

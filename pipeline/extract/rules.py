@@ -228,17 +228,6 @@ class RuleSet:
             pos = m.start() + 1
         return frozenset(found)
 
-    def word_hits(self, text: str) -> tuple[list[int], list[tuple[str, ...]]]:
-        """Where the words of the rules' `literals` start in `text`: the positions, in order, and
-        for each the words starting there, shortest first (the longest found and its prefixes).
-        Every occurrence of every word is one of these (see `words_in`)."""
-        starts, words, pos = [], [], 0
-        while (m := self._any_word.search(text, pos)) is not None:
-            starts.append(m.start())
-            words.append(self._prefix_list[m.group()])
-            pos = m.start() + 1
-        return starts, words
-
     def able(self, unit: str | None, side: int, text: str, words: frozenset[str] | None = None) -> tuple:
         """`sides(unit)[side]` without the rules whose pattern cannot match in `text` as none of its
         `literals` is there: a rule is searched only when one of its words is. `words`: a set of
@@ -269,11 +258,6 @@ class RuleSet:
     @computed_once
     def _prefixes(self) -> dict[str, frozenset[str]]:
         return {w: frozenset(p for p in self.literals if w.startswith(p)) for w in self.literals}
-
-    @computed_once
-    def _prefix_list(self) -> dict[str, tuple[str, ...]]:
-        """`_prefixes`, shortest first."""
-        return {w: tuple(sorted(ps, key=len)) for w, ps in self._prefixes.items()}
 
 
 def matches(candidates: tuple, text: str) -> tuple:
