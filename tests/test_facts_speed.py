@@ -29,3 +29,29 @@ def test_zone_matches_are_those_of_the_zone_pattern():
               "东", "西", "南湖", "金水", "其余", "全", "共", "为", "各", "均为", "交办", "办结", "3", "12", "*", "件", "一"]
     for text in _texts(pieces, 5):
         assert _spans(scope.zone_matches(text)) == _spans(scope._ZONE.finditer(text)), text
+
+
+def test_skipped_by_is_the_first_not_counted_rule_that_applies():
+    """The alternations of the not_counted rules only tell when none applies: the rule found is
+    the first one, tried one by one, that excludes the number."""
+    from pipeline.extract.counts import skipped_by
+
+    def plain(left: str, right: str, unit: str | None) -> str | None:
+        for s in RULES.skips:
+            if ((s.left and s.left.search(left)) or (s.right and s.right.search(right))) \
+                    and (s.units is None or unit in s.units):
+                return s.id
+        return None
+
+    pieces = ["重点关注", "重点交办", "案件", "共", "为", "属实", "不属实", "的", "问题", "报告", "办理报告", "合计",
+              "市州", "县区", "督察组", "单位", "交办", "信访件", "，", "了"]
+    texts = _texts(pieces, 13)
+    units = [None, "件", "人", "个", "%", "家次"]
+    found = set()
+    for left, right in zip(texts, texts[1:] + texts[:1]):
+        for cut in (left, left[-8:], right[:6]):
+            for unit in units:
+                expected = plain(cut, right, unit)
+                assert skipped_by(cut, right, unit) == expected, (cut, right, unit)
+                found.add(expected)
+    assert found == {None} | {s.id for s in RULES.skips}

@@ -117,7 +117,13 @@ def not_counted(left: str, right: str, unit: str | None) -> bool:
 
 def skipped_by(left: str, right: str, unit: str | None) -> str | None:
     """The id of the `not_counted` rule that excludes a number with this context, if any."""
-    for s in rules().skips:
+    rs = rules()
+    for units, lefts, rights in rs.skip_groups:  # whether any rule may: most numbers are excluded by none
+        if (units is None or unit in units) and ((lefts and lefts.search(left)) or (rights and rights.search(right))):
+            break
+    else:
+        return None
+    for s in rs.skips:
         if ((s.left and s.left.search(left)) or (s.right and s.right.search(right))) \
                 and (s.units is None or unit in s.units):
             return s.id

@@ -194,6 +194,21 @@ class RuleSet:
                           or "(?!)")
 
     @computed_once
+    def skip_groups(self) -> tuple[tuple[frozenset[str] | None, re.Pattern | None, re.Pattern | None], ...]:
+        """The `not_counted` rules as (counters, one alternation of their left patterns, one of their
+        right patterns) per set of counters: one search per side tells whether any of them may
+        exclude a number, before they are tried one by one (`counts.skipped_by`). Most numbers
+        are excluded by none."""
+        sides: dict = {}
+        for skip in self.skips:
+            lefts, rights = sides.setdefault(skip.units, ([], []))
+            for name, found in (("left", lefts), ("right", rights)):
+                if name in skip.sources:
+                    getattr(skip, name)  # a bad regex is reported with its rule's name
+                    found.append(skip.sources[name].expanded)
+        return tuple((units, _alternation(lefts), _alternation(rights)) for units, (lefts, rights) in sides.items())
+
+    @computed_once
     def literals(self) -> tuple[str, ...]:
         """Every word of the rules' `literals`."""
         return tuple(sorted({w for r in self.rules if r.literals for w in r.literals}))
@@ -258,6 +273,11 @@ class RuleSet:
     @computed_once
     def _prefixes(self) -> dict[str, frozenset[str]]:
         return {w: frozenset(p for p in self.literals if w.startswith(p)) for w in self.literals}
+
+
+def _alternation(patterns: list[str]) -> re.Pattern | None:
+    """One regex matching where any of `patterns` matches (None: no pattern)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
 def matches(candidates: tuple, text: str) -> tuple:
