@@ -55,3 +55,8 @@ def test_skipped_by_is_the_first_not_counted_rule_that_applies():
                 assert skipped_by(cut, right, unit) == expected, (cut, right, unit)
                 found.add(expected)
     assert found == {None} | {s.id for s in RULES.skips}
+
+
+def test_cjk_spaces_are_where_the_space_pattern_matches():
+    for text in _texts(["中", "文", " ", "  ", "a", "1", "，", "\n", "\u3000", "区"], 17) + [" 中 文 ", "中 文 字 a 中"]:
+        assert scope.cjk_spaces(text) == [m.start() for m in scope._CJK_SPACE.finditer(text)], text

@@ -332,8 +332,8 @@ def _raw_mentions(text: str, gaz: Gazetteer) -> list[tuple[str, int, int, list[P
             for i in range(start, end):
                 taken[i] = True
     # a name broken by a space in the published text ("贵阳 市53件"): the span keeps the space
-    for sp in _CJK_SPACE.finditer(text):
-        hit = _spaced_name(text, sp.start(), gaz)
+    for at in cjk_spaces(text):
+        hit = _spaced_name(text, at, gaz)
         if hit is not None and not any(taken[hit[1]:hit[2]]):
             found.append(hit)
             for i in range(hit[1], hit[2]):
@@ -387,6 +387,17 @@ def zone_matches(text: str) -> list[re.Match]:
         if m is not None:
             out.append(m)
             end = m.end()
+    return out
+
+
+def cjk_spaces(text: str) -> list[int]:
+    """Where `_CJK_SPACE` matches: found from the spaces (its look-behind made the regex try
+    every position of the document)."""
+    out, at = [], text.find(" ", 1)
+    while at >= 0:
+        if _CJK_SPACE.match(text, at):
+            out.append(at)
+        at = text.find(" ", at + 1)
     return out
 
 
