@@ -60,3 +60,14 @@ def test_skipped_by_is_the_first_not_counted_rule_that_applies():
 def test_cjk_spaces_are_where_the_space_pattern_matches():
     for text in _texts(["中", "文", " ", "  ", "a", "1", "，", "\n", "\u3000", "区"], 17) + [" 中 文 ", "中 文 字 a 中"]:
         assert scope.cjk_spaces(text) == [m.start() for m in scope._CJK_SPACE.finditer(text)], text
+
+
+def test_facts_are_built_with_the_fields_in_facts_order():
+    """extract._to_facts passes a fact's fields by position: Fact's field order is that one."""
+    from dataclasses import fields
+
+    from pipeline.records import Fact
+
+    assert [f.name for f in fields(Fact)][:16] == [
+        "metric", "category", "value", "unit", "approx", "redacted", "evidence", "char_start", "char_end",
+        "value_high", "extractor", "rule", "subject_region", "subject_region_code", "as_of", "basis"]
