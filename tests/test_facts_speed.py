@@ -71,3 +71,13 @@ def test_facts_are_built_with_the_fields_in_facts_order():
     assert [f.name for f in fields(Fact)][:16] == [
         "metric", "category", "value", "unit", "approx", "redacted", "evidence", "char_start", "char_end",
         "value_high", "extractor", "rule", "subject_region", "subject_region_code", "as_of", "basis"]
+
+
+def test_candidates_are_built_with_the_fields_in_candidates_order():
+    """counts._read_number passes a candidate's fields by position."""
+    from dataclasses import fields
+
+    from pipeline.extract.facts import Candidate
+
+    assert [f.name for f in fields(Candidate)][:10] == [
+        "metric", "category", "number", "start", "end", "value", "extractor", "value_high", "label_end", "rule"]

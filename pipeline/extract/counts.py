@@ -76,10 +76,8 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
             and rs.modality.search(st.text[st.clause_start(n.start):n.start]):  # planned, not done
         found = [f for f in found if f[0] not in _DONE_METRICS]
     return [Candidate(
-        metric=metric, category=rule_category or (reading.category() if metric.startswith("rectification") else "all"),
-        number=n, start=start, end=end,
-        value=_signed(n, st.text[start:n.start]) if metric == "petitions.change_pct" else n.value,
-        extractor="counts", rule=rule_id,
+        metric, rule_category or (reading.category() if metric.startswith("rectification") else "all"), n, start, end,
+        _signed(n, st.text[start:n.start]) if metric == "petitions.change_pct" else n.value, "counts", None, None, rule_id,
     ) for metric, rule_category, start, end, rule_id in found]
 
 
@@ -87,6 +85,8 @@ class _Reading:
     """What the rules of one number may ask beyond their own pattern: the number's topic and its
     rectification category, each worked out at most once and only when a rule whose pattern
     matched (or a rectification metric found) needs it; the `requires` / `near` words."""
+
+    __slots__ = ("st", "n", "right", "_topic", "_category")
 
     def __init__(self, st: Statement, n, right: str):
         self.st, self.n, self.right = st, n, right

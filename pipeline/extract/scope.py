@@ -121,8 +121,8 @@ class Scope:
 
     def in_name(self, start: int, end: int) -> bool:
         """Whether text[start:end] lies inside a place name: a numeral in "五家渠市" (五家) counts nothing."""
-        m = next(self.walk_back(end), None)  # the nearest name starting before `end`
-        return m is not None and m.start <= start < m.end
+        i = bisect.bisect_left(self._starts, end) - 1  # the nearest name starting before `end`
+        return i >= 0 and self.mentions[i].start <= start < self.mentions[i].end
 
     def region_at(self, pos: int, sentence_start: int) -> tuple[Mention | None, tuple]:
         """The mention governing the number at `pos` (None: the document's own scope), and the
