@@ -32,7 +32,7 @@ def extract(statement: Statement) -> list[Candidate]:
         found = _read_number(statement, k) or _split_by_category(statement, k, out)
         # "处分30人（其中撤职处分3人…）": inside the parentheses are parts of the count before them,
         # not more of the same; another metric there ("办结…（其中阶段性办结5件）") still counts.
-        inside = next(((s, e) for s, e in parts if s < number.start < e), None)
+        inside = next(((s, e) for s, e in parts if s < number.start < e), None) if parts else None
         if inside:
             outer = {(c.metric, c.category) for c in out if c.number.end <= inside[0]}
             found = [c for c in found if (c.metric, c.category) not in outer]
