@@ -56,7 +56,7 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
     if not linked and not (lefts or rights or nexts):
         return []  # no rule can match anywhere in the statement
     right, ends_at_number = st.right_of(k)
-    if not_counted(left, right, unit):
+    if skipped_by(left, right, unit) is not None:
         return []
     if linked:  # "…被问责人数最多，达到1231人": the clause before holds the cue
         left = (st.prev_clause(k) or "") + left

@@ -229,9 +229,11 @@ def basis_at(sentence: str, pos: int, cues: dict[str, re.Pattern]) -> str | None
     """'cumulative' or 'batch': the cue nearest before `pos` in the sentence."""
     best, at = None, -1
     for name, pattern in cues.items():
-        for m in pattern.finditer(sentence, 0, pos):
-            if m.end() > at:
-                best, at = name, m.end()
+        last = None
+        for last in pattern.finditer(sentence, 0, pos):  # (the last match of a pattern ends last)
+            pass
+        if last is not None and last.end() > at:
+            best, at = name, last.end()
     return best
 
 
