@@ -364,7 +364,7 @@ def _raw_mentions(text: str, gaz: Gazetteer) -> list[tuple[str, int, int, list[P
 
 # Where a match of _ZONE can start: right after one of these characters (after 涉及 / 其中 too), or
 # at 新疆生产建设兵团 / 生产建设兵团.
-_ZONE_AFTER = re.compile(r"[、，,：:；;\s和及中]")
+_ZONE_AFTER = LazyRegex(r"[、，,：:；;\s和及中]")
 _CORPS_NAME = "生产建设兵团"
 
 
