@@ -81,3 +81,19 @@ def test_candidates_are_built_with_the_fields_in_candidates_order():
 
     assert [f.name for f in fields(Candidate)][:10] == [
         "metric", "category", "number", "start", "end", "value", "extractor", "value_high", "label_end", "rule"]
+
+
+def test_a_text_with_a_breakdown_mode_holds_a_mode_cue_word():
+    """breakdowns.extract reads no mode in a statement where `mode_cue` finds nothing."""
+    from pipeline.extract.breakdowns import _mode
+
+    pieces = ["涉及", "涉", "大气", "水", "污染", "类型", "按", "行业", "分布", "地区", "属实", "批次", "各市", "问题",
+              "反映问题分析", "要素", "12件", "，", "统计", "区域", "地", "市", "州"]
+    texts = _texts(pieces, 19)
+    cued = 0
+    for text in texts:
+        if RULES.mode_cue.search(text) is None:
+            assert _mode(text) is None, text
+        else:
+            cued += 1
+    assert 0 < cued < len(texts)

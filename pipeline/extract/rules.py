@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..datafiles import load_yaml
-from ..prefilter import LazyPattern, required_literals
+from ..prefilter import LazyPattern, required_literals, words_regex
 
 RULE_KEYS = {"id", "metric", "category", "left", "right", "next", "units", "topic", "not_right", "not_left",
              "right_has", "requires", "near", "examples"}
@@ -164,6 +164,13 @@ class RuleSet:
     @computed_once
     def modes(self) -> dict[str, re.Pattern]:
         return {k: re.compile(v) for k, v in self.data["breakdown_modes"].items()}
+
+    @computed_once
+    def mode_cue(self) -> re.Pattern | None:
+        """A regex of words one of which is in every text where a breakdown mode's cue matches (None:
+        not known): a statement without any has no mode before any of its numbers."""
+        words = [required_literals(p) for p in self.data["breakdown_modes"].values()]
+        return None if any(w is None for w in words) else words_regex(set().union(*words))
 
     @computed_once
     def all_done(self) -> dict[str, re.Pattern]:
