@@ -134,7 +134,10 @@ class Scope:
         floor = max(pos - LOOK_BACK, 0)
         line_start = max(self.text.rfind("\n", floor, pos) + 1, floor)
         passed_item = False
-        for m in self.walk_back(pos):
+        mentions, i = self.mentions, bisect.bisect_left(self._starts, pos)
+        while i > 0:  # the mentions starting before `pos`, nearest first (`walk_back`, inlined: once per fact)
+            i -= 1
+            m = mentions[i]
             if m.start < line_start:
                 break
             if m.kind == "label" and label is None:
