@@ -75,20 +75,18 @@ def _to_facts(c: Candidate, offset: int, sentence_start: int, norm: Aligned, tex
     if mention is not None and mention.own:
         mention, group = None, ()
     sentence = norm.text[sentence_start:at]
-    common = dict(
-        metric=c.metric, category=category, value=c.value, unit=n.unit, approx=n.approx,
-        redacted=n.redacted, evidence=text[start:end], char_start=start, char_end=end,
-        value_high=c.value_high if c.value_high is not None else n.value_high, extractor=c.extractor,
-        rule=c.rule, as_of=scope.as_of(at), basis=basis_at(sentence, len(sentence), rules().basis),
-    )
+    # (by position, in the order of Fact's fields, tested: one fact per number, thousands per document)
+    common = (c.metric, category, c.value, n.unit, n.approx, n.redacted, text[start:end], start, end,
+              c.value_high if c.value_high is not None else n.value_high, c.extractor, c.rule)
+    as_of, basis = scope.as_of(at), basis_at(sentence, len(sentence), rules().basis)
     if mention is None:
-        return [Fact(**common)]
+        return [Fact(*common, None, None, as_of, basis)]
     names = group or (mention.name,)
     out = []
     for name in names:
         code = mention.code if name == mention.name else None
         s, e = _written_span(norm, text, scope, mention, name)
-        out.append(Fact(**common, subject_region=as_written(text[s:e]) or name, subject_region_code=code))
+        out.append(Fact(*common, as_written(text[s:e]) or name, code, as_of, basis))
     return out
 
 

@@ -33,10 +33,12 @@ def extract(statement: Statement) -> list[Candidate]:
     """Items "label N件" of a list; the sentence's cue word says whether labels are pollution types
     or industries. Without a cue, a list with at least two pollution-type labels is one."""
     found: list[tuple[str, Candidate]] = []
+    cue = rules().mode_cue  # a statement holding no cue word of any mode has no mode anywhere
+    cued = cue is None or cue.search(statement.text) is not None
     for k, n in enumerate(statement.numbers):
         if n.unit not in ("件", "个", "起", "宗", "条"):
             continue
-        mode = _mode(statement.text[:n.start])
+        mode = _mode(statement.text[:n.start]) if cued else None
         if mode not in ("pollution", "industry", None):
             continue
         raw = statement.left_of(k).lstrip("、，,；;：: ")

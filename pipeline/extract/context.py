@@ -158,7 +158,7 @@ class Statement:
         places ("涉及全省6个市": the regions a batch concerns)."""
         units = load_rules().count_units
         return [n for n in _lend_counters(self.text, find_numbers(self.text))
-                if n.unit in units and not self.text[max(0, n.start - 1):n.start].endswith("第")
+                if n.unit in units and not (n.start > 0 and self.text[n.start - 1] == "第")
                 and not (n.unit == "个" and _PLACES.match(self.text, n.end))]
 
     @computed_once
@@ -246,7 +246,8 @@ def statements(text: str) -> list[Statement]:
     out = []
     index = TextIndex(text)
     for m in _STATEMENT.finditer(text):
-        for start, end in _pieces(text, m.start(), m.end()):
+        start, end = m.span()
+        for start, end in _pieces(text, start, end) if end - start > MAX_STATEMENT else ((start, end),):
             floor = max(0, start - MAX_BEFORE)
             paragraph_start = max(floor, text.rfind("\n", floor, start) + 1)
             out.append(Statement(text[start:end], start, paragraph_start, index))

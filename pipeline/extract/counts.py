@@ -32,7 +32,7 @@ def extract(statement: Statement) -> list[Candidate]:
         found = _read_number(statement, k) or _split_by_category(statement, k, out)
         # "处分30人（其中撤职处分3人…）": inside the parentheses are parts of the count before them,
         # not more of the same; another metric there ("办结…（其中阶段性办结5件）") still counts.
-        inside = next(((s, e) for s, e in parts if s < number.start < e), None)
+        inside = next(((s, e) for s, e in parts if s < number.start < e), None) if parts else None
         if inside:
             outer = {(c.metric, c.category) for c in out if c.number.end <= inside[0]}
             found = [c for c in found if (c.metric, c.category) not in outer]
@@ -56,7 +56,7 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
     if not linked and not (lefts or rights or nexts):
         return []  # no rule can match anywhere in the statement
     right, ends_at_number = st.right_of(k)
-    if not_counted(left, right, unit):
+    if skipped_by(left, right, unit) is not None:
         return []
     if linked:  # "…被问责人数最多，达到1231人": the clause before holds the cue
         left = (st.prev_clause(k) or "") + left
@@ -76,10 +76,8 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
             and rs.modality.search(st.text[st.clause_start(n.start):n.start]):  # planned, not done
         found = [f for f in found if f[0] not in _DONE_METRICS]
     return [Candidate(
-        metric=metric, category=rule_category or (reading.category() if metric.startswith("rectification") else "all"),
-        number=n, start=start, end=end,
-        value=_signed(n, st.text[start:n.start]) if metric == "petitions.change_pct" else n.value,
-        extractor="counts", rule=rule_id,
+        metric, rule_category or (reading.category() if metric.startswith("rectification") else "all"), n, start, end,
+        _signed(n, st.text[start:n.start]) if metric == "petitions.change_pct" else n.value, "counts", None, None, rule_id,
     ) for metric, rule_category, start, end, rule_id in found]
 
 
@@ -87,6 +85,8 @@ class _Reading:
     """What the rules of one number may ask beyond their own pattern: the number's topic and its
     rectification category, each worked out at most once and only when a rule whose pattern
     matched (or a rectification metric found) needs it; the `requires` / `near` words."""
+
+    __slots__ = ("st", "n", "right", "_topic", "_category")
 
     def __init__(self, st: Statement, n, right: str):
         self.st, self.n, self.right = st, n, right
@@ -117,7 +117,13 @@ def not_counted(left: str, right: str, unit: str | None) -> bool:
 
 def skipped_by(left: str, right: str, unit: str | None) -> str | None:
     """The id of the `not_counted` rule that excludes a number with this context, if any."""
-    for s in rules().skips:
+    rs = rules()
+    for units, lefts, rights in rs.skip_groups:  # whether any rule may: most numbers are excluded by none
+        if (units is None or unit in units) and ((lefts and lefts.search(left)) or (rights and rights.search(right))):
+            break
+    else:
+        return None
+    for s in rs.skips:
         if ((s.left and s.left.search(left)) or (s.right and s.right.search(right))) \
                 and (s.units is None or unit in s.units):
             return s.id

@@ -50,7 +50,7 @@ def region_items(sts: list[Statement], found: list[list[Candidate]], scope: Scop
         lead_bare = None  # whether the statement's first item follows nothing but 其中
         first_item = None  # the region of the statement's first item
         for k, n in enumerate(st.numbers):
-            aside = next(((s, e) for s, e in asides if s < n.start < e), None)
+            aside = next(((s, e) for s, e in asides if s < n.start < e), None) if asides else None
             # "…526件（其中哈尔滨市241件）": a list of regions in an aside opened by 其中
             listed = aside is not None and st.text[aside[0] + 1:aside[0] + 3] == "其中"
             if listed and _item_mention(st, k, scope) is None:

@@ -7,13 +7,13 @@ from .rules import LazyRegex
 
 
 def extract(statement: Statement) -> list[Candidate]:
-    spec = rules().indicator
-    pattern = rules().named_rate
+    units = rules().indicator_units
     out: list[Candidate] = []
     for k, n in enumerate(statement.numbers):
         # A masked rate (达标率*%) is left out: the genre's annotators do not count it as a stated value.
-        if n.unit not in rules().indicator_units or n.redacted:
+        if n.unit not in units or n.redacted:
             continue
+        spec, pattern = rules().indicator, rules().named_rate
         left = statement.left_of(k)
         m = pattern.search(left)
         if not m:

@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..datafiles import load_yaml
-from ..prefilter import LazyPattern, required_literals
+from ..prefilter import LazyPattern, required_literals, words_regex
 
 RULE_KEYS = {"id", "metric", "category", "left", "right", "next", "units", "topic", "not_right", "not_left",
              "right_has", "requires", "near", "examples"}
@@ -166,6 +166,13 @@ class RuleSet:
         return {k: re.compile(v) for k, v in self.data["breakdown_modes"].items()}
 
     @computed_once
+    def mode_cue(self) -> re.Pattern | None:
+        """A regex of words one of which is in every text where a breakdown mode's cue matches (None:
+        not known): a statement without any has no mode before any of its numbers."""
+        words = [required_literals(p) for p in self.data["breakdown_modes"].values()]
+        return None if any(w is None for w in words) else words_regex(set().union(*words))
+
+    @computed_once
     def all_done(self) -> dict[str, re.Pattern]:
         return {k: re.compile(v) for k, v in self.data["all_done"].items()}
 
@@ -192,6 +199,21 @@ class RuleSet:
         """Any pollution label of two characters or more (a single character is too common a word)."""
         return re.compile("|".join(sorted((re.escape(w) for w in self.pollution if len(w) >= 2), key=len, reverse=True))
                           or "(?!)")
+
+    @computed_once
+    def skip_groups(self) -> tuple[tuple[frozenset[str] | None, re.Pattern | None, re.Pattern | None], ...]:
+        """The `not_counted` rules as (counters, one alternation of their left patterns, one of their
+        right patterns) per set of counters: one search per side tells whether any of them may
+        exclude a number, before they are tried one by one (`counts.skipped_by`). Most numbers
+        are excluded by none."""
+        sides: dict = {}
+        for skip in self.skips:
+            lefts, rights = sides.setdefault(skip.units, ([], []))
+            for name, found in (("left", lefts), ("right", rights)):
+                if name in skip.sources:
+                    getattr(skip, name)  # a bad regex is reported with its rule's name
+                    found.append(skip.sources[name].expanded)
+        return tuple((units, _alternation(lefts), _alternation(rights)) for units, (lefts, rights) in sides.items())
 
     @computed_once
     def literals(self) -> tuple[str, ...]:
@@ -258,6 +280,11 @@ class RuleSet:
     @computed_once
     def _prefixes(self) -> dict[str, frozenset[str]]:
         return {w: frozenset(p for p in self.literals if w.startswith(p)) for w in self.literals}
+
+
+def _alternation(patterns: list[str]) -> re.Pattern | None:
+    """One regex matching where any of `patterns` matches (None: no pattern)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
 def matches(candidates: tuple, text: str) -> tuple:
