@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup bytecode run test bench train eval clean chromium
+.PHONY: setup bytecode run test bench bench-instructions train eval clean chromium
 
 setup: $(STAMP)
 
@@ -35,6 +35,11 @@ test: setup
 BENCH_MB ?= 50
 bench: setup bytecode
 	$(BIN)/python -m pipeline.bench --mb $(BENCH_MB)
+
+# The one-worker ratio to jieba in instructions (valgrind): repeatable on a busy machine.
+bench-instructions: setup bytecode
+	command -v valgrind >/dev/null || (apt-get update -qq && apt-get install -y -qq valgrind)
+	$(BIN)/python -m pipeline.bench_instructions
 
 # Score the development sets with ../shared/eval's scorers (a report, never a gate).
 eval: setup
