@@ -192,6 +192,12 @@ class MeasureRules:
         return self._index[rule_id]
 
     @cached_property
+    def not_action_rules(self) -> tuple[Rule, ...]:
+        """The rules that decide a clause before its verbs, in the order they are tried
+        (not_measure, continuation, attach_forward: clauses._NOT_ACTION)."""
+        return self.sections["not_measure"] + self.sections["continuation"] + self.sections["attach_forward"]
+
+    @cached_property
     def leading_label(self) -> re.Pattern:
         """The enumerator in front of a clause (settings.leading_label)."""
         return re.compile(self.settings["leading_label"])
