@@ -293,44 +293,57 @@ class _Readings:
         """The deadline a time phrase (the whole clause, after an enumerator) gives the measures
         after it."""
         key = start, end, done
-        if key not in self._deadline:
+        got = self._deadline.get(key, _UNREAD)
+        if got is _UNREAD:
             if self._deadline_words is not None and not self._deadline_words.search(self.text, start, end):
-                return None  # most clauses name no time (nor does the part after an enumerator)
-            clause = self.text[start:end]
-            lead = self._label.match(clause)
-            clause = clause[lead.end():] if lead else clause
-            # (the deadline first: its words are in few clauses, and fwd.time's regex is slow to fail)
-            got = fields.deadline(clause, self.rules, done=done)
-            self._deadline[key] = got if got and self._time.search(clause) else None
-        return self._deadline[key]
+                got = None  # most clauses name no time (nor does the part after an enumerator)
+            else:
+                clause = self.text[start:end]
+                lead = self._label.match(clause)
+                clause = clause[lead.end():] if lead else clause
+                # (the deadline first: its words are in few clauses, and fwd.time's regex is slow to fail)
+                got = fields.deadline(clause, self.rules, done=done)
+                got = got if got and self._time.search(clause) else None
+            self._deadline[key] = got
+        return got
 
+    # (the memos below are read with one .get: most reads are repeats)
     def may_name(self, start: int, end: int) -> bool:
         """False when the clause has none of the words the subject rules need (most clauses):
         then no subject rule fires on it (subj.assign's words are among them)."""
         key = start, end
-        if key not in self._named:
-            self._named[key] = self._subject_words is None or self._subject_words.search(self.text, start, end) is not None
-        return self._named[key]
+        got = self._named.get(key)
+        if got is None:
+            got = self._named[key] = self._subject_words is None or \
+                self._subject_words.search(self.text, start, end) is not None
+        return got
 
     def carried(self, start: int, end: int) -> tuple[str, str] | None:
         key = start, end
-        if key not in self._carried:
-            self._carried[key] = fields.carried_subject(self.text[start:end], self.rules, words_seen=True) \
+        got = self._carried.get(key, _UNREAD)
+        if got is _UNREAD:
+            got = self._carried[key] = fields.carried_subject(self.text[start:end], self.rules, words_seen=True) \
                 if self.may_name(start, end) else None
-        return self._carried[key]
+        return got
 
     def subject(self, start: int, end: int, places: bool = False) -> tuple[str, str] | None:
         key = start, end, places
-        if key not in self._subject:
-            self._subject[key] = fields.subject(self.text[start:end], self.rules, places=places, words_seen=True) \
+        got = self._subject.get(key, _UNREAD)
+        if got is _UNREAD:
+            got = self._subject[key] = fields.subject(self.text[start:end], self.rules, places=places, words_seen=True) \
                 if self.may_name(start, end) else None
-        return self._subject[key]
+        return got
 
     def assigned(self, start: int, end: int) -> tuple[str, str] | None:
         key = start, end
-        if key not in self._assigned:
-            self._assigned[key] = fields.assigned(self.text[start:end], self.rules) if self.may_name(start, end) else None
-        return self._assigned[key]
+        got = self._assigned.get(key, _UNREAD)
+        if got is _UNREAD:
+            got = self._assigned[key] = fields.assigned(self.text[start:end], self.rules) \
+                if self.may_name(start, end) else None
+        return got
+
+
+_UNREAD = object()  # a memo's "not read yet" (None is a reading: no subject)
 
 
 def _responsible(text: str, span: Span, piece: Piece, before: list[tuple[int, int]] | None, layout: Layout, carried,
