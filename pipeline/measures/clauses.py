@@ -43,14 +43,10 @@ class Span:
     clauses: list[Clause] = field(default_factory=list)
     head: int = 0  # index into clauses
     lead: list[int] = field(default_factory=list)  # clauses joined in front (time, condition, umbrella)
-
-    @property
-    def start(self) -> int:
-        return self.clauses[0].start
-
-    @property
-    def end(self) -> int:
-        return self.clauses[-1].end
+    # where its first clause starts and its last ends: set by find_spans once the span is complete
+    # (plain attributes, not properties: read several times for every measure)
+    start: int = field(default=-1, init=False)
+    end: int = field(default=-1, init=False)
 
     @property
     def head_clause(self) -> Clause:
@@ -193,9 +189,10 @@ def is_umbrella(text: str, rules: MeasureRules) -> bool:
 def may_hold_measures(text: str, start: int, end: int, rules: MeasureRules) -> bool:
     """False when text[start:end] has no action word and no continuation word: no clause of it
     can open a measure, so `find_spans` would find none (a cheap test before classifying)."""
-    sentence = text[start:end]
-    return any(words is None or words.search(sentence)
-               for words in (rules.section_filter("actions"), rules.section_filter("continuation")))
+    words = rules.section_words
+    actions, continuation = words["actions"], words["continuation"]
+    return actions is None or continuation is None or actions.search(text, start, end) is not None \
+        or continuation.search(text, start, end) is not None
 
 
 def find_spans(text: str, start: int, end: int, rules: MeasureRules) -> tuple[list[Span], list[Clause]]:
@@ -266,4 +263,6 @@ def find_spans(text: str, start: int, end: int, rules: MeasureRules) -> tuple[li
         elif c.kind == "attach" and current is not None:
             current.clauses += pending + [c]
             pending.clear()
+    for span in spans:
+        span.start, span.end = span.clauses[0].start, span.clauses[-1].end
     return spans, clauses
