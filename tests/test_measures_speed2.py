@@ -67,3 +67,14 @@ def test_may_hold_measures_and_span_offsets():
         spans, _ = find_spans(framed, s, e, rules)
         for span in spans:
             assert (span.start, span.end) == (span.clauses[0].start, span.clauses[-1].end)
+
+
+def test_the_documents_of_a_measure_are_read_only_when_their_words_are_there():
+    import re
+
+    from pipeline.measures import _documents
+
+    rules = load_rules()
+    plain = re.compile(rules.settings["document"])
+    for text in _texts(rules)[::5] + ["印发《实施方案》和《工作方案》", "《未完", "无书名"]:
+        assert _documents(text, rules.document) == [m.group(1) for m in plain.finditer(text)], text

@@ -82,7 +82,7 @@ def _find(text: str, rules: MeasureRules, region: str | None = None) -> list[tup
             continue
         spans, clauses = find_spans(text, piece.start, piece.end, rules)
         for span, before in zip(spans, _clauses_before(text, piece.start, piece.end, spans, clauses, rules)):
-            words = _own_text(span)
+            words = "，".join([c.text for c in span.own()])  # its own words
             cue = own[id(span)] = words, fields.status_cue(words, rules)  # (its siblings' status may read it)
             if (not cue[1] or cue[1][0] != "done") and _generic_demand(text, span, piece, exhorted, rules):
                 continue
@@ -142,10 +142,6 @@ def _clauses_before(text: str, start: int, end: int, spans: list[Span], clauses:
     return [bounds[:index[id(span.clauses[0])]] for span in spans]
 
 
-def _own_text(span: Span) -> str:
-    return "，".join(c.text for c in span.own())
-
-
 def _describe(text, span: Span, piece: Piece, siblings: list[Span], before: list[tuple[int, int]] | None, layout: Layout,
               para_cues, carried, own_cues, readings: _Readings, rules: MeasureRules, region: str | None = None
               ) -> tuple[Measure, dict]:
@@ -176,9 +172,17 @@ def _describe(text, span: Span, piece: Piece, siblings: list[Span], before: list
                              rules.settings["action_max_len"]),
         domain=fields.domain(clause_text, rules), status=status, deadline=deadline, deadline_text=deadline_text,
         responsible=responsible, quantities=fields.quantities(clause_text, rules),
-        documents=[mm.group(1) for mm in rules.document.finditer(clause_text)],
+        documents=_documents(clause_text, rules.document),
         rule=head.rule, problem=piece.row.block.problem,
     ), why
+
+
+def _documents(text: str, document) -> list[str]:
+    """The documents a measure names (settings.document, searched only when its words are in
+    `text`: most measures name none)."""
+    if document.words is not None and document.words.search(text) is None:
+        return []
+    return [m.group(1) for m in document.regex.finditer(text)]
 
 
 def _first_verb(clause: str, rules: MeasureRules) -> int:
