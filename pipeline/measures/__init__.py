@@ -82,7 +82,7 @@ def _find(text: str, rules: MeasureRules, region: str | None = None) -> list[tup
             continue
         spans, clauses = find_spans(text, piece.start, piece.end, rules)
         for span, before in zip(spans, _clauses_before(text, piece.start, piece.end, spans, clauses, rules)):
-            words = _own_text(span)
+            words = "，".join([c.text for c in span.own()])  # its own words
             cue = own[id(span)] = words, fields.status_cue(words, rules)  # (its siblings' status may read it)
             if (not cue[1] or cue[1][0] != "done") and _generic_demand(text, span, piece, exhorted, rules):
                 continue
@@ -142,10 +142,6 @@ def _clauses_before(text: str, start: int, end: int, spans: list[Span], clauses:
     return [bounds[:index[id(span.clauses[0])]] for span in spans]
 
 
-def _own_text(span: Span) -> str:
-    return "，".join(c.text for c in span.own())
-
-
 def _describe(text, span: Span, piece: Piece, siblings: list[Span], before: list[tuple[int, int]] | None, layout: Layout,
               para_cues, carried, own_cues, readings: _Readings, rules: MeasureRules, region: str | None = None
               ) -> tuple[Measure, dict]:
@@ -176,9 +172,17 @@ def _describe(text, span: Span, piece: Piece, siblings: list[Span], before: list
                              rules.settings["action_max_len"]),
         domain=fields.domain(clause_text, rules), status=status, deadline=deadline, deadline_text=deadline_text,
         responsible=responsible, quantities=fields.quantities(clause_text, rules),
-        documents=[mm.group(1) for mm in rules.document.finditer(clause_text)],
+        documents=_documents(clause_text, rules.document),
         rule=head.rule, problem=piece.row.block.problem,
     ), why
+
+
+def _documents(text: str, document) -> list[str]:
+    """The documents a measure names (settings.document, searched only when its words are in
+    `text`: most measures name none)."""
+    if document.words is not None and document.words.search(text) is None:
+        return []
+    return [m.group(1) for m in document.regex.finditer(text)]
 
 
 def _first_verb(clause: str, rules: MeasureRules) -> int:
@@ -293,44 +297,57 @@ class _Readings:
         """The deadline a time phrase (the whole clause, after an enumerator) gives the measures
         after it."""
         key = start, end, done
-        if key not in self._deadline:
+        got = self._deadline.get(key, _UNREAD)
+        if got is _UNREAD:
             if self._deadline_words is not None and not self._deadline_words.search(self.text, start, end):
-                return None  # most clauses name no time (nor does the part after an enumerator)
-            clause = self.text[start:end]
-            lead = self._label.match(clause)
-            clause = clause[lead.end():] if lead else clause
-            # (the deadline first: its words are in few clauses, and fwd.time's regex is slow to fail)
-            got = fields.deadline(clause, self.rules, done=done)
-            self._deadline[key] = got if got and self._time.search(clause) else None
-        return self._deadline[key]
+                got = None  # most clauses name no time (nor does the part after an enumerator)
+            else:
+                clause = self.text[start:end]
+                lead = self._label.match(clause)
+                clause = clause[lead.end():] if lead else clause
+                # (the deadline first: its words are in few clauses, and fwd.time's regex is slow to fail)
+                got = fields.deadline(clause, self.rules, done=done)
+                got = got if got and self._time.search(clause) else None
+            self._deadline[key] = got
+        return got
 
+    # (the memos below are read with one .get: most reads are repeats)
     def may_name(self, start: int, end: int) -> bool:
         """False when the clause has none of the words the subject rules need (most clauses):
         then no subject rule fires on it (subj.assign's words are among them)."""
         key = start, end
-        if key not in self._named:
-            self._named[key] = self._subject_words is None or self._subject_words.search(self.text, start, end) is not None
-        return self._named[key]
+        got = self._named.get(key)
+        if got is None:
+            got = self._named[key] = self._subject_words is None or \
+                self._subject_words.search(self.text, start, end) is not None
+        return got
 
     def carried(self, start: int, end: int) -> tuple[str, str] | None:
         key = start, end
-        if key not in self._carried:
-            self._carried[key] = fields.carried_subject(self.text[start:end], self.rules, words_seen=True) \
+        got = self._carried.get(key, _UNREAD)
+        if got is _UNREAD:
+            got = self._carried[key] = fields.carried_subject(self.text[start:end], self.rules, words_seen=True) \
                 if self.may_name(start, end) else None
-        return self._carried[key]
+        return got
 
     def subject(self, start: int, end: int, places: bool = False) -> tuple[str, str] | None:
         key = start, end, places
-        if key not in self._subject:
-            self._subject[key] = fields.subject(self.text[start:end], self.rules, places=places, words_seen=True) \
+        got = self._subject.get(key, _UNREAD)
+        if got is _UNREAD:
+            got = self._subject[key] = fields.subject(self.text[start:end], self.rules, places=places, words_seen=True) \
                 if self.may_name(start, end) else None
-        return self._subject[key]
+        return got
 
     def assigned(self, start: int, end: int) -> tuple[str, str] | None:
         key = start, end
-        if key not in self._assigned:
-            self._assigned[key] = fields.assigned(self.text[start:end], self.rules) if self.may_name(start, end) else None
-        return self._assigned[key]
+        got = self._assigned.get(key, _UNREAD)
+        if got is _UNREAD:
+            got = self._assigned[key] = fields.assigned(self.text[start:end], self.rules) \
+                if self.may_name(start, end) else None
+        return got
+
+
+_UNREAD = object()  # a memo's "not read yet" (None is a reading: no subject)
 
 
 def _responsible(text: str, span: Span, piece: Piece, before: list[tuple[int, int]] | None, layout: Layout, carried,

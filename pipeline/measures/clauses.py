@@ -43,14 +43,10 @@ class Span:
     clauses: list[Clause] = field(default_factory=list)
     head: int = 0  # index into clauses
     lead: list[int] = field(default_factory=list)  # clauses joined in front (time, condition, umbrella)
-
-    @property
-    def start(self) -> int:
-        return self.clauses[0].start
-
-    @property
-    def end(self) -> int:
-        return self.clauses[-1].end
+    # where its first clause starts and its last ends: set by find_spans once the span is complete
+    # (plain attributes, not properties: read several times for every measure)
+    start: int = field(default=-1, init=False)
+    end: int = field(default=-1, init=False)
 
     @property
     def head_clause(self) -> Clause:
@@ -104,7 +100,7 @@ def _not_action_rules(rules: MeasureRules) -> tuple[Rule, ...]:
     find_spans tries them all on each clause: each tests its own words in the short clause
     first, and narrowing them to those whose words are in the sentence (a search of the whole
     sentence per rule) cost more than it saved (3.4 clauses a sentence on the bench)."""
-    return rules[_NOT_ACTION[0]] + rules[_NOT_ACTION[1]] + rules[_NOT_ACTION[2]]
+    return rules.not_action_rules
 
 
 def _classify(text: str, rules: MeasureRules, sentence_rules: tuple[Rule, ...]
@@ -112,7 +108,7 @@ def _classify(text: str, rules: MeasureRules, sentence_rules: tuple[Rule, ...]
     """`classify` plus the offset of the clause's first verb of any strength (-1 when none;
     None when the clause was decided before its verbs were looked for). `sentence_rules`:
     `_not_action_rules`, or `_sentence_rules` of the sentence the clause is part of."""
-    masked = _mask_titles(text)
+    masked = _mask_titles(text) if "《" in text else text
     for rule in sentence_rules:  # (`Rule.search` by hand: this runs for every rule and clause)
         if rule.prefilter.search(masked) and rule.regex.search(masked):
             break
@@ -127,19 +123,26 @@ def _classify(text: str, rules: MeasureRules, sentence_rules: tuple[Rule, ...]
     # one search per action rule: its first verb; a second search only when it may be the only verb.
     # (no test of the section's words first: nearly every clause has one, 加强 / 完成 / 开展 …)
     blank = rules.blank_verb_nouns(text)
-    hits = [(r, m) for r in rules["actions"] if (m := r.regex.search(blank))]
-    first_verb = min(m.start() for _, m in hits) if hits else -1
-    if len(hits) == 1:
-        r, m = hits[0]
+    # (one pass over the hits: strong and weak verbs apart, by (offset, id) as before)
+    strong, weak, last = [], [], None
+    for r in rules.sections["actions"]:
+        if m := r.regex.search(blank):
+            (strong if r.extra.get("strong") else weak).append((m.start(), r.id))
+            last = r, m
+    if not last:
+        first_verb = -1
+    elif len(strong) + len(weak) == 1:
+        r, m = last
+        first_verb = m.start()
         if not r.regex.search(blank, m.end()) and text[m.end():] in ("工作", "工程", "项目", "行动"):
             return "plain", "topic", -1, None, first_verb  # a topic, not an action: 今年砖窑淘汰工作，重点是…
+    else:
+        first_verb = min(start for start, _ in strong + weak)
     if len(text) < 4:
         return "plain", "too_short", -1, None, first_verb  # a bare 关闭 in a list is no measure
-    strong = [(m.start(), r.id) for r, m in hits if r.get("strong")]
     if strong:
         at, rid = min(strong)
         return "act", rid, at, None, first_verb
-    weak = [(m.start(), r.id) for r, m in hits if not r.get("strong")]
     if weak:
         at, rid = min(weak)
         anchor = next((r.id for r in rules["anchors"] if r.search(text)), None)
@@ -186,9 +189,10 @@ def is_umbrella(text: str, rules: MeasureRules) -> bool:
 def may_hold_measures(text: str, start: int, end: int, rules: MeasureRules) -> bool:
     """False when text[start:end] has no action word and no continuation word: no clause of it
     can open a measure, so `find_spans` would find none (a cheap test before classifying)."""
-    sentence = text[start:end]
-    return any(words is None or words.search(sentence)
-               for words in (rules.section_filter("actions"), rules.section_filter("continuation")))
+    words = rules.section_words
+    actions, continuation = words["actions"], words["continuation"]
+    return actions is None or continuation is None or actions.search(text, start, end) is not None \
+        or continuation.search(text, start, end) is not None
 
 
 def find_spans(text: str, start: int, end: int, rules: MeasureRules) -> tuple[list[Span], list[Clause]]:
@@ -203,7 +207,10 @@ def find_spans(text: str, start: int, end: int, rules: MeasureRules) -> tuple[li
     for s, e in split_clauses(text, start, end):
         clause = text[s:e]
         c = Clause(s, e, clause, *_classify(clause, rules, sentence_rules))
-        clauses += _listed_actions(c, rules, sentence_rules) if c.kind == "act" and "、" in clause else [c]
+        if c.kind == "act" and "、" in clause:
+            clauses += _listed_actions(c, rules, sentence_rules)
+        else:
+            clauses.append(c)
     spans: list[Span] = []
     if any(c.kind == "sentence" for c in clauses):
         return spans, clauses  # 虽然…，但…: the whole sentence describes a problem
@@ -256,4 +263,6 @@ def find_spans(text: str, start: int, end: int, rules: MeasureRules) -> tuple[li
         elif c.kind == "attach" and current is not None:
             current.clauses += pending + [c]
             pending.clear()
+    for span in spans:
+        span.start, span.end = span.clauses[0].start, span.clauses[-1].end
     return spans, clauses

@@ -29,7 +29,7 @@ def inherited_status(text: str, rules: MeasureRules) -> tuple[str, str] | None:
 def deadline(text: str, rules: MeasureRules, done: bool = False) -> tuple[str | None, str, str] | None:
     """(normalized deadline or None, the words as written, rule id) of the first deadline rule
     that fires; a period (2023年4月至6月) is no deadline for work already done."""
-    words = rules.section_filter("deadlines")
+    words = rules.section_words["deadlines"]
     if words is not None and words.search(text) is None:
         return None  # most clauses name no time at all
     for rule in rules["deadlines"]:
@@ -79,18 +79,22 @@ def subject(text: str, rules: MeasureRules, places: bool = False, *, words_seen:
     `words_seen`: the caller found words of the subject rules in `text` (_may_name_subject)."""
     if not words_seen and not _may_name_subject(text, rules):
         return None
+    rule = rules._index  # (by id; `Rule.search` by hand: this runs for every clause read for a subject)
     for rid in ("subj.lead", "subj.assign"):
-        m = rules.by_id(rid).search(text)
+        r = rule[rid]
+        m = r.prefilter.search(text) and r.regex.search(text)
         if m and _bodylike(name := next(g for g in m.groups() if g)):
             return name, rid
-    m = rules.by_id("subj.self").search(text)
+    r = rule["subj.self"]
+    m = r.prefilter.search(text) and r.regex.search(text)
     if m:
         return m.group(1), "subj.self"
-    m = rules.by_id("subj.org").regex.match(text)
+    org = rule["subj.org"].regex
+    m = org.match(text)
     if m:
         end = m.end()
         while end < len(text) - 1 and text[end] == "、":  # 省委、省政府: coordinated bodies act together
-            if more := rules.by_id("subj.org").regex.match(text[end + 1:]):
+            if more := org.match(text[end + 1:]):
                 end += 1 + more.end()
             elif more := _BARE_BODY.match(text, end + 1):  # 自治区党委、人民政府
                 end = more.end()
@@ -98,11 +102,13 @@ def subject(text: str, rules: MeasureRules, places: bool = False, *, words_seen:
                 break
         return text[m.start():end], "subj.org"
     for rid in ("subj.plural", "subj.deictic"):  # 市直16个部门, 各县区; 我市 (named by `own_region`)
-        m = rules.by_id(rid).search(text)
+        r = rule[rid]
+        m = r.prefilter.search(text) and r.regex.search(text)
         if m:
             return m.group(), rid
     if places:
-        m = rules.by_id("subj.place").search(text)
+        r = rule["subj.place"]
+        m = r.prefilter.search(text) and r.regex.search(text)
         if m:
             return m.group(), "subj.place"
     return None
@@ -141,7 +147,8 @@ _CLAUSE_MARK = re.compile("[，,]")
 
 
 def _carried(text: str, rules: MeasureRules, rid: str) -> tuple[str, str] | None:
-    m = rules.by_id(rid).search(text)
+    r = rules._index[rid]
+    m = r.prefilter.search(text) and r.regex.search(text)
     if m and (_bodylike(m.group(1)) or m.group(1).strip() in SELF):
         return m.group(1).strip(), rid
     return None
@@ -149,7 +156,7 @@ def _carried(text: str, rules: MeasureRules, rid: str) -> tuple[str, str] | None
 
 def _may_name_subject(text: str, rules: MeasureRules) -> bool:
     """False when `text` has none of the words the subject rules need (most clauses)."""
-    words = rules.section_filter("subjects")
+    words = rules.section_words["subjects"]
     return words is None or words.search(text) is not None
 
 
@@ -175,7 +182,7 @@ def own_region(name: str, region: str | None) -> str | None:
 
 
 def domain(text: str, rules: MeasureRules) -> str | None:
-    words = rules.section_filter("domains")
+    words = rules.section_words["domains"]
     if words is not None and words.search(text) is None:
         return None  # no keyword of any domain
     best, most = None, 0
@@ -191,7 +198,7 @@ def action(text: str, verb_at: int, limit: int) -> str:
     if verb_at < 0:
         return text[:limit]
     start = verb_at
-    if len(text[verb_at:]) <= 4:
+    if len(text) - verb_at <= 4:
         start = 0
     return text[start:start + limit]
 

@@ -88,7 +88,7 @@ def lines_of(text: str) -> list[tuple[int, int]]:
 
 def find_labels(text: str, start: int, end: int, rules: MeasureRules) -> list[tuple[int, int, str, str]]:
     """Labels on text[start:end] as (position, end of the keyword, kind, rule id), left to right."""
-    words = rules.section_filter("labels")
+    words = rules.section_words["labels"]
     if words is not None and words.search(text, start, end) is None:
         return []  # no label word on the line (most lines)
     found = []

@@ -170,6 +170,23 @@ class Rule:
         return self.regex.search(text) if self.prefilter.search(text) else None
 
 
+def _blanked(m: re.Match) -> str:
+    return "□" * len(m.group())
+
+
+class _SectionWords(dict):
+    """section -> `MeasureRules.section_filter`, each built when first read."""
+
+    def __init__(self, sections: dict[str, tuple[Rule, ...]]):
+        super().__init__()
+        self._sections = sections
+
+    def __missing__(self, section: str) -> re.Pattern | None:
+        words = [rule.required for rule in self._sections[section]]
+        got = self[section] = None if None in words else words_regex(frozenset().union(*words))
+        return got
+
+
 @dataclass(frozen=True)
 class MeasureRules:
     """The compiled rules; pass one instance to extract_measures (load it once per run)."""
@@ -180,7 +197,9 @@ class MeasureRules:
 
     def __post_init__(self):  # plain attributes: read for every clause (see _Lazy)
         object.__setattr__(self, "_index", {rule.id: rule for rules in self.sections.values() for rule in rules})
-        object.__setattr__(self, "_section_filters", {})  # section -> its filter, filled by section_filter
+        # section -> its filter (`section_filter`), built on first use: a plain dict read, no method
+        # call, where it is read for every clause
+        object.__setattr__(self, "section_words", _SectionWords(self.sections))
         # counters that make no quantity (dates, ordinals): read for every measure
         object.__setattr__(self, "not_quantity_units",
                            frozenset(self.settings["time_units"]) | frozenset(self.settings["ordinal_units"]))
@@ -190,6 +209,12 @@ class MeasureRules:
 
     def by_id(self, rule_id: str) -> Rule:
         return self._index[rule_id]
+
+    @cached_property
+    def not_action_rules(self) -> tuple[Rule, ...]:
+        """The rules that decide a clause before its verbs, in the order they are tried
+        (not_measure, continuation, attach_forward: clauses._NOT_ACTION)."""
+        return self.sections["not_measure"] + self.sections["continuation"] + self.sections["attach_forward"]
 
     @cached_property
     def leading_label(self) -> re.Pattern:
@@ -242,19 +267,14 @@ class MeasureRules:
     def section_filter(self, section: str) -> re.Pattern | None:
         """A regex of words one of which is in every text some rule of `section` fires on
         (None when a rule has no required words): a text without any fires no rule of it.
-        Built on first use of the section."""
-        try:
-            return self._section_filters[section]
-        except KeyError:
-            words = [rule.required for rule in self.sections[section]]
-            got = self._section_filters[section] = None if None in words else words_regex(frozenset().union(*words))
-            return got
+        Built on first use of the section. (`section_words[section]` is the same, read faster.)"""
+        return self.section_words[section]
 
     def first(self, sections: str | tuple[str, ...], text: str) -> Rule | None:
         """The first rule of `sections` (one name or several, tried in that order), in file
         order, that fires on `text`."""
         for section in (sections,) if isinstance(sections, str) else sections:
-            words = self.section_filter(section)
+            words = self.section_words[section]
             if words is not None and words.search(text) is None:
                 continue  # no rule of the section can fire
             for rule in self.sections[section]:  # (`Rule.search` by hand: it runs for every rule)
@@ -268,7 +288,7 @@ class MeasureRules:
         a part with words blanked out (one test per sentence serves all its clauses)."""
         out: list[Rule] = []
         for section in sections:
-            words = self.section_filter(section)
+            words = self.section_words[section]
             if words is None or words.search(text):
                 out += [rule for rule in self.sections[section] if rule.filter.search(text)]
         return tuple(out)
@@ -279,7 +299,7 @@ class MeasureRules:
         if "《" in text:
             text = _TITLE.sub(lambda m: "《" + "□" * (len(m.group()) - 2) + "》", text)
         for rule in self.sections["verb_nouns"]:
-            text = rule.regex.sub(lambda m: "□" * len(m.group()), text)
+            text = rule.regex.sub(_blanked, text)
         return text
 
     def fires(self, rule: Rule, text: str) -> bool:
