@@ -323,8 +323,12 @@ def _topic(st: Statement, pos: int, right: str, unit: str | None) -> str | None:
     """Petitions, rectification or none (a subject outside the vocabulary: 项目, 会议): the subject
     right after the number, else the last one named before it in the sentence; a count of 件 in a
     sentence naming neither takes the paragraph's last subject."""
-    topics = rules().topics
-    hits = [(m.start(), name, m.group()) for name, p in topics.items() for m in [p.search(right[:12])] if m and m.start() <= 8]
+    rs = rules()
+    topics, any_topic = rs.topics, rs.any_topic
+    head = right[:12]
+    # (one search first: most numbers have no subject word after them, nor before them)
+    hits = [(m.start(), name, m.group()) for name, p in topics.items() for m in [p.search(head)] if m and m.start() <= 8] \
+        if any_topic.search(head) else None
     if hits:
         first = min(hits)
         # "2856件环境问题举报": the word after 问题 names what is counted (not "12个问题交办各地")
@@ -334,7 +338,7 @@ def _topic(st: Statement, pos: int, right: str, unit: str | None) -> str | None:
     names = ("petitions", "rectification", "none")
     lo = 0  # where the words before the number start, relative to the sentence
     before = st.text[:pos]
-    if unit in ("件", "%") and not any(p.search(before) for p in topics.values()):
+    if unit in ("件", "%") and not any_topic.search(before):
         lo = -len(st.before)  # a sentence naming no subject takes the paragraph's last one
     if lo < -_LONG_PARAGRAPH:
         # a long paragraph: the document index finds the last mentions without rescanning it

@@ -150,6 +150,12 @@ class RuleSet:
         return {k: self._expanded(v, f"topics.{k}") for k, v in self.data["topics"].items()}
 
     @computed_once
+    def any_topic(self) -> re.Pattern:
+        """One alternation of the `topics` patterns: it matches a text where any of them does (one
+        search tells `counts._topic` that a text names no subject, most numbers' case)."""
+        return _alternation([p.pattern for p in self.topics.values()]) or re.compile("(?!)")
+
+    @computed_once
     def modality(self) -> re.Pattern:
         return self._expanded(self.data["modality"], "modality")
 
