@@ -23,10 +23,12 @@ _DONE_METRICS = {"rectification.tasks_completed", "petitions.closed", "petitions
 
 def extract(statement: Statement) -> list[Candidate]:
     out: list[Candidate] = []
-    parts = [(m.start(), m.end()) for m in _SUBTOTAL.finditer(statement.text)]
-    listed = respectively(statement)
+    text = statement.text
+    # (both patterns need their word: most statements have neither)
+    parts = [(m.start(), m.end()) for m in _SUBTOTAL.finditer(text)] if "其中" in text else None
+    listed = respectively(statement) if "分别" in text else None
     for k, number in enumerate(statement.numbers):
-        if id(number) in listed:
+        if listed and id(number) in listed:
             out.extend(listed[id(number)])
             continue
         found = _read_number(statement, k) or _split_by_category(statement, k, out)
