@@ -17,3 +17,13 @@ def test_any_topic_matches_where_some_topic_pattern_matches():
         for end in range(len(text) + 1):
             named = any(p.search(text[:end]) for p in RULES.topics.values())
             assert (RULES.any_topic.search(text[:end]) is not None) == named, text[:end]
+
+
+def test_link_only_texts_are_the_matches_of_link_only():
+    from pipeline.extract.counts import _LINK_ONLY, _LINK_ONLY_TEXTS
+
+    pieces = ["达", "到", "为", "共", "计", "合", "累", "总", "有", "均", "多", "高", "\n", "，", "件", " "]
+    rng = random.Random(11)
+    texts = {"".join(rng.choice(pieces) for _ in range(rng.randint(0, 4))) for _ in range(20000)} | _LINK_ONLY_TEXTS
+    for text in texts:
+        assert (_LINK_ONLY.match(text) is not None) == (text in _LINK_ONLY_TEXTS), repr(text)

@@ -18,6 +18,9 @@ _PARENS = LazyRegex(r"[（(][^）)]*[）)]")
 _SUBTOTAL = re.compile(r"[（(]其中[^）)]*[）)]")
 # Words that only link a number to a cue in the clause before it.
 _LINK_ONLY = re.compile(r"^(?:达到?|为|共|共计|合计|累计|总计|有|计|均为|多达|高达)?$")
+# The texts _LINK_ONLY matches (its $ also matches before a final newline): a set lookup per number.
+_LINK_ONLY_TEXTS = frozenset(w + end for w in ("", "达", "达到", "为", "共", "共计", "合计", "累计", "总计", "有", "计",
+                                               "均为", "多达", "高达") for end in ("", "\n"))
 _DONE_METRICS = {"rectification.tasks_completed", "petitions.closed", "petitions.partially_closed"}
 
 
@@ -56,7 +59,7 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
     # Only the rules one of whose words is in the statement are tried: the words before and after
     # the number and the next clause are slices of it ...
     lefts, rights, nexts = rs.able_sides(unit, st.rule_words)
-    linked = _LINK_ONLY.match(left)
+    linked = left in _LINK_ONLY_TEXTS
     if not linked and not (lefts or rights or nexts):
         return []  # no rule can match anywhere in the statement
     right, ends_at_number = st.right_of(k)
