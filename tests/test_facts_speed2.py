@@ -27,3 +27,8 @@ def test_link_only_texts_are_the_matches_of_link_only():
     texts = {"".join(rng.choice(pieces) for _ in range(rng.randint(0, 4))) for _ in range(20000)} | _LINK_ONLY_TEXTS
     for text in texts:
         assert (_LINK_ONLY.match(text) is not None) == (text in _LINK_ONLY_TEXTS), repr(text)
+
+
+def test_ruled_units_are_the_units_with_some_rule():
+    for unit in [None, "%", "万元", "元", "年", *RULES.count_units, *RULES.by_unit]:
+        assert (unit in RULES.ruled_units) == any(RULES.sides(unit)), unit

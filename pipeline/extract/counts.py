@@ -53,7 +53,7 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
     n = st.numbers[k]
     unit = n.unit
     rs = rules()
-    if not any(rs.sides(unit)):
+    if unit not in rs.ruled_units:
         return []
     left = st.left_of(k)
     # Only the rules one of whose words is in the statement are tried: the words before and after

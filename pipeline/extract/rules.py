@@ -244,6 +244,11 @@ class RuleSet:
         answers across documents: it paid only where texts repeat, as the bench's do.)"""
         return matches(self.sides(unit)[side], text)
 
+    @computed_once
+    def ruled_units(self) -> frozenset:
+        """The counters some rule accepts (`any(self.sides(unit))`)."""
+        return frozenset(unit for unit, sides in self.by_unit.items() if any(sides))
+
     def sides(self, unit: str | None) -> tuple[tuple, tuple, tuple]:
         """(left, right, next) rules accepting `unit`, each as (index in `rules`, rule)."""
         return self.by_unit.get(unit, _NO_RULES)
