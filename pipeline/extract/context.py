@@ -129,8 +129,6 @@ class Statement:
     # left_of / right_of by number index: every extractor asks for them, some more than once
     _left: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     _right: dict = field(default_factory=dict, init=False, repr=False, compare=False)
-    # clause_after by the end of the clause it follows (the numbers of a clause share it)
-    _after: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @computed_once
     def before(self) -> str:
@@ -227,16 +225,13 @@ class Statement:
         """(text, start) of the clause after the one holding `pos`, in the same sentence, if it
         holds no countable number."""
         end = self.clause_end(pos)
-        if end in self._after:
-            return self._after[end]
-        found = None
-        if end < len(self.text) and self.text[end] not in "。！？!?":
-            start = end + 1
-            stop = self.clause_end(start)
-            if not any(start <= m.start < stop for m in self.numbers):
-                found = self.text[start:stop], start
-        self._after[end] = found
-        return found
+        if end >= len(self.text) or self.text[end] in "。！？!?":
+            return None
+        start = end + 1
+        stop = self.clause_end(start)
+        if any(start <= m.start < stop for m in self.numbers):
+            return None
+        return self.text[start:stop], start
 
 
 # A sentence longer than this (a page whose full stops were lost) is cut at its last ； or ，
