@@ -18,15 +18,20 @@ _PARENS = LazyRegex(r"[（(][^）)]*[）)]")
 _SUBTOTAL = re.compile(r"[（(]其中[^）)]*[）)]")
 # Words that only link a number to a cue in the clause before it.
 _LINK_ONLY = re.compile(r"^(?:达到?|为|共|共计|合计|累计|总计|有|计|均为|多达|高达)?$")
+# The texts _LINK_ONLY matches (its $ also matches before a final newline): a set lookup per number.
+_LINK_ONLY_TEXTS = frozenset(w + end for w in ("", "达", "达到", "为", "共", "共计", "合计", "累计", "总计", "有", "计",
+                                               "均为", "多达", "高达") for end in ("", "\n"))
 _DONE_METRICS = {"rectification.tasks_completed", "petitions.closed", "petitions.partially_closed"}
 
 
 def extract(statement: Statement) -> list[Candidate]:
     out: list[Candidate] = []
-    parts = [(m.start(), m.end()) for m in _SUBTOTAL.finditer(statement.text)]
-    listed = respectively(statement)
+    text = statement.text
+    # (both patterns need their word: most statements have neither)
+    parts = [(m.start(), m.end()) for m in _SUBTOTAL.finditer(text)] if "其中" in text else None
+    listed = respectively(statement) if "分别" in text else None
     for k, number in enumerate(statement.numbers):
-        if id(number) in listed:
+        if listed and id(number) in listed:
             out.extend(listed[id(number)])
             continue
         found = _read_number(statement, k) or _split_by_category(statement, k, out)
@@ -42,73 +47,129 @@ def extract(statement: Statement) -> list[Candidate]:
 
 
 def _read_number(st: Statement, k: int) -> list[Candidate]:
-    """At most one fact from the words before the number and one from the words after it."""
+    """At most one fact from the words before the number and one from the words after it.
+    (One function with local variables: it runs for every number of every statement, and the
+    calls and small objects of a split version were most of its cost.)"""
     n = st.numbers[k]
     unit = n.unit
     rs = rules()
-    if not any(rs.sides(unit)):
+    if unit not in rs.ruled_units:
         return []
     left = st.left_of(k)
     # Only the rules one of whose words is in the statement are tried: the words before and after
     # the number and the next clause are slices of it ...
     lefts, rights, nexts = rs.able_sides(unit, st.rule_words)
-    linked = _LINK_ONLY.match(left)
+    linked = left in _LINK_ONLY_TEXTS
     if not linked and not (lefts or rights or nexts):
         return []  # no rule can match anywhere in the statement
     right, ends_at_number = st.right_of(k)
-    if skipped_by(left, right, unit) is not None:
-        return []
+    for units, skip_left, skip_right in rs.skip_groups:  # most numbers are excluded by no rule
+        if (units is None or unit in units) and ((skip_left and skip_left.search(left))
+                                                 or (skip_right and skip_right.search(right))):
+            if skipped_by(left, right, unit) is not None:
+                return []
+            break
     if linked:  # "…被问责人数最多，达到1231人": the clause before holds the cue
         left = (st.prev_clause(k) or "") + left
         lefts = rs.able(unit, 0, left)  # ... but two clauses joined are not one slice of it
-    reading = _Reading(st, n, right)
-    before = _before(lefts, reading, left, right) if lefts else None
-    after = _after(rights, nexts, reading, k, right, ends_at_number, left, before is not None)
+    text, pos = st.text, n.start
+    topic = None  # the number's topic, worked out when a rule that matched asks for it
+    # The first rule of `lefts` reading the words before the number:
+    # (rule index, metric, category, start, end, id).
+    before = None
+    for i, r in lefts:  # (searched one by one: the first rule that reads the number ends the search)
+        m = r.pattern.search(left)
+        if m is None or (r.not_right and r.not_right.search(right)) or (r.not_left and r.not_left.search(left)) \
+                or (r.right_has and not r.right_has.search(right[:6])):
+            continue
+        if r.topic:
+            if topic is None:
+                topic = _number_topic(st, n, right)
+            if r.topic != topic:
+                continue
+        if (r.requires and not r.requires.search(text, 0, pos)) or (r.near and not r.near.search(text)):
+            continue
+        before = i, r.metric, r.category, pos - len(left) + m.start(), n.end, r.id
+        break
+    # The first rule of `rights` reading the words after the number (or of `nexts` the next clause).
+    after = None
+    for i, r in rights:
+        m = r.pattern.search(right)
+        if m is None or (r.not_left and r.not_left.search(left)):
+            continue
+        if r.topic:
+            if topic is None:
+                topic = _number_topic(st, n, right)
+            if r.topic != topic:
+                continue
+        if (r.requires and not r.requires.search(text, 0, pos)) or (r.near and not r.near.search(text)):
+            continue
+        end = m.end()
+        metric = r.metric
+        if ends_at_number:
+            # "*项共性问题已完成*项" / "贵阳市26件、已办结16件": a completion cue running into a second
+            # number makes this one the total, unless its own words before it said what it is
+            # ("已销号3项、已完成整改8项"); "关停15家、立案处罚企业27家": after 、 other cues are the next number's.
+            if metric in _DONE_OF.values() and end >= len(right.rstrip()):
+                if before is not None:
+                    break
+                if topic is None:
+                    topic = _number_topic(st, n, right)
+                metric = _TOTAL_OF[topic]
+            elif right[:1] == "、":
+                break
+        after = i, metric, r.category, pos, n.end + end, r.id
+        break
+    else:
+        nxt = st.clause_after(n.end) if nexts else None
+        if nxt:
+            for i, r in nexts:
+                m = r.pattern.search(nxt[0])
+                if m is None:
+                    continue
+                if r.topic:
+                    if topic is None:
+                        topic = _number_topic(st, n, right)
+                    if r.topic != topic:
+                        continue
+                if (r.requires and not r.requires.search(text, 0, pos)) or (r.near and not r.near.search(text)):
+                    continue
+                after = i, r.metric, r.category, pos, nxt[1] + m.end(), r.id
+                break
     # Rules are tried in file order; when both sides name the same metric the earlier rule speaks.
-    if before is None and after is None:
-        return []
-    if before is None or after is None:
-        found = [(before or after)[1:]]
+    if before is None:
+        if after is None:
+            return []
+        found = [after[1:]]
+    elif after is None:
+        found = [before[1:]]
     else:
         first, second = (before, after) if before[0] < after[0] else (after, before)
         found = [first[1:], second[1:]] if second[1] != first[1] else [first[1:]]
     if not _DONE_METRICS.isdisjoint([f[0] for f in found]) \
-            and rs.modality.search(st.text[st.clause_start(n.start):n.start]):  # planned, not done
+            and rs.modality.search(text[st.clause_start(pos):pos]):  # planned, not done
         found = [f for f in found if f[0] not in _DONE_METRICS]
-    return [Candidate(
-        metric, rule_category or (reading.category() if metric.startswith("rectification") else "all"), n, start, end,
-        _signed(n, st.text[start:n.start]) if metric == "petitions.change_pct" else n.value, "counts", None, None, rule_id,
-    ) for metric, rule_category, start, end, rule_id in found]
+    out = []
+    category = None  # the number's rectification category, worked out once when needed
+    for metric, rule_category, start, end, rule_id in found:
+        if not rule_category:
+            if metric.startswith("rectification"):
+                if category is None:
+                    category = _category(st, pos, right)
+                rule_category = category
+            else:
+                rule_category = "all"
+        out.append(Candidate(metric, rule_category, n, start, end,
+                             _signed(n, text[start:pos]) if metric == "petitions.change_pct" else n.value,
+                             "counts", None, None, rule_id))
+    return out
 
 
-class _Reading:
-    """What the rules of one number may ask beyond their own pattern: the number's topic and its
-    rectification category, each worked out at most once and only when a rule whose pattern
-    matched (or a rectification metric found) needs it; the `requires` / `near` words."""
-
-    __slots__ = ("st", "n", "right", "_topic", "_category")
-
-    def __init__(self, st: Statement, n, right: str):
-        self.st, self.n, self.right = st, n, right
-        self._topic = self._category = None
-
-    def topic(self) -> str:
-        if self._topic is None:
-            topic = _topic(self.st, self.n.start, self.right, self.n.unit)
-            # Tasks are counted in 项 / 个; a bare "其余…10件" with no subject named anywhere is not a task count.
-            self._topic = topic if topic is not None else "petitions" if self.n.unit == "件" else "rectification"
-        return self._topic
-
-    def category(self) -> str:
-        if self._category is None:
-            self._category = _category(self.st, self.n.start, self.right)
-        return self._category
-
-    def admits(self, r) -> bool:
-        """The rule's topic, `requires` and `near` conditions (its unit was checked by the index)."""
-        return (not r.topic or r.topic == self.topic()) \
-            and not (r.requires and not r.requires.search(self.st.text, 0, self.n.start)) \
-            and not (r.near and not r.near.search(self.st.text))
+def _number_topic(st: Statement, n, right: str) -> str:
+    """The topic a rule's `topic` condition is checked against."""
+    topic = _topic(st, n.start, right, n.unit)
+    # Tasks are counted in 项 / 个; a bare "其余…10件" with no subject named anywhere is not a task count.
+    return topic if topic is not None else "petitions" if n.unit == "件" else "rectification"
 
 
 def not_counted(left: str, right: str, unit: str | None) -> bool:
@@ -127,53 +188,6 @@ def skipped_by(left: str, right: str, unit: str | None) -> str | None:
         if ((s.left and s.left.search(left)) or (s.right and s.right.search(right))) \
                 and (s.units is None or unit in s.units):
             return s.id
-    return None
-
-
-def _before(lefts, reading: _Reading, left: str, right: str):
-    """(rule index, metric, category, start, end, id) of the first rule of `lefts` reading the words
-    before the number."""
-    n = reading.n
-    for i, r in lefts:  # (searched one by one: the first rule that reads the number ends the search)
-        m = r.pattern.search(left)
-        if m is None:
-            continue
-        start = m.start()
-        if not (r.not_right and r.not_right.search(right)) \
-                and not (r.not_left and r.not_left.search(left)) \
-                and not (r.right_has and not r.right_has.search(right[:6])) and reading.admits(r):
-            return i, r.metric, r.category, n.start - len(left) + start, n.end, r.id
-    return None
-
-
-def _after(rights, nexts, reading: _Reading, k: int, right: str, ends_at_number: bool, left: str,
-           read_left: bool = False):
-    """The first rule of `rights` reading the words after the number (or of `nexts` the next clause)
-    that matches; `read_left`: a rule already read the words before it."""
-    n = reading.n
-    for i, r in rights:
-        m = r.pattern.search(right)
-        if m is None or (r.not_left and r.not_left.search(left)) or not reading.admits(r):
-            continue
-        end = m.end()
-        metric = r.metric
-        if ends_at_number:
-            # "*项共性问题已完成*项" / "贵阳市26件、已办结16件": a completion cue running into a second
-            # number makes this one the total, unless its own words before it said what it is
-            # ("已销号3项、已完成整改8项"); "关停15家、立案处罚企业27家": after 、 other cues are the next number's.
-            if metric in _DONE_OF.values() and end >= len(right.rstrip()):
-                if read_left:
-                    return None
-                metric = _TOTAL_OF[reading.topic()]
-            elif right[:1] == "、":
-                return None
-        return i, metric, r.category, n.start, n.end + end, r.id
-    nxt = reading.st.next_clause(k) if nexts else None
-    if nxt:
-        for i, r in nexts:
-            m = r.pattern.search(nxt[0])
-            if m is not None and reading.admits(r):
-                return i, r.metric, r.category, n.start, nxt[1] + m.end(), r.id
     return None
 
 
@@ -314,8 +328,12 @@ def _topic(st: Statement, pos: int, right: str, unit: str | None) -> str | None:
     """Petitions, rectification or none (a subject outside the vocabulary: 项目, 会议): the subject
     right after the number, else the last one named before it in the sentence; a count of 件 in a
     sentence naming neither takes the paragraph's last subject."""
-    topics = rules().topics
-    hits = [(m.start(), name, m.group()) for name, p in topics.items() for m in [p.search(right[:12])] if m and m.start() <= 8]
+    rs = rules()
+    topics, any_topic = rs.topics, rs.any_topic
+    head = right[:12]
+    # (one search first: most numbers have no subject word after them, nor before them)
+    hits = [(m.start(), name, m.group()) for name, p in topics.items() for m in [p.search(head)] if m and m.start() <= 8] \
+        if any_topic.search(head) else None
     if hits:
         first = min(hits)
         # "2856件环境问题举报": the word after 问题 names what is counted (not "12个问题交办各地")
@@ -325,7 +343,7 @@ def _topic(st: Statement, pos: int, right: str, unit: str | None) -> str | None:
     names = ("petitions", "rectification", "none")
     lo = 0  # where the words before the number start, relative to the sentence
     before = st.text[:pos]
-    if unit in ("件", "%") and not any(p.search(before) for p in topics.values()):
+    if unit in ("件", "%") and not any_topic.search(before):
         lo = -len(st.before)  # a sentence naming no subject takes the paragraph's last one
     if lo < -_LONG_PARAGRAPH:
         # a long paragraph: the document index finds the last mentions without rescanning it

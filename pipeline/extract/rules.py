@@ -150,6 +150,12 @@ class RuleSet:
         return {k: self._expanded(v, f"topics.{k}") for k, v in self.data["topics"].items()}
 
     @computed_once
+    def any_topic(self) -> re.Pattern:
+        """One alternation of the `topics` patterns: it matches a text where any of them does (one
+        search tells `counts._topic` that a text names no subject, most numbers' case)."""
+        return _alternation([p.pattern for p in self.topics.values()]) or re.compile("(?!)")
+
+    @computed_once
     def modality(self) -> re.Pattern:
         return self._expanded(self.data["modality"], "modality")
 
@@ -237,6 +243,11 @@ class RuleSet:
         `text`, in file order, as (index in `rules`, rule, match start, match end). (No memo of
         answers across documents: it paid only where texts repeat, as the bench's do.)"""
         return matches(self.sides(unit)[side], text)
+
+    @computed_once
+    def ruled_units(self) -> frozenset:
+        """The counters some rule accepts (`any(self.sides(unit))`)."""
+        return frozenset(unit for unit, sides in self.by_unit.items() if any(sides))
 
     def sides(self, unit: str | None) -> tuple[tuple, tuple, tuple]:
         """(left, right, next) rules accepting `unit`, each as (index in `rules`, rule)."""
