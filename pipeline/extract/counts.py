@@ -76,6 +76,9 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
     topic = None  # the number's topic, worked out when a rule that matched asks for it
     # The first rule of `lefts` reading the words before the number:
     # (rule index, metric, category, start, end, id).
+    # The three loops below repeat the topic and requires / near tests inline rather than through
+    # a shared helper: they run for every candidate rule of every number, and a call per rule was
+    # a measurable share of the facts stage (the topic is worked out once, for whichever loop asks).
     before = None
     for i, r in lefts:  # (searched one by one: the first rule that reads the number ends the search)
         m = r.pattern.search(left)
