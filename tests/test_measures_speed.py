@@ -6,12 +6,13 @@ from pipeline.measures import load_rules
 from pipeline.measures.clauses import _NOT_ACTION, _classify, _not_action_rules
 
 
-def _texts(rules):
-    """Every example and counter-example of the rules file, pieces of them and runs of them."""
+def _texts(rules, step: int = 3, run: int = 5):
+    """Every example and counter-example of the rules file, pieces of them (cut every `step`
+    characters) and runs of `run` of them."""
     texts = {t for section in rules.sections.values() for rule in section for t in rule.examples + rule.counter}
-    pieces = {t[i:j] for t in texts for i, j in itertools.combinations(range(0, len(t) + 1, 3), 2)}
+    pieces = {t[i:j] for t in texts for i, j in itertools.combinations(range(0, len(t) + 1, step), 2)}
     ordered = sorted(texts)
-    runs = {"，".join(ordered[i:i + 5]) for i in range(0, len(ordered), 3)}
+    runs = {"，".join(ordered[i:i + run]) for i in range(0, len(ordered), 3)}
     return sorted(texts | pieces | runs)
 
 

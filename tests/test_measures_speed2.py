@@ -1,18 +1,14 @@
 """The second round of measures speed-ups never changes what is found: the section filters
 read from `section_words`, the one-pass split of a clause's verbs into strong and weak, the
 spans' offsets set once."""
-import itertools
 
 from pipeline.measures import load_rules
+from test_measures_speed import _texts as texts_of_rules
 from pipeline.measures.clauses import _classify, _not_action_rules, find_spans, may_hold_measures
 
 
 def _texts(rules):
-    texts = {t for section in rules.sections.values() for rule in section for t in rule.examples + rule.counter}
-    pieces = {t[i:j] for t in texts for i, j in itertools.combinations(range(0, len(t) + 1, 4), 2)}
-    ordered = sorted(texts)
-    runs = {"，".join(ordered[i:i + 4]) for i in range(0, len(ordered), 3)}
-    return sorted(texts | pieces | runs)
+    return texts_of_rules(rules, step=4, run=4)
 
 
 def _old_verbs(text, rules):
