@@ -170,6 +170,48 @@ class Rule:
         return self.regex.search(text) if self.prefilter.search(text) else None
 
 
+class RuleWords:
+    """Which of some rules (in order) may fire on a text: the rules whose filter
+    (`Rule.prefilter`) finds one of their words in it, as a bit mask (bit i: rules[i]). A rule
+    without words (its prefilter passes every text) is always in.
+
+    Each word is filed under one of its characters, the rarest in the rules' examples: a text
+    is tested only for the words filed under the characters it has (one set intersection), by
+    substring tests. (Searching each rule's filter in every clause, or one regex of all the
+    words, cost more: `re` checks each character of the text against each filter's first
+    characters, and tries the hundreds of branches of a long alternation one by one.)"""
+
+    __slots__ = ("rules", "always", "chars", "by_char")
+
+    def __init__(self, rules: tuple[Rule, ...], rarity: dict[str, int], own_words: bool = False):
+        """`own_words`: a `words` rule by its words (as `Rule.filter`: its regex finds nothing
+        in a text without one), not always in."""
+        self.rules = rules
+        always, own = 0, {}  # word -> mask of the rules needing it
+        for i, rule in enumerate(rules):
+            if (rule.words is not None and not own_words) or not rule.required:  # prefilter: ANY_TEXT
+                always |= 1 << i
+            else:
+                for word in sorted(rule.required):
+                    own[word] = own.get(word, 0) | 1 << i
+        self.always = always
+        by_char: dict[str, list[tuple[str, int]]] = {}
+        for word, mask in own.items():
+            rarest = min(word, key=lambda ch: rarity.get(ch, 0))  # (the first of equals)
+            by_char.setdefault(rarest, []).append((word, mask))
+        self.by_char = {ch: tuple(words) for ch, words in by_char.items()}
+        self.chars = frozenset(by_char)
+
+    def candidates(self, text: str) -> int:
+        """The mask of the rules whose words are in `text` (and those that need none)."""
+        mask, by_char = self.always, self.by_char
+        for ch in self.chars.intersection(text):
+            for word, rules in by_char[ch]:
+                if word in text:
+                    mask |= rules
+        return mask
+
+
 def _blanked(m: re.Match) -> str:
     return "□" * len(m.group())
 
@@ -215,6 +257,28 @@ class MeasureRules:
         """The rules that decide a clause before its verbs, in the order they are tried
         (not_measure, continuation, attach_forward: clauses._NOT_ACTION)."""
         return self.sections["not_measure"] + self.sections["continuation"] + self.sections["attach_forward"]
+
+    @cached_property
+    def not_action_words(self) -> RuleWords:
+        """`not_action_rules` by the words they need: which of them may decide a clause."""
+        return RuleWords(self.not_action_rules, self.char_counts)
+
+    @cached_property
+    def action_words(self) -> RuleWords:
+        """The action rules by their words: which of them may find a verb in a clause."""
+        return RuleWords(self.sections["actions"], self.char_counts, own_words=True)
+
+    @cached_property
+    def char_counts(self) -> dict[str, int]:
+        """How often each character occurs in the rules' examples and counter-examples (a
+        stand-in for documents: RuleWords files each word under its rarest character)."""
+        counts: dict[str, int] = {}
+        for rules in self.sections.values():
+            for rule in rules:
+                for text in rule.examples + rule.counter:
+                    for ch in text:
+                        counts[ch] = counts.get(ch, 0) + 1
+        return counts
 
     @cached_property
     def leading_label(self) -> re.Pattern:
