@@ -113,12 +113,13 @@ def _classify(text: str, rules: MeasureRules, sentence_rules: tuple[Rule, ...] |
     masked = _mask_titles(text) if "《" in text else text
     rule = None
     if sentence_rules is None:
-        index = rules.not_action_words
-        tried, mask = index.rules, index.candidates(masked)
+        index = rules.not_action_words  # (a rule fires when one of its alternatives matches)
+        owners, tests, mask = index.rules, index.tests, index.candidates(masked)
         while mask:  # the candidates in order: lowest bit first
             low = mask & -mask
-            if (r := tried[low.bit_length() - 1]).regex.search(masked):
-                rule = r
+            i = low.bit_length() - 1
+            if (test := tests[i]) is None or test.search(masked):
+                rule = owners[i]
                 break
             mask ^= low
     else:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 
 from ..datafiles import load_yaml
-from ..prefilter import required_literals, words_pattern, words_regex
+from ..prefilter import LazyPattern, required_literals, words_pattern, words_regex
 
 RULES_FILE = "measures.yaml"
 _TITLE = re.compile(r"《[^《》]*》")
@@ -170,29 +170,79 @@ class Rule:
         return self.regex.search(text) if self.prefilter.search(text) else None
 
 
+def alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex source (`a|b(c|d)` -> `a`, `b(c|d)`): a text holds
+    a match of the pattern when it holds a match of one of them. The whole pattern when it has
+    one, or when the split cannot stand for it (back-references, inline flags)."""
+    if re.search(r"\\[1-9]|\(\?P=|\(\?[aiLmsux]", pattern):
+        return [pattern]
+    pieces, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            i += 1
+            if pattern[i:i + 1] == "^":
+                i += 1
+            if pattern[i:i + 1] == "]":  # a ] first in a class is one of its characters
+                i += 1
+            continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            pieces.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    pieces.append(pattern[start:])
+    return pieces
+
+
 class RuleWords:
-    """Which of some rules (in order) may fire on a text: the rules whose filter
-    (`Rule.prefilter`) finds one of their words in it, as a bit mask (bit i: rules[i]). A rule
-    without words (its prefilter passes every text) is always in.
+    """Which of some rules (in order) may fire on a text, by the words they need, as a bit mask.
+
+    Each rule is one entry, or with `split` one entry per top-level alternative of its pattern
+    (`alternatives`; the rule fires when one of them matches): entry i belongs to `rules[i]`,
+    and `tests[i]` searches for it (None: a plain word, found when its entry is in the mask).
+    `candidates(text)` sets bit i when the entry's words (prefilter.required_literals; a `words`
+    rule's own words with `own_words`) are in `text`, and always for an entry that needs none:
+    no other entry can match `text`.
 
     Each word is filed under one of its characters, the rarest in the rules' examples: a text
     is tested only for the words filed under the characters it has (one set intersection), by
     substring tests. (Searching each rule's filter in every clause, or one regex of all the
     words, cost more: `re` checks each character of the text against each filter's first
-    characters, and tries the hundreds of branches of a long alternation one by one.)"""
+    characters, and tries the hundreds of branches of a long alternation one by one.) Only the
+    alternatives whose words a clause holds are searched: a long alternation without a literal
+    prefix (not.tally) made `re` try every branch at every position of every clause."""
 
-    __slots__ = ("rules", "always", "chars", "by_char")
+    __slots__ = ("rules", "tests", "always", "chars", "by_char")
 
-    def __init__(self, rules: tuple[Rule, ...], rarity: dict[str, int], own_words: bool = False):
-        """`own_words`: a `words` rule by its words (as `Rule.filter`: its regex finds nothing
-        in a text without one), not always in."""
-        self.rules = rules
-        always, own = 0, {}  # word -> mask of the rules needing it
-        for i, rule in enumerate(rules):
-            if (rule.words is not None and not own_words) or not rule.required:  # prefilter: ANY_TEXT
+    def __init__(self, rules: tuple[Rule, ...], rarity: dict[str, int], own_words: bool = False, split: bool = False):
+        entries: list[tuple[Rule, str | None, frozenset[str] | None]] = []  # (rule, pattern, words)
+        for rule in rules:
+            if rule.words is not None:
+                entries.append((rule, rule.pattern, rule.required if own_words else None))
+            elif not split or len(pieces := alternatives(rule.pattern)) == 1:
+                entries.append((rule, rule.pattern, rule.required))
+            else:
+                entries += [(rule, piece, required_literals(piece)) for piece in pieces]
+        self.rules = tuple(rule for rule, _, _ in entries)
+        # a piece that is one plain word is found where its word is (no search)
+        self.tests = tuple(None if split and words == {piece} and re.escape(piece) == piece else LazyPattern(piece)
+                           for _, piece, words in entries)
+        always, own = 0, {}  # word -> mask of the entries needing it
+        for i, (_, _, words) in enumerate(entries):
+            if not words:
                 always |= 1 << i
             else:
-                for word in sorted(rule.required):
+                for word in sorted(words):
                     own[word] = own.get(word, 0) | 1 << i
         self.always = always
         by_char: dict[str, list[tuple[str, int]]] = {}
@@ -203,12 +253,12 @@ class RuleWords:
         self.chars = frozenset(by_char)
 
     def candidates(self, text: str) -> int:
-        """The mask of the rules whose words are in `text` (and those that need none)."""
+        """The mask of the entries whose words are in `text` (and those that need none)."""
         mask, by_char = self.always, self.by_char
         for ch in self.chars.intersection(text):
-            for word, rules in by_char[ch]:
+            for word, entries in by_char[ch]:
                 if word in text:
-                    mask |= rules
+                    mask |= entries
         return mask
 
 
@@ -260,8 +310,9 @@ class MeasureRules:
 
     @cached_property
     def not_action_words(self) -> RuleWords:
-        """`not_action_rules` by the words they need: which of them may decide a clause."""
-        return RuleWords(self.not_action_rules, self.char_counts)
+        """`not_action_rules` by the words they need, one entry per alternative of a rule: which
+        of them may decide a clause."""
+        return RuleWords(self.not_action_rules, self.char_counts, split=True)
 
     @cached_property
     def action_words(self) -> RuleWords:
