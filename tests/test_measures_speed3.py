@@ -92,3 +92,21 @@ def test_classify_with_rule_words_as_with_all_the_rules():
     everything = _not_action_rules(rules)
     for text in _texts(rules, step=4, run=4):
         assert _classify(text, rules) == _classify(text, rules, everything), text
+
+
+def test_the_domain_is_read_as_before():
+    from pipeline.measures.fields import domain
+
+    rules = load_rules()
+
+    def old(text):
+        best, most = None, 0
+        for name, regex in rules.domains:
+            if (n := len(regex.findall(text))) > most:
+                best, most = name, n
+        return best
+
+    texts = _texts(rules, step=4, run=4) + ["治理河道污水和大气扬尘", "大气扬尘与河道污水", "农村污水"]
+    assert sum(old(t) is not None for t in texts) > 100
+    for text in texts:
+        assert domain(text, rules) == old(text), text

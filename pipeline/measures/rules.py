@@ -320,6 +320,11 @@ class MeasureRules:
         return RuleWords(self.sections["actions"], self.char_counts, own_words=True)
 
     @cached_property
+    def domain_words(self) -> RuleWords:
+        """The domain rules by their words (bit i: `domains[i]`)."""
+        return RuleWords(self.sections["domains"], self.char_counts, own_words=True)
+
+    @cached_property
     def char_counts(self) -> dict[str, int]:
         """How often each character occurs in the rules' examples and counter-examples (a
         stand-in for documents: RuleWords files each word under its rarest character)."""
