@@ -110,3 +110,25 @@ def test_the_domain_is_read_as_before():
     assert sum(old(t) is not None for t in texts) > 100
     for text in texts:
         assert domain(text, rules) == old(text), text
+
+
+def test_first_finds_the_rule_it_found_before():
+    rules = load_rules()
+
+    def old(sections, text):
+        for section in (sections,) if isinstance(sections, str) else sections:
+            for rule in rules[section]:
+                if rule.regex.search(text):
+                    return rule
+        return None
+
+    texts = _texts(rules, step=4, run=4)
+    for sections in ("status", "umbrella", "inherited_status", "anchors", ("not_measure", "continuation")):
+        found = 0
+        for text in texts:
+            got = rules.first(sections, text)
+            assert got is old(sections, text), (sections, text)
+            if isinstance(sections, str):
+                assert rules.first_by_words(sections, text) is got, (sections, text)
+            found += got is not None
+        assert found, sections

@@ -10,7 +10,7 @@ from .rules import MeasureRules
 
 def status_cue(text: str, rules: MeasureRules) -> tuple[str, str] | None:
     """(status, rule id) of the first status rule (by priority) that fires on `text`."""
-    rule = rules.first("status", text)
+    rule = rules.first_by_words("status", text)
     return (rule.get("value"), rule.id) if rule else None
 
 

@@ -325,6 +325,19 @@ class MeasureRules:
         return RuleWords(self.sections["domains"], self.char_counts, own_words=True)
 
     @cached_property
+    def section_index(self) -> dict[str, RuleWords]:
+        """section -> its rules by their alternatives' words (RuleWords(split=True)), each built
+        when first read (`first_by_words`)."""
+        sections, rarity = self.sections, self.char_counts
+
+        class _Index(dict):
+            def __missing__(self, section: str) -> RuleWords:
+                got = self[section] = RuleWords(sections[section], rarity, split=True)
+                return got
+
+        return _Index()
+
+    @cached_property
     def char_counts(self) -> dict[str, int]:
         """How often each character occurs in the rules' examples and counter-examples (a
         stand-in for documents: RuleWords files each word under its rarest character)."""
@@ -400,6 +413,20 @@ class MeasureRules:
             for rule in self.sections[section]:  # (`Rule.search` by hand: it runs for every rule)
                 if rule.prefilter.search(text) and rule.regex.search(text):
                     return rule
+        return None
+
+    def first_by_words(self, section: str, text: str) -> Rule | None:
+        """`first(section, text)`, found as the first alternative of the section's rules
+        (`section_index`) that matches among those whose words `text` holds: for a section of
+        long alternations searched in most texts (status)."""
+        index = self.section_index[section]
+        owners, tests, mask = index.rules, index.tests, index.candidates(text)
+        while mask:  # in order: lowest bit first
+            low = mask & -mask
+            i = low.bit_length() - 1
+            if (test := tests[i]) is None or test.search(text):
+                return owners[i]
+            mask ^= low
         return None
 
     def present(self, sections: tuple[str, ...], text: str) -> tuple[Rule, ...]:
