@@ -91,15 +91,15 @@ def classify(text: str, rules: MeasureRules) -> tuple[str, str | None, int, str 
 
 def _sentence_rules(sentence: str, rules: MeasureRules) -> tuple[Rule, ...]:
     """The rules that may decide a clause of `sentence` before its verbs: the others need words
-    the sentence does not have. (find_spans does not narrow: see `_not_action_rules`.)"""
+    the sentence does not have. (find_spans does not narrow by sentence: `_classify` tests the
+    clause itself for the words of each rule's alternatives.)"""
     return rules.present(_NOT_ACTION, sentence)
 
 
 def _not_action_rules(rules: MeasureRules) -> tuple[Rule, ...]:
-    """All the rules that may decide a clause before its verbs, in the order they are tried.
-    find_spans tries them all on each clause: each tests its own words in the short clause
-    first, and narrowing them to those whose words are in the sentence (a search of the whole
-    sentence per rule) cost more than it saved (3.4 clauses a sentence on the bench)."""
+    """All the rules that may decide a clause before its verbs, in the order they are tried
+    (`_classify` without `sentence_rules` tries those whose words the clause holds: a search of
+    the whole sentence per rule cost more than it saved, 3.4 clauses a sentence on the bench)."""
     return rules.not_action_rules
 
 
