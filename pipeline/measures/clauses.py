@@ -86,34 +86,47 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def classify(text: str, rules: MeasureRules) -> tuple[str, str | None, int, str | None]:
     """(kind, rule id, verb offset, anchor id) of one clause."""
-    return _classify(text, rules, _sentence_rules(text, rules))[:4]
+    return _classify(text, rules)[:4]
 
 
 def _sentence_rules(sentence: str, rules: MeasureRules) -> tuple[Rule, ...]:
     """The rules that may decide a clause of `sentence` before its verbs: the others need words
-    the sentence does not have. (find_spans does not narrow: see `_not_action_rules`.)"""
+    the sentence does not have. (find_spans does not narrow by sentence: `_classify` tests the
+    clause itself for the words of each rule's alternatives.)"""
     return rules.present(_NOT_ACTION, sentence)
 
 
 def _not_action_rules(rules: MeasureRules) -> tuple[Rule, ...]:
-    """All the rules that may decide a clause before its verbs, in the order they are tried.
-    find_spans tries them all on each clause: each tests its own words in the short clause
-    first, and narrowing them to those whose words are in the sentence (a search of the whole
-    sentence per rule) cost more than it saved (3.4 clauses a sentence on the bench)."""
+    """All the rules that may decide a clause before its verbs, in the order they are tried
+    (`_classify` without `sentence_rules` tries those whose words the clause holds: a search of
+    the whole sentence per rule cost more than it saved, 3.4 clauses a sentence on the bench)."""
     return rules.not_action_rules
 
 
-def _classify(text: str, rules: MeasureRules, sentence_rules: tuple[Rule, ...]
+def _classify(text: str, rules: MeasureRules, sentence_rules: tuple[Rule, ...] | None = None
               ) -> tuple[str, str | None, int, str | None, int | None]:
     """`classify` plus the offset of the clause's first verb of any strength (-1 when none;
-    None when the clause was decided before its verbs were looked for). `sentence_rules`:
-    `_not_action_rules`, or `_sentence_rules` of the sentence the clause is part of."""
+    None when the clause was decided before its verbs were looked for). `sentence_rules`: the
+    rules to try before the verbs (`_not_action_rules`, or `_sentence_rules` of the sentence the
+    clause is part of); None: all of them, those whose words the clause lacks skipped by one
+    scan for all their words (MeasureRules.not_action_words), not a filter search per rule."""
     masked = _mask_titles(text) if "《" in text else text
-    for rule in sentence_rules:  # (`Rule.search` by hand: this runs for every rule and clause)
-        if rule.prefilter.search(masked) and rule.regex.search(masked):
-            break
+    rule = None
+    if sentence_rules is None:
+        index = rules.not_action_words  # (a rule fires when one of its alternatives matches)
+        owners, tests, mask = index.rules, index.tests, index.candidates(masked)
+        while mask:  # the candidates in order: lowest bit first
+            low = mask & -mask
+            i = low.bit_length() - 1
+            if (test := tests[i]) is None or test.search(masked):
+                rule = owners[i]
+                break
+            mask ^= low
     else:
-        rule = None
+        for r in sentence_rules:  # (`Rule.search` by hand: this runs for every rule and clause)
+            if r.prefilter.search(masked) and r.regex.search(masked):
+                rule = r
+                break
     if rule and rule.section == "not_measure":
         return rule.get("effect"), rule.id, -1, None, None
     if rule and rule.section == "continuation":
@@ -125,8 +138,12 @@ def _classify(text: str, rules: MeasureRules, sentence_rules: tuple[Rule, ...]
     blank = rules.blank_verb_nouns(text)
     # (one pass over the hits: strong and weak verbs apart, by (offset, id) as before)
     strong, weak, last = [], [], None
-    for r in rules.sections["actions"]:
-        if m := r.regex.search(blank):
+    verbs = rules.action_words
+    actions, mask = verbs.rules, verbs.candidates(blank)  # (the others have none of their words here)
+    while mask:
+        low = mask & -mask
+        mask ^= low
+        if m := (r := actions[low.bit_length() - 1]).regex.search(blank):
             (strong if r.extra.get("strong") else weak).append((m.start(), r.id))
             last = r, m
     if not last:
@@ -152,7 +169,7 @@ def _classify(text: str, rules: MeasureRules, sentence_rules: tuple[Rule, ...]
     return "plain", None, -1, None, first_verb
 
 
-def _listed_actions(c: Clause, rules: MeasureRules, sentence_rules: tuple[Rule, ...]) -> list[Clause]:
+def _listed_actions(c: Clause, rules: MeasureRules) -> list[Clause]:
     """A clause that lists actions with their own counts (责令改正14件、限期整改15件、关停取缔2家) is one
     clause per action; coordinated objects of one verb (关停A厂3家、B厂2家) stay one."""
     parts, depth, piece = [], 0, 0
@@ -171,7 +188,7 @@ def _listed_actions(c: Clause, rules: MeasureRules, sentence_rules: tuple[Rule, 
     out = []
     for s, e in parts:
         part = c.text[s:e]
-        kind, rid, at, anchor, first = _classify(part, rules, sentence_rules)
+        kind, rid, at, anchor, first = _classify(part, rules)
         if kind not in ("act", "weak") or not (quantity.search(part) or _CASES.search(part)):
             return [c]
         # (a weak verb with its count beside strong ones is an action of the list: 限期整改15件)
@@ -203,12 +220,11 @@ def find_spans(text: str, start: int, end: int, rules: MeasureRules) -> tuple[li
         start = label.end()  # the enumerator (1. / （二） / 二是) is not part of the measure
     # (no memo of clause classifications across documents: it would make recurring boilerplate
     # look cheaper than a new archive's text, and real archives repeat far fewer clauses)
-    sentence_rules = _not_action_rules(rules)
     for s, e in split_clauses(text, start, end):
         clause = text[s:e]
-        c = Clause(s, e, clause, *_classify(clause, rules, sentence_rules))
+        c = Clause(s, e, clause, *_classify(clause, rules))
         if c.kind == "act" and "、" in clause:
-            clauses += _listed_actions(c, rules, sentence_rules)
+            clauses += _listed_actions(c, rules)
         else:
             clauses.append(c)
     spans: list[Span] = []

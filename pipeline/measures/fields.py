@@ -10,7 +10,7 @@ from .rules import MeasureRules
 
 def status_cue(text: str, rules: MeasureRules) -> tuple[str, str] | None:
     """(status, rule id) of the first status rule (by priority) that fires on `text`."""
-    rule = rules.first("status", text)
+    rule = rules.first_by_words("status", text)
     return (rule.get("value"), rule.id) if rule else None
 
 
@@ -182,12 +182,14 @@ def own_region(name: str, region: str | None) -> str | None:
 
 
 def domain(text: str, rules: MeasureRules) -> str | None:
-    words = rules.section_words["domains"]
-    if words is not None and words.search(text) is None:
-        return None  # no keyword of any domain
+    """The domain whose words the text has most often (rule order breaks ties)."""
+    domains, mask = rules.domains, rules.domain_words.candidates(text)
     best, most = None, 0
-    for name, regex in rules.domains:
-        if (n := len(regex.findall(text))) > most:  # rule order breaks ties
+    while mask:  # only the domains with a word in the text (the others count none), in order
+        low = mask & -mask
+        mask ^= low
+        name, regex = domains[low.bit_length() - 1]
+        if (n := len(regex.findall(text))) > most:
             best, most = name, n
     return best
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 
 from ..datafiles import load_yaml
-from ..prefilter import required_literals, words_pattern, words_regex
+from ..prefilter import LazyPattern, required_literals, words_pattern, words_regex
 
 RULES_FILE = "measures.yaml"
 _TITLE = re.compile(r"《[^《》]*》")
@@ -170,6 +170,98 @@ class Rule:
         return self.regex.search(text) if self.prefilter.search(text) else None
 
 
+def alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex source (`a|b(c|d)` -> `a`, `b(c|d)`): a text holds
+    a match of the pattern when it holds a match of one of them. The whole pattern when it has
+    one, or when the split cannot stand for it (back-references, inline flags)."""
+    if re.search(r"\\[1-9]|\(\?P=|\(\?[aiLmsux]", pattern):
+        return [pattern]
+    pieces, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            i += 1
+            if pattern[i:i + 1] == "^":
+                i += 1
+            if pattern[i:i + 1] == "]":  # a ] first in a class is one of its characters
+                i += 1
+            continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            pieces.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    pieces.append(pattern[start:])
+    return pieces
+
+
+class RuleWords:
+    """Which of some rules (in order) may fire on a text, by the words they need, as a bit mask.
+
+    Each rule is one entry, or with `split` one entry per top-level alternative of its pattern
+    (`alternatives`; the rule fires when one of them matches): entry i belongs to `rules[i]`,
+    and `tests[i]` searches for it (None: a plain word, found when its entry is in the mask).
+    `candidates(text)` sets bit i when the entry's words (prefilter.required_literals; a `words`
+    rule's own words with `own_words`) are in `text`, and always for an entry that needs none:
+    no other entry can match `text`.
+
+    Each word is filed under one of its characters, the rarest in the rules' examples: a text
+    is tested only for the words filed under the characters it has (one set intersection), by
+    substring tests. (Searching each rule's filter in every clause, or one regex of all the
+    words, cost more: `re` checks each character of the text against each filter's first
+    characters, and tries the hundreds of branches of a long alternation one by one.) Only the
+    alternatives whose words a clause holds are searched: a long alternation without a literal
+    prefix (not.tally) made `re` try every branch at every position of every clause."""
+
+    __slots__ = ("rules", "tests", "always", "chars", "by_char")
+
+    def __init__(self, rules: tuple[Rule, ...], rarity: dict[str, int], own_words: bool = False, split: bool = False):
+        entries: list[tuple[Rule, str | None, frozenset[str] | None]] = []  # (rule, pattern, words)
+        for rule in rules:
+            if rule.words is not None:
+                entries.append((rule, rule.pattern, rule.required if own_words else None))
+            elif not split or len(pieces := alternatives(rule.pattern)) == 1:
+                entries.append((rule, rule.pattern, rule.required))
+            else:
+                entries += [(rule, piece, required_literals(piece)) for piece in pieces]
+        self.rules = tuple(rule for rule, _, _ in entries)
+        # a piece that is one plain word is found where its word is (no search)
+        self.tests = tuple(None if split and words == {piece} and re.escape(piece) == piece else LazyPattern(piece)
+                           for _, piece, words in entries)
+        always, own = 0, {}  # word -> mask of the entries needing it
+        for i, (_, _, words) in enumerate(entries):
+            if not words:
+                always |= 1 << i
+            else:
+                for word in sorted(words):
+                    own[word] = own.get(word, 0) | 1 << i
+        self.always = always
+        by_char: dict[str, list[tuple[str, int]]] = {}
+        for word, mask in own.items():
+            rarest = min(word, key=lambda ch: rarity.get(ch, 0))  # (the first of equals)
+            by_char.setdefault(rarest, []).append((word, mask))
+        self.by_char = {ch: tuple(words) for ch, words in by_char.items()}
+        self.chars = frozenset(by_char)
+
+    def candidates(self, text: str) -> int:
+        """The mask of the entries whose words are in `text` (and those that need none)."""
+        mask, by_char = self.always, self.by_char
+        for ch in self.chars.intersection(text):
+            for word, entries in by_char[ch]:
+                if word in text:
+                    mask |= entries
+        return mask
+
+
 def _blanked(m: re.Match) -> str:
     return "□" * len(m.group())
 
@@ -215,6 +307,47 @@ class MeasureRules:
         """The rules that decide a clause before its verbs, in the order they are tried
         (not_measure, continuation, attach_forward: clauses._NOT_ACTION)."""
         return self.sections["not_measure"] + self.sections["continuation"] + self.sections["attach_forward"]
+
+    @cached_property
+    def not_action_words(self) -> RuleWords:
+        """`not_action_rules` by the words they need, one entry per alternative of a rule: which
+        of them may decide a clause."""
+        return RuleWords(self.not_action_rules, self.char_counts, split=True)
+
+    @cached_property
+    def action_words(self) -> RuleWords:
+        """The action rules by their words: which of them may find a verb in a clause."""
+        return RuleWords(self.sections["actions"], self.char_counts, own_words=True)
+
+    @cached_property
+    def domain_words(self) -> RuleWords:
+        """The domain rules by their words (bit i: `domains[i]`)."""
+        return RuleWords(self.sections["domains"], self.char_counts, own_words=True)
+
+    @cached_property
+    def section_index(self) -> dict[str, RuleWords]:
+        """section -> its rules by their alternatives' words (RuleWords(split=True)), each built
+        when first read (`first_by_words`)."""
+        sections, rarity = self.sections, self.char_counts
+
+        class _Index(dict):
+            def __missing__(self, section: str) -> RuleWords:
+                got = self[section] = RuleWords(sections[section], rarity, split=True)
+                return got
+
+        return _Index()
+
+    @cached_property
+    def char_counts(self) -> dict[str, int]:
+        """How often each character occurs in the rules' examples and counter-examples (a
+        stand-in for documents: RuleWords files each word under its rarest character)."""
+        counts: dict[str, int] = {}
+        for rules in self.sections.values():
+            for rule in rules:
+                for text in rule.examples + rule.counter:
+                    for ch in text:
+                        counts[ch] = counts.get(ch, 0) + 1
+        return counts
 
     @cached_property
     def leading_label(self) -> re.Pattern:
@@ -280,6 +413,20 @@ class MeasureRules:
             for rule in self.sections[section]:  # (`Rule.search` by hand: it runs for every rule)
                 if rule.prefilter.search(text) and rule.regex.search(text):
                     return rule
+        return None
+
+    def first_by_words(self, section: str, text: str) -> Rule | None:
+        """`first(section, text)`, found as the first alternative of the section's rules
+        (`section_index`) that matches among those whose words `text` holds: for a section of
+        long alternations searched in most texts (status)."""
+        index = self.section_index[section]
+        owners, tests, mask = index.rules, index.tests, index.candidates(text)
+        while mask:  # in order: lowest bit first
+            low = mask & -mask
+            i = low.bit_length() - 1
+            if (test := tests[i]) is None or test.search(text):
+                return owners[i]
+            mask ^= low
         return None
 
     def present(self, sections: tuple[str, ...], text: str) -> tuple[Rule, ...]:
