@@ -110,3 +110,20 @@ def test_words_of_each_is_words_of_each_text(texts):
         assert seg.words_of_each(texts) == [_words_piece_by_piece(_JIEBA, t) for t in texts]
         assert [seg.words(t) for t in texts] == [_words_piece_by_piece(_JIEBA, t) for t in texts]
     assert seg.words_of_each(texts) == [_words_piece_by_piece(_JIEBA, t) for t in texts]
+
+
+def test_sentence_end_pattern_is_the_plain_one():
+    import random
+    import re
+
+    from pipeline.segment import _SENT_END, SENT_END_PLAIN
+
+    plain = re.compile(SENT_END_PLAIN)
+    rng = random.Random(3)
+    alphabet = "。！？；!?;”’」』）)》\n\n \tab1中文"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert [m.span() for m in _SENT_END.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+        for pos in range(len(text) + 1):
+            a, b = _SENT_END.search(text, pos), plain.search(text, pos)
+            assert (a and a.span()) == (b and b.span()), (text, pos)
