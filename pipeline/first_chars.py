@@ -1,8 +1,8 @@
-"""A faster search for a regex that Python's engine can only try at every character.
+r"""A faster search for a regex that Python's engine can only try at every character.
 
 `re` skips ahead to where a match can begin only when a pattern starts with a literal, a
 character class, or an alternation whose branches all start with a literal. Others, such as
-`(?:[IV]{1,3}类|...)|(?:[\\d*X]+...)` or `已(经)?...|(给予|作出)...`, are tried at each
+`(?:[IV]{1,3}类|...)|(?:[\d*X]+...)` or `已(经)?...|(给予|作出)...`, are tried at each
 position of the text: a full match attempt per character, most of a scan's cost on long texts.
 
 `first_char_search(pattern)` returns a `search(string, pos)` with the same result as
