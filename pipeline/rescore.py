@@ -41,6 +41,11 @@ _MULTIPLIERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E377
 
 
 _BLAKE2B_8 = hashlib.blake2b(digest_size=8)  # nothing hashed yet: copied for each 4-gram
+# The digest of each 4-gram's UTF-8 (a pure function, bounded): boilerplate is the 4-grams that recur
+# across documents, and about half of a document's 4-grams were in an earlier one (a dict lookup
+# costs a tenth of a blake2b).
+_DIGESTS: dict[bytes, bytes] = {}
+_DIGESTS_LIMIT = 50_000
 
 
 def gram_hash(gram: tuple[str, ...]) -> int:
@@ -60,7 +65,7 @@ def sentence_grams(sentence_words: list[list[str]]) -> tuple[np.ndarray, np.ndar
     # d's last: the document is joined and encoded once and the slices' byte offsets found with
     # numpy, instead of a tuple, a join and an encode per 4-gram.
     words = list(chain.from_iterable(ws for ws in sentence_words if len(ws) >= n))
-    digests = []
+    digests = ()
     if words:
         text = "\x1f".join(words)
         data = text.encode("utf-8")
@@ -76,13 +81,19 @@ def sentence_grams(sentence_words: list[list[str]]) -> tuple[np.ndarray, np.ndar
         begin = np.flatnonzero(first)
         starts = byte_at[char_start[begin]].tolist()
         stops = byte_at[char_start[begin + n - 1] + lengths[begin + n - 1]].tolist()
-        copy, append = _BLAKE2B_8.copy, digests.append
-        for a, b in zip(starts, stops):  # a copy of a fresh blake2b costs less than setting one up
-            h = copy()
-            h.update(data[a:b])
-            append(h.digest())
-    # every 4-gram hashed, repeats too: most of a document's 4-grams occur once, and numbering the
-    # distinct ones to hash each once cost more than the repeats' hashes
+        memo = _DIGESTS
+        if len(memo) > _DIGESTS_LIMIT:
+            memo.clear()
+        copy, known, digests = _BLAKE2B_8.copy, memo.get, []
+        append = digests.append
+        for a, b in zip(starts, stops):
+            gram = data[a:b]
+            digest = known(gram)
+            if digest is None:  # a copy of a fresh blake2b costs less than setting one up
+                h = copy()
+                h.update(gram)
+                digest = memo[gram] = h.digest()
+            append(digest)
     hashes = np.frombuffer(b"".join(digests), dtype="<u8").astype(np.uint64)
     sentence = np.repeat(np.arange(len(sentence_words)), counts)
     order = np.lexsort((hashes, sentence))  # by sentence, then hash
