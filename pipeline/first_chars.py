@@ -45,13 +45,27 @@ def first_chars(pattern: re.Pattern) -> str | None:
     if pattern.flags & (re.IGNORECASE | re.LOCALE | re.VERBOSE):
         return None
     try:
-        parsed = _P.parse(pattern.pattern, pattern.flags)
-        items, nullable = _first(list(parsed))
+        items, nullable = _first(_parsed(pattern))
     except (_Unknown, re.error, RecursionError):
         return None
     if nullable or not items:
         return None
     return "[" + "".join(items) + "]"
+
+
+# A pattern that is no more than words between bars (no other regex syntax) has a literal or
+# class prefix already: no need to parse it (the classifier's word lists are long).
+_SYNTAX = re.compile(r"[()\[\]{}?*+.\\^$]")
+
+
+@lru_cache(maxsize=512)
+def _parsed_source(source: str, flags: int) -> list:
+    return list(_P.parse(source, flags))
+
+
+def _parsed(pattern: re.Pattern) -> list:
+    """The parsed top level of `pattern` (parsed once for the three questions asked of it)."""
+    return _parsed_source(pattern.pattern, pattern.flags)
 
 
 def _first(sequence: list) -> tuple[list[str], bool]:
@@ -113,7 +127,7 @@ def _char(code: int) -> str:
 def _has_prefix(pattern: re.Pattern) -> bool:
     """Whether `re` already skips to where a match can begin (see the module docstring)."""
     try:
-        data = list(_P.parse(pattern.pattern, pattern.flags))
+        data = _parsed(pattern)
     except re.error:
         return False
     while data and data[0][0] is _C.SUBPATTERN and not data[0][1][1] and not data[0][1][2]:
@@ -162,7 +176,7 @@ def lead_run_search(pattern: re.Pattern):
     if pattern.flags & (re.IGNORECASE | re.LOCALE | re.VERBOSE):
         return None
     try:
-        data = list(_P.parse(pattern.pattern, pattern.flags))
+        data = _parsed(pattern)
         if len(data) != 2 or data[0][0] is not _C.MAX_REPEAT:
             return None
         low, high, run = data[0][1]
@@ -231,4 +245,6 @@ def _words(op, av) -> list[str] | None:
 def fast_search(pattern: re.Pattern):
     """A faster `search(string, pos=0)` for `pattern` (first_char_search or lead_run_search), or
     None when neither helps."""
+    if _SYNTAX.search(pattern.pattern) is None:
+        return None
     return first_char_search(pattern) or lead_run_search(pattern)
