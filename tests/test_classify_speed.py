@@ -56,7 +56,6 @@ def test_jiebas_dictionary_is_found_without_importing_jieba():
     assert out[1] == "False"
 
 
-
 def test_mask_digits_pattern_is_the_plain_one():
     from pipeline.features import _DIGITS
 
