@@ -6,7 +6,7 @@ import queue
 import sys
 import threading
 from functools import lru_cache
-from operator import itemgetter
+from operator import attrgetter
 from pathlib import Path
 
 import pyarrow as pa
@@ -166,11 +166,10 @@ def document_tables(doc: Document, tables: tuple[str, ...] = TABLES) -> dict[str
             continue
         struct, fields = layout
         doc_id = doc.doc_id
-        # (the values read from each record's __dict__: an attribute lookup goes through the class first)
         if name == "facts":
-            values = [(doc_id, i, *v) for i, v in enumerate(map(fields, map(vars, records)))]
+            values = [(doc_id, i, *v) for i, v in enumerate(map(fields, records))]
         else:
-            values = [(doc_id, *v) for v in map(fields, map(vars, records))]
+            values = [(doc_id, *v) for v in map(fields, records)]
         tables[name] = pa.Table.from_struct_array(pa.array(values, type=struct))
     return tables
 
@@ -184,17 +183,14 @@ def _empty_table(name: str) -> pa.Table:
 
 @lru_cache(maxsize=None)
 def _row_layout(name: str, cls: type):
-    """(struct type of the table's schema, getter of a record's values as a tuple from its
-    `__dict__`) when a row is doc_id (and fact_idx in facts) then fields of `cls`, as in
-    `document_rows`, each set by the dataclass's __init__ (so in every record's __dict__); else None."""
+    """(struct type of the table's schema, getter of a record's values as a tuple) when a row is
+    doc_id (and fact_idx in facts) then fields of `cls`, as in `document_rows`; else None."""
     schema = SCHEMAS[name]
     lead = ["doc_id", "fact_idx"] if name == "facts" else ["doc_id"]
     rest = schema.names[len(lead):]
     if schema.names[:len(lead)] != lead or len(rest) < 2 or not set(rest) <= set(_field_names(cls)):
         return None
-    if "__slots__" in vars(cls) or not all(f.init for f in dataclasses.fields(cls)):
-        return None
-    return pa.struct(list(schema)), itemgetter(*rest)
+    return pa.struct(list(schema)), attrgetter(*rest)
 
 
 class TableWriter:
