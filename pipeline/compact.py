@@ -17,7 +17,7 @@ import hashlib
 import pickle
 import re
 import zlib
-from functools import cached_property
+from functools import cached_property, partial
 from itertools import chain, compress, filterfalse, repeat
 from pathlib import Path
 
@@ -120,7 +120,7 @@ class CompactClassifier:
             return out
         n, n_char, n_word = len(texts), len(self.char_idf), len(self.word_idf)
         words = [self.segmenter.words(t) for t in texts]
-        masked = [mask_digits(t) for t in texts]
+        masked = _each(mask_digits, texts, "\n")
         # the sparse part: per sentence and fold, the sum of coefficient x tf-idf over its features
         sparse = (_row_sums(*self._char_tfidf(masked), self._char_coef, n)
                   + _row_sums(*self._word_tfidf(words), self._word_coef, n))
@@ -134,7 +134,7 @@ class CompactClassifier:
 
     def _char_tfidf(self, masked: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The character 1-3-gram tf-idf of every text (after mask_digits) at once."""
-        prepared = [_WHITE_SPACES.sub(" ", t) for t in masked]
+        prepared = _each(partial(_WHITE_SPACES.sub, " "), masked, "\x00")
         lengths = np.fromiter(map(len, prepared), dtype=np.int64, count=len(prepared))
         codes = _code_points("".join(prepared))
         text_of = np.repeat(np.arange(len(masked)), lengths)
@@ -226,6 +226,16 @@ class CompactClassifier:
         keep = cols >= 0
         keep[len(ws):] &= rows[1:] == rows[:-1]
         return _tfidf(np.concatenate([rows, rows[1:]])[keep], cols[keep], len(words), self.word_idf)
+
+
+def _each(convert, texts: list[str], separator: str) -> list[str]:
+    """[convert(t) for t in texts], in one call of `convert` on the texts joined by `separator`
+    (when none holds it): for a `convert` whose matches never hold the separator and that never
+    writes one (mask_digits and line breaks, collapsing white space and NUL)."""
+    joined = separator.join(texts)
+    if joined.count(separator) != len(texts) - 1:
+        return [convert(t) for t in texts]
+    return convert(joined).split(separator)
 
 
 _PUNCTUATION, _SPACED = -1, -2  # token codes of _word_tfidf besides word ids

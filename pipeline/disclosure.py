@@ -149,9 +149,7 @@ def measure_document(sentences: list[str], segmenter, reference: BoilerplateRefe
         words.append(list(compress(sentence_tokens, is_word[at:end])))
         at = end
     total = sum(map(len, words))
-    has_boilerplate = reference.has_boilerplate
-    boiler = sum(len(ws) for ws in words if len(ws) >= BOILERPLATE_NGRAM and has_boilerplate(ws))
-    tens = list(chain.from_iterable(ngrams(ws, REDUNDANCY_NGRAM) for ws in words if len(ws) >= REDUNDANCY_NGRAM))
+    boiler, tens = _document_ngrams(words, reference)
     repeated = sum(c for c in Counter(tens).values() if c > 1)  # the 10-grams that occur more than once
     specific = _count_specific(tokens, bits, list(map(len, token_lists)), lex)
     return {
@@ -161,6 +159,34 @@ def measure_document(sentences: list[str], segmenter, reference: BoilerplateRefe
         "concrete_share": (sum(lab == "concrete" for lab in labels) / len(labels)) if labels else None,
         "boilerplate_reference": reference.name,
     }, words
+
+
+def _document_ngrams(words: list[list[str]], reference) -> tuple[int, list[tuple[str, ...]]]:
+    """The number of words in sentences holding a boilerplate 4-gram, and the 10-grams of all
+    sentences in order: the words of the document are laid end to end and windowed once (zip of
+    shifted copies, in C), the windows that run over a sentence's end dropped, instead of windows
+    cut sentence by sentence."""
+    flat = list(chain.from_iterable(words))
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    sentence = np.repeat(np.arange(len(words)), lengths)
+    left = np.repeat(np.cumsum(lengths), lengths) - np.arange(len(flat))  # words from here to the sentence's end
+    n, boiler = BOILERPLATE_NGRAM, 0
+    if getattr(type(reference), "has_boilerplate", None) is not BoilerplateReference.has_boilerplate:
+        # (another kind of reference: its own test, sentence by sentence)
+        boiler = sum(len(ws) for ws in words if len(ws) >= n and reference.has_boilerplate(ws))
+    elif len(flat) >= n:
+        grams = zip(*[flat[i:] for i in range(n)])
+        hit = np.fromiter(map(reference.grams.__contains__, grams), dtype=bool, count=len(flat) - n + 1)
+        hit &= left[:len(hit)] >= n
+        has = np.zeros(len(words), dtype=bool)
+        has[sentence[:len(hit)][hit]] = True
+        boiler = int(lengths[has].sum())
+    n = REDUNDANCY_NGRAM
+    tens = []
+    if len(flat) >= n:
+        whole = (left[:len(flat) - n + 1] >= n).tolist()
+        tens = list(compress(zip(*[flat[i:] for i in range(n)]), whole))
+    return boiler, tens
 
 
 def _count_specific(tokens: list[str], bits: tuple[int, ...], lengths: list[int], lex) -> int:

@@ -14,6 +14,8 @@ from itertools import repeat
 import numpy as np
 
 from .features import _CJK, _DIGIT, SharedSegmenter, _commonness, _find_numbers, lexicon, mask_digits
+from .first_chars import fast_search, lead_run_search
+from .prefilter import LazyPattern
 
 
 def document_cues(texts: list[str], segmenter: SharedSegmenter | None, commonness: "Commonness",
@@ -239,8 +241,9 @@ class DocumentText:
             return [k for k, text in enumerate(texts) if any(accept(m.group()) for m in pattern.finditer(text))]
         rows: list[int] = []
         joined, starts, ends, last = self.joined, self.starts, self.ends, len(texts) - 1
+        search = _search_of(pattern)
         at = 0
-        while last >= 0 and (m := pattern.search(joined, at)) is not None:
+        while last >= 0 and (m := search(joined, at)) is not None:
             k = bisect_right(starts, m.start()) - 1
             if m.end() <= ends[k]:  # the sentence's first match
                 if (accept is None or accept(m.group())
@@ -260,7 +263,7 @@ class DocumentText:
         """rows_matching(pattern, accept), searched only in the texts where `literals` (strings one of
         which each match of `pattern` holds; None: all texts) finds something: for a pattern that is
         slow to search and whose strings are rare, a cheaper scan first."""
-        if literals is None:
+        if literals is None or _lead_run(pattern):  # (its search already scans for its words)
             return self.rows_matching(pattern, accept)
         candidates, rows = self.subset(self.rows_matching(literals))
         return [rows[k] for k in candidates.rows_matching(pattern, accept)]
@@ -273,9 +276,12 @@ class DocumentText:
         sentence's end, the texts are searched one by one."""
         found: list[tuple[int, tuple[int, int]]] = []
         if is_local(pattern.pattern) and pattern.match("") is None:
-            starts, ends = self.starts, self.ends
-            for m in pattern.finditer(self.joined):
+            starts, ends, joined = self.starts, self.ends, self.joined
+            search = _search_of(pattern)
+            at = 0
+            while (m := search(joined, at)) is not None:  # finditer's matches (none is empty)
                 start, end = m.span()
+                at = end
                 k = bisect_right(starts, start) - 1
                 if end > ends[k]:
                     break
@@ -297,6 +303,22 @@ class DocumentText:
         codes = np.frombuffer(self.joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         before = np.concatenate(([0], np.cumsum((codes >= 0x4E00) & (codes <= 0x9FFF))))
         return (before[self.ends] - before[self.starts]).tolist()
+
+
+def _search_of(pattern) -> "callable":
+    """`pattern.search`, or the faster equivalent of first_chars.fast_search."""
+    return _fast_search(pattern) or pattern.search
+
+
+def _lead_run(pattern) -> bool:
+    return isinstance(pattern, re.Pattern) and lead_run_search(pattern) is not None
+
+
+def _fast_search(pattern):
+    if isinstance(pattern, LazyPattern):
+        pattern.search  # noqa: B018 - compiles it
+        pattern = pattern.compiled
+    return fast_search(pattern)
 
 
 @lru_cache(maxsize=512)

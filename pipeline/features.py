@@ -23,7 +23,7 @@ from .datafiles import load_yaml
 from .prefilter import LazyPattern, required_literals
 from .segment import Segmenter
 
-_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_DIGITS = re.compile(r"\d\d*(?:\.\d+)?")  # \d+(?:\.\d+)?, begun with a class: re skips to the digits
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DIGIT = re.compile(r"\d")
 _WORDLIKE = re.compile(r"[\u4e00-\u9fff0-9A-Za-z*]")

@@ -22,6 +22,7 @@ import os
 import struct
 import tempfile
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +41,11 @@ _MULTIPLIERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E377
 
 
 _BLAKE2B_8 = hashlib.blake2b(digest_size=8)  # nothing hashed yet: copied for each 4-gram
+# The digest of each 4-gram's UTF-8 (a pure function, bounded): boilerplate is the 4-grams that recur
+# across documents, and about half of a document's 4-grams were in an earlier one (a dict lookup
+# costs a tenth of a blake2b).
+_DIGESTS: dict[bytes, bytes] = {}
+_DIGESTS_LIMIT = 50_000
 
 
 def gram_hash(gram: tuple[str, ...]) -> int:
@@ -51,23 +57,50 @@ def sentence_grams(sentence_words: list[list[str]]) -> tuple[np.ndarray, np.ndar
     """What the second pass needs of a document, in three flat arrays: per sentence its number of
     words and of distinct 4-grams, and the 4-gram hashes of all sentences one after another
     (each sentence's distinct hashes in ascending order)."""
+    n = BOILERPLATE_NGRAM
     n_words = np.fromiter(map(len, sentence_words), dtype=np.int64, count=len(sentence_words))
-    grams = [ngrams(words, BOILERPLATE_NGRAM) for words in sentence_words]
-    # every 4-gram hashed, repeats too: most of a document's 4-grams occur once, and numbering the
-    # distinct ones to hash each once cost more than the repeats' hashes
-    digests = []
-    for gs in grams:
-        for g in gs:  # gram_hash: a copy of a fresh blake2b costs less than setting one up
-            h = _BLAKE2B_8.copy()
-            h.update("\x1f".join(g).encode("utf-8"))
-            digests.append(h.digest())
+    counts = np.maximum(n_words - (n - 1), 0)  # 4-grams per sentence
+    # The 4-gram (a, b, c, d) hashes as gram_hash: blake2b of "a\x1fb\x1fc\x1fd" in UTF-8. That is a
+    # slice of the UTF-8 of all long-enough sentences' words joined by \x1f, from a's first byte to
+    # d's last: the document is joined and encoded once and the slices' byte offsets found with
+    # numpy, instead of a tuple, a join and an encode per 4-gram.
+    words = list(chain.from_iterable(ws for ws in sentence_words if len(ws) >= n))
+    digests = ()
+    if words:
+        text = "\x1f".join(words)
+        data = text.encode("utf-8")
+        lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+        char_start = np.cumsum(lengths + 1) - (lengths + 1)
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        byte_at = np.zeros(len(codes) + 1, dtype=np.int64)  # the byte offset of each character
+        np.cumsum(1 + (codes >= 0x80).astype(np.int64) + (codes >= 0x800) + (codes >= 0x10000), out=byte_at[1:])
+        first = np.ones(len(words), dtype=bool)  # a 4-gram begins at each word but a sentence's last 3
+        ends = np.cumsum(n_words[n_words >= n])
+        for back in range(1, n):
+            first[ends - back] = False
+        begin = np.flatnonzero(first)
+        starts = byte_at[char_start[begin]].tolist()
+        stops = byte_at[char_start[begin + n - 1] + lengths[begin + n - 1]].tolist()
+        memo = _DIGESTS
+        if len(memo) > _DIGESTS_LIMIT:
+            memo.clear()
+        copy, known, digests = _BLAKE2B_8.copy, memo.get, []
+        append = digests.append
+        for a, b in zip(starts, stops):
+            gram = data[a:b]
+            digest = known(gram)
+            if digest is None:  # a copy of a fresh blake2b costs less than setting one up
+                h = copy()
+                h.update(gram)
+                digest = memo[gram] = h.digest()
+            append(digest)
     hashes = np.frombuffer(b"".join(digests), dtype="<u8").astype(np.uint64)
-    sentence = np.repeat(np.arange(len(grams)), [len(gs) for gs in grams])
+    sentence = np.repeat(np.arange(len(sentence_words)), counts)
     order = np.lexsort((hashes, sentence))  # by sentence, then hash
     hashes, sentence = hashes[order], sentence[order]
     first = np.ones(len(hashes), dtype=bool)
     first[1:] = (hashes[1:] != hashes[:-1]) | (sentence[1:] != sentence[:-1])
-    sizes = np.bincount(sentence[first], minlength=len(grams)).astype(np.int64)
+    sizes = np.bincount(sentence[first], minlength=len(sentence_words)).astype(np.int64)
     return n_words, sizes, hashes[first]
 
 

@@ -1,5 +1,6 @@
 """The shortcuts of the per-document cues give what the plain definitions give."""
 import random
+import re
 
 import pytest
 
@@ -53,3 +54,28 @@ def test_jiebas_dictionary_is_found_without_importing_jieba():
 
     assert out[0] == os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
     assert out[1] == "False"
+
+
+def test_mask_digits_pattern_is_the_plain_one():
+    from pipeline.features import _DIGITS
+
+    plain = re.compile(r"\d+(?:\.\d+)?")
+    rng = random.Random(9)
+    for _ in range(3000):
+        text = "".join(rng.choice("0123456789１.a中 ") for _ in range(rng.randint(0, 25)))
+        assert _DIGITS.sub("0", text) == plain.sub("0", text), text
+
+
+def test_compact_converts_a_documents_texts_in_one_call():
+    from functools import partial
+
+    from pipeline.compact import _WHITE_SPACES, _each
+    from pipeline.features import mask_digits
+
+    rng = random.Random(11)
+    for _ in range(2000):
+        texts = ["".join(rng.choice("12.3 \t\u3000中a\n\x00") for _ in range(rng.randint(0, 12)))
+                 for _ in range(rng.randint(1, 5))]
+        assert _each(mask_digits, texts, "\n") == [mask_digits(t) for t in texts], texts
+        collapse = partial(_WHITE_SPACES.sub, " ")
+        assert _each(collapse, texts, "\x00") == [collapse(t) for t in texts], texts

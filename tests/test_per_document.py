@@ -156,7 +156,9 @@ def test_ngrams_are_the_word_windows():
 def test_sentence_grams_hash_each_sentence_alone():
     rng = random.Random(11)
     for _ in range(300):
-        doc = [[rng.choice("甲乙丙丁戊") for _ in range(rng.randint(0, 12))] for _ in range(rng.randint(0, 6))]
+        # words of 1-4 UTF-8 bytes a character (and the separator \x1f itself), one or more characters
+        doc = [["".join(rng.choice("甲乙丙丁戊a\u00e9\U00020000\x1f") for _ in range(rng.choice((1, 1, 2, 3))))
+                for _ in range(rng.randint(0, 12))] for _ in range(rng.randint(0, 6))]
         n_words, sizes, hashes = sentence_grams(doc)
         per_sentence = [np.unique(np.array([gram_hash(g) for g in ngrams(w, 4)], dtype=np.uint64)) for w in doc]
         assert n_words.tolist() == [len(w) for w in doc] and n_words.dtype == np.int64
