@@ -44,8 +44,11 @@ _PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区�
 # which extract/scope.py reads as zones.
 _NEW_SKIP_PREFIX = ("71", "81", "82", "99")
 _NEW_SKIP_SUFFIX = ("新区", "园区", "行政区", "直辖")
+# Places the newer table lacks but that still exist (Chongqing's 江北区 and 渝北区: it lists 两江新区
+# instead): current places, not gone ones.
+_NEWER_TABLE_MISSES = {"500105", "500112"}
 # Short names of divisions created since the older table that are common words: the full name only.
-_NEW_SHORT_WORDS = {"光明", "和安", "和康", "建安", "新星", "白杨", "双河", "友好", "平城", "信都", "广信", "钱塘",
+_NEW_SHORT_WORDS = {"光明", "和安", "和康", "建安", "新星", "白杨", "双河", "平城", "信都", "广信", "钱塘",
                     "临平", "龙港", "云冈", "上党", "金林", "丰林", "新林", "呼中", "色尼"}
 # Former names that are also generic words for a part of a city: never linked by name.
 _GENERIC_FORMER = re.compile(r"^(?:[东西南北中]?市区|市?郊区|城区|矿区)$")
@@ -101,11 +104,13 @@ def level_of(code: str) -> str:
 
 class Gazetteer:
     def __init__(self, rows: list[tuple[str, str]], former: list[tuple[str, str, str, bool]] = (),
-                 short_words: frozenset[str] | set[str] = frozenset(), gone: frozenset[str] = frozenset()):
+                 short_words: frozenset[str] | set[str] = frozenset(), gone: frozenset[str] = frozenset(),
+                 added: frozenset[str] = frozenset()):
         self._rows = rows  # (6-digit code, name)
         # (former name, its old code, the code of the place that replaced it, whether its short name counts)
         self._former = list(former)
-        self._short_words = short_words  # short names that stay unused (common words)
+        self._short_words = short_words  # short names of added places that stay unused (common words)
+        self._added = added  # codes of the places the newer table added
         self._gone = gone  # codes of places the newer table no longer has and no successor replaced (江干区)
         self._last_scan: _Scan | None = None
 
@@ -179,8 +184,12 @@ class Gazetteer:
             place = next((p for p in self.places if p.code == code), None)
             if place is not None:
                 out.setdefault(alias, []).append(place)
-        for short in self._short_words:
-            out.pop(short, None)
+        for short in self._short_words & out.keys():
+            kept = [p for p in out[short] if p.code not in self._added]
+            if kept:
+                out[short] = kept
+            else:
+                del out[short]
         if self._gone:  # a short name held by a current place means that place (莱芜 is 莱芜区, not 莱芜市)
             for short, places in out.items():
                 if len(places) > 1 and any(p.code in self._gone for p in places):
@@ -437,6 +446,7 @@ def gazetteer() -> Gazetteer:
     old = _table(_cpca_resource("adcodes.csv"))
     new = _newer_table()
     rows, former = build_rows(old, new, _changes())
-    current = {c for c, _ in new}
-    gone = frozenset(c for c, n in rows if current and c not in current and n not in _PLACEHOLDERS)
-    return Gazetteer(rows, former, frozenset(_NEW_SHORT_WORDS), gone)
+    current = {c for c, _ in new} | _NEWER_TABLE_MISSES
+    gone = frozenset(c for c, n in rows if new and c not in current and n not in _PLACEHOLDERS)
+    added = frozenset(c for c, _ in rows) - {c for c, _ in old}
+    return Gazetteer(rows, former, frozenset(_NEW_SHORT_WORDS), gone, added)
