@@ -52,6 +52,11 @@ _NEW_SHORT_WORDS = {"光明", "和安", "和康", "建安", "新星", "白杨", 
                     "临平", "龙港", "云冈", "上党", "金林", "丰林", "新林", "呼中", "色尼"}
 # Former names that are also generic words for a part of a city: never linked by name.
 _GENERIC_FORMER = re.compile(r"^(?:[东西南北中]?市区|市?郊区|城区|矿区)$")
+# Names replaced before the older table are added from this year on (older ones are rare in documents
+# of 2016 on, and names like 南海市, 花都市 or 石嘴山区 also begin 南海市场, 花都市场, 石嘴山区域) ...
+_FORMER_SINCE = 2005
+# ... except those that are words of the genre: 创建平安县, 新建县城污水处理厂, 小河区域.
+_FORMER_WORDS = {"平安县", "新建县", "小河区"}
 
 
 class Place:
@@ -424,7 +429,9 @@ def build_rows(old: list[tuple[str, str]], new: list[tuple[str, str]],
     for ch in changes:  # names replaced before the older table: full names only
         key = (ch["old_name"], ch["old_code"])
         target = _resolve_change(ch["old_code"], ch["old_name"], links, new_names)
-        if key not in listed and target is not None and target in known and old_table.get(ch["old_code"]) != ch["old_name"]:
+        if key not in listed and target is not None and target in known \
+                and old_table.get(ch["old_code"]) != ch["old_name"] and ch["old_name"] not in _FORMER_WORDS \
+                and (not ch["year"] or int(ch["year"]) >= _FORMER_SINCE):
             former.append((ch["old_name"], ch["old_code"], target, False))
     return rows, former
 
