@@ -658,6 +658,15 @@ AUDIT7_PHRASINGS = [
      "1 | 西宁市 | 60 | 35 | 11\n2 | 海东市 | 30 | 18 | 7",
      [(A, "all", 30.0, "海东市"), (A, "all", 60.0, "西宁市"), (A, "all", 90.0, None), (C, "all", 18.0, "海东市"),
       (C, "all", 35.0, "西宁市"), (P, "all", 7.0, "海东市"), (P, "all", 11.0, "西宁市")]),
+    # the per-city list after such a total (其中, same sentence): its closed counts are parts of it, incl_partial too
+    ("截至目前，移交我省的前八批信访件共300件，已办结200件（含阶段性办结），其中：合肥市90件、已办结60件；"
+     "芜湖市40件、已办结30件。",
+     [(A, "all", 40.0, "芜湖市"), (A, "all", 90.0, "合肥市"), (A, "all", 300.0, None), (C, "incl_partial", 30.0, "芜湖市"),
+      (C, "incl_partial", 60.0, "合肥市"), (C, "incl_partial", 200.0, None)]),
+    # near miss: the same list under a plain closed total stays `all`
+    ("截至目前，移交我省的前八批信访件共300件，已办结200件，其中：合肥市90件、已办结60件；芜湖市40件、已办结30件。",
+     [(A, "all", 40.0, "芜湖市"), (A, "all", 90.0, "合肥市"), (A, "all", 300.0, None), (C, "all", 30.0, "芜湖市"),
+      (C, "all", 60.0, "合肥市"), (C, "all", 200.0, None)]),
     # the batches so far and their total with no verb in the clause: "N批共有M件"
     ("截至目前，中央督察组向我省交办信访件已超过千件，12批共有1136件，其中郴州市210件。",
      [(A, "all", 210.0, "郴州市"), (A, "all", 1136.0, None)]),

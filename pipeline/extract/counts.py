@@ -43,7 +43,21 @@ def extract(statement: Statement) -> list[Candidate]:
             found = [c for c in found if (c.metric, c.category) not in outer]
         out.extend(found)
     out.extend(_all_done(statement, out))
+    if "含阶段" in text:
+        _noted_partial_list(text, out)
     return out
+
+
+def _noted_partial_list(text: str, out: list[Candidate]) -> None:
+    """"已办结462件（含阶段性办结），其中：贵阳市266件、已办结165件；…": the list's closed counts are parts of
+    the noted total, closed including the partly closed as it is."""
+    noted = next((c for c in out if c.rule == "petitions.closed.incl_partial.noted"), None)
+    at = text.find("其中", noted.end) if noted else -1
+    if at < 0:
+        return
+    for c in out:
+        if c.start > at and c.metric == "petitions.closed" and c.category in (None, "all"):
+            c.category = "incl_partial"
 
 
 def _read_number(st: Statement, k: int) -> list[Candidate]:
