@@ -15,8 +15,7 @@ from .rules import LazyRegex, RuleSet, computed_once, load_rules
 _STATEMENT = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 CLAUSE_SEP = "，,；;：:。！？!?"
 _CLAUSE_SEP = re.compile("[" + "".join(map(re.escape, CLAUSE_SEP)) + "]")
-# (but "已办结34件（含阶段性办结）" says what the number counts: closed including the partly closed)
-_OPEN_PAREN = re.compile("[（(](?!含阶段)")
+_OPEN_PAREN = re.compile("[（(]")
 # 个 followed by a kind of region: a count of places (not 市场, 市政, 区域 ...)
 _PLACES = re.compile("[省市县区州盟旗](?![场政容民级委域])")
 
