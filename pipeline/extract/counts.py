@@ -43,7 +43,30 @@ def extract(statement: Statement) -> list[Candidate]:
             found = [c for c in found if (c.metric, c.category) not in outer]
         out.extend(found)
     out.extend(_all_done(statement, out))
+    if "含阶段" in text:
+        _incl_partial_note(text, out)
     return out
+
+
+_INCL_PARTIAL_NOTE = re.compile(r"[（(]含阶段性?办结")
+
+
+def _incl_partial_note(text: str, out: list[Candidate]) -> None:
+    """"已办结462件（含阶段性办结），其中：贵阳市266件、已办结165件；…": the note makes the closed count
+    closed including the partly closed (incl_partial), and the closed counts of the 其中 list after it in the
+    sentence, its parts, too."""
+    noted = None
+    for c in out:
+        if c.metric == "petitions.closed" and c.category in (None, "all") \
+                and _INCL_PARTIAL_NOTE.match(text, c.number.end):
+            c.category, c.rule = "incl_partial", "counts.closed_incl_partial_note"
+            noted = noted or c
+    at = text.find("其中", noted.end) if noted else -1
+    if at < 0:
+        return
+    for c in out:
+        if c.start > at and c.metric == "petitions.closed" and c.category in (None, "all"):
+            c.category, c.rule = "incl_partial", "counts.closed_incl_partial_note"
 
 
 def _read_number(st: Statement, k: int) -> list[Candidate]:
