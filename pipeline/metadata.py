@@ -362,7 +362,10 @@ def listed_parent(text: str) -> Place | None:
     full = {code: names for code, names in children.items() if len(names) >= cfg["min"]}
     if len(full) != 1:
         return None
-    return gaz.by_code.get(next(iter(full)))
+    parent = gaz.by_code.get(next(iter(full)))
+    if parent is not None and parent.parent_code in children:
+        return None  # the parent's siblings are listed too ("南昌市红谷滩区3件、青山湖区2件，九江市8件"): a list of their parent's
+    return parent
 
 
 _LISTED_AFTER = re.compile(r"(?:共|为|的为)?\d|\s*\|\s*\d")

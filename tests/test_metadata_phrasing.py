@@ -399,12 +399,10 @@ CITY_BY_TWO_COUNTIES = [
     ("4月9日，督察组向我市转办第五批信访件4件，涉及2个县区，其中彰武县1件、新邱区3件。我市已全部交办。", ("city", "阜新市")),
 ]
 CITY_BY_TWO_COUNTIES_NEAR_MISS = [
-    # a province listing two districts of one of its cities stays the province. Known to fail since the
-    # gazetteer knows 红谷滩区 (a district since 2019): listed_parent() then finds two districts of 南昌市 and
-    # overrides 我省; the same text with 东湖区 failed before. To fix in metadata.py (not the gazetteer).
-    pytest.param("督察组向我省交办第五批信访件60件，我省已全部转交各市办理。其中南昌市红谷滩区3件、青山湖区2件，九江市8件，"
-                 "全省各地正在办理。省委、省政府高度重视。", ("province", "江西省"),
-                 marks=pytest.mark.xfail(strict=True, reason="metadata: two listed districts override 我省")),
+    # a province listing two districts of one of its cities, and another city, stays the province
+    ("督察组向我省交办第五批信访件60件，我省已全部转交各市办理。其中南昌市红谷滩区3件、青山湖区2件，九江市8件，"
+     "全省各地正在办理。省委、省政府高度重视。", ("province", "江西省")),
+    ("督察组向我省交办第六批信访件45件。其中南昌市东湖区4件、西湖区2件，赣州市6件，上饶市3件。", ("province", "江西省")),
     # a county naming two counties of another city stays a county of unknown name
     ("督察组向我县转办信访件3件，其中涉及邻近的彰武县1件、新邱区2件，已转交相关县区。全县持续整改。", ("county", None)),
 ]
