@@ -248,6 +248,10 @@ NOT_COUNTED = [
     ("交办数量在14个市州中排名第3位。", []),
     ("对督察组移交的6个责任追究问题严肃追责。", []),
     ("其中8件重点关注案件已办结5件。", [(C, "all", 5.0, None)]),
+    # 一 and a measure word before a noun is an article ("a plant"), not a list item of one; "一件" in a list is one
+    ("第五批交办件中，邢台市南和区一家板材加工厂夜间违规喷漆、南宫市一处堆场扬尘问题被多次举报。", []),
+    ("第五批交办件共6件，其中南和区一件、南宫市五件。",
+     [(A, "all", 1.0, "南和区"), (A, "all", 5.0, "南宫市"), (A, "all", 6.0, None)]),
 ]
 
 POLLUTION_TYPES = [

@@ -69,6 +69,9 @@ def region_items(sts: list[Statement], found: list[list[Candidate]], scope: Scop
             if n.unit in ("个", None) and _PLACES_COUNT.match(right) or _SHARE.search(left) and n.unit == "%":
                 history.append(("aside", None))  # "涉及全省5个市州", "占12%" say nothing of the list's head
                 continue
+            if _ARTICLE.match(st.text, n.start, n.end) and _NOUN_START.match(right):
+                history.append(("other", None))  # "南和区一家板材加工厂": 一家 before a noun is "a", not a count
+                continue
             skip = skipped_by(left, right, n.unit)
             if skip is None and _KEY_CASES.search(left) and _THEN_PARTS.match(st.text[n.end:n.end + 3]):
                 skip = "skip.key_cases"  # "重点案件4件，其中A县1件": the parts of the key cases
@@ -423,6 +426,9 @@ _LEAD_TAIL_IN = LazyRegex(r"中$")
 # A count of places ("涉及5个市州", "12个市（区）和4个省直部门") or a share ("占9%") within a list.
 _PLACES_COUNT = re.compile(r"^(?:市|县|区|州|盟|旗|省|乡镇|街道|部门|单位)")
 _SHARE = re.compile(r"占(?:比)?$")
+# 一 and a measure word before the noun it measures ("一家板材加工厂", "一处堆场"): an article, no list item
+_ARTICLE = re.compile(r"一[家个处座条起名]$")
+_NOUN_START = re.compile(r"[\u4e00-\u9fff]")
 _RESTATED = re.compile(r"^(?:案件|信访件|举报件|信访举报件|交办件|转办件)?中")
 
 
