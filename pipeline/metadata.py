@@ -363,7 +363,7 @@ def listed_parent(text: str) -> Place | None:
     if len(full) != 1:
         return None
     parent = gaz.by_code.get(next(iter(full)))
-    if parent is not None and parent.parent_code in children:
+    if parent is not None and children.get(parent.parent_code, set()) - {parent.name}:
         return None  # the parent's siblings are listed too ("南昌市红谷滩区3件、青山湖区2件，九江市8件"): a list of their parent's
     return parent
 
