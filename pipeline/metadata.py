@@ -350,6 +350,7 @@ def listed_parent(text: str) -> Place | None:
     cfg = _rules()["listed_children"]
     gaz = gazetteer()
     children: dict[str, set[str]] = {}
+    counted: dict[str, set[str]] = {}  # the children listed with a count and its counter (not 南宁市2018…)
     found = [(name, end, gaz.by_name.get(name, [])) for name, _, end in gaz.find(text)]
     found += [(name, end, places) for name, _, end, places in gaz.find_short(text, ("city", "county"))]
     for name, end, places in found:
@@ -357,18 +358,22 @@ def listed_parent(text: str) -> Place | None:
             continue
         parents = {p.parent_code for p in places if p.level in ("city", "county") and p.parent_code}
         if len(parents) == 1:
-            children.setdefault(parents.pop(), set()).add(gaz.by_code[places[0].code].name if len(places) == 1
-                                                          else name)
+            parent_code = parents.pop()
+            child = gaz.by_code[places[0].code].name if len(places) == 1 else name
+            children.setdefault(parent_code, set()).add(child)
+            if _COUNTED_AFTER.match(text, end):
+                counted.setdefault(parent_code, set()).add(child)
     full = {code: names for code, names in children.items() if len(names) >= cfg["min"]}
     if len(full) != 1:
         return None
     parent = gaz.by_code.get(next(iter(full)))
-    if parent is not None and children.get(parent.parent_code, set()) - {parent.name}:
+    if parent is not None and counted.get(parent.parent_code, set()) - {parent.name}:
         return None  # the parent's siblings are listed too ("南昌市红谷滩区3件、青山湖区2件，九江市8件"): a list of their parent's
     return parent
 
 
 _LISTED_AFTER = re.compile(r"(?:共|为|的为)?\d|\s*\|\s*\d")
+_COUNTED_AFTER = re.compile(r"(?:共|为|的为)?\d+(?:件|个|家|起|项|宗|条|人)")
 _RANK = {"county": 0, "city": 1, "province": 2, "national": 3}
 
 

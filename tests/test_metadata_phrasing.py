@@ -397,6 +397,8 @@ def test_accountability_and_handled_cases_are_notices(text, expected):
 
 CITY_BY_TWO_COUNTIES = [
     ("4月9日，督察组向我市转办第五批信访件4件，涉及2个县区，其中彰武县1件、新邱区3件。我市已全部交办。", ("city", "阜新市")),
+    # a sibling named in an address (南宁市2018年…) is no listed sibling
+    ("督察组向我市转交第六批投诉5件：八步3件，平桂1件，钟山1件。来信请寄南宁市2018号信箱。", ("city", "贺州市")),
     # the city listed with its own total before its districts is no sibling of theirs
     ("6月2日，督察组转办第八批信访件，德州市共9件，其中德城区3件、陵城区2件、禹城市4件。", ("city", "德州市")),
 ]
