@@ -227,8 +227,10 @@ class RuleSet:
         return {k: re.compile(v) for k, v in self.data["all_done"].items()}
 
     @computed_once
-    def indicator(self) -> dict[str, re.Pattern]:
-        return {k: re.compile(v) for k, v in self.data["indicator"].items() if isinstance(v, str)}
+    def indicator(self) -> dict[str, LazyRegex]:
+        # (each compiled on first use: `name` and `link` are read only as part of `named_rate`, and
+        # the Chinese character range of `name` alone costs a few milliseconds to compile)
+        return {k: LazyRegex(v) for k, v in self.data["indicator"].items() if isinstance(v, str)}
 
     @computed_once
     def named_rate(self) -> re.Pattern:
@@ -281,6 +283,8 @@ class RuleSet:
         for name in ("topics", "modality", "categories", "category_only", "modes", "all_done", "indicator", "basis",
                      "pollution_word", "named_rate"):
             getattr(self, name)
+        for regex in self.indicator.values():
+            regex.search  # noqa: B018 - compiled now
         return self
 
     def matching(self, unit: str | None, side: int, text: str) -> tuple:
