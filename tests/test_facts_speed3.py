@@ -52,3 +52,25 @@ def test_eager_rules_are_compiled_at_load():
     with resources.files("pipeline.rules").joinpath("facts.yaml").open(encoding="utf-8") as fh:
         eager = parse_rules(load_yaml(fh), "facts.yaml")
     assert all("search" in vars(r.pattern) for r in eager.rules if isinstance(r.pattern, _WordGated))
+
+
+def test_the_scope_is_found_only_when_asked_and_gives_the_same_facts(monkeypatch):
+    from pathlib import Path
+
+    import pipeline.extract as extract
+    from pipeline.normalize import clean, normalized
+
+    def facts_of(text: str) -> list:
+        text = clean(text)
+        return extract.extract_facts(normalized(text), text)
+
+    fixtures = sorted(Path(__file__).parent.joinpath("fixtures").glob("facts_*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in fixtures]
+    texts += [s for ex in RULES.examples.values() for s in ex["pos"]]
+    lazy = [facts_of(t) for t in texts]
+    built = []
+    original = extract._document_scope
+    monkeypatch.setattr(extract, "_document_scope", lambda *a: built.append(1) or original(*a))
+    assert facts_of("督察组进驻期间，各地高度重视，立行立改。") == [] and built == []  # no number: no scope
+    monkeypatch.setattr(extract, "_OnFirstUse", lambda build: build())  # the scope found first, as before
+    assert [facts_of(t) for t in texts] == lazy
