@@ -74,3 +74,17 @@ def test_the_scope_is_found_only_when_asked_and_gives_the_same_facts(monkeypatch
     assert facts_of("督察组进驻期间，各地高度重视，立行立改。") == [] and built == []  # no number: no scope
     monkeypatch.setattr(extract, "_OnFirstUse", lambda build: build())  # the scope found first, as before
     assert [facts_of(t) for t in texts] == lazy
+
+
+def test_numerals_with_ten_are_read_as_cn2an_reads_them():
+    """Numerals below a hundred written with 十 are read without cn2an: the same values."""
+    import cn2an
+
+    from pipeline.numbers import _chinese_value
+
+    digits = "一二三四五六七八九"
+    texts = ["十", *("十" + d for d in digits), *(d + "十" for d in digits), *(a + "十" + b for a in digits for b in digits)]
+    for text in texts:
+        got = _chinese_value(text)
+        assert got == cn2an.cn2an(text, "normal") and str(got) == str(cn2an.cn2an(text, "normal")), text
+    assert _chinese_value("十十") is None and _chinese_value("一百二十") == 120  # others still by cn2an
