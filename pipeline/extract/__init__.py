@@ -29,15 +29,7 @@ def extract_facts(norm: Aligned, text: str, meta: dict | None = None, extractors
     """All facts of one document. `norm` is the aligned normalized view of `text`; `meta` the
     document's metadata (its own `region` / `region_code` decide what is a sub-region)."""
     meta = meta or {}
-    gaz = gaz or gazetteer()
-    scope = find_scope(norm.text, gaz, meta.get("region_code"), meta.get("region"),
-                       national=meta.get("admin_level") == "national")
-    if not meta.get("region") and meta.get("admin_level") != "national":
-        # a page whose region the metadata missed ("中共陕西省委 陕西省人民政府" over "…交办陕西省
-        # 信访件1663件"): the region it reports on is its own scope, not a sub-region
-        own = recipient_region(scope)
-        if own is not None:
-            scope = find_scope(norm.text, gaz, own.code, own.name)
+    scope = _OnFirstUse(lambda: _document_scope(norm.text, meta, gaz or gazetteer()))
     sts = statements(norm.text)
     spans: list[tuple[Candidate, int, int]] = []  # candidate, statement offset, sentence start
     per_statement = []
@@ -61,6 +53,34 @@ def extract_facts(norm: Aligned, text: str, meta: dict | None = None, extractors
         spans.append((c, offset, norm.text.rfind("\n", 0, c.start) + 1))
     facts = [f for c, offset, sentence in spans for f in _to_facts(c, offset, sentence, norm, text, scope)]
     return sorted(_unique(facts), key=lambda f: (f.char_start, f.char_end, f.metric, f.subject_region or ""))
+
+
+def _document_scope(text: str, meta: dict, gaz: Gazetteer) -> Scope:
+    scope = find_scope(text, gaz, meta.get("region_code"), meta.get("region"),
+                       national=meta.get("admin_level") == "national")
+    if not meta.get("region") and meta.get("admin_level") != "national":
+        # a page whose region the metadata missed ("中共陕西省委 陕西省人民政府" over "…交办陕西省
+        # 信访件1663件"): the region it reports on is its own scope, not a sub-region
+        own = recipient_region(scope)
+        if own is not None:
+            scope = find_scope(text, gaz, own.code, own.name)
+    return scope
+
+
+class _OnFirstUse:
+    """The document's `Scope`, found when something first asks it (its region mentions are a
+    good part of the stage's work, and a page without a number asks nothing). Each attribute
+    read is then kept on this object: it is the scope's own (its methods bound to it)."""
+
+    def __init__(self, build):
+        self._build = build
+        self._scope = None
+
+    def __getattr__(self, name: str):
+        if self._scope is None:
+            self._scope = self._build()
+        value = self.__dict__[name] = getattr(self._scope, name)
+        return value
 
 
 def _to_facts(c: Candidate, offset: int, sentence_start: int, norm: Aligned, text: str, scope: Scope) -> list[Fact]:

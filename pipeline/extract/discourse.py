@@ -40,6 +40,10 @@ def region_items(sts: list[Statement], found: list[list[Candidate]], scope: Scop
     history: list[tuple[str, Candidate | None]] = []  # (kind, candidate) of the paragraph's numbers so far
     paragraph = -1
     for st, cands in zip(sts, found):
+        if not st.numbers:
+            # (nothing to read; the paragraph test below gives the same history when it is made at the
+            # statements with numbers only: statements come in text order)
+            continue
         line_start = scope.text.rfind("\n", 0, st.start) + 1
         if line_start != paragraph:
             history, paragraph = [], line_start

@@ -74,12 +74,56 @@ class _Source:
 
 def _compiled(name: str):
     """The regex `name` of a rule or skip, compiled from its source on first use (None when the
-    rule has none)."""
-    def get(self) -> re.Pattern | None:
+    rule has none). A rule's pattern waits for a text holding one of its words (`_WordGated`)."""
+    def get(self) -> re.Pattern | _WordGated | None:
         source = self.sources.get(name)
-        return None if source is None else source.compile()
+        if source is None:
+            return None
+        words = self.literals if name == "pattern" else None
+        return _WordGated(source, words) if words else source.compile()
     get.__name__ = name
     return computed_once(get)
+
+
+class _WordGated:
+    """A rule's pattern, not compiled before a text searched holds one of its words (`literals`):
+    a rule is tried on the words before or after a number when its word is anywhere in the
+    statement, and on real pages most of the rules tried so never find their word there, nor
+    match. Compiling a pattern of the rule file costs as much as hundreds of searches (its
+    classes of Chinese characters are built as 64K-character maps), so a short run over few
+    pages spent more on compiling than on searching. Until then `search(text)` answers None
+    when `text` holds none of the words (a match would hold one); the first text that holds one
+    compiles it, and from then on `search`, `finditer` ... are the compiled pattern's own
+    (instance attributes, as `LazyPattern`), at no cost per search."""
+
+    _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+
+    def __init__(self, source: _Source, words: frozenset[str]):
+        self.pattern = source.expanded
+        self._source, self._words = source, words
+
+    def search(self, text: str, *span):
+        if not span:  # (with pos / endpos a look-behind may read outside the slice: compile)
+            for word in self._words:
+                if word in text:
+                    break
+            else:
+                return None
+        return self.compile().search(text, *span)
+
+    def compile(self) -> re.Pattern:
+        compiled = self._source.compile()
+        self.__dict__.update({m: getattr(compiled, m) for m in self._METHODS}, compiled=compiled,
+                             flags=compiled.flags, groups=compiled.groups, groupindex=compiled.groupindex)
+        return compiled
+
+    def __getattr__(self, name: str):  # anything but `search` and `pattern` before the first compile
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.compile(), name)
+
+    def __repr__(self) -> str:
+        return f"_WordGated({self.pattern!r})"
 
 
 @dataclass(frozen=True)
@@ -183,8 +227,10 @@ class RuleSet:
         return {k: re.compile(v) for k, v in self.data["all_done"].items()}
 
     @computed_once
-    def indicator(self) -> dict[str, re.Pattern]:
-        return {k: re.compile(v) for k, v in self.data["indicator"].items() if isinstance(v, str)}
+    def indicator(self) -> dict[str, LazyRegex]:
+        # (each compiled on first use: `name` and `link` are read only as part of `named_rate`, and
+        # the Chinese character range of `name` alone costs a few milliseconds to compile)
+        return {k: LazyRegex(v) for k, v in self.data["indicator"].items() if isinstance(v, str)}
 
     @computed_once
     def named_rate(self) -> re.Pattern:
@@ -230,12 +276,15 @@ class RuleSet:
         """Compile every regex now (a bad one is a `RuleFileError` here, not at first use)."""
         for r in self.rules:
             for name in ("pattern", *_CONDITIONS):
-                getattr(r, name)
+                if isinstance(regex := getattr(r, name), _WordGated):
+                    regex.compile()
         for s in self.skips:
             s.left, s.right  # noqa: B018
         for name in ("topics", "modality", "categories", "category_only", "modes", "all_done", "indicator", "basis",
                      "pollution_word", "named_rate"):
             getattr(self, name)
+        for regex in self.indicator.values():
+            regex.search  # noqa: B018 - compiled now
         return self
 
     def matching(self, unit: str | None, side: int, text: str) -> tuple:

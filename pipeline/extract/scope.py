@@ -77,6 +77,7 @@ _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 # A name standing right before its number: "太原市390件", "德州市共14件", "涉及德州市的为73件".
 _ITEM_GAP = LazyRegex(r"^[：:]?(?:的)?(?:共计|共|合计|为|的为|有|达|各)?$")
 _ASIDE = re.compile(r"[（(][^）)\n]{0,30}[）)]")
+_ITEM_AFTER = re.compile(r"^(?:共计|共|合计|为|的为|有|达|各)?\s*[\d*X某]")
 _PARAGRAPH_LABEL = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]\s*)?$")
 _LABEL_AFTER = re.compile(r"^\s*[：:]")
 _AS_OF = re.compile(
@@ -474,7 +475,7 @@ def _classify(text: str, mentions: list[Mention], i: int, national: bool = False
         return _with(m, "visit")  # "…。山西省：督察组交办…" in a national bulletin
     if not m.own and _HEADING.match(text, line_start, m.start) and _LINE_END.match(text, m.end):
         return _with(m, "heading")
-    if re.match(r"^(?:共计|共|合计|为|的为|有|达|各)?\s*[\d*X某]", _ASIDE.sub("", text[m.end:m.end + 40])):
+    if _ITEM_AFTER.match(_ASIDE.sub("", text[m.end:m.end + 40])):
         return _with(m, "item")
     return m
 
