@@ -55,3 +55,43 @@ def test_clause_quantities_equal_the_clause_read_alone(monkeypatch):
     assert fast > 200  # the sentence's numbers were used (not only the fallback)
     assert fields.clause_quantities("共12个，3000人", 5, 10, 0, 10, rules) == ["3000人"]
     assert fields.clause_quantities("共12个，3000人", 0, 4, 0, 10, rules) == ["12个"]
+
+
+def _org_branches(pattern: str):
+    """The top-level alternatives of subj.org's ^(?:A|B|…) as parsed by `re`."""
+    try:
+        from re import _constants as C, _parser as P
+    except ImportError:  # pragma: no cover
+        import sre_constants as C, sre_parse as P
+    parsed = P.parse(pattern)
+    assert len(parsed) == 2 and parsed[0] == (C.AT, C.AT_BEGINNING) and parsed[1][0] is C.BRANCH
+    return parsed[1][1][1]
+
+
+def test_org_reach_holds_for_every_branch_not_opening_with_ge():
+    rules = load_rules()
+    branches = _org_branches(rules.by_id("subj.org").pattern)
+    assert len(branches) == 4
+    for branch in branches:
+        first = branch[0]
+        if first[0].name == "LITERAL" and chr(first[1]) == "各":
+            continue  # (always searched)
+        assert branch.getwidth()[1] <= fields.ORG_REACH
+
+
+def test_org_shortcut_keeps_every_match():
+    from test_measures_speed import _texts
+
+    rules = load_rules()
+    org = rules.by_id("subj.org").regex
+    texts = _texts(rules) + ["县住建局负责", "各县（市、区、旗、市、区、县、区）政府要抓好", "青石街办城管中队对其罚款",
+                             "乡镇污水处理厂和管网建设施工单位加快施工进度", "执法大队联合", "村两委组织", "工作专班对",
+                             "东关街道办事处组织", "内蒙古自治区呼和浩特市赛罕区城乡建设管理委员会办公室主任要"]
+    matched = 0
+    for text in texts:
+        for cut in range(len(text)):
+            clause = text[cut:]
+            if org.match(clause):
+                matched += 1
+                assert clause[:1] == "各" or fields._ORG_END.search(clause, 0, fields.ORG_REACH), clause
+    assert matched > 100

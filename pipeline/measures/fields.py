@@ -90,7 +90,7 @@ def subject(text: str, rules: MeasureRules, places: bool = False, *, words_seen:
     if m:
         return m.group(1), "subj.self"
     org = rule["subj.org"].regex
-    m = org.match(text)
+    m = org.match(text) if text[:1] == "各" or _ORG_END.search(text, 0, ORG_REACH) else None
     if m:
         end = m.end()
         while end < len(text) - 1 and text[end] == "、":  # 省委、省政府: coordinated bodies act together
@@ -159,6 +159,15 @@ def _may_name_subject(text: str, rules: MeasureRules) -> bool:
     words = rules.section_words["subjects"]
     return words is None or words.search(text) is not None
 
+
+# subj.org without `re` (most clauses name no body at their start, and its lazy runs backtrack
+# through every split before failing): a match that does not open with 各 (各县（市、区）, whose list
+# may run on) is at most ORG_REACH characters long and ends with a body word (…政府, …委, …会,
+# …局, …办公室, …办事处, …中心, …公司, …集团, …站, …所, …部门, …街道, …队, …专班, …单位): one of
+# these last characters is among its first ORG_REACH. (tests/test_measures_speed4.py checks the
+# reach on the parsed pattern and that no match of the rules' texts is missed.)
+ORG_REACH = 27
+_ORG_END = re.compile("[府委会局室处办厅心司团站所门道队班位]")
 
 # a body named after 、 without its place (自治区党委、人民政府): the place of the one before
 _BARE_BODY = re.compile("(?:人民政府|政府|党委)(?![\u4e00-\u9fff]{0,1}(?:办公|工作|部门))")
