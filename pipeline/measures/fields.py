@@ -223,19 +223,27 @@ def quantities(text: str, rules: MeasureRules) -> list[str]:
 # Characters no number expression holds or reads across: no word of pipeline/rules/numbers.yaml
 # has one, and the only look-ahead there (一起(?![^，,。；;：:]…)) stops at them, as at a text's end.
 # A number of a sentence never spans one, and one before or after a clause is like the text's edge.
+# The comma of the normalized text (,) is one too unless digits stand on both sides: 1,234.
 NUMBER_BREAKS = frozenset("，。；;：:")
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+
+
+def _number_break(text: str, at: int) -> bool:
+    """Whether no number expression of `text` holds text[at] or reads across it."""
+    ch = text[at]
+    return ch in NUMBER_BREAKS or ch == "," and not (text[at - 1:at] in _DIGITS and text[at + 1:at + 2] in _DIGITS)
 
 
 def clause_quantities(text: str, start: int, end: int, sentence_start: int, sentence_end: int,
                       rules: MeasureRules) -> list[str]:
     """`quantities(text[start:end])` for a clause of the sentence text[sentence_start:sentence_end],
-    read off the sentence's numbers when the clause's edges are the sentence's or NUMBER_BREAKS
+    read off the sentence's numbers when the clause's edges are the sentence's or number breaks
     (then they are the clause's numbers, at the same places): the facts and the classifier parse
     the same sentences (find_numbers keeps a bounded memo), and the sentence's other measures
     read the same numbers."""
     if sentence_start <= start <= end <= sentence_end and \
-            (start == sentence_start or text[start - 1] in NUMBER_BREAKS) and \
-            (end == sentence_end or text[end] in NUMBER_BREAKS):
+            (start == sentence_start or _number_break(text, start - 1)) and \
+            (end == sentence_end or _number_break(text, end)):
         sentence = text[sentence_start:sentence_end]
         return _quantities(sentence, find_numbers(sentence), start - sentence_start, end - sentence_start, rules)
     return quantities(text[start:end], rules)
