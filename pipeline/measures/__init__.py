@@ -171,7 +171,7 @@ def _describe(text, span: Span, piece: Piece, siblings: list[Span], before: list
         action=fields.action(head.text, head.first_verb if head.first_verb is not None else _first_verb(head.text, rules),
                              rules.settings["action_max_len"]),
         domain=fields.domain(clause_text, rules), status=status, deadline=deadline, deadline_text=deadline_text,
-        responsible=responsible, quantities=fields.quantities(clause_text, rules),
+        responsible=responsible, quantities=fields.clause_quantities(text, start, end, piece.start, piece.end, rules),
         documents=_documents(clause_text, rules.document),
         rule=head.rule, problem=piece.row.block.problem,
     ), why

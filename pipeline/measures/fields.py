@@ -90,7 +90,7 @@ def subject(text: str, rules: MeasureRules, places: bool = False, *, words_seen:
     if m:
         return m.group(1), "subj.self"
     org = rule["subj.org"].regex
-    m = org.match(text)
+    m = org.match(text) if text[:1] == "各" or _ORG_END.search(text, 0, ORG_REACH) else None
     if m:
         end = m.end()
         while end < len(text) - 1 and text[end] == "、":  # 省委、省政府: coordinated bodies act together
@@ -160,6 +160,15 @@ def _may_name_subject(text: str, rules: MeasureRules) -> bool:
     return words is None or words.search(text) is not None
 
 
+# subj.org without `re` (most clauses name no body at their start, and its lazy runs backtrack
+# through every split before failing): a match that does not open with 各 (各县（市、区）, whose list
+# may run on) is at most ORG_REACH characters long and ends with a body word (…政府, …委, …会,
+# …局, …办公室, …办事处, …中心, …公司, …集团, …站, …所, …部门, …街道, …队, …专班, …单位): one of
+# these last characters is among its first ORG_REACH. (tests/test_measures_speed4.py checks the
+# reach on the parsed pattern and that no match of the rules' texts is missed.)
+ORG_REACH = 27
+_ORG_END = re.compile("[府委会局室处办厅心司团站所门道队班位]")
+
 # a body named after 、 without its place (自治区党委、人民政府): the place of the one before
 _BARE_BODY = re.compile("(?:人民政府|政府|党委)(?![\u4e00-\u9fff]{0,1}(?:办公|工作|部门))")
 
@@ -208,9 +217,47 @@ def action(text: str, verb_at: int, limit: int) -> str:
 def quantities(text: str, rules: MeasureRules) -> list[str]:
     """Number + counter pairs (8座, 80公里, 95%); dates, ordinals (第二轮) and the article 一
     (一个点位) left out; masked numbers as written."""
+    return _quantities(text, find_numbers(text), 0, len(text), rules)
+
+
+# Characters no number expression holds or reads across: no word of pipeline/rules/numbers.yaml
+# has one, and the only look-ahead there (一起(?![^，,。；;：:]…)) stops at them, as at a text's end.
+# A number of a sentence never spans one, and one before or after a clause is like the text's edge.
+# The comma of the normalized text (,) is one too unless digits stand on both sides: 1,234.
+NUMBER_BREAKS = frozenset("，。；;：:")
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+
+
+def _number_break(text: str, at: int) -> bool:
+    """Whether no number expression of `text` holds text[at] or reads across it."""
+    ch = text[at]
+    return ch in NUMBER_BREAKS or ch == "," and not (text[at - 1:at] in _DIGITS and text[at + 1:at + 2] in _DIGITS)
+
+
+def clause_quantities(text: str, start: int, end: int, sentence_start: int, sentence_end: int,
+                      rules: MeasureRules) -> list[str]:
+    """`quantities(text[start:end])` for a clause of the sentence text[sentence_start:sentence_end],
+    read off the sentence's numbers when the clause's edges are the sentence's or number breaks
+    (then they are the clause's numbers, at the same places): the facts and the classifier parse
+    the same sentences (find_numbers keeps a bounded memo), and the sentence's other measures
+    read the same numbers."""
+    if sentence_start <= start <= end <= sentence_end and \
+            (start == sentence_start or _number_break(text, start - 1)) and \
+            (end == sentence_end or _number_break(text, end)):
+        sentence = text[sentence_start:sentence_end]
+        return _quantities(sentence, find_numbers(sentence), start - sentence_start, end - sentence_start, rules)
+    return quantities(text[start:end], rules)
+
+
+def _quantities(text: str, numbers, start: int, end: int, rules: MeasureRules) -> list[str]:
+    """The quantities of the `numbers` of `text` (left to right) within text[start:end]."""
     skip = rules.not_quantity_units
     out = []
-    for n in find_numbers(text):
+    for n in numbers:
+        if n.start < start:
+            continue
+        if n.end > end:
+            break
         if not n.unit or n.unit in skip or text[max(0, n.start - 1):n.start] == "第":
             continue
         if text[n.start:n.end].startswith("一") and n.value == 1:
