@@ -52,7 +52,7 @@ _INCL_PARTIAL_NOTE = re.compile(r"[（(]含阶段性?办结")
 
 
 def _incl_partial_note(text: str, out: list[Candidate]) -> None:
-    """"已办结462件（含阶段性办结），其中：贵阳市266件、已办结165件；…": the note makes the closed count
+    """"已办结120件（含阶段性办结），其中：贵阳市60件、已办结45件；…": the note makes the closed count
     closed including the partly closed (incl_partial), and the closed counts of the 其中 list after it in the
     sentence, its parts, too."""
     noted = None
