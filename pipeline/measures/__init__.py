@@ -80,8 +80,9 @@ def _find(text: str, rules: MeasureRules, region: str | None = None) -> list[tup
     for piece in layout.pieces:
         if not may_hold_measures(text, piece.start, piece.end, rules):
             continue
-        spans, clauses = find_spans(text, piece.start, piece.end, rules)
-        for span, before in zip(spans, _clauses_before(text, piece.start, piece.end, spans, clauses, rules)):
+        spans, clauses = find_spans(text, piece.start, piece.end, rules, piece.body)
+        for span, before in zip(spans, _clauses_before(text, piece.start, piece.end, spans, clauses, rules,
+                                                       piece.body)):
             words = "，".join([c.text for c in span.own()])  # its own words
             cue = own[id(span)] = words, fields.status_cue(words, rules)  # (its siblings' status may read it)
             if (not cue[1] or cue[1][0] != "done") and _generic_demand(text, span, piece, exhorted, rules):
@@ -130,12 +131,14 @@ def _generic_demand(text: str, span: Span, piece: Piece, exhorted: dict[int, tup
     return rules.concrete_cue.search(text, s0, min(ends) if ends else piece.end) is None
 
 
-def _clauses_before(text: str, start: int, end: int, spans: list[Span], clauses: list[Clause], rules: MeasureRules
-                    ) -> list[list[tuple[int, int]] | None]:
+def _clauses_before(text: str, start: int, end: int, spans: list[Span], clauses: list[Clause], rules: MeasureRules,
+                    body: int = -1) -> list[list[tuple[int, int]] | None]:
     """For each span of the sentence text[start:end], `split_clauses(text, start, span.start)`
     (the clauses before it) read off the clauses find_spans cut; None when find_spans cut them
-    after an enumerator (1.，…), which split_clauses keeps."""
-    if not spans or rules.leading_label.match(text, start, end):
+    after an enumerator (1.，…), which split_clauses keeps. `body`: as for find_spans."""
+    if not spans:
+        return []
+    if body > start or (body < 0 and rules.leading_label.match(text, start, end)):
         return [None] * len(spans)
     bounds = [(c.start, c.end) for c in clauses]
     index = {id(c): i for i, c in enumerate(clauses)}

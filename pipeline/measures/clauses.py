@@ -212,12 +212,14 @@ def may_hold_measures(text: str, start: int, end: int, rules: MeasureRules) -> b
         or continuation.search(text, start, end) is not None
 
 
-def find_spans(text: str, start: int, end: int, rules: MeasureRules) -> tuple[list[Span], list[Clause]]:
-    """The measures in the sentence text[start:end], and all its clauses."""
+def find_spans(text: str, start: int, end: int, rules: MeasureRules, body: int = -1) -> tuple[list[Span], list[Clause]]:
+    """The measures in the sentence text[start:end], and all its clauses. `body`: where its words
+    start after its enumerator (1. / （二） / 二是), when the caller has matched it (Piece.body)."""
     clauses = []
-    label = rules.leading_label.match(text, start, end)
-    if label:
-        start = label.end()  # the enumerator (1. / （二） / 二是) is not part of the measure
+    if body < 0:
+        label = rules.leading_label.match(text, start, end)
+        body = label.end() if label else start
+    start = body  # the enumerator is not part of the measure
     # (no memo of clause classifications across documents: it would make recurring boilerplate
     # look cheaper than a new archive's text, and real archives repeat far fewer clauses)
     for s, e in split_clauses(text, start, end):

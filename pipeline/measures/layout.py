@@ -60,6 +60,7 @@ class Piece:
     responsible: tuple[str, str] | None = None
     deadline: tuple[str | None, str, str] | None = None
     place: str | None = None  # the province / city that opened a sentence of this paragraph (河北省积极…)
+    body: int = -1  # where the sentence's words start after its enumerator (1. / （二） / 二是); -1: not read
 
 
 @dataclass
@@ -378,7 +379,8 @@ class _Reader:
             if self.row.labels_after:
                 self.row = Row(self.block, **self.block.leading)
             self.row.has_content = self.block.has_content = True
-            self.pieces.append(Piece(s, e, sect, self.row, para, self.item_deadline, place=self.para_place.get(para)))
+            self.pieces.append(Piece(s, e, sect, self.row, para, self.item_deadline, place=self.para_place.get(para),
+                                     body=s + lead.end() if lead else s))
 
     def note(self, sentence: str, at: int, sect: str | None) -> None:
         """What any sentence says of the notice or the block: its problem, its rectifying body,
