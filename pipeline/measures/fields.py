@@ -80,13 +80,14 @@ def subject(text: str, rules: MeasureRules, places: bool = False, *, words_seen:
     if not words_seen and not _may_name_subject(text, rules):
         return None
     rule = rules._index  # (by id; `Rule.search` by hand: this runs for every clause read for a subject)
+    reach = rules.reach  # (the rules anchored at the clause's start need their words near it)
     for rid in ("subj.lead", "subj.assign"):
         r = rule[rid]
         m = r.prefilter.search(text) and r.regex.search(text)
         if m and _bodylike(name := next(g for g in m.groups() if g)):
             return name, rid
     r = rule["subj.self"]
-    m = r.prefilter.search(text) and r.regex.search(text)
+    m = r.prefilter.search(text, 0, reach["subj.self"]) and r.regex.search(text)
     if m:
         return m.group(1), "subj.self"
     org = rule["subj.org"].regex
@@ -103,12 +104,12 @@ def subject(text: str, rules: MeasureRules, places: bool = False, *, words_seen:
         return text[m.start():end], "subj.org"
     for rid in ("subj.plural", "subj.deictic"):  # 市直16个部门, 各县区; 我市 (named by `own_region`)
         r = rule[rid]
-        m = r.prefilter.search(text) and r.regex.search(text)
+        m = r.prefilter.search(text, 0, reach[rid]) and r.regex.search(text)
         if m:
             return m.group(), rid
     if places:
         r = rule["subj.place"]
-        m = r.prefilter.search(text) and r.regex.search(text)
+        m = r.prefilter.search(text, 0, reach["subj.place"]) and r.regex.search(text)
         if m:
             return m.group(), "subj.place"
     return None
@@ -148,7 +149,7 @@ _CLAUSE_MARK = re.compile("[，,]")
 
 def _carried(text: str, rules: MeasureRules, rid: str) -> tuple[str, str] | None:
     r = rules._index[rid]
-    m = r.prefilter.search(text) and r.regex.search(text)
+    m = r.prefilter.search(text, 0, rules.reach[rid]) and r.regex.search(text)
     if m and (_bodylike(m.group(1)) or m.group(1).strip() in SELF):
         return m.group(1).strip(), rid
     return None

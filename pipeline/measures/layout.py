@@ -161,7 +161,8 @@ def issuer_of(text: str, lines: list[tuple[int, int]], rules: MeasureRules) -> s
     """The signing body: a line near the end that is only a body's name."""
     org = rules.by_id("subj.org").regex
     for s, e in reversed(lines[-8:]):
-        if org.fullmatch(text[s:e]):
+        # (a name is short: a match not opening with 各 is at most ORG_REACH long, fields.subject)
+        if (e - s <= fields.ORG_REACH or text[s] == "各") and org.fullmatch(text[s:e]):
             return text[s:e]
     return None
 
@@ -181,6 +182,7 @@ class _Reader:
         if self.title < 0:
             self.title = headline_of(text, self.lines, rules)
         self.enumerator = rules.leading_label
+        self.place, self.place_reach = rules.by_id("subj.place"), rules.reach["subj.place"]
         self.block = Block()
         self.row = Row(self.block)
         self.section: str | None = None
@@ -373,7 +375,10 @@ class _Reader:
             if item and k == 0 and len(sentences) > 1 and _ITEM_HEADING.fullmatch(sentence):
                 continue  # 二是推进矿山修复。… : the item's heading, its measures follow
             lead = self.enumerator.match(sentence)
-            opener = rules.by_id("subj.place").search(sentence[lead.end() if lead else 0:])
+            # (subj.place is anchored: its words are among the first `place_reach` characters)
+            after = lead.end() if lead else 0
+            opener = self.place.regex.search(sentence[after:]) if self.place.prefilter.search(
+                sentence, after, after + self.place_reach) else None
             if opener:
                 self.para_place[para] = opener.group()
             if self.row.labels_after:

@@ -204,6 +204,77 @@ def alternatives(pattern: str) -> list[str]:
     return pieces
 
 
+def anchored_reach(pattern: str) -> int | None:
+    """For a pattern that matches only at a text's start (^…, without MULTILINE): how many of
+    the text's first characters an attempt to match it reads (its own characters, those its
+    look-aheads read, and two for a $: the newline it may stand before and the end after it);
+    None when that is unbounded or the pattern is not anchored so.
+
+    A match of `pattern` in a text is then also a match in the text's first `reach` characters
+    (the attempt reads nothing else), so one of the words the pattern needs
+    (prefilter.required_literals) is among them: a text's prefilter need be searched only there."""
+    try:
+        from re import _constants as C, _parser as P
+    except ImportError:  # pragma: no cover
+        import sre_constants as C, sre_parse as P
+    try:
+        parsed = P.parse(pattern)
+    except re.error:
+        return None
+    if parsed.state.flags & re.MULTILINE or not parsed.data or parsed.data[0] not in (
+            (C.AT, C.AT_BEGINNING), (C.AT, C.AT_BEGINNING_STRING)):
+        return None
+    units = {C.LITERAL, C.NOT_LITERAL, C.ANY, C.IN, C.CATEGORY, C.LITERAL_IGNORE, C.NOT_LITERAL_IGNORE,
+             C.IN_IGNORE, C.LITERAL_UNI_IGNORE, C.NOT_LITERAL_UNI_IGNORE, C.IN_UNI_IGNORE}
+    repeats = {C.MAX_REPEAT, C.MIN_REPEAT} | ({C.POSSESSIVE_REPEAT} if hasattr(C, "POSSESSIVE_REPEAT") else set())
+
+    def extent(items) -> tuple[int, int] | None:
+        """(most characters consumed, most characters read from the start) of a sequence."""
+        pos = read = 0
+        for op, av in items:
+            if op in units:
+                pos += 1
+                read = max(read, pos)
+            elif op is C.AT:
+                if av not in (C.AT_BEGINNING, C.AT_BEGINNING_STRING, C.AT_BEGINNING_LINE):
+                    read = max(read, pos + 2)  # $ / \Z / \b: the characters at and after the position
+            elif op is C.SUBPATTERN:
+                got = extent(av[-1])
+                if got is None:
+                    return None
+                read, pos = max(read, pos + got[1]), pos + got[0]
+            elif op is C.ATOMIC_GROUP if hasattr(C, "ATOMIC_GROUP") else False:
+                got = extent(av)
+                if got is None:
+                    return None
+                read, pos = max(read, pos + got[1]), pos + got[0]
+            elif op is C.BRANCH:
+                got = [extent(branch) for branch in av[1]]
+                if None in got:
+                    return None
+                read, pos = max(read, pos + max(r for _, r in got)), pos + max(c for c, _ in got)
+            elif op in repeats:
+                lo, hi, sub = av
+                got = extent(sub)
+                if got is None or hi == C.MAXREPEAT:
+                    return None
+                if hi:
+                    read, pos = max(read, pos + (hi - 1) * got[0] + got[1]), pos + hi * got[0]
+            elif op in (C.ASSERT, C.ASSERT_NOT):
+                direction, sub = av
+                got = extent(sub)
+                if got is None:
+                    return None
+                # a look-ahead reads from here; a look-behind from `width` characters back
+                read = max(read, pos + got[1] if direction == 1 else pos - got[0] + got[1])
+            else:  # back-references, conditionals: not bounded here
+                return None
+        return pos, read
+
+    got = extent(parsed.data)
+    return None if got is None else max(got[1], 1)
+
+
 class RuleWords:
     """Which of some rules (in order) may fire on a text, by the words they need, as a bit mask.
 
@@ -354,6 +425,20 @@ class MeasureRules:
                     for ch in text:
                         counts[ch] = counts.get(ch, 0) + 1
         return counts
+
+    @cached_property
+    def reach(self) -> dict[str, int]:
+        """rule id -> how many of a text's first characters the rule's prefilter need be searched
+        in (`anchored_reach`; sys.maxsize: all of them), read on first use of the rule."""
+        index = self._index
+
+        class _Reach(dict):
+            def __missing__(self, rid: str) -> int:
+                got = anchored_reach(index[rid].pattern)
+                got = self[rid] = sys.maxsize if got is None else got
+                return got
+
+        return _Reach()
 
     @cached_property
     def leading_label(self) -> re.Pattern:

@@ -1,0 +1,60 @@
+"""The fifth round of measures speed-ups never changes what is found: a rule anchored at a
+text's start has its prefilter searched only in the characters an attempt to match it reads
+(`anchored_reach`); RuleWords finds the characters its words are filed under by one class."""
+
+import re
+
+from pipeline.measures import load_rules
+from pipeline.measures.rules import RuleWords, anchored_reach
+
+
+def test_anchored_reach_counts_what_a_match_attempt_reads():
+    assert anchored_reach("^abc") == 3
+    assert anchored_reach("^(?:a|bcd)e") == 4
+    assert anchored_reach("^a{2,5}?b") == 6
+    assert anchored_reach("^a(?=x{0,2}y)") == 4  # a look-ahead reads past the match
+    assert anchored_reach("^a(?!xy)") == 3
+    assert anchored_reach("^ab$") == 4  # $: a final newline and the end after it
+    assert anchored_reach(r"^a\b") == 3
+    assert anchored_reach("^(?<=x)ab") == 2
+    assert anchored_reach(r"\Aab") == 2
+    for unbounded in ("abc", "^a+", "^a*b", "(?m)^ab", r"^(a)\1", "^(a)?(?(1)b|c)", "x^a", "(?:^a|b)"):
+        assert anchored_reach(unbounded) is None, unbounded
+
+
+def _suffixes(texts):
+    return sorted({t[i:] for t in texts for i in range(len(t))} | {t + "\n" for t in texts}
+                  | {t + "，另起一句继续说明有关情况" for t in texts})
+
+
+def test_an_anchored_rule_matches_only_texts_with_its_words_within_reach():
+    rules = load_rules()
+    anchored = [(rule, anchored_reach(rule.pattern)) for section in rules.sections.values() for rule in section]
+    anchored = [(rule, reach) for rule, reach in anchored if reach is not None]
+    assert {"subj.place", "subj.self", "subj.carry_rectifier", "subj.carry_directive"} <= {r.id for r, _ in anchored}
+    texts = _suffixes({t for section in rules.sections.values() for rule in section for t in rule.examples + rule.counter})
+    matched = 0
+    for rule, reach in anchored:
+        assert rules.reach[rule.id] == reach
+        for text in texts:
+            if rule.regex.search(text):
+                matched += 1
+                assert re.compile(rule.pattern).search(text[:reach]), (rule.id, text)  # the match is read there
+                assert rule.prefilter.search(text, 0, reach), (rule.id, text)
+    assert matched > 100
+    assert rules.reach["subj.lead"] > 10 ** 9  # not anchored: the whole text
+
+
+def test_rule_words_candidates_by_a_character_class_equal_the_words_in_the_text():
+    rules = load_rules()
+    texts = _suffixes({t for section in rules.sections.values() for rule in section for t in rule.examples})
+    for index in (rules.not_action_words, rules.action_words, rules.domain_words, rules.section_index["status"]):
+        words = [(word, entries) for group in index.by_char.values() for word, entries in group]
+        for text in texts[::7] + ["整改整改整改", ""]:
+            want = index.always
+            for word, entries in words:
+                if word in text:
+                    want |= entries
+            assert index.candidates(text) == want, text
+    empty = RuleWords((), {})
+    assert empty.candidates("任何文字") == 0
