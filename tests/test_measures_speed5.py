@@ -58,3 +58,20 @@ def test_rule_words_candidates_by_a_character_class_equal_the_words_in_the_text(
             assert index.candidates(text) == want, text
     empty = RuleWords((), {})
     assert empty.candidates("任何文字") == 0
+
+
+def test_a_narrowed_rule_finds_the_spans_of_the_rule():
+    rules = load_rules()
+    texts = _suffixes({t for section in rules.sections.values() for rule in section for t in rule.examples + rule.counter})
+    texts += ["中央第二督察组反馈意见整改任务：问题三，问题描述{编号A-1}，编号12-3，整改任务内容，存在问题"]
+    narrowed = 0
+    for section in ("labels", "not_measure", "status", "subjects"):
+        for rule in rules[section]:
+            for text in texts:
+                for start, end in ((0, len(text)), (2, len(text) - 1)):
+                    regex = rules.narrowed(rule, text, start, end)
+                    narrowed += regex is not rule.regex
+                    want = [m.span() for m in rule.regex.finditer(text, start, end)]
+                    assert [m.span() for m in regex.finditer(text, start, end)] == want, (rule.id, text)
+    assert narrowed > 1000
+    assert rules.narrowed(rules.by_id("label.measures"), "整改措施") is rules.by_id("label.measures").regex  # plain words

@@ -96,7 +96,7 @@ def find_labels(text: str, start: int, end: int, rules: MeasureRules) -> list[tu
     for rule in rules["labels"]:
         if rule.prefilter.search(text, start, end) is None:
             continue  # a word the label needs is not on the line
-        for m in rule.regex.finditer(text, start, end):
+        for m in rules.narrowed(rule, text, start, end).finditer(text, start, end):
             found.append((m.start(), m.end(), rule.get("kind"), rule.id))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     out: list[tuple[int, int, str, str]] = []
@@ -130,13 +130,16 @@ def headline_of(text: str, lines: list[tuple[int, int]], rules: MeasureRules) ->
     return -1
 
 
-def frame_of(text: str, lines: list[tuple[int, int]], rules: MeasureRules) -> tuple[str | None, str | None, int]:
+def frame_of(text: str, lines: list[tuple[int, int]], rules: MeasureRules, labels=None
+             ) -> tuple[str | None, str | None, int]:
     """Plan or report from the title (one of the first lines), else from the cues of the body;
-    and the index of the title line (-1 when the frame came from a sentence or the cues)."""
+    and the index of the title line (-1 when the frame came from a sentence or the cues).
+    `labels(start, end)`: find_labels of text[start:end] (the layout reader's memo)."""
     by_value = {r.get("value"): r for r in rules["frames"]}
     for i, (s, e) in enumerate(lines[:8]):
         head = text[s:e]
-        labelled = any(pos == s or text[kend:kend + 1] in (":", "：") for pos, kend, _, _ in find_labels(text, s, e, rules))
+        found = labels(s, e) if labels is not None else find_labels(text, s, e, rules)
+        labelled = any(pos == s or text[kend:kend + 1] in (":", "：") for pos, kend, _, _ in found)
         if e - s > 100 or re.search("[。；;]", head) or labelled:
             continue  # a sentence or a labelled row, not a title
         plan = by_value["plan"].regex.search(head)
@@ -178,7 +181,8 @@ class _Reader:
     def __init__(self, text: str, rules: MeasureRules):
         self.text, self.rules = text, rules
         self.lines = lines_of(text)
-        self.frame, self.frame_rule, self.title = frame_of(text, self.lines, rules)
+        self.found_labels: dict[tuple[int, int], list[tuple[int, int, str, str]]] = {}
+        self.frame, self.frame_rule, self.title = frame_of(text, self.lines, rules, self.labels)
         if self.title < 0:
             self.title = headline_of(text, self.lines, rules)
         self.enumerator = rules.leading_label
@@ -195,7 +199,6 @@ class _Reader:
         self.rectifiers: list[tuple[int, str, str]] = []
         self.para_place: dict[int, str] = {}
         self.header: list[tuple[str | None, str | None]] | None = None  # column kinds of a flattened table
-        self.found_labels: dict[tuple[int, int], list[tuple[int, int, str, str]]] = {}
 
     def read(self) -> Layout:
         links = self.rules.links_heading

@@ -441,6 +441,41 @@ class MeasureRules:
         return _Reach()
 
     @cached_property
+    def _alternatives(self) -> dict:
+        """rule id -> (its top-level alternatives, the words each needs), or None when they are
+        all plain words (`re` finds those by their first characters) or there is one; and
+        (rule id, alternatives kept) -> their regex (`narrowed`)."""
+        index = self._index
+
+        class _Alternatives(dict):
+            def __missing__(self, key):
+                if isinstance(key, tuple):
+                    pieces = self[key[0]][0]
+                    got = self[key] = re.compile("|".join(pieces[i] for i in key[1]) if key[1] else "(?!)")
+                    return got
+                pieces = alternatives(index[key].pattern)
+                plain = all(re.escape(piece) == piece for piece in pieces)
+                got = self[key] = None if len(pieces) < 2 or plain else \
+                    (pieces, [required_literals(piece) for piece in pieces])
+                return got
+
+        return _Alternatives()
+
+    def narrowed(self, rule: Rule, text: str, start: int = 0, end: int = sys.maxsize) -> re.Pattern:
+        """`rule.regex`, or the regex of only those of its top-level alternatives whose words are
+        in text[start:end]: the others match nowhere in it, so both find the same spans there
+        (`finditer` too; only the group numbers differ; none left: a regex that never matches). A long alternation whose alternatives
+        do not all open with a word (label.problem: (中央…)?反馈意见整改任务) is tried by `re` at
+        every position of a line with each of its alternatives."""
+        known = self._alternatives
+        split = known[rule.id]
+        if split is None:
+            return rule.regex
+        window = text[start:end]
+        kept = tuple(i for i, words in enumerate(split[1]) if not words or any(w in window for w in words))
+        return rule.regex if len(kept) == len(split[0]) else known[rule.id, kept]
+
+    @cached_property
     def leading_label(self) -> re.Pattern:
         """The enumerator in front of a clause (settings.leading_label)."""
         return re.compile(self.settings["leading_label"])
