@@ -22,7 +22,9 @@ def earliest_status(text: str, rules: MeasureRules) -> tuple[str, str] | None:
 
 
 def inherited_status(text: str, rules: MeasureRules) -> tuple[str, str] | None:
-    rule = rules.first("inherited_status", text)
+    # (by the alternatives whose words `text` holds: the layout reads every sentence for it, and
+    # inherit.done opens with a look-behind, which `re` tries at every position)
+    rule = rules.first_by_words("inherited_status", text)
     return (rule.get("value"), rule.id) if rule else None
 
 
