@@ -285,7 +285,7 @@ class _Readings:
         self._label = rules.leading_label
         self._deadline_words = rules.section_filter("deadlines")
         self._subject_words = rules.section_filter("subjects")
-        self._named: dict[tuple[int, int], bool] = {}
+        self.named: dict[tuple[int, int], bool] = {}  # may_name's memo
         self._opener: dict[tuple[int, int], tuple[int, int]] = {}
 
     def opener(self, start: int, end: int) -> tuple[int, int]:
@@ -319,9 +319,9 @@ class _Readings:
         """False when the clause has none of the words the subject rules need (most clauses):
         then no subject rule fires on it (subj.assign's words are among them)."""
         key = start, end
-        got = self._named.get(key)
+        got = self.named.get(key)
         if got is None:
-            got = self._named[key] = self._subject_words is None or \
+            got = self.named[key] = self._subject_words is None or \
                 self._subject_words.search(self.text, start, end) is not None
         return got
 
@@ -361,10 +361,14 @@ def _responsible(text: str, span: Span, piece: Piece, before: list[tuple[int, in
     if piece.responsible or piece.row.responsible:
         return piece.responsible or piece.row.responsible
     got = None
+    # (most clauses have no word of the subject rules: the memo of that is read in place, and
+    # only the others are read for a subject)
+    named, may_name = readings.named, readings.may_name
     for c in span.clauses[:span.head + 1][::-1]:
-        got = readings.carried(c.start, c.end) or readings.subject(c.start, c.end)
-        if got:
-            break
+        if (n := named.get((c.start, c.end))) or n is None and may_name(c.start, c.end):
+            got = readings.carried(c.start, c.end) or readings.subject(c.start, c.end)
+            if got:
+                break
     if not got:  # the sentence's: who opens it, who is assigned or directs in it
         if before is None:
             before = split_clauses(text, piece.start, span.start)
@@ -372,8 +376,12 @@ def _responsible(text: str, span: Span, piece: Piece, before: list[tuple[int, in
         if parts:
             parts[0] = readings.opener(*parts[0])
         # the last part that carries or assigns a subject, else the subject that opens the sentence
-        got = next((g for s, e in reversed(parts) if (g := readings.carried(s, e) or readings.assigned(s, e))),
-                   None) or (readings.subject(*parts[0], places=True) if parts else None)
+        for s, e in reversed(parts):
+            if ((n := named.get((s, e))) or n is None and may_name(s, e)) and (
+                    got := readings.carried(s, e) or readings.assigned(s, e)):
+                break
+        if not got and parts:
+            got = readings.subject(*parts[0], places=True)
         if not got and span.clauses:  # a place opening the measure or its action (2月9日，自治区印发了…)
             first, head = span.clauses[0], span.head_clause
             got = readings.subject(first.start, first.end, places=True) or (
