@@ -196,6 +196,8 @@ def own_region(name: str, region: str | None) -> str | None:
 def domain(text: str, rules: MeasureRules) -> str | None:
     """The domain whose words the text has most often (rule order breaks ties)."""
     domains, mask = rules.domains, rules.domain_words.candidates(text)
+    if mask and not mask & (mask - 1) and rules.domain_by_words[mask.bit_length() - 1]:
+        return domains[mask.bit_length() - 1][0]  # the one domain with a word here: no counting
     best, most = None, 0
     while mask:  # only the domains with a word in the text (the others count none), in order
         low = mask & -mask

@@ -402,6 +402,12 @@ class MeasureRules:
         return RuleWords(self.sections["domains"], self.char_counts, own_words=True)
 
     @cached_property
+    def domain_by_words(self) -> tuple[bool, ...]:
+        """Whether each domain rule is a `words` rule: one of its words in a text is a match of
+        it there (`domain_words` sets its bit only then)."""
+        return tuple(rule.words is not None for rule in self.sections["domains"])
+
+    @cached_property
     def section_index(self) -> dict[str, RuleWords]:
         """section -> its rules by their alternatives' words (RuleWords(split=True)), each built
         when first read (`first_by_words`)."""
