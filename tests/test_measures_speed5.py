@@ -75,3 +75,17 @@ def test_a_narrowed_rule_finds_the_spans_of_the_rule():
                     assert [m.span() for m in regex.finditer(text, start, end)] == want, (rule.id, text)
     assert narrowed > 1000
     assert rules.narrowed(rules.by_id("label.measures"), "整改措施") is rules.by_id("label.measures").regex  # plain words
+
+
+def test_a_subject_with_places_is_the_subject_else_the_place():
+    from pipeline.measures import fields
+
+    rules = load_rules()
+    texts = _suffixes({t for rule in rules["subjects"] for t in rule.examples + rule.counter})
+    texts += ["河北省积极推进", "县住建局负责", "我局加快", "各县区要", "市直16个部门均已"]
+    places = 0
+    for text in texts:
+        got = fields.subject(text, rules, places=True)
+        assert got == (fields.subject(text, rules) or fields.place_subject(text, rules)), text
+        places += bool(got) and got[1] == "subj.place"
+    assert places > 5

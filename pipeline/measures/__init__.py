@@ -337,8 +337,13 @@ class _Readings:
         key = start, end, places
         got = self._subject.get(key, _UNREAD)
         if got is _UNREAD:
-            got = self._subject[key] = fields.subject(self.text[start:end], self.rules, places=places, words_seen=True) \
-                if self.may_name(start, end) else None
+            if not self.may_name(start, end):
+                got = None
+            elif places:  # (fields.subject(places=True): the subject without places, else a place)
+                got = self.subject(start, end) or fields.place_subject(self.text[start:end], self.rules)
+            else:
+                got = fields.subject(self.text[start:end], self.rules, words_seen=True)
+            self._subject[key] = got
         return got
 
     def assigned(self, start: int, end: int) -> tuple[str, str] | None:

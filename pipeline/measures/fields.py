@@ -109,12 +109,15 @@ def subject(text: str, rules: MeasureRules, places: bool = False, *, words_seen:
         m = r.prefilter.search(text, 0, reach[rid]) and r.regex.search(text)
         if m:
             return m.group(), rid
-    if places:
-        r = rule["subj.place"]
-        m = r.prefilter.search(text, 0, reach["subj.place"]) and r.regex.search(text)
-        if m:
-            return m.group(), "subj.place"
-    return None
+    return place_subject(text, rules) if places else None
+
+
+def place_subject(text: str, rules: MeasureRules) -> tuple[str, str] | None:
+    """A place that opens the clause as its subject (河北省积极…): what `subject(places=True)`
+    finds when `subject` finds nothing."""
+    r = rules._index["subj.place"]
+    m = r.prefilter.search(text, 0, rules.reach["subj.place"]) and r.regex.search(text)
+    return (m.group(), "subj.place") if m else None
 
 
 def assigned(text: str, rules: MeasureRules) -> tuple[str, str] | None:
