@@ -37,8 +37,9 @@ def extract_facts(norm: Aligned, text: str, meta: dict | None = None, extractors
         if not st.numbers and extractors is EXTRACTORS:  # every extractor reads the statement's numbers
             per_statement.append([])
             continue
-        found = [c for extractor in extractors.values() for c in extractor(st)
-                 if not scope.in_name(st.start + c.number.start, st.start + c.number.end)]
+        found = [c for extractor in extractors.values() for c in extractor(st)]
+        if found and scope.names_within(st.start, st.start + len(st.text)):
+            found = [c for c in found if not scope.in_name(st.start + c.number.start, st.start + c.number.end)]
         # A number read as a breakdown item ("其他2件") is not also a count of its own.
         listed = {id(c.number) for c in found if c.extractor == "breakdowns"}
         found = [c for c in found if c.extractor == "breakdowns" or id(c.number) not in listed]

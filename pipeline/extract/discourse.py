@@ -48,6 +48,7 @@ def region_items(sts: list[Statement], found: list[list[Candidate]], scope: Scop
         if line_start != paragraph:
             history, paragraph = [], line_start
         asides = [(m.start(), m.end()) for m in _PARENS.finditer(st.text)]
+        named = scope.names_within(st.start, st.start + len(st.text))  # (else no number is in a name)
         by_number: dict[int, list[Candidate]] = {}
         for c in cands:
             by_number.setdefault(id(c.number), []).append(c)
@@ -61,7 +62,7 @@ def region_items(sts: list[Statement], found: list[list[Candidate]], scope: Scop
                 continue
             if aside and not listed and not _region_before_aside(st, aside, n, scope):
                 continue  # an aside is neither a list head nor an item ("官渡区（97件）" is an item)
-            if scope.in_name(st.start + n.start, st.start + n.end):
+            if named and scope.in_name(st.start + n.start, st.start + n.end):
                 continue  # a numeral in a place name ("五家渠市"): neither a list head nor an item
             own = by_number.get(id(n), [])
             if own:

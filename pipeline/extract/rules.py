@@ -103,12 +103,11 @@ class _WordGated:
         self._source, self._words = source, words
 
     def search(self, text: str, *span):
-        if not span:  # (with pos / endpos a look-behind may read outside the slice: compile)
-            for word in self._words:
-                if word in text:
-                    break
-            else:
-                return None
+        # (with pos / endpos a look-behind may read outside the slice: compile; the words are
+        # looked for by map and any, in C: most rules tried never find theirs, and a loop in
+        # Python over their words was a few percent of the stage)
+        if not span and not any(map(text.__contains__, self._words)):
+            return None
         return self.compile().search(text, *span)
 
     def compile(self) -> re.Pattern:

@@ -25,6 +25,7 @@ cumulative (累计, 共计) or batch (第N批, 当日) cue before the number in 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -106,6 +107,8 @@ class Scope:
 
     def __post_init__(self):
         self._starts = [m.start for m in self.mentions]
+        # the farthest end of the mentions up to each one (`names_within`)
+        self._reach = list(itertools.accumulate((m.end for m in self.mentions), max))
         self._by_start = {m.start: m for m in self.mentions}
         self._index = TextIndex(self.text)
         self._sections = [(m.start, self._section_end(m), m) for m in self.mentions if m.kind == "heading"]
@@ -124,6 +127,12 @@ class Scope:
         """Whether text[start:end] lies inside a place name: a numeral in "五家渠市" (五家) counts nothing."""
         i = bisect.bisect_left(self._starts, end) - 1  # the nearest name starting before `end`
         return i >= 0 and self.mentions[i].start <= start < self.mentions[i].end
+
+    def names_within(self, start: int, end: int) -> bool:
+        """Whether a mention overlaps text[start:end]: if none does, no number there is `in_name`
+        (one test per statement instead of one per number)."""
+        i = bisect.bisect_left(self._starts, end) - 1  # the last mention starting before `end`
+        return i >= 0 and (self._starts[i] >= start or self._reach[i] > start)
 
     def region_at(self, pos: int, sentence_start: int) -> tuple[Mention | None, tuple]:
         """The mention governing the number at `pos` (None: the document's own scope), and the

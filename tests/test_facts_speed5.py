@@ -1,0 +1,38 @@
+"""Shortcuts of the facts stage added for speed (fifth round) give the answers of the plain computation."""
+from __future__ import annotations
+
+import random
+import re
+
+from pipeline.extract.breakdowns import _ends_with_cjk
+from pipeline.extract.scope import Mention, Scope
+
+
+def test_ends_with_cjk_is_the_regex_it_replaces():
+    rng = random.Random(3)
+    chars = ["a", "\n", "中", "一", "\u9fff", "\u4e00", "\u4dff", "\ua000", "，", " ", "3"]
+    for _ in range(5000):
+        text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 4)))
+        assert _ends_with_cjk(text) == bool(re.search(r"[\u4e00-\u9fff]$", text)), repr(text)
+
+
+def test_names_within_tells_when_no_number_of_a_span_is_in_a_name():
+    """No mention overlapping a span: no position in it is `in_name`; one overlapping: some may be."""
+    rng = random.Random(4)
+    for _ in range(300):
+        mentions, pos = [], 0
+        for _ in range(rng.randint(0, 6)):
+            start = pos + rng.randint(0, 6)
+            end = start + rng.randint(1, 5)
+            mentions.append(Mention("x" * (end - start), start, end, None, False))
+            pos = start + rng.randint(0, end - start)  # (names may overlap)
+        mentions.sort(key=lambda m: m.start)
+        scope = Scope("x" * 60, mentions)
+        for _ in range(30):
+            start = rng.randint(0, 40)
+            end = start + rng.randint(1, 12)
+            inside = [(s, e) for s in range(start, end) for e in range(s + 1, end + 1)]
+            overlapped = any(m.start < end and m.end > start for m in mentions)
+            assert scope.names_within(start, end) == overlapped
+            if not overlapped:
+                assert not any(scope.in_name(s, e) for s, e in inside)
