@@ -36,3 +36,27 @@ def test_names_within_tells_when_no_number_of_a_span_is_in_a_name():
             assert scope.names_within(start, end) == overlapped
             if not overlapped:
                 assert not any(scope.in_name(s, e) for s, e in inside)
+
+
+def test_a_statement_without_the_skip_words_has_no_number_a_skip_rule_excludes():
+    from pipeline.extract.context import Statement
+    from pipeline.extract.counts import skipped_by
+    from pipeline.extract.rules import load_rules
+
+    rules = load_rules()
+    rng = random.Random(5)
+    examples = [s for skip in rules.skips for kind in ("pos", "neg") for s in rules.examples[skip.id][kind]]
+    pieces = [e[i:i + rng.randint(1, 6)] for e in examples for i in range(0, len(e), 3)] + ["，", "3", "件", "个"]
+    texts = examples + ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))) for _ in range(1500)]
+    skipped = gated = 0
+    for text in texts:
+        may = Statement(text, 0).may_skip
+        for _ in range(6):
+            i = rng.randint(0, len(text))
+            j = rng.randint(i, len(text))
+            for unit in ("件", "个", "人", None):
+                if skipped_by(text[:i], text[i:j], unit) is not None:
+                    skipped += 1
+                    assert may, text
+        gated += not may
+    assert skipped and gated  # both cases were seen

@@ -167,6 +167,13 @@ class Statement:
         return load_rules().words_in(self.text)
 
     @computed_once
+    def may_skip(self) -> bool:
+        """Whether a `not_counted` rule may exclude a number of the statement (the words before and
+        after a number are slices of it: without any of the rules' words, none can)."""
+        words = load_rules().skip_words
+        return words is None or words.search(self.text) is not None
+
+    @computed_once
     def _breaks(self) -> list[int]:
         """Positions of the clause separators, so that finding a clause is a binary search."""
         return [m.start() for m in _CLAUSE_SEP.finditer(self.text)]

@@ -86,7 +86,7 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
     if not linked and not (lefts or rights or nexts):
         return []  # no rule can match anywhere in the statement
     right, ends_at_number = st.right_of(k)
-    for units, skip_left, skip_right in rs.skip_groups:  # most numbers are excluded by no rule
+    for units, skip_left, skip_right in rs.skip_groups if st.may_skip else ():  # most numbers are excluded by no rule
         if (units is None or unit in units) and ((skip_left and skip_left.search(left))
                                                  or (skip_right and skip_right.search(right))):
             if skipped_by(left, right, unit) is not None:

@@ -77,7 +77,7 @@ def region_items(sts: list[Statement], found: list[list[Candidate]], scope: Scop
             if _ARTICLE.match(st.text, n.start, n.end) and _NOUN_START.match(right):
                 history.append(("other", None))  # "南和区一家板材加工厂": 一家 before a noun is "a", not a count
                 continue
-            skip = skipped_by(left, right, n.unit)
+            skip = skipped_by(left, right, n.unit) if st.may_skip else None
             if skip is None and _KEY_CASES.search(left) and _THEN_PARTS.match(st.text[n.end:n.end + 3]):
                 skip = "skip.key_cases"  # "重点案件4件，其中A县1件": the parts of the key cases
             if skip is not None:

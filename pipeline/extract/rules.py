@@ -267,6 +267,13 @@ class RuleSet:
         return tuple((units, _alternation(lefts), _alternation(rights)) for units, (lefts, rights) in sides.items())
 
     @computed_once
+    def skip_words(self) -> re.Pattern | None:
+        """A regex of words one of which is in every text where a `not_counted` pattern matches
+        (None: not known): a statement without any has no number that one of them excludes."""
+        words = [required_literals(source.expanded) for skip in self.skips for source in skip.sources.values()]
+        return None if not words or any(w is None for w in words) else words_regex(set().union(*words))
+
+    @computed_once
     def literals(self) -> tuple[str, ...]:
         """Every word of the rules' `literals`."""
         return tuple(sorted({w for r in self.rules if r.literals for w in r.literals}))
