@@ -60,3 +60,22 @@ def test_a_statement_without_the_skip_words_has_no_number_a_skip_rule_excludes()
                     assert may, text
         gated += not may
     assert skipped and gated  # both cases were seen
+
+
+def test_breakdowns_of_statements_without_label_words_are_those_read_without_the_test(monkeypatch):
+    from pipeline.extract import breakdowns
+    from pipeline.extract.context import Statement
+    from pipeline.extract.rules import load_rules
+
+    rules = load_rules()
+    rng = random.Random(6)
+    pieces = ["其中", "涉及", "大气", "水", "噪声", "生态", "其他", "畜禽养殖", "按行业", "行业", "工业", "类", "问题",
+              "污染", "、", "，", "：", "共", "有", "各", "分别为", "信访件", "交办", "12件", "3件", "5个", "7起", "2条",
+              "第一批", "举报", "反映", "最多", "中"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 14))) for _ in range(3000)]
+    gated = [[(c.metric, c.category, c.start, c.end) for c in breakdowns.extract(Statement(t, 0))] for t in texts]
+    assert rules.breakdown_words is not None
+    monkeypatch.setitem(vars(rules), "breakdown_words", None)  # (no test: every statement read)
+    plain = [[(c.metric, c.category, c.start, c.end) for c in breakdowns.extract(Statement(t, 0))] for t in texts]
+    assert gated == plain
+    assert sum(map(bool, plain)) > 100  # items were found

@@ -32,6 +32,11 @@ _INDUSTRY_SUFFIX = LazyRegex("(行业|类)$")
 def extract(statement: Statement) -> list[Candidate]:
     """Items "label N件" of a list; the sentence's cue word says whether labels are pollution types
     or industries. Without a cue, a list with at least two pollution-type labels is one."""
+    # Every item is read from a label in the statement (a pollution type or an industry), or
+    # from the industry mode's cue: most statements hold none, and have no item.
+    words = rules().breakdown_words
+    if words is not None and words.search(statement.text) is None:
+        return []
     found: list[tuple[str, Candidate]] = []
     cue = rules().mode_cue  # a statement holding no cue word of any mode has no mode anywhere
     cued = cue is None or cue.search(statement.text) is not None

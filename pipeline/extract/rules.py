@@ -267,6 +267,16 @@ class RuleSet:
         return tuple((units, _alternation(lefts), _alternation(rights)) for units, (lefts, rights) in sides.items())
 
     @computed_once
+    def breakdown_words(self) -> re.Pattern | None:
+        """A regex of words one of which is in every statement with a breakdown item (None: not
+        known): a pollution label, a list industry, or a word of the industry mode's cue."""
+        industry = required_literals(self.data["breakdown_modes"]["industry"]) \
+            if "industry" in self.data["breakdown_modes"] else frozenset()
+        if industry is None:
+            return None
+        return words_regex(set(self.pollution) | set(self.list_industries) | industry)
+
+    @computed_once
     def skip_words(self) -> re.Pattern | None:
         """A regex of words one of which is in every text where a `not_counted` pattern matches
         (None: not known): a statement without any has no number that one of them excludes."""
