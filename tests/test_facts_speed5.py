@@ -79,3 +79,19 @@ def test_breakdowns_of_statements_without_label_words_are_those_read_without_the
     plain = [[(c.metric, c.category, c.start, c.end) for c in breakdowns.extract(Statement(t, 0))] for t in texts]
     assert gated == plain
     assert sum(map(bool, plain)) > 100  # items were found
+
+
+def test_as_written_without_a_matching_step_is_the_full_computation():
+    from pipeline import normalize as N
+
+    def full(text):
+        steps = (N.half_width, N.drop_pinyin, N.drop_inline_junk, N.drop_spam, N.join_number_spaces)
+        return re.sub(r"\s+", "", N.normalized(text, steps=steps).text)
+
+    rng = random.Random(8)
+    pieces = ["合肥市", "畜禽养殖", "生态(tài)", "（ｔａｉ）", "ＡＢ", "１２", "12 个", "下降 3%", " ", "\u3000", "\n",
+              "##paidbegin##", "某某体育官网", "体育", "官网", "率", "％", "ｘ"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 4)))
+        N.as_written.cache_clear()
+        assert N.as_written(text) == full(text), text
