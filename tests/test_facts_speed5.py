@@ -95,3 +95,20 @@ def test_as_written_without_a_matching_step_is_the_full_computation():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 4)))
         N.as_written.cache_clear()
         assert N.as_written(text) == full(text), text
+
+
+def test_basis_with_the_cues_words_is_the_basis_without():
+    from pipeline.extract.rules import load_rules
+    from pipeline.extract.scope import basis_at
+
+    rules = load_rules()
+    rng = random.Random(9)
+    pieces = ["累计", "共", "公共", "共性", "共计", "合计", "第", "十", "3", "批", "本批", "当日", "同日", "交办", "件", "，"]
+    seen = set()
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        pos = rng.randint(0, len(text))
+        got = basis_at(text, pos, rules.basis, rules.basis_words)
+        assert got == basis_at(text, pos, rules.basis), (text, pos)
+        seen.add(got)
+    assert seen == {None, "cumulative", "batch"}

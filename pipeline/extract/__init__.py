@@ -99,7 +99,8 @@ def _to_facts(c: Candidate, offset: int, sentence_start: int, norm: Aligned, tex
     # (by position, in the order of Fact's fields, tested: one fact per number, thousands per document)
     common = (c.metric, category, c.value, n.unit, n.approx, n.redacted, text[start:end], start, end,
               c.value_high if c.value_high is not None else n.value_high, c.extractor, c.rule)
-    as_of, basis = scope.as_of(at), basis_at(sentence, len(sentence), rules().basis)
+    rs = rules()
+    as_of, basis = scope.as_of(at), basis_at(sentence, len(sentence), rs.basis, rs.basis_words)
     if mention is None:
         return [Fact(*common, None, None, as_of, basis)]
     names = group or (mention.name,)

@@ -241,6 +241,11 @@ class RuleSet:
         return {k: self._expanded(v, f"basis.{k}") for k, v in self.data["basis"].items()}
 
     @computed_once
+    def basis_words(self) -> dict[str, frozenset[str] | None]:
+        """For each `basis` cue, words one of which is in every text it matches (None: not known)."""
+        return {k: required_literals(p) for k, p in self.basis.items()}
+
+    @computed_once
     def list_industries(self) -> tuple[str, ...]:
         """Industry labels that may stand as items of a pollution-type list, longest first."""
         return tuple(sorted(self.data.get("pollution_list_industries", ()), key=len, reverse=True))

@@ -238,10 +238,16 @@ class Scope:
         return "-".join(parts)
 
 
-def basis_at(sentence: str, pos: int, cues: dict[str, re.Pattern]) -> str | None:
-    """'cumulative' or 'batch': the cue nearest before `pos` in the sentence."""
+def basis_at(sentence: str, pos: int, cues: dict[str, re.Pattern],
+             words: dict[str, frozenset[str] | None] | None = None) -> str | None:
+    """'cumulative' or 'batch': the cue nearest before `pos` in the sentence. `words`: for each
+    cue, words one of which is in any text it matches (a sentence without them is not searched)."""
     best, at = None, -1
+    before = sentence if pos >= len(sentence) else sentence[:pos]
     for name, pattern in cues.items():
+        needed = words.get(name) if words else None
+        if needed is not None and not any(map(before.__contains__, needed)):
+            continue
         last = None
         for last in pattern.finditer(sentence, 0, pos):  # (the last match of a pattern ends last)
             pass
