@@ -112,3 +112,27 @@ def test_basis_with_the_cues_words_is_the_basis_without():
         assert got == basis_at(text, pos, rules.basis), (text, pos)
         seen.add(got)
     assert seen == {None, "cumulative", "batch"}
+
+
+def test_facts_are_the_same_when_every_span_is_taken_to_hold_a_name(monkeypatch):
+    """`Scope.names_within` only lets the facts stage skip work: facts are those read without it."""
+    from pipeline.extract import extract_facts
+    from pipeline.normalize import normalized
+
+    rng = random.Random(10)
+    places = ["合肥市", "芜湖市", "蚌埠市", "五河县", "庐阳区", "我省", "全市"]
+    pieces = ["交办信访件", "已办结", "其中", "涉及", "问责", "共", "分别为", "、", "，", "。", "\n", "（其中", "）",
+              "重点关注", "属实", "大气", "水", "一家", "企业", "12件", "3件", "5件", "20人", "8个", "截至6月底", "累计"]
+    docs = ["".join(rng.choice(places + pieces) for _ in range(rng.randint(5, 40))) for _ in range(150)]
+    docs += ["第三批交办信访件123件。其中合肥市20件、芜湖市15件。已办结100件。\n问责20人，其中合肥市5人。"]
+    meta = {"region": "安徽省", "region_code": "340000", "admin_level": "province"}
+
+    def facts_of(text):
+        norm = normalized(text)
+        return [tuple(vars(f).values()) for f in extract_facts(norm, text, dict(meta))]
+
+    with_test = [facts_of(d) for d in docs]
+    monkeypatch.setattr(Scope, "names_within", lambda self, start, end: True)
+    assert [facts_of(d) for d in docs] == with_test
+    assert sum(map(len, with_test)) > 50
+    assert sum(f[12] is not None for doc in with_test for f in doc) > 5  # some facts are a region's (subject_region)

@@ -47,6 +47,12 @@ def region_items(sts: list[Statement], found: list[list[Candidate]], scope: Scop
         line_start = scope.text.rfind("\n", 0, st.start) + 1
         if line_start != paragraph:
             history, paragraph = [], line_start
+            paragraph_end = scope.text.find("\n", st.start)
+            paragraph_end = len(scope.text) if paragraph_end < 0 else paragraph_end
+        if not scope.names_within(st.start - 1, paragraph_end):
+            # no region named from here to the paragraph's end: no item in it, and the history these
+            # numbers would add is read by no item (it starts anew with the next paragraph)
+            continue
         asides = [(m.start(), m.end()) for m in _PARENS.finditer(st.text)]
         named = scope.names_within(st.start, st.start + len(st.text))  # (else no number is in a name)
         by_number: dict[int, list[Candidate]] = {}
