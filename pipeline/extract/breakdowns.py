@@ -21,7 +21,7 @@ _ITEM_CUE = re.compile("(涉|反映)$")
 _CONNECTOR = {"和", "及", "以及", "与"}
 # A qualifier before a label ("工业废水", "餐饮油烟", "建筑噪声") keeps it a list item.
 _QUALIFIER = re.compile("(工业|生活|社会生活|餐饮|建筑施工|建筑|施工|交通|企业|养殖)$")
-_TOP = re.compile("(?:主要是|主要为|集中在|主要集中在|涉及)([\u4e00-\u9fff]{1,16})$")
+_TOP = LazyRegex("(?:主要是|主要为|集中在|主要集中在|涉及)([\u4e00-\u9fff]{1,16})$")
 _TOP_TAIL = re.compile("的?(?:信访举报|信访件|举报|投诉)?(?:最多|较多|最为集中|居多|居首)?$")
 _LIST_END = re.compile(r"(等|等类型|等方面|等问题)?[，,：:\s]*$")
 # One count for several labels: "水污染、大气污染问题各34件".

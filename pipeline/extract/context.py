@@ -87,7 +87,7 @@ class TextIndex:
 
 
 # A list item "、label N" (the separator, then a label of Chinese characters), up to the next number.
-_LIST_GAP = re.compile(r"[、，,；;]\s?[\u4e00-\u9fff]{1,12}\s?")
+_LIST_GAP = LazyRegex(r"[、，,；;]\s?[\u4e00-\u9fff]{1,12}\s?")
 _LIST_COUNTERS = frozenset("件个起宗项")
 _ARABIC = re.compile(r"\d+")
 

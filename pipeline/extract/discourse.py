@@ -80,7 +80,7 @@ def region_items(sts: list[Statement], found: list[list[Candidate]], scope: Scop
             if n.unit in ("个", None) and _PLACES_COUNT.match(right) or _SHARE.search(left) and n.unit == "%":
                 history.append(("aside", None))  # "涉及全省5个市州", "占12%" say nothing of the list's head
                 continue
-            if _ARTICLE.match(st.text, n.start, n.end) and _NOUN_START.match(right):
+            if _ARTICLE.match(st.text, n.start, n.end) and "\u4e00" <= right[:1] <= "\u9fff":
                 history.append(("other", None))  # "南和区一家板材加工厂": 一家 before a noun is "a", not a count
                 continue
             skip = skipped_by(left, right, n.unit) if st.may_skip else None
@@ -439,7 +439,6 @@ _PLACES_COUNT = re.compile(r"^(?:市|县|区|州|盟|旗|省|乡镇|街道|部�
 _SHARE = re.compile(r"占(?:比)?$")
 # 一 and a measure word before the noun it measures ("一家板材加工厂", "一处堆场"): an article, no list item
 _ARTICLE = re.compile(r"一[家个处座条起名]$")
-_NOUN_START = re.compile(r"[\u4e00-\u9fff]")
 _RESTATED = re.compile(r"^(?:案件|信访件|举报件|信访举报件|交办件|转办件)?中")
 
 
