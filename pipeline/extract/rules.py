@@ -325,10 +325,11 @@ class RuleSet:
 
     def words_in(self, text: str) -> frozenset[str]:
         """The words of the rules' `literals` that are in `text`."""
-        # (_any_word finds, at each position where a word starts, the longest one: the words
-        # starting there are it and its prefixes)
-        prefixes = self._prefixes
-        return frozenset().union(*[prefixes[w] for w in set(self._any_word.findall(text))])
+        found, pos = set(), 0
+        while (m := self._any_word.search(text, pos)) is not None:
+            found |= self._prefixes[m.group()]  # the words starting there: the longest and its prefixes
+            pos = m.start() + 1
+        return frozenset(found)
 
     def able(self, unit: str | None, side: int, text: str, words: frozenset[str] | None = None) -> tuple:
         """`sides(unit)[side]` without the rules whose pattern cannot match in `text` as none of its
@@ -355,9 +356,7 @@ class RuleSet:
 
     @computed_once
     def _any_word(self) -> re.Pattern:
-        """The longest word of `literals` starting at each position (a lookahead: findall reads
-        every position, the words overlapping)."""
-        return re.compile("(?=(" + ("|".join(map(re.escape, sorted(self.literals, key=len, reverse=True))) or "(?!)") + "))")
+        return re.compile("|".join(map(re.escape, sorted(self.literals, key=len, reverse=True))) or "(?!)")
 
     @computed_once
     def _prefixes(self) -> dict[str, frozenset[str]]:
