@@ -136,3 +136,21 @@ def test_facts_are_the_same_when_every_span_is_taken_to_hold_a_name(monkeypatch)
     assert [facts_of(d) for d in docs] == with_test
     assert sum(map(len, with_test)) > 50
     assert sum(f[12] is not None for doc in with_test for f in doc) > 5  # some facts are a region's (subject_region)
+
+
+def test_a_rule_pattern_finds_nothing_in_a_text_without_its_words():
+    """counts reads a right rule only when one of its words is in the words after the number."""
+    from pipeline.extract.rules import load_rules
+
+    rules = load_rules()
+    rng = random.Random(11)
+    examples = [s for r in rules.rules for kind in ("pos", "neg") for s in rules.examples[r.id][kind]]
+    pieces = [e[i:i + rng.randint(1, 5)] for e in examples for i in range(0, len(e), 2)]
+    texts = examples + ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 6))) for _ in range(2000)]
+    for r in rules.rules:
+        if r.literals is None:
+            continue
+        compiled = re.compile(r.pattern.pattern)
+        for text in texts:
+            if not any(map(text.__contains__, r.literals)):
+                assert compiled.search(text) is None, (r.id, text)

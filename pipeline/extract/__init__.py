@@ -42,7 +42,8 @@ def extract_facts(norm: Aligned, text: str, meta: dict | None = None, extractors
             found = [c for c in found if not scope.in_name(st.start + c.number.start, st.start + c.number.end)]
         # A number read as a breakdown item ("其他2件") is not also a count of its own.
         listed = {id(c.number) for c in found if c.extractor == "breakdowns"}
-        found = [c for c in found if c.extractor == "breakdowns" or id(c.number) not in listed]
+        if listed:
+            found = [c for c in found if c.extractor == "breakdowns" or id(c.number) not in listed]
         found = regions_respectively(st, found, scope)
         per_statement.append(found)
         spans.extend((c, st.start, st.start) for c in found)
