@@ -387,12 +387,6 @@ _ZONE_AFTER = LazyRegex(r"[、，,：:；;\s和及中]")
 _CORPS_NAME = "生产建设兵团"
 
 
-# Words one of which is in every name _ZONE matches, and the longest such name (tested): most
-# places where a match could start are followed by none of them, and are not tried.
-_ZONE_WORDS = ("区", "县", "镇", "乡", "街道", "市", "生产建设兵团")
-_ZONE_WIDTH = 9
-
-
 def zone_matches(text: str) -> list[re.Match]:
     """`_ZONE.finditer(text)`, trying the pattern only where a match can start: its leading
     look-behinds made the scan try every position of the document (a tenth of the scope's time)."""
@@ -408,7 +402,7 @@ def zone_matches(text: str) -> list[re.Match]:
         starts = sorted(set(starts).union(extra))
     out, end = [], 0
     for start in starts:
-        if start < end or not any(map(text[start:start + _ZONE_WIDTH].__contains__, _ZONE_WORDS)):
+        if start < end:
             continue
         m = _ZONE.match(text, start)
         if m is not None:
