@@ -314,5 +314,16 @@ def normalized(text: str, steps=STEPS) -> Aligned:
 def as_written(text: str) -> str:
     """A short span in the published script, minus residue, junk and white space: how a label
     (an industry, an indicator, a region) is reported."""
-    steps = (half_width, drop_pinyin, drop_inline_junk, drop_spam, join_number_spaces)
-    return re.sub(r"\s+", "", normalized(text, steps=steps).text)
+    if _changes_as_written(text):
+        steps = (half_width, drop_pinyin, drop_inline_junk, drop_spam, join_number_spaces)
+        text = normalized(text, steps=steps).text
+    # (else each step would give its text back: most labels, and the aligned view of a label cost
+    # tens of microseconds)
+    return re.sub(r"\s+", "", text)
+
+
+def _changes_as_written(text: str) -> bool:
+    """Whether a pattern of as_written's steps matches `text` (if none does, every step returns it)."""
+    rules = _rules()
+    return bool(_FULLWIDTH.search(text) or _PINYIN.search(text) or any(p.search(text) for p in rules["inline"])
+                or rules["spam_tail"].search(text) or _NUMBER_SPACE.search(text))

@@ -37,11 +37,13 @@ def extract_facts(norm: Aligned, text: str, meta: dict | None = None, extractors
         if not st.numbers and extractors is EXTRACTORS:  # every extractor reads the statement's numbers
             per_statement.append([])
             continue
-        found = [c for extractor in extractors.values() for c in extractor(st)
-                 if not scope.in_name(st.start + c.number.start, st.start + c.number.end)]
+        found = [c for extractor in extractors.values() for c in extractor(st)]
+        if found and scope.names_within(st.start, st.start + len(st.text)):
+            found = [c for c in found if not scope.in_name(st.start + c.number.start, st.start + c.number.end)]
         # A number read as a breakdown item ("其他2件") is not also a count of its own.
         listed = {id(c.number) for c in found if c.extractor == "breakdowns"}
-        found = [c for c in found if c.extractor == "breakdowns" or id(c.number) not in listed]
+        if listed:
+            found = [c for c in found if c.extractor == "breakdowns" or id(c.number) not in listed]
         found = regions_respectively(st, found, scope)
         per_statement.append(found)
         spans.extend((c, st.start, st.start) for c in found)
@@ -98,7 +100,8 @@ def _to_facts(c: Candidate, offset: int, sentence_start: int, norm: Aligned, tex
     # (by position, in the order of Fact's fields, tested: one fact per number, thousands per document)
     common = (c.metric, category, c.value, n.unit, n.approx, n.redacted, text[start:end], start, end,
               c.value_high if c.value_high is not None else n.value_high, c.extractor, c.rule)
-    as_of, basis = scope.as_of(at), basis_at(sentence, len(sentence), rules().basis)
+    rs = rules()
+    as_of, basis = scope.as_of(at), basis_at(sentence, len(sentence), rs.basis, rs.basis_words)
     if mention is None:
         return [Fact(*common, None, None, as_of, basis)]
     names = group or (mention.name,)

@@ -21,7 +21,7 @@ _ITEM_CUE = re.compile("(涉|反映)$")
 _CONNECTOR = {"和", "及", "以及", "与"}
 # A qualifier before a label ("工业废水", "餐饮油烟", "建筑噪声") keeps it a list item.
 _QUALIFIER = re.compile("(工业|生活|社会生活|餐饮|建筑施工|建筑|施工|交通|企业|养殖)$")
-_TOP = re.compile("(?:主要是|主要为|集中在|主要集中在|涉及)([\u4e00-\u9fff]{1,16})$")
+_TOP = LazyRegex("(?:主要是|主要为|集中在|主要集中在|涉及)([\u4e00-\u9fff]{1,16})$")
 _TOP_TAIL = re.compile("的?(?:信访举报|信访件|举报|投诉)?(?:最多|较多|最为集中|居多|居首)?$")
 _LIST_END = re.compile(r"(等|等类型|等方面|等问题)?[，,：:\s]*$")
 # One count for several labels: "水污染、大气污染问题各34件".
@@ -32,6 +32,11 @@ _INDUSTRY_SUFFIX = LazyRegex("(行业|类)$")
 def extract(statement: Statement) -> list[Candidate]:
     """Items "label N件" of a list; the sentence's cue word says whether labels are pollution types
     or industries. Without a cue, a list with at least two pollution-type labels is one."""
+    # Every item is read from a label in the statement (a pollution type or an industry), or
+    # from the industry mode's cue: most statements hold none, and have no item.
+    words = rules().breakdown_words
+    if words is not None and words.search(statement.text) is None:
+        return []
     found: list[tuple[str, Candidate]] = []
     cue = rules().mode_cue  # a statement holding no cue word of any mode has no mode anywhere
     cued = cue is None or cue.search(statement.text) is not None
@@ -156,8 +161,15 @@ def _without_type_suffix(raw: str) -> str:
 def _item_may_start_after(before: str) -> bool:
     """Whether a list item's label may follow `before`: a label glued to other words ("生活污水"
     outside a list) is not a list item."""
-    return not before or not re.search(r"[\u4e00-\u9fff]$", before) or bool(_LEAD.search(before)) \
+    return not before or not _ends_with_cjk(before) or bool(_LEAD.search(before)) \
         or bool(_ITEM_CUE.search(before)) or before in _CONNECTOR
+
+
+def _ends_with_cjk(text: str) -> bool:
+    """re.search(r"[\u4e00-\u9fff]$", text) (a $ matches before a final newline too), without
+    the regex: compiling its range of 21,000 characters costs as much as thousands of these tests."""
+    last = text[-2:-1] if text[-1:] == "\n" else text[-1:]
+    return "\u4e00" <= last <= "\u9fff"
 
 
 def _list_industry(raw: str) -> tuple[str, int] | None:

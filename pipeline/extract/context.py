@@ -87,7 +87,7 @@ class TextIndex:
 
 
 # A list item "、label N" (the separator, then a label of Chinese characters), up to the next number.
-_LIST_GAP = re.compile(r"[、，,；;]\s?[\u4e00-\u9fff]{1,12}\s?")
+_LIST_GAP = LazyRegex(r"[、，,；;]\s?[\u4e00-\u9fff]{1,12}\s?")
 _LIST_COUNTERS = frozenset("件个起宗项")
 _ARABIC = re.compile(r"\d+")
 
@@ -165,6 +165,13 @@ class Statement:
     def rule_words(self) -> frozenset[str]:
         """The words of the fact rules' `literals` in the statement (see `RuleSet.able`)."""
         return load_rules().words_in(self.text)
+
+    @computed_once
+    def may_skip(self) -> bool:
+        """Whether a `not_counted` rule may exclude a number of the statement (the words before and
+        after a number are slices of it: without any of the rules' words, none can)."""
+        words = load_rules().skip_words
+        return words is None or words.search(self.text) is not None
 
     @computed_once
     def _breaks(self) -> list[int]:

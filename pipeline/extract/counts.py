@@ -86,7 +86,7 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
     if not linked and not (lefts or rights or nexts):
         return []  # no rule can match anywhere in the statement
     right, ends_at_number = st.right_of(k)
-    for units, skip_left, skip_right in rs.skip_groups:  # most numbers are excluded by no rule
+    for units, skip_left, skip_right in rs.skip_groups if st.may_skip else ():  # most numbers are excluded by no rule
         if (units is None or unit in units) and ((skip_left and skip_left.search(left))
                                                  or (skip_right and skip_right.search(right))):
             if skipped_by(left, right, unit) is not None:
@@ -120,6 +120,10 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
     # The first rule of `rights` reading the words after the number (or of `nexts` the next clause).
     after = None
     for i, r in rights:
+        # (most right rules tried find none of their words in the words after the number, only
+        # elsewhere in the statement, and a right pattern costs several times this test)
+        if r.literals is not None and not any(map(right.__contains__, r.literals)):
+            continue
         m = r.pattern.search(right)
         if m is None or (r.not_left and r.not_left.search(left)):
             continue
@@ -150,6 +154,8 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
         nxt = st.clause_after(n.end) if nexts else None
         if nxt:
             for i, r in nexts:
+                if r.literals is not None and not any(map(nxt[0].__contains__, r.literals)):
+                    continue  # (as for the right rules)
                 m = r.pattern.search(nxt[0])
                 if m is None:
                     continue

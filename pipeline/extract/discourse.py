@@ -47,7 +47,14 @@ def region_items(sts: list[Statement], found: list[list[Candidate]], scope: Scop
         line_start = scope.text.rfind("\n", 0, st.start) + 1
         if line_start != paragraph:
             history, paragraph = [], line_start
+            paragraph_end = scope.text.find("\n", st.start)
+            paragraph_end = len(scope.text) if paragraph_end < 0 else paragraph_end
+        if not scope.names_within(st.start - 1, paragraph_end):
+            # no region named from here to the paragraph's end: no item in it, and the history these
+            # numbers would add is read by no item (it starts anew with the next paragraph)
+            continue
         asides = [(m.start(), m.end()) for m in _PARENS.finditer(st.text)]
+        named = scope.names_within(st.start, st.start + len(st.text))  # (else no number is in a name)
         by_number: dict[int, list[Candidate]] = {}
         for c in cands:
             by_number.setdefault(id(c.number), []).append(c)
@@ -61,7 +68,7 @@ def region_items(sts: list[Statement], found: list[list[Candidate]], scope: Scop
                 continue
             if aside and not listed and not _region_before_aside(st, aside, n, scope):
                 continue  # an aside is neither a list head nor an item ("官渡区（97件）" is an item)
-            if scope.in_name(st.start + n.start, st.start + n.end):
+            if named and scope.in_name(st.start + n.start, st.start + n.end):
                 continue  # a numeral in a place name ("五家渠市"): neither a list head nor an item
             own = by_number.get(id(n), [])
             if own:
@@ -73,10 +80,10 @@ def region_items(sts: list[Statement], found: list[list[Candidate]], scope: Scop
             if n.unit in ("个", None) and _PLACES_COUNT.match(right) or _SHARE.search(left) and n.unit == "%":
                 history.append(("aside", None))  # "涉及全省5个市州", "占12%" say nothing of the list's head
                 continue
-            if _ARTICLE.match(st.text, n.start, n.end) and _NOUN_START.match(right):
+            if _ARTICLE.match(st.text, n.start, n.end) and "\u4e00" <= right[:1] <= "\u9fff":
                 history.append(("other", None))  # "南和区一家板材加工厂": 一家 before a noun is "a", not a count
                 continue
-            skip = skipped_by(left, right, n.unit)
+            skip = skipped_by(left, right, n.unit) if st.may_skip else None
             if skip is None and _KEY_CASES.search(left) and _THEN_PARTS.match(st.text[n.end:n.end + 3]):
                 skip = "skip.key_cases"  # "重点案件4件，其中A县1件": the parts of the key cases
             if skip is not None:
@@ -432,7 +439,6 @@ _PLACES_COUNT = re.compile(r"^(?:市|县|区|州|盟|旗|省|乡镇|街道|部�
 _SHARE = re.compile(r"占(?:比)?$")
 # 一 and a measure word before the noun it measures ("一家板材加工厂", "一处堆场"): an article, no list item
 _ARTICLE = re.compile(r"一[家个处座条起名]$")
-_NOUN_START = re.compile(r"[\u4e00-\u9fff]")
 _RESTATED = re.compile(r"^(?:案件|信访件|举报件|信访举报件|交办件|转办件)?中")
 
 

@@ -103,12 +103,11 @@ class _WordGated:
         self._source, self._words = source, words
 
     def search(self, text: str, *span):
-        if not span:  # (with pos / endpos a look-behind may read outside the slice: compile)
-            for word in self._words:
-                if word in text:
-                    break
-            else:
-                return None
+        # (with pos / endpos a look-behind may read outside the slice: compile; the words are
+        # looked for by map and any, in C: most rules tried never find theirs, and a loop in
+        # Python over their words was a few percent of the stage)
+        if not span and not any(map(text.__contains__, self._words)):
+            return None
         return self.compile().search(text, *span)
 
     def compile(self) -> re.Pattern:
@@ -242,6 +241,11 @@ class RuleSet:
         return {k: self._expanded(v, f"basis.{k}") for k, v in self.data["basis"].items()}
 
     @computed_once
+    def basis_words(self) -> dict[str, frozenset[str] | None]:
+        """For each `basis` cue, words one of which is in every text it matches (None: not known)."""
+        return {k: required_literals(p) for k, p in self.basis.items()}
+
+    @computed_once
     def list_industries(self) -> tuple[str, ...]:
         """Industry labels that may stand as items of a pollution-type list, longest first."""
         return tuple(sorted(self.data.get("pollution_list_industries", ()), key=len, reverse=True))
@@ -266,6 +270,23 @@ class RuleSet:
                     getattr(skip, name)  # a bad regex is reported with its rule's name
                     found.append(skip.sources[name].expanded)
         return tuple((units, _alternation(lefts), _alternation(rights)) for units, (lefts, rights) in sides.items())
+
+    @computed_once
+    def breakdown_words(self) -> re.Pattern | None:
+        """A regex of words one of which is in every statement with a breakdown item (None: not
+        known): a pollution label, a list industry, or a word of the industry mode's cue."""
+        industry = required_literals(self.data["breakdown_modes"]["industry"]) \
+            if "industry" in self.data["breakdown_modes"] else frozenset()
+        if industry is None:
+            return None
+        return words_regex(set(self.pollution) | set(self.list_industries) | industry)
+
+    @computed_once
+    def skip_words(self) -> re.Pattern | None:
+        """A regex of words one of which is in every text where a `not_counted` pattern matches
+        (None: not known): a statement without any has no number that one of them excludes."""
+        words = [required_literals(source.expanded) for skip in self.skips for source in skip.sources.values()]
+        return None if not words or any(w is None for w in words) else words_regex(set().union(*words))
 
     @computed_once
     def literals(self) -> tuple[str, ...]:
