@@ -59,6 +59,9 @@ class Lexicon:
         # Every match of a formula holds one of these strings: a document's sentences without any
         # need not be searched for the formulas one by one. None: no such set.
         self.formula_literals = _strings_regex(self.formula_required)
+        # Per formula, the strings of formula_literals that its strings hold: a sentence holding one
+        # of the formula's strings holds one of these, and only such sentences are searched for it.
+        self.formula_keys = _keys_of(self.formula_required)
         # Likewise the endings of an organization's name (局, 公司 ...): the organization pattern
         # tries up to 12 characters before each, costly at every character of a sentence without one.
         self.organization_literals = _literal_union([self.organization])
@@ -378,14 +381,29 @@ def _literal_union(patterns: list[re.Pattern | LazyPattern]) -> re.Pattern | Non
 
 def _strings_regex(required: list[frozenset[str] | None]) -> re.Pattern | None:
     """One pattern finding any of the strings of `required`; None when one of them is None."""
+    shortest = _shortest_strings(required)
+    return None if shortest is None else re.compile("|".join(map(re.escape, shortest)))
+
+
+def _shortest_strings(required: list[frozenset[str] | None]) -> list[str] | None:
+    """The strings of `required` that hold none of the others, sorted; None when one set is None.
+    (A string holding another adds nothing to a search for any of them: a text with it has the other.)"""
     literals: set[str] = set()
     for needed in required:
         if needed is None:
             return None
         literals.update(needed)
-    # a string holding another of them adds nothing: a text with it has the other
-    shortest = [s for s in literals if not any(t != s and t in s for t in literals)]
-    return re.compile("|".join(map(re.escape, sorted(shortest))))
+    return sorted(s for s in literals if not any(t != s and t in s for t in literals))
+
+
+def _keys_of(required: list[frozenset[str] | None]) -> list[frozenset[str]] | None:
+    """Per set of `required`, the strings of _strings_regex(required) that its strings hold: a text
+    holding one of the set holds one of these. None when there is no such alternation or one of
+    its strings holds a line break (DocumentText.rows_holding finds them in texts joined by those)."""
+    shortest = _shortest_strings(required)
+    if shortest is None or any("\n" in k for k in shortest):
+        return None
+    return [frozenset(k for k in shortest if any(k in s for s in needed)) for needed in required]
 
 
 def _commonness(text: str, ngram_df: dict, n_texts: int) -> float:
