@@ -160,7 +160,7 @@ def measure_document(sentences: list[str], segmenter, reference: BoilerplateRefe
     total = sum(map(len, words))
     boiler, tens = _document_ngrams(words, reference)
     repeated = sum(c for c in Counter(tens).values() if c > 1)  # the 10-grams that occur more than once
-    specific = _count_specific(tokens, bits, list(map(len, token_lists)), lex)
+    specific = _count_specific(tokens, lex.token_flags_array(tokens), list(map(len, token_lists)), lex)
     return {
         "boilerplate_share": boiler / total if total else None,
         "specificity": specific / total if total else None,
@@ -204,11 +204,11 @@ def _document_ngrams(words: list[list[str]], reference) -> tuple[int, list[tuple
     return boiler, tens
 
 
-def _count_specific(tokens: list[str], bits: tuple[int, ...], lengths: list[int], lex) -> int:
+def _count_specific(tokens: list[str], bits: np.ndarray, lengths: list[int], lex) -> int:
     """The number of specific words of a document: specific_words over each sentence's words
     and title brackets, summed over the words; per document, in arrays. `bits`: the tokens'
-    TOKEN_* bits; `lengths`: the number of tokens of each sentence."""
-    b = np.array(bits, dtype=np.int64)
+    TOKEN_* bits (Lexicon.token_flags_array); `lengths`: the number of tokens of each sentence."""
+    b = np.asarray(bits, dtype=np.int64)
     kept = np.flatnonzero(b & (TOKEN_WORD | TOKEN_TITLE_MARK))
     if not len(kept):
         return 0

@@ -77,6 +77,7 @@ class Lexicon:
         # of the same token objects is far cheaper than a memo lookup per token).
         self._last_tokens: list[str] = []
         self._last_flags: tuple[int, ...] = ()
+        self._last_array: np.ndarray | None = None  # _last_flags as an array, once asked for
 
     def is_place_word(self, word: str) -> bool:
         if word in self.provinces:
@@ -103,7 +104,7 @@ class Lexicon:
         """1.0 / 0.0 per list of words: any(place_flags(words)) of each, for a document's sentences at once."""
         words = list(chain.from_iterable(word_lists))
         ends = np.cumsum(np.fromiter(map(len, word_lists), dtype=np.int64, count=len(word_lists)))
-        bits = np.array(self.token_flags_tuple(words), dtype=np.int64)
+        bits = self.token_flags_array(words)
         out = np.zeros(len(word_lists))
         # the sentence of a word at i: the first whose words end after i
         out[np.searchsorted(ends, np.flatnonzero(bits & TOKEN_PLACE), side="right")] = 1.0
@@ -133,8 +134,18 @@ class Lexicon:
             for word in set(filterfalse(memo.__contains__, words)):
                 memo[word] = self._token_bits(word)
             flags = memo_values(memo, words)
-        self._last_tokens, self._last_flags = list(words), flags
+        self._last_tokens, self._last_flags, self._last_array = list(words), flags, None
         return flags
+
+    def token_flags_array(self, words: list[str]) -> np.ndarray:
+        """token_flags as a read-only int64 array; for the last token list asked about, the same
+        array (the classifier's place cue and the disclosure measures read one document's tokens
+        one after the other: converting a thousand ints to an array is dearer than the lookups)."""
+        flags = self.token_flags_tuple(words)  # (they are now _last_flags; a new list resets _last_array)
+        if self._last_array is None:
+            self._last_array = np.fromiter(flags, dtype=np.int64, count=len(flags))
+            self._last_array.flags.writeable = False
+        return self._last_array
 
     def _token_bits(self, word: str) -> int:
         bits = 0

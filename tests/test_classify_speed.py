@@ -121,3 +121,21 @@ def test_formula_keys_stand_for_the_formulas_strings():
         assert own <= keys
         for s in needed:  # a text holding one of the formula's strings holds one of its keys
             assert any(k in s for k in own), (s, own)
+
+
+def test_token_flags_array_is_the_flags_of_these_tokens():
+    import numpy as np
+
+    from pipeline.features import lexicon
+
+    lex = lexicon()
+    first, second = ["南屏县", "2023", "年", "，", "整改"], ["《", "方案", "》", "完成"]
+    a = lex.token_flags_array(first)
+    assert a.tolist() == lex.token_flags(first) and not a.flags.writeable
+    assert lex.token_flags_array(list(first)) is a  # the same tokens again: the same array
+    b = lex.token_flags_array(second)
+    assert b.tolist() == lex.token_flags(second)
+    lex.token_flags_tuple(first)  # another list asked about in between
+    assert lex.token_flags_array(second).tolist() == lex.token_flags(second)
+    assert lex.token_flags_array(["镇"]).tolist() == lex.token_flags(["镇"])
+    assert lex.token_flags_array([]).tolist() == [] and isinstance(lex.token_flags_array([]), np.ndarray)
