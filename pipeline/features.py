@@ -404,7 +404,9 @@ def _shortest_strings(required: list[frozenset[str] | None]) -> list[str] | None
         if needed is None:
             return None
         literals.update(needed)
-    return sorted(s for s in literals if not any(t != s and t in s for t in literals))
+    shortest = [s for s in literals if not any(t != s and t in s for t in literals)]
+    shortest.sort()
+    return shortest
 
 
 def _keys_of(required: list[frozenset[str] | None]) -> list[frozenset[str]] | None:
