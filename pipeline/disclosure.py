@@ -57,6 +57,15 @@ class BoilerplateReference:
         self.grams = grams
         self.name = name
         self.n_documents = n_documents
+        self._words: tuple[object, int, frozenset[str]] | None = None
+
+    def words(self) -> frozenset[str]:
+        """The words of the grams: a window holding any other word is none of them. Read again
+        when `grams` is another set or has changed size."""
+        grams = self.grams
+        if self._words is None or self._words[0] is not grams or self._words[1] != len(grams):
+            self._words = (grams, len(grams), frozenset(chain.from_iterable(grams)))
+        return self._words[2]
 
     @classmethod
     def from_documents(cls, documents: list[list[str]], segmenter, name: str) -> "BoilerplateReference":
@@ -151,7 +160,7 @@ def measure_document(sentences: list[str], segmenter, reference: BoilerplateRefe
     total = sum(map(len, words))
     boiler, tens = _document_ngrams(words, reference)
     repeated = sum(c for c in Counter(tens).values() if c > 1)  # the 10-grams that occur more than once
-    specific = _count_specific(tokens, bits, list(map(len, token_lists)), lex)
+    specific = _count_specific(tokens, lex.token_flags_array(tokens), list(map(len, token_lists)), lex)
     return {
         "boilerplate_share": boiler / total if total else None,
         "specificity": specific / total if total else None,
@@ -165,7 +174,8 @@ def _document_ngrams(words: list[list[str]], reference) -> tuple[int, list[tuple
     """The number of words in sentences holding a boilerplate 4-gram, and the 10-grams of all
     sentences in order: the words of the document are laid end to end and windowed once (zip of
     shifted copies, in C), the windows that run over a sentence's end dropped, instead of windows
-    cut sentence by sentence."""
+    cut sentence by sentence. A 4-gram is looked up (as a tuple) only where its four words are
+    words of the reference's grams."""
     flat = list(chain.from_iterable(words))
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     sentence = np.repeat(np.arange(len(words)), lengths)
@@ -175,12 +185,17 @@ def _document_ngrams(words: list[list[str]], reference) -> tuple[int, list[tuple
         # (another kind of reference: its own test, sentence by sentence)
         boiler = sum(len(ws) for ws in words if len(ws) >= n and reference.has_boilerplate(ws))
     elif len(flat) >= n:
-        grams = zip(*[flat[i:] for i in range(n)])
-        hit = np.fromiter(map(reference.grams.__contains__, grams), dtype=bool, count=len(flat) - n + 1)
-        hit &= left[:len(hit)] >= n
-        has = np.zeros(len(words), dtype=bool)
-        has[sentence[:len(hit)][hit]] = True
-        boiler = int(lengths[has].sum())
+        known = np.fromiter(map(reference.words().__contains__, flat), dtype=bool, count=len(flat))
+        count = len(flat) - n + 1
+        candidate = left[:count] >= n  # a window of n of the grams' words in one sentence
+        for i in range(n):
+            candidate &= known[i:i + count]
+        grams = reference.grams
+        hit = [at for at in np.flatnonzero(candidate).tolist() if tuple(flat[at:at + n]) in grams]
+        if hit:
+            has = np.zeros(len(words), dtype=bool)
+            has[sentence[hit]] = True
+            boiler = int(lengths[has].sum())
     n = REDUNDANCY_NGRAM
     tens = []
     if len(flat) >= n:
@@ -189,11 +204,11 @@ def _document_ngrams(words: list[list[str]], reference) -> tuple[int, list[tuple
     return boiler, tens
 
 
-def _count_specific(tokens: list[str], bits: tuple[int, ...], lengths: list[int], lex) -> int:
+def _count_specific(tokens: list[str], bits: np.ndarray, lengths: list[int], lex) -> int:
     """The number of specific words of a document: specific_words over each sentence's words
     and title brackets, summed over the words; per document, in arrays. `bits`: the tokens'
-    TOKEN_* bits; `lengths`: the number of tokens of each sentence."""
-    b = np.array(bits, dtype=np.int64)
+    TOKEN_* bits (Lexicon.token_flags_array); `lengths`: the number of tokens of each sentence."""
+    b = np.asarray(bits, dtype=np.int64)
     kept = np.flatnonzero(b & (TOKEN_WORD | TOKEN_TITLE_MARK))
     if not len(kept):
         return 0

@@ -42,22 +42,28 @@ def document_cues(texts: list[str], segmenter: SharedSegmenter | None, commonnes
 
     n_formulas, coverage = [0.0] * n, [0.0] * n
     formula_spans: dict[int, list[tuple[int, int]]] = {}
-    if lex.formula_literals is not None:  # only the sentences holding a formula's string
-        candidates, rows = doc.subset(rows_matching(lex.formula_literals))
+    if lex.formula_keys is not None:
+        # each formula searched only in the sentences holding one of its strings (found in one scan
+        # of the document for all of them): most formulas in none or a few sentences
+        holding = doc.rows_holding(lex.formula_literals)
+        for pattern, keys in zip(lex.formulas, lex.formula_keys):
+            rows = [holding[key] for key in keys if key in holding]
+            if not rows:
+                continue
+            finditer = pattern.finditer
+            rows = list(set().union(*rows))
+            rows.sort()  # (list.sort, not sorted(): callgrind measures of a stage toggle on builtin_sorted)
+            for k in rows:
+                spans = [m.span() for m in finditer(texts[k]) if m.end() > m.start()]
+                if spans:
+                    formula_spans.setdefault(k, []).extend(spans)
     else:
-        candidates, rows = doc, range(n)
-    joined = candidates.joined
-    for pattern, needed in zip(lex.formulas, lex.formula_required):
-        if needed is not None and not any(s in joined for s in needed):
-            continue
-        for k, span in candidates.spans(pattern):
-            formula_spans.setdefault(rows[k], []).append(span)
+        for pattern in lex.formulas:
+            for k, span in doc.spans(pattern):
+                formula_spans.setdefault(k, []).append(span)
     cjk = doc.cjk_counts() if formula_spans else []
     for k, spans in formula_spans.items():
-        covered = set()
-        for s, e in spans:
-            covered.update(range(s, e))
-        n_formulas[k], coverage[k] = math.log1p(len(spans)), len(covered) / max(1, cjk[k])
+        n_formulas[k], coverage[k] = math.log1p(len(spans)), _covered(spans) / max(1, cjk[k])
     organization = [0.0] * n
     for k in doc.rows_matching_where(lex.organization_literals, lex.organization, lex.is_organization):
         organization[k] = 1.0
@@ -106,6 +112,19 @@ def document_cues(texts: list[str], segmenter: SharedSegmenter | None, commonnes
         commonness.of(masked),
     ]
     return np.array(columns, dtype=np.float64).reshape(len(columns), n).T
+
+
+def _covered(spans: list[tuple[int, int]]) -> int:
+    """The number of positions in at least one of the (non-empty) spans: len(set().union(*map(range, ...)))
+    by a sweep over the spans in order."""
+    covered, reached = 0, 0
+    spans = list(spans)
+    spans.sort()
+    for start, end in spans:
+        if end > reached:
+            covered += end - max(start, reached)
+            reached = end
+    return covered
 
 
 class Commonness:
@@ -258,6 +277,20 @@ class DocumentText:
                 break
             at = starts[k + 1]
         return rows
+
+    def rows_holding(self, strings: re.Pattern) -> dict[str, set[int]]:
+        """{string: indices of the texts holding it} for the strings of `strings`, an alternation
+        of plain strings without line breaks none of which holds another (so at most one begins at
+        any place). Each place where one begins is found, overlapping ones too: the search goes on
+        from the character after each."""
+        found: dict[str, set[int]] = {}
+        joined, starts, search = self.joined, self.starts, strings.search
+        at = 0
+        while (m := search(joined, at)) is not None:
+            at = m.start()
+            found.setdefault(m.group(), set()).add(bisect_right(starts, at) - 1)
+            at += 1
+        return found
 
     def rows_matching_where(self, literals: re.Pattern | None, pattern: re.Pattern, accept=None) -> list[int]:
         """rows_matching(pattern, accept), searched only in the texts where `literals` (strings one of

@@ -59,6 +59,9 @@ class Lexicon:
         # Every match of a formula holds one of these strings: a document's sentences without any
         # need not be searched for the formulas one by one. None: no such set.
         self.formula_literals = _strings_regex(self.formula_required)
+        # Per formula, the strings of formula_literals that its strings hold: a sentence holding one
+        # of the formula's strings holds one of these, and only such sentences are searched for it.
+        self.formula_keys = _keys_of(self.formula_required)
         # Likewise the endings of an organization's name (局, 公司 ...): the organization pattern
         # tries up to 12 characters before each, costly at every character of a sentence without one.
         self.organization_literals = _literal_union([self.organization])
@@ -74,6 +77,7 @@ class Lexicon:
         # of the same token objects is far cheaper than a memo lookup per token).
         self._last_tokens: list[str] = []
         self._last_flags: tuple[int, ...] = ()
+        self._last_array: np.ndarray | None = None  # _last_flags as an array, once asked for
 
     def is_place_word(self, word: str) -> bool:
         if word in self.provinces:
@@ -100,7 +104,7 @@ class Lexicon:
         """1.0 / 0.0 per list of words: any(place_flags(words)) of each, for a document's sentences at once."""
         words = list(chain.from_iterable(word_lists))
         ends = np.cumsum(np.fromiter(map(len, word_lists), dtype=np.int64, count=len(word_lists)))
-        bits = np.array(self.token_flags_tuple(words), dtype=np.int64)
+        bits = self.token_flags_array(words)
         out = np.zeros(len(word_lists))
         # the sentence of a word at i: the first whose words end after i
         out[np.searchsorted(ends, np.flatnonzero(bits & TOKEN_PLACE), side="right")] = 1.0
@@ -130,8 +134,18 @@ class Lexicon:
             for word in set(filterfalse(memo.__contains__, words)):
                 memo[word] = self._token_bits(word)
             flags = memo_values(memo, words)
-        self._last_tokens, self._last_flags = list(words), flags
+        self._last_tokens, self._last_flags, self._last_array = list(words), flags, None
         return flags
+
+    def token_flags_array(self, words: list[str]) -> np.ndarray:
+        """token_flags as a read-only int64 array; for the last token list asked about, the same
+        array (the classifier's place cue and the disclosure measures read one document's tokens
+        one after the other: converting a thousand ints to an array is dearer than the lookups)."""
+        flags = self.token_flags_tuple(words)  # (they are now _last_flags; a new list resets _last_array)
+        if self._last_array is None:
+            self._last_array = np.fromiter(flags, dtype=np.int64, count=len(flags))
+            self._last_array.flags.writeable = False
+        return self._last_array
 
     def _token_bits(self, word: str) -> int:
         bits = 0
@@ -378,14 +392,31 @@ def _literal_union(patterns: list[re.Pattern | LazyPattern]) -> re.Pattern | Non
 
 def _strings_regex(required: list[frozenset[str] | None]) -> re.Pattern | None:
     """One pattern finding any of the strings of `required`; None when one of them is None."""
+    shortest = _shortest_strings(required)
+    return None if shortest is None else re.compile("|".join(map(re.escape, shortest)))
+
+
+def _shortest_strings(required: list[frozenset[str] | None]) -> list[str] | None:
+    """The strings of `required` that hold none of the others, sorted; None when one set is None.
+    (A string holding another adds nothing to a search for any of them: a text with it has the other.)"""
     literals: set[str] = set()
     for needed in required:
         if needed is None:
             return None
         literals.update(needed)
-    # a string holding another of them adds nothing: a text with it has the other
     shortest = [s for s in literals if not any(t != s and t in s for t in literals)]
-    return re.compile("|".join(map(re.escape, sorted(shortest))))
+    shortest.sort()
+    return shortest
+
+
+def _keys_of(required: list[frozenset[str] | None]) -> list[frozenset[str]] | None:
+    """Per set of `required`, the strings of _strings_regex(required) that its strings hold: a text
+    holding one of the set holds one of these. None when there is no such alternation or one of
+    its strings holds a line break (DocumentText.rows_holding finds them in texts joined by those)."""
+    shortest = _shortest_strings(required)
+    if shortest is None or any("\n" in k for k in shortest):
+        return None
+    return [frozenset(k for k in shortest if any(k in s for s in needed)) for needed in required]
 
 
 def _commonness(text: str, ngram_df: dict, n_texts: int) -> float:

@@ -79,3 +79,63 @@ def test_compact_converts_a_documents_texts_in_one_call():
         assert _each(mask_digits, texts, "\n") == [mask_digits(t) for t in texts], texts
         collapse = partial(_WHITE_SPACES.sub, " ")
         assert _each(collapse, texts, "\x00") == [collapse(t) for t in texts], texts
+
+
+def test_covered_is_the_size_of_the_union_of_spans():
+    import random
+
+    from pipeline.document_cues import _covered
+
+    rng = random.Random(5)
+    for _ in range(2000):
+        spans = []
+        for _ in range(rng.randint(0, 6)):
+            s = rng.randint(0, 30)
+            spans.append((s, s + rng.randint(1, 8)))
+        assert _covered(spans) == len(set().union(*(range(s, e) for s, e in spans))), spans
+
+
+def test_rows_holding_finds_every_sentence_holding_each_string():
+    import random
+    import re
+
+    from pipeline.document_cues import DocumentText
+
+    rng = random.Random(9)
+    strings = ["ab", "ba", "bc", "cab", "dd"]  # overlapping, none holding another
+    pattern = re.compile("|".join(strings))
+    for _ in range(500):
+        texts = ["".join(rng.choice("abcd") for _ in range(rng.randint(0, 9))) for _ in range(rng.randint(0, 6))]
+        expected = {s: {k for k, t in enumerate(texts) if s in t} for s in strings}
+        got = DocumentText(texts).rows_holding(pattern)
+        assert {s: got.get(s, set()) for s in strings} == expected, texts
+
+
+def test_formula_keys_stand_for_the_formulas_strings():
+    from pipeline.features import lexicon
+
+    lex = lexicon()
+    assert lex.formula_keys is not None and len(lex.formula_keys) == len(lex.formulas)
+    keys = set(lex.formula_literals.pattern.split("|"))
+    for needed, own in zip(lex.formula_required, lex.formula_keys):
+        assert own <= keys
+        for s in needed:  # a text holding one of the formula's strings holds one of its keys
+            assert any(k in s for k in own), (s, own)
+
+
+def test_token_flags_array_is_the_flags_of_these_tokens():
+    import numpy as np
+
+    from pipeline.features import lexicon
+
+    lex = lexicon()
+    first, second = ["南屏县", "2023", "年", "，", "整改"], ["《", "方案", "》", "完成"]
+    a = lex.token_flags_array(first)
+    assert a.tolist() == lex.token_flags(first) and not a.flags.writeable
+    assert lex.token_flags_array(list(first)) is a  # the same tokens again: the same array
+    b = lex.token_flags_array(second)
+    assert b.tolist() == lex.token_flags(second)
+    lex.token_flags_tuple(first)  # another list asked about in between
+    assert lex.token_flags_array(second).tolist() == lex.token_flags(second)
+    assert lex.token_flags_array(["镇"]).tolist() == lex.token_flags(["镇"])
+    assert lex.token_flags_array([]).tolist() == [] and isinstance(lex.token_flags_array([]), np.ndarray)

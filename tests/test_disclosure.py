@@ -98,3 +98,12 @@ def test_a_large_run_is_its_own_boilerplate_reference(tmp_path, monkeypatch):
         docs = read_table(out, "documents").set_index("doc_id")
         assert set(docs["boilerplate_reference"]) == {"current run (4 documents)"}
         assert docs.loc["d0", "boilerplate_share"] > 0 and docs.loc["d2", "boilerplate_share"] == 0
+
+
+def test_boilerplate_words_follow_the_grams():
+    ref = BoilerplateReference({("甲", "乙", "丙", "丁")}, "r", 1)
+    assert ref.words() == {"甲", "乙", "丙", "丁"}
+    ref.grams = {("子", "丑", "寅", "卯")}
+    assert ref.words() == {"子", "丑", "寅", "卯"}
+    ref.grams.add(("一", "二", "三", "四"))
+    assert "一" in ref.words()
