@@ -133,7 +133,6 @@ _NUMBER_TOKEN = re.compile(r"\d\d*(?:[.,]\d+)*(?:[万亿千百])?(?:余|多)?(?:
 _NO_SEPARATOR = re.compile(r"[\n\r]")
 # A character whose token `str.strip` could leave empty (white space as str.strip sees it).
 _SPACE = re.compile(r"\s")
-_SPACE_IN_LINE = re.compile(r"[^\S\n]")  # white space but a line break
 _NUMBER_TOKEN_SPLIT = re.compile(f"({_NUMBER_TOKEN.pattern})")  # re.split keeps the number tokens
 
 
@@ -224,9 +223,10 @@ class Segmenter:
                     between.append(number)
                 between += [None] * pieces[-1].count("\n")
                 found = self._jieba_words("\n".join(pieces), between)
-                spaced = _SPACE_IN_LINE.search(joined) is not None
                 for text, words in zip(todo, found):
-                    if spaced and _SPACE.search(text) is not None:  # (_cut drops white-space tokens)
+                    # white space in the text (_cut drops white-space tokens): str.split sees what \s
+                    # matches, and gives back the text itself when there is none, in a quicker scan
+                    if text.split(None, 1) != [text]:
                         words = [w for w in words if w.strip()]
                     memo[text] = tuple(words)
 

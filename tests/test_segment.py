@@ -177,3 +177,11 @@ def test_number_token_pattern_is_the_plain_one():
     for text in _random_texts("0123456789１２.,万亿千百余多%％项件个人家吨元中文a \n", seed=4):
         _assert_same_matches(_NUMBER_TOKEN, plain, text)
         assert _NUMBER_TOKEN_SPLIT.split(text) == re.split(f"({NUMBER_TOKEN_PLAIN})", text), text
+
+
+def test_str_split_sees_the_white_space_that_backslash_s_matches():
+    # Segmenter._fill_memo tells a text with white space by str.split instead of a \s search
+    for code in range(0x110000):
+        c = chr(code)
+        for text in (c, "整" + c + "改", c + "整", "整" + c):
+            assert (text.split(None, 1) != [text]) == (re.search(r"\s", text) is not None), hex(code)
