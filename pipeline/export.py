@@ -167,9 +167,10 @@ def document_tables(doc: Document, tables: tuple[str, ...] = TABLES) -> dict[str
         struct, fields = layout
         doc_id = doc.doc_id
         if name == "facts":
-            values = [(doc_id, i, *v) for i, v in enumerate(map(fields, records))]
+            values = [(doc_id, i) + v for i, v in enumerate(map(fields, records))]
         else:
-            values = [(doc_id, *v) for v in map(fields, records)]
+            lead = (doc_id,)
+            values = [lead + v for v in map(fields, records)]
         tables[name] = pa.Table.from_struct_array(pa.array(values, type=struct))
     return tables
 

@@ -52,18 +52,21 @@ def segment(doc: Document, ctx: Context) -> Document:
     """Split the normalized view into sentences; offsets and text refer to `doc.text`.
     Text the view dropped between two sentences (spam, pinyin, markers) joins the next one,
     so the sentences together keep every published character."""
-    from .segment import split_sentences
+    from .segment import sentence_bounds
 
+    norm, text, out = doc.norm.text, doc.text, doc.sentences
+    source_span = doc.norm.source_span
+    bounds = sentence_bounds(norm)
+    norms = [norm[start:end] for start, end in bounds]
     prev_end = 0
-    sentences = split_sentences(doc.norm.text)
     # all sentences cut at once (one jieba-rs call per document; the later stages read the memo)
-    for s, words in zip(sentences, ctx.segmenter.words_of_each([s.text for s in sentences])):
-        start, end = doc.norm.source_span(s.char_start, s.char_end)
-        start = min(start, prev_end)
-        while start < end and doc.text[start].isspace():
+    for (n_start, n_end), sentence, words in zip(bounds, norms, ctx.segmenter.tokens_of_each(norms)):
+        start, end = source_span(n_start, n_end)
+        if start > prev_end:
+            start = prev_end
+        while start < end and text[start].isspace():
             start += 1
-        tokens = " ".join(words)
-        doc.sentences.append(Sentence(len(doc.sentences), doc.text[start:end], start, end, tokens=tokens, norm=s.text))
+        out.append(Sentence(len(out), text[start:end], start, end, None, None, " ".join(words), sentence))
         prev_end = end
     return doc
 

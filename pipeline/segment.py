@@ -26,14 +26,36 @@ _SENT_END = re.compile(rf"[{_END}\n](?:(?<=\n)\n*|(?<!\n)[{_END}]*[{_CLOSE}]*)")
 
 def split_sentences(text: str) -> list[Sentence]:
     """Split `text` into sentences whose offsets index `text`; whitespace-only pieces are dropped."""
-    out: list[Sentence] = []
+    return [Sentence(i, text[start:end], start, end) for i, (start, end) in enumerate(sentence_bounds(text))]
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """The [start, end) of each sentence of `split_sentences(text)` (no Sentence records: the
+    segment stage builds its own)."""
+    out: list[tuple[int, int]] = []
     start = 0
     for m in _SENT_END.finditer(text):
-        end = m.end() if m.group()[0] != "\n" else m.start()
-        _add(out, text, start, end)
-        start = m.end()
-    _add(out, text, start, len(text))
+        at, stop = m.span()
+        end = stop if text[at] != "\n" else at
+        if end > start:
+            if text[start].isspace() or text[end - 1].isspace():  # (rare: strip as `_add` does)
+                start, end = _stripped(text, start, end)
+            if end > start:
+                out.append((start, end))
+        start = stop
+    if len(text) > start:
+        start, end = _stripped(text, start, len(text))
+        if end > start:
+            out.append((start, end))
     return out
+
+
+def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 # A character that ends a sentence (a terminator or a line break); closing quotes only follow one.
@@ -111,7 +133,6 @@ _NUMBER_TOKEN = re.compile(r"\d\d*(?:[.,]\d+)*(?:[万亿千百])?(?:余|多)?(?:
 _NO_SEPARATOR = re.compile(r"[\n\r]")
 # A character whose token `str.strip` could leave empty (white space as str.strip sees it).
 _SPACE = re.compile(r"\s")
-_SPACE_IN_LINE = re.compile(r"[^\S\n]")  # white space but a line break
 _NUMBER_TOKEN_SPLIT = re.compile(f"({_NUMBER_TOKEN.pattern})")  # re.split keeps the number tokens
 
 
@@ -181,6 +202,11 @@ class Segmenter:
         """`words(text)` of each of `texts` (best: the sentences of the document being processed).
         In a document scope with jieba, the texts not segmented yet are cut in one call (see
         `_jieba_words`), not one or more calls each, and remembered for the stages after."""
+        self._fill_memo(texts)
+        return [self.words(t) for t in texts]
+
+    def _fill_memo(self, texts: list[str]) -> None:
+        """In a document scope with jieba: the texts not segmented yet cut in one call into the memo."""
         memo = self._document_memo
         if memo is not None and self.kind is SegmenterKind.jieba:
             todo = [t for t in dict.fromkeys(texts) if t not in memo and "\n" not in t and "\r" not in t]
@@ -197,12 +223,27 @@ class Segmenter:
                     between.append(number)
                 between += [None] * pieces[-1].count("\n")
                 found = self._jieba_words("\n".join(pieces), between)
-                spaced = _SPACE_IN_LINE.search(joined) is not None
                 for text, words in zip(todo, found):
-                    if spaced and _SPACE.search(text) is not None:  # (_cut drops white-space tokens)
+                    # white space in the text (_cut drops white-space tokens): str.split sees what \s
+                    # matches, and gives back the text itself when there is none, in a quicker scan
+                    if text.split(None, 1) != [text]:
                         words = [w for w in words if w.strip()]
                     memo[text] = tuple(words)
-        return [self.words(t) for t in texts]
+
+    def tokens_of_each(self, texts: list[str]) -> list[tuple[str, ...]]:
+        """`words_of_each(texts)` as tuples (in a document scope the memo's own: no copy a text;
+        for a caller that only reads them)."""
+        memo = self._document_memo
+        if memo is None:
+            return [tuple(self.words(t)) for t in texts]
+        self._fill_memo(texts)
+        get = memo.get
+        return [get(t) or self._memo_words(memo, t) for t in texts]
+
+    def _memo_words(self, memo: dict, text: str) -> tuple[str, ...]:
+        """`words(text)` in a document scope, as the memo's tuple."""
+        found = memo[text] = tuple(self._words(text))
+        return found
 
     def _words(self, text: str) -> list[str]:
         pieces: list[str] = []  # the text between the number tokens

@@ -420,3 +420,34 @@ def test_cue_counts_skip_only_texts_without_a_match():
         for text in texts + [f"一、{w}二、工作目标" for w in words] + [f"同志们：{w}" for w in words] + ["无关"]:
             found, want = marker.search(text), marker.pattern.search(text)
             assert (found and found.span()) == (want and want.span()), (marker.pattern.pattern, text[:40])
+
+
+# ---- counted cues: plain words counted with str.count ------------------------------------------
+
+_CUE_PATTERNS = ["[我本]省", "[我本](县|区|旗)", "全(市|州|盟)", "迎接|迎检", "整改(期限|时限)[:：]", "(公司|集团)(党委|董事会)",
+                 # not plain words, or words that may overlap / hold one another: findall as before
+                 "我省|省委", "本省|省", "[我本](公司|集团)(?!联系)", "全(?<![自治]全)区", "省省", "我+省"]
+
+
+def test_counted_words_only_for_plain_words_that_cannot_overlap():
+    from pipeline.metadata import counted_words
+
+    assert counted_words("[我本]省") == ("我省", "本省")
+    assert counted_words("(公司|集团)(党委|董事会)") == ("公司党委", "公司董事会", "集团党委", "集团董事会")
+    for pattern in ("我省|省委", "本省|省", "[我本](公司|集团)(?!联系)", "全(?<![自治]全)区", "省省", "我+省", "[^我]省",
+                    "[我-本]省", r"\d省", "^我省", "我省$", "(?i)ab", "我省|"):
+        assert counted_words(pattern) is None, pattern
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="我本省县区旗全市州盟迎接检整改期限时:：公司集团党委董事会联系自治", max_size=60))
+def test_a_cue_counts_what_findall_finds(text):
+    import re
+
+    from pipeline.metadata import Cue
+    from pipeline.prefilter import LazyPattern
+
+    for pattern in _CUE_PATTERNS:
+        cue = Cue(LazyPattern(pattern), 1.0)
+        expected = len(re.findall(pattern, text))
+        assert [cue.count(text) for _ in range(3)] == [expected] * 3, pattern  # first uses, then the words

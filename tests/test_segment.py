@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.segment import Segmenter, sentences_holding, split_sentences
+from pipeline.segment import SENT_END_PLAIN, Segmenter, sentence_bounds, sentences_holding, split_sentences
 
 
 def spans(text):
@@ -110,6 +110,37 @@ def test_words_of_each_is_words_of_each_text(texts):
         assert seg.words_of_each(texts) == [_words_piece_by_piece(_JIEBA, t) for t in texts]
         assert [seg.words(t) for t in texts] == [_words_piece_by_piece(_JIEBA, t) for t in texts]
     assert seg.words_of_each(texts) == [_words_piece_by_piece(_JIEBA, t) for t in texts]
+    with seg.document_scope():
+        expected = [tuple(_words_piece_by_piece(_JIEBA, t)) for t in texts]
+        assert seg.tokens_of_each(texts) == expected
+        assert seg.tokens_of_each(texts) == expected  # (from the memo)
+    assert seg.tokens_of_each(texts) == [tuple(_words_piece_by_piece(_JIEBA, t)) for t in texts]
+
+
+def _split_plainly(text: str) -> list[tuple[str, int, int]]:
+    """split_sentences as first written: pieces between sentence ends, white space stripped by character."""
+    out, start = [], 0
+    for m in re.finditer(SENT_END_PLAIN, text):
+        out.append((start, m.end() if m.group()[0] != "\n" else m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    sentences = []
+    for start, end in out:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            sentences.append((text[start:end], start, end))
+    return sentences
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="督察年。！？；!?;”’」）)》\n\r\t 　\u2028a一", max_size=40))
+def test_split_is_the_plain_split(text):
+    assert [(s.text, s.char_start, s.char_end) for s in split_sentences(text)] == _split_plainly(text)
+    assert sentence_bounds(text) == [(start, end) for _, start, end in _split_plainly(text)]
+    assert [s.sent_idx for s in split_sentences(text)] == list(range(len(_split_plainly(text))))
 
 
 def _random_texts(alphabet: str, seed: int, n: int = 3000) -> list[str]:
@@ -146,3 +177,11 @@ def test_number_token_pattern_is_the_plain_one():
     for text in _random_texts("0123456789１２.,万亿千百余多%％项件个人家吨元中文a \n", seed=4):
         _assert_same_matches(_NUMBER_TOKEN, plain, text)
         assert _NUMBER_TOKEN_SPLIT.split(text) == re.split(f"({NUMBER_TOKEN_PLAIN})", text), text
+
+
+def test_str_split_sees_the_white_space_that_backslash_s_matches():
+    # Segmenter._fill_memo tells a text with white space by str.split instead of a \s search
+    for code in range(0x110000):
+        c = chr(code)
+        for text in (c, "整" + c + "改", c + "整", "整" + c):
+            assert (text.split(None, 1) != [text]) == (re.search(r"\s", text) is not None), hex(code)
