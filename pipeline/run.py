@@ -66,7 +66,7 @@ def segment(doc: Document, ctx: Context) -> Document:
             start = prev_end
         while start < end and text[start].isspace():
             start += 1
-        out.append(Sentence(len(out), text[start:end], start, end, None, None, " ".join(words), sentence))
+        out.append(Sentence(len(out), text[start:end], start, end, tokens=" ".join(words), norm=sentence))
         prev_end = end
     return doc
 
