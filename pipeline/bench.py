@@ -37,6 +37,7 @@ import sys
 import time
 from pathlib import Path
 
+from .native import compiled_current
 from .synth import write_archive, write_hostile
 
 REPO = Path(__file__).resolve().parent.parent
@@ -182,6 +183,7 @@ def archive_bench(megabytes: float, chars: int, work: Path, workers: int, rss_do
         "mb": round(mb, 2),
         "chars_per_doc": chars,
         "workers": workers,
+        "compiled_modules": len(compiled_current()),  # 0: pure Python (no `make compile`)
         "docs_per_s_1": round(n_docs / one["wall_s"], 2),
         "mb_per_s_1": round(mb / one["wall_s"], 4),
         "cpu_mb_per_s_1": round(mb / one["cpu_s"], 4),

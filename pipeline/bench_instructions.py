@@ -28,6 +28,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .native import compiled_current
 from .synth import write_archive
 
 REPO = Path(__file__).resolve().parent.parent
@@ -89,7 +90,8 @@ def measure(files: list[Path], warm: int, n: int, valgrind: str) -> dict:
     pipeline = per_document_instructions("pipeline", warm_files, measured, valgrind)
     jieba = per_document_instructions("jieba", warm_files, measured, valgrind)
     return {"docs": n, "warm_docs": warm, "pipeline_instructions": pipeline, "jieba_instructions": jieba,
-            "ratio_vs_jieba_instructions": round(jieba / pipeline, 3)}
+            "ratio_vs_jieba_instructions": round(jieba / pipeline, 3),
+            "compiled_modules": len(compiled_current())}
 
 
 def main(argv: list[str] | None = None) -> None:

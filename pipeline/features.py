@@ -288,8 +288,13 @@ def proper_name_lexicon() -> frozenset[str]:
     with resources.files("pipeline.rules").joinpath("userdict.txt").open(encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()
-            if len(parts) == 3:
-                (words.add if parts[2] in _PROPER_TAGS else words.discard)(parts[0])
+            if len(parts) != 3:
+                continue
+            # (not `(words.add if … else words.discard)(word)`: Cython 3.3.1 emits C for that call that does not compile)
+            if parts[2] in _PROPER_TAGS:
+                words.add(parts[0])
+            else:
+                words.discard(parts[0])
     return frozenset(words)
 
 

@@ -1,6 +1,6 @@
 """Shortcuts of the measures stage give what the plain computation gives."""
 from pipeline.measures import load_rules
-from pipeline.measures.__init__ import _clauses_before
+from pipeline.measures import _clauses_before
 from pipeline.measures.clauses import find_spans, split_clauses
 
 SENTENCES = [
