@@ -162,6 +162,18 @@ class Statement:
                 and not (n.unit == "个" and _PLACES.match(self.text, n.end))]
 
     @computed_once
+    def _number_starts(self) -> list[int]:
+        """Where the numbers start, in order (the numbers come in text order)."""
+        return [n.start for n in self.numbers]
+
+    def has_number(self, start: int, stop: int) -> bool:
+        """Whether a countable number starts in text[start:stop] (a binary search: clauses are
+        asked about for many numbers of a long statement)."""
+        starts = self._number_starts
+        i = bisect.bisect_left(starts, start)
+        return i < len(starts) and starts[i] < stop
+
+    @computed_once
     def rule_words(self) -> frozenset[str]:
         """The words of the fact rules' `literals` in the statement (see `RuleSet.able`)."""
         return load_rules().words_in(self.text)
@@ -220,7 +232,7 @@ class Statement:
         if start == 0:
             return None
         begin = self.clause_start(start - 1)
-        if any(begin <= m.start < start for m in self.numbers):
+        if self.has_number(begin, start):
             return None
         return self.text[begin:start - 1]
 
@@ -236,7 +248,7 @@ class Statement:
             return None
         start = end + 1
         stop = self.clause_end(start)
-        if any(start <= m.start < stop for m in self.numbers):
+        if self.has_number(start, stop):
             return None
         return self.text[start:stop], start
 

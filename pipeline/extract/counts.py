@@ -287,7 +287,7 @@ def _all_done(st: Statement, found: list[Candidate]) -> list[Candidate]:
         # in the same clause after the total's words ("20个…信访件已全部办结"), else in the next clause
         tail = _NOUN_TAIL.match(st.text, ref.end).end()
         rest = st.text[tail:st.clause_end(tail)]
-        nxt = (rest, tail) if rest and not any(ref.end <= n.start < ref.end + len(rest) for n in st.numbers) \
+        nxt = (rest, tail) if rest and not st.has_number(ref.end, ref.end + len(rest)) \
             else st.next_clause(k)
         if nxt is None:
             continue
@@ -336,7 +336,7 @@ def done_in_next_sentence(sts: list[Statement], found: list[list[Candidate]]) ->
         if not totals or i + 1 >= len(sts) or "\n" in st.text or sts[i + 1].before[-len(st.text):] != st.text:
             continue
         ref, nxt = totals[-1], sts[i + 1]
-        if any(n.start < nxt.clause_end(0) for n in nxt.numbers):
+        if nxt.has_number(0, nxt.clause_end(0)):
             continue  # "已办结1300件" states its own number
         lead = _SENTENCE_LEAD.match(nxt.text)
         topic = "petitions" if ref.metric.startswith("petitions") else "rectification"
