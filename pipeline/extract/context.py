@@ -126,9 +126,6 @@ class Statement:
     # Where the statement's paragraph starts (bounded by MAX_BEFORE); None: the statement alone.
     paragraph_start: int | None = None
     index: TextIndex | None = field(default=None, repr=False, compare=False)  # the document's
-    # left_of / right_of by number index: every extractor asks for them, some more than once
-    _left: dict = field(default_factory=dict, init=False, repr=False, compare=False)
-    _right: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @computed_once
     def before(self) -> str:
@@ -206,24 +203,39 @@ class Statement:
 
     def left_of(self, k: int) -> str:
         """Text before number k, back to the previous number or the clause start."""
-        if k not in self._left:
-            n = self.numbers[k]
-            start = self.clause_start(n.start)
-            if k > 0:
-                start = max(start, self.numbers[k - 1].end)
-            self._left[k] = self.text[start:n.start]
-        return self._left[k]
+        return self.lefts[k]
 
     def right_of(self, k: int) -> tuple[str, bool]:
         """Text after number k up to the next number or clause end, and whether a number ends it."""
-        if k not in self._right:
-            n = self.numbers[k]
-            end = self.clause_end(n.end)
-            paren = _OPEN_PAREN.search(self.text, n.end, end)  # an aside says nothing about this number
+        return self.rights[k]
+
+    @computed_once
+    def lefts(self) -> list[str]:
+        """`left_of` of every number, in one pass (every extractor asks for them, some more than
+        once: a call and a memo look-up per question cost more than all of them at once)."""
+        text, breaks, out = self.text, self._breaks, []
+        previous_end = 0
+        for n in self.numbers:
+            i = bisect.bisect_left(breaks, n.start)  # (the clause start: after the separator before it)
+            start = breaks[i - 1] + 1 if i else 0
+            out.append(text[max(start, previous_end):n.start])
+            previous_end = n.end
+        return out
+
+    @computed_once
+    def rights(self) -> list[tuple[str, bool]]:
+        """`right_of` of every number, in one pass (as `lefts`)."""
+        text, breaks, numbers, out = self.text, self._breaks, self.numbers, []
+        size = len(text)
+        asides = "（" in text or "(" in text
+        for k, n in enumerate(numbers):
+            i = bisect.bisect_left(breaks, n.end)  # (the clause end: the separator at or after it)
+            end = breaks[i] if i < len(breaks) else size
+            paren = _OPEN_PAREN.search(text, n.end, end) if asides else None  # an aside says nothing about this number
             end = paren.start() if paren else end
-            nxt = self.numbers[k + 1].start if k + 1 < len(self.numbers) else len(self.text)
-            self._right[k] = self.text[n.end:min(end, nxt)], nxt < end
-        return self._right[k]
+            nxt = numbers[k + 1].start if k + 1 < len(numbers) else size
+            out.append((text[n.end:min(end, nxt)], nxt < end))
+        return out
 
     def prev_clause(self, k: int) -> str | None:
         """The clause before number k's clause, if it holds no countable number."""

@@ -78,14 +78,14 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
     rs = rules()
     if unit not in rs.ruled_units:
         return []
-    left = st.left_of(k)
+    left = st.lefts[k]
     # Only the rules one of whose words is in the statement are tried: the words before and after
     # the number and the next clause are slices of it ...
     lefts, rights, nexts = rs.able_sides(unit, st.rule_words)
     linked = left in _LINK_ONLY_TEXTS
     if not linked and not (lefts or rights or nexts):
         return []  # no rule can match anywhere in the statement
-    right, ends_at_number = st.right_of(k)
+    right, ends_at_number = st.rights[k]
     for units, skip_left, skip_right in rs.skip_groups if st.may_skip else ():  # most numbers are excluded by no rule
         if (units is None or unit in units) and ((skip_left and skip_left.search(left))
                                                  or (skip_right and skip_right.search(right))):
