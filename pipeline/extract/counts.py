@@ -30,11 +30,14 @@ def extract(statement: Statement) -> list[Candidate]:
     # (both patterns need their word: most statements have neither)
     parts = [(m.start(), m.end()) for m in _SUBTOTAL.finditer(text)] if "其中" in text else None
     listed = respectively(statement) if "分别" in text else None
+    # (a count labelled only 共性 / 个性 needs one of category_only's words: most statements have none)
+    words = rules().category_only_words
+    split = words is None or any(map(text.__contains__, words))
     for k, number in enumerate(statement.numbers):
         if listed and id(number) in listed:
             out.extend(listed[id(number)])
             continue
-        found = _read_number(statement, k) or _split_by_category(statement, k, out)
+        found = _read_number(statement, k) or (_split_by_category(statement, k, out) if split else [])
         # "处分30人（其中撤职处分3人…）": inside the parentheses are parts of the count before them,
         # not more of the same; another metric there ("办结…（其中阶段性办结5件）") still counts.
         inside = next(((s, e) for s, e in parts if s < number.start < e), None) if parts else None

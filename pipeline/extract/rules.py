@@ -211,6 +211,11 @@ class RuleSet:
         return re.compile(self.data["category_only"])
 
     @computed_once
+    def category_only_words(self) -> frozenset[str] | None:
+        """Words one of which is in every text `category_only` matches (None: not known)."""
+        return required_literals(self.data["category_only"])
+
+    @computed_once
     def modes(self) -> dict[str, re.Pattern]:
         return {k: re.compile(v) for k, v in self.data["breakdown_modes"].items()}
 
