@@ -102,9 +102,10 @@ def test_tables_of_a_text_without_bars_are_none():
     assert breakdowns.extract_tables(with_bars) and breakdowns.extract_table_rows(with_bars)
 
 
-def test_counts_are_those_read_without_the_category_word_test(monkeypatch):
+def test_counts_are_those_read_without_the_category_word_tests(monkeypatch):
     """A statement without category_only's words is not read for counts labelled only by a
-    category: the counts are those read with the test passed by every statement."""
+    category, one without the categories' words gives its counts category "all" unread: the
+    counts are those read with both tests passed by every statement."""
     from pipeline.extract import counts
     from pipeline.extract.context import Statement
     from pipeline.extract.rules import load_rules
@@ -117,7 +118,33 @@ def test_counts_are_those_read_without_the_category_word_test(monkeypatch):
 
     gated = read()
     monkeypatch.setitem(vars(rules), "category_only_words", None)
+    monkeypatch.setitem(vars(rules), "category_words", None)
     plain = read()
     assert gated == plain
     rules_seen = {rule for found in plain for *_, rule in found}
     assert "counts.category_split" in rules_seen
+    categories = {category for found in plain for _, category, *_ in found}
+    assert {"all", "common", "specific"} <= categories
+
+
+def test_clause_after_is_the_next_clause_by_clause_end():
+    from pipeline.extract.context import Statement
+
+    def plain(st, pos):
+        end = st.clause_end(pos)
+        if end >= len(st.text) or st.text[end] in "。！？!?":
+            return None
+        start = end + 1
+        stop = st.clause_end(start)
+        if any(start <= n.start < stop for n in st.numbers):
+            return None
+        return st.text[start:stop], start
+
+    rng = random.Random(16)
+    found = 0
+    for text in _texts(17, 1500) + ["，", "12件，", "已办结，。"]:
+        st = Statement(text, 0)
+        for pos in [-1, *range(len(text) + 2)]:
+            assert st.clause_after(pos) == plain(st, pos), (text, pos)
+            found += st.clause_after(pos) is not None
+    assert found > 1000

@@ -255,14 +255,19 @@ class Statement:
     def clause_after(self, pos: int) -> tuple[str, int] | None:
         """(text, start) of the clause after the one holding `pos`, in the same sentence, if it
         holds no countable number."""
-        end = self.clause_end(pos)
-        if end >= len(self.text) or self.text[end] in "。！？!?":
+        # (`clause_end` twice, written out: the separator ending the clause is breaks[i], the next
+        # one breaks[i + 1]; asked for most numbers that no rule reads by the words after them)
+        text, breaks = self.text, self._breaks
+        if pos >= len(text):
             return None
-        start = end + 1
-        stop = self.clause_end(start)
+        i = bisect.bisect_left(breaks, max(pos, 0))
+        if i >= len(breaks) or text[breaks[i]] in "。！？!?":
+            return None
+        start = breaks[i] + 1
+        stop = breaks[i + 1] if i + 1 < len(breaks) else len(text)
         if self.has_number(start, stop):
             return None
-        return self.text[start:stop], start
+        return text[start:stop], start
 
 
 # A sentence longer than this (a page whose full stops were lost) is cut at its last ； or ，

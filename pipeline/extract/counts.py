@@ -411,6 +411,9 @@ _LONG_PARAGRAPH = 600
 
 def _category(st: Statement, pos: int, right: str) -> str:
     rs = rules()
+    words = rs.category_words
+    if words is not None and not any(map(st.text.__contains__, words)):
+        return "all"  # no category named in the statement (the words after the number are part of it)
     for name, p in rs.categories.items():
         m = p.match(right)
         if m:  # the number's own subject: "19项共性问题"

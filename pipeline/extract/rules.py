@@ -211,6 +211,12 @@ class RuleSet:
         return re.compile(self.data["category_only"])
 
     @computed_once
+    def category_words(self) -> frozenset[str] | None:
+        """Words one of which is in every text a `categories` pattern matches (None: not known)."""
+        words = [required_literals(v) for v in self.data["categories"].values()]
+        return None if any(w is None for w in words) else frozenset().union(*words)
+
+    @computed_once
     def category_only_words(self) -> frozenset[str] | None:
         """Words one of which is in every text `category_only` matches (None: not known)."""
         return required_literals(self.data["category_only"])
