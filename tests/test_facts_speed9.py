@@ -6,7 +6,8 @@ import re
 
 # Pieces of made-up statements: counts, clause separators, asides, completion and category words.
 _PIECES = ["交办", "信访件", "12件", "3件", "二十六项", "5个", "7人", "，", "；", "。", "（", "）", "(", ")", "其中",
-           "已办结", "全部办结", "均已完成整改", "完成", "销号", "共性", "个性", "问题", "任务", "问责", "、", "共", "已"]
+           "已办结", "全部办结", "均已完成整改", "完成", "销号", "共性", "个性", "问题", "任务", "问责", "、", "共", "已",
+           "重点关注", "属实", "报告", "乡镇", "单位"]
 
 
 def _texts(seed: int, count: int, longest: int = 14) -> list[str]:
@@ -102,10 +103,11 @@ def test_tables_of_a_text_without_bars_are_none():
     assert breakdowns.extract_tables(with_bars) and breakdowns.extract_table_rows(with_bars)
 
 
-def test_counts_are_those_read_without_the_category_word_tests(monkeypatch):
+def test_counts_are_those_read_without_the_word_tests(monkeypatch):
     """A statement without category_only's words is not read for counts labelled only by a
-    category, one without the categories' words gives its counts category "all" unread: the
-    counts are those read with both tests passed by every statement."""
+    category, one without the categories' words gives its counts category "all" unread, and empty
+    words around a number are not searched for a skip rule: the counts are those read without
+    these tests."""
     from pipeline.extract import counts
     from pipeline.extract.context import Statement
     from pipeline.extract.rules import load_rules
@@ -119,6 +121,8 @@ def test_counts_are_those_read_without_the_category_word_tests(monkeypatch):
     gated = read()
     monkeypatch.setitem(vars(rules), "category_only_words", None)
     monkeypatch.setitem(vars(rules), "category_words", None)
+    assert not rules.skip_empty  # (the empty words after a number are not searched for a skip)
+    monkeypatch.setitem(vars(rules), "skip_empty", True)
     plain = read()
     assert gated == plain
     rules_seen = {rule for found in plain for *_, rule in found}

@@ -89,9 +89,11 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
     if not linked and not (lefts or rights or nexts):
         return []  # no rule can match anywhere in the statement
     right, ends_at_number = st.rights[k]
-    for units, skip_left, skip_right in rs.skip_groups if st.may_skip else ():  # most numbers are excluded by no rule
-        if (units is None or unit in units) and ((skip_left and skip_left.search(left))
-                                                 or (skip_right and skip_right.search(right))):
+    # (most numbers are excluded by no rule; the words after most numbers are none: no search then)
+    empty = rs.skip_empty
+    for units, skip_left, skip_right in rs.skip_groups if st.may_skip else ():
+        if (units is None or unit in units) and ((skip_left and (left or empty) and skip_left.search(left))
+                                                 or (skip_right and (right or empty) and skip_right.search(right))):
             if skipped_by(left, right, unit) is not None:
                 return []
             break

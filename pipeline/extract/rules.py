@@ -283,6 +283,12 @@ class RuleSet:
         return tuple((units, _alternation(lefts), _alternation(rights)) for units, (lefts, rights) in sides.items())
 
     @computed_once
+    def skip_empty(self) -> bool:
+        """Whether a `skip_groups` pattern matches an empty text (if none does, the empty words after
+        most numbers need no search)."""
+        return any(p is not None and p.search("") is not None for _, *patterns in self.skip_groups for p in patterns)
+
+    @computed_once
     def breakdown_words(self) -> re.Pattern | None:
         """A regex of words one of which is in every statement with a breakdown item (None: not
         known): a pollution label, a list industry, or a word of the industry mode's cue."""
