@@ -287,13 +287,12 @@ def _all_done(st: Statement, found: list[Candidate]) -> list[Candidate]:
         done_metric = _DONE_OF.get(ref.metric)
         if not done_metric:
             continue
-        k = next(i for i, n in enumerate(st.numbers) if n is ref.number)
         topic = "petitions" if ref.metric.startswith("petitions") else "rectification"
         # in the same clause after the total's words ("20个…信访件已全部办结"), else in the next clause
         tail = _NOUN_TAIL.match(st.text, ref.end).end()
         rest = st.text[tail:st.clause_end(tail)]
         nxt = (rest, tail) if rest and not st.has_number(ref.end, ref.end + len(rest)) \
-            else st.next_clause(k)
+            else st.clause_after(ref.number.end)  # (its next clause: `next_clause` of its number)
         if nxt is None:
             continue
         lead = _SENTENCE_LEAD.match(nxt[0]).end()  # "，目前已全部办结"
