@@ -90,13 +90,48 @@ _TAIL = re.compile(
 # Where a number's core can start (a digit, a mask, a Chinese numeral, 某, the 百 of 百分之百),
 # and how far before it its expression can start (a qualifier and 百分之): `_scan` jumps to the
 # next such character instead of trying _HEAD at every position of a long sentence.
-_CORE_START = re.compile(f"[0-9０-９{_MASK_CHARS}〇零一二三四五六七八九两十百{re.escape(_rules()['some_word'])}]")
+_CORE_FIRST = "0123456789０１２３４５６７８９" + "".join(_rules()["mask_chars"]) + "〇零一二三四五六七八九两十百" + _rules()["some_word"]
+_CORE_START = re.compile("[" + "".join(map(re.escape, _CORE_FIRST)) + "]")
 _MAX_LEAD = max(map(len, _rules()["approx_before"])) + len("百分之")
 _NOT_NUMBER = re.compile("|".join(f"(?:{p})" for p in _rules()["not_numbers"]))
+
+
+def _first_chars(pattern: str) -> frozenset[str] | None:
+    """The characters every match of `pattern` starts with (None: not known), read from the
+    parsed pattern: a literal, a class of literals or branches of those, after zero-width
+    assertions (a look-behind such as (?<=每) consumes nothing)."""
+    from re import _constants as C, _parser as P
+
+    def first(items) -> set[str] | None:
+        for op, av in items:
+            if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+                continue
+            if op is C.LITERAL:
+                return {chr(av)}
+            if op is C.IN:
+                return {chr(a) for _, a in av} if all(o is C.LITERAL for o, _ in av) else None
+            if op is C.SUBPATTERN and av[3].getwidth()[0] > 0:
+                return first(av[3])
+            if op is C.BRANCH and all(b.getwidth()[0] > 0 for b in av[1]):
+                found = [first(b) for b in av[1]]
+                return None if any(f is None for f in found) else set().union(*found)
+            return None
+        return None
+
+    found = first(P.parse(pattern))
+    return None if found is None else frozenset(found)
+
+
+# The numeral's first characters where a not_numbers word may start (all a numeral can start
+# with when one of the words' is not known): elsewhere _NOT_NUMBER is not tried.
+_NOT_NUMBER_FIRST = frozenset().union(*(_first_chars(p) or _CORE_FIRST for p in _rules()["not_numbers"]))
 _DIRECTION = re.compile(
     rf"(?:(?P<neg>{_alternation(_rules()['negative'])})|(?P<pos>{_alternation(_rules()['positive'])}))了?$"
 )
 _ONE = Decimal(1)
+# The groups of _HEAD and _TAIL by number (a group asked by name is looked up by name each time).
+_PRE, _PCT, _LOW = (_HEAD.groupindex[name] for name in ("pre", "pct", "low"))
+_BETWEEN_GROUP, _UNIT_GROUP, _POST_GROUP = (_TAIL.groupindex[name] for name in ("between", "unit", "post"))
 # The lexicon's single values, read once (the parser runs for every number).
 _TENTHS_UNIT, _SOME_WORD, _RECENT_WORD = (_rules()[k] for k in ("tenths_unit", "some_word", "recent_word"))
 _SOME_UNITS, _TIME_UNITS = frozenset(_rules()["some_units"]), frozenset(_rules()["time_units"])
@@ -147,7 +182,8 @@ def _scan(text: str, lone_numerals: bool):
         head = _HEAD.search(text, lead)
         if head is None:
             break
-        if word := _NOT_NUMBER.match(text, head.start("low")):
+        low = head.start(_LOW)
+        if text[low] in _NOT_NUMBER_FIRST and (word := _NOT_NUMBER.match(text, low)):
             pos = word.end()  # skip the whole word: 十四五 must not yield 五
             continue
         number = _read(text, head, lone_numerals)
@@ -159,18 +195,20 @@ def _scan(text: str, lone_numerals: bool):
 
 
 def _read(text: str, head: re.Match, lone_numerals: bool) -> Number | None:
-    pre, pct, core = head.group("pre", "pct", "low")
+    pre, pct, core = head.group(_PRE, _PCT, _LOW)
     low = _core_value(core)
     if low is None:
         return None
     end = head.end()
     high = None
-    if text[end:end + 1] in _RANGE_FIRST:  # _RANGE needs a separator here
+    after = text[end:end + 1]
+    if after in _RANGE_FIRST:  # _RANGE needs a separator here
         high, end = _range_end(text, end, low, core)
+        after = text[end:end + 1]
     # _TAIL matches nothing unless a qualifier or counter starts right here
-    if text[end:end + 1] in _TAIL_FIRST:
+    if after in _TAIL_FIRST:
         tail = _TAIL.match(text, end)
-        between, unit, post = tail.group("between", "unit", "post")
+        between, unit, post = tail.group(_BETWEEN_GROUP, _UNIT_GROUP, _POST_GROUP)
         end = tail_end = tail.end()
         if unit == _TENTHS_UNIT and _HAS_DIGIT.search(core):
             unit, end = None, tail.start("unit")  # 三成 is 30%, but after Arabic digits 成 starts a word

@@ -215,6 +215,8 @@ _CELL = re.compile(r"[^|\n]+")
 def extract_tables(text: str) -> list[tuple[Candidate, int]]:
     """Label cell followed by a number cell, on one line or one cell per line. Returns candidates
     with spans relative to `text` (the whole normalized document)."""
+    if "|" not in text:
+        return []  # (no cell is in a table: the scan below tries every line)
     cells = [(m.group().strip(), m.start() + len(m.group()) - len(m.group().lstrip())) for m in _CELL.finditer(text)
              if _in_table(text, m)]
     out = []
@@ -233,6 +235,8 @@ def extract_tables(text: str) -> list[tuple[Candidate, int]]:
 
 def extract_table_rows(text: str) -> list[tuple[Candidate, int]]:
     """A header row of pollution types over a row of counts: "类型 | 水 | 大气" / "件数 | 21 | 17"."""
+    if "|" not in text:
+        return []  # (no row: a row has two cells at least)
     rows, pos = [], 0
     for line in text.split("\n"):
         if line.count("|") >= 2:

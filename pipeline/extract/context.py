@@ -126,9 +126,6 @@ class Statement:
     # Where the statement's paragraph starts (bounded by MAX_BEFORE); None: the statement alone.
     paragraph_start: int | None = None
     index: TextIndex | None = field(default=None, repr=False, compare=False)  # the document's
-    # left_of / right_of by number index: every extractor asks for them, some more than once
-    _left: dict = field(default_factory=dict, init=False, repr=False, compare=False)
-    _right: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @computed_once
     def before(self) -> str:
@@ -160,6 +157,18 @@ class Statement:
         return [n for n in _lend_counters(self.text, find_numbers(self.text))
                 if n.unit in units and not (n.start > 0 and self.text[n.start - 1] == "第")
                 and not (n.unit == "个" and _PLACES.match(self.text, n.end))]
+
+    @computed_once
+    def _number_starts(self) -> list[int]:
+        """Where the numbers start, in order (the numbers come in text order)."""
+        return [n.start for n in self.numbers]
+
+    def has_number(self, start: int, stop: int) -> bool:
+        """Whether a countable number starts in text[start:stop] (a binary search: clauses are
+        asked about for many numbers of a long statement)."""
+        starts = self._number_starts
+        i = bisect.bisect_left(starts, start)
+        return i < len(starts) and starts[i] < stop
 
     @computed_once
     def rule_words(self) -> frozenset[str]:
@@ -194,24 +203,39 @@ class Statement:
 
     def left_of(self, k: int) -> str:
         """Text before number k, back to the previous number or the clause start."""
-        if k not in self._left:
-            n = self.numbers[k]
-            start = self.clause_start(n.start)
-            if k > 0:
-                start = max(start, self.numbers[k - 1].end)
-            self._left[k] = self.text[start:n.start]
-        return self._left[k]
+        return self.lefts[k]
 
     def right_of(self, k: int) -> tuple[str, bool]:
         """Text after number k up to the next number or clause end, and whether a number ends it."""
-        if k not in self._right:
-            n = self.numbers[k]
-            end = self.clause_end(n.end)
-            paren = _OPEN_PAREN.search(self.text, n.end, end)  # an aside says nothing about this number
+        return self.rights[k]
+
+    @computed_once
+    def lefts(self) -> list[str]:
+        """`left_of` of every number, in one pass (every extractor asks for them, some more than
+        once: a call and a memo look-up per question cost more than all of them at once)."""
+        text, breaks, out = self.text, self._breaks, []
+        previous_end = 0
+        for n in self.numbers:
+            i = bisect.bisect_left(breaks, n.start)  # (the clause start: after the separator before it)
+            start = breaks[i - 1] + 1 if i else 0
+            out.append(text[max(start, previous_end):n.start])
+            previous_end = n.end
+        return out
+
+    @computed_once
+    def rights(self) -> list[tuple[str, bool]]:
+        """`right_of` of every number, in one pass (as `lefts`)."""
+        text, breaks, numbers, out = self.text, self._breaks, self.numbers, []
+        size = len(text)
+        asides = "（" in text or "(" in text
+        for k, n in enumerate(numbers):
+            i = bisect.bisect_left(breaks, n.end)  # (the clause end: the separator at or after it)
+            end = breaks[i] if i < len(breaks) else size
+            paren = _OPEN_PAREN.search(text, n.end, end) if asides else None  # an aside says nothing about this number
             end = paren.start() if paren else end
-            nxt = self.numbers[k + 1].start if k + 1 < len(self.numbers) else len(self.text)
-            self._right[k] = self.text[n.end:min(end, nxt)], nxt < end
-        return self._right[k]
+            nxt = numbers[k + 1].start if k + 1 < len(numbers) else size
+            out.append((text[n.end:min(end, nxt)], nxt < end))
+        return out
 
     def prev_clause(self, k: int) -> str | None:
         """The clause before number k's clause, if it holds no countable number."""
@@ -220,7 +244,7 @@ class Statement:
         if start == 0:
             return None
         begin = self.clause_start(start - 1)
-        if any(begin <= m.start < start for m in self.numbers):
+        if self.has_number(begin, start):
             return None
         return self.text[begin:start - 1]
 
@@ -231,14 +255,19 @@ class Statement:
     def clause_after(self, pos: int) -> tuple[str, int] | None:
         """(text, start) of the clause after the one holding `pos`, in the same sentence, if it
         holds no countable number."""
-        end = self.clause_end(pos)
-        if end >= len(self.text) or self.text[end] in "。！？!?":
+        # (`clause_end` twice, written out: the separator ending the clause is breaks[i], the next
+        # one breaks[i + 1]; asked for most numbers that no rule reads by the words after them)
+        text, breaks = self.text, self._breaks
+        if pos >= len(text):
             return None
-        start = end + 1
-        stop = self.clause_end(start)
-        if any(start <= m.start < stop for m in self.numbers):
+        i = bisect.bisect_left(breaks, max(pos, 0))
+        if i >= len(breaks) or text[breaks[i]] in "。！？!?":
             return None
-        return self.text[start:stop], start
+        start = breaks[i] + 1
+        stop = breaks[i + 1] if i + 1 < len(breaks) else len(text)
+        if self.has_number(start, stop):
+            return None
+        return text[start:stop], start
 
 
 # A sentence longer than this (a page whose full stops were lost) is cut at its last ； or ，

@@ -30,11 +30,14 @@ def extract(statement: Statement) -> list[Candidate]:
     # (both patterns need their word: most statements have neither)
     parts = [(m.start(), m.end()) for m in _SUBTOTAL.finditer(text)] if "其中" in text else None
     listed = respectively(statement) if "分别" in text else None
+    # (a count labelled only 共性 / 个性 needs one of category_only's words: most statements have none)
+    words = rules().category_only_words
+    split = words is None or any(map(text.__contains__, words))
     for k, number in enumerate(statement.numbers):
         if listed and id(number) in listed:
             out.extend(listed[id(number)])
             continue
-        found = _read_number(statement, k) or _split_by_category(statement, k, out)
+        found = _read_number(statement, k) or (_split_by_category(statement, k, out) if split else [])
         # "处分30人（其中撤职处分3人…）": inside the parentheses are parts of the count before them,
         # not more of the same; another metric there ("办结…（其中阶段性办结5件）") still counts.
         inside = next(((s, e) for s, e in parts if s < number.start < e), None) if parts else None
@@ -78,17 +81,19 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
     rs = rules()
     if unit not in rs.ruled_units:
         return []
-    left = st.left_of(k)
+    left = st.lefts[k]
     # Only the rules one of whose words is in the statement are tried: the words before and after
     # the number and the next clause are slices of it ...
     lefts, rights, nexts = rs.able_sides(unit, st.rule_words)
     linked = left in _LINK_ONLY_TEXTS
     if not linked and not (lefts or rights or nexts):
         return []  # no rule can match anywhere in the statement
-    right, ends_at_number = st.right_of(k)
-    for units, skip_left, skip_right in rs.skip_groups if st.may_skip else ():  # most numbers are excluded by no rule
-        if (units is None or unit in units) and ((skip_left and skip_left.search(left))
-                                                 or (skip_right and skip_right.search(right))):
+    right, ends_at_number = st.rights[k]
+    # (most numbers are excluded by no rule; the words after most numbers are none: no search then)
+    empty = rs.skip_empty
+    for units, skip_left, skip_right in rs.skip_groups if st.may_skip else ():
+        if (units is None or unit in units) and ((skip_left and (left or empty) and skip_left.search(left))
+                                                 or (skip_right and (right or empty) and skip_right.search(right))):
             if skipped_by(left, right, unit) is not None:
                 return []
             break
@@ -282,13 +287,12 @@ def _all_done(st: Statement, found: list[Candidate]) -> list[Candidate]:
         done_metric = _DONE_OF.get(ref.metric)
         if not done_metric:
             continue
-        k = next(i for i, n in enumerate(st.numbers) if n is ref.number)
         topic = "petitions" if ref.metric.startswith("petitions") else "rectification"
         # in the same clause after the total's words ("20个…信访件已全部办结"), else in the next clause
         tail = _NOUN_TAIL.match(st.text, ref.end).end()
         rest = st.text[tail:st.clause_end(tail)]
-        nxt = (rest, tail) if rest and not any(ref.end <= n.start < ref.end + len(rest) for n in st.numbers) \
-            else st.next_clause(k)
+        nxt = (rest, tail) if rest and not st.has_number(ref.end, ref.end + len(rest)) \
+            else st.clause_after(ref.number.end)  # (its next clause: `next_clause` of its number)
         if nxt is None:
             continue
         lead = _SENTENCE_LEAD.match(nxt[0]).end()  # "，目前已全部办结"
@@ -336,7 +340,7 @@ def done_in_next_sentence(sts: list[Statement], found: list[list[Candidate]]) ->
         if not totals or i + 1 >= len(sts) or "\n" in st.text or sts[i + 1].before[-len(st.text):] != st.text:
             continue
         ref, nxt = totals[-1], sts[i + 1]
-        if any(n.start < nxt.clause_end(0) for n in nxt.numbers):
+        if nxt.has_number(0, nxt.clause_end(0)):
             continue  # "已办结1300件" states its own number
         lead = _SENTENCE_LEAD.match(nxt.text)
         topic = "petitions" if ref.metric.startswith("petitions") else "rectification"
@@ -408,6 +412,9 @@ _LONG_PARAGRAPH = 600
 
 def _category(st: Statement, pos: int, right: str) -> str:
     rs = rules()
+    words = rs.category_words
+    if words is not None and not any(map(st.text.__contains__, words)):
+        return "all"  # no category named in the statement (the words after the number are part of it)
     for name, p in rs.categories.items():
         m = p.match(right)
         if m:  # the number's own subject: "19项共性问题"

@@ -235,6 +235,8 @@ def region_table_rows(text: str, scope: Scope) -> list[Candidate]:
     "1 | 兰州市 | 176 | 83 | 39"). A count column's metric is what its header says, read by the
     left rules; a bare 件数 column counts assignments when the document is about assigned
     petitions. 合计 rows are no region."""
+    if "|" not in text:
+        return []  # (no row of cells: the header row needs two)
     out: list[Candidate] = []
     pos = 0
     lines = text.split("\n")

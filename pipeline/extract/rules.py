@@ -211,6 +211,17 @@ class RuleSet:
         return re.compile(self.data["category_only"])
 
     @computed_once
+    def category_words(self) -> frozenset[str] | None:
+        """Words one of which is in every text a `categories` pattern matches (None: not known)."""
+        words = [required_literals(v) for v in self.data["categories"].values()]
+        return None if any(w is None for w in words) else frozenset().union(*words)
+
+    @computed_once
+    def category_only_words(self) -> frozenset[str] | None:
+        """Words one of which is in every text `category_only` matches (None: not known)."""
+        return required_literals(self.data["category_only"])
+
+    @computed_once
     def modes(self) -> dict[str, re.Pattern]:
         return {k: re.compile(v) for k, v in self.data["breakdown_modes"].items()}
 
@@ -270,6 +281,12 @@ class RuleSet:
                     getattr(skip, name)  # a bad regex is reported with its rule's name
                     found.append(skip.sources[name].expanded)
         return tuple((units, _alternation(lefts), _alternation(rights)) for units, (lefts, rights) in sides.items())
+
+    @computed_once
+    def skip_empty(self) -> bool:
+        """Whether a `skip_groups` pattern matches an empty text (if none does, the empty words after
+        most numbers need no search)."""
+        return any(p is not None and p.search("") is not None for _, *patterns in self.skip_groups for p in patterns)
 
     @computed_once
     def breakdown_words(self) -> re.Pattern | None:
