@@ -108,12 +108,17 @@ def _rules() -> dict:
     # those words tells whether a line can be junk through any of them; the others are always tried.
     words = [required_literals(p) for p in line]
     needed = set().union(*(w for w in words if w))
+    inline, spam_tail = [re.compile(p) for p in data["inline_patterns"]], re.compile(data["spam_tail"])
+    # the words one of which is in every text a pattern of as_written's steps matches (None: some
+    # pattern has no such words): most labels have none, and one search tells (_changes_as_written)
+    steps = [required_literals(p) for p in (_FULLWIDTH, _PINYIN, *inline, spam_tail, _NUMBER_SPACE)]
     return {
         "line": line,
         "line_words": words_regex(needed) if needed else None,
         "line_without_words": [p for p, w in zip(line, words) if not w],
-        "inline": [re.compile(p) for p in data["inline_patterns"]],
-        "spam_tail": re.compile(data["spam_tail"]),
+        "inline": inline,
+        "spam_tail": spam_tail,
+        "as_written_words": words_regex(set().union(*steps)) if all(steps) else None,
     }
 
 
@@ -319,11 +324,13 @@ def as_written(text: str) -> str:
         text = normalized(text, steps=steps).text
     # (else each step would give its text back: most labels, and the aligned view of a label cost
     # tens of microseconds)
-    return re.sub(r"\s+", "", text)
+    return "".join(text.split())  # (re.sub(r"\s+", "", text): both split at str.isspace characters)
 
 
 def _changes_as_written(text: str) -> bool:
     """Whether a pattern of as_written's steps matches `text` (if none does, every step returns it)."""
     rules = _rules()
+    if (words := rules["as_written_words"]) is not None and words.search(text) is None:
+        return False  # none of the words the patterns need
     return bool(_FULLWIDTH.search(text) or _PINYIN.search(text) or any(p.search(text) for p in rules["inline"])
                 or rules["spam_tail"].search(text) or _NUMBER_SPACE.search(text))

@@ -407,13 +407,19 @@ def _responsible(text: str, span: Span, piece: Piece, before: list[tuple[int, in
     return got if got else (None, None)
 
 
+_as_written = None  # pipeline.normalize.as_written once imported (pipeline.measures does not import normalize)
+
+
 def as_written_fields(m: Measure, norm, text: str, first_at: dict[str, int] | None = None) -> Measure:
     """Report action, responsible, problem and deadline_text in the published script (區政府, not
     区政府), minus pinyin residue and junk, like the other labels cepi reports. `m` still has its
     offsets into the normalized view `norm` (a pipeline.normalize.Aligned over `text`).
     `first_at`: the document's memo of where each value is first mentioned (a problem heading is
     far from the measures under it: a search from the text's start per measure is quadratic)."""
-    from ..normalize import as_written
+    global _as_written
+    if _as_written is None:  # (imported on first use, once: an import statement here cost ~10k instructions a measure)
+        from ..normalize import as_written as _as_written
+    as_written = _as_written
 
     if first_at is None:
         first_at = {}
