@@ -139,3 +139,16 @@ def test_token_flags_array_is_the_flags_of_these_tokens():
     assert lex.token_flags_array(second).tolist() == lex.token_flags(second)
     assert lex.token_flags_array(["镇"]).tolist() == lex.token_flags(["镇"])
     assert lex.token_flags_array([]).tolist() == [] and isinstance(lex.token_flags_array([]), np.ndarray)
+
+
+def test_token_bits_of_many_words_are_each_words_bits():
+    from pipeline.features import lexicon
+
+    lex = lexicon()
+    words = ["青石", "镇", "青石镇", "全市", "各县", "北京", "长江", "流域", "河", "2023", "２０２３", "²", "①", "*",
+             "XX", "x", "X市", "*X", "《", "》", "《条例", "办法》", "三个", "第二批", "十大", "2023年", "3月", "年",
+             "月底", "某公司", "环保局", "东方化工厂", "有关部门", "12:30", "a", " ", "，", "𠀀", "整改", "截至", "本月",
+             "第一", "一二三", "我区", "沿河", "县区", "5", "X", "PM2.5", "有限公司"]
+    assert lex._token_bits_of(words) == [lex._token_bits(w) for w in words]
+    assert lex._token_bits_of(words[:2]) == [lex._token_bits(w) for w in words[:2]]  # few: one by one
+    assert lex._token_bits_of(["整改", "落实\n到位", "镇", "市"]) == [lex._token_bits(w) for w in ["整改", "落实\n到位", "镇", "市"]]
