@@ -60,6 +60,7 @@ class Lexicon:
         # Every match of a formula holds one of these strings: a document's sentences without any
         # need not be searched for the formulas one by one. None: no such set.
         self.formula_literals = _strings_regex(self.formula_required)
+        self.formula_strings = _shortest_strings(self.formula_required)  # (its strings, for document_cues.StringFinder)
         # Per formula, the strings of formula_literals that its strings hold: a sentence holding one
         # of the formula's strings holds one of these, and only such sentences are searched for it.
         self.formula_keys = _keys_of(self.formula_required)
