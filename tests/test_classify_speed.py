@@ -189,3 +189,18 @@ def test_tfidf_with_32_bit_keys_is_numpys_unique():
         val = (np.log(counts) + 1.0) * idf[pc]
         norm = np.sqrt(np.bincount(pr, weights=val * val, minlength=6))
         assert r.tolist() == pr.tolist() and c.tolist() == pc.tolist() and (v == val / norm[pr]).all()
+
+
+def test_row_sums_are_the_plain_gather_and_product():
+    import numpy as np
+
+    from pipeline.compact import _row_sums
+
+    rng = np.random.default_rng(4)
+    coef = rng.standard_normal((7, 5))
+    rows = np.array([0, 0, 0, 2, 2, 3])
+    cols = np.array([1, 4, 6, 0, 1, 6])
+    vals = rng.random(6)
+    expected = np.zeros((4, 5))  # the plain form: fancy indexing, then a product
+    expected[[0, 2, 3]] = np.add.reduceat(coef[cols] * vals[:, None], [0, 3, 5], axis=0)
+    assert _row_sums(rows, cols, vals, coef, 4).tolist() == expected.tolist()
