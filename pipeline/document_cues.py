@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import repeat
 
 import numpy as np
@@ -45,7 +45,8 @@ def document_cues(texts: list[str], segmenter: SharedSegmenter | None, commonnes
     if lex.formula_keys is not None:
         # each formula searched only in the sentences holding one of its strings (found in one scan
         # of the document for all of them): most formulas in none or a few sentences
-        holding = doc.rows_holding(lex.formula_literals)
+        finder = _string_finder(tuple(lex.formula_strings or ()))
+        holding = doc.rows_holding_strings(finder) if finder else doc.rows_holding(lex.formula_literals)
         for pattern, keys in zip(lex.formulas, lex.formula_keys):
             rows = [holding[key] for key in keys if key in holding]
             if not rows:
@@ -292,6 +293,22 @@ class DocumentText:
             at += 1
         return found
 
+    def rows_holding_strings(self, finder: "StringFinder") -> dict[str, set[int]]:
+        """rows_holding for the strings of `finder`, found with arrays (see StringFinder)."""
+        found: dict[str, set[int]] = {}
+        codes, joined = self.codes, self.joined
+        if len(codes) < 2:
+            return found
+        places = finder.places(codes)
+        rows = np.searchsorted(self.starts, places, side="right") - 1
+        by_pair = finder.by_pair
+        for at, k in zip(places.tolist(), rows.tolist()):
+            for string in by_pair[joined[at:at + 2]]:
+                if joined.startswith(string, at):  # (at most one begins here: none holds another)
+                    found.setdefault(string, set()).add(k)
+                    break
+        return found
+
     def rows_matching_where(self, literals: re.Pattern | None, pattern: re.Pattern, accept=None) -> list[int]:
         """rows_matching(pattern, accept), searched only in the texts where `literals` (strings one of
         which each match of `pattern` holds; None: all texts) finds something: for a pattern that is
@@ -329,13 +346,55 @@ class DocumentText:
         """The texts at `rows` as a DocumentText of their own, and `rows` (its index -> ours)."""
         return DocumentText([self.texts[k] for k in rows]), rows
 
+    @cached_property
+    def codes(self) -> np.ndarray:
+        """The code points of the joined texts (int64)."""
+        return np.frombuffer(self.joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+
     def cjk_counts(self) -> list[int]:
         """Per text: the number of CJK characters (_CJK)."""
         if not self.texts:
             return []
-        codes = np.frombuffer(self.joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        codes = self.codes
         before = np.concatenate(([0], np.cumsum((codes >= 0x4E00) & (codes <= 0x9FFF))))
         return (before[self.ends] - before[self.starts]).tolist()
+
+
+class StringFinder:
+    """Where the strings of a set (of two characters or more, none holding another, none with a
+    line break) begin in a text, from its code points. `re` searching an alternation of many
+    strings tries each branch at every place that begins with one of their first characters
+    (in Chinese text, most places); here a table of those first characters and the sorted keys
+    of the strings' first two characters pick the few places where one may begin, with arrays,
+    and only there are strings compared (DocumentText.rows_holding_strings)."""
+
+    def __init__(self, strings: tuple[str, ...]):
+        self.by_pair: dict[str, list[str]] = {}
+        for string in strings:
+            self.by_pair.setdefault(string[:2], []).append(string)
+        pairs = [(ord(p[0]), ord(p[1])) for p in self.by_pair]
+        self.first = np.zeros(_WIDE + 1, dtype=bool)  # per character below U+10000 (the last: any above)
+        self.first[[min(a, _WIDE) for a, _ in pairs]] = True
+        self.pair_keys = np.sort(np.array([a * _PAIR + b for a, b in pairs], dtype=np.int64))
+
+    def places(self, codes: np.ndarray) -> np.ndarray:
+        """The places (ascending) whose two characters begin one of the strings."""
+        maybe = np.flatnonzero(self.first[np.minimum(codes[:-1], _WIDE)])
+        keys = codes[maybe] * _PAIR + codes[maybe + 1]
+        at = np.minimum(np.searchsorted(self.pair_keys, keys), len(self.pair_keys) - 1)
+        return maybe[self.pair_keys[at] == keys]
+
+
+_WIDE, _PAIR = 0x10000, 0x110000  # (a code point is below _PAIR)
+
+
+@lru_cache(maxsize=4)
+def _string_finder(strings: tuple[str, ...] | None) -> StringFinder | None:
+    """The StringFinder of `strings`, None when there are none or one is shorter than two
+    characters or holds a line break (rows_holding then searches their regex)."""
+    if not strings or any(len(s) < 2 or "\n" in s for s in strings):
+        return None
+    return StringFinder(strings)
 
 
 def _search_of(pattern) -> "callable":

@@ -14,7 +14,8 @@ import math
 import re
 from functools import lru_cache
 from importlib import resources
-from itertools import chain, filterfalse, repeat
+from bisect import bisect_right
+from itertools import accumulate, chain, filterfalse, repeat
 from operator import itemgetter
 
 import numpy as np
@@ -59,6 +60,7 @@ class Lexicon:
         # Every match of a formula holds one of these strings: a document's sentences without any
         # need not be searched for the formulas one by one. None: no such set.
         self.formula_literals = _strings_regex(self.formula_required)
+        self.formula_strings = _shortest_strings(self.formula_required)  # (its strings, for document_cues.StringFinder)
         # Per formula, the strings of formula_literals that its strings hold: a sentence holding one
         # of the formula's strings holds one of these, and only such sentences are searched for it.
         self.formula_keys = _keys_of(self.formula_required)
@@ -78,6 +80,11 @@ class Lexicon:
         self._last_tokens: list[str] = []
         self._last_flags: tuple[int, ...] = ()
         self._last_array: np.ndarray | None = None  # _last_flags as an array, once asked for
+        # Per word rule of _token_bits, its strings one of which a word it matches holds (None: not
+        # known, or one holds a line break): _token_bits_of tries the rule only on words holding one.
+        self._rule_literals = {name: _literals_without_line_break(pattern) for name, pattern in (
+            ("place_word", self.place_word), ("generic_prefix", self.generic_prefix), ("counted", self.counted),
+            ("date_word", self._date_word), ("org_word", self.org_word))}
 
     def is_place_word(self, word: str) -> bool:
         if word in self.provinces:
@@ -131,8 +138,8 @@ class Lexicon:
         except KeyError:  # words not seen yet
             if len(memo) > MEMO_LIMIT:
                 memo.clear()
-            for word in set(filterfalse(memo.__contains__, words)):
-                memo[word] = self._token_bits(word)
+            new = list(set(filterfalse(memo.__contains__, words)))
+            memo.update(zip(new, self._token_bits_of(new)))
             flags = memo_values(memo, words)
         self._last_tokens, self._last_flags, self._last_array = list(words), flags, None
         return flags
@@ -176,6 +183,67 @@ class Lexicon:
             bits |= TOKEN_CLOSES_TITLE
         return bits
 
+    def _token_bits_of(self, words: list[str]) -> list[int]:
+        """[self._token_bits(w) for w in words], rule by rule: a document's new words are many,
+        and the dozen Python calls per word of _token_bits cost more than the rules themselves.
+        Each word regex runs only on the words holding one of its strings (`required_literals`),
+        found in one scan of the words joined by line breaks; the other tests are C-level maps."""
+        joined = "\n".join(words)
+        if len(words) < _FEW_WORDS or joined.count("\n") != len(words) - 1:
+            return list(map(self._token_bits, words))
+        starts = list(accumulate((len(w) + 1 for w in words[:-1]), initial=0))
+
+        def matching(pattern: re.Pattern, literals: re.Pattern | None, test=None) -> list:
+            """pattern.match (or `test`) of each word, None where the word holds none of `literals`."""
+            out = [None] * len(words)
+            test = test or pattern.match
+            found = range(len(words)) if literals is None else \
+                {bisect_right(starts, m.start()) - 1 for m in literals.finditer(joined)}
+            for k in found:
+                out[k] = test(words[k])
+            return out
+
+        literals = self._rule_literals
+        wordlike = list(map(_WORDLIKE.search, words))
+        province = list(map(self.provinces.__contains__, words))
+        place_like = matching(self.place_word, literals["place_word"])
+        generic_place = list(map(self.generic_place_words.__contains__, words))
+        prefix = matching(self.generic_prefix, literals["generic_prefix"])
+        counted = matching(self.counted, literals["counted"], self.counted.fullmatch)
+        date = matching(self._date_word, literals["date_word"], self._date_word.fullmatch)
+        org_like = matching(self.org_word, literals["org_word"])
+        # the digits of the words (most have none: no per-word test then)
+        digits = set(filter(str.isdigit, set(joined)))
+        has_digit = [not digits.isdisjoint(w) for w in words] if digits else [False] * len(words)
+        masks_only = [not w for w in map(str.strip, words, repeat("*Xx"))]  # set(word) <= {*, X, x}
+        date_unit = list(map(DATE_UNITS.__contains__, words))
+        generic_org = list(map(self.generic_org_words.__contains__, words))
+        out = []
+        for k, word in enumerate(words):
+            bits = TOKEN_WORD if wordlike[k] else 0
+            if province[k] or (place_like[k] and not generic_place[k] and not prefix[k]):
+                bits |= TOKEN_PLACE
+            n = len(word)
+            last = word[-1:]
+            if n == 1 and self.place_word.match("名" + word):
+                bits |= TOKEN_PLACE_SUFFIX
+            if 2 <= n <= 4 and "\u4e00" <= last <= "\u9fff" and not prefix[k]:
+                bits |= TOKEN_PLACE_NAME
+            if has_digit[k] or masks_only[k]:
+                bits |= TOKEN_SPECIFIC
+            elif date_unit[k]:
+                bits |= TOKEN_DATE_UNIT
+            elif counted[k] or date[k] or (n >= 3 and org_like[k] and not generic_org[k] and not prefix[k]):
+                bits |= TOKEN_SPECIFIC
+            if last in digits or last == "*" or last == "X":
+                bits |= TOKEN_ENDS_IN_NUMBER
+            if "《" in word:
+                bits |= TOKEN_OPENS_TITLE | (TOKEN_TITLE_MARK if n == 1 else 0)
+            if "》" in word:
+                bits |= TOKEN_CLOSES_TITLE | (TOKEN_TITLE_MARK if n == 1 else 0)
+            out.append(bits)
+        return out
+
     def is_org_word(self, word: str) -> bool:
         return (
             len(word) >= 3
@@ -211,6 +279,15 @@ TOKEN_OPENS_TITLE = 256  # has a 《
 TOKEN_CLOSES_TITLE = 512  # has a 》
 DATE_UNITS = frozenset({"年", "月", "日", "月底", "月初", "年底", "年初", "时", "号"})
 MEMO_LIMIT = 100_000
+_FEW_WORDS = 4  # fewer new words than this are read one by one (Lexicon._token_bits_of)
+
+
+def _literals_without_line_break(pattern: re.Pattern) -> re.Pattern | None:
+    """_strings_regex of the pattern's required_literals, None when one of them holds a line break."""
+    found = _strings_regex([required_literals(pattern)])
+    return None if found is None or "\n" in "".join(required_literals(pattern)) else found
+
+
 
 
 def memo_values(memo: dict, keys: list) -> tuple:

@@ -139,3 +139,68 @@ def test_token_flags_array_is_the_flags_of_these_tokens():
     assert lex.token_flags_array(second).tolist() == lex.token_flags(second)
     assert lex.token_flags_array(["镇"]).tolist() == lex.token_flags(["镇"])
     assert lex.token_flags_array([]).tolist() == [] and isinstance(lex.token_flags_array([]), np.ndarray)
+
+
+def test_token_bits_of_many_words_are_each_words_bits():
+    from pipeline.features import lexicon
+
+    lex = lexicon()
+    words = ["青石", "镇", "青石镇", "全市", "各县", "北京", "长江", "流域", "河", "2023", "２０２３", "²", "①", "*",
+             "XX", "x", "X市", "*X", "《", "》", "《条例", "办法》", "三个", "第二批", "十大", "2023年", "3月", "年",
+             "月底", "某公司", "环保局", "东方化工厂", "有关部门", "12:30", "a", " ", "，", "𠀀", "整改", "截至", "本月",
+             "第一", "一二三", "我区", "沿河", "县区", "5", "X", "PM2.5", "有限公司"]
+    assert lex._token_bits_of(words) == [lex._token_bits(w) for w in words]
+    assert lex._token_bits_of(words[:2]) == [lex._token_bits(w) for w in words[:2]]  # few: one by one
+    assert lex._token_bits_of(["整改", "落实\n到位", "镇", "市"]) == [lex._token_bits(w) for w in ["整改", "落实\n到位", "镇", "市"]]
+
+
+def test_rows_holding_strings_is_rows_holding():
+    import random
+
+    from pipeline.document_cues import DocumentText, _string_finder
+    from pipeline.features import _strings_regex
+
+    strings = ("整改", "到位", "落实到", "推进工作", "𠀀改", "改𠀁")  # none holds another
+    finder = _string_finder(strings)
+    regex = _strings_regex([frozenset(strings)])
+    rng = random.Random(7)
+    alphabet = "整改到位落实推进工作，。𠀀𠀁a1"
+    for _ in range(300):
+        texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 15))) for _ in range(rng.randint(1, 5))]
+        assert DocumentText(texts).rows_holding_strings(finder) == DocumentText(texts).rows_holding(regex), texts
+    assert _string_finder(("整改", "改")) is None and _string_finder(("整\n改", "到位")) is None
+
+
+def test_tfidf_with_32_bit_keys_is_numpys_unique():
+    import numpy as np
+
+    from pipeline.compact import _tfidf, _unique_counts
+
+    rng = np.random.default_rng(3)
+    for _ in range(50):
+        rows = np.sort(rng.integers(0, 6, rng.integers(0, 40)))
+        cols = rng.integers(0, 9, len(rows))
+        pairs, counts = np.unique(rows * 9 + cols, return_counts=True)
+        got = _unique_counts((rows * 9 + cols).astype(np.int32))
+        assert got[0].tolist() == pairs.tolist() and got[1].tolist() == counts.tolist()
+        idf = rng.random(9) + 1.0
+        r, c, v = _tfidf(rows, cols, 6, idf)
+        pr, pc = np.divmod(pairs, 9)
+        val = (np.log(counts) + 1.0) * idf[pc]
+        norm = np.sqrt(np.bincount(pr, weights=val * val, minlength=6))
+        assert r.tolist() == pr.tolist() and c.tolist() == pc.tolist() and (v == val / norm[pr]).all()
+
+
+def test_row_sums_are_the_plain_gather_and_product():
+    import numpy as np
+
+    from pipeline.compact import _row_sums
+
+    rng = np.random.default_rng(4)
+    coef = rng.standard_normal((7, 5))
+    rows = np.array([0, 0, 0, 2, 2, 3])
+    cols = np.array([1, 4, 6, 0, 1, 6])
+    vals = rng.random(6)
+    expected = np.zeros((4, 5))  # the plain form: fancy indexing, then a product
+    expected[[0, 2, 3]] = np.add.reduceat(coef[cols] * vals[:, None], [0, 3, 5], axis=0)
+    assert _row_sums(rows, cols, vals, coef, 4).tolist() == expected.tolist()
