@@ -117,7 +117,9 @@ def _first_of(op, av) -> tuple[list[str], bool]:
         return found, empty or low == 0
     if op is getattr(_C, "ATOMIC_GROUP", None):
         return _first(list(av))
-    raise _Unknown  # any character, anchors, look-around, back-references ...
+    if op in (_C.ASSERT, _C.ASSERT_NOT):  # a look-ahead or look-behind consumes nothing: the next item begins the match
+        return [], True
+    raise _Unknown  # any character, anchors, back-references ...
 
 
 def _char(code: int) -> str:

@@ -96,35 +96,17 @@ _MAX_LEAD = max(map(len, _rules()["approx_before"])) + len("百分之")
 _NOT_NUMBER = re.compile("|".join(f"(?:{p})" for p in _rules()["not_numbers"]))
 
 
-def _first_chars(pattern: str) -> frozenset[str] | None:
-    """The characters every match of `pattern` starts with (None: not known), read from the
-    parsed pattern: a literal, a class of literals or branches of those, after zero-width
-    assertions (a look-behind such as (?<=每) consumes nothing)."""
-    from re import _constants as C, _parser as P
+def _not_number_start() -> re.Pattern | None:
+    """A class of the characters a not_numbers word can start with (first_chars.first_chars, read
+    from the parsed patterns); None when one is not known: then _NOT_NUMBER is always tried."""
+    from .first_chars import first_chars
 
-    def first(items) -> set[str] | None:
-        for op, av in items:
-            if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
-                continue
-            if op is C.LITERAL:
-                return {chr(av)}
-            if op is C.IN:
-                return {chr(a) for _, a in av} if all(o is C.LITERAL for o, _ in av) else None
-            if op is C.SUBPATTERN and av[3].getwidth()[0] > 0:
-                return first(av[3])
-            if op is C.BRANCH and all(b.getwidth()[0] > 0 for b in av[1]):
-                found = [first(b) for b in av[1]]
-                return None if any(f is None for f in found) else set().union(*found)
-            return None
-        return None
-
-    found = first(P.parse(pattern))
-    return None if found is None else frozenset(found)
+    classes = [first_chars(re.compile(p)) for p in _rules()["not_numbers"]]
+    return None if None in classes else re.compile("[" + "".join(c[1:-1] for c in classes) + "]")
 
 
-# The numeral's first characters where a not_numbers word may start (all a numeral can start
-# with when one of the words' is not known): elsewhere _NOT_NUMBER is not tried.
-_NOT_NUMBER_FIRST = frozenset().union(*(_first_chars(p) or _CORE_FIRST for p in _rules()["not_numbers"]))
+# Where a numeral can start a not_numbers word: elsewhere _NOT_NUMBER is not tried.
+_NOT_NUMBER_START = _not_number_start()
 _DIRECTION = re.compile(
     rf"(?:(?P<neg>{_alternation(_rules()['negative'])})|(?P<pos>{_alternation(_rules()['positive'])}))了?$"
 )
@@ -183,7 +165,7 @@ def _scan(text: str, lone_numerals: bool):
         if head is None:
             break
         low = head.start(_LOW)
-        if text[low] in _NOT_NUMBER_FIRST and (word := _NOT_NUMBER.match(text, low)):
+        if (_NOT_NUMBER_START is None or _NOT_NUMBER_START.match(text, low)) and (word := _NOT_NUMBER.match(text, low)):
             pos = word.end()  # skip the whole word: 十四五 must not yield 五
             continue
         number = _read(text, head, lone_numerals)
