@@ -68,3 +68,23 @@ def test_as_of_and_line_starts_are_the_plain_readings():
         floor = max(pos - S.LOOK_BACK, 0)
         assert scope._line_start(pos) == max(long.rfind("\n", floor, pos) + 1, floor)
         assert scope.as_of(pos) == _plain_as_of(scope, pos)
+
+
+def test_statements_paragraph_starts_and_line_starts_are_the_plain_ones():
+    import pipeline.extract.context as C
+    import pipeline.extract.scope as S
+
+    rng = random.Random(4)
+    pieces = ["交办", "12件", "，", "。", "！", "？", "\n", "\n\n", "。\n", "\n。", "；", "问题", " "]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    # a paragraph longer than MAX_BEFORE, and a sentence longer than MAX_STATEMENT (cut into pieces)
+    texts.append("前言\n" + "交办问题，" * (C.MAX_BEFORE // 3) + "。结尾12件")
+    texts.append("交办问题；" * C.MAX_STATEMENT + "\n" + "办结问题，" * 900)
+    for text in texts:
+        sts = C.statements(text)
+        for st in sts:
+            floor = max(0, st.start - C.MAX_BEFORE)
+            assert st.paragraph_start == max(floor, text.rfind("\n", floor, st.start) + 1), (text, st.start)
+        scope = S.Scope(text, [])
+        for pos in range(0, len(text) + 1, 1 if len(text) < 100 else 97):
+            assert scope.line_start(pos) == text.rfind("\n", 0, pos) + 1

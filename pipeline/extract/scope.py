@@ -127,6 +127,11 @@ class Scope:
             at = self.text.find("\n", at + 1)
         return out
 
+    def line_start(self, pos: int) -> int:
+        """Where the line holding `pos` starts: text.rfind("\n", 0, pos) + 1."""
+        i = bisect.bisect_left(self._newlines, pos) - 1
+        return self._newlines[i] + 1 if i >= 0 else 0
+
     def _line_start(self, pos: int) -> int:
         """Where the line holding `pos` starts, looked back at most LOOK_BACK characters:
         max(text.rfind("\n", floor, pos) + 1, floor)."""
