@@ -281,11 +281,16 @@ _CUT = LazyRegex("[；;，,]")
 def statements(text: str) -> list[Statement]:
     out = []
     index = TextIndex(text)
+    newline, previous_end = -1, 0  # the last line break before the statement (none is inside one)
     for m in _STATEMENT.finditer(text):
         start, end = m.span()
+        gap_newline = text.rfind("\n", previous_end, start)
+        newline = gap_newline if gap_newline >= 0 else newline
+        previous_end = end
         for start, end in _pieces(text, start, end) if end - start > MAX_STATEMENT else ((start, end),):
             floor = max(0, start - MAX_BEFORE)
-            paragraph_start = max(floor, text.rfind("\n", floor, start) + 1)
+            # (max(floor, text.rfind("\n", floor, start) + 1): the paragraph's start, bounded)
+            paragraph_start = newline + 1 if newline >= floor else floor
             out.append(Statement(text[start:end], start, paragraph_start, index))
     return out
 

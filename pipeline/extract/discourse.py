@@ -44,7 +44,7 @@ def region_items(sts: list[Statement], found: list[list[Candidate]], scope: Scop
             # (nothing to read; the paragraph test below gives the same history when it is made at the
             # statements with numbers only: statements come in text order)
             continue
-        line_start = scope.text.rfind("\n", 0, st.start) + 1
+        line_start = scope.line_start(st.start)
         if line_start != paragraph:
             history, paragraph = [], line_start
             paragraph_end = scope.text.find("\n", st.start)
@@ -161,7 +161,7 @@ def regions_respectively(st: Statement, found: list[Candidate], scope: Scope) ->
 
 
 def _lines_above(st: Statement, scope: Scope) -> str:
-    line_start = scope.text.rfind("\n", 0, st.start) + 1
+    line_start = scope.line_start(st.start)
     return scope.text[max(0, line_start - FRAME_BACK):line_start]
 
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from ..gazetteer import Gazetteer, Place, preceded_as_word, short_name
 from .context import TextIndex
-from .rules import LazyRegex
+from .rules import LazyRegex, computed_once
 
 # How far back (characters) a number's scope and 截至 date are looked for.
 LOOK_BACK = 4000
@@ -84,6 +84,9 @@ _LABEL_AFTER = re.compile(r"^\s*[：:]")
 _AS_OF = re.compile(
     r"(?:截至|截止|截止到|截至到|到)(?:(\d{4})年)?(?:(\d{1,2})月)?(?:(\d{1,2})日)?(?:底|末)?|(?:截至|截止)(?:目前|当前|发稿时)")
 _DATE_LINE = re.compile(r"(20\d\d|19\d\d)[-年/.](\d{1,2})")
+# What a text holding a match of _AS_OF that gives a date holds (its words end in 至, 止 or 到, and the
+# year, month or day follows them): a document without it has no 截至 date anywhere.
+_DATED = re.compile(r"[至止到](?:\d{4}年|\d{1,2}[月日])")
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,30 @@ class Scope:
         self._by_start = {m.start: m for m in self.mentions}
         self._index = TextIndex(self.text)
         self._sections = [(m.start, self._section_end(m), m) for m in self.mentions if m.kind == "heading"]
+        self._dated = _DATED.search(self.text) is not None
+
+    @computed_once
+    def _newlines(self) -> list[int]:
+        """Where the text's line breaks are (a number's line start is then a binary search, not a
+        scan back over a long paragraph for each number)."""
+        out, at = [], self.text.find("\n")
+        while at >= 0:
+            out.append(at)
+            at = self.text.find("\n", at + 1)
+        return out
+
+    def line_start(self, pos: int) -> int:
+        """Where the line holding `pos` starts: text.rfind("\n", 0, pos) + 1."""
+        i = bisect.bisect_left(self._newlines, pos) - 1
+        return self._newlines[i] + 1 if i >= 0 else 0
+
+    def _line_start(self, pos: int) -> int:
+        """Where the line holding `pos` starts, looked back at most LOOK_BACK characters:
+        max(text.rfind("\n", floor, pos) + 1, floor)."""
+        floor = max(pos - LOOK_BACK, 0)
+        newlines = self._newlines
+        i = bisect.bisect_left(newlines, pos) - 1  # the last line break before `pos`
+        return newlines[i] + 1 if i >= 0 and newlines[i] >= floor else floor
 
     def walk_back(self, pos: int):
         """The mentions starting before `pos`, nearest first (callers stop early: no copy, no scan)."""
@@ -141,8 +168,7 @@ class Scope:
         passed = []  # codes of the subjects of earlier sentences, nearest first
         # Bounded look-back: a "paragraph" of megabytes (a page with its line breaks lost) must not
         # make every number re-read all of it.
-        floor = max(pos - LOOK_BACK, 0)
-        line_start = max(self.text.rfind("\n", floor, pos) + 1, floor)
+        line_start = self._line_start(pos)
         passed_item = False
         mentions, i = self.mentions, bisect.bisect_left(self._starts, pos)
         while i > 0:  # the mentions starting before `pos`, nearest first (`walk_back`, inlined: once per fact)
@@ -223,9 +249,9 @@ class Scope:
 
     def as_of(self, pos: int) -> str | None:
         """The 截至 date in force at `pos`: the last one before it in its paragraph."""
-        floor = max(pos - LOOK_BACK, 0)
-        line_start = max(self.text.rfind("\n", floor, pos) + 1, floor)
-        found = self._index.last_match(_AS_OF, line_start, pos)
+        if not self._dated:
+            return None
+        found = self._index.last_match(_AS_OF, self._line_start(pos), pos)
         if found is None or not any(found.groups()):
             return None
         year, month, day = found.groups()
