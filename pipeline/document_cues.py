@@ -79,7 +79,8 @@ def document_cues(texts: list[str], segmenter: SharedSegmenter | None, commonnes
     for k, (found, t) in enumerate(zip(map(find_numbers, texts), texts)):
         if found:
             # Chinese-numeral counts (四个意识, 三个区分开来) are often slogans; keep them apart.
-            numbers = [x for x in found if x.redacted or _DIGIT.search(t[x.start:x.end])]
+            # (the digit searched for within the number's span: no slice of the text made)
+            numbers = [x for x in found if x.redacted or _DIGIT.search(t, x.start, x.end)]
             n_numbers[k] = math.log1p(len(numbers))
             has_number[k] = float(bool(numbers))
             redacted[k] = float(any(y.redacted for y in numbers))

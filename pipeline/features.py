@@ -56,7 +56,7 @@ class Lexicon:
                         for name in ("finding", "completed_action", "reported_event", "person_title", "modal")}
         # Per formula, the strings one of which each of its matches holds (None: not known): a
         # formula none of whose strings is in the text needs no search (an `in` test is cheaper).
-        self.formula_required = [required_literals(p) for p in self.formulas]
+        self.formula_required = [_formula_strings(p) for p in self.formulas]
         # Every match of a formula holds one of these strings: a document's sentences without any
         # need not be searched for the formulas one by one. None: no such set.
         self.formula_literals = _strings_regex(self.formula_required)
@@ -280,6 +280,68 @@ TOKEN_CLOSES_TITLE = 512  # has a 》
 DATE_UNITS = frozenset({"年", "月", "日", "月底", "月初", "年底", "年初", "时", "号"})
 MEMO_LIMIT = 100_000
 _FEW_WORDS = 4  # fewer new words than this are read one by one (Lexicon._token_bits_of)
+
+
+def _formula_strings(pattern: LazyPattern) -> frozenset[str] | None:
+    """Strings one of which each match of a formula holds: the very strings it matches when they
+    are a few of two characters or more (全面(落实|推进) -> 全面落实, 全面推进), else its
+    required_literals (全面). A sentence holding 全面 alone is then not searched for the formula."""
+    words = matched_strings(pattern.pattern) if not pattern._flags else None
+    if words and all(len(w) >= 2 and "\n" not in w for w in words):
+        return words
+    return required_literals(pattern)
+
+
+_PLAIN_LIMIT = 32  # strings at most that matched_strings spells out
+
+
+@lru_cache(maxsize=256)
+def matched_strings(source: str) -> frozenset[str] | None:
+    """Every string the regex `source` matches, when it is made of literal characters, classes of
+    them, plain groups, alternatives and optional parts (x?) and matches at most _PLAIN_LIMIT
+    strings; else None."""
+    from re import _parser
+
+    try:
+        parsed = _parser.parse(source)
+    except (re.error, RecursionError):
+        return None
+    if parsed.state.flags & ~re.UNICODE:
+        return None
+    words = _spelled(list(parsed))
+    return frozenset(words) if words is not None else None
+
+
+def _spelled(items: list) -> list[str] | None:
+    """The strings the parsed `items` match one after another (see matched_strings), or None."""
+    from re import _constants as C
+
+    out = [""]
+    for op, av in items:
+        if op is C.LITERAL:
+            options = [chr(av)]
+        elif op is C.IN and all(kind is C.LITERAL for kind, _ in av):
+            options = [chr(c) for _, c in av]
+        elif op is C.SUBPATTERN and not av[1] and not av[2]:
+            options = _spelled(list(av[3]))
+        elif op is C.BRANCH:
+            options = []
+            for branch in av[1]:
+                words = _spelled(list(branch))
+                if words is None:
+                    return None
+                options += words
+        elif op is C.MAX_REPEAT and av[0] == 0 and av[1] == 1:
+            words = _spelled(list(av[2]))
+            options = None if words is None else [""] + words
+        else:
+            return None
+        if options is None:
+            return None
+        out = [a + b for a in out for b in options]
+        if len(out) > _PLAIN_LIMIT:
+            return None
+    return out
 
 
 def _literals_without_line_break(pattern: re.Pattern) -> re.Pattern | None:
