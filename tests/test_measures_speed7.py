@@ -54,3 +54,16 @@ def test_candidates_with_an_anchored_entry_equal_the_plain_test():
         for i, test in enumerate(index.tests):
             if test is not None and test.search(text):
                 assert mask >> i & 1, (text, index.rules[i].id)
+
+
+def test_own_words_of_a_one_clause_span_are_its_clause():
+    from pipeline.measures.clauses import find_spans
+
+    rules = load_rules()
+    text = "1. 拆除违建厂房3处，清理河道垃圾20吨；年底前完成复绿，确保整改到位。"
+    spans, _ = find_spans(text, 0, len(text), rules)
+    assert spans
+    for span in spans:
+        if len(span.clauses) == 1:
+            assert "，".join(c.text for c in span.own()) == span.clauses[0].text
+

@@ -222,15 +222,17 @@ def find_spans(text: str, start: int, end: int, rules: MeasureRules, body: int =
     start = body  # the enumerator is not part of the measure
     # (no memo of clause classifications across documents: it would make recurring boilerplate
     # look cheaper than a new archive's text, and real archives repeat far fewer clauses)
+    described = False  # a clause says the whole sentence describes a problem
     for s, e in split_clauses(text, start, end):
         clause = text[s:e]
         c = Clause(s, e, clause, *_classify(clause, rules))
         if c.kind == "act" and "、" in clause:
-            clauses += _listed_actions(c, rules)
+            clauses += _listed_actions(c, rules)  # (its parts are all "act")
         else:
             clauses.append(c)
+            described = described or c.kind == "sentence"
     spans: list[Span] = []
-    if any(c.kind == "sentence" for c in clauses):
+    if described:
         return spans, clauses  # 虽然…，但…: the whole sentence describes a problem
     current: Span | None = None
     pending: list[Clause] = []
