@@ -67,3 +67,11 @@ def test_own_words_of_a_one_clause_span_are_its_clause():
         if len(span.clauses) == 1:
             assert "，".join(c.text for c in span.own()) == span.clauses[0].text
 
+
+def test_documents_told_by_their_one_word_equal_the_plain_search():
+    from pipeline.measures import _documents
+
+    rules = load_rules()
+    assert rules.document.word == "《"
+    for text in ["印发《河道管理办法》和《垃圾分类方案》", "制定整改方案", "《》", "《未完", "", "依据〈条例〉"]:
+        assert _documents(text, rules.document) == [m.group(1) for m in rules.document.regex.finditer(text)], text

@@ -141,8 +141,10 @@ def _clauses_before(text: str, start: int, end: int, spans: list[Span], clauses:
         return []
     if body > start or (body < 0 and rules.leading_label.match(text, start, end)):
         return [None] * len(spans)
-    bounds = [(c.start, c.end) for c in clauses]
-    index = {id(c): i for i, c in enumerate(clauses)}
+    bounds, index = [], {}
+    for c in clauses:
+        index[id(c)] = len(bounds)
+        bounds.append((c.start, c.end))
     return [bounds[:index[id(span.clauses[0])]] for span in spans]
 
 
@@ -190,7 +192,10 @@ def _describe(text, span: Span, piece: Piece, siblings: list[Span], before: list
 def _documents(text: str, document) -> list[str]:
     """The documents a measure names (settings.document, searched only when its words are in
     `text`: most measures name none)."""
-    if document.words is not None and document.words.search(text) is None:
+    if document.word is not None:
+        if document.word not in text:
+            return []
+    elif document.words is not None and document.words.search(text) is None:
         return []
     return [m.group(1) for m in document.regex.finditer(text)]
 

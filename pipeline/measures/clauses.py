@@ -154,7 +154,7 @@ def _classify(text: str, rules: MeasureRules, sentence_rules: tuple[Rule, ...] |
         if not r.regex.search(blank, m.end()) and text[m.end():] in ("工作", "工程", "项目", "行动"):
             return "plain", "topic", -1, None, first_verb  # a topic, not an action: 今年砖窑淘汰工作，重点是…
     else:
-        first_verb = min(start for start, _ in strong + weak)
+        first_verb = min(strong + weak)[0]  # (the least offset)
     if len(text) < 4:
         return "plain", "too_short", -1, None, first_verb  # a bare 关闭 in a list is no measure
     if strong:
@@ -162,7 +162,11 @@ def _classify(text: str, rules: MeasureRules, sentence_rules: tuple[Rule, ...] |
         return "act", rid, at, None, first_verb
     if weak:
         at, rid = min(weak)
-        anchor = next((r.id for r in rules["anchors"] if r.search(text)), None)
+        anchor = None
+        for r in rules["anchors"]:
+            if r.search(text):
+                anchor = r.id
+                break
         if text.endswith("情况"):
             return "plain", "topic", -1, None, first_verb  # …保护治理情况: what is reported on, not an action
         return ("act" if anchor else "weak"), rid, at, anchor, first_verb
@@ -238,9 +242,14 @@ def find_spans(text: str, start: int, end: int, rules: MeasureRules, body: int =
     pending: list[Clause] = []
 
     def act_ahead(i: int) -> bool:
-        return any(c.kind in ("act", "cont") for c in clauses[i + 1:] if c.kind != "break") and not any(
-            c.kind == "break" for c in clauses[i + 1:next((j for j in range(i + 1, len(clauses))
-                                                             if clauses[j].kind in ("act", "cont")), len(clauses))])
+        """Whether an action or a continuation follows clause i with no break before it."""
+        for j in range(i + 1, len(clauses)):
+            kind = clauses[j].kind
+            if kind == "act" or kind == "cont":
+                return True
+            if kind == "break":
+                return False
+        return False
 
     def open_span(c: Clause) -> Span:
         span = Span(clauses=pending + [c], head=len(pending), lead=list(range(len(pending))))
