@@ -75,3 +75,17 @@ def test_documents_told_by_their_one_word_equal_the_plain_search():
     assert rules.document.word == "《"
     for text in ["印发《河道管理办法》和《垃圾分类方案》", "制定整改方案", "《》", "《未完", "", "依据〈条例〉"]:
         assert _documents(text, rules.document) == [m.group(1) for m in rules.document.regex.finditer(text)], text
+
+
+def test_own_words_join_the_own_clauses():
+    from pipeline.measures.clauses import find_spans
+
+    rules = load_rules()
+    seen = 0
+    for text in ["为改善水质，2023年底前拆除违建厂房3处，确保整改到位，清理河道垃圾20吨。",
+                 "今年以来，关停砂场5家，已全部完成治理工作，实现河道畅通。", "1. 开展专项检查，责令整改企业12家、罚款3万元。"]:
+        spans, _ = find_spans(text, 0, len(text), rules)
+        for span in spans:
+            assert span.own_words() == "，".join(c.text for c in span.own())
+            seen += len(span.clauses) > 1
+    assert seen

@@ -84,7 +84,7 @@ def _find(text: str, rules: MeasureRules, region: str | None = None) -> list[tup
         for span, before in zip(spans, _clauses_before(text, piece.start, piece.end, spans, clauses, rules,
                                                        piece.body)):
             # its own words (a span of one clause: that clause's)
-            words = span.clauses[0].text if len(span.clauses) == 1 else "，".join([c.text for c in span.own()])
+            words = span.clauses[0].text if len(span.clauses) == 1 else span.own_words()
             cue = own[id(span)] = words, fields.status_cue(words, rules)  # (its siblings' status may read it)
             if (not cue[1] or cue[1][0] != "done") and _generic_demand(text, span, piece, exhorted, rules):
                 continue
@@ -126,10 +126,12 @@ def _generic_demand(text: str, span: Span, piece: Piece, exhorted: dict[int, tup
     if at[0] < 0 or at[0] > span.end:
         return False
     # the part of the sentence the span stands in (…；6月底前要…，对…要通报批评；…)
-    s0 = max(text.rfind(c, piece.start, span.start) for c in "；;。") + 1
-    s0 = max(s0, piece.start)
-    ends = [e for c in "；;。" if (e := text.find(c, span.end, piece.end)) >= 0]
-    return rules.concrete_cue.search(text, s0, min(ends) if ends else piece.end) is None
+    s0, s1 = piece.start, piece.end
+    for c in "；;。":
+        s0 = max(s0, text.rfind(c, piece.start, span.start) + 1)
+        if 0 <= (e := text.find(c, span.end, piece.end)) < s1:
+            s1 = e
+    return rules.concrete_cue.search(text, s0, s1) is None
 
 
 def _clauses_before(text: str, start: int, end: int, spans: list[Span], clauses: list[Clause], rules: MeasureRules,
@@ -251,10 +253,10 @@ def _status(cue, span: Span, piece: Piece, siblings: list[Span], layout: Layout,
             return "done", "section:result"
     if cue:
         return cue
-    sentence_cues = [c for s in siblings if s is not span and (c := own_cues[id(s)][1])
-                     and c[0] != "ongoing"] if len(siblings) > 1 else None  # 正在 / 持续 speak for their own action only
-    if sentence_cues:
-        return sentence_cues[0][0], "sentence:" + sentence_cues[0][1]
+    if len(siblings) > 1:  # the first of its siblings' cues (正在 / 持续 speak for their own action only)
+        for s in siblings:
+            if s is not span and (c := own_cues[id(s)][1]) and c[0] != "ongoing":
+                return c[0], "sentence:" + c[1]
     before = para_cues.last_before(piece.para, span.start)
     if before:  # the paragraph's last word on done / planned before it (…完成了…。组织督导组…)
         return before, "paragraph"

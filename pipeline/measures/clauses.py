@@ -58,6 +58,14 @@ class Span:
         return [c for i, c in enumerate(self.clauses)
                 if i == self.head or (i in self.lead and c.kind in ("fwd", "plain")) or (i > self.head and c.kind != "attach")]
 
+    def own_words(self) -> str:
+        """The words of `own()`, joined by "，" (read for every measure: a loop, not two comprehensions)."""
+        texts, head, lead = [], self.head, self.lead
+        for i, c in enumerate(self.clauses):
+            if i == head or (i in lead and c.kind in ("fwd", "plain")) or (i > head and c.kind != "attach"):
+                texts.append(c.text)
+        return "，".join(texts)
+
 
 def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Comma clauses of text[start:end] (not inside brackets, quotes or titles), trimmed."""
