@@ -52,6 +52,9 @@ def test_rule_words_candidates_by_a_character_class_equal_the_words_in_the_text(
         words = [(word, entries) for group in index.by_char.values() for word, entries in group]
         for text in texts[::7] + ["整改整改整改", ""]:
             want = index.always
+            for opens, empty, entry in index.openers:  # (anchored, needing no words: where the text opens as they can)
+                if opens(text) or text in empty:
+                    want |= entry
             for word, entries in words:
                 if word in text:
                     want |= entries

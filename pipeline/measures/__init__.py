@@ -83,7 +83,8 @@ def _find(text: str, rules: MeasureRules, region: str | None = None) -> list[tup
         spans, clauses = find_spans(text, piece.start, piece.end, rules, piece.body)
         for span, before in zip(spans, _clauses_before(text, piece.start, piece.end, spans, clauses, rules,
                                                        piece.body)):
-            words = "，".join([c.text for c in span.own()])  # its own words
+            # its own words (a span of one clause: that clause's)
+            words = span.clauses[0].text if len(span.clauses) == 1 else span.own_words()
             cue = own[id(span)] = words, fields.status_cue(words, rules)  # (its siblings' status may read it)
             if (not cue[1] or cue[1][0] != "done") and _generic_demand(text, span, piece, exhorted, rules):
                 continue
@@ -125,10 +126,12 @@ def _generic_demand(text: str, span: Span, piece: Piece, exhorted: dict[int, tup
     if at[0] < 0 or at[0] > span.end:
         return False
     # the part of the sentence the span stands in (…；6月底前要…，对…要通报批评；…)
-    s0 = max(text.rfind(c, piece.start, span.start) for c in "；;。") + 1
-    s0 = max(s0, piece.start)
-    ends = [e for c in "；;。" if (e := text.find(c, span.end, piece.end)) >= 0]
-    return rules.concrete_cue.search(text, s0, min(ends) if ends else piece.end) is None
+    s0, s1 = piece.start, piece.end
+    for c in "；;。":
+        s0 = max(s0, text.rfind(c, piece.start, span.start) + 1)
+        if 0 <= (e := text.find(c, span.end, piece.end)) < s1:
+            s1 = e
+    return rules.concrete_cue.search(text, s0, s1) is None
 
 
 def _clauses_before(text: str, start: int, end: int, spans: list[Span], clauses: list[Clause], rules: MeasureRules,
@@ -140,8 +143,10 @@ def _clauses_before(text: str, start: int, end: int, spans: list[Span], clauses:
         return []
     if body > start or (body < 0 and rules.leading_label.match(text, start, end)):
         return [None] * len(spans)
-    bounds = [(c.start, c.end) for c in clauses]
-    index = {id(c): i for i, c in enumerate(clauses)}
+    bounds, index = [], {}
+    for c in clauses:
+        index[id(c)] = len(bounds)
+        bounds.append((c.start, c.end))
     return [bounds[:index[id(span.clauses[0])]] for span in spans]
 
 
@@ -162,8 +167,14 @@ def _describe(text, span: Span, piece: Piece, siblings: list[Span], before: list
     if got is None or got[0] is None:  # a year-less 年底前 yields to its row's 2024年12月底前
         if before is None:
             before = split_clauses(text, piece.start, span.start)
-        around = [_sentence_deadline(before, readings, status), piece.deadline, piece.item_deadline, piece.row.deadline]
-        got = next((d for d in around if d and d[0]), None) or got or next((d for d in around if d), None)
+        dated = undated = None  # the first of those around with a date, the first at all
+        for d in (_sentence_deadline(before, readings, status), piece.deadline, piece.item_deadline, piece.row.deadline):
+            if d:
+                if d[0]:
+                    dated = d
+                    break
+                undated = undated or d
+        got = dated or got or undated
     deadline, deadline_text, why["deadline"] = got if got else (None, None, None)
 
     responsible, why["responsible"] = _responsible(text, span, piece, before, layout, carried, readings, rules)
@@ -183,7 +194,10 @@ def _describe(text, span: Span, piece: Piece, siblings: list[Span], before: list
 def _documents(text: str, document) -> list[str]:
     """The documents a measure names (settings.document, searched only when its words are in
     `text`: most measures name none)."""
-    if document.words is not None and document.words.search(text) is None:
+    if document.word is not None:
+        if document.word not in text:
+            return []
+    elif document.words is not None and document.words.search(text) is None:
         return []
     return [m.group(1) for m in document.regex.finditer(text)]
 
@@ -239,10 +253,10 @@ def _status(cue, span: Span, piece: Piece, siblings: list[Span], layout: Layout,
             return "done", "section:result"
     if cue:
         return cue
-    sentence_cues = [c for s in siblings if s is not span and (c := own_cues[id(s)][1])
-                     and c[0] != "ongoing"]  # 正在 / 持续 speak for their own action only
-    if sentence_cues:
-        return sentence_cues[0][0], "sentence:" + sentence_cues[0][1]
+    if len(siblings) > 1:  # the first of its siblings' cues (正在 / 持续 speak for their own action only)
+        for s in siblings:
+            if s is not span and (c := own_cues[id(s)][1]) and c[0] != "ongoing":
+                return c[0], "sentence:" + c[1]
     before = para_cues.last_before(piece.para, span.start)
     if before:  # the paragraph's last word on done / planned before it (…完成了…。组织督导组…)
         return before, "paragraph"
@@ -314,7 +328,8 @@ class _Readings:
             self._deadline[key] = got
         return got
 
-    # (the memos below are read with one .get: most reads are repeats)
+    # (the memos below are read with one .get: most reads are repeats; `named` is read in place
+    # before may_name is called, as most clauses read for a subject were told apart already)
     def may_name(self, start: int, end: int) -> bool:
         """False when the clause has none of the words the subject rules need (most clauses):
         then no subject rule fires on it (subj.assign's words are among them)."""
@@ -330,14 +345,14 @@ class _Readings:
         got = self._carried.get(key, _UNREAD)
         if got is _UNREAD:
             got = self._carried[key] = fields.carried_subject(self.text[start:end], self.rules, words_seen=True) \
-                if self.may_name(start, end) else None
+                if self.named.get(key) or self.may_name(start, end) else None
         return got
 
     def subject(self, start: int, end: int, places: bool = False) -> tuple[str, str] | None:
         key = start, end, places
         got = self._subject.get(key, _UNREAD)
         if got is _UNREAD:
-            if not self.may_name(start, end):
+            if not (self.named.get((start, end)) or self.may_name(start, end)):
                 got = None
             elif places:  # (fields.subject(places=True): the subject without places, else a place)
                 got = self.subject(start, end) or fields.place_subject(self.text[start:end], self.rules)
@@ -351,7 +366,7 @@ class _Readings:
         got = self._assigned.get(key, _UNREAD)
         if got is _UNREAD:
             got = self._assigned[key] = fields.assigned(self.text[start:end], self.rules) \
-                if self.may_name(start, end) else None
+                if self.named.get(key) or self.may_name(start, end) else None
         return got
 
 

@@ -58,6 +58,14 @@ class Span:
         return [c for i, c in enumerate(self.clauses)
                 if i == self.head or (i in self.lead and c.kind in ("fwd", "plain")) or (i > self.head and c.kind != "attach")]
 
+    def own_words(self) -> str:
+        """The words of `own()`, joined by "，" (read for every measure: a loop, not two comprehensions)."""
+        texts, head, lead = [], self.head, self.lead
+        for i, c in enumerate(self.clauses):
+            if i == head or (i in lead and c.kind in ("fwd", "plain")) or (i > head and c.kind != "attach"):
+                texts.append(c.text)
+        return "，".join(texts)
+
 
 def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Comma clauses of text[start:end] (not inside brackets, quotes or titles), trimmed."""
@@ -154,7 +162,7 @@ def _classify(text: str, rules: MeasureRules, sentence_rules: tuple[Rule, ...] |
         if not r.regex.search(blank, m.end()) and text[m.end():] in ("工作", "工程", "项目", "行动"):
             return "plain", "topic", -1, None, first_verb  # a topic, not an action: 今年砖窑淘汰工作，重点是…
     else:
-        first_verb = min(start for start, _ in strong + weak)
+        first_verb = min(strong + weak)[0]  # (the least offset)
     if len(text) < 4:
         return "plain", "too_short", -1, None, first_verb  # a bare 关闭 in a list is no measure
     if strong:
@@ -162,7 +170,11 @@ def _classify(text: str, rules: MeasureRules, sentence_rules: tuple[Rule, ...] |
         return "act", rid, at, None, first_verb
     if weak:
         at, rid = min(weak)
-        anchor = next((r.id for r in rules["anchors"] if r.search(text)), None)
+        anchor = None
+        for r in rules["anchors"]:
+            if r.search(text):
+                anchor = r.id
+                break
         if text.endswith("情况"):
             return "plain", "topic", -1, None, first_verb  # …保护治理情况: what is reported on, not an action
         return ("act" if anchor else "weak"), rid, at, anchor, first_verb
@@ -222,23 +234,30 @@ def find_spans(text: str, start: int, end: int, rules: MeasureRules, body: int =
     start = body  # the enumerator is not part of the measure
     # (no memo of clause classifications across documents: it would make recurring boilerplate
     # look cheaper than a new archive's text, and real archives repeat far fewer clauses)
+    described = False  # a clause says the whole sentence describes a problem
     for s, e in split_clauses(text, start, end):
         clause = text[s:e]
         c = Clause(s, e, clause, *_classify(clause, rules))
         if c.kind == "act" and "、" in clause:
-            clauses += _listed_actions(c, rules)
+            clauses += _listed_actions(c, rules)  # (its parts are all "act")
         else:
             clauses.append(c)
+            described = described or c.kind == "sentence"
     spans: list[Span] = []
-    if any(c.kind == "sentence" for c in clauses):
+    if described:
         return spans, clauses  # 虽然…，但…: the whole sentence describes a problem
     current: Span | None = None
     pending: list[Clause] = []
 
     def act_ahead(i: int) -> bool:
-        return any(c.kind in ("act", "cont") for c in clauses[i + 1:] if c.kind != "break") and not any(
-            c.kind == "break" for c in clauses[i + 1:next((j for j in range(i + 1, len(clauses))
-                                                             if clauses[j].kind in ("act", "cont")), len(clauses))])
+        """Whether an action or a continuation follows clause i with no break before it."""
+        for j in range(i + 1, len(clauses)):
+            kind = clauses[j].kind
+            if kind == "act" or kind == "cont":
+                return True
+            if kind == "break":
+                return False
+        return False
 
     def open_span(c: Clause) -> Span:
         span = Span(clauses=pending + [c], head=len(pending), lead=list(range(len(pending))))

@@ -63,12 +63,14 @@ class WordsFirst:
     (settings.speech_lead, finding_lead), most paragraphs have none of the words; and for
     the documents named in a measure (settings.document: most have no 《)."""
 
-    __slots__ = ("regex", "words")
+    __slots__ = ("regex", "words", "word")
 
     def __init__(self, pattern: str):
         self.regex = re.compile(pattern)
         required = required_literals(pattern)
         self.words = words_regex(required) if required else None
+        # the one word it needs, if one (《): a test with `in` costs a fraction of a regex call
+        self.word = next(iter(required)) if required and len(required) == 1 else None
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
         if self.words is not None and self.words.search(text, pos, endpos) is None:
@@ -275,6 +277,39 @@ def anchored_reach(pattern: str) -> int | None:
     return None if got is None else max(got[1], 1)
 
 
+def anchored_opener(pattern: str) -> tuple | None:
+    """For a pattern that matches only at a text's start (^…, without MULTILINE): (`match` of a
+    class of the characters a non-empty match can begin with, the texts an empty match can be
+    all of: "" and "\\n" for ^…$ whose body may be empty, "" for ^…\\Z, none when the body
+    cannot be empty). A text that neither opens with one of those characters nor is one of those
+    texts holds no match. None when not known (no such anchor, or a body that may be empty
+    without an end anchor: it matches every text)."""
+    from .. import first_chars
+
+    try:
+        from re import _constants as C, _parser as P
+    except ImportError:  # pragma: no cover
+        import sre_constants as C, sre_parse as P
+    try:
+        parsed = P.parse(pattern)
+    except re.error:
+        return None
+    items = list(parsed.data)
+    if parsed.state.flags & (re.MULTILINE | re.IGNORECASE) or not items or items[0] not in (
+            (C.AT, C.AT_BEGINNING), (C.AT, C.AT_BEGINNING_STRING)):
+        return None
+    ends = {(C.AT, C.AT_END): ("", "\n"), (C.AT, C.AT_END_STRING): ("",)}
+    empty = ends.get(items[-1]) if len(items) > 1 else None
+    body = items[1:-1] if empty is not None else items[1:]
+    try:
+        chars, nullable = first_chars._first(body)
+    except (first_chars._Unknown, re.error, RecursionError):
+        return None
+    if not chars or nullable and empty is None:
+        return None
+    return re.compile("[" + "".join(chars) + "]").match, empty if nullable else ()
+
+
 class RuleWords:
     """Which of some rules (in order) may fire on a text, by the words they need, as a bit mask.
 
@@ -293,7 +328,7 @@ class RuleWords:
     alternatives whose words a clause holds are searched: a long alternation without a literal
     prefix (not.tally) made `re` try every branch at every position of every clause."""
 
-    __slots__ = ("rules", "tests", "always", "chars", "by_char", "_char_class")
+    __slots__ = ("rules", "tests", "always", "openers", "chars", "by_char", "_char_class")
 
     def __init__(self, rules: tuple[Rule, ...], rarity: dict[str, int], own_words: bool = False, split: bool = False):
         entries: list[tuple[Rule, str | None, frozenset[str] | None]] = []  # (rule, pattern, words)
@@ -308,14 +343,19 @@ class RuleWords:
         # a piece that is one plain word is found where its word is (no search)
         self.tests = tuple(None if split and words == {piece} and re.escape(piece) == piece else LazyPattern(piece)
                            for _, piece, words in entries)
-        always, own = 0, {}  # word -> mask of the entries needing it
-        for i, (_, _, words) in enumerate(entries):
-            if not words:
+        always, own, openers = 0, {}, []  # word -> mask of the entries needing it
+        for i, (_, piece, words) in enumerate(entries):
+            if not words and (opener := anchored_opener(piece)):
+                openers.append((*opener, 1 << i))
+            elif not words:
                 always |= 1 << i
             else:
                 for word in sorted(words):
                     own[word] = own.get(word, 0) | 1 << i
         self.always = always
+        # entries needing no words but matching only at a text's start (fwd.time: ^(近日|…)$):
+        # candidates where the text opens as a match can (they were tried on every clause)
+        self.openers = tuple(openers)
         by_char: dict[str, list[tuple[str, int]]] = {}
         for word, mask in own.items():
             rarest = min(word, key=lambda ch: rarity.get(ch, 0))  # (the first of equals)
@@ -330,6 +370,9 @@ class RuleWords:
     def candidates(self, text: str) -> int:
         """The mask of the entries whose words are in `text` (and those that need none)."""
         mask, by_char = self.always, self.by_char
+        for opens, empty, entry in self.openers:
+            if opens(text) or text in empty:
+                mask |= entry
         if self._char_class is None:
             return mask
         for ch in self._char_class.findall(text):  # (a character met twice is tested twice: rare)
@@ -478,7 +521,16 @@ class MeasureRules:
         if split is None:
             return rule.regex
         window = text[start:end]
-        kept = tuple(i for i, words in enumerate(split[1]) if not words or any(w in window for w in words))
+        kept = []  # (loops: a generator per alternative cost more than the tests)
+        for i, words in enumerate(split[1]):
+            if not words:
+                kept.append(i)
+                continue
+            for w in words:
+                if w in window:
+                    kept.append(i)
+                    break
+        kept = tuple(kept)
         return rule.regex if len(kept) == len(split[0]) else known[rule.id, kept]
 
     @cached_property
