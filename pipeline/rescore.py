@@ -40,63 +40,70 @@ _MULTIPLIERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E377
                         dtype=np.uint64)[:DEPTH]
 
 
-_BLAKE2B_8 = hashlib.blake2b(digest_size=8)  # nothing hashed yet: copied for each 4-gram
-# The digest of each 4-gram's UTF-8 (a pure function, bounded): boilerplate is the 4-grams that recur
-# across documents, and about half of a document's 4-grams were in an earlier one (a dict lookup
-# costs a tenth of a blake2b).
-_DIGESTS: dict[bytes, bytes] = {}
-_DIGESTS_LIMIT = 50_000
+# A 4-gram (a, b, c, d) hashes as ((h(a) K + h(b)) K + h(c)) K + h(d) modulo 2**64, h a word's 64-bit
+# blake2b and K odd: for distinct 4-grams the difference is a sum of random word-hash differences
+# times powers of K, so two collide about as rarely as two random 64-bit values. A document's words
+# repeat (a few hundred distinct ones in a thousand), so each is hashed once into `_WORD_DIGESTS` and
+# its 4-grams are combined in numpy, with no Python step per 4-gram.
+GRAM_MULTIPLIER = 0xFF51AFD7ED558CCD
+_MASK64 = (1 << 64) - 1
+
+
+def word_digest(word: str) -> bytes:
+    """A stable 64-bit hash of a word, as 8 bytes (Python's hash() differs between processes)."""
+    return hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest()
 
 
 def gram_hash(gram: tuple[str, ...]) -> int:
-    """A stable 64-bit hash (Python's hash() differs between processes)."""
-    return int.from_bytes(hashlib.blake2b("\x1f".join(gram).encode("utf-8"), digest_size=8).digest(), "little")
+    """A stable 64-bit hash of a word n-gram, from its words' hashes (see GRAM_MULTIPLIER)."""
+    h = 0
+    for word in gram:
+        h = (h * GRAM_MULTIPLIER + int.from_bytes(word_digest(word), "little")) & _MASK64
+    return h
+
+
+class _WordDigestMemo(dict):
+    """word -> word_digest(word), filled on first look-up (a memo of a pure function)."""
+
+    def __missing__(self, word: str) -> bytes:
+        digest = self[word] = word_digest(word)
+        return digest
+
+
+_WORD_DIGESTS = _WordDigestMemo()
+_WORD_DIGESTS_LIMIT = 50_000
 
 
 def sentence_grams(sentence_words: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """What the second pass needs of a document, in three flat arrays: per sentence its number of
-    words and of distinct 4-grams, and the 4-gram hashes of all sentences one after another
-    (each sentence's distinct hashes in ascending order)."""
+    words and of distinct 4-grams, and the 4-gram hashes (gram_hash) of all sentences one after
+    another (each sentence's distinct hashes in ascending order)."""
     n = BOILERPLATE_NGRAM
     n_words = np.fromiter(map(len, sentence_words), dtype=np.int64, count=len(sentence_words))
     counts = np.maximum(n_words - (n - 1), 0)  # 4-grams per sentence
-    # The 4-gram (a, b, c, d) hashes as gram_hash: blake2b of "a\x1fb\x1fc\x1fd" in UTF-8. That is a
-    # slice of the UTF-8 of all long-enough sentences' words joined by \x1f, from a's first byte to
-    # d's last: the document is joined and encoded once and the slices' byte offsets found with
-    # numpy, instead of a tuple, a join and an encode per 4-gram.
+    # the words of the long-enough sentences laid end to end; a 4-gram begins at each word but a
+    # sentence's last 3
     words = list(chain.from_iterable(ws for ws in sentence_words if len(ws) >= n))
-    digests = ()
-    if words:
-        text = "\x1f".join(words)
-        data = text.encode("utf-8")
-        lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
-        char_start = np.cumsum(lengths + 1) - (lengths + 1)
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        byte_at = np.zeros(len(codes) + 1, dtype=np.int64)  # the byte offset of each character
-        np.cumsum(1 + (codes >= 0x80).astype(np.int64) + (codes >= 0x800) + (codes >= 0x10000), out=byte_at[1:])
-        first = np.ones(len(words), dtype=bool)  # a 4-gram begins at each word but a sentence's last 3
-        ends = np.cumsum(n_words[n_words >= n])
-        for back in range(1, n):
-            first[ends - back] = False
-        begin = np.flatnonzero(first)
-        starts = byte_at[char_start[begin]].tolist()
-        stops = byte_at[char_start[begin + n - 1] + lengths[begin + n - 1]].tolist()
-        memo = _DIGESTS
-        if len(memo) > _DIGESTS_LIMIT:
-            memo.clear()
-        copy, known, digests = _BLAKE2B_8.copy, memo.get, []
-        append = digests.append
-        for a, b in zip(starts, stops):
-            gram = data[a:b]
-            digest = known(gram)
-            if digest is None:  # a copy of a fresh blake2b costs less than setting one up
-                h = copy()
-                h.update(gram)
-                digest = memo[gram] = h.digest()
-            append(digest)
-    hashes = np.frombuffer(b"".join(digests), dtype="<u8").astype(np.uint64)
+    if len(_WORD_DIGESTS) > _WORD_DIGESTS_LIMIT:
+        _WORD_DIGESTS.clear()
+    word_hashes = np.frombuffer(b"".join(map(_WORD_DIGESTS.__getitem__, words)), dtype="<u8").astype(np.uint64)
+    begins = np.ones(len(words), dtype=bool)
+    ends = np.cumsum(n_words[n_words >= n])
+    for back in range(1, n):
+        begins[ends - back] = False
+    # every window of n words laid end to end hashed (slices, no gathers), the ones that begin
+    # a 4-gram kept (wraps modulo 2**64, as gram_hash's mask)
+    windows = max(len(words) - n + 1, 0)
+    hashes = word_hashes[:windows]
+    multiplier = np.uint64(GRAM_MULTIPLIER)
+    for i in range(1, n):
+        hashes = hashes * multiplier + word_hashes[i:i + windows]
+    hashes = hashes[begins[:windows]]
     sentence = np.repeat(np.arange(len(sentence_words)), counts)
-    order = np.lexsort((hashes, sentence))  # by sentence, then hash
+    # by sentence, then hash: the hashes sorted, then a stable sort by sentence (a radix sort for
+    # 16-bit numbers, cheaper than np.lexsort's two merge sorts)
+    order = np.argsort(hashes)
+    order = order[np.argsort(sentence.astype(np.uint16 if len(sentence_words) <= 1 << 16 else np.int64)[order], kind="stable")]
     hashes, sentence = hashes[order], sentence[order]
     first = np.ones(len(hashes), dtype=bool)
     first[1:] = (hashes[1:] != hashes[:-1]) | (sentence[1:] != sentence[:-1])

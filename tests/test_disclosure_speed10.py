@@ -1,0 +1,47 @@
+"""The disclosure stage's shortcuts (round 10) give what the plain computations give."""
+import hashlib
+
+import numpy as np
+
+from pipeline import rescore
+from pipeline.rescore import GRAM_MULTIPLIER, gram_hash, sentence_grams, word_digest
+
+
+def test_gram_hash_is_the_documented_combination_of_word_hashes():
+    def h(word):
+        return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+
+    gram = ("各地", "要", "加强", "监管")
+    a, b, c, d = map(h, gram)
+    assert gram_hash(gram) == (((a * GRAM_MULTIPLIER + b) * GRAM_MULTIPLIER + c) * GRAM_MULTIPLIER + d) % 2 ** 64
+    assert word_digest("监管") == hashlib.blake2b("监管".encode("utf-8"), digest_size=8).digest()
+    # order matters, and a word boundary is not a character
+    assert gram_hash(("甲", "乙", "丙", "丁")) != gram_hash(("乙", "甲", "丙", "丁"))
+    assert gram_hash(("甲乙", "丙", "丁", "戊")) != gram_hash(("甲", "乙丙", "丁", "戊"))
+
+
+def test_sentence_grams_by_hand():
+    doc = [["今年", "全市", "完成", "整改", "任务"], ["好"], [], ["整改", "任务", "全部", "完成"],
+           ["今年", "全市", "完成", "整改", "今年", "全市", "完成", "整改"]]
+    n_words, sizes, hashes = sentence_grams(doc)
+    assert n_words.tolist() == [5, 1, 0, 4, 8]
+    expected = [sorted({gram_hash(tuple(ws[i:i + 4])) for i in range(len(ws) - 3)}) for ws in doc]
+    assert sizes.tolist() == [2, 0, 0, 1, 4]  # the last sentence's 5 windows hold 4 distinct 4-grams
+    assert hashes.tolist() == [h for per_sentence in expected for h in per_sentence]
+    assert hashes.dtype == np.uint64 and sizes.dtype == np.int64
+
+
+def test_sentence_grams_the_same_after_the_word_memo_is_emptied(monkeypatch):
+    doc = [["一", "二", "三", "四", "五"], ["六", "七", "八", "九"]]
+    before = sentence_grams(doc)
+    monkeypatch.setattr(rescore, "_WORD_DIGESTS_LIMIT", 0)
+    after = sentence_grams(doc)
+    for x, y in zip(before, after):
+        assert x.tolist() == y.tolist()
+
+
+def test_sentence_grams_of_nothing():
+    for doc in ([], [[]], [["一", "二", "三"]]):
+        n_words, sizes, hashes = sentence_grams(doc)
+        assert n_words.tolist() == [len(ws) for ws in doc] and sizes.tolist() == [0] * len(doc)
+        assert hashes.tolist() == [] and hashes.dtype == np.uint64
