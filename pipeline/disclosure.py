@@ -19,6 +19,7 @@ Paragraph for the README:
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from itertools import chain, compress
@@ -35,6 +36,49 @@ DOC_SHARE_MIN, DOC_SHARE_MAX = 0.30, 0.75
 REDUNDANCY_NGRAM = 10
 MIN_RUN_DOCUMENTS = 20
 REFERENCE_FILE = MODEL_DIR / "reference_ngrams.json"
+
+
+# An n-gram (a, b, c, d ...) hashes as ((h(a) K + h(b)) K + h(c)) K + h(d) ... modulo 2**64, h a word's
+# 64-bit blake2b and K odd: for distinct n-grams the difference is a sum of random word-hash
+# differences times powers of K, so two collide about as rarely as two random 64-bit values. A
+# document's words repeat (a few hundred distinct ones in a thousand), so each is hashed once into
+# `_WORD_DIGESTS` and its n-grams are combined in numpy, with no Python step per n-gram.
+GRAM_MULTIPLIER = 0xFF51AFD7ED558CCD
+
+
+def word_digest(word: str) -> bytes:
+    """A stable 64-bit hash of a word, as 8 bytes (Python's hash() differs between processes)."""
+    return hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest()
+
+
+class _WordDigestMemo(dict):
+    """word -> word_digest(word), filled on first look-up (a memo of a pure function)."""
+
+    def __missing__(self, word: str) -> bytes:
+        digest = self[word] = word_digest(word)
+        return digest
+
+
+_WORD_DIGESTS = _WordDigestMemo()
+_WORD_DIGESTS_LIMIT = 50_000
+
+
+def word_hashes(words: list[str]) -> np.ndarray:
+    """word_digest of each word as uint64 (little-endian)."""
+    if len(_WORD_DIGESTS) > _WORD_DIGESTS_LIMIT:
+        _WORD_DIGESTS.clear()
+    return np.frombuffer(b"".join(map(_WORD_DIGESTS.__getitem__, words)), dtype="<u8").astype(np.uint64)
+
+
+def window_hashes(hashes: np.ndarray, n: int) -> np.ndarray:
+    """The hash of every n consecutive words (see GRAM_MULTIPLIER), from their word_hashes: one
+    per window start, len(hashes) - n + 1 of them (wrapping modulo 2**64)."""
+    windows = max(len(hashes) - n + 1, 0)
+    combined = hashes[:windows]
+    multiplier = np.uint64(GRAM_MULTIPLIER)
+    for i in range(1, n):
+        combined = combined * multiplier + hashes[i:i + windows]
+    return combined
 
 
 def sentence_words(sentence: str, segmenter) -> list[str]:
@@ -158,23 +202,22 @@ def measure_document(sentences: list[str], segmenter, reference: BoilerplateRefe
         words.append(list(compress(sentence_tokens, is_word[at:end])))
         at = end
     total = sum(map(len, words))
-    boiler, tens = _document_ngrams(words, reference)
-    repeated = sum(c for c in Counter(tens).values() if c > 1)  # the 10-grams that occur more than once
+    boiler, tens, repeated = _document_ngrams(words, reference)  # repeated: 10-grams occurring more than once
     specific = _count_specific(tokens, lex.token_flags_array(tokens), list(map(len, token_lists)), lex)
     return {
         "boilerplate_share": boiler / total if total else None,
         "specificity": specific / total if total else None,
-        "redundancy": repeated / len(tens) if tens else None,
+        "redundancy": repeated / tens if tens else None,
         "concrete_share": (sum(lab == "concrete" for lab in labels) / len(labels)) if labels else None,
         "boilerplate_reference": reference.name,
     }, words
 
 
-def _document_ngrams(words: list[list[str]], reference) -> tuple[int, list[tuple[str, ...]]]:
-    """The number of words in sentences holding a boilerplate 4-gram, and the 10-grams of all
-    sentences in order: the words of the document are laid end to end and windowed once (zip of
-    shifted copies, in C), the windows that run over a sentence's end dropped, instead of windows
-    cut sentence by sentence. A 4-gram is looked up (as a tuple) only where its four words are
+def _document_ngrams(words: list[list[str]], reference) -> tuple[int, int, int]:
+    """The number of words in sentences holding a boilerplate 4-gram, of 10-grams in all sentences
+    and of those that occur more than once: the words of the document are laid end to end and
+    windowed once, the windows that run over a sentence's end dropped, instead of windows cut
+    sentence by sentence. A 4-gram is looked up (as a tuple) only where its four words are
     words of the reference's grams."""
     flat = list(chain.from_iterable(words))
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
@@ -197,11 +240,28 @@ def _document_ngrams(words: list[list[str]], reference) -> tuple[int, list[tuple
             has[sentence[hit]] = True
             boiler = int(lengths[has].sum())
     n = REDUNDANCY_NGRAM
-    tens = []
+    tens = repeated = 0
     if len(flat) >= n:
-        whole = (left[:len(flat) - n + 1] >= n).tolist()
-        tens = list(compress(zip(*[flat[i:] for i in range(n)]), whole))
-    return boiler, tens
+        whole = np.flatnonzero(left[:len(flat) - n + 1] >= n)  # the 10-grams within a sentence
+        tens = len(whole)
+        repeated = _repeated_windows(flat, whole, window_hashes(word_hashes(flat), n)[whole], n)
+    return boiler, tens, repeated
+
+
+def _repeated_windows(words: list[str], starts: np.ndarray, hashes: np.ndarray, n: int) -> int:
+    """How many of the n-word windows of `words` beginning at `starts` are a window that occurs
+    more than once among them. `hashes`: the windows' hashes (window_hashes). Only windows whose
+    hash recurs can repeat; those few are compared as tuples of words (exact, whatever collides)."""
+    order = np.argsort(hashes)
+    ordered = hashes[order]
+    same = ordered[1:] == ordered[:-1]
+    if not same.any():
+        return 0
+    recurs = np.zeros(len(ordered), dtype=bool)
+    recurs[1:] |= same
+    recurs[:-1] |= same
+    counts = Counter(tuple(words[at:at + n]) for at in starts[order[recurs]].tolist())
+    return sum(c for c in counts.values() if c > 1)
 
 
 def _count_specific(tokens: list[str], bits: np.ndarray, lengths: list[int], lex) -> int:

@@ -17,7 +17,6 @@ keeps the error smaller still).
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import struct
 import tempfile
@@ -30,48 +29,24 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from .disclosure import BOILERPLATE_NGRAM, DOC_SHARE_MAX, DOC_SHARE_MIN, ngrams
+from .disclosure import (BOILERPLATE_NGRAM, DOC_SHARE_MAX, DOC_SHARE_MIN, GRAM_MULTIPLIER, window_hashes,
+                         word_digest, word_hashes)
 from .export import SCHEMAS, _csv_schema
 from .records import Document
 
 DEPTH, WIDTH = 4, 1 << 20
+_MASK64 = (1 << 64) - 1
 # Odd 64-bit multipliers: row r's column is a multiplicative hash of the 4-gram's 64-bit hash.
 _MULTIPLIERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93],
                         dtype=np.uint64)[:DEPTH]
 
 
-# A 4-gram (a, b, c, d) hashes as ((h(a) K + h(b)) K + h(c)) K + h(d) modulo 2**64, h a word's 64-bit
-# blake2b and K odd: for distinct 4-grams the difference is a sum of random word-hash differences
-# times powers of K, so two collide about as rarely as two random 64-bit values. A document's words
-# repeat (a few hundred distinct ones in a thousand), so each is hashed once into `_WORD_DIGESTS` and
-# its 4-grams are combined in numpy, with no Python step per 4-gram.
-GRAM_MULTIPLIER = 0xFF51AFD7ED558CCD
-_MASK64 = (1 << 64) - 1
-
-
-def word_digest(word: str) -> bytes:
-    """A stable 64-bit hash of a word, as 8 bytes (Python's hash() differs between processes)."""
-    return hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest()
-
-
 def gram_hash(gram: tuple[str, ...]) -> int:
-    """A stable 64-bit hash of a word n-gram, from its words' hashes (see GRAM_MULTIPLIER)."""
+    """A stable 64-bit hash of a word n-gram, from its words' hashes (disclosure.GRAM_MULTIPLIER)."""
     h = 0
     for word in gram:
         h = (h * GRAM_MULTIPLIER + int.from_bytes(word_digest(word), "little")) & _MASK64
     return h
-
-
-class _WordDigestMemo(dict):
-    """word -> word_digest(word), filled on first look-up (a memo of a pure function)."""
-
-    def __missing__(self, word: str) -> bytes:
-        digest = self[word] = word_digest(word)
-        return digest
-
-
-_WORD_DIGESTS = _WordDigestMemo()
-_WORD_DIGESTS_LIMIT = 50_000
 
 
 def sentence_grams(sentence_words: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -84,21 +59,12 @@ def sentence_grams(sentence_words: list[list[str]]) -> tuple[np.ndarray, np.ndar
     # the words of the long-enough sentences laid end to end; a 4-gram begins at each word but a
     # sentence's last 3
     words = list(chain.from_iterable(ws for ws in sentence_words if len(ws) >= n))
-    if len(_WORD_DIGESTS) > _WORD_DIGESTS_LIMIT:
-        _WORD_DIGESTS.clear()
-    word_hashes = np.frombuffer(b"".join(map(_WORD_DIGESTS.__getitem__, words)), dtype="<u8").astype(np.uint64)
     begins = np.ones(len(words), dtype=bool)
     ends = np.cumsum(n_words[n_words >= n])
     for back in range(1, n):
         begins[ends - back] = False
-    # every window of n words laid end to end hashed (slices, no gathers), the ones that begin
-    # a 4-gram kept (wraps modulo 2**64, as gram_hash's mask)
-    windows = max(len(words) - n + 1, 0)
-    hashes = word_hashes[:windows]
-    multiplier = np.uint64(GRAM_MULTIPLIER)
-    for i in range(1, n):
-        hashes = hashes * multiplier + word_hashes[i:i + windows]
-    hashes = hashes[begins[:windows]]
+    hashes = window_hashes(word_hashes(words), n)
+    hashes = hashes[begins[:len(hashes)]]
     sentence = np.repeat(np.arange(len(sentence_words)), counts)
     # by sentence, then hash: the hashes sorted, then a stable sort by sentence (a radix sort for
     # 16-bit numbers, cheaper than np.lexsort's two merge sorts)

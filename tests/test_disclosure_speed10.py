@@ -3,8 +3,9 @@ import hashlib
 
 import numpy as np
 
-from pipeline import rescore
-from pipeline.rescore import GRAM_MULTIPLIER, gram_hash, sentence_grams, word_digest
+from pipeline import disclosure
+from pipeline.disclosure import GRAM_MULTIPLIER, word_digest
+from pipeline.rescore import gram_hash, sentence_grams
 
 
 def test_gram_hash_is_the_documented_combination_of_word_hashes():
@@ -34,7 +35,7 @@ def test_sentence_grams_by_hand():
 def test_sentence_grams_the_same_after_the_word_memo_is_emptied(monkeypatch):
     doc = [["一", "二", "三", "四", "五"], ["六", "七", "八", "九"]]
     before = sentence_grams(doc)
-    monkeypatch.setattr(rescore, "_WORD_DIGESTS_LIMIT", 0)
+    monkeypatch.setattr(disclosure, "_WORD_DIGESTS_LIMIT", 0)
     after = sentence_grams(doc)
     for x, y in zip(before, after):
         assert x.tolist() == y.tolist()
@@ -45,3 +46,42 @@ def test_sentence_grams_of_nothing():
         n_words, sizes, hashes = sentence_grams(doc)
         assert n_words.tolist() == [len(ws) for ws in doc] and sizes.tolist() == [0] * len(doc)
         assert hashes.tolist() == [] and hashes.dtype == np.uint64
+
+
+class SpaceSegmenter:
+    def words(self, text):
+        return text.split()
+
+
+def _plain_redundancy(sentences):
+    from collections import Counter
+
+    tens = []
+    for sentence in sentences:
+        ws = sentence.split()
+        tens += [tuple(ws[i:i + 10]) for i in range(len(ws) - 9)]
+    counts = Counter(tens)
+    return sum(counts[g] > 1 for g in tens) / len(tens) if tens else None
+
+
+REDUNDANT = ["一 二 三 四 五 六 七 八 九 十 十一", "甲 一 二 三 四 五 六 七 八 九 十", "一 二 三 四 五 六 七 八 九 十 乙",
+             "子 丑 寅 卯 辰 巳 午 未 申 酉", "丑 寅 卯 辰 巳 午 未 申 酉 子"]
+
+
+def test_redundancy_by_hand():
+    from pipeline.disclosure import BoilerplateReference, measure_document
+
+    reference = BoilerplateReference(set(), "test", 1)
+    measures, _ = measure_document(REDUNDANT, SpaceSegmenter(), reference)
+    # windows: 2 + 2 + 2 + 1 + 1; 一..十 occurs three times
+    assert measures["redundancy"] == 3 / 8 == _plain_redundancy(REDUNDANT)
+
+
+def test_redundancy_exact_when_every_window_hash_collides(monkeypatch):
+    from pipeline.disclosure import BoilerplateReference, measure_document
+
+    reference = BoilerplateReference(set(), "test", 1)
+    monkeypatch.setattr(disclosure, "word_hashes", lambda words: np.zeros(len(words), dtype=np.uint64))
+    for sentences in (REDUNDANT, REDUNDANT[3:], REDUNDANT[:1] * 2):
+        measures, _ = measure_document(sentences, SpaceSegmenter(), reference)
+        assert measures["redundancy"] == _plain_redundancy(sentences)
