@@ -101,15 +101,24 @@ class BoilerplateReference:
         self.grams = grams
         self.name = name
         self.n_documents = n_documents
-        self._words: tuple[object, int, frozenset[str]] | None = None
+        self._words: tuple[object, int, frozenset[str], np.ndarray] | None = None
 
-    def words(self) -> frozenset[str]:
-        """The words of the grams: a window holding any other word is none of them. Read again
-        when `grams` is another set or has changed size."""
+    def _read_words(self) -> tuple[object, int, frozenset[str], np.ndarray]:
+        """(grams, their number, their words, those words' word_hashes): read again when `grams`
+        is another set or has changed size."""
         grams = self.grams
         if self._words is None or self._words[0] is not grams or self._words[1] != len(grams):
-            self._words = (grams, len(grams), frozenset(chain.from_iterable(grams)))
-        return self._words[2]
+            words = frozenset(chain.from_iterable(grams))
+            self._words = (grams, len(grams), words, np.sort(word_hashes(list(words))))
+        return self._words
+
+    def words(self) -> frozenset[str]:
+        """The words of the grams: a window holding any other word is none of them."""
+        return self._read_words()[2]
+
+    def word_hashes(self) -> np.ndarray:
+        """word_hashes of words(), sorted: a word whose hash is none of them is none of the words."""
+        return self._read_words()[3]
 
     @classmethod
     def from_documents(cls, documents: list[list[str]], segmenter, name: str) -> "BoilerplateReference":
@@ -217,18 +226,22 @@ def _document_ngrams(words: list[list[str]], reference) -> tuple[int, int, int]:
     """The number of words in sentences holding a boilerplate 4-gram, of 10-grams in all sentences
     and of those that occur more than once: the words of the document are laid end to end and
     windowed once, the windows that run over a sentence's end dropped, instead of windows cut
-    sentence by sentence. A 4-gram is looked up (as a tuple) only where its four words are
-    words of the reference's grams."""
+    sentence by sentence. A 4-gram is looked up (as a tuple) only where the hashes of its four
+    words are hashes of the reference's words."""
     flat = list(chain.from_iterable(words))
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     sentence = np.repeat(np.arange(len(words)), lengths)
     left = np.repeat(np.cumsum(lengths), lengths) - np.arange(len(flat))  # words from here to the sentence's end
+    hashes = word_hashes(flat)
     n, boiler = BOILERPLATE_NGRAM, 0
     if getattr(type(reference), "has_boilerplate", None) is not BoilerplateReference.has_boilerplate:
         # (another kind of reference: its own test, sentence by sentence)
         boiler = sum(len(ws) for ws in words if len(ws) >= n and reference.has_boilerplate(ws))
     elif len(flat) >= n:
-        known = np.fromiter(map(reference.words().__contains__, flat), dtype=bool, count=len(flat))
+        # (a hash may collide: the tuple decides)
+        known_hashes = reference.word_hashes()  # sorted
+        at = known_hashes.searchsorted(hashes).clip(max=len(known_hashes) - 1)
+        known = known_hashes[at] == hashes if len(known_hashes) else np.zeros(len(flat), dtype=bool)
         count = len(flat) - n + 1
         candidate = left[:count] >= n  # a window of n of the grams' words in one sentence
         for i in range(n):
@@ -244,7 +257,7 @@ def _document_ngrams(words: list[list[str]], reference) -> tuple[int, int, int]:
     if len(flat) >= n:
         whole = np.flatnonzero(left[:len(flat) - n + 1] >= n)  # the 10-grams within a sentence
         tens = len(whole)
-        repeated = _repeated_windows(flat, whole, window_hashes(word_hashes(flat), n)[whole], n)
+        repeated = _repeated_windows(flat, whole, window_hashes(hashes, n)[whole], n)
     return boiler, tens, repeated
 
 

@@ -85,3 +85,48 @@ def test_redundancy_exact_when_every_window_hash_collides(monkeypatch):
     for sentences in (REDUNDANT, REDUNDANT[3:], REDUNDANT[:1] * 2):
         measures, _ = measure_document(sentences, SpaceSegmenter(), reference)
         assert measures["redundancy"] == _plain_redundancy(sentences)
+
+
+BOILER = ["各地 要 加强 监管 工作", "加强 监管 各地 要", "要 加强 监管", "今年 各地 要 加强 监管"]
+
+
+def _plain_boilerplate(sentences, grams):
+    total = boiler = 0
+    for sentence in sentences:
+        ws = sentence.split()
+        total += len(ws)
+        if any(tuple(ws[i:i + 4]) in grams for i in range(len(ws) - 3)):
+            boiler += len(ws)
+    return boiler / total if total else None
+
+
+def test_boilerplate_by_hand_and_when_every_word_hash_collides(monkeypatch):
+    from pipeline.disclosure import BoilerplateReference, measure_document
+
+    grams = {("各地", "要", "加强", "监管")}
+    reference = BoilerplateReference(set(grams), "test", 1)
+    measures, _ = measure_document(BOILER, SpaceSegmenter(), reference)
+    assert measures["boilerplate_share"] == 10 / 17 == _plain_boilerplate(BOILER, grams)
+    monkeypatch.setattr(disclosure, "word_hashes", lambda words: np.zeros(len(words), dtype=np.uint64))
+    collided = BoilerplateReference(set(grams), "test", 1)  # its words' hashes: zeros as well
+    for sentences in (BOILER, BOILER[1:3], BOILER[::-1]):
+        measures, _ = measure_document(sentences, SpaceSegmenter(), collided)
+        assert measures["boilerplate_share"] == _plain_boilerplate(sentences, grams)
+
+
+def test_reference_word_hashes_follow_its_grams():
+    from pipeline.disclosure import BoilerplateReference, word_hashes
+
+    reference = BoilerplateReference({("甲", "乙", "丙", "丁")}, "test", 1)
+    assert reference.word_hashes().tolist() == sorted(word_hashes(["甲", "乙", "丙", "丁"]).tolist())
+    reference.grams.add(("子", "丑", "寅", "卯"))
+    assert len(reference.word_hashes()) == 8
+    reference.grams = {("一", "二", "三", "四")}
+    assert reference.word_hashes().tolist() == sorted(word_hashes(["一", "二", "三", "四"]).tolist())
+
+
+def test_no_boilerplate_with_an_empty_reference():
+    from pipeline.disclosure import BoilerplateReference, measure_document
+
+    measures, _ = measure_document(BOILER, SpaceSegmenter(), BoilerplateReference(set(), "test", 1))
+    assert measures["boilerplate_share"] == 0.0
