@@ -199,6 +199,13 @@ def document_measures(sentences: list[str], segmenter, reference: BoilerplateRef
 def measure_document(sentences: list[str], segmenter, reference: BoilerplateReference | None = None,
                      labels: list[str] | None = None) -> tuple[dict, list[list[str]]]:
     """document_measures, and the words of each sentence (sentence_words) it counted."""
+    return measure_document_hashed(sentences, segmenter, reference, labels)[:2]
+
+
+def measure_document_hashed(sentences: list[str], segmenter, reference: BoilerplateReference | None = None,
+                            labels: list[str] | None = None) -> tuple[dict, list[list[str]], np.ndarray]:
+    """measure_document, and the word_hashes of its words laid end to end (for
+    rescore.sentence_grams, which would otherwise hash them again)."""
     reference = reference or BoilerplateReference.load()
     lex = lexicon()
     token_lists = [segmenter.words(s) for s in sentences]
@@ -211,7 +218,9 @@ def measure_document(sentences: list[str], segmenter, reference: BoilerplateRefe
         words.append(list(compress(sentence_tokens, is_word[at:end])))
         at = end
     total = sum(map(len, words))
-    boiler, tens, repeated = _document_ngrams(words, reference)  # repeated: 10-grams occurring more than once
+    flat = list(chain.from_iterable(words))
+    hashes = word_hashes(flat)
+    boiler, tens, repeated = _document_ngrams(words, flat, hashes, reference)  # repeated: 10-grams occurring more than once
     specific = _count_specific(tokens, lex.token_flags_array(tokens), list(map(len, token_lists)), lex)
     return {
         "boilerplate_share": boiler / total if total else None,
@@ -219,20 +228,19 @@ def measure_document(sentences: list[str], segmenter, reference: BoilerplateRefe
         "redundancy": repeated / tens if tens else None,
         "concrete_share": (sum(lab == "concrete" for lab in labels) / len(labels)) if labels else None,
         "boilerplate_reference": reference.name,
-    }, words
+    }, words, hashes
 
 
-def _document_ngrams(words: list[list[str]], reference) -> tuple[int, int, int]:
+def _document_ngrams(words: list[list[str]], flat: list[str], hashes: np.ndarray, reference) -> tuple[int, int, int]:
     """The number of words in sentences holding a boilerplate 4-gram, of 10-grams in all sentences
     and of those that occur more than once: the words of the document are laid end to end and
     windowed once, the windows that run over a sentence's end dropped, instead of windows cut
     sentence by sentence. A 4-gram is looked up (as a tuple) only where the hashes of its four
-    words are hashes of the reference's words."""
-    flat = list(chain.from_iterable(words))
+    words are hashes of the reference's words. `flat`: the words laid end to end, `hashes`: their
+    word_hashes."""
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     sentence = np.repeat(np.arange(len(words)), lengths)
     left = np.repeat(np.cumsum(lengths), lengths) - np.arange(len(flat))  # words from here to the sentence's end
-    hashes = word_hashes(flat)
     n, boiler = BOILERPLATE_NGRAM, 0
     if getattr(type(reference), "has_boilerplate", None) is not BoilerplateReference.has_boilerplate:
         # (another kind of reference: its own test, sentence by sentence)

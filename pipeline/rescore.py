@@ -49,21 +49,26 @@ def gram_hash(gram: tuple[str, ...]) -> int:
     return h
 
 
-def sentence_grams(sentence_words: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def sentence_grams(sentence_words: list[list[str]], hashes: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """What the second pass needs of a document, in three flat arrays: per sentence its number of
     words and of distinct 4-grams, and the 4-gram hashes (gram_hash) of all sentences one after
-    another (each sentence's distinct hashes in ascending order)."""
+    another (each sentence's distinct hashes in ascending order). `hashes`: word_hashes of all the
+    words laid end to end, when the caller has them."""
     n = BOILERPLATE_NGRAM
     n_words = np.fromiter(map(len, sentence_words), dtype=np.int64, count=len(sentence_words))
     counts = np.maximum(n_words - (n - 1), 0)  # 4-grams per sentence
     # the words of the long-enough sentences laid end to end; a 4-gram begins at each word but a
     # sentence's last 3
-    words = list(chain.from_iterable(ws for ws in sentence_words if len(ws) >= n))
-    begins = np.ones(len(words), dtype=bool)
+    if hashes is None:
+        words = list(chain.from_iterable(ws for ws in sentence_words if len(ws) >= n))
+        hashes = word_hashes(words)
+    else:
+        hashes = hashes[np.repeat(n_words >= n, n_words)]
+    begins = np.ones(len(hashes), dtype=bool)
     ends = np.cumsum(n_words[n_words >= n])
     for back in range(1, n):
         begins[ends - back] = False
-    hashes = window_hashes(word_hashes(words), n)
+    hashes = window_hashes(hashes, n)
     hashes = hashes[begins[:len(hashes)]]
     sentence = np.repeat(np.arange(len(sentence_words)), counts)
     # by sentence, then hash: the hashes sorted, then a stable sort by sentence (a radix sort for

@@ -130,3 +130,25 @@ def test_no_boilerplate_with_an_empty_reference():
 
     measures, _ = measure_document(BOILER, SpaceSegmenter(), BoilerplateReference(set(), "test", 1))
     assert measures["boilerplate_share"] == 0.0
+
+
+def test_sentence_grams_from_the_callers_word_hashes():
+    from itertools import chain
+
+    from pipeline.disclosure import word_hashes
+
+    for doc in ([], [[]], [["一", "二", "三"]], [["一", "二", "三", "四", "五"], ["六"], [], ["七", "八", "九", "十"]]):
+        given = sentence_grams(doc, word_hashes(list(chain.from_iterable(doc))))
+        for x, y in zip(given, sentence_grams(doc)):
+            assert x.tolist() == y.tolist() and x.dtype == y.dtype
+
+
+def test_measure_document_hashed_is_measure_document_and_the_word_hashes():
+    from itertools import chain
+
+    from pipeline.disclosure import BoilerplateReference, measure_document, measure_document_hashed, word_hashes
+
+    reference = BoilerplateReference({("各地", "要", "加强", "监管")}, "test", 1)
+    measures, words, hashes = measure_document_hashed(BOILER + REDUNDANT, SpaceSegmenter(), reference)
+    assert (measures, words) == measure_document(BOILER + REDUNDANT, SpaceSegmenter(), reference)
+    assert hashes.tolist() == word_hashes(list(chain.from_iterable(words))).tolist()
