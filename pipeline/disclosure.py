@@ -55,8 +55,14 @@ class _WordDigestMemo(dict):
     """word -> word_digest(word), filled on first look-up (a memo of a pure function)."""
 
     def __missing__(self, word: str) -> bytes:
-        digest = self[word] = word_digest(word)
+        # word_digest, from a copy of a blake2b set up once (cheaper than setting one up)
+        h = _BLAKE2B_8.copy()
+        h.update(word.encode("utf-8"))
+        digest = self[word] = h.digest()
         return digest
+
+
+_BLAKE2B_8 = hashlib.blake2b(digest_size=8)  # nothing hashed yet
 
 
 _WORD_DIGESTS = _WordDigestMemo()

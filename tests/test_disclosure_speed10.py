@@ -152,3 +152,14 @@ def test_measure_document_hashed_is_measure_document_and_the_word_hashes():
     measures, words, hashes = measure_document_hashed(BOILER + REDUNDANT, SpaceSegmenter(), reference)
     assert (measures, words) == measure_document(BOILER + REDUNDANT, SpaceSegmenter(), reference)
     assert hashes.tolist() == word_hashes(list(chain.from_iterable(words))).tolist()
+
+
+def test_word_hashes_are_word_digests():
+    from pipeline.disclosure import _WORD_DIGESTS, word_hashes
+
+    words = ["新词甲乙", "a", "\u00e9", "\U00020000", "\x1f", "整改"]
+    for word in words:
+        _WORD_DIGESTS.pop(word, None)
+    expected = [int.from_bytes(word_digest(w), "little") for w in words]
+    assert word_hashes(words).tolist() == expected  # filled on first look-up
+    assert word_hashes(words).tolist() == expected  # read from the memo
