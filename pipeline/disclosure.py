@@ -19,6 +19,7 @@ Paragraph for the README:
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from itertools import chain, compress
@@ -35,6 +36,55 @@ DOC_SHARE_MIN, DOC_SHARE_MAX = 0.30, 0.75
 REDUNDANCY_NGRAM = 10
 MIN_RUN_DOCUMENTS = 20
 REFERENCE_FILE = MODEL_DIR / "reference_ngrams.json"
+
+
+# An n-gram (a, b, c, d ...) hashes as ((h(a) K + h(b)) K + h(c)) K + h(d) ... modulo 2**64, h a word's
+# 64-bit blake2b and K odd: for distinct n-grams the difference is a sum of random word-hash
+# differences times powers of K, so two collide about as rarely as two random 64-bit values. A
+# document's words repeat (a few hundred distinct ones in a thousand), so each is hashed once into
+# `_WORD_DIGESTS` and its n-grams are combined in numpy, with no Python step per n-gram.
+GRAM_MULTIPLIER = 0xFF51AFD7ED558CCD
+
+
+def word_digest(word: str) -> bytes:
+    """A stable 64-bit hash of a word, as 8 bytes (Python's hash() differs between processes)."""
+    return hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest()
+
+
+class _WordDigestMemo(dict):
+    """word -> word_digest(word), filled on first look-up (a memo of a pure function)."""
+
+    def __missing__(self, word: str) -> bytes:
+        # word_digest, from a copy of a blake2b set up once (cheaper than setting one up)
+        h = _BLAKE2B_8.copy()
+        h.update(word.encode("utf-8"))
+        digest = self[word] = h.digest()
+        return digest
+
+
+_BLAKE2B_8 = hashlib.blake2b(digest_size=8)  # nothing hashed yet
+
+
+_WORD_DIGESTS = _WordDigestMemo()
+_WORD_DIGESTS_LIMIT = 50_000
+
+
+def word_hashes(words: list[str]) -> np.ndarray:
+    """word_digest of each word as uint64 (little-endian)."""
+    if len(_WORD_DIGESTS) > _WORD_DIGESTS_LIMIT:
+        _WORD_DIGESTS.clear()
+    return np.frombuffer(b"".join(map(_WORD_DIGESTS.__getitem__, words)), dtype="<u8").astype(np.uint64)
+
+
+def window_hashes(hashes: np.ndarray, n: int) -> np.ndarray:
+    """The hash of every n consecutive words (see GRAM_MULTIPLIER), from their word_hashes: one
+    per window start, len(hashes) - n + 1 of them (wrapping modulo 2**64)."""
+    windows = max(len(hashes) - n + 1, 0)
+    combined = hashes[:windows]
+    multiplier = np.uint64(GRAM_MULTIPLIER)
+    for i in range(1, n):
+        combined = combined * multiplier + hashes[i:i + windows]
+    return combined
 
 
 def sentence_words(sentence: str, segmenter) -> list[str]:
@@ -57,15 +107,24 @@ class BoilerplateReference:
         self.grams = grams
         self.name = name
         self.n_documents = n_documents
-        self._words: tuple[object, int, frozenset[str]] | None = None
+        self._words: tuple[object, int, frozenset[str], np.ndarray] | None = None
 
-    def words(self) -> frozenset[str]:
-        """The words of the grams: a window holding any other word is none of them. Read again
-        when `grams` is another set or has changed size."""
+    def _read_words(self) -> tuple[object, int, frozenset[str], np.ndarray]:
+        """(grams, their number, their words, those words' word_hashes): read again when `grams`
+        is another set or has changed size."""
         grams = self.grams
         if self._words is None or self._words[0] is not grams or self._words[1] != len(grams):
-            self._words = (grams, len(grams), frozenset(chain.from_iterable(grams)))
-        return self._words[2]
+            words = frozenset(chain.from_iterable(grams))
+            self._words = (grams, len(grams), words, np.sort(word_hashes(list(words))))
+        return self._words
+
+    def words(self) -> frozenset[str]:
+        """The words of the grams: a window holding any other word is none of them."""
+        return self._read_words()[2]
+
+    def word_hashes(self) -> np.ndarray:
+        """word_hashes of words(), sorted: a word whose hash is none of them is none of the words."""
+        return self._read_words()[3]
 
     @classmethod
     def from_documents(cls, documents: list[list[str]], segmenter, name: str) -> "BoilerplateReference":
@@ -146,6 +205,13 @@ def document_measures(sentences: list[str], segmenter, reference: BoilerplateRef
 def measure_document(sentences: list[str], segmenter, reference: BoilerplateReference | None = None,
                      labels: list[str] | None = None) -> tuple[dict, list[list[str]]]:
     """document_measures, and the words of each sentence (sentence_words) it counted."""
+    return measure_document_hashed(sentences, segmenter, reference, labels)[:2]
+
+
+def measure_document_hashed(sentences: list[str], segmenter, reference: BoilerplateReference | None = None,
+                            labels: list[str] | None = None) -> tuple[dict, list[list[str]], np.ndarray]:
+    """measure_document, and the word_hashes of its words laid end to end (for
+    rescore.sentence_grams, which would otherwise hash them again)."""
     reference = reference or BoilerplateReference.load()
     lex = lexicon()
     token_lists = [segmenter.words(s) for s in sentences]
@@ -158,25 +224,26 @@ def measure_document(sentences: list[str], segmenter, reference: BoilerplateRefe
         words.append(list(compress(sentence_tokens, is_word[at:end])))
         at = end
     total = sum(map(len, words))
-    boiler, tens = _document_ngrams(words, reference)
-    repeated = sum(c for c in Counter(tens).values() if c > 1)  # the 10-grams that occur more than once
+    flat = list(chain.from_iterable(words))
+    hashes = word_hashes(flat)
+    boiler, tens, repeated = _document_ngrams(words, flat, hashes, reference)  # repeated: 10-grams occurring more than once
     specific = _count_specific(tokens, lex.token_flags_array(tokens), list(map(len, token_lists)), lex)
     return {
         "boilerplate_share": boiler / total if total else None,
         "specificity": specific / total if total else None,
-        "redundancy": repeated / len(tens) if tens else None,
+        "redundancy": repeated / tens if tens else None,
         "concrete_share": (sum(lab == "concrete" for lab in labels) / len(labels)) if labels else None,
         "boilerplate_reference": reference.name,
-    }, words
+    }, words, hashes
 
 
-def _document_ngrams(words: list[list[str]], reference) -> tuple[int, list[tuple[str, ...]]]:
-    """The number of words in sentences holding a boilerplate 4-gram, and the 10-grams of all
-    sentences in order: the words of the document are laid end to end and windowed once (zip of
-    shifted copies, in C), the windows that run over a sentence's end dropped, instead of windows
-    cut sentence by sentence. A 4-gram is looked up (as a tuple) only where its four words are
-    words of the reference's grams."""
-    flat = list(chain.from_iterable(words))
+def _document_ngrams(words: list[list[str]], flat: list[str], hashes: np.ndarray, reference) -> tuple[int, int, int]:
+    """The number of words in sentences holding a boilerplate 4-gram, of 10-grams in all sentences
+    and of those that occur more than once: the words of the document are laid end to end and
+    windowed once, the windows that run over a sentence's end dropped, instead of windows cut
+    sentence by sentence. A 4-gram is looked up (as a tuple) only where the hashes of its four
+    words are hashes of the reference's words. `flat`: the words laid end to end, `hashes`: their
+    word_hashes."""
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     sentence = np.repeat(np.arange(len(words)), lengths)
     left = np.repeat(np.cumsum(lengths), lengths) - np.arange(len(flat))  # words from here to the sentence's end
@@ -185,7 +252,10 @@ def _document_ngrams(words: list[list[str]], reference) -> tuple[int, list[tuple
         # (another kind of reference: its own test, sentence by sentence)
         boiler = sum(len(ws) for ws in words if len(ws) >= n and reference.has_boilerplate(ws))
     elif len(flat) >= n:
-        known = np.fromiter(map(reference.words().__contains__, flat), dtype=bool, count=len(flat))
+        # (a hash may collide: the tuple decides)
+        known_hashes = reference.word_hashes()  # sorted
+        at = known_hashes.searchsorted(hashes).clip(max=len(known_hashes) - 1)
+        known = known_hashes[at] == hashes if len(known_hashes) else np.zeros(len(flat), dtype=bool)
         count = len(flat) - n + 1
         candidate = left[:count] >= n  # a window of n of the grams' words in one sentence
         for i in range(n):
@@ -197,11 +267,28 @@ def _document_ngrams(words: list[list[str]], reference) -> tuple[int, list[tuple
             has[sentence[hit]] = True
             boiler = int(lengths[has].sum())
     n = REDUNDANCY_NGRAM
-    tens = []
+    tens = repeated = 0
     if len(flat) >= n:
-        whole = (left[:len(flat) - n + 1] >= n).tolist()
-        tens = list(compress(zip(*[flat[i:] for i in range(n)]), whole))
-    return boiler, tens
+        whole = np.flatnonzero(left[:len(flat) - n + 1] >= n)  # the 10-grams within a sentence
+        tens = len(whole)
+        repeated = _repeated_windows(flat, whole, window_hashes(hashes, n)[whole], n)
+    return boiler, tens, repeated
+
+
+def _repeated_windows(words: list[str], starts: np.ndarray, hashes: np.ndarray, n: int) -> int:
+    """How many of the n-word windows of `words` beginning at `starts` are a window that occurs
+    more than once among them. `hashes`: the windows' hashes (window_hashes). Only windows whose
+    hash recurs can repeat; those few are compared as tuples of words (exact, whatever collides)."""
+    order = np.argsort(hashes)
+    ordered = hashes[order]
+    same = ordered[1:] == ordered[:-1]
+    if not same.any():
+        return 0
+    recurs = np.zeros(len(ordered), dtype=bool)
+    recurs[1:] |= same
+    recurs[:-1] |= same
+    counts = Counter(tuple(words[at:at + n]) for at in starts[order[recurs]].tolist())
+    return sum(c for c in counts.values() if c > 1)
 
 
 def _count_specific(tokens: list[str], bits: np.ndarray, lengths: list[int], lex) -> int:

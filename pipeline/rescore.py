@@ -17,7 +17,6 @@ keeps the error smaller still).
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import struct
 import tempfile
@@ -30,73 +29,52 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from .disclosure import BOILERPLATE_NGRAM, DOC_SHARE_MAX, DOC_SHARE_MIN, ngrams
+from .disclosure import (BOILERPLATE_NGRAM, DOC_SHARE_MAX, DOC_SHARE_MIN, GRAM_MULTIPLIER, window_hashes,
+                         word_digest, word_hashes)
 from .export import SCHEMAS, _csv_schema
 from .records import Document
 
 DEPTH, WIDTH = 4, 1 << 20
+_MASK64 = (1 << 64) - 1
 # Odd 64-bit multipliers: row r's column is a multiplicative hash of the 4-gram's 64-bit hash.
 _MULTIPLIERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93],
                         dtype=np.uint64)[:DEPTH]
 
 
-_BLAKE2B_8 = hashlib.blake2b(digest_size=8)  # nothing hashed yet: copied for each 4-gram
-# The digest of each 4-gram's UTF-8 (a pure function, bounded): boilerplate is the 4-grams that recur
-# across documents, and about half of a document's 4-grams were in an earlier one (a dict lookup
-# costs a tenth of a blake2b).
-_DIGESTS: dict[bytes, bytes] = {}
-_DIGESTS_LIMIT = 50_000
-
-
 def gram_hash(gram: tuple[str, ...]) -> int:
-    """A stable 64-bit hash (Python's hash() differs between processes)."""
-    return int.from_bytes(hashlib.blake2b("\x1f".join(gram).encode("utf-8"), digest_size=8).digest(), "little")
+    """A stable 64-bit hash of a word n-gram, from its words' hashes (disclosure.GRAM_MULTIPLIER)."""
+    h = 0
+    for word in gram:
+        h = (h * GRAM_MULTIPLIER + int.from_bytes(word_digest(word), "little")) & _MASK64
+    return h
 
 
-def sentence_grams(sentence_words: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def sentence_grams(sentence_words: list[list[str]], hashes: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """What the second pass needs of a document, in three flat arrays: per sentence its number of
-    words and of distinct 4-grams, and the 4-gram hashes of all sentences one after another
-    (each sentence's distinct hashes in ascending order)."""
+    words and of distinct 4-grams, and the 4-gram hashes (gram_hash) of all sentences one after
+    another (each sentence's distinct hashes in ascending order). `hashes`: word_hashes of all the
+    words laid end to end, when the caller has them."""
     n = BOILERPLATE_NGRAM
     n_words = np.fromiter(map(len, sentence_words), dtype=np.int64, count=len(sentence_words))
     counts = np.maximum(n_words - (n - 1), 0)  # 4-grams per sentence
-    # The 4-gram (a, b, c, d) hashes as gram_hash: blake2b of "a\x1fb\x1fc\x1fd" in UTF-8. That is a
-    # slice of the UTF-8 of all long-enough sentences' words joined by \x1f, from a's first byte to
-    # d's last: the document is joined and encoded once and the slices' byte offsets found with
-    # numpy, instead of a tuple, a join and an encode per 4-gram.
-    words = list(chain.from_iterable(ws for ws in sentence_words if len(ws) >= n))
-    digests = ()
-    if words:
-        text = "\x1f".join(words)
-        data = text.encode("utf-8")
-        lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
-        char_start = np.cumsum(lengths + 1) - (lengths + 1)
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        byte_at = np.zeros(len(codes) + 1, dtype=np.int64)  # the byte offset of each character
-        np.cumsum(1 + (codes >= 0x80).astype(np.int64) + (codes >= 0x800) + (codes >= 0x10000), out=byte_at[1:])
-        first = np.ones(len(words), dtype=bool)  # a 4-gram begins at each word but a sentence's last 3
-        ends = np.cumsum(n_words[n_words >= n])
-        for back in range(1, n):
-            first[ends - back] = False
-        begin = np.flatnonzero(first)
-        starts = byte_at[char_start[begin]].tolist()
-        stops = byte_at[char_start[begin + n - 1] + lengths[begin + n - 1]].tolist()
-        memo = _DIGESTS
-        if len(memo) > _DIGESTS_LIMIT:
-            memo.clear()
-        copy, known, digests = _BLAKE2B_8.copy, memo.get, []
-        append = digests.append
-        for a, b in zip(starts, stops):
-            gram = data[a:b]
-            digest = known(gram)
-            if digest is None:  # a copy of a fresh blake2b costs less than setting one up
-                h = copy()
-                h.update(gram)
-                digest = memo[gram] = h.digest()
-            append(digest)
-    hashes = np.frombuffer(b"".join(digests), dtype="<u8").astype(np.uint64)
+    # the words of the long-enough sentences laid end to end; a 4-gram begins at each word but a
+    # sentence's last 3
+    if hashes is None:
+        words = list(chain.from_iterable(ws for ws in sentence_words if len(ws) >= n))
+        hashes = word_hashes(words)
+    else:
+        hashes = hashes[np.repeat(n_words >= n, n_words)]
+    begins = np.ones(len(hashes), dtype=bool)
+    ends = np.cumsum(n_words[n_words >= n])
+    for back in range(1, n):
+        begins[ends - back] = False
+    hashes = window_hashes(hashes, n)
+    hashes = hashes[begins[:len(hashes)]]
     sentence = np.repeat(np.arange(len(sentence_words)), counts)
-    order = np.lexsort((hashes, sentence))  # by sentence, then hash
+    # by sentence, then hash: the hashes sorted, then a stable sort by sentence (a radix sort for
+    # 16-bit numbers, cheaper than np.lexsort's two merge sorts)
+    order = np.argsort(hashes)
+    order = order[np.argsort(sentence.astype(np.uint16 if len(sentence_words) <= 1 << 16 else np.int64)[order], kind="stable")]
     hashes, sentence = hashes[order], sentence[order]
     first = np.ones(len(hashes), dtype=bool)
     first[1:] = (hashes[1:] != hashes[:-1]) | (sentence[1:] != sentence[:-1])

@@ -153,13 +153,13 @@ def _concrete_at(doc: Document, start: int, end: int, ends: list[int]) -> bool |
 
 
 def disclosure(doc: Document, ctx: Context) -> Document:
-    from .disclosure import measure_document
+    from .disclosure import measure_document_hashed
     from .rescore import sentence_grams
 
-    doc.scores, words = measure_document([s.norm for s in doc.sentences], ctx.measure_segmenter, ctx.reference,
-                                         labels=[s.label for s in doc.sentences])
+    doc.scores, words, hashes = measure_document_hashed([s.norm for s in doc.sentences], ctx.measure_segmenter,
+                                                        ctx.reference, labels=[s.label for s in doc.sentences])
     # for the run-level reference (rescore.py), from the words the measures counted
-    doc.grams = sentence_grams(words)
+    doc.grams = sentence_grams(words, hashes)
     return doc
 
 

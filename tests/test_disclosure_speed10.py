@@ -1,0 +1,165 @@
+"""The disclosure stage's shortcuts (round 10) give what the plain computations give."""
+import hashlib
+
+import numpy as np
+
+from pipeline import disclosure
+from pipeline.disclosure import GRAM_MULTIPLIER, word_digest
+from pipeline.rescore import gram_hash, sentence_grams
+
+
+def test_gram_hash_is_the_documented_combination_of_word_hashes():
+    def h(word):
+        return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+
+    gram = ("各地", "要", "加强", "监管")
+    a, b, c, d = map(h, gram)
+    assert gram_hash(gram) == (((a * GRAM_MULTIPLIER + b) * GRAM_MULTIPLIER + c) * GRAM_MULTIPLIER + d) % 2 ** 64
+    assert word_digest("监管") == hashlib.blake2b("监管".encode("utf-8"), digest_size=8).digest()
+    # order matters, and a word boundary is not a character
+    assert gram_hash(("甲", "乙", "丙", "丁")) != gram_hash(("乙", "甲", "丙", "丁"))
+    assert gram_hash(("甲乙", "丙", "丁", "戊")) != gram_hash(("甲", "乙丙", "丁", "戊"))
+
+
+def test_sentence_grams_by_hand():
+    doc = [["今年", "全市", "完成", "整改", "任务"], ["好"], [], ["整改", "任务", "全部", "完成"],
+           ["今年", "全市", "完成", "整改", "今年", "全市", "完成", "整改"]]
+    n_words, sizes, hashes = sentence_grams(doc)
+    assert n_words.tolist() == [5, 1, 0, 4, 8]
+    expected = [sorted({gram_hash(tuple(ws[i:i + 4])) for i in range(len(ws) - 3)}) for ws in doc]
+    assert sizes.tolist() == [2, 0, 0, 1, 4]  # the last sentence's 5 windows hold 4 distinct 4-grams
+    assert hashes.tolist() == [h for per_sentence in expected for h in per_sentence]
+    assert hashes.dtype == np.uint64 and sizes.dtype == np.int64
+
+
+def test_sentence_grams_the_same_after_the_word_memo_is_emptied(monkeypatch):
+    doc = [["一", "二", "三", "四", "五"], ["六", "七", "八", "九"]]
+    before = sentence_grams(doc)
+    monkeypatch.setattr(disclosure, "_WORD_DIGESTS_LIMIT", 0)
+    after = sentence_grams(doc)
+    for x, y in zip(before, after):
+        assert x.tolist() == y.tolist()
+
+
+def test_sentence_grams_of_nothing():
+    for doc in ([], [[]], [["一", "二", "三"]]):
+        n_words, sizes, hashes = sentence_grams(doc)
+        assert n_words.tolist() == [len(ws) for ws in doc] and sizes.tolist() == [0] * len(doc)
+        assert hashes.tolist() == [] and hashes.dtype == np.uint64
+
+
+class SpaceSegmenter:
+    def words(self, text):
+        return text.split()
+
+
+def _plain_redundancy(sentences):
+    from collections import Counter
+
+    tens = []
+    for sentence in sentences:
+        ws = sentence.split()
+        tens += [tuple(ws[i:i + 10]) for i in range(len(ws) - 9)]
+    counts = Counter(tens)
+    return sum(counts[g] > 1 for g in tens) / len(tens) if tens else None
+
+
+REDUNDANT = ["一 二 三 四 五 六 七 八 九 十 十一", "甲 一 二 三 四 五 六 七 八 九 十", "一 二 三 四 五 六 七 八 九 十 乙",
+             "子 丑 寅 卯 辰 巳 午 未 申 酉", "丑 寅 卯 辰 巳 午 未 申 酉 子"]
+
+
+def test_redundancy_by_hand():
+    from pipeline.disclosure import BoilerplateReference, measure_document
+
+    reference = BoilerplateReference(set(), "test", 1)
+    measures, _ = measure_document(REDUNDANT, SpaceSegmenter(), reference)
+    # windows: 2 + 2 + 2 + 1 + 1; 一..十 occurs three times
+    assert measures["redundancy"] == 3 / 8 == _plain_redundancy(REDUNDANT)
+
+
+def test_redundancy_exact_when_every_window_hash_collides(monkeypatch):
+    from pipeline.disclosure import BoilerplateReference, measure_document
+
+    reference = BoilerplateReference(set(), "test", 1)
+    monkeypatch.setattr(disclosure, "word_hashes", lambda words: np.zeros(len(words), dtype=np.uint64))
+    for sentences in (REDUNDANT, REDUNDANT[3:], REDUNDANT[:1] * 2):
+        measures, _ = measure_document(sentences, SpaceSegmenter(), reference)
+        assert measures["redundancy"] == _plain_redundancy(sentences)
+
+
+BOILER = ["各地 要 加强 监管 工作", "加强 监管 各地 要", "要 加强 监管", "今年 各地 要 加强 监管"]
+
+
+def _plain_boilerplate(sentences, grams):
+    total = boiler = 0
+    for sentence in sentences:
+        ws = sentence.split()
+        total += len(ws)
+        if any(tuple(ws[i:i + 4]) in grams for i in range(len(ws) - 3)):
+            boiler += len(ws)
+    return boiler / total if total else None
+
+
+def test_boilerplate_by_hand_and_when_every_word_hash_collides(monkeypatch):
+    from pipeline.disclosure import BoilerplateReference, measure_document
+
+    grams = {("各地", "要", "加强", "监管")}
+    reference = BoilerplateReference(set(grams), "test", 1)
+    measures, _ = measure_document(BOILER, SpaceSegmenter(), reference)
+    assert measures["boilerplate_share"] == 10 / 17 == _plain_boilerplate(BOILER, grams)
+    monkeypatch.setattr(disclosure, "word_hashes", lambda words: np.zeros(len(words), dtype=np.uint64))
+    collided = BoilerplateReference(set(grams), "test", 1)  # its words' hashes: zeros as well
+    for sentences in (BOILER, BOILER[1:3], BOILER[::-1]):
+        measures, _ = measure_document(sentences, SpaceSegmenter(), collided)
+        assert measures["boilerplate_share"] == _plain_boilerplate(sentences, grams)
+
+
+def test_reference_word_hashes_follow_its_grams():
+    from pipeline.disclosure import BoilerplateReference, word_hashes
+
+    reference = BoilerplateReference({("甲", "乙", "丙", "丁")}, "test", 1)
+    assert reference.word_hashes().tolist() == sorted(word_hashes(["甲", "乙", "丙", "丁"]).tolist())
+    reference.grams.add(("子", "丑", "寅", "卯"))
+    assert len(reference.word_hashes()) == 8
+    reference.grams = {("一", "二", "三", "四")}
+    assert reference.word_hashes().tolist() == sorted(word_hashes(["一", "二", "三", "四"]).tolist())
+
+
+def test_no_boilerplate_with_an_empty_reference():
+    from pipeline.disclosure import BoilerplateReference, measure_document
+
+    measures, _ = measure_document(BOILER, SpaceSegmenter(), BoilerplateReference(set(), "test", 1))
+    assert measures["boilerplate_share"] == 0.0
+
+
+def test_sentence_grams_from_the_callers_word_hashes():
+    from itertools import chain
+
+    from pipeline.disclosure import word_hashes
+
+    for doc in ([], [[]], [["一", "二", "三"]], [["一", "二", "三", "四", "五"], ["六"], [], ["七", "八", "九", "十"]]):
+        given = sentence_grams(doc, word_hashes(list(chain.from_iterable(doc))))
+        for x, y in zip(given, sentence_grams(doc)):
+            assert x.tolist() == y.tolist() and x.dtype == y.dtype
+
+
+def test_measure_document_hashed_is_measure_document_and_the_word_hashes():
+    from itertools import chain
+
+    from pipeline.disclosure import BoilerplateReference, measure_document, measure_document_hashed, word_hashes
+
+    reference = BoilerplateReference({("各地", "要", "加强", "监管")}, "test", 1)
+    measures, words, hashes = measure_document_hashed(BOILER + REDUNDANT, SpaceSegmenter(), reference)
+    assert (measures, words) == measure_document(BOILER + REDUNDANT, SpaceSegmenter(), reference)
+    assert hashes.tolist() == word_hashes(list(chain.from_iterable(words))).tolist()
+
+
+def test_word_hashes_are_word_digests():
+    from pipeline.disclosure import _WORD_DIGESTS, word_hashes
+
+    words = ["新词甲乙", "a", "\u00e9", "\U00020000", "\x1f", "整改"]
+    for word in words:
+        _WORD_DIGESTS.pop(word, None)
+    expected = [int.from_bytes(word_digest(w), "little") for w in words]
+    assert word_hashes(words).tolist() == expected  # filled on first look-up
+    assert word_hashes(words).tolist() == expected  # read from the memo
