@@ -21,7 +21,7 @@ from operator import itemgetter
 import numpy as np
 
 from .datafiles import load_yaml
-from .prefilter import LazyPattern, required_literals
+from .prefilter import LazyPattern, required_literals, spelled_strings
 from .segment import Segmenter
 
 _DIGITS = re.compile(r"\d\d*(?:\.\d+)?")  # \d+(?:\.\d+)?, begun with a class: re skips to the digits
@@ -308,40 +308,8 @@ def matched_strings(source: str) -> frozenset[str] | None:
         return None
     if parsed.state.flags & ~re.UNICODE:
         return None
-    words = _spelled(list(parsed))
+    words = spelled_strings(list(parsed), _PLAIN_LIMIT, optional=True)
     return frozenset(words) if words is not None else None
-
-
-def _spelled(items: list) -> list[str] | None:
-    """The strings the parsed `items` match one after another (see matched_strings), or None."""
-    from re import _constants as C
-
-    out = [""]
-    for op, av in items:
-        if op is C.LITERAL:
-            options = [chr(av)]
-        elif op is C.IN and all(kind is C.LITERAL for kind, _ in av):
-            options = [chr(c) for _, c in av]
-        elif op is C.SUBPATTERN and not av[1] and not av[2]:
-            options = _spelled(list(av[3]))
-        elif op is C.BRANCH:
-            options = []
-            for branch in av[1]:
-                words = _spelled(list(branch))
-                if words is None:
-                    return None
-                options += words
-        elif op is C.MAX_REPEAT and av[0] == 0 and av[1] == 1:
-            words = _spelled(list(av[2]))
-            options = None if words is None else [""] + words
-        else:
-            return None
-        if options is None:
-            return None
-        out = [a + b for a in out for b in options]
-        if len(out) > _PLAIN_LIMIT:
-            return None
-    return out
 
 
 def _literals_without_line_break(pattern: re.Pattern) -> re.Pattern | None:

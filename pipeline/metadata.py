@@ -7,7 +7,6 @@ None. Rules live in pipeline/rules/metadata.yaml; place names come from `gazette
 from __future__ import annotations
 
 import re
-import re._constants as _sre
 import re._parser as _sre_parser
 from collections import Counter
 from functools import lru_cache
@@ -17,7 +16,7 @@ from itertools import islice
 
 from .datafiles import load_yaml
 from .gazetteer import Place, gazetteer, short_name
-from .prefilter import LazyPattern, required_literals, words_regex
+from .prefilter import LazyPattern, required_literals, spelled_strings, words_regex
 from .segment import sentences_holding
 
 LOCAL_LEVELS = ("enterprise", "county", "city", "province")
@@ -293,7 +292,7 @@ def counted_words(pattern: str, flags: int = 0, limit: int = 32) -> tuple[str, .
         return None
     if parsed.state.flags & ~re.UNICODE:  # (?i), (?m) … written in the pattern
         return None
-    words = _plain_words(list(parsed), limit)
+    words = spelled_strings(list(parsed), limit)
     if not words or "" in words or len(set(words)) != len(words):
         return None
     for a in words:
@@ -303,33 +302,6 @@ def counted_words(pattern: str, flags: int = 0, limit: int = 32) -> tuple[str, .
             if any(a.endswith(b[:k]) for k in range(1, min(len(a), len(b)))):
                 return None
     return tuple(words)
-
-
-def _plain_words(items: list, limit: int) -> list[str] | None:
-    """Every string the parsed pattern `items` matches when they are plain words; else None."""
-    out = [""]
-    for op, av in items:
-        if op is _sre.LITERAL:
-            alternatives = [chr(av)]
-        elif op is _sre.IN and all(o is _sre.LITERAL for o, _ in av):
-            alternatives = [chr(a) for _, a in av]
-        elif op is _sre.SUBPATTERN and not av[1] and not av[2]:
-            alternatives = _plain_words(list(av[3]), limit)
-        elif op is _sre.BRANCH:
-            alternatives = []
-            for branch in av[1]:
-                words = _plain_words(list(branch), limit)
-                if words is None:
-                    return None
-                alternatives += words
-        else:
-            return None
-        if alternatives is None:
-            return None
-        out = [a + b for a in out for b in alternatives]
-        if len(out) > limit:
-            return None
-    return out
 
 
 def gate_words(pattern) -> frozenset[str] | None:

@@ -106,6 +106,38 @@ def words_regex(words) -> re.Pattern:
     return re.compile(words_pattern(words))
 
 
+def spelled_strings(items, limit: int, optional: bool = False) -> list[str] | None:
+    """Every string the parsed pattern `items` matches, in order, when it is made of literal
+    characters, classes of them, plain groups and alternatives (with `optional`, also optional
+    parts x?) and matches at most `limit` strings; else None."""
+    out = [""]
+    for op, av in items:
+        if op is _C.LITERAL:
+            options = [chr(av)]
+        elif op is _C.IN and all(kind is _C.LITERAL for kind, _ in av):
+            options = [chr(c) for _, c in av]
+        elif op is _C.SUBPATTERN and not av[1] and not av[2]:
+            options = spelled_strings(list(av[3]), limit, optional)
+        elif op is _C.BRANCH:
+            options = []
+            for branch in av[1]:
+                words = spelled_strings(list(branch), limit, optional)
+                if words is None:
+                    return None
+                options += words
+        elif optional and op is _C.MAX_REPEAT and av[0] == 0 and av[1] == 1:
+            words = spelled_strings(list(av[2]), limit, optional)
+            options = None if words is None else [""] + words
+        else:
+            return None
+        if options is None:
+            return None
+        out = [a + b for a in out for b in options]
+        if len(out) > limit:
+            return None
+    return out
+
+
 def _sequence(items) -> set[str] | None:
     """Any item of a sequence that must match gives required words; runs of literal characters
     are joined into one word; the most selective candidate (longest shortest word, then the

@@ -84,3 +84,22 @@ def test_a_words_rule_is_present_only_with_one_of_its_words():
     assert close.id not in [r.id for r in rules.present(("actions",), "开展执法检查")]
     assert close.id in [r.id for r in rules.present(("actions",), "开展执法检查，关停企业")]
     assert close.words and close.filter is close.regex
+
+
+@pytest.mark.parametrize("pattern, limit, optional, expected", [
+    ("整改", 8, False, ["整改"]),
+    ("全面(落实|贯彻)", 8, False, ["全面落实", "全面贯彻"]),
+    ("[省市]委", 8, False, ["省委", "市委"]),
+    ("(?:督察)?组", 8, False, None),           # an optional part: only with optional=True
+    ("(?:督察)?组", 8, True, ["组", "督察组"]),
+    ("整改[一-龥]", 8, False, None),            # a range of characters is not spelled out
+    ("(a|b)(c|d)(e|f)", 7, False, None),        # 8 strings: over the limit
+    ("(a|b)(c|d)(e|f)", 8, False, ["ace", "acf", "ade", "adf", "bce", "bcf", "bde", "bdf"]),
+    ("(?i)ab", 8, False, ["ab"]),               # (flags are the caller's to refuse)
+])
+def test_spelled_strings(pattern, limit, optional, expected):
+    from re import _parser
+
+    from pipeline.prefilter import spelled_strings
+
+    assert spelled_strings(list(_parser.parse(pattern)), limit, optional) == expected

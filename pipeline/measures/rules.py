@@ -25,6 +25,11 @@ from pathlib import Path
 from ..datafiles import load_yaml
 from ..prefilter import LazyPattern, required_literals, words_pattern, words_regex
 
+try:  # (the parsed form of patterns: what a rule's anchor, reach and first characters are read from)
+    from re import _constants as C, _parser as P
+except ImportError:  # pragma: no cover
+    import sre_constants as C, sre_parse as P
+
 RULES_FILE = "measures.yaml"
 _TITLE = re.compile(r"《[^《》]*》")
 
@@ -206,6 +211,20 @@ def alternatives(pattern: str) -> list[str]:
     return pieces
 
 
+def _start_anchored(pattern: str, refused_flags: int) -> list | None:
+    """The parsed items of a pattern that begins with ^ or \\A and sets none of `refused_flags`;
+    None for any other pattern (or one `re` cannot parse)."""
+    try:
+        parsed = P.parse(pattern)
+    except re.error:
+        return None
+    items = list(parsed.data)
+    if parsed.state.flags & refused_flags or not items or items[0] not in (
+            (C.AT, C.AT_BEGINNING), (C.AT, C.AT_BEGINNING_STRING)):
+        return None
+    return items
+
+
 def anchored_reach(pattern: str) -> int | None:
     """For a pattern that matches only at a text's start (^…, without MULTILINE): how many of
     the text's first characters an attempt to match it reads (its own characters, those its
@@ -215,16 +234,8 @@ def anchored_reach(pattern: str) -> int | None:
     A match of `pattern` in a text is then also a match in the text's first `reach` characters
     (the attempt reads nothing else), so one of the words the pattern needs
     (prefilter.required_literals) is among them: a text's prefilter need be searched only there."""
-    try:
-        from re import _constants as C, _parser as P
-    except ImportError:  # pragma: no cover
-        import sre_constants as C, sre_parse as P
-    try:
-        parsed = P.parse(pattern)
-    except re.error:
-        return None
-    if parsed.state.flags & re.MULTILINE or not parsed.data or parsed.data[0] not in (
-            (C.AT, C.AT_BEGINNING), (C.AT, C.AT_BEGINNING_STRING)):
+    parsed = _start_anchored(pattern, re.MULTILINE)
+    if parsed is None:
         return None
     units = {C.LITERAL, C.NOT_LITERAL, C.ANY, C.IN, C.CATEGORY, C.LITERAL_IGNORE, C.NOT_LITERAL_IGNORE,
              C.IN_IGNORE, C.LITERAL_UNI_IGNORE, C.NOT_LITERAL_UNI_IGNORE, C.IN_UNI_IGNORE}
@@ -273,7 +284,7 @@ def anchored_reach(pattern: str) -> int | None:
                 return None
         return pos, read
 
-    got = extent(parsed.data)
+    got = extent(parsed)
     return None if got is None else max(got[1], 1)
 
 
@@ -286,17 +297,8 @@ def anchored_opener(pattern: str) -> tuple | None:
     without an end anchor: it matches every text)."""
     from .. import first_chars
 
-    try:
-        from re import _constants as C, _parser as P
-    except ImportError:  # pragma: no cover
-        import sre_constants as C, sre_parse as P
-    try:
-        parsed = P.parse(pattern)
-    except re.error:
-        return None
-    items = list(parsed.data)
-    if parsed.state.flags & (re.MULTILINE | re.IGNORECASE) or not items or items[0] not in (
-            (C.AT, C.AT_BEGINNING), (C.AT, C.AT_BEGINNING_STRING)):
+    items = _start_anchored(pattern, re.MULTILINE | re.IGNORECASE)
+    if items is None:
         return None
     ends = {(C.AT, C.AT_END): ("", "\n"), (C.AT, C.AT_END_STRING): ("",)}
     empty = ends.get(items[-1]) if len(items) > 1 else None
