@@ -46,23 +46,23 @@ REFERENCE_FILE = MODEL_DIR / "reference_ngrams.json"
 GRAM_MULTIPLIER = 0xFF51AFD7ED558CCD
 
 
+_BLAKE2B_8 = hashlib.blake2b(digest_size=8)  # nothing hashed yet: copied for each word (cheaper than a new one)
+
+
 def word_digest(word: str) -> bytes:
-    """A stable 64-bit hash of a word, as 8 bytes (Python's hash() differs between processes)."""
-    return hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest()
+    """A stable 64-bit hash of a word, as 8 bytes (Python's hash() differs between processes):
+    its UTF-8's 8-byte blake2b."""
+    h = _BLAKE2B_8.copy()
+    h.update(word.encode("utf-8"))
+    return h.digest()
 
 
 class _WordDigestMemo(dict):
     """word -> word_digest(word), filled on first look-up (a memo of a pure function)."""
 
     def __missing__(self, word: str) -> bytes:
-        # word_digest, from a copy of a blake2b set up once (cheaper than setting one up)
-        h = _BLAKE2B_8.copy()
-        h.update(word.encode("utf-8"))
-        digest = self[word] = h.digest()
+        digest = self[word] = word_digest(word)
         return digest
-
-
-_BLAKE2B_8 = hashlib.blake2b(digest_size=8)  # nothing hashed yet
 
 
 _WORD_DIGESTS = _WordDigestMemo()

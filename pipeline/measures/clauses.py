@@ -55,16 +55,15 @@ class Span:
     def own(self) -> list[Clause]:
         """The clauses whose words speak for the measure's status and deadline: all but an
         umbrella in front and an outcome or purpose tail."""
-        return [c for i, c in enumerate(self.clauses)
-                if i == self.head or (i in self.lead and c.kind in ("fwd", "plain")) or (i > self.head and c.kind != "attach")]
+        out, head, lead = [], self.head, self.lead
+        for i, c in enumerate(self.clauses):  # (read for every measure: a loop, not a comprehension)
+            if i == head or (i in lead and c.kind in ("fwd", "plain")) or (i > head and c.kind != "attach"):
+                out.append(c)
+        return out
 
     def own_words(self) -> str:
-        """The words of `own()`, joined by "，" (read for every measure: a loop, not two comprehensions)."""
-        texts, head, lead = [], self.head, self.lead
-        for i, c in enumerate(self.clauses):
-            if i == head or (i in lead and c.kind in ("fwd", "plain")) or (i > head and c.kind != "attach"):
-                texts.append(c.text)
-        return "，".join(texts)
+        """The words of `own()`, joined by "，"."""
+        return "，".join([c.text for c in self.own()])
 
 
 def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
