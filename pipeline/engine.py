@@ -18,6 +18,7 @@ import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 
+from . import collector
 from .records import Document
 from .resources import Resources, Settings
 
@@ -45,6 +46,7 @@ def _resources(settings: Settings) -> Resources:
     res = _WORKER.get(key)
     if res is None:
         res = _WORKER[key] = Resources(settings).load_all()
+        collector.freeze_loaded()
     return res
 
 
@@ -69,11 +71,15 @@ def serial(items: Iterable[tuple[Document, Document | None]], settings: Settings
     from .run import process_document, with_tables
 
     res = resources or Resources(settings)
-    for doc, done in items:
-        if done is None:
-            done = process_document(doc, res)
-            done = with_tables(done, settings.tables) if tables else done
-        yield done
+    with collector.batch():
+        for doc, done in items:
+            if done is None:
+                if not res.loaded:  # (loaded only when a document needs them: not on a cached re-run)
+                    res.load_all()
+                    collector.freeze_loaded()
+                done = process_document(doc, res)
+                done = with_tables(done, settings.tables) if tables else done
+            yield done
 
 
 def _ordered(items, submit, result, window: int) -> Iterator[Document]:
@@ -138,7 +144,8 @@ def process_pool(items, settings: Settings, workers: int, tables: bool = False, 
         key = (settings, threading.get_ident())
         if key not in _WORKER:
             _WORKER[key] = Resources(settings).load_all()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            collector.freeze_loaded()  # (before the fork: see collector.py)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=collector.set_for_batch) as pool:
         def submit(doc: Document):
             if (workers > 1 and doc.status == "ok" and len(doc.raw or b"") > SPLIT_BYTES
                     and "measures" in settings.tables):  # (without measures there is no second half)

@@ -38,6 +38,7 @@ class Resources:
         if settings is None:
             settings = Settings(segmenter=segmenter_kind or "jieba")
         self.settings = settings
+        self.loaded = False  # load_all has run
 
     @property
     def segmenter_kind(self) -> str:
@@ -97,6 +98,7 @@ class Resources:
             _ = self.reference
         if "measures" in tables:
             _ = self.measure_rules
+        self.loaded = True
         return self
 
 
