@@ -23,3 +23,31 @@ def test_zone_matches_tries_only_separators_with_a_place_mark_close_after():
     for text, expected in cases.items():
         assert _zone_spans(text) == expected, text
         assert _zone_spans(text) == [(m.start(), m.end(), m.group()) for m in scope._ZONE.finditer(text)], text
+
+
+def test_basis_cues_of_a_document_are_basis_at_of_its_sentences():
+    import random
+
+    from pipeline.extract.rules import load_rules
+    from pipeline.extract.scope import BasisCues, basis_at
+
+    rules = load_rules()
+    text = "截至目前，累计交办信访件30件。第三批交办12件，公共设施问题共性3项。当日办结5件，共计8件"
+    cues = BasisCues(text, rules.basis, rules.basis_words)
+    cases = {(0, 5): None, (0, 7): "cumulative", (16, 18): None, (16, 19): "batch",
+             (16, 31): "batch",  # 公共 is no cue
+             (30, 37): None,  # nor 共性
+             (26, 37): "cumulative",  # a sentence starting at 共: the 公 before it is outside
+             (36, 38): "batch", (36, 45): "cumulative"}  # the nearest cue before the number
+    for (start, pos), expected in cases.items():
+        assert cues.at(start, pos) == expected, text[start:pos]
+    rng = random.Random(11)
+    pieces = ["累计", "共", "公共", "共性", "共同", "共计", "合计", "总计", "第", "十", "3", "批", "本批", "该批", "当日",
+              "当天", "同日", "交办", "件", "，", "。"]
+    for _ in range(200):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        cues = BasisCues(text, rules.basis, rules.basis_words)
+        for _ in range(20):
+            start = rng.randint(0, len(text))
+            pos = rng.randint(start, len(text))
+            assert cues.at(start, pos) == basis_at(text[start:pos], pos - start, rules.basis), (text, start, pos)
