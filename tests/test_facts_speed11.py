@@ -51,3 +51,47 @@ def test_basis_cues_of_a_document_are_basis_at_of_its_sentences():
             start = rng.randint(0, len(text))
             pos = rng.randint(start, len(text))
             assert cues.at(start, pos) == basis_at(text[start:pos], pos - start, rules.basis), (text, start, pos)
+
+
+def test_last_match_is_the_last_of_finditer():
+    import re
+
+    from pipeline.extract.context import last_match
+
+    patterns = [re.compile(p) for p in (
+        "问题|任务|整改事项", "交办件|交办", r"属实的?(?:\d+件)?问题", r"(?<!公)共(?!性|同)",  # plain, longest first, look-arounds
+        "a*", r"\b", "x?y?", "(?=办)",  # empty matches: finditer's own rule
+        "^交办", "办结$")]
+    texts = ["", "交办件12件，交办3件", "属实问题5个，属实的12件问题", "公共问题共性3项，共计5项", "aab办", "xy办结", "交办办结"]
+    for pattern in patterns:
+        for text in texts:
+            for pos, endpos in [(0, None), (1, None), (0, 3), (2, 5), (len(text), None)]:
+                end = len(text) if endpos is None else endpos
+                last = None
+                for last in pattern.finditer(text, pos, end):
+                    pass
+                got = last_match(pattern, text, pos, endpos)
+                assert (got and got.span()) == (last and last.span()), (pattern.pattern, text, pos, endpos)
+    assert last_match(re.compile("交办件|交办"), "交办件12件，交办3件").span() == (7, 9)
+    assert last_match(re.compile(r"(?<!公)共"), "公共设施共3项", 1).span() == (4, 5)  # the 公 before pos still counts
+
+
+def test_plain_digit_cores_are_valued_as_the_arabic_reading_values_them():
+    from decimal import Decimal
+
+    from pipeline import numbers
+
+    value = numbers._core_value.__wrapped__
+    expected = {"26": (Decimal(26), False, False, 26.0), "007": (Decimal(7), False, False, 7.0),
+                "0": (Decimal(0), False, False, 0.0), "2021": (Decimal(2021), False, False, 2021.0),
+                "123456789012345678": (Decimal(123456789012345678), False, False, 123456789012345678.0)}
+    for core, tuple_ in expected.items():
+        assert value(core) == tuple_, core
+    for core in ["1", "12", "305", "0012", "9" * 18, "9" * 19, "9" * 30, "1234567890123456789012345678901"]:
+        got, arabic = value(core), numbers._arabic_value(core)
+        assert got[0] == arabic and str(got[0]) == str(arabic) and got[3] == float(arabic), core
+    # what the digits-only reading leaves to the full one: marks, magnitudes, full-width and other digits
+    assert value("3余") == (Decimal(3), False, True, 3.0)
+    assert value("3万") == (Decimal(30000), False, False, 30000.0)
+    assert value("１２") == (Decimal(12), False, False, 12.0)
+    assert value("1*") == (None, True, False, None)

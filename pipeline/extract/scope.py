@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from re import _parser as sre_parser
 
 from ..gazetteer import Gazetteer, Place, preceded_as_word, short_name
-from .context import TextIndex
+from .context import TextIndex, last_match
 from .rules import LazyRegex, computed_once
 
 # How far back (characters) a number's scope and 截至 date are looked for.
@@ -278,9 +278,7 @@ def _nearest_cue(before: str, cues) -> str | None:
     """The name of the (name, pattern) pair whose last match in `before` ends last (None: none matches)."""
     best, at = None, -1
     for name, pattern in cues:
-        last = None
-        for last in pattern.finditer(before):  # (the last match of a pattern ends last)
-            pass
+        last = last_match(pattern, before)  # (the last match of a pattern ends last)
         if last is not None and last.end() > at:
             best, at = name, last.end()
     return best
