@@ -95,3 +95,16 @@ def test_plain_digit_cores_are_valued_as_the_arabic_reading_values_them():
     assert value("3万") == (Decimal(30000), False, False, 30000.0)
     assert value("１２") == (Decimal(12), False, False, 12.0)
     assert value("1*") == (None, True, False, None)
+
+
+def test_any_topic_finds_a_text_where_one_of_the_topics_is():
+    from pipeline.extract.rules import load_rules
+
+    rules = load_rules()
+    cases = {"交办信访件": True, "属实的12件问题": True, "整改任务": True, "建设项目": True, "点位": True,
+             "已办结": False, "属实的12件": False, "": False, "会": False, "简": False}
+    for text, expected in cases.items():
+        assert (rules.any_topic.search(text) is not None) is expected, text
+        assert any(p.search(text) for p in rules.topics.values()) is expected, text
+        for end in range(len(text) + 1):
+            assert (rules.any_topic.search(text[:end]) is not None) == any(p.search(text[:end]) for p in rules.topics.values())
