@@ -284,12 +284,21 @@ def _core_value(core: str) -> tuple[Decimal | None, bool, bool, float | None] | 
     """(value, redacted, approx, value as a float) of one number core, or None when it is not a
     well-formed number. Cached (bounded): the same cores (1, 2, 十, 3.5万) come back in every
     document, and the result is immutable."""
+    if len(core) <= _EXACT_DIGITS and core.isascii() and core.isdigit():  # 26, 2021: most cores of the genre
+        value = Decimal(core)
+        return value, False, False, float(value)
     approx = bool(_APPROX_MARK.search(core))
     if core == _rules()["some_word"] or _HAS_MASK.search(core):
         return None, True, approx, None
     plain = _APPROX_MARK.sub("", core).translate(_FULL_WIDTH)
     value = _arabic_value(plain) if plain[0].isdigit() else _chinese_value(plain)
     return None if value is None else (value, False, approx, float(value * _ONE))
+
+
+# A core of at most this many plain digits is its own value: no rounding to the decimal context's
+# 28 digits, no magnitude, no mark (what _arabic_value works out, without its regex and sums;
+# measured: the facts stage 392.2 M -> 390.0 M instructions on 20 bench documents).
+_EXACT_DIGITS = 18
 
 
 def _arabic_value(text: str) -> Decimal:

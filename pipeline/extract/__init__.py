@@ -15,7 +15,7 @@ from . import breakdowns, counts, indicators
 from .context import rules, statements
 from .discourse import region_cell_pairs, region_items, region_table_rows, regions_respectively
 from .facts import Candidate
-from .scope import Scope, basis_at, find_scope, recipient_region
+from .scope import BasisCues, Scope, find_scope, recipient_region
 
 EXTRACTORS = {
     "counts": counts.extract,
@@ -53,7 +53,9 @@ def extract_facts(norm: Aligned, text: str, meta: dict | None = None, extractors
     spans.extend((c, 0, norm.text.rfind("\n", 0, c.start) + 1) for c in region_cell_pairs(norm.text, scope))
     for c, offset in [*breakdowns.extract_tables(norm.text), *breakdowns.extract_table_rows(norm.text)]:
         spans.append((c, offset, norm.text.rfind("\n", 0, c.start) + 1))
-    facts = [f for c, offset, sentence in spans for f in _to_facts(c, offset, sentence, norm, text, scope)]
+    rs = rules()
+    cues = BasisCues(norm.text, rs.basis, rs.basis_words)
+    facts = [f for c, offset, sentence in spans for f in _to_facts(c, offset, sentence, norm, text, scope, cues)]
     return sorted(_unique(facts), key=lambda f: (f.char_start, f.char_end, f.metric, f.subject_region or ""))
 
 
@@ -85,7 +87,8 @@ class _OnFirstUse:
         return value
 
 
-def _to_facts(c: Candidate, offset: int, sentence_start: int, norm: Aligned, text: str, scope: Scope) -> list[Fact]:
+def _to_facts(c: Candidate, offset: int, sentence_start: int, norm: Aligned, text: str, scope: Scope,
+              cues: BasisCues) -> list[Fact]:
     start, end = norm.source_span(offset + c.start, offset + c.end)
     n = c.number
     category = c.category
@@ -96,12 +99,10 @@ def _to_facts(c: Candidate, offset: int, sentence_start: int, norm: Aligned, tex
     mention, group = (c.subject, ()) if c.subject is not None else scope.region_at(at, sentence_start)
     if mention is not None and mention.own:
         mention, group = None, ()
-    sentence = norm.text[sentence_start:at]
     # (by position, in the order of Fact's fields, tested: one fact per number, thousands per document)
     common = (c.metric, category, c.value, n.unit, n.approx, n.redacted, text[start:end], start, end,
               c.value_high if c.value_high is not None else n.value_high, c.extractor, c.rule)
-    rs = rules()
-    as_of, basis = scope.as_of(at), basis_at(sentence, len(sentence), rs.basis, rs.basis_words)
+    as_of, basis = scope.as_of(at), cues.at(sentence_start, at)
     if mention is None:
         return [Fact(*common, None, None, as_of, basis)]
     names = group or (mention.name,)

@@ -20,6 +20,27 @@ _OPEN_PAREN = re.compile("[（(]")
 _PLACES = re.compile("[省市县区州盟旗](?![场政容民级委域])")
 
 
+def last_match(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+    """The last match of `pattern.finditer(text, pos, endpos)`, found by searching on from the end of
+    each match as finditer does, without its iterator objects (measured: the facts stage 390.0 M ->
+    387.3 M instructions on 20 bench documents). After an empty match finditer's own rule is needed: the
+    scan is then left to it."""
+    end = len(text) if endpos is None else endpos
+    search = pattern.search
+    found = search(text, pos, end)
+    while found is not None:
+        if found.end() == found.start():
+            last = None
+            for last in pattern.finditer(text, pos, end):
+                pass
+            return last
+        following = search(text, found.end(), end)
+        if following is None:
+            return found
+        found = following
+    return None
+
+
 class TextIndex:
     """A document's normalized text, and for each pattern asked about, where its matches can start
     (found once per document): the last match of a subject word before each of hundreds of
@@ -50,9 +71,7 @@ class TextIndex:
         _, shape, starts = self._shape(pattern)
         lo, hi = start - self.offset, end - self.offset
         if shape is None:
-            last = None
-            for last in pattern.finditer(self.text[lo:hi]):
-                pass
+            last = last_match(pattern, self.text[lo:hi])
             return -1 if last is None else start + last.end()
         last = self._last(pattern, shape[1], starts, lo, hi)
         return -1 if last is None else self.offset + last.end()
@@ -61,10 +80,7 @@ class TextIndex:
         """The last match of `pattern.finditer(text, start, end)` (offsets of `text`)."""
         _, shape, starts = self._shape(pattern)
         if shape is None:
-            last = None
-            for last in pattern.finditer(self.text, start, end):
-                pass
-            return last
+            return last_match(pattern, self.text, start, end)
         return self._last(pattern, shape[1], starts, start, end)
 
     def _last(self, pattern: re.Pattern, width: int, starts: list[int], lo: int, hi: int) -> re.Match | None:
@@ -77,9 +93,7 @@ class TextIndex:
             j = i
             while j > 0 and starts[j - 1] >= lo and starts[j] - starts[j - 1] < width:
                 j -= 1
-            last = None
-            for last in pattern.finditer(self.text, starts[j], hi):
-                pass
+            last = last_match(pattern, self.text, starts[j], hi)
             if last is not None:
                 return last
             i = j - 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .context import Statement, rules
+from .context import Statement, last_match, rules
 from .facts import Candidate
 from .rules import LazyRegex
 
@@ -399,9 +399,7 @@ def _topic(st: Statement, pos: int, right: str, unit: str | None) -> str | None:
 
 def _last_end(pattern: re.Pattern, text: str) -> int:
     """Where the last match of `pattern` in `text` ends (-1: none)."""
-    last = None
-    for last in pattern.finditer(text):
-        pass
+    last = last_match(pattern, text)
     return -1 if last is None else last.end()
 
 

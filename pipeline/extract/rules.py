@@ -196,7 +196,10 @@ class RuleSet:
     def any_topic(self) -> re.Pattern:
         """One alternation of the `topics` patterns: it matches a text where any of them does (one
         search tells `counts._topic` that a text names no subject, most numbers' case)."""
-        return _alternation([p.pattern for p in self.topics.values()]) or re.compile("(?!)")
+        # (joined as they are: "a|b" and "c" give "a|b|c", which tries the same words in the same order as
+        # "(?:a|b)|(?:c)", and whose first characters the regex engine can scan for; measured: the
+        # facts stage 387.3 M -> 382.5 M instructions on 20 bench documents)
+        return re.compile("|".join(p.pattern for p in self.topics.values()) or "(?!)")
 
     @computed_once
     def modality(self) -> re.Pattern:
