@@ -333,8 +333,23 @@ def _chinese_value(text: str) -> Decimal | None:
 
         value = cn2an.cn2an(text, "normal")
     except (ValueError, KeyError, IndexError):
-        return None
+        value = _by_yi_groups(text)
+        return None if value is None else value * scale
     return Decimal(str(value)) * scale
+
+
+def _by_yi_groups(text: str) -> Decimal | None:
+    """四十九亿一千 = 4,900,001,000: cn2an rejects a part after 亿 that opens with thousands and
+    has no 万 or 零 (though its an2cn writes such numbers so, and it reads 一亿一百); the part
+    before the last 亿 times 10^8 plus the part after it. A lone digit after 亿 (一亿一, spoken
+    for 1.1亿) stays no number."""
+    high, yi, low = text.rpartition("亿")
+    if not (yi and high and low) or not _STRUCTURE.search(low):
+        return None
+    high_value, low_value = _chinese_value(high), _chinese_value(low)
+    if high_value is None or low_value is None or low_value >= _MAGNITUDES["亿"]:
+        return None
+    return high_value * _MAGNITUDES["亿"] + low_value
 
 
 # A numeral below a hundred written with 十: importing cn2an (its numeral regexes, and those of

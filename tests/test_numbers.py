@@ -218,6 +218,18 @@ def test_unit_re_prefers_the_longest_counter():
     assert re.match(UNIT_RE, "人次").group() == "人次"
 
 
+# cn2an rejects a part after 亿 that opens with thousands (its own an2cn writes them so): the sum of
+# the two groups, never the part after 亿 alone
+@pytest.mark.parametrize("text, value", [
+    ("四十九亿一千", 4_900_001_000), ("两亿三千五百", 200_003_500), ("一亿一千零一", 100_001_001),
+    ("一万亿一千", 1_000_000_001_000), ("三亿八千零二十", 300_008_020),
+    ("一亿一百", 100_000_100), ("四十九亿一千万", 4_910_000_000), ("一亿一千万零一千", 110_001_000),
+])
+def test_numerals_with_a_part_after_yi_read_whole(text, value):
+    found = parse_number(text)
+    assert (found.value, found.start, found.end) == (value, 0, len(text))
+
+
 # --- properties ---
 
 @given(st.integers(min_value=0, max_value=10**12))
