@@ -127,7 +127,8 @@ class CompactClassifier:
         cues = document_cues(texts, self.segmenter, self._commonness, words, masked)
         cues = (cues - self.cue_mean) / self.cue_scale
         decision = self.intercept[:, None] + sparse.T + self.coef[:, n_char + n_word:] @ cues.T
-        concrete = np.mean(1.0 / (1.0 + np.exp(self.a[:, None] * decision + self.b[:, None])), axis=0)
+        # (np.mean's arithmetic, add.reduce then a division by the count, without its Python wrapper)
+        concrete = np.add.reduce(1.0 / (1.0 + np.exp(self.a[:, None] * decision + self.b[:, None])), axis=0) / len(self.a)
         out[:, 1] = concrete  # the calibrated column is the second class (binary case)
         out[:, 0] = 1.0 - concrete
         return out
@@ -137,8 +138,8 @@ class CompactClassifier:
         prepared = _each(partial(_WHITE_SPACES.sub, " "), masked, "\x00")
         lengths = np.fromiter(map(len, prepared), dtype=np.int64, count=len(prepared))
         codes = _code_points("".join(prepared))
-        text_of = np.repeat(np.arange(len(masked)), lengths)
-        left = np.cumsum(lengths)[text_of] - np.arange(len(codes))  # characters from here to the text's end
+        text_of = np.arange(len(masked)).repeat(lengths)
+        left = lengths.cumsum()[text_of] - np.arange(len(codes))  # characters from here to the text's end
         if self._char_tables is not None:
             rows, cols = self._char_tables.occurrences(codes, text_of, left)
         else:
@@ -157,7 +158,7 @@ class CompactClassifier:
             ((codes[:-2] << 2 * _BITS) | (codes[1:-1] << _BITS) | codes[2:])[three],
         ])
         rows = np.concatenate([text_of, text_of[:-1][two], text_of[:-2][three]])
-        at = np.minimum(np.searchsorted(char_keys, keys), len(char_keys) - 1)
+        at = np.minimum(char_keys.searchsorted(keys), len(char_keys) - 1)
         known = char_keys[at] == keys
         return rows[known], char_columns[at[known]]
 
@@ -185,7 +186,7 @@ class CompactClassifier:
             codes = np.array(memo_values(memo, tokens), dtype=np.int64)
         if len(codes) and codes.min() == _SPACED:
             return self._word_tfidf_by_strings(words)
-        sentence = np.repeat(np.arange(len(words)), list(map(len, words)))
+        sentence = np.arange(len(words)).repeat(list(map(len, words)))
         is_word_ = codes != _PUNCTUATION
         ids, rows = codes[is_word_], sentence[is_word_]  # the words, in order ("" punctuation dropped)
         cols = self._unigram_columns[ids]
@@ -193,7 +194,7 @@ class CompactClassifier:
             # consecutive words of one sentence, both in the vocabulary's bigrams (id 0: any other word)
             pair = (rows[1:] == rows[:-1]) & (ids[:-1] > 0) & (ids[1:] > 0)
             keys = ids[:-1] * len(self._unigram_columns) + ids[1:]
-            at = np.minimum(np.searchsorted(self._bigram_keys, keys), len(self._bigram_keys) - 1)
+            at = np.minimum(self._bigram_keys.searchsorted(keys), len(self._bigram_keys) - 1)
             pair &= self._bigram_keys[at] == keys
             bigram_cols = np.where(pair, self._bigram_columns[at], -1)
         else:
@@ -328,7 +329,7 @@ class _CharTables:
         found = number > 0
         rows, cols = [text_of[found]], [self.unigram[number[found]]]
         # bigrams: both characters known, in one text
-        at2 = np.flatnonzero((left[:-1] >= 2) & found[:-1] & found[1:])
+        at2 = ((left[:-1] >= 2) & found[:-1] & found[1:]).nonzero()[0]
         keys2 = number[at2] * self.size + number[at2 + 1]
         if self.bigram is not None:
             col2 = self.bigram[keys2]
@@ -341,7 +342,7 @@ class _CharTables:
         # trigrams: both bigrams known (in one text, as the second starts within the first's text)
         bigram_known = np.zeros(len(codes), dtype=bool)
         bigram_known[at2[hit2]] = True
-        at3 = np.flatnonzero(bigram_known[:-1] & bigram_known[1:] & (left[:-1] >= 3))
+        at3 = (bigram_known[:-1] & bigram_known[1:] & (left[:-1] >= 3)).nonzero()[0]
         keys3 = (number[at3] * self.size + number[at3 + 1]) * self.size + number[at3 + 2]
         hit3, col3 = self._lookup(3, keys3)
         rows.append(text_of[at3[hit3]])
@@ -353,7 +354,7 @@ class _CharTables:
         table = self.keys[n]
         if not len(table) or not len(keys):
             return np.zeros(len(keys), dtype=bool), np.zeros(0, dtype=np.int64)
-        at = np.minimum(np.searchsorted(table, keys), len(table) - 1)
+        at = np.minimum(table.searchsorted(keys), len(table) - 1)
         hit = table[at] == keys
         return hit, self.columns[n][at[hit]]
 
@@ -377,7 +378,7 @@ def _row_sums(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, coef: np.nda
     """(n_rows, folds): per row, the sum over its entries of coef[col] x val. `rows` ascending."""
     out = np.zeros((n_rows, coef.shape[1]))
     if len(rows):
-        starts = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
+        starts = np.concatenate(([True], rows[1:] != rows[:-1])).nonzero()[0]
         terms = coef.take(cols, axis=0)  # (take: a plain gather, cheaper than fancy indexing)
         terms *= vals[:, None]
         out[rows[starts]] = np.add.reduceat(terms, starts, axis=0)
@@ -399,14 +400,18 @@ def _tfidf(rows: np.ndarray, cols: np.ndarray, n_rows: int, idf: np.ndarray) -> 
 
 def _unique_counts(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """np.unique(keys, return_counts=True), without its wrapper's checks and copies."""
-    keys = np.sort(keys)
+    keys = keys.copy()  # (np.sort without its Python wrapper)
+    keys.sort()
     if not len(keys):
         return keys, np.zeros(0, dtype=np.int64)
     first = np.empty(len(keys), dtype=bool)
     first[0] = True
     np.not_equal(keys[1:], keys[:-1], out=first[1:])
-    starts = np.flatnonzero(first)
-    return keys[starts], np.diff(starts, append=len(keys))
+    starts = first.nonzero()[0]
+    counts = np.empty(len(starts), dtype=np.int64)  # np.diff(starts, append=len(keys)), without its wrappers
+    np.subtract(starts[1:], starts[:-1], out=counts[:-1])
+    counts[-1] = len(keys) - starts[-1]
+    return keys[starts], counts
 
 
 def _check(ok: bool, what: str) -> None:

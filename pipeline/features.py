@@ -110,16 +110,16 @@ class Lexicon:
     def place_in_each(self, word_lists: list[list[str]]) -> list[float]:
         """1.0 / 0.0 per list of words: any(place_flags(words)) of each, for a document's sentences at once."""
         words = list(chain.from_iterable(word_lists))
-        ends = np.cumsum(np.fromiter(map(len, word_lists), dtype=np.int64, count=len(word_lists)))
+        ends = np.fromiter(map(len, word_lists), dtype=np.int64, count=len(word_lists)).cumsum()
         bits = self.token_flags_array(words)
         out = np.zeros(len(word_lists))
         # the sentence of a word at i: the first whose words end after i
-        out[np.searchsorted(ends, np.flatnonzero(bits & TOKEN_PLACE), side="right")] = 1.0
-        pairs = np.flatnonzero(((bits[1:] & TOKEN_PLACE_SUFFIX) != 0) & ((bits[:-1] & TOKEN_PLACE_NAME) != 0))
+        out[ends.searchsorted((bits & TOKEN_PLACE).nonzero()[0], side="right")] = 1.0
+        pairs = (((bits[1:] & TOKEN_PLACE_SUFFIX) != 0) & ((bits[:-1] & TOKEN_PLACE_NAME) != 0)).nonzero()[0]
         if len(pairs):  # (few) a split place name, 青石 / 镇, within one sentence
-            sentence = np.searchsorted(ends, pairs, side="right")
+            sentence = ends.searchsorted(pairs, side="right")
             for i, k, k_next in zip(pairs.tolist(), sentence.tolist(),
-                                    np.searchsorted(ends, pairs + 1, side="right").tolist()):
+                                    ends.searchsorted(pairs + 1, side="right").tolist()):
                 if k == k_next and words[i] + words[i + 1] not in self.generic_place_words:
                     out[k] = 1.0
         return out.tolist()
