@@ -24,7 +24,9 @@ from pathlib import Path
 import numpy as np
 
 from .document_cues import Commonness, document_cues
-from .features import MEMO_LIMIT, SharedSegmenter, WordNgrams, is_word, lexicon, mask_digits, memo_values
+from .features import (MEMO_LIMIT, SharedSegmenter, WordNgrams, is_word, lexicon, mask_digits, memo_values,
+                       word_marks,
+                       each_converted as _each)
 
 COMPACT_FILE = "sentence_clf_compact.pkl.z"
 _WHITE_SPACES = re.compile(r"\s\s+")
@@ -181,8 +183,8 @@ class CompactClassifier:
         except KeyError:  # tokens not seen yet
             if len(memo) > MEMO_LIMIT:
                 memo.clear()
-            for token in set(filterfalse(memo.__contains__, tokens)):
-                memo[token] = self._word_code(token)
+            new = list(set(filterfalse(memo.__contains__, tokens)))
+            memo.update(zip(new, self._codes_of(new)))
             codes = np.array(memo_values(memo, tokens), dtype=np.int64)
         if len(codes) and codes.min() == _SPACED:
             return self._word_tfidf_by_strings(words)
@@ -203,16 +205,15 @@ class CompactClassifier:
         keep = cols >= 0
         return _tfidf(np.concatenate([rows, rows[1:]])[keep], cols[keep], len(words), self.word_idf)
 
-    def _word_code(self, token: str) -> int:
-        """A token's code for _word_tfidf: _PUNCTUATION for no word, _SPACED for a word whose masked
+    def _codes_of(self, tokens: list[str]) -> list[int]:
+        """Each token's code for _word_tfidf: _PUNCTUATION for no word, _SPACED for a word whose masked
         form holds a space (it could spell a bigram: such a document is read as strings), else
-        the id of its masked form among the vocabulary's words (0: none of them)."""
-        if not is_word(token):
-            return _PUNCTUATION
-        masked = mask_digits(token)
-        if " " in masked:
-            return _SPACED
-        return self._word_ids.get(masked, 0)
+        the id of its masked form among the vocabulary's words (0: none of them). The words are told
+        apart and their digits masked in one regex pass each over all the tokens (a regex call per
+        token cost ~2,000 instructions; measured over 20 real documents' new tokens: 6.1 M -> 4.1 M)."""
+        ids = self._word_ids
+        return [(_SPACED if " " in masked else ids.get(masked, 0)) if word else _PUNCTUATION
+                for word, masked in zip(word_marks(tokens), _each(mask_digits, tokens, "\n"))]
 
     def _word_tfidf_by_strings(self, words: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """_word_tfidf on the masked strings themselves (WordNgrams as written)."""
@@ -227,16 +228,6 @@ class CompactClassifier:
         keep = cols >= 0
         keep[len(ws):] &= rows[1:] == rows[:-1]
         return _tfidf(np.concatenate([rows, rows[1:]])[keep], cols[keep], len(words), self.word_idf)
-
-
-def _each(convert, texts: list[str], separator: str) -> list[str]:
-    """[convert(t) for t in texts], in one call of `convert` on the texts joined by `separator`
-    (when none holds it): for a `convert` whose matches never hold the separator and that never
-    writes one (mask_digits and line breaks, collapsing white space and NUL)."""
-    joined = separator.join(texts)
-    if joined.count(separator) != len(texts) - 1:
-        return [convert(t) for t in texts]
-    return convert(joined).split(separator)
 
 
 _PUNCTUATION, _SPACED = -1, -2  # token codes of _word_tfidf besides word ids

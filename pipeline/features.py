@@ -208,7 +208,7 @@ class Lexicon:
             return out
 
         literals = self._rule_literals
-        wordlike = list(map(_WORDLIKE.search, words))
+        wordlike = word_marks(words)
         province = list(map(self.provinces.__contains__, words))
         place_like = matching(self.place_word, literals["place_word"])
         generic_place = list(map(self.generic_place_words.__contains__, words))
@@ -349,6 +349,22 @@ def mask_digits(text: str) -> str:
 def is_word(token: str) -> bool:
     """A token that is a word (has a CJK char, letter, digit or mask), not punctuation."""
     return bool(_WORDLIKE.search(token))
+
+
+def word_marks(tokens: list[str]) -> list:
+    """Per token, something true when it is a word (is_word), else None: one C-level map of the
+    regex's search over them (a call of is_word per token costs several times more)."""
+    return list(map(_WORDLIKE.search, tokens))
+
+
+def each_converted(convert, texts: list[str], separator: str) -> list[str]:
+    """[convert(t) for t in texts], in one call of `convert` on the texts joined by `separator`
+    (when none holds it): for a `convert` whose matches never hold the separator and that never
+    writes one (mask_digits and line breaks, collapsing white space and NUL)."""
+    joined = separator.join(texts)
+    if joined.count(separator) != len(texts) - 1:
+        return [convert(t) for t in texts]
+    return convert(joined).split(separator)
 
 
 _PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz"})
