@@ -154,7 +154,16 @@ class CompactClassifier:
 
     def _char_occurrences(self, masked: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """(row, column) of each occurrence of a character 1-3-gram of the vocabulary in the texts
-        (after mask_digits), for _char_tfidf."""
+        (after mask_digits), for _char_tfidf. With the tables, and when no text holds a NUL and the
+        vocabulary has none: the texts joined by NULs, a character no gram of the vocabulary holds,
+        so that no gram found runs over two texts (fewer array passes than telling each place's
+        text end apart; measured: predict_proba over 20 real documents 75.1 M -> 72.9 M instructions,
+        over 20 bench documents 239.4 M -> 235.8 M)."""
+        tables = self._char_tables
+        joined = "\x00".join(masked)
+        if tables is not None and not tables.table[0] and joined.count("\x00") == len(masked) - 1:
+            codes = _code_points(_WHITE_SPACES.sub(" ", joined))  # (a NUL is no white space)
+            return tables.occurrences(codes, (codes == 0).cumsum())  # (the NULs before a place: its text)
         prepared = _each(partial(_WHITE_SPACES.sub, " "), masked, "\x00")
         lengths = np.fromiter(map(len, prepared), dtype=np.int64, count=len(prepared))
         codes = _code_points("".join(prepared))
@@ -339,14 +348,17 @@ class _CharTables:
         tables = cls(vocab)
         return tables if tables.closed else None
 
-    def occurrences(self, codes: np.ndarray, text_of: np.ndarray, left: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def occurrences(self, codes: np.ndarray, text_of: np.ndarray, left: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(row, column) of each occurrence of a vocabulary gram in the texts, given the code
-        points of the texts one after another, each one's text and the characters left in it."""
+        points of the texts one after another, each one's text and the characters left in it;
+        `left` None: the texts are separated by a character not in the vocabulary (no gram found
+        runs over two)."""
         number = self.table[np.minimum(codes, len(self.table) - 1)]
         found = number > 0
         rows, cols = [text_of[found]], [self.unigram[number[found]]]
         # bigrams: both characters known, in one text
-        at2 = ((left[:-1] >= 2) & found[:-1] & found[1:]).nonzero()[0]
+        both = found[:-1] & found[1:]
+        at2 = (both if left is None else (left[:-1] >= 2) & both).nonzero()[0]
         keys2 = number[at2] * self.size + number[at2 + 1]
         if self.bigram is not None:
             col2 = self.bigram[keys2]
@@ -354,12 +366,14 @@ class _CharTables:
             col2 = col2[hit2]
         else:
             hit2, col2 = self._lookup(2, keys2)
-        rows.append(text_of[at2[hit2]])
+        at2 = at2[hit2]
+        rows.append(text_of[at2])
         cols.append(col2)
         # trigrams: both bigrams known (in one text, as the second starts within the first's text)
         bigram_known = np.zeros(len(codes), dtype=bool)
-        bigram_known[at2[hit2]] = True
-        at3 = (bigram_known[:-1] & bigram_known[1:] & (left[:-1] >= 3)).nonzero()[0]
+        bigram_known[at2] = True
+        both = bigram_known[:-1] & bigram_known[1:]
+        at3 = (both if left is None else both & (left[:-1] >= 3)).nonzero()[0]
         keys3 = (number[at3] * self.size + number[at3 + 1]) * self.size + number[at3 + 2]
         hit3, col3 = self._lookup(3, keys3)
         rows.append(text_of[at3[hit3]])

@@ -133,3 +133,26 @@ def test_unique_counts_are_numpys():
         assert got[0].tolist() == pairs.tolist() and got[1].tolist() == counts.tolist() and got[1].dtype == np.int64
     empty = _unique_counts(np.zeros(0, dtype=np.int32))
     assert empty[0].tolist() == [] and empty[1].tolist() == []
+
+
+def test_char_occurrences_of_texts_joined_by_nuls_are_those_by_text_ends():
+    from pipeline import compact
+    from pipeline.classify import SentenceClassifier
+
+    model = SentenceClassifier.load().pipeline
+    tables = model._char_tables
+    assert tables is not None and not tables.table[0]  # the shipped vocabulary has no NUL: the joined path is taken
+    grams = sorted(model.char_vocab)
+    rng = random.Random(41)
+    pool = [g for g in grams if len(g) > 1][:300] + ["𠀀", "\n", "  ", " \t", "龘", "0", "甲乙", "整改"]
+    for trial in range(300):
+        masked = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 8))) for _ in range(rng.randint(1, 5))]
+        if trial % 10 == 0:
+            masked[0] += "\x00"  # a text holding a NUL: read by its text ends
+        prepared = [compact._WHITE_SPACES.sub(" ", t) for t in masked]
+        lengths = np.array([len(t) for t in prepared], dtype=np.int64)
+        codes = compact._code_points("".join(prepared))
+        text_of = np.repeat(np.arange(len(masked)), lengths)
+        left = np.cumsum(lengths)[text_of] - np.arange(len(codes))
+        expected = sorted(zip(*(a.tolist() for a in model._char_occurrences_by_keys(codes, text_of, left))))
+        assert sorted(zip(*(a.tolist() for a in model._char_occurrences(masked)))) == expected, masked
