@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from itertools import repeat
 
 import numpy as np
@@ -178,18 +178,18 @@ class Commonness:
         if self.heads is not None and len(codes) >= 4 and not self.wide:
             return self._of_by_pairs(codes, lengths, out)
         if self.wide:
-            at = np.minimum(np.searchsorted(self.alphabet, codes), len(self.alphabet) - 1)
+            at = np.minimum(self.alphabet.searchsorted(codes), len(self.alphabet) - 1)
             number = np.where(self.alphabet[at] == codes, at + 1, 0)
         else:
             number = np.where(codes < 0x10000, self.numbers[np.minimum(codes, 0xFFFF)], 0)
-        text_of = np.repeat(np.arange(n), lengths)
-        left = np.cumsum(lengths)[text_of] - np.arange(len(codes))  # characters from here to the text's end
+        text_of = np.arange(n).repeat(lengths)
+        left = lengths.cumsum()[text_of] - np.arange(len(codes))  # characters from here to the text's end
         first, second, third, fourth = number[:-3], number[1:-2], number[2:-1], number[3:]
         b = self.base
         keys = ((first * b + second) * b + third) * b + fourth
         whole = (left[:-3] >= 4) & (first > 0) & (second > 0) & (third > 0) & (fourth > 0)
         keys, rows = keys[whole], text_of[:-3][whole]
-        at = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+        at = np.minimum(self.keys.searchsorted(keys), len(self.keys) - 1)
         known = self.keys[at] == keys
         sums = np.bincount(rows[known], weights=self.terms[at[known]], minlength=n)
         n_grams = lengths - 3
@@ -205,13 +205,13 @@ class Commonness:
         number = self.numbers[codes] if int(codes.max()) < 0x10000 else \
             np.where(codes < 0x10000, self.numbers[np.minimum(codes, 0xFFFF)], 0)
         b = self.base
-        at = np.flatnonzero(self.heads[number[:-3] * b + number[1:-2]] & self.tails[number[2:-1] * b + number[3:]])
-        ends = np.cumsum(lengths)
-        rows = np.searchsorted(ends, at, side="right")  # the text each candidate begins in
+        at = (self.heads[number[:-3] * b + number[1:-2]] & self.tails[number[2:-1] * b + number[3:]]).nonzero()[0]
+        ends = lengths.cumsum()
+        rows = ends.searchsorted(at, side="right")  # the text each candidate begins in
         inside = ends[rows] - at >= 4  # and ends in
         at, rows = at[inside], rows[inside]
         keys = ((number[at] * b + number[at + 1]) * b + number[at + 2]) * b + number[at + 3]
-        found = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+        found = np.minimum(self.keys.searchsorted(keys), len(self.keys) - 1)
         known = self.keys[found] == keys
         n = len(lengths)
         sums = np.bincount(rows[known], weights=self.terms[found[known]], minlength=n)
@@ -239,6 +239,7 @@ class DocumentText:
     def __init__(self, texts: list[str]):
         self.texts = texts
         self.joined = "\n".join(texts)
+        self._codes = None
         self.starts, self.ends = [], []
         at = 0
         for text in texts:
@@ -256,13 +257,13 @@ class DocumentText:
         (`is_local`), whose matches do not depend on the text around them: for them, searching
         between pos and endpos is searching the slice. Others are searched per sentence."""
         texts = self.texts
-        if not is_local(pattern.pattern):
+        _, search, local, _ = _use_of(pattern)
+        if not local:
             if accept is None:
                 return [k for k, text in enumerate(texts) if pattern.search(text)]
             return [k for k, text in enumerate(texts) if any(accept(m.group()) for m in pattern.finditer(text))]
         rows: list[int] = []
         joined, starts, ends, last = self.joined, self.starts, self.ends, len(texts) - 1
-        search = _search_of(pattern)
         at = 0
         while last >= 0 and (m := search(joined, at)) is not None:
             k = bisect_right(starts, m.start()) - 1
@@ -301,7 +302,7 @@ class DocumentText:
         if len(codes) < 2:
             return found
         places = finder.places(codes)
-        rows = np.searchsorted(self.starts, places, side="right") - 1
+        rows = self.starts_array.searchsorted(places, side="right") - 1
         by_pair = finder.by_pair
         for at, k in zip(places.tolist(), rows.tolist()):
             for string in by_pair[joined[at:at + 2]]:
@@ -314,7 +315,7 @@ class DocumentText:
         """rows_matching(pattern, accept), searched only in the texts where `literals` (strings one of
         which each match of `pattern` holds; None: all texts) finds something: for a pattern that is
         slow to search and whose strings are rare, a cheaper scan first."""
-        if literals is None or _lead_run(pattern):  # (its search already scans for its words)
+        if literals is None or _use_of(pattern)[3]:  # (its search already scans for its words)
             return self.rows_matching(pattern, accept)
         candidates, rows = self.subset(self.rows_matching(literals))
         return [rows[k] for k in candidates.rows_matching(pattern, accept)]
@@ -326,9 +327,9 @@ class DocumentText:
         as the sentence's own finditer finds it (see rows_matching). Should one run over a
         sentence's end, the texts are searched one by one."""
         found: list[tuple[int, tuple[int, int]]] = []
-        if is_local(pattern.pattern) and pattern.match("") is None:
+        _, search, local, _ = _use_of(pattern)
+        if local and pattern.match("") is None:
             starts, ends, joined = self.starts, self.ends, self.joined
-            search = _search_of(pattern)
             at = 0
             while (m := search(joined, at)) is not None:  # finditer's matches (none is empty)
                 start, end = m.span()
@@ -347,17 +348,25 @@ class DocumentText:
         """The texts at `rows` as a DocumentText of their own, and `rows` (its index -> ours)."""
         return DocumentText([self.texts[k] for k in rows]), rows
 
-    @cached_property
+    @property
     def codes(self) -> np.ndarray:
-        """The code points of the joined texts (int64)."""
-        return np.frombuffer(self.joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+        """The code points of the joined texts (int64), made on first use (a plain attribute: the
+        lock of functools.cached_property is Python code)."""
+        if self._codes is None:
+            self._codes = np.frombuffer(self.joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+        return self._codes
+
+    @property
+    def starts_array(self) -> np.ndarray:
+        """`starts` as an int64 array."""
+        return np.array(self.starts, dtype=np.int64)
 
     def cjk_counts(self) -> list[int]:
         """Per text: the number of CJK characters (_CJK)."""
         if not self.texts:
             return []
         codes = self.codes
-        before = np.concatenate(([0], np.cumsum((codes >= 0x4E00) & (codes <= 0x9FFF))))
+        before = np.concatenate(([0], ((codes >= 0x4E00) & (codes <= 0x9FFF)).cumsum()))
         return (before[self.ends] - before[self.starts]).tolist()
 
 
@@ -380,9 +389,9 @@ class StringFinder:
 
     def places(self, codes: np.ndarray) -> np.ndarray:
         """The places (ascending) whose two characters begin one of the strings."""
-        maybe = np.flatnonzero(self.first[np.minimum(codes[:-1], _WIDE)])
+        maybe = self.first[np.minimum(codes[:-1], _WIDE)].nonzero()[0]
         keys = codes[maybe] * _PAIR + codes[maybe + 1]
-        at = np.minimum(np.searchsorted(self.pair_keys, keys), len(self.pair_keys) - 1)
+        at = np.minimum(self.pair_keys.searchsorted(keys), len(self.pair_keys) - 1)
         return maybe[self.pair_keys[at] == keys]
 
 
@@ -398,13 +407,22 @@ def _string_finder(strings: tuple[str, ...] | None) -> StringFinder | None:
     return StringFinder(strings)
 
 
-def _search_of(pattern) -> "callable":
-    """`pattern.search`, or the faster equivalent of first_chars.fast_search."""
-    return _fast_search(pattern) or pattern.search
+def _use_of(pattern) -> tuple:
+    """(pattern, its search, is_local(its source), whether lead_run_search helps it), found once per
+    pattern: the rules' patterns live as long as the process, and asking first_chars' caches each
+    time cost ~8,000 instructions a call, most of them hashing the compiled pattern."""
+    found = _USES.get(id(pattern))
+    if found is None or found[0] is not pattern:
+        if len(_USES) > _USES_LIMIT:
+            _USES.clear()
+        lead_run = isinstance(pattern, re.Pattern) and lead_run_search(pattern) is not None
+        found = _USES[id(pattern)] = (pattern, _fast_search(pattern) or pattern.search, is_local(pattern.pattern), lead_run)
+    return found
 
 
-def _lead_run(pattern) -> bool:
-    return isinstance(pattern, re.Pattern) and lead_run_search(pattern) is not None
+# id(pattern) -> _use_of(pattern) (the pattern is kept in it: its id is not reused while there)
+_USES: dict[int, tuple] = {}
+_USES_LIMIT = 512
 
 
 def _fast_search(pattern):
