@@ -24,9 +24,8 @@ from pathlib import Path
 import numpy as np
 
 from .document_cues import Commonness, document_cues
-from .features import (MEMO_LIMIT, SharedSegmenter, WordNgrams, is_word, lexicon, mask_digits, memo_values,
-                       word_marks,
-                       each_converted as _each)
+from .features import MEMO_LIMIT, SharedSegmenter, WordNgrams, is_word, lexicon, mask_digits, memo_values, word_marks
+from .features import each_converted as _each
 
 COMPACT_FILE = "sentence_clf_compact.pkl.z"
 _WHITE_SPACES = re.compile(r"\s\s+")

@@ -282,8 +282,10 @@ TOKEN_TITLE_MARK = 128  # 《 or 》 alone
 TOKEN_OPENS_TITLE = 256  # has a 《
 TOKEN_CLOSES_TITLE = 512  # has a 》
 # every combination of the bits with TOKEN_PLACE (TOKEN_PLACE_SUFFIX): a set test finds one among a sentence's
-_PLACE_BITS = frozenset(v for v in range(2 * TOKEN_CLOSES_TITLE) if v & TOKEN_PLACE)
-_SUFFIX_BITS = frozenset(v for v in range(2 * TOKEN_CLOSES_TITLE) if v & TOKEN_PLACE_SUFFIX)
+# (all combinations below the next power of two of the TOKEN_* bits, so a bit added later is covered)
+_TOKEN_BIT_LIMIT = 1 << max(v for k, v in dict(globals()).items() if k.startswith("TOKEN_")).bit_length()
+_PLACE_BITS = frozenset(v for v in range(_TOKEN_BIT_LIMIT) if v & TOKEN_PLACE)
+_SUFFIX_BITS = frozenset(v for v in range(_TOKEN_BIT_LIMIT) if v & TOKEN_PLACE_SUFFIX)
 DATE_UNITS = frozenset({"年", "月", "日", "月底", "月初", "年底", "年初", "时", "号"})
 MEMO_LIMIT = 100_000
 _FEW_WORDS = 4  # fewer new words than this are read one by one (Lexicon._token_bits_of)
