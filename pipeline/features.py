@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 from bisect import bisect_right
-from itertools import accumulate, chain, filterfalse, repeat
+from itertools import accumulate, chain
 from operator import itemgetter
 
 import numpy as np
@@ -142,7 +142,7 @@ class Lexicon:
         except KeyError:  # words not seen yet
             if len(memo) > MEMO_LIMIT:
                 memo.clear()
-            new = list(set(filterfalse(memo.__contains__, words)))
+            new = list(set(words).difference(memo))  # (a set minus a dict's keys: C-level look-ups)
             memo.update(zip(new, self._token_bits_of(new)))
             flags = memo_values(memo, words)
         self._last_tokens, self._last_flags, self._last_array = list(words), flags, None
@@ -209,23 +209,21 @@ class Lexicon:
 
         literals = self._rule_literals
         wordlike = word_marks(words)
-        province = list(map(self.provinces.__contains__, words))
         place_like = matching(self.place_word, literals["place_word"])
-        generic_place = list(map(self.generic_place_words.__contains__, words))
         prefix = matching(self.generic_prefix, literals["generic_prefix"])
         counted = matching(self.counted, literals["counted"], self.counted.fullmatch)
         date = matching(self._date_word, literals["date_word"], self._date_word.fullmatch)
         org_like = matching(self.org_word, literals["org_word"])
         # the digits of the words (most have none: no per-word test then)
         digits = set(filter(str.isdigit, set(joined)))
-        has_digit = [not digits.isdisjoint(w) for w in words] if digits else [False] * len(words)
-        masks_only = [not w for w in map(str.strip, words, repeat("*Xx"))]  # set(word) <= {*, X, x}
-        date_unit = list(map(DATE_UNITS.__contains__, words))
-        generic_org = list(map(self.generic_org_words.__contains__, words))
+        # (the set tests below are made only where their answer counts, in _token_bits' order: a
+        # pass over all the words per test cost more; measured: 20 real documents' new words
+        # 14.3 M -> 12.5 M instructions)
+        provinces, generic_places, generic_orgs = self.provinces, self.generic_place_words, self.generic_org_words
         out = []
         for k, word in enumerate(words):
             bits = TOKEN_WORD if wordlike[k] else 0
-            if province[k] or (place_like[k] and not generic_place[k] and not prefix[k]):
+            if word in provinces or (place_like[k] and word not in generic_places and not prefix[k]):
                 bits |= TOKEN_PLACE
             n = len(word)
             last = word[-1:]
@@ -233,11 +231,11 @@ class Lexicon:
                 bits |= TOKEN_PLACE_SUFFIX
             if 2 <= n <= 4 and "\u4e00" <= last <= "\u9fff" and not prefix[k]:
                 bits |= TOKEN_PLACE_NAME
-            if has_digit[k] or masks_only[k]:
+            if (digits and not digits.isdisjoint(word)) or not word.strip("*Xx"):  # (or set(word) <= {*, X, x})
                 bits |= TOKEN_SPECIFIC
-            elif date_unit[k]:
+            elif word in DATE_UNITS:
                 bits |= TOKEN_DATE_UNIT
-            elif counted[k] or date[k] or (n >= 3 and org_like[k] and not generic_org[k] and not prefix[k]):
+            elif counted[k] or date[k] or (n >= 3 and org_like[k] and word not in generic_orgs and not prefix[k]):
                 bits |= TOKEN_SPECIFIC
             if last in digits or last == "*" or last == "X":
                 bits |= TOKEN_ENDS_IN_NUMBER
