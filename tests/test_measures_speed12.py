@@ -1,6 +1,7 @@
 """The twelfth round of measures speed-ups never changes what is found: the layout reader
 searches a line for labels only when one could be taken there (layout.may_hold_label: a colon,
-or a label's first character at the line's start or after a boundary or an enumerator)."""
+or a label's first character at the line's start or after a boundary or an enumerator); the
+status and frame cues whose look-behind now follows the word it guards match as before."""
 import itertools
 
 from pipeline.measures import load_rules
@@ -89,3 +90,48 @@ def test_label_starts_covers_each_label_rule():
     for rule, text in itertools.product(rules["labels"], _lines(rules)):
         for m in rule.regex.finditer(text):
             assert opens.match(text, m.start()), (rule.id, text)
+
+
+# The patterns of these rules before their look-behinds were moved after the word they guard
+# (已(?<![不得而]已), not (?<![不得而])已): the same matches, found by skipping to the word.
+_LOOKBEHIND_FIRST = {
+    "inherit.ongoing": '(正在|持续|序时)(推进|整改)中?$|整改进行中|(?<!未)达到序时进度',
+    "status.done": '(?<![不得而对])已(?!有|是|成为|达|超)|完毕|[\\u4e00-\\u9fff](?<!为|除|不|少|多|好)了(?!解|却|结)|累计(完成|建成|关停|拆除|整治|查处|清理|治理)|(全部|均)(完成|建成|拆除|关停|取缔)到位',
+    "status.planned": '必须|务必|(?<![主重需纲提简摘概只必首纪])要(?!求|点|素|害|闻|件)|将(?=于|在|进一步|继续|全面|加快|按照|按期|持续|重点|尽快|立即|逐步|立行立改|严格|认真|着力|开展|推进|实施|完成|建成|启动|组织|适时|对)|(?<!行动|工作|实施|年度)计划(?!书)|拟|力争|争取|下一步|应当|(?<![反适对回响效供相答感顺理])应(?=当|该|予|按|在|于|及时|依法|全部|尽快|立即|拆除|关闭|取缔|纳入|严格)|需要|(?<![必])需(?!求)|尽量|尽快|预计|确保[^，,。；;]{0,20}前|(方案|清单)[》”"]?(明确|提出|要求|规定)',
+    "frame.report": '公示|情况|报告|公开|进展|成效|销号|结果|完成|通报|(?<!关于)开展(?![^，。]*(方案|计划|清单|通知))',
+    "frame.report_body": '(?<![不得而])已|了(?![解])|累计|先后|以来|截至|取得',
+    "frame.plan_body": '(?<![主重需纲提简摘概只必首纪])要(?!求|点|素|害|闻|件)|必须|务必|计划|力争|确保|到(19|20)\\d{2}年|底前|将(?=于|在|进一步|继续|全面|加快|按照|持续|开展|推进|实施|完成)',
+}
+
+
+def _guarded_texts(rules) -> list[str]:
+    """Hand-written sentences, the rules' examples, and every short string of the guarded words
+    with the characters their look-behinds refuse and others, at a text's start and inside it."""
+    texts = ["该问题已完成整改", "不已之事", "对已整改到位的问题开展回头看", "主要包括拆除燃煤锅炉，各县要在年底前完成",
+             "重要的是需求，需要清运，必需品", "年度计划书和工作计划，计划新建3座", "相应措施，应当关停，理应予以拆除",
+             "关于开展河道整治的通知，我县开展河道整治", "3项尚未达到序时进度，已达到序时进度", "得已而已，而已",
+             "要求整改要点，重要要素，要在年底前完成", "未达到序时进度达到序时进度"]
+    for id_ in _LOOKBEHIND_FIRST:
+        rule = rules.by_id(id_)
+        texts += list(rule.examples + rule.counter)
+    words = ["已", "要", "计划", "应", "需", "开展", "达到序时进度", "求", "当", "书"]
+    guards = ["不", "得", "而", "对", "主", "重", "必", "行动", "年度", "反", "关于", "未", "县", ""]
+    for guard, word in itertools.product(guards, words):
+        texts += [guard + word, "某" + guard + word + "了", "，" + guard + word + "整改"]
+    return texts
+
+
+def test_a_look_behind_after_its_word_matches_as_before():
+    import re
+
+    rules = load_rules()
+    texts = _guarded_texts(rules)
+    for id_, before in _LOOKBEHIND_FIRST.items():
+        now, then = rules.by_id(id_).regex, re.compile(before)
+        assert now.pattern != before
+        for text in texts:
+            assert [(m.span(), m.groups()) for m in now.finditer(text)] == \
+                [(m.span(), m.groups()) for m in then.finditer(text)], (id_, text)
+            for pos in range(1, len(text)):  # (a look-behind reads before a search's start)
+                a, b = now.search(text, pos), then.search(text, pos)
+                assert (a and a.span()) == (b and b.span()), (id_, text, pos)
