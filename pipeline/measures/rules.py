@@ -536,6 +536,15 @@ class MeasureRules:
         return rule.regex if len(kept) == len(split[0]) else known[rule.id, kept]
 
     @cached_property
+    def label_starts(self) -> str | None:
+        """A regex class of the characters a label (section `labels`) can begin with; None when
+        that is not known for some label (first_chars.first_chars)."""
+        from ..first_chars import first_chars
+
+        classes = [first_chars(rule._built("regex")) for rule in self.sections["labels"]]
+        return None if None in classes else "[" + "".join(c[1:-1] for c in classes) + "]"
+
+    @cached_property
     def leading_label(self) -> re.Pattern:
         """The enumerator in front of a clause (settings.leading_label)."""
         return re.compile(self.settings["leading_label"])
