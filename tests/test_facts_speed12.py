@@ -1,0 +1,110 @@
+"""The twelfth round of facts speed-ups never changes what is found: each shortcut is checked
+against hand-written cases with their exact results, or against the plain computation it replaces."""
+
+import random
+import re
+
+import pytest
+
+from pipeline import numbers
+
+# (text, [(value, unit, approx, redacted, start, end, value_high, sign) of each number found])
+_NUMBER_CASES = [
+    ("2023-12月完成", [(2023.0, None, False, False, 0, 4, None, 0), (12.0, "月", False, False, 5, 8, None, 0)]),
+    ("8-3个", [(8.0, None, False, False, 0, 1, None, 0), (3.0, "个", False, False, 2, 4, None, 0)]),
+    ("3-5万元", [(30000.0, "元", False, False, 0, 5, 50000.0, 0)]),
+    ("3-5个", [(3.0, "个", False, False, 0, 4, 5.0, 0)]),
+    ("三到五项", [(3.0, "项", False, False, 0, 4, 5.0, 0)]),
+    ("5成以上", [(5.0, None, False, False, 0, 1, None, 0)]),
+    ("3成", [(3.0, None, False, False, 0, 1, None, 0)]),
+    ("三成左右", [(30.0, "%", True, False, 0, 4, None, 0)]),
+    ("3-5成", [(3.0, None, False, False, 0, 3, 5.0, 0)]),
+    ("二至三成", [(20.0, "%", False, False, 0, 4, 30.0, 0)]),
+    ("近3年", [(3.0, "年", False, False, 1, 3, None, 0)]),
+    ("近百分之五十", [(50.0, "%", True, False, 0, 6, None, 0)]),
+    ("约百分之五十", [(50.0, "%", True, False, 0, 6, None, 0)]),
+    ("不低于百分之百", [(100.0, "%", True, False, 0, 7, None, 0)]),
+    ("十四五期间", []),
+    ("一起研究", []),
+    ("每一件", []),
+    ("唯一一家", [(1.0, "家", False, False, 2, 4, None, 0)]),
+    ("*-5项", [(None, "项", False, True, 0, 4, None, 0)]),
+    ("X-*件", [(None, "件", False, True, 0, 4, None, 0)]),
+    ("1,234件", [(1234.0, "件", False, False, 0, 6, None, 0)]),
+    ("下降21.74%", [(21.74, "%", False, False, 2, 8, None, -1)]),
+    ("增长了5-8个百分点", [(5.0, "个百分点", False, False, 3, 10, 8.0, 1)]),
+    ("13.5万余件", [(135000.0, "件", True, False, 0, 7, None, 0)]),
+    ("1亿2000万元", [(120000000.0, "元", False, False, 0, 8, None, 0)]),
+    ("二〇二一年", [(2021.0, "年", False, False, 0, 5, None, 0)]),
+    ("某件", [(None, "件", False, True, 0, 2, None, 0)]),
+    ("某项", []),
+    ("PM2.5", []),
+    ("10-5件以上", [(10.0, None, False, False, 0, 2, None, 0), (5.0, "件", True, False, 3, 7, None, 0)]),
+    ("2-3余家", [(2.0, "家", True, False, 0, 5, 3.0, 0)]),
+    ("超过200人左右", [(200.0, "人", True, False, 0, 8, None, 0)]),
+    ("约3000—4000人", [(3000.0, "人", True, False, 0, 11, 4000.0, 0)]),
+    ("3～5万余吨", [(30000.0, "吨", True, False, 0, 6, 50000.0, 0)]),
+    ("20X年", [(None, "年", False, True, 0, 4, None, 0)]),
+    ("一成不变", []),
+    ("五到三个", [(3.0, "个", False, False, 2, 4, None, 0)]),
+    ("3-三件", [(3.0, None, False, False, 0, 1, None, 0), (3.0, "件", False, False, 2, 4, None, 0)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", _NUMBER_CASES)
+def test_numbers_read_by_one_expression_match(text, expected):
+    """Ranges that are not ones (2023-12, 8-3, 10-5), 成 after digits, 近 before a time span, the
+    not_numbers words: read from one match of the whole expression, as they were part by part."""
+    found = [(n.value, n.unit, n.approx, n.redacted, n.start, n.end, n.value_high, n.sign)
+             for n in numbers.find_numbers(text)]
+    assert found == expected
+
+
+_PIECES = ["一起", "十四五", "每一件", "3", "12", "1,234", "十", "一", "二十", "两", "件", "个", "成", "，", "万元", "万", "亿",
+           "约", "近", "超过", "下降", "%", "某", "X", "*", ".", "5", "-", "～", "至", "到", "余", "多", "以上", "左右",
+           "百分之", "百", "年", "个月", "PM", "点", "〇", "三", "０", "．", "人", "个百分点"]
+
+
+def _random_texts(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 10))) for _ in range(count)]
+
+
+def test_one_expression_match_has_the_groups_of_its_parts_matched_one_after_another():
+    """_EXPRESSION = head, optional range, optional tail: at every position its groups are those of
+    the head's match, then the range matched where the head ends, then the tail where that ends."""
+    head = re.compile(numbers._HEAD)
+    ranged = re.compile(numbers._RANGE)
+    names = ("pre", "pct", "low", "high", "between", "unit", "post")
+    checked = 0
+    for text in _random_texts(3000, 7):
+        for pos in range(len(text)):
+            whole = numbers._EXPRESSION.match(text, pos)
+            first = head.match(text, pos)
+            assert (whole is None) == (first is None)
+            if first is None:
+                continue
+            second = ranged.match(text, first.end())
+            third = numbers._TAIL.match(text, second.end())
+            parts = {**first.groupdict(), **second.groupdict(), **third.groupdict()}
+            assert whole.groups() == tuple(parts[name] for name in names)
+            assert whole.end() == third.end() and whole.end("low") == first.end()
+            checked += 1
+    assert checked > 5000
+
+
+def test_not_number_first_characters_are_those_its_class_matches():
+    """The set tested on a core's first character holds exactly the core starts the class matches."""
+    assert numbers._NOT_NUMBER_START is not None
+    for ch in numbers._CORE_FIRST:
+        assert (ch in numbers._NOT_NUMBER_FIRST) == bool(numbers._NOT_NUMBER_START.match(ch))
+    assert {"一", "十"} <= numbers._NOT_NUMBER_FIRST
+
+
+def test_numbers_are_those_found_trying_the_not_numbers_words_at_every_core(monkeypatch):
+    texts = _random_texts(3000, 11)
+    fast = [list(numbers._scan(t, lone)) for t in texts for lone in (False, True)]
+    monkeypatch.setattr(numbers, "_NOT_NUMBER_FIRST", frozenset(numbers._CORE_FIRST))
+    plain = [list(numbers._scan(t, lone)) for t in texts for lone in (False, True)]
+    assert fast == plain
+    assert sum(map(len, plain)) > 1000
