@@ -116,7 +116,8 @@ def _not_number_start() -> re.Pattern | None:
 _NOT_NUMBER_START = _not_number_start()
 # The same as a set of the characters a number's core can start with (every core starts with one
 # of _CORE_FIRST): a look-up of the core's first character instead of a regex call per number.
-_NOT_NUMBER_FIRST = frozenset(_CORE_FIRST if _NOT_NUMBER_START is None else filter(_NOT_NUMBER_START.match, _CORE_FIRST))
+_NOT_NUMBER_FIRST = frozenset(_CORE_FIRST) if _NOT_NUMBER_START is None \
+    else frozenset(filter(_NOT_NUMBER_START.match, _CORE_FIRST))
 _DIRECTION = re.compile(
     rf"(?:(?P<neg>{_alternation(_rules()['negative'])})|(?P<pos>{_alternation(_rules()['positive'])}))了?$"
 )
