@@ -108,3 +108,68 @@ def test_numbers_are_those_found_trying_the_not_numbers_words_at_every_core(monk
     plain = [list(numbers._scan(t, lone)) for t in texts for lone in (False, True)]
     assert fast == plain
     assert sum(map(len, plain)) > 1000
+
+
+# Sentences of the genre, written for these tests.
+_SENTENCES = [
+    "截至目前，已办结群众信访举报件126件，责令限期整改企业18家，立案处罚9家，罚款金额合计356.5万元。",
+    "本批次转办的信访件共42件，其中大气污染类17件、水污染类11件，已完成整改30项，剩余12项正在推进。",
+    "全市共问责相关责任人23人，约谈干部15名，移送公安机关行政拘留3人。",
+    "反馈意见问题共计58个，已完成整改41个，阶段性完成9个，尚未完成8个。",
+    "督察组交办问题的整改任务中，累计关停取缔“散乱污”企业27家，拆除违法建筑4处。",
+    "接到群众来电来信举报共计311件，交办各地后已全部办结，其中属实的问题205件。",
+    "被问责人数最多的一个县，达到19人；责令整改6家，下达处罚决定书12份。",
+    "关于第三批交办件，已办理完毕的有75件，另有4件仍在办理中，已立案查处企业5家。",
+    "全省共排查问题点位86个，建设项目14个，召开会议7次，整改完成率达到92%。",
+    "对12家企业下达责令改正通知书，对3家企业实施行政处罚，罚款共计48万元。",
+]
+
+
+def test_left_rules_narrowed_to_the_words_before_the_number_are_the_able_ones():
+    """The left rules tried for a number are those of the statement's words that the words before it
+    hold: the same rules as looking for every rule word in those words."""
+    from pipeline.extract.context import statements
+    from pipeline.extract.rules import load_rules
+
+    rules = load_rules()
+    checked = 0
+    for st in statements("\n".join(_SENTENCES)):
+        for k, number in enumerate(st.numbers):
+            left = st.lefts[k]
+            narrowed = rules.able_sides(number.unit, frozenset([w for w in st.rule_words if w in left]))[0]
+            assert narrowed == rules.able(number.unit, 0, left), (st.text, left)
+            checked += bool(narrowed)
+    assert checked > 10
+
+
+def test_counts_of_the_sentences_are_unchanged():
+    """What counts.extract reads from the sentences above (metric, category, value, span, rule)."""
+    from pipeline.extract import counts
+    from pipeline.extract.context import statements
+
+    found = [(c.metric, c.category, c.value, c.start, c.end, c.rule)
+             for st in statements("\n".join(_SENTENCES)) for c in counts.extract(st)]
+    assert found == _EXPECTED_COUNTS
+
+
+_EXPECTED_COUNTS = [
+    ('petitions.closed', 'all', 126.0, 6, 19, 'petitions.closed.left'),
+    ('enforcement.ordered_to_rectify', 'all', 18.0, 20, 31, 'enforcement.ordered.left'),
+    ('enforcement.penalty_cases', 'all', 9.0, 32, 38, 'enforcement.penalty.left'),
+    ('enforcement.fines', 'all', 3565000.0, 39, 52, 'enforcement.fines.left'),
+    ('petitions.assigned', 'all', 42.0, 3, 13, 'petitions.assigned.left'),
+    ('petitions.closed', 'all', 30.0, 33, 41, 'petitions.closed.done_left'),
+    ('accountability.held_accountable', 'all', 23.0, 3, 13, 'accountability.held.left'),
+    ('accountability.interviewed', 'all', 15.0, 14, 21, 'accountability.interviewed.left'),
+    ('enforcement.detained', 'all', 3.0, 30, 34, 'enforcement.detained.left'),
+    ('rectification.tasks_total', 'all', 58.0, 0, 11, 'rectification.total.noun_left'),
+    ('rectification.tasks_completed', 'all', 41.0, 12, 20, 'rectification.completed.left'),
+    ('rectification.tasks_incomplete', 'all', 8.0, 29, 35, 'rectification.incomplete.left'),
+    ('petitions.received', 'all', 311.0, 0, 16, 'petitions.received.left'),
+    ('accountability.held_accountable', 'all', 19.0, 2, 17, 'accountability.held.left'),
+    ('enforcement.ordered_to_rectify', 'all', 6.0, 18, 24, 'enforcement.ordered.left'),
+    ('petitions.closed', 'all', 75.0, 10, 19, 'petitions.closed.left'),
+    ('enforcement.penalty_cases', 'all', 5.0, 31, 39, 'enforcement.penalty.left'),
+    ('enforcement.ordered_to_rectify', 'all', 12.0, 1, 12, 'enforcement.ordered.right'),
+    ('enforcement.fines', 'all', 480000.0, 28, 36, 'enforcement.fines.left'),
+]

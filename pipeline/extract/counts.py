@@ -100,6 +100,11 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
     if linked:  # "…被问责人数最多，达到1231人": the clause before holds the cue
         left = (st.prev_clause(k) or "") + left
         lefts = rs.able(unit, 0, left)  # ... but two clauses joined are not one slice of it
+    elif lefts:
+        # Only the rules one of whose words is in the words before the number: most left rules able
+        # in the statement find none there, and these words are those of the statement's that the
+        # slice holds (measured: counts.extract 152.8 M -> 148.2 M instructions on 20 bench documents).
+        lefts = rs.able_sides(unit, frozenset([w for w in st.rule_words if w in left]))[0]
     text, pos = st.text, n.start
     topic = None  # the number's topic, worked out when a rule that matched asks for it
     # The first rule of `lefts` reading the words before the number:
