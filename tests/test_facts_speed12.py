@@ -125,21 +125,24 @@ _SENTENCES = [
 ]
 
 
-def test_left_rules_narrowed_to_the_words_before_the_number_are_the_able_ones():
-    """The left rules tried for a number are those of the statement's words that the words before it
-    hold: the same rules as looking for every rule word in those words."""
+def test_rules_narrowed_to_the_words_around_a_number_are_the_able_ones():
+    """The rules tried for a number are narrowed to those one of whose words is in the words before
+    it, after it, or in the next clause, from the statement's words: the same rules as looking for
+    every rule word in these texts."""
     from pipeline.extract.context import statements
+    from pipeline.extract.counts import _able_in
     from pipeline.extract.rules import load_rules
 
     rules = load_rules()
     checked = 0
     for st in statements("\n".join(_SENTENCES)):
         for k, number in enumerate(st.numbers):
-            left = st.lefts[k]
-            narrowed = rules.able_sides(number.unit, frozenset([w for w in st.rule_words if w in left]))[0]
-            assert narrowed == rules.able(number.unit, 0, left), (st.text, left)
-            checked += bool(narrowed)
-    assert checked > 10
+            nxt = st.clause_after(number.end)
+            for side, part in enumerate((st.lefts[k], st.rights[k][0], nxt[0] if nxt else "")):
+                narrowed = _able_in(rules, number.unit, st.rule_words, part, side)
+                assert narrowed == rules.able(number.unit, side, part), (st.text, side, part)
+                checked += bool(narrowed)
+    assert checked > 20
 
 
 def test_counts_of_the_sentences_are_unchanged():
