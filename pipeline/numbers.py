@@ -96,7 +96,7 @@ _EXPRESSION = re.compile(_HEAD + _RANGE + _TAIL_SOURCE)
 _TAIL = re.compile(_TAIL_SOURCE)
 # Where a number's core can start (a digit, a mask, a Chinese numeral, 某, the 百 of 百分之百),
 # and how far before it its expression can start (a qualifier and 百分之): `_scan` jumps to the
-# next such character instead of trying _HEAD at every position of a long sentence.
+# next such character instead of trying _EXPRESSION at every position of a long sentence.
 _CORE_FIRST = "0123456789０１２３４５６７８９" + "".join(_rules()["mask_chars"]) + "〇零一二三四五六七八九两十百" + _rules()["some_word"]
 _CORE_START = re.compile("[" + "".join(map(re.escape, _CORE_FIRST)) + "]")
 _MAX_LEAD = max(map(len, _rules()["approx_before"])) + len("百分之")
