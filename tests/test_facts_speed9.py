@@ -87,12 +87,12 @@ def test_numbers_are_those_found_trying_every_not_numbers_word():
     rng = random.Random(13)
     texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 10))) for _ in range(4000)]
     fast = [list(N._scan(t, False)) for t in texts]
-    original = N._NOT_NUMBER_START
+    original = N._NOT_NUMBER_FIRST
     try:
-        N._NOT_NUMBER_START = None  # (tried at every numeral)
+        N._NOT_NUMBER_FIRST = frozenset(N._CORE_FIRST)  # (tried at every numeral)
         plain = [list(N._scan(t, False)) for t in texts]
     finally:
-        N._NOT_NUMBER_START = original
+        N._NOT_NUMBER_FIRST = original
     assert fast == plain
     assert sum(map(len, plain)) > 2000
 

@@ -100,6 +100,10 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
     if linked:  # "…被问责人数最多，达到1231人": the clause before holds the cue
         left = (st.prev_clause(k) or "") + left
         lefts = rs.able(unit, 0, left)  # ... but two clauses joined are not one slice of it
+    elif lefts:
+        lefts = _able_in(rs, unit, st.rule_words, left, 0)
+    if rights:
+        rights = _able_in(rs, unit, st.rule_words, right, 1)
     text, pos = st.text, n.start
     topic = None  # the number's topic, worked out when a rule that matched asks for it
     # The first rule of `lefts` reading the words before the number:
@@ -125,10 +129,6 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
     # The first rule of `rights` reading the words after the number (or of `nexts` the next clause).
     after = None
     for i, r in rights:
-        # (most right rules tried find none of their words in the words after the number, only
-        # elsewhere in the statement, and a right pattern costs several times this test)
-        if r.literals is not None and not any(map(right.__contains__, r.literals)):
-            continue
         m = r.pattern.search(right)
         if m is None or (r.not_left and r.not_left.search(left)):
             continue
@@ -158,9 +158,7 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
     else:
         nxt = st.clause_after(n.end) if nexts else None
         if nxt:
-            for i, r in nexts:
-                if r.literals is not None and not any(map(nxt[0].__contains__, r.literals)):
-                    continue  # (as for the right rules)
+            for i, r in _able_in(rs, unit, st.rule_words, nxt[0], 2):
                 m = r.pattern.search(nxt[0])
                 if m is None:
                     continue
@@ -200,6 +198,16 @@ def _read_number(st: Statement, k: int) -> list[Candidate]:
                              _signed(n, text[start:pos]) if metric == "petitions.change_pct" else n.value,
                              "counts", None, None, rule_id))
     return out
+
+
+def _able_in(rs, unit: str | None, words: frozenset[str], part: str, side: int) -> tuple:
+    """`rs.able(unit, side, part)` for `part`, a slice of a statement whose rule words are `words`:
+    the rules of the side one of whose words is in `part`. Most rules able in the statement find
+    none of their words in the words before or after a number, or in the next clause, and a
+    pattern searched costs several times this; the words of the slice are those of the statement
+    that it holds, so only these are looked for (measured: counts.extract 152.8 M -> 136.2 M
+    instructions on 20 bench documents, the left rules 152.8 M -> 148.2 M)."""
+    return rs.able_sides(unit, frozenset([w for w in words if w in part]))[side]
 
 
 def _number_topic(st: Statement, n, right: str) -> str:

@@ -362,8 +362,9 @@ class RuleSet:
     def able_sides(self, unit: str | None, present: frozenset[str]) -> tuple[tuple, tuple, tuple]:
         """`sides(unit)` for a text holding the rule words `present` (and no other): for each side,
         the rules one of whose words is present. For the numbers of a statement, with the
-        statement's words: the words before and after a number are slices of it. (A search per
-        rule left costs less than finding which words each of these slices holds.)"""
+        statement's words, then with those of them that the words before and after a number (its
+        slices) hold (`counts._able_in`: looking for the statement's few words in a slice costs
+        less than the searches it spares)."""
         key = (unit, present)
         found = self.sides_with.get(key)
         if found is None:
