@@ -79,6 +79,11 @@ def extensions(root: Path = ROOT, compile_args: list[str] = COMPILE_ARGS, link_a
     return [extension(name) for name in COMPILED]
 
 
+def current_digests() -> dict[str, str]:
+    """module -> sha256 of its source now."""
+    return {name: source_digest(source_path(name, ROOT)) for name in COMPILED}
+
+
 def _forget_changed(digests: dict[str, str], last_built: dict[str, str]) -> None:
     """Cython and the compiler judge what is out of date by file times; a source whose content
     differs from the last build's (a checkout can leave an older time) loses its C file, so it
@@ -98,7 +103,7 @@ def build(jobs: int, last_built: dict[str, str], compile_args: list[str] = COMPI
     from setuptools.command.build_ext import build_ext
 
     os.chdir(ROOT.parent)
-    digests = {name: source_digest(source_path(name, ROOT)) for name in COMPILED}
+    digests = current_digests()
     _forget_changed(digests, last_built)
     modules = cythonize(extensions(ROOT, compile_args, link_args), compiler_directives=DIRECTIVES, build_dir=str(BUILD_DIR),
                         nthreads=jobs, quiet=True)
@@ -117,8 +122,9 @@ def build_with_profile(jobs: int, last_built: dict[str, str]) -> dict[str, str]:
     The instrumented modules are listed in the manifest only while the training runs."""
     shutil.rmtree(PROFILE_DIR, ignore_errors=True)
     forget_built()
+    modules = current_digests()
+    _forget_changed(modules, last_built)  # here, once: both phases then use the same C files
     _in_a_new_process(["pipeline.native_build", "--jobs", str(jobs), "--phase", "generate"])
-    modules = {name: source_digest(source_path(name, ROOT)) for name in COMPILED}
     write_manifest(modules, MANIFEST)
     try:
         with tempfile.TemporaryDirectory(prefix="cepi-train-") as folder:
@@ -202,7 +208,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--phase", choices=("generate", "use"), help=argparse.SUPPRESS)  # build_with_profile's
     args = parser.parse_args(argv)
     if args.phase:  # one compilation of the profile-guided build (no manifest: the caller writes it)
-        build(args.jobs, read_manifest(), *profile_flags(args.phase))
+        build(args.jobs, current_digests(), *profile_flags(args.phase))
         return
     if args.clean:
         print(f"removed {clean()} compiled modules; cepi runs as pure Python")
