@@ -130,7 +130,6 @@ def test_rules_narrowed_to_the_words_around_a_number_are_the_able_ones():
     it, after it, or in the next clause, from the statement's words: the same rules as looking for
     every rule word in these texts."""
     from pipeline.extract.context import statements
-    from pipeline.extract.counts import _able_in
     from pipeline.extract.rules import load_rules
 
     rules = load_rules()
@@ -139,7 +138,7 @@ def test_rules_narrowed_to_the_words_around_a_number_are_the_able_ones():
         for k, number in enumerate(st.numbers):
             nxt = st.clause_after(number.end)
             for side, part in enumerate((st.lefts[k], st.rights[k][0], nxt[0] if nxt else "")):
-                narrowed = _able_in(rules, number.unit, st.rule_words, part, side)
+                narrowed = rules.able(number.unit, side, part, st.rule_words)
                 assert narrowed == rules.able(number.unit, side, part), (st.text, side, part)
                 checked += bool(narrowed)
     assert checked > 20

@@ -363,7 +363,7 @@ class RuleSet:
         """`sides(unit)` for a text holding the rule words `present` (and no other): for each side,
         the rules one of whose words is present. For the numbers of a statement, with the
         statement's words, then with those of them that the words before and after a number (its
-        slices) hold (`counts._able_in`: looking for the statement's few words in a slice costs
+        slices) hold (`able(..., words)` in counts: looking for the statement's few words in a slice costs
         less than the searches it spares)."""
         key = (unit, present)
         found = self.sides_with.get(key)
