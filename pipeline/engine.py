@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 ENGINES = ("serial", "process", "dask")
 # Documents in flight per worker: enough to keep a worker busy while the driver writes.
 IN_FLIGHT_PER_WORKER = 4
+# Documents a pool task carries: the pool's cost per task (pickling the call, the pipes, the
+# futures, the driver's result thread) is paid once for this many documents.
+DOCS_PER_TASK = 4
 
 # One Resources per worker (a pool process, or a thread of a Dask worker: the segmenter's
 # per-document memo is not shared between threads), built on its first document. A module
@@ -80,6 +83,12 @@ def serial(items: Iterable[tuple[Document, Document | None]], settings: Settings
                 done = process_document(doc, res)
                 done = with_tables(done, settings.tables) if tables else done
             yield done
+
+
+def process_many_in_worker(docs: list[Document], settings: Settings, tables: bool = False,
+                           store=None) -> list[Document]:
+    """`process_in_worker` over several documents, as one pool task (DOCS_PER_TASK)."""
+    return [process_in_worker(doc, settings, tables, store) for doc in docs]
 
 
 def _ordered(items, submit, result, window: int) -> Iterator[Document]:
@@ -146,13 +155,41 @@ def process_pool(items, settings: Settings, workers: int, tables: bool = False, 
             _WORKER[key] = Resources(settings).load_all()
             collector.freeze_loaded()  # (before the fork: see collector.py)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=collector.set_for_batch) as pool:
-        def submit(doc: Document):
-            if (workers > 1 and doc.status == "ok" and len(doc.raw or b"") > SPLIT_BYTES
-                    and "measures" in settings.tables):  # (without measures there is no second half)
-                return _Halves(pool, doc, settings, tables)  # (the driver caches it, run.process_all)
-            return pool.submit(process_in_worker, doc, settings, tables, store)
+        def alone(doc: Document) -> bool:  # a long document goes as two halves on two workers
+            return (workers > 1 and doc.status == "ok" and len(doc.raw or b"") > SPLIT_BYTES
+                    and "measures" in settings.tables)  # (without measures there is no second half)
 
-        yield from _ordered(items, submit, lambda fut: fut.result(), workers * IN_FLIGHT_PER_WORKER)
+        def submit(docs: list[Document]):
+            if len(docs) == 1 and alone(docs[0]):
+                return _Halves(pool, docs[0], settings, tables)  # (the driver caches it, run.process_all)
+            return pool.submit(process_many_in_worker, docs, settings, tables, store)
+
+        def result(task) -> list[Document]:
+            done = task.result()
+            return done if isinstance(done, list) else [done]
+
+        window = workers * max(2, IN_FLIGHT_PER_WORKER // DOCS_PER_TASK)  # (tasks)
+        for docs in _ordered(_in_tasks(items, DOCS_PER_TASK, alone), submit, result, window):
+            yield from docs
+
+
+def _in_tasks(items, size: int, alone) -> Iterator[tuple[list[Document], list[Document] | None]]:
+    """`(document, done)` pairs grouped into `(documents, done)` tasks: up to `size` consecutive
+    documents to process together; a done one (a cache hit) and one that `alone` picks, one a task."""
+    chunk: list[Document] = []
+    for doc, done in items:
+        if done is None and not alone(doc):
+            chunk.append(doc)
+            if len(chunk) == size:
+                yield chunk, None
+                chunk = []
+            continue
+        if chunk:
+            yield chunk, None
+            chunk = []
+        yield [doc], (None if done is None else [done])
+    if chunk:
+        yield chunk, None
 
 
 def dask_cluster(items, settings: Settings, workers: int, scheduler: str | None = None,
