@@ -7,9 +7,13 @@ from typing import List, Optional
 
 import typer
 
-from . import run
-from .display import fact_value
-from .segment import SegmenterKind
+from .arrow_memory import choose_for_process
+
+choose_for_process()  # before the first import of pyarrow (the next line's): see arrow_memory.py
+
+from . import run  # noqa: E402
+from .display import fact_value  # noqa: E402
+from .segment import SegmenterKind  # noqa: E402
 
 app = typer.Typer(add_completion=False, help="Turn Central Environmental Protection Inspection documents into datasets.")
 

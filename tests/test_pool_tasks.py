@@ -1,4 +1,8 @@
-"""The process pool's tasks: several documents a task, in input order (engine.py)."""
+"""The process pool's tasks: several documents a task, in input order, and the `cepi` process's
+Arrow allocator (engine.py, arrow_memory.py)."""
+import subprocess
+import sys
+
 import pytest
 
 from pipeline import engine, run
@@ -55,3 +59,32 @@ def test_tasks_of_several_documents_give_the_serial_tables(size, monkeypatch):
     docs = list(run.process_all([SAMPLE], Resources(), engine="process", workers=2, tables=True))
     assert _rows(docs) == serial
     assert [d.source for d in docs] == [d.source for d in run.process_all([SAMPLE], Resources(), engine="serial")]
+
+
+def _pool_in_a_fresh_process(env: dict) -> str:
+    code = ("import pipeline.cli, pyarrow, os\n"
+            "print(os.environ.get('ARROW_DEFAULT_MEMORY_POOL'), pyarrow.default_memory_pool().backend_name)")
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="jemalloc is asked for on Linux only")
+def test_the_command_line_asks_arrow_for_jemalloc_unless_the_user_chose():
+    import os
+
+    import pyarrow as pa
+
+    env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
+    if "jemalloc" in pa.supported_memory_backends():
+        assert _pool_in_a_fresh_process(env) == "jemalloc jemalloc"
+    assert _pool_in_a_fresh_process({**env, "ARROW_DEFAULT_MEMORY_POOL": "system"}) == "system system"
+
+
+def test_the_allocator_is_not_asked_for_once_pyarrow_is_imported(monkeypatch):
+    from pipeline import arrow_memory
+
+    import pyarrow  # noqa: F401 - imported: too late to choose
+
+    monkeypatch.delenv(arrow_memory.VARIABLE, raising=False)
+    assert arrow_memory.choose_for_process() is False
+    assert arrow_memory.VARIABLE not in __import__("os").environ
