@@ -164,13 +164,20 @@ def process_pool(items, settings: Settings, workers: int, tables: bool = False, 
                 return _Halves(pool, docs[0], settings, tables)  # (the driver caches it, run.process_all)
             return pool.submit(process_many_in_worker, docs, settings, tables, store)
 
-        def result(task) -> list[Document]:
-            done = task.result()
-            return done if isinstance(done, list) else [done]
+        yield from _in_order(items, submit, workers, alone)
 
-        window = workers * max(2, IN_FLIGHT_PER_WORKER // DOCS_PER_TASK)  # (tasks)
-        for docs in _ordered(_in_tasks(items, DOCS_PER_TASK, alone), submit, result, window):
-            yield from docs
+
+def _in_order(items, submit, workers: int, alone=lambda doc: False) -> Iterator[Document]:
+    """The processed documents in input order, from tasks of DOCS_PER_TASK documents (see
+    _in_tasks) that `submit(documents)` starts (a future whose result is a list of documents, or
+    a document), a few per worker in flight."""
+    def result(task) -> list[Document]:
+        done = task.result()
+        return done if isinstance(done, list) else [done]
+
+    window = workers * max(2, IN_FLIGHT_PER_WORKER // DOCS_PER_TASK)  # (tasks)
+    for docs in _ordered(_in_tasks(items, DOCS_PER_TASK, alone), submit, result, window):
+        yield from docs
 
 
 def _in_tasks(items, size: int, alone) -> Iterator[tuple[list[Document], list[Document] | None]]:
@@ -207,8 +214,8 @@ def dask_cluster(items, settings: Settings, workers: int, scheduler: str | None 
         client = Client(cluster)
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
-        yield from _ordered(items, lambda doc: client.submit(process_in_worker, doc, settings, tables, pure=False),
-                            lambda fut: fut.result(), n_workers * IN_FLIGHT_PER_WORKER)
+        yield from _in_order(items, lambda docs: client.submit(process_many_in_worker, docs, settings, tables,
+                                                                 pure=False), n_workers)
     finally:
         client.close()
         if cluster is not None:
