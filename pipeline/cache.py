@@ -38,7 +38,14 @@ from .resources import Settings, fingerprint
 
 log = logging.getLogger(__name__)
 
-NOT_CACHED_MARK = "time budget"
+# Errors that say more about the moment than about the file (the machine was slow, a worker
+# process was killed): a document with one is processed again next time, never served cached.
+NOT_CACHED_MARKS = ("time budget", "worker process died")
+
+
+def of_the_moment(error: str | None) -> bool:
+    """Whether an error row is one to try again on the next run (NOT_CACHED_MARKS)."""
+    return bool(error) and any(mark in error for mark in NOT_CACHED_MARKS)
 # Documents per group: GROUP_TARGET on average (content-defined boundaries), never more than GROUP_MAX.
 GROUP_TARGET, GROUP_MAX = 32, 128
 
@@ -118,7 +125,7 @@ class DocumentCache:
     def put_group(self, docs: list[Document]) -> None:
         """Cache processed documents (with their rows, run.with_tables) as one group, keyed by
         what their files were when read."""
-        if not docs or any(d.tables is None or (d.error and NOT_CACHED_MARK in d.error) for d in docs):
+        if not docs or any(d.tables is None or of_the_moment(d.error) for d in docs):
             return
         import pyarrow as pa
 
@@ -130,7 +137,7 @@ class DocumentCache:
     # -- one document ---------------------------------------------------------------------------
     def put(self, doc: Document) -> None:
         path = self._path(doc)
-        if path is None or (doc.error and NOT_CACHED_MARK in doc.error):
+        if path is None or of_the_moment(doc.error):
             return
         if doc.tables is None:  # only documents that carry their rows are cached (run.with_tables)
             return

@@ -8,7 +8,9 @@
 All three take `(document, done)` pairs in input order, where `done` is an already processed
 document (a cache hit) or None, and yield processed documents in the same order, so the tables
 are identical whichever engine runs. At most a few documents per worker are in flight: the
-archive streams through with flat memory.
+archive streams through with flat memory. A worker process that dies (killed by the system for
+its memory, a crash in a compiled library) does not end the batch: the documents of its task are
+processed again one at a time, and the one that kills its worker again gets an error row.
 """
 from __future__ import annotations
 
@@ -143,7 +145,7 @@ class _Halves:
 
 def process_pool(items, settings: Settings, workers: int, tables: bool = False, store=None) -> Iterator[Document]:
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     # fork: workers start in milliseconds with the parent's code and resources, loaded once here
     # and shared copy-on-write (a worker that finds none loads its own on its first document).
@@ -154,7 +156,7 @@ def process_pool(items, settings: Settings, workers: int, tables: bool = False, 
         if key not in _WORKER:
             _WORKER[key] = Resources(settings).load_all()
             collector.freeze_loaded()  # (before the fork: see collector.py)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=collector.set_for_batch) as pool:
+    with _Pool(workers, context) as pool:
         def alone(doc: Document) -> bool:  # a long document goes as two halves on two workers
             return (workers > 1 and doc.status == "ok" and len(doc.raw or b"") > SPLIT_BYTES
                     and "measures" in settings.tables)  # (without measures there is no second half)
@@ -164,19 +166,82 @@ def process_pool(items, settings: Settings, workers: int, tables: bool = False, 
                 return _Halves(pool, docs[0], settings, tables)  # (the driver caches it, run.process_all)
             return pool.submit(process_many_in_worker, docs, settings, tables, store)
 
-        yield from _in_order(items, submit, workers, alone)
+        def rescue(docs: list[Document]) -> list[Document]:
+            """The documents of a task whose worker died, each in a pool of its own, so that the
+            one that kills its worker again is known (and only it gets the error row)."""
+            out = []
+            for doc in docs:
+                with _Pool(1, context) as own:
+                    try:
+                        out.append(own.submit(process_in_worker, doc, settings, tables, store).result())
+                    except BrokenProcessPool:
+                        out.append(_died(doc, settings, tables))
+            return out
+
+        yield from _in_order(items, submit, workers, alone, rescue, (BrokenProcessPool,))
 
 
-def _in_order(items, submit, workers: int, alone=lambda doc: False) -> Iterator[Document]:
+class _Pool:
+    """A process pool that starts again when one of its worker processes dies (killed by the
+    system for its memory, a crash in a compiled library): the tasks it held fail with
+    BrokenProcessPool and are rescued (`process_pool`), later tasks go to the new pool."""
+
+    def __init__(self, workers: int, context):
+        self.workers, self.context = workers, context
+        self.executor = self._start()
+
+    def _start(self):
+        from concurrent.futures import ProcessPoolExecutor
+
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=self.context,
+                                   initializer=collector.set_for_batch)
+
+    def submit(self, fn, *args):
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self.executor.submit(fn, *args)
+        except BrokenProcessPool:
+            log.warning("a worker process died; starting the pool again")
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = self._start()
+            return self.executor.submit(fn, *args)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.executor.shutdown()
+
+
+def _died(doc: Document, settings: Settings, tables: bool) -> Document:
+    """The error row of a document that killed the worker process processing it twice: in its
+    task, then alone (an error of the moment: the next run tries it again, cache.of_the_moment)."""
+    from .run import with_tables
+
+    log.error("a worker process died processing %s", doc.source)
+    doc.fail("worker process died while processing this document (killed by the system, e.g. for "
+             "memory, or a crash in a compiled library); the batch went on")
+    return with_tables(doc, settings.tables) if tables else doc
+
+
+def _in_order(items, submit, workers: int, alone=lambda doc: False, rescue=None,
+              died: tuple = ()) -> Iterator[Document]:
     """The processed documents in input order, from tasks of DOCS_PER_TASK documents (see
     _in_tasks) that `submit(documents)` starts (a future whose result is a list of documents, or
-    a document), a few per worker in flight."""
+    a document), a few per worker in flight. A task that fails with one of `died` (its worker
+    died) gives `rescue(documents)` instead."""
     def result(task) -> list[Document]:
-        done = task.result()
+        docs, handle = task
+        try:
+            done = handle.result()
+        except died:
+            return rescue(docs)
         return done if isinstance(done, list) else [done]
 
     window = workers * max(2, IN_FLIGHT_PER_WORKER // DOCS_PER_TASK)  # (tasks)
-    for docs in _ordered(_in_tasks(items, DOCS_PER_TASK, alone), submit, result, window):
+    tasks = _in_tasks(items, DOCS_PER_TASK, alone)
+    for docs in _ordered(tasks, lambda docs: (docs, submit(docs)), result, window):
         yield from docs
 
 
@@ -202,7 +267,7 @@ def _in_tasks(items, size: int, alone) -> Iterator[tuple[list[Document], list[Do
 def dask_cluster(items, settings: Settings, workers: int, scheduler: str | None = None,
                  tables: bool = False) -> Iterator[Document]:
     try:
-        from dask.distributed import Client, LocalCluster
+        from dask.distributed import Client, KilledWorker, LocalCluster
     except ImportError as exc:  # pragma: no cover - dask is a pinned dependency
         raise RuntimeError("--engine dask needs dask[distributed]: pip install 'dask[distributed]'") from exc
     cluster = None
@@ -214,8 +279,20 @@ def dask_cluster(items, settings: Settings, workers: int, scheduler: str | None 
         client = Client(cluster)
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
+
+        def rescue(docs: list[Document]) -> list[Document]:
+            """A task that killed its workers (Dask gave up after retrying it): each document alone."""
+            out = []
+            for doc in docs:
+                try:
+                    out.append(client.submit(process_in_worker, doc, settings, tables, pure=False).result())
+                except KilledWorker:
+                    out.append(_died(doc, settings, tables))
+            return out
+
         yield from _in_order(items, lambda docs: client.submit(process_many_in_worker, docs, settings, tables,
-                                                                 pure=False), n_workers)
+                                                                 pure=False), n_workers, rescue=rescue,
+                             died=(KilledWorker,))
     finally:
         client.close()
         if cluster is not None:

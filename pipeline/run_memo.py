@@ -25,7 +25,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from .cache import NOT_CACHED_MARK, identity
+from .cache import identity, of_the_moment
 from .records import TABLES, Document
 
 log = logging.getLogger(__name__)
@@ -91,8 +91,9 @@ class RunMemo:
         return summary
 
     def save(self, key: str, out_dir: str | Path, summary: dict) -> None:
-        """Store the finished tables in `out_dir` under `key` (unless a document ran out of time)."""
-        if any(NOT_CACHED_MARK in error for _, error in summary.get("errors", [])):
+        """Store the finished tables in `out_dir` under `key` (unless a document's error is one of
+        the moment: it ran out of time, its worker died)."""
+        if any(of_the_moment(error) for _, error in summary.get("errors", [])):
             return
         entry = self.folder / key
         if entry.is_dir():

@@ -88,3 +88,89 @@ def test_the_allocator_is_not_asked_for_once_pyarrow_is_imported(monkeypatch):
     monkeypatch.delenv(arrow_memory.VARIABLE, raising=False)
     assert arrow_memory.choose_for_process() is False
     assert arrow_memory.VARIABLE not in __import__("os").environ
+
+
+class _Done:
+    """A finished task's stand-in: its result, or the exception it raises."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def result(self):
+        if isinstance(self.value, BaseException):
+            raise self.value
+        return self.value
+
+
+class _WorkerGone(Exception):
+    pass
+
+
+@pytest.mark.parametrize("pattern, dying, rescued", [
+    ("abcdef", "", []),
+    ("abcdef", "b", ["abcd"]),          # the task a-d died: its four rescued, in their places
+    ("abcdef", "bf", ["abcd", "ef"]),
+    ("abCdef", "d", ["def"]),           # (a cache hit C is a task of its own)
+])
+def test_a_task_whose_worker_died_is_rescued_in_its_place(pattern, dying, rescued, monkeypatch):
+    monkeypatch.setattr(engine, "DOCS_PER_TASK", 4)
+    items = [(_doc(ch.lower()), _doc(ch.lower()) if ch.isupper() else None) for ch in pattern]
+    asked = []
+
+    def submit(docs):
+        if any(d.doc_id in dying for d in docs):
+            return _Done(_WorkerGone())
+        return _Done([_doc(d.doc_id) for d in docs])
+
+    def rescue(docs):
+        asked.append("".join(d.doc_id for d in docs))
+        return [_doc(d.doc_id) for d in docs]
+
+    got = list(engine._in_order(iter(items), submit, 1, rescue=rescue, died=(_WorkerGone,)))
+    assert "".join(d.doc_id for d in got) == pattern.lower()
+    assert asked == rescued
+
+
+def _write_texts(folder, texts):
+    folder.mkdir()
+    for i, text in enumerate(texts):
+        (folder / f"{i:02d}.txt").write_text(text, encoding="utf-8")
+
+
+_TEXTS = [f"某市第{n}批交办的群众信访举报件共{n + 10}件，已办结{n + 3}件。" for n in range(1, 10)]
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_a_document_that_kills_its_worker_gets_an_error_row_and_the_batch_goes_on(tmp_path, monkeypatch, size):
+    import os
+
+    _write_texts(tmp_path / "in", _TEXTS[:3] + ["WORKER-KILLER " + _TEXTS[3]] + _TEXTS[4:])
+    real = run.process_document
+
+    def killer(doc, res):  # (forked workers inherit the patch)
+        if b"WORKER-KILLER" in (doc.raw or b""):
+            os._exit(9)  # the way the system's OOM killer ends a process: no exception, no clean-up
+        return real(doc, res)
+
+    serial = list(run.process_all([tmp_path / "in"], Resources(), engine="serial", tables=True))
+    monkeypatch.setattr(run, "process_document", killer)
+    monkeypatch.setattr(engine, "DOCS_PER_TASK", size)
+    docs = list(run.process_all([tmp_path / "in"], Resources(), engine="process", workers=2, tables=True))
+    assert [d.source for d in docs] == [d.source for d in serial]
+    assert [d.status for d in docs] == ["ok"] * 3 + ["error"] + ["ok"] * 5
+    assert docs[3].error.startswith("worker process died while processing this document")
+    assert docs[3].tables["documents"].column("status").to_pylist() == ["error"]
+    others = [d for i, d in enumerate(docs) if i != 3]
+    assert _rows(others) == _rows(d for i, d in enumerate(serial) if i != 3)
+
+
+@pytest.mark.parametrize("error, again", [
+    (None, False),
+    ("internal error in stage 'facts': ValueError: x", False),
+    ("time budget of 120 s exceeded in stage 'measures'", True),
+    ("worker process died while processing this document (killed by the system)", True),
+])
+def test_errors_of_the_moment_are_tried_again_next_run(error, again):
+    from pipeline.cache import of_the_moment
+
+    assert of_the_moment(error) is again

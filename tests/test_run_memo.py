@@ -6,7 +6,6 @@ import pandas as pd
 import pytest
 
 from pipeline import run
-from pipeline.cache import NOT_CACHED_MARK
 from pipeline.export import read_table
 from pipeline.run_memo import KEEP, RunMemo
 
@@ -126,9 +125,11 @@ def memo_and_tables(tmp_path):
     return RunMemo(tmp_path / "fp", "parquet"), out
 
 
-def test_a_run_with_a_document_out_of_time_is_not_stored(tmp_path, memo_and_tables):
+@pytest.mark.parametrize("error", ["time budget of 1 s exceeded in stage 'facts'",
+                                   "worker process died while processing this document (killed)"])
+def test_a_run_with_a_document_out_of_time_or_whose_worker_died_is_not_stored(tmp_path, memo_and_tables, error):
     memo, out = memo_and_tables
-    memo.save("k1", out, {"errors": [["x.txt", f"stage facts: over the {NOT_CACHED_MARK} of 1 s"]]})
+    memo.save("k1", out, {"errors": [["x.txt", error]]})
     assert not memo.has_entries()
     memo.save("k2", out, {"errors": []})
     assert memo.has_entries() and memo.restore("k2", tmp_path / "out") == {"errors": []}
