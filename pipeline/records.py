@@ -6,6 +6,7 @@ extract / classify, and turned into table rows only at export.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
 
 # The tables a run writes, in the order they are written and listed. A run may ask for fewer
 # (`run.selected_tables`): `documents` always, `checks` with `facts`.
@@ -39,11 +40,14 @@ class Fact:
 
     def __reduce__(self):
         # pickled as its field values: twice as fast to read back as the default (a dict per
-        # fact), and a cached archive holds hundreds of thousands of facts
-        return Fact, tuple(self.__dict__[f] for f in _FACT_FIELDS)
+        # fact), and a cached archive holds hundreds of thousands of facts; the values read by
+        # one attrgetter call (half the time of a generator over the fields: every processed
+        # document's facts are pickled back from its worker)
+        return Fact, _fact_values(self)
 
 
 _FACT_FIELDS = tuple(f.name for f in fields(Fact))
+_fact_values = attrgetter(*_FACT_FIELDS)
 
 
 @dataclass

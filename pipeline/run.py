@@ -302,7 +302,7 @@ def process_all(inputs: Iterable[str | Path], ctx: Context | None = None, *, eng
     results of earlier runs for unchanged files (cache.py). `tables` (implied by `cache`): each
     document carries its rows as Arrow tables in `doc.tables` instead of its text, sentences,
     measures and checks records (see `with_tables`). `on_read(doc)` sees each document as it was read,
-    before it is processed. `facts=False`: documents served by a cached group may come without their
+    before it is processed. `facts=False`: documents served by the cache may come without their
     `facts` records (their rows are in `doc.tables`)."""
     tables = tables or cache
     from . import engine as engines
@@ -326,7 +326,7 @@ def process_all(inputs: Iterable[str | Path], ctx: Context | None = None, *, eng
             open_groups.append((len(group), done is None))
             for doc, hit in zip(group, done or [None] * len(group)):
                 if done is None:
-                    hit = store.get(doc)
+                    hit = store.get(doc, facts=facts)
                     to_store[i] = hit is None and doc.status == "ok"
                 i += 1
                 yield doc, hit

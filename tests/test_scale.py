@@ -113,7 +113,7 @@ def test_rerun_reads_whole_groups_and_a_changed_file_redoes_only_itself(tmp_path
     calls, single = [], []
     real_process, real_get = run.process_document, DocumentCache.get
     monkeypatch.setattr(run, "process_document", lambda doc, res: calls.append(doc.doc_id) or real_process(doc, res))
-    monkeypatch.setattr(DocumentCache, "get", lambda self, doc: single.append(doc.doc_id) or real_get(self, doc))
+    monkeypatch.setattr(DocumentCache, "get", lambda self, doc, **kw: single.append(doc.doc_id) or real_get(self, doc, **kw))
     again = list(run.process_all([folder], Resources(), cache=True, cache_dir=cache))
     assert calls == [] and single == [] and _rows(again) == _rows(first)
     assert [d.doc_id for d in again] == [d.doc_id for d in first]
