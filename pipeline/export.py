@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
-import queue
 import sys
-import threading
 from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
@@ -13,6 +11,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from .background import Background
 from .records import TABLES, Document
 
 _str, _f64, _i64, _bool = pa.string(), pa.float64(), pa.int64(), pa.bool_()
@@ -217,10 +216,7 @@ class TableWriter:
         self._writers: dict = {}
         self._started: set[str] = set()  # tables with a batch handed to the thread
         self._pending = 0
-        self._queue: queue.Queue = queue.Queue(maxsize=self.QUEUED)
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._write_batches, name="cepi-table-writer", daemon=True)
-        self._thread.start()
+        self._jobs = Background("cepi-table-writer", self.QUEUED)
 
     def add(self, doc: Document) -> None:
         tables = getattr(doc, "tables", None)  # rows already built as Arrow tables (a worker, the cache)
@@ -252,23 +248,15 @@ class TableWriter:
         self._pending = 0
         self._raise_error()
         if batch:
-            self._queue.put(batch)
+            self._jobs.submit(self._write_batch, batch)
 
-    def _write_batches(self) -> None:
-        while True:
-            batch = self._queue.get()
-            if batch is None:
-                return
-            if self._error is None:  # after an error, drain without writing
-                try:
-                    for name, table in batch.items():
-                        self._write(name, table)
-                except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
-                    self._error = exc
+    def _write_batch(self, batch: dict[str, pa.Table]) -> None:
+        for name, table in batch.items():
+            self._write(name, table)
 
     def _raise_error(self) -> None:
-        if self._error is not None:
-            raise self._error
+        if self._jobs.error is not None:
+            raise self._jobs.error
 
     def _write(self, name: str, table: pa.Table) -> None:
         if name not in self._writers:
@@ -283,12 +271,11 @@ class TableWriter:
             self._writers[name].write_table(table)
 
     def close(self) -> None:
-        if self._thread.is_alive():
+        if self._jobs.open:
             try:
                 self.flush()
             finally:
-                self._queue.put(None)
-                self._thread.join()
+                self._jobs.close()
         for writer in self._writers.values():
             writer.close()
         self._writers.clear()
