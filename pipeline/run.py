@@ -315,7 +315,7 @@ def process_all(inputs: Iterable[str | Path], ctx: Context | None = None, *, eng
         return
     from .cache import DocumentCache, groups
 
-    store = DocumentCache(ctx.settings, cache_dir)
+    store = DocumentCache(ctx.settings, cache_dir).write_behind()
     to_store: dict[int, bool] = {}  # input position -> processed here, so cache it
     open_groups: deque[tuple[int, bool]] = deque()  # (size, to be cached as a group) in input order
 
@@ -332,18 +332,21 @@ def process_all(inputs: Iterable[str | Path], ctx: Context | None = None, *, eng
                 yield doc, hit
 
     group: list[Document] = []
-    for i, doc in enumerate(engines.run(items(), ctx.settings, engine, workers, scheduler, resources=ctx,
-                                        tables=tables, store=store)):
-        if to_store.pop(i, False) and not doc.__dict__.pop("stored_by_worker", False):
-            store.put(doc)
-        group.append(doc)
-        size, store_group = open_groups[0]  # (the engine has read this document's group already)
-        if len(group) == size:
-            open_groups.popleft()
-            if store_group:
-                store.put_group(group)
-            group = []
-        yield doc
+    try:
+        for i, doc in enumerate(engines.run(items(), ctx.settings, engine, workers, scheduler, resources=ctx,
+                                            tables=tables, store=store)):
+            if to_store.pop(i, False) and not doc.__dict__.pop("stored_by_worker", False):
+                store.put(doc)
+            group.append(doc)
+            size, store_group = open_groups[0]  # (the engine has read this document's group already)
+            if len(group) == size:
+                open_groups.popleft()
+                if store_group:
+                    store.put_group(group)
+                group = []
+            yield doc
+    finally:
+        store.close()  # (the entries written behind: all on disk when the run's tables are)
 
 
 def _seen(docs: Iterable[Document], on_read) -> Iterator[Document]:

@@ -42,3 +42,19 @@ def test_an_entry_gives_its_facts_records_only_when_asked(tmp_path):
     store.put(doc)
     assert store.get(doc).facts == doc.facts  # rebuilt from the rows of `facts`
     assert store.get(doc, facts=False).facts == []
+
+
+def test_entries_written_behind_are_the_documents_as_they_were_given(tmp_path):
+    import pickle
+
+    doc = _processed(tmp_path)
+    facts_rows = doc.tables["facts"].to_pylist()
+    store = DocumentCache(Settings(), tmp_path / "cache").write_behind()
+    store.put(doc)
+    doc.tables["facts"] = doc.tables["facts"].slice(0, 0)  # the caller changes the document after
+    doc.meta["region"] = "changed"
+    worker_copy = pickle.loads(pickle.dumps(store))  # (as a pool worker gets it: it writes inline)
+    assert worker_copy._jobs is None
+    store.close()
+    back = DocumentCache(Settings(), tmp_path / "cache").get(doc)
+    assert back.tables["facts"].to_pylist() == facts_rows and back.meta.get("region") != "changed"
