@@ -113,3 +113,19 @@ def test_words_in_are_the_literals_in_the_text():
     for text in WORD_TEXTS + SENTENCES:
         assert rules.words_in(text) == frozenset(w for w in rules.literals if w in text), text
     assert {"办", "办结", "未", "未办结"} <= rules.words_in("未办结")
+
+
+def test_cumulative_cue_matches_as_with_its_look_behind_first():
+    """basis.cumulative reads 共(?<!公共) for (?<!公)共: the same matches, and a pattern whose every
+    alternative starts with a word is searched by its first characters."""
+    cue = load_rules().basis["cumulative"]
+    written_before = re.compile("累计|共计|总计|合计|(?<!公)共(?!性|同)")
+    texts = ["公共设施共3项", "共性问题共计12个", "共同推进，共5件", "公共", "共", "公", "合计共", "累计公共共性共同共",
+             "共9项，总计10项，公共区域共", "办公共计3处"]
+    for text in texts:
+        for start in range(len(text) + 1):
+            for end in range(start, len(text) + 1):
+                assert [m.span() for m in cue.finditer(text, start, end)] == \
+                    [m.span() for m in written_before.finditer(text, start, end)], (text, start, end)
+                piece = text[start:end]
+                assert [m.span() for m in cue.finditer(piece)] == [m.span() for m in written_before.finditer(piece)]
