@@ -344,12 +344,11 @@ class RuleSet:
         return self.by_unit.get(unit, _NO_RULES)
 
     def words_in(self, text: str) -> frozenset[str]:
-        """The words of the rules' `literals` that are in `text`."""
-        found, pos = set(), 0
-        while (m := self._any_word.search(text, pos)) is not None:
-            found |= self._prefixes[m.group()]  # the words starting there: the longest and its prefixes
-            pos = m.start() + 1
-        return frozenset(found)
+        """The words of the rules' `literals` that are in `text`: those of the first characters
+        that are in it (a character looked for is one C scan; the regex of all the words, searched
+        again after each word found, cost a call per word: measured: 33 K -> 21 K instructions a
+        statement of the bench documents)."""
+        return frozenset([w for first, words in self._by_first if first in text for w in words if w in text])
 
     def able(self, unit: str | None, side: int, text: str, words: frozenset[str] | None = None) -> tuple:
         """`sides(unit)[side]` without the rules whose pattern cannot match in `text` as none of its
@@ -376,12 +375,12 @@ class RuleSet:
         return found
 
     @computed_once
-    def _any_word(self) -> re.Pattern:
-        return re.compile("|".join(map(re.escape, sorted(self.literals, key=len, reverse=True))) or "(?!)")
-
-    @computed_once
-    def _prefixes(self) -> dict[str, frozenset[str]]:
-        return {w: frozenset(p for p in self.literals if w.startswith(p)) for w in self.literals}
+    def _by_first(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The `literals` grouped by their first character: (character, its words)."""
+        groups: dict[str, list[str]] = {}
+        for w in self.literals:
+            groups.setdefault(w[0], []).append(w)
+        return tuple((first, tuple(words)) for first, words in groups.items())
 
 
 def _alternation(patterns: list[str]) -> re.Pattern | None:
