@@ -187,7 +187,8 @@ def _classify(text: str, rules: MeasureRules, sentence_rules: tuple[Rule, ...] |
     elif len(strong) + len(weak) == 1:
         r, m = last
         first_verb = m.start()
-        if not r.regex.search(blank, m.end()) and text[m.end():] in ("工作", "工程", "项目", "行动"):
+        # (the tail first: it is rarely one of these, and the search is the dearer test)
+        if text[m.end():] in ("工作", "工程", "项目", "行动") and not r.regex.search(blank, m.end()):
             return "plain", "topic", -1, None, first_verb  # a topic, not an action: 今年砖窑淘汰工作，重点是…
     else:
         first_verb = min(strong + weak)[0]  # (the least offset)
