@@ -59,3 +59,34 @@ def test_split_clauses_equals_the_walk_on_random_texts_and_windows():
 
 def test_the_spaces_trimmed_are_all_that_isspace_holds():
     assert set(clauses._SPACES) == {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
+
+
+# _responsible reads the head clause, then the clauses before the measure from the last (the
+# first without its enumerator), then the places opening the measure: one case per way it ends.
+RESPONSIBLE_CASES = [
+    ("县水利局立即清理河道垃圾，拆除违建码头3处。",  # the head clause's subject, carried on
+     [("县水利局立即清理河道垃圾", "县水利局"), ("拆除违建码头3处", "县水利局")]),
+    ("市委、市政府高度重视，组织排查入河排污口，关停违法企业5家。",  # a clause before that carries it
+     [("组织排查入河排污口", "市委、市政府"), ("关停违法企业5家", "市委、市政府")]),
+    ("1.县生态环境局牵头，对化工园区开展检查，立案处罚2家。",  # the opener after its enumerator
+     [("县生态环境局牵头，对化工园区开展检查", "县生态环境局"), ("立案处罚2家", "县生态环境局")]),
+    ("2月9日，自治区印发了《整改方案》，完成复绿20亩。",  # a place opening the head clause
+     [("2月9日，自治区印发了《整改方案》", "自治区"), ("完成复绿20亩", None)]),
+    ("由县住建局负责，新建污水管网8公里，改造雨污分流管网3公里。",
+     [("由县住建局负责，新建污水管网8公里", "县住建局"), ("改造雨污分流管网3公里", "县住建局")]),
+    ("各乡镇要立即拆除违建养殖场，并于6月底前完成复垦。",
+     [("各乡镇要立即拆除违建养殖场", "各乡镇"), ("并于6月底前完成复垦", "各乡镇")]),
+    ("向县林业局下达整改任务，补植树苗500株，清理垃圾10吨。",  # assigned in a clause before
+     [("补植树苗500株", "县林业局"), ("清理垃圾10吨", "县林业局")]),
+    ("我局对该企业立案查处，责令停产整治。", [("我局对该企业立案查处", "我局"), ("责令停产整治", "我局")]),
+    ("会议要求，年底前关停燃煤锅炉12台。", [("年底前关停燃煤锅炉12台", None)]),  # no subject anywhere
+    ("河北省积极推进，完成造林1万亩，修复矿山30处。",  # the place that opens the sentence
+     [("河北省积极推进，完成造林1万亩", "河北省"), ("修复矿山30处", "河北省")]),
+]
+
+
+def test_responsible_units_of_written_sentences():
+    from pipeline.measures import extract_measures
+
+    for text, expected in RESPONSIBLE_CASES:
+        assert [(m.text, m.responsible) for m in extract_measures(text)] == expected, text
