@@ -383,29 +383,36 @@ def _responsible(text: str, span: Span, piece: Piece, before: list[tuple[int, in
     got = None
     # (most clauses have no word of the subject rules: the memo of that is read in place, and
     # only the others are read for a subject)
+    # (the readings are called with positional arguments and the clauses indexed in place: no
+    # slices, copies or keyword dicts per measure; most measures name no subject and read all)
     named, may_name = readings.named, readings.may_name
-    for c in span.clauses[:span.head + 1][::-1]:
-        if (n := named.get((c.start, c.end))) or n is None and may_name(c.start, c.end):
-            got = readings.carried(c.start, c.end) or readings.subject(c.start, c.end)
+    clauses = span.clauses
+    for i in range(span.head, -1, -1):
+        c = clauses[i]
+        s, e = c.start, c.end
+        if (n := named.get((s, e))) or n is None and may_name(s, e):
+            got = readings.carried(s, e) or readings.subject(s, e)
             if got:
                 break
     if not got:  # the sentence's: who opens it, who is assigned or directs in it
         if before is None:
             before = split_clauses(text, piece.start, span.start)
-        parts = list(before)
-        if parts:
-            parts[0] = readings.opener(*parts[0])
-        # the last part that carries or assigns a subject, else the subject that opens the sentence
-        for s, e in reversed(parts):
-            if ((n := named.get((s, e))) or n is None and may_name(s, e)) and (
-                    got := readings.carried(s, e) or readings.assigned(s, e)):
-                break
-        if not got and parts:
-            got = readings.subject(*parts[0], places=True)
-        if not got and span.clauses:  # a place opening the measure or its action (2月9日，自治区印发了…)
-            first, head = span.clauses[0], span.head_clause
-            got = readings.subject(first.start, first.end, places=True) or (
-                readings.subject(head.start, head.end, places=True) if span.head else None)
+        if before:
+            opener = readings.opener(before[0][0], before[0][1])  # (the first part, without its enumerator)
+            # the last part that carries or assigns a subject, else the subject that opens the sentence
+            for i in range(len(before) - 1, -1, -1):
+                s, e = before[i] if i else opener
+                if ((n := named.get((s, e))) or n is None and may_name(s, e)) and (
+                        got := readings.carried(s, e) or readings.assigned(s, e)):
+                    break
+            if not got:
+                got = readings.subject(opener[0], opener[1], True)
+        if not got and clauses:  # a place opening the measure or its action (2月9日，自治区印发了…)
+            first = clauses[0]
+            got = readings.subject(first.start, first.end, True)
+            if not got and span.head:
+                head = clauses[span.head]
+                got = readings.subject(head.start, head.end, True)
     if got and got[1] in ("subj.carry_directive", "subj.assign"):
         carried[piece.para] = got  # 市政府要求：… directs the rest of the paragraph
     if not got and piece.para in carried:

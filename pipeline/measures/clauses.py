@@ -68,6 +68,8 @@ class Span:
 
 def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Comma clauses of text[start:end] (not inside brackets, quotes or titles), trimmed."""
+    if _BRACKETS.search(text, start, end) is None:
+        return _split_flat(text, start, end)
     out, depth, piece = [], 0, start
     for m in _MARKS.finditer(text, start, end):  # only brackets and commas change anything
         ch = m.group()
@@ -89,6 +91,33 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if e > s:
             trimmed.append((s, e))
     return trimmed
+
+
+# Without brackets every comma splits: `str` methods cut and trim in C what the loops of
+# split_clauses do a character at a time. (measured, extract_measures over 20 bench documents
+# after 5: split_clauses 22.6 M -> 16.7 M instructions)
+_BRACKETS = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
+# the characters str.isspace() holds (the loops trim them besides the junk): none is past U+3000
+_SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+_LEAD_STRIP, _TAIL_STRIP = _LEAD_JUNK + _SPACES, _TAIL_JUNK + _SPACES
+_LEAD_SET, _TAIL_SET = frozenset(_LEAD_STRIP), frozenset(_TAIL_STRIP)
+
+
+def _split_flat(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """`split_clauses` of a text[start:end] without brackets, quotes or titles."""
+    sentence = text[start:end]
+    if "," in sentence or "：" in sentence or ":" in sentence:  # (each _SPLIT character cuts alike)
+        sentence = sentence.replace(",", "，").replace("：", "，").replace(":", "，")
+    out, pos = [], start
+    for piece in sentence.split("，"):
+        n = len(piece)
+        if n and piece[0] not in _LEAD_SET and piece[-1] not in _TAIL_SET:
+            out.append((pos, pos + n))  # nothing to trim (most clauses)
+        elif body := (lead := piece.lstrip(_LEAD_STRIP)).rstrip(_TAIL_STRIP):
+            at = pos + n - len(lead)
+            out.append((at, at + len(body)))
+        pos += n + 1
+    return out
 
 
 def classify(text: str, rules: MeasureRules) -> tuple[str, str | None, int, str | None]:
@@ -158,7 +187,8 @@ def _classify(text: str, rules: MeasureRules, sentence_rules: tuple[Rule, ...] |
     elif len(strong) + len(weak) == 1:
         r, m = last
         first_verb = m.start()
-        if not r.regex.search(blank, m.end()) and text[m.end():] in ("工作", "工程", "项目", "行动"):
+        # (the tail first: it is rarely one of these, and the search is the dearer test)
+        if text[m.end():] in ("工作", "工程", "项目", "行动") and not r.regex.search(blank, m.end()):
             return "plain", "topic", -1, None, first_verb  # a topic, not an action: 今年砖窑淘汰工作，重点是…
     else:
         first_verb = min(strong + weak)[0]  # (the least offset)

@@ -59,11 +59,13 @@ def _normalize(rule, m: re.Match) -> str | None:
     if not value or "{" not in value:
         return value
     groups = [g for g in m.groups() if g]
-    year = next((g for g in groups if len(g) == 4), "") or re.search(r"(?:19|20)\d{2}", m.group()).group()
+    year = next((g for g in groups if len(g) == 4), "") or _YEAR.search(m.group()).group()
     rest = [g for g in groups if len(g) <= 2]
     return value.format(year=year, month=f"{int(rest[0]):02d}" if rest else "",
                         day=f"{int(rest[1]):02d}" if len(rest) > 1 else "")
 
+
+_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 _BODY_END = ("局", "委", "厅", "办", "政府", "党委", "部门", "单位", "中心", "公司", "区", "县", "市", "省", "镇", "乡",
              "街道", "组", "院", "所", "站", "队", "兵团", "委员会", "管委会", "集团", "企业")

@@ -23,6 +23,9 @@ _ENUM_LAST = "、)）\n"  # what _ENUM_BEFORE's match ends with ($ also matches 
 _RESULT_HEADING = re.compile(r"情况|进展|成效|措施|落实|下一步|工作|解决|得到|推进|加强|深入|坚决|聚焦|狠抓|强化|着力|全力|持续|抓好|抓实|推动|扎实|全面|严格|切实|大力|整改")
 _ITEM_HEADING = re.compile(r"[^\d《“，,；;]{2,12}[。：:]?")
 _MAJOR = re.compile(r"\s*[一二三四五六七八九十]+[、.．]")
+# (compiled once: `re.search(str, …)` looks its pattern up in re's cache in Python on every call)
+_SENTENCE_MARK = re.compile("[。；;]")
+_COLON = re.compile("[:：]")
 
 
 @dataclass
@@ -146,7 +149,7 @@ def headline_of(text: str, lines: list[tuple[int, int]], rules: MeasureRules) ->
     for i, (s, e) in enumerate(lines[:6]):
         if dateline.match(text, s, e):
             return i - 1
-        if e - s > 100 or re.search("[。；;]", text[s:e]):
+        if e - s > 100 or _SENTENCE_MARK.search(text, s, e):
             return -1
     return -1
 
@@ -161,13 +164,13 @@ def frame_of(text: str, lines: list[tuple[int, int]], rules: MeasureRules, label
         head = text[s:e]
         found = labels(s, e) if labels is not None else find_labels(text, s, e, rules)
         labelled = any(pos == s or text[kend:kend + 1] in (":", "：") for pos, kend, _, _ in found)
-        if e - s > 100 or re.search("[。；;]", head) or labelled:
+        if e - s > 100 or _SENTENCE_MARK.search(head) or labelled:
             continue  # a sentence or a labelled row, not a title
         plan = by_value["plan"].regex.search(head)
         report = by_value["report"].regex.search(head)
         # the title and the page header above it are skipped (no sentence above, no label in it)
-        title = i if not re.search("[:：]", head) and not any(
-            re.search("[。；;]", text[a:b]) for a, b in lines[:i]) else -1
+        title = i if not _COLON.search(head) and not any(
+            _SENTENCE_MARK.search(text, a, b) for a, b in lines[:i]) else -1
         if plan and (not report or by_value["published_plan"].regex.search(head)):
             return "plan", by_value["plan"].id, title
         if report:
@@ -464,5 +467,5 @@ def _cell_label(cell: str, rules: MeasureRules) -> tuple[str | None, str | None]
 def _problem_text(text: str, enumerator: re.Pattern) -> str:
     m = enumerator.match(text)
     text = text[m.end():] if m else text
-    first = re.split(r"[。；;]", text.strip(" ：:"), maxsplit=1)[0]
+    first = _SENTENCE_MARK.split(text.strip(" ：:"), maxsplit=1)[0]
     return first[:80]
