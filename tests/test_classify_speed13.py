@@ -27,3 +27,29 @@ def test_tfidf_keys_by_shift_are_the_plain_pairs():
                 want = _plain_tfidf(rows, cols, n_rows, idf)
                 assert got[0].tolist() == want[0].tolist() and got[1].tolist() == want[1].tolist()
                 assert got[2].tobytes() == want[2].tobytes()
+
+
+def test_token_codes_by_the_lexicons_word_bit_are_the_plain_definition():
+    """_codes_of tells words from punctuation by the lexicon's TOKEN_WORD bit: the same as is_word,
+    whatever token list the lexicon was asked about last, and one token or many."""
+    import random
+
+    from pipeline.classify import SentenceClassifier
+    from pipeline.compact import _PUNCTUATION, _SPACED
+    from pipeline.features import is_word, lexicon, mask_digits
+
+    model = SentenceClassifier.load().pipeline
+
+    def plain(token):
+        if not is_word(token):
+            return _PUNCTUATION
+        masked = mask_digits(token)
+        return _SPACED if " " in masked else model._word_ids.get(masked, 0)
+
+    pieces = ["整改", "，", "12", "年", "*", "XX", " ", "", "。", "\n", "a", "吨", "——", "𠀀", "《", "》", "青石", "镇", "3.5", "、"]
+    rng = random.Random(13)
+    lexicon().token_flags_tuple(["其他", "词", "。"])  # another list asked about last
+    for size in (1, 2, 3, 4, 5, 8, 20):
+        for _ in range(40):
+            tokens = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 3))) for _ in range(size)]
+            assert model._codes_of(tokens) == [plain(t) for t in tokens], tokens
