@@ -243,7 +243,8 @@ class CompactClassifier:
         masked in one regex pass over all the tokens (a regex call per token cost ~2,000
         instructions; measured over 20 real documents' new tokens: 6.1 M -> 4.1 M); the words are
         told apart by the lexicon's TOKEN_WORD bit (is_word), which the place cue asks of the same
-        tokens next (one regex search per new token saved; measured: 20 real documents 4.1 M -> M)."""
+        tokens next, so finds them memoised (a regex search per new token and a second memo pass
+        saved; measured: the classifier over 20 real documents 111.5 M -> 108.8 M instructions)."""
         ids = self._word_ids
         return [(_SPACED if " " in masked else ids.get(masked, 0)) if bits & TOKEN_WORD else _PUNCTUATION
                 for bits, masked in zip(lexicon().token_flags_tuple(tokens), _each(mask_digits, tokens, "\n"))]
