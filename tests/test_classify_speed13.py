@@ -53,3 +53,21 @@ def test_token_codes_by_the_lexicons_word_bit_are_the_plain_definition():
         for _ in range(40):
             tokens = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 3))) for _ in range(size)]
             assert model._codes_of(tokens) == [plain(t) for t in tokens], tokens
+
+
+def test_token_bits_of_words_with_and_without_digits_are_each_words_bits():
+    """The digits of _token_bits_of are read outside CJK runs, and a word of letters alone skips the
+    digit test: words of CJK, Latin letters, ASCII / full-width / superscript / circled digits,
+    masks and line breaks give the bits of _token_bits one by one."""
+    import random
+
+    from pipeline.features import lexicon
+
+    lex = lexicon()
+    pieces = ["整改", "镇", "12", "３", "²", "①", "年", "*", "X", "x", "abc", "Ⅳ", "〇", "，", "\n", "吨", "第", "河", ".", "5"]
+    fixed = ["整改", "12吨", "３月", "m²", "①号", "XX", "x*", "abc", "Ⅳ类", "〇", "2023年", "第5批", "青石河", "ab3", "五"]
+    assert lex._token_bits_of(fixed) == [lex._token_bits(w) for w in fixed]
+    rng = random.Random(13)
+    for _ in range(300):
+        words = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 3))) for _ in range(rng.randint(4, 12))]
+        assert lex._token_bits_of(words) == [lex._token_bits(w) for w in words], words
