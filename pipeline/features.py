@@ -29,6 +29,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DIGIT = re.compile(r"\d")
 _WORDLIKE = re.compile(r"[\u4e00-\u9fff0-9A-Za-z*]")
 _CJK_RUNS = re.compile(r"[\u4e00-\u9fff\n]+")
+_NOT_WORD_LINE = re.compile(r"^[^\u4e00-\u9fff0-9A-Za-z*\n]*$", re.M)  # a line without a _WORDLIKE character
 
 
 class Lexicon:
@@ -209,7 +210,12 @@ class Lexicon:
             return out
 
         literals = self._rule_literals
-        wordlike = word_marks(words)
+        # TOKEN_WORD per word (is_word): 0 for the words without a word character, found as whole
+        # lines of the joined words in one regex scan (few: punctuation is memoised early) instead
+        # of a search per word (measured: 20 real documents' new words 9.7 M -> 8.4 M instructions)
+        word_bit = [TOKEN_WORD] * len(words)
+        for m in _NOT_WORD_LINE.finditer(joined):
+            word_bit[bisect_right(starts, m.start()) - 1] = 0
         place_like = matching(self.place_word, literals["place_word"])
         prefix = matching(self.generic_prefix, literals["generic_prefix"])
         counted = matching(self.counted, literals["counted"], self.counted.fullmatch)
@@ -225,7 +231,7 @@ class Lexicon:
         provinces, generic_places, generic_orgs = self.provinces, self.generic_place_words, self.generic_org_words
         out = []
         for k, word in enumerate(words):
-            bits = TOKEN_WORD if wordlike[k] else 0
+            bits = word_bit[k]
             if word in provinces or (place_like[k] and word not in generic_places and not prefix[k]):
                 bits |= TOKEN_PLACE
             n = len(word)

@@ -67,6 +67,10 @@ def test_token_bits_of_words_with_and_without_digits_are_each_words_bits():
     pieces = ["整改", "镇", "12", "３", "²", "①", "年", "*", "X", "x", "abc", "Ⅳ", "〇", "，", "\n", "吨", "第", "河", ".", "5"]
     fixed = ["整改", "12吨", "３月", "m²", "①号", "XX", "x*", "abc", "Ⅳ类", "〇", "2023年", "第5批", "青石河", "ab3", "五"]
     assert lex._token_bits_of(fixed) == [lex._token_bits(w) for w in fixed]
+    # words and no words (TOKEN_WORD): punctuation alone, empty, spaces, a mask, first, last, side by side
+    for words in (["，", "整改", "。", "", "——", "*", " ", "\r", "a", "。"], ["", "", "", ""], ["、", "x", "：", "3"],
+                  ["整改", "落实", "到位", ""], ["", "（", "）", "镇"]):
+        assert lex._token_bits_of(words) == [lex._token_bits(w) for w in words], words
     rng = random.Random(13)
     for _ in range(300):
         words = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 3))) for _ in range(rng.randint(4, 12))]
