@@ -87,19 +87,21 @@ _SHIFT = np.uint64(64 - WIDTH.bit_length() + 1)  # the top log2(WIDTH) bits of a
 _ROW_STARTS = (np.arange(DEPTH, dtype=np.uint64) * np.uint64(WIDTH))[:, None]
 
 
-def _columns(hashes: np.ndarray) -> np.ndarray:
-    """DEPTH x len(hashes) column indices (each below WIDTH: the product's top bits)."""
+def _top_bits(hashes: np.ndarray) -> np.ndarray:
+    """DEPTH x len(hashes) column indices as uint64, each below WIDTH: the top bits of the hash
+    times each row's multiplier."""
     with np.errstate(over="ignore"):
-        mixed = hashes[None, :] * _MULTIPLIERS[:, None]
-    return (mixed >> _SHIFT).astype(np.int64)
+        return (hashes[None, :] * _MULTIPLIERS[:, None]) >> _SHIFT
+
+
+def _columns(hashes: np.ndarray) -> np.ndarray:
+    return _top_bits(hashes).astype(np.int64)
 
 
 def _cells(hashes: np.ndarray) -> np.ndarray:
     """The DEPTH cells of each hash in the flattened table, row after row (`_columns` plus each
     row's start, in one pass)."""
-    with np.errstate(over="ignore"):
-        mixed = hashes[None, :] * _MULTIPLIERS[:, None]
-    return ((mixed >> _SHIFT) + _ROW_STARTS).ravel().view(np.int64)
+    return (_top_bits(hashes) + _ROW_STARTS).ravel().view(np.int64)
 
 
 def _distinct(hashes: np.ndarray) -> np.ndarray:
