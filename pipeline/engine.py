@@ -27,7 +27,8 @@ from .resources import Resources, Settings
 log = logging.getLogger(__name__)
 
 ENGINES = ("serial", "process", "dask")
-# Documents in flight per worker: enough to keep a worker busy while the driver writes.
+# Documents in flight per worker, at least two tasks (one running, one waiting): enough to keep a
+# worker busy while the driver writes.
 IN_FLIGHT_PER_WORKER = 4
 # Documents a pool task carries: the pool's cost per task (pickling the call, the pipes, the
 # futures, the driver's result thread) is paid once for this many documents. 2 workers over 1,392
