@@ -168,17 +168,12 @@ def process_pool(items, settings: Settings, workers: int, tables: bool = False, 
                 return _Halves(pool, docs[0], settings, tables)  # (the driver caches it, run.process_all)
             return pool.submit(process_many_in_worker, docs, settings, tables, store)
 
+        def in_own_pool(doc: Document) -> Document:  # (so that a worker that dies died of this document)
+            with _Pool(1, context) as own:
+                return own.submit(process_in_worker, doc, settings, tables, store).result()
+
         def rescue(docs: list[Document]) -> list[Document]:
-            """The documents of a task whose worker died, each in a pool of its own, so that the
-            one that kills its worker again is known (and only it gets the error row)."""
-            out = []
-            for doc in docs:
-                with _Pool(1, context) as own:
-                    try:
-                        out.append(own.submit(process_in_worker, doc, settings, tables, store).result())
-                    except BrokenProcessPool:
-                        out.append(_died(doc, settings, tables))
-            return out
+            return _each_alone(docs, in_own_pool, (BrokenProcessPool,), settings, tables)
 
         yield from _in_order(items, submit, workers, alone, rescue, (BrokenProcessPool,))
 
@@ -214,6 +209,18 @@ class _Pool:
 
     def __exit__(self, *exc):
         self.executor.shutdown()
+
+
+def _each_alone(docs: list[Document], run_alone, died: tuple, settings: Settings, tables: bool) -> list[Document]:
+    """The documents of a task whose worker died, each processed alone by `run_alone(doc)`: the
+    one that kills its worker again (`run_alone` raises one of `died`) gets the error row."""
+    out = []
+    for doc in docs:
+        try:
+            out.append(run_alone(doc))
+        except died:
+            out.append(_died(doc, settings, tables))
+    return out
 
 
 def _died(doc: Document, settings: Settings, tables: bool) -> Document:
@@ -282,15 +289,10 @@ def dask_cluster(items, settings: Settings, workers: int, scheduler: str | None 
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
 
-        def rescue(docs: list[Document]) -> list[Document]:
-            """A task that killed its workers (Dask gave up after retrying it): each document alone."""
-            out = []
-            for doc in docs:
-                try:
-                    out.append(client.submit(process_in_worker, doc, settings, tables, pure=False).result())
-                except KilledWorker:
-                    out.append(_died(doc, settings, tables))
-            return out
+        def rescue(docs: list[Document]) -> list[Document]:  # (Dask gave up retrying the task)
+            return _each_alone(docs, lambda doc: client.submit(process_in_worker, doc, settings, tables,
+                                                               pure=False).result(),
+                               (KilledWorker,), settings, tables)
 
         yield from _in_order(items, lambda docs: client.submit(process_many_in_worker, docs, settings, tables,
                                                                  pure=False), n_workers, rescue=rescue,

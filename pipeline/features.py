@@ -27,9 +27,10 @@ from .segment import Segmenter
 _DIGITS = re.compile(r"\d\d*(?:\.\d+)?")  # \d+(?:\.\d+)?, begun with a class: re skips to the digits
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DIGIT = re.compile(r"\d")
-_WORDLIKE = re.compile(r"[\u4e00-\u9fff0-9A-Za-z*]")
+_WORD_CHARS = r"\u4e00-\u9fff0-9A-Za-z*"  # what makes a token a word (is_word)
+_WORDLIKE = re.compile(f"[{_WORD_CHARS}]")
 _CJK_RUNS = re.compile(r"[\u4e00-\u9fff\n]+")
-_NOT_WORD_LINE = re.compile(r"^[^\u4e00-\u9fff0-9A-Za-z*\n]*$", re.M)  # a line without a _WORDLIKE character
+_NOT_WORD_LINE = re.compile(f"^[^{_WORD_CHARS}\\n]*$", re.M)  # a line without a _WORDLIKE character
 
 
 class Lexicon:
