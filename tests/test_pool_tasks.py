@@ -174,3 +174,28 @@ def test_errors_of_the_moment_are_tried_again_next_run(error, again):
     from pipeline.cache import of_the_moment
 
     assert of_the_moment(error) is again
+
+
+@pytest.mark.parametrize("pattern, size, calls", [
+    ("abcde", 2, ["process ab", "tables ab", "process cd", "tables cd", "process e", "tables e"]),
+    ("abCd", 4, ["process ab", "tables ab", "process d", "tables d"]),   # a cache hit passes as it is
+    ("AB", 4, []),
+])
+def test_one_worker_processes_a_task_then_builds_its_tables_in_input_order(pattern, size, calls, monkeypatch):
+    monkeypatch.setattr(engine, "DOCS_PER_TASK", size)
+    seen, res = [], Resources()
+    res.loaded = True  # (nothing to load: the stages are stand-ins)
+
+    def note(step, doc):
+        if seen and seen[-1].startswith(step):
+            seen[-1] += doc.doc_id
+        else:
+            seen.append(f"{step} {doc.doc_id}")
+        return doc
+
+    monkeypatch.setattr(run, "process_document", lambda doc, res: note("process", doc))
+    monkeypatch.setattr(run, "with_tables", lambda doc, tables: note("tables", doc))
+    items = [(_doc(ch.lower()), _doc(ch.lower()) if ch.isupper() else None) for ch in pattern]
+    got = list(engine.serial(iter(items), res.settings, res, tables=True))
+    assert "".join(d.doc_id for d in got) == pattern.lower()
+    assert seen == calls
