@@ -48,12 +48,13 @@ def run_child(mode: str, files: list[Path]) -> None:
     if mode == "pipeline":
         from .ingest import iter_documents
         from .resources import Resources, Settings
-        from .run import process_document, with_tables
+        from .engine import DOCS_PER_TASK, _processed
 
         settings = Settings()
         resources = Resources(settings).load_all()
-        for doc in iter_documents([str(f) for f in files]):
-            with_tables(process_document(doc, resources), settings.tables)
+        docs = list(iter_documents([str(f) for f in files]))
+        for at in range(0, len(docs), DOCS_PER_TASK):  # as one worker does (engine.serial)
+            _processed(docs[at:at + DOCS_PER_TASK], resources, settings, tables=True)
     elif mode == "jieba":
         import logging
 

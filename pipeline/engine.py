@@ -1,4 +1,4 @@
-"""Executors that run the per-document function (`run.process_document`) over a stream.
+"""Executors that run the documents through the stages (`run.process_documents`) over a stream.
 
 - `serial`: in this process.
 - `process`: a pool of worker processes on this machine (`--workers N`).
@@ -89,13 +89,14 @@ def serial(items: Iterable[tuple[Document, Document | None]], settings: Settings
 
 
 def _processed(docs: list[Document], res: Resources, settings: Settings, tables: bool) -> list[Document]:
-    """The per-document function over `docs`, then (with `tables`) each one's rows as Arrow tables:
-    the rows of a few documents built one after the other keep Arrow's conversion code in the
-    processor's caches (one worker over 1,392 bench documents, thread CPU of with_tables: 0.67 ms
-    a document when built after each document, 0.57 ms after each 8; main thread -1%)."""
-    from .run import process_document, with_tables
+    """`docs` through the stages together (run.process_documents: stage by stage), then (with
+    `tables`) each one's rows as Arrow tables, one after the other: for the same reason, that
+    keeps Arrow's conversion code in the processor's caches (one worker over 1,392 bench
+    documents, thread CPU of with_tables: 0.67 ms a document when built after each document,
+    0.57 ms after each 8)."""
+    from .run import process_documents, with_tables
 
-    done = [process_document(doc, res) for doc in docs]
+    done = process_documents(docs, res)
     return [with_tables(doc, settings.tables) for doc in done] if tables else done
 
 

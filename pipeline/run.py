@@ -232,43 +232,70 @@ def _raise_over_budget(signum, frame):
 
 def process(doc: Document, ctx: Context, stages=None) -> Document:
     """Run one document through the stages (None: those its run's tables need, `plan`); an
-    unexpected failure becomes its error, never the batch's.
-    A document that runs past `ctx.time_budget` seconds becomes an error naming the stage it was in:
-    interrupted by a timer in a main thread (a process-pool worker, the serial driver), checked
-    after each stage elsewhere (Dask worker threads)."""
+    unexpected failure becomes its error, never the batch's. See `process_documents`."""
+    return process_documents([doc], ctx, stages)[0]
+
+
+def process_documents(docs: list[Document], ctx: Context, stages=None) -> list[Document]:
+    """Run documents through the stages, stage by stage: each stage over all of `docs`, then the
+    next. Why: a stage's code and data (its patterns, rule tables, lexicons) stay in the
+    processor's caches over the documents, where one document through all nine stages evicts
+    them before the next document needs them again. Measured over bench documents (~2,100
+    characters), thread CPU a document: 9.07 ms one by one, 8.35 ms eight at a time; real pages
+    (~570 characters): 3.16 -> 2.51 ms. The outputs are the same: no stage reads another
+    document's results (the memos they share are of pure functions).
+
+    Each document is on its own: an unexpected failure becomes its error and stops only its
+    stages; a document that spends more than `ctx.time_budget` seconds in its stages becomes an
+    error naming the stage it was in: interrupted by a timer in a main thread (a process-pool
+    worker, the serial driver), checked after each stage elsewhere (Dask worker threads)."""
     budget = getattr(ctx, "time_budget", None)
     use_timer = bool(budget) and threading.current_thread() is threading.main_thread()
-    if use_timer:
-        previous = signal.signal(signal.SIGALRM, _raise_over_budget)
-        signal.setitimer(signal.ITIMER_REAL, budget)
-    started = time.monotonic()
-    scopes = ExitStack()
     if stages is None:
         stages = plan(ctx.settings.tables)
+    docs = list(docs)
+    spent = [0.0] * len(docs)  # seconds each document has spent in its stages
+    scopes = ExitStack()
+    previous = signal.signal(signal.SIGALRM, _raise_over_budget) if use_timer else None
     try:
-        if doc.status == "ok" and segment in stages:  # each sentence is segmented once (segment.py)
+        if segment in stages and any(doc.status == "ok" for doc in docs):  # each sentence segmented once (segment.py)
             scopes.enter_context(ctx.segmenter.document_scope())
             scopes.enter_context(ctx.measure_segmenter.document_scope())
         for stage in stages:
-            if doc.status != "ok":
-                break
-            try:
-                doc = stage(doc, ctx)
-                if budget and not use_timer and time.monotonic() - started > budget:
-                    raise _OverBudget()
-            except _OverBudget:
-                log.warning("time budget of %g s exceeded in stage %s on %s", budget, stage.__name__, doc.source)
-                doc.fail(f"time budget of {budget:g} s exceeded in stage '{stage.__name__}'")
-                _drop_partial(doc)
-            except Exception as exc:  # a bug or a pathological file must not stop the batch
-                log.exception("stage %s failed on %s", stage.__name__, doc.source)
-                doc.fail(f"internal error in stage '{stage.__name__}': {exc.__class__.__name__}: {exc}")
+            for i, doc in enumerate(docs):
+                if doc.status == "ok":
+                    docs[i], spent[i] = _run_stage(stage, doc, ctx, budget, spent[i], use_timer)
     finally:
         scopes.close()
         if use_timer:
-            signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
-    return doc
+    return docs
+
+
+def _run_stage(stage, doc: Document, ctx: Context, budget: float | None, spent: float,
+               use_timer: bool) -> tuple[Document, float]:
+    """One stage on one document that has already spent `spent` of its `budget` seconds: the
+    document after it and the seconds spent then."""
+    started = time.monotonic()
+    try:
+        try:
+            if use_timer:
+                signal.setitimer(signal.ITIMER_REAL, max(budget - spent, 1e-6))
+            doc = stage(doc, ctx)
+        finally:
+            if use_timer:  # (a timer that fires here is still this stage's: caught below)
+                signal.setitimer(signal.ITIMER_REAL, 0)
+        spent += time.monotonic() - started
+        if budget and not use_timer and spent > budget:
+            raise _OverBudget()
+    except _OverBudget:
+        log.warning("time budget of %g s exceeded in stage %s on %s", budget, stage.__name__, doc.source)
+        doc.fail(f"time budget of {budget:g} s exceeded in stage '{stage.__name__}'")
+        _drop_partial(doc)
+    except Exception as exc:  # a bug or a pathological file must not stop the batch
+        log.exception("stage %s failed on %s", stage.__name__, doc.source)
+        doc.fail(f"internal error in stage '{stage.__name__}': {exc.__class__.__name__}: {exc}")
+    return doc, spent
 
 
 def _drop_partial(doc: Document) -> None:
@@ -276,9 +303,6 @@ def _drop_partial(doc: Document) -> None:
     doc.sentences, doc.facts, doc.measures, doc.checks, doc.grams = [], [], [], [], None
     doc.meta, doc.scores = {}, {}
 
-
-# The per-document function every engine runs (engine.py): Document + Resources -> Document.
-process_document = process
 
 
 def with_tables(doc: Document, tables: tuple[str, ...] = TABLES) -> Document:

@@ -145,15 +145,15 @@ def test_a_document_that_kills_its_worker_gets_an_error_row_and_the_batch_goes_o
     import os
 
     _write_texts(tmp_path / "in", _TEXTS[:3] + ["WORKER-KILLER " + _TEXTS[3]] + _TEXTS[4:])
-    real = run.process_document
+    real = run.process_documents
 
-    def killer(doc, res):  # (forked workers inherit the patch)
-        if b"WORKER-KILLER" in (doc.raw or b""):
+    def killer(docs, res):  # (forked workers inherit the patch)
+        if any(b"WORKER-KILLER" in (doc.raw or b"") for doc in docs):
             os._exit(9)  # the way the system's OOM killer ends a process: no exception, no clean-up
-        return real(doc, res)
+        return real(docs, res)
 
     serial = list(run.process_all([tmp_path / "in"], Resources(), engine="serial", tables=True))
-    monkeypatch.setattr(run, "process_document", killer)
+    monkeypatch.setattr(run, "process_documents", killer)
     monkeypatch.setattr(engine, "DOCS_PER_TASK", size)
     docs = list(run.process_all([tmp_path / "in"], Resources(), engine="process", workers=2, tables=True))
     assert [d.source for d in docs] == [d.source for d in serial]
@@ -193,7 +193,7 @@ def test_one_worker_processes_a_task_then_builds_its_tables_in_input_order(patte
             seen.append(f"{step} {doc.doc_id}")
         return doc
 
-    monkeypatch.setattr(run, "process_document", lambda doc, res: note("process", doc))
+    monkeypatch.setattr(run, "process_documents", lambda docs, res: [note("process", doc) for doc in docs])
     monkeypatch.setattr(run, "with_tables", lambda doc, tables: note("tables", doc))
     items = [(_doc(ch.lower()), _doc(ch.lower()) if ch.isupper() else None) for ch in pattern]
     got = list(engine.serial(iter(items), res.settings, res, tables=True))

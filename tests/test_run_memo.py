@@ -26,8 +26,9 @@ def archive(tmp_path):
 def processed(monkeypatch):
     """The doc_ids the stages process during the test."""
     calls = []
-    real = run.process_document
-    monkeypatch.setattr(run, "process_document", lambda doc, res: calls.append(doc.doc_id) or real(doc, res))
+    real = run.process_documents
+    monkeypatch.setattr(run, "process_documents",
+                        lambda docs, res: calls.extend(d.doc_id for d in docs) or real(docs, res))
     return calls
 
 

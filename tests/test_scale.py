@@ -64,15 +64,16 @@ def test_cache_serves_unchanged_files_and_redoes_changed_ones(tmp_path, monkeypa
     first = list(run.process_all([folder], Resources(), cache=True, cache_dir=cache))
 
     calls = []
-    real = run.process_document
-    monkeypatch.setattr(run, "process_document", lambda doc, res: calls.append(doc.doc_id) or real(doc, res))
+    real = run.process_documents
+    monkeypatch.setattr(run, "process_documents",
+                        lambda docs, res: calls.extend(d.doc_id for d in docs) or real(docs, res))
     again = list(run.process_all([folder], Resources(), cache=True, cache_dir=cache))
     assert calls == [] and _rows(again) == _rows(first)
 
     (folder / "b.txt").write_text("全市立案处罚25家企业，罚款120万元。", encoding="utf-8")
     changed = list(run.process_all([folder], Resources(), cache=True, cache_dir=cache))
     assert calls == ["b"]
-    assert [f.value for f in changed[1].facts] == [f.value for f in real(_doc(folder / "b.txt"), Resources()).facts]
+    assert [f.value for f in changed[1].facts] == [f.value for f in real([_doc(folder / "b.txt")], Resources())[0].facts]
 
 
 def _doc(path):
@@ -111,8 +112,9 @@ def test_rerun_reads_whole_groups_and_a_changed_file_redoes_only_itself(tmp_path
     first = list(run.process_all([folder], Resources(), cache=True, cache_dir=cache))
 
     calls, single = [], []
-    real_process, real_get = run.process_document, DocumentCache.get
-    monkeypatch.setattr(run, "process_document", lambda doc, res: calls.append(doc.doc_id) or real_process(doc, res))
+    real_process, real_get = run.process_documents, DocumentCache.get
+    monkeypatch.setattr(run, "process_documents",
+                        lambda docs, res: calls.extend(d.doc_id for d in docs) or real_process(docs, res))
     monkeypatch.setattr(DocumentCache, "get", lambda self, doc, **kw: single.append(doc.doc_id) or real_get(self, doc, **kw))
     again = list(run.process_all([folder], Resources(), cache=True, cache_dir=cache))
     assert calls == [] and single == [] and _rows(again) == _rows(first)
