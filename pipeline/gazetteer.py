@@ -118,7 +118,7 @@ class Gazetteer:
         self._short_words = short_words  # short names of added places that stay unused (common words)
         self._added = added  # codes of the places the newer table added
         self._gone = gone  # codes of places the newer table no longer has and no successor replaced (江干区)
-        self._last_scan: _Scan | None = None
+        self._scans: dict[str, _Scan] = {}  # the last SCANS_KEPT texts' scans (see _scan)
 
     @cached_property
     def places(self) -> list[Place]:
@@ -326,10 +326,13 @@ class Gazetteer:
 
     def _scan(self, text: str) -> "_Scan":
         """Every official and short name in `text`, found in one pass over its character pairs.
-        Metadata and scope ask about the same text many times: the last text's scan is kept."""
-        last = self._last_scan
-        if last is not None and last.text == text:
-            return last
+        Metadata and scope ask about the same text many times, in two stages: the last
+        SCANS_KEPT texts' scans are kept (the documents of a task go through a stage together,
+        run.process_documents)."""
+        scans = self._scans
+        kept = scans.get(text)
+        if kept is not None:
+            return kept
         table = self._by_prefix
         hits = [(i, entry) for i in self._name_starts(text) if (entry := table.get(text[i:i + 2])) is not None]
         full, short, end = [], [], 0
@@ -344,10 +347,14 @@ class Gazetteer:
                 if text.startswith(name, i):
                     short.append((name, i, i + len(name)))
                     break
-        self._last_scan = _Scan(text, full, short)
-        return self._last_scan
+        if len(scans) >= SCANS_KEPT:
+            del scans[next(iter(scans))]  # the oldest
+        scan = scans[text] = _Scan(text, full, short)
+        return scan
 
 
+# at least the documents of a task (engine.DOCS_PER_TASK), each scanned by metadata, then by facts
+SCANS_KEPT = 16
 _ARRAY_SCAN_MIN = 600  # characters of a text from which _name_starts uses arrays (their set-up costs more on a short one)
 
 

@@ -32,7 +32,7 @@ def test_scan_of_a_long_text_is_the_scan_of_the_regex_places(monkeypatch):
     def scans():
         out = []
         for text in texts:
-            gaz._last_scan = None
+            gaz._scans.clear()
             scan = gaz._scan(text)
             out.append((scan.full, scan.short))
         return out
@@ -40,4 +40,4 @@ def test_scan_of_a_long_text_is_the_scan_of_the_regex_places(monkeypatch):
     fast = scans()
     monkeypatch.setattr(G, "_ARRAY_SCAN_MIN", 10 ** 9)
     assert scans() == fast
-    gaz._last_scan = None
+    gaz._scans.clear()
