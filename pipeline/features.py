@@ -77,12 +77,11 @@ class Lexicon:
         # What the rules say about one token (TOKEN_* bits), computed once per distinct token: a
         # document repeats its words, and so do documents. Bounded: cleared past MEMO_LIMIT entries.
         self._token_memo: dict[str, int] = {}
-        # The last token list asked about and its bits: the classifier's cues and the disclosure
-        # measures ask about the same document's tokens one after the other (a list comparison
-        # of the same token objects is far cheaper than a memo lookup per token).
-        self._last_tokens: list[str] = []
-        self._last_flags: tuple[int, ...] = ()
-        self._last_array: np.ndarray | None = None  # _last_flags as an array, once asked for
+        # The last RECENT_TOKEN_LISTS token lists asked about, each [tokens, bits, bits as an array
+        # once asked for]: the classifier's cues and the disclosure measures ask about the same
+        # document's tokens, a task's documents apart (run.process_documents); a list comparison
+        # of the same token objects is far cheaper than a memo lookup per token.
+        self._recent: list[list] = []
         # Per word rule of _token_bits, its strings one of which a word it matches holds (None: not
         # known, or one holds a line break): _token_bits_of tries the rule only on words holding one.
         self._rule_literals = {name: _literals_without_line_break(pattern) for name, pattern in (
@@ -137,8 +136,15 @@ class Lexicon:
 
     def token_flags_tuple(self, words: list[str]) -> tuple[int, ...]:
         """token_flags as a tuple (no copy into a list)."""
-        if len(words) > 1 and words == self._last_tokens:
-            return self._last_flags
+        return self._recent_entry(words)[1]
+
+    def _recent_entry(self, words: list[str]) -> list:
+        """[tokens, bits, array or None] of `words`: a recent list's, or new (and then recent)."""
+        if len(words) > 1:
+            n = len(words)
+            for entry in self._recent:
+                if len(entry[0]) == n and entry[0] == words:
+                    return entry
         memo = self._token_memo
         try:
             flags = memo_values(memo, words)
@@ -148,18 +154,23 @@ class Lexicon:
             new = list(set(words).difference(memo))  # (a set minus a dict's keys: C-level look-ups)
             memo.update(zip(new, self._token_bits_of(new)))
             flags = memo_values(memo, words)
-        self._last_tokens, self._last_flags, self._last_array = list(words), flags, None
-        return flags
+        recent = self._recent
+        if len(recent) >= RECENT_TOKEN_LISTS:
+            del recent[0]
+        entry = [list(words), flags, None]
+        recent.append(entry)
+        return entry
 
     def token_flags_array(self, words: list[str]) -> np.ndarray:
         """token_flags as a read-only int64 array; for the last token list asked about, the same
         array (the classifier's place cue and the disclosure measures read one document's tokens
         one after the other: converting a thousand ints to an array is dearer than the lookups)."""
-        flags = self.token_flags_tuple(words)  # (they are now _last_flags; a new list resets _last_array)
-        if self._last_array is None:
-            self._last_array = np.fromiter(flags, dtype=np.int64, count=len(flags))
-            self._last_array.flags.writeable = False
-        return self._last_array
+        entry = self._recent_entry(words)
+        if entry[2] is None:
+            flags = entry[1]
+            entry[2] = np.fromiter(flags, dtype=np.int64, count=len(flags))
+            entry[2].flags.writeable = False
+        return entry[2]
 
     def _token_bits(self, word: str) -> int:
         bits = 0
@@ -297,6 +308,7 @@ _PLACE_BITS = frozenset(v for v in range(_TOKEN_BIT_LIMIT) if v & TOKEN_PLACE)
 _SUFFIX_BITS = frozenset(v for v in range(_TOKEN_BIT_LIMIT) if v & TOKEN_PLACE_SUFFIX)
 DATE_UNITS = frozenset({"年", "月", "日", "月底", "月初", "年底", "年初", "时", "号"})
 MEMO_LIMIT = 100_000
+RECENT_TOKEN_LISTS = 16  # token lists whose bits are kept (Lexicon._recent): a few a document, for a task of documents
 _FEW_WORDS = 4  # fewer new words than this are read one by one (Lexicon._token_bits_of)
 
 

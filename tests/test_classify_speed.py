@@ -204,3 +204,20 @@ def test_row_sums_are_the_plain_gather_and_product():
     expected = np.zeros((4, 5))  # the plain form: fancy indexing, then a product
     expected[[0, 2, 3]] = np.add.reduceat(coef[cols] * vals[:, None], [0, 3, 5], axis=0)
     assert _row_sums(rows, cols, vals, coef, 4).tolist() == expected.tolist()
+
+
+def test_token_flags_of_recent_token_lists_are_reused_and_bounded():
+    from pipeline import features
+    from pipeline.features import lexicon
+
+    lex = lexicon()
+    lex._recent.clear()
+    lists = [[f"第{i}号", "整改", "青石", "镇"] for i in range(features.RECENT_TOKEN_LISTS)]
+    arrays = [lex.token_flags_array(words) for words in lists]
+    for words, array in zip(lists, arrays):  # asked again, a task's documents apart: the same array
+        assert lex.token_flags_array(list(words)) is array
+        assert lex.token_flags_tuple(words) == tuple(lex._token_bits(w) for w in words) == tuple(array.tolist())
+    lex.token_flags_tuple(["新", "的", "词"])  # one more: the oldest goes
+    assert len(lex._recent) == features.RECENT_TOKEN_LISTS
+    assert lex.token_flags_array(lists[0]) is not arrays[0]
+    assert lex.token_flags_array(lists[0]).tolist() == arrays[0].tolist()

@@ -20,7 +20,7 @@ WORDS = [
 def _lexicon_without_memo():
     lex = lexicon()
     lex._token_memo.clear()
-    lex._last_tokens, lex._last_flags, lex._last_array = [], (), None
+    lex._recent.clear()
     return lex
 
 
