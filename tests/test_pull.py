@@ -471,6 +471,31 @@ def test_rate_limit_and_crawl_delay_are_waited_for(site, tmp_path):
     assert clock.waits == [30, 30]  # robots.txt's Crawl-delay beats the configured rate
 
 
+
+def test_the_wait_for_a_turn_is_never_negative_when_time_passes_while_deciding():
+    # a loaded machine: each reading of the clock is 0.4 s later than the one before
+    from pipeline.pull.fetch import Fetcher
+
+    now, waits = [1000.0], []
+
+    def clock():
+        now[0] += 0.4
+        return now[0]
+
+    def sleep(seconds):
+        if seconds < 0:
+            raise ValueError("sleep length must be non-negative")
+        waits.append(round(seconds, 6))
+
+    fetcher = Fetcher(PullConfig(**{**FAST, "rate": 1.0}), sleep=sleep, clock=clock)
+    # the last request at: 0.6 s of its second left; 0.2 s left (read twice, the clock said -0.2 s); none left
+    for last in (1000.0, 999.6, 999.0):
+        now[0] = 1000.0
+        fetcher._last_at["example.org"] = last
+        fetcher._wait_turn("http://example.org/a")
+    fetcher.close()
+    assert waits == [0.6, 0.2]
+
 # -- the HTML helpers ------------------------------------------------------------------------------------------
 
 

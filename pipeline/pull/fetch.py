@@ -220,8 +220,10 @@ class Fetcher:
         host = _host(url)
         interval = max(1.0 / self.config.rate if self.config.rate > 0 else 0.0, self._robots_delay.get(host, 0.0))
         last = self._last_at.get(host)
-        if last is not None and last + interval > self.clock():
-            self.sleep(last + interval - self.clock())
+        if last is not None:
+            wait = last + interval - self.clock()  # (the clock read once: read twice, the wait could fall below 0)
+            if wait > 0:
+                self.sleep(wait)
         self._last_at[host] = self.clock()
 
     def _send(self, url: str, headers: dict[str, str]) -> Exchange:
