@@ -70,7 +70,7 @@ class _PartialCheck:
 
 
 def test_document_tables_are_the_rows_as_tables():
-    # document_tables builds each table column by column from tuples; it must give exactly the
+    # document_tables builds each table with one struct conversion; it must give exactly the
     # tables the plain row dicts give (column order, types, nulls, list cells, fact_idx, doc_id).
     import pyarrow as pa
 
