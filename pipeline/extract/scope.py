@@ -51,9 +51,7 @@ _ZONE = re.compile(r"(?:(?<=[、，,：:；;\s和])|(?<=涉及)|(?<=其中))(?!�
 _CORPS = re.compile(r"(?:(?<=[、，,：:；;\s和及与])|(?<=涉及)|(?<=其中)|(?<=^))(?:兵团)?第?[一二三四五六七八九十]{1,3}师"
                     r"(?P<city>[\u4e00-\u9fff]{2,4}?市)?(?=[：:]?(?:共|为|各|均为)?[\d*])")
 _SELF = re.compile(r"(?:我|本|全|该)(?:省|市|县|区|州|盟|旗|自治区|自治州|自治县)(?![\u4e00-\u9fff]{0,1}(?:委|政府|人大|政协)\b)")
-_VISITED_BEFORE = re.compile(r"(?:进驻|下沉|赴|对|在)$")
 _VISITED_AFTER = re.compile(r"^[^，,。；;\d]{0,12}?(?:开展|进行|实施|期间|督察|检查)")
-_ENUM_SEP = re.compile(r"^[、和及与]$")
 # A national bulletin's figures the text gives for the nation or for all groups: no visited place scopes them.
 _ALL_GROUPS = LazyRegex(r"全国|各(?:个)?督察组|[一二三四五六七八九十两\d]+个(?:[\u4e00-\u9fff]{0,10}?)督察组|各被督察|被督察(?:地方|省份|省区|对象)|"
                          r"[一二三四五六七八九十\d]+(?:个)?省(?:份|区|市|[（(]区(?:、市)?[）)])?(?!直|级|委|属|内)|全覆盖|(?<!组)(?:合计|共计|总计)|"
@@ -81,7 +79,7 @@ _ITEM_GAP = LazyRegex(r"^[：:]?(?:的)?(?:共计|共|合计|为|的为|有|达|
 _ASIDE = re.compile(r"[（(][^）)\n]{0,30}[）)]")
 _ITEM_AFTER = re.compile(r"^(?:共计|共|合计|为|的为|有|达|各)?\s*[\d*X某]")
 _PARAGRAPH_LABEL = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]\s*)?$")
-_LABEL_AFTER = re.compile(r"^\s*[：:]")
+_LABEL_AFTER = re.compile(r"\s*[：:]")  # (matched at a position: a name's end, or 0 of the words after it)
 _AS_OF = re.compile(
     r"(?:截至|截止|截止到|截至到|到)(?:(\d{4})年)?(?:(\d{1,2})月)?(?:(\d{1,2})日)?(?:底|末)?|(?:截至|截止)(?:目前|当前|发稿时)")
 _DATE_LINE = re.compile(r"(20\d\d|19\d\d)[-年/.](\d{1,2})")
@@ -350,7 +348,9 @@ def find_scope(text: str, gaz: Gazetteer, own_code: str | None, own_name: str | 
         mentions.append(Mention(m.group(), m.start(), m.end(), None, True))
     mentions.sort(key=lambda m: m.start)
     mentions = _merge_chains(text, mentions)
-    return Scope(text, [_classify(text, mentions, i, national) for i in range(len(mentions))], _document_year(text))
+    groups = _enumerations(text, mentions)
+    return Scope(text, [_classify(text, mentions, i, national, groups[i]) for i in range(len(mentions))],
+                 _document_year(text))
 
 
 def _province_above(gaz: Gazetteer, own_code: str | None):
@@ -542,16 +542,19 @@ def _merge_chains(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _classify(text: str, mentions: list[Mention], i: int, national: bool = False) -> Mention:
+def _classify(text: str, mentions: list[Mention], i: int, national: bool = False,
+              group: list[int] | None = None) -> Mention:
+    """The kind of mention i. `group`: its enumeration (`_enumerations`), when already known."""
     m = mentions[i]
     after = text[m.end:m.end + 16]
     before = text[max(0, m.start - 4):m.start]
-    group = _enumeration(text, mentions, i)
-    if not m.own and _VISITED_BEFORE.search(before) and _VISITED_AFTER.match(after):
+    if group is None:
+        group = _enumerations(text, mentions)[i]
+    if not m.own and _visited_before(before) and _VISITED_AFTER.match(after):
         # in a national bulletin the place one group went to is the subject of what follows
         return _with(m, "visit" if national and m.code is not None and not group else "inert")
     if national and not m.own and m.code is not None and not group and after.startswith("以来") \
-            and _VISITED_BEFORE.search(before):
+            and _visited_before(before):
         return _with(m, "visit")  # "督察组进驻河北省以来，…"
     if national and not m.own and m.code is not None and not group and before.endswith("在") \
             and after[:1] in "，," and (m.start < 2 or text[m.start - 2] in _SENTENCE_EDGE):
@@ -564,16 +567,52 @@ def _classify(text: str, mentions: list[Mention], i: int, national: bool = False
                            tuple(mentions[j].name for j in group if not mentions[j].own))
         return _with(m, "inert")
     line_start = text.rfind("\n", 0, m.start) + 1
-    if _PARAGRAPH_LABEL.match(text[line_start:m.start]) and _LABEL_AFTER.match(text[m.end:]):
+    # (_PARAGRAPH_LABEL and _HEADING need a line that starts with a space or a numeral before the
+    # name, or none at all: most mentions stand inside a line, and this test spares them both regexes)
+    labelled = line_start == m.start or _may_number_line(text[line_start])
+    if labelled and _PARAGRAPH_LABEL.match(text[line_start:m.start]) and _LABEL_AFTER.match(text, m.end):
         return _with(m, "label")
     if national and not m.own and m.code is not None and _LABEL_AFTER.match(after) and m.start > 0 \
             and text[m.start - 1] in "。；;！!？?":
         return _with(m, "visit")  # "…。山西省：督察组交办…" in a national bulletin
-    if not m.own and _HEADING.match(text, line_start, m.start) and _LINE_END.match(text, m.end):
+    if labelled and not m.own and _HEADING.match(text, line_start, m.start) and _LINE_END.match(text, m.end):
         return _with(m, "heading")
-    if _ITEM_AFTER.match(_ASIDE.sub("", text[m.end:m.end + 40])):
+    if _may_be_item(text, m.end):
         return _with(m, "item")
     return m
+
+
+# Words before a place the inspectors went to ("进驻X省"): `_visited_before` tests the four characters before a name.
+_VISITED_WORDS = ("进驻", "下沉", "赴", "对", "在")
+# Characters other than whitespace and decimal digits that _PARAGRAPH_LABEL and _HEADING can start with.
+_NUMBER_LINE_FIRST = frozenset("（(一二三四五六七八九十")
+# Characters other than whitespace and decimal digits that _ITEM_AFTER can start with.
+_ITEM_FIRST = frozenset("共合为的有达各*X某")
+
+
+def _visited_before(before: str) -> bool:
+    """Whether `before` ends with one of _VISITED_WORDS, or does before a final newline (what the regex
+    `(?:进驻|下沉|赴|对|在)$` finds: a str test costs a fraction of a regex call)."""
+    return before.endswith(_VISITED_WORDS) or (before[-1:] == "\n" and before[:-1].endswith(_VISITED_WORDS))
+
+
+def _may_number_line(first: str) -> bool:
+    """Whether a line starting with `first` may be a numbered label or heading before a name
+    (\\s and \\d of a str pattern are str.isspace and str.isdecimal)."""
+    return first in _NUMBER_LINE_FIRST or first.isspace() or first.isdecimal()
+
+
+def _may_be_item(text: str, end: int) -> bool:
+    """`_ITEM_AFTER.match(_ASIDE.sub("", text[end:end + 40]))`: a number right after a name (an
+    aside between them skipped); the asides are removed only when the words after it hold a
+    bracket, and the pattern is tried only when their first character can start its match."""
+    after = text[end:end + 40]
+    if "（" in after or "(" in after:
+        after = _ASIDE.sub("", after)
+    first = after[:1]
+    if not (first in _ITEM_FIRST or first.isspace() or first.isdecimal()):
+        return False
+    return _ITEM_AFTER.match(after) is not None
 
 
 def item_gap(between: str) -> bool:
@@ -585,14 +624,30 @@ def _with(m: Mention, kind: str) -> Mention:
     return Mention(m.name, m.start, m.end, m.code, m.own, kind, m.group)
 
 
-def _enumeration(text: str, mentions: list[Mention], i: int) -> list[int]:
-    """Indexes of the enumeration "A、B和C" that mention i belongs to (empty when alone)."""
-    lo = hi = i
-    while lo > 0 and _ENUM_SEP.match(text[mentions[lo - 1].end:mentions[lo].start]):
-        lo -= 1
-    while hi + 1 < len(mentions) and _ENUM_SEP.match(text[mentions[hi].end:mentions[hi + 1].start]):
-        hi += 1
-    return list(range(lo, hi + 1)) if hi > lo else []
+def _enumerations(text: str, mentions: list[Mention]) -> list[list[int]]:
+    """For each mention, the indexes of the enumeration "A、B和C" it belongs to (empty when alone):
+    the runs of mentions that one separator joins, found in one pass (not walked from each mention)."""
+    out: list[list[int]] = [[] for _ in mentions]
+    lo = 0
+    for i in range(1, len(mentions) + 1):
+        if i < len(mentions) and _joins(text, mentions[i - 1].end, mentions[i].start):
+            continue
+        if i - lo > 1:
+            group = list(range(lo, i))
+            for j in group:
+                out[j] = group
+        lo = i
+    return out
+
+
+def _joins(text: str, end: int, start: int) -> bool:
+    """Whether one separator of _ENUM_SEPARATORS stands between two names (what `^[、和及与]$` matches
+    in text[end:start]: its $ also before a final newline)."""
+    gap = start - end
+    return (gap == 1 or (gap == 2 and text[start - 1] == "\n")) and text[end] in _ENUM_SEPARATORS
+
+
+_ENUM_SEPARATORS = "、和及与"  # (between the names of an enumeration: "A、B和C")
 
 
 def _document_year(text: str) -> str | None:
