@@ -68,3 +68,45 @@ def test_find_scope_kinds_on_hand_written_lines():
     kinds = [(m.name, m.kind, m.group) for m in scope.find_scope(text, gazetteer(), None, None).mentions]
     assert kinds == [("合肥市", "heading", ()), ("安徽省", "inert", ()), ("合肥市", "item", ()), ("芜湖市", "item", ()),
                      ("芜湖市", "label", ()), ("宿州市", "inert", ()), ("亳州市", "subject", ("宿州市", "亳州市"))]
+
+
+@pytest.mark.parametrize("pattern, safe", [
+    (r"截至|到", True), (r"(?<!公)共", True), (r"共(?!性)", False), (r"办结$", False), (r"\b件", False),
+    (r"\d*", False), (r"(a)?(?(1)b|c)", False), (r"属实的?(?:\d+件)?问题", True), (r"^交办", False)])
+def test_prefix_safe(pattern, safe):
+    from pipeline.extract.piecewise import prefix_safe
+
+    assert prefix_safe(re.compile(pattern)) is safe
+
+
+@pytest.mark.parametrize("pattern", [r"截至(?:\d{4}年)?(?:\d{1,2}月)?|到", r"属实的?(?:\d+件)?问题", r"问题|任务", r"(?<!公)共计?"])
+@pytest.mark.parametrize("text", ["截至2023年5月，属实的3件问题中问题12件到期；公共问题共计5件、截至6月", "到到到", "", "属实的问题"])
+def test_last_before_is_the_last_match_of_the_shorter_span(pattern, text):
+    from pipeline.extract.context import last_match
+    from pipeline.extract.piecewise import last_before, prefix_safe
+
+    p = re.compile(pattern)
+    assert prefix_safe(p)
+    for start in range(len(text) + 1):
+        matches = list(p.finditer(text, start, len(text)))
+        ends = [m.end() for m in matches]
+        for pos in range(start, len(text) + 1):
+            found = last_before(matches, ends, pos)
+            if found is False:  # a match runs across pos: the caller scans the shorter span
+                assert any(m.start() < pos < m.end() for m in matches)
+                continue
+            plain = last_match(p, text, start, pos)
+            assert (found and found.span()) == (plain and plain.span()), (start, pos)
+
+
+@pytest.mark.parametrize("text", [
+    "截至2023年5月底，共交办120件，办结100件。截止6月10日，已办结115件。\n截至目前，办结118件；到9月办结120件。",
+    "截至2023年5月底，累计办结21件。" * 300 + "截至7月，办结30件。", "2022年工作。截至9月21日，交办3件。"])
+def test_as_of_reads_a_lines_matches_as_the_index_scan(text):
+    from pipeline.gazetteer import gazetteer
+
+    s = scope.find_scope(text, gazetteer(), None, None)
+    for pos in range(len(text) + 1):
+        expected = s._index.last_match(scope._AS_OF, s._line_start(pos), pos)
+        found = s._as_of_before(s._line_start(pos), pos)
+        assert (found and found.span()) == (expected and expected.span()), pos

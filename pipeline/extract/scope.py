@@ -32,6 +32,7 @@ from re import _parser as sre_parser
 
 from ..gazetteer import Gazetteer, Place, preceded_as_word, short_name
 from .context import TextIndex, last_match
+from .piecewise import last_before, prefix_safe
 from .rules import LazyRegex, computed_once
 
 # How far back (characters) a number's scope and 截至 date are looked for.
@@ -83,6 +84,8 @@ _LABEL_AFTER = re.compile(r"\s*[：:]")  # (matched at a position: a name's end,
 _AS_OF = re.compile(
     r"(?:截至|截止|截止到|截至到|到)(?:(\d{4})年)?(?:(\d{1,2})月)?(?:(\d{1,2})日)?(?:底|末)?|(?:截至|截止)(?:目前|当前|发稿时)")
 _DATE_LINE = re.compile(r"(20\d\d|19\d\d)[-年/.](\d{1,2})")
+# Whether a line's matches of _AS_OF tell those before a position of it (piecewise.prefix_safe).
+_AS_OF_PREFIX_SAFE = prefix_safe(_AS_OF)
 # What a text holding a match of _AS_OF that gives a date holds (its words end in 至, 止 or 到, and the
 # year, month or day follows them): a document without it has no 截至 date anywhere.
 _DATED = re.compile(r"[至止到](?:\d{4}年|\d{1,2}[月日])")
@@ -115,6 +118,7 @@ class Scope:
         self._index = TextIndex(self.text)
         self._sections = [(m.start, self._section_end(m), m) for m in self.mentions if m.kind == "heading"]
         self._dated = _DATED.search(self.text) is not None
+        self._as_of_lines: dict[int, tuple[list[re.Match], list[int]]] = {}  # line start -> _AS_OF's matches, their ends
 
     @computed_once
     def _newlines(self) -> list[int]:
@@ -246,11 +250,27 @@ class Scope:
         """An item mention scopes only the number right after it."""
         return item_gap(self.text[m.end:pos])
 
+    def _as_of_before(self, start: int, pos: int) -> re.Match | None:
+        """The last match of _AS_OF from `start` (a line start) to `pos`: read from the matches of
+        the whole line, found once for all its facts (measured on real pages: as_of 2.75 M -> 1.45 M
+        instructions), unless one of them runs across `pos`."""
+        line = self._as_of_lines.get(start) if _AS_OF_PREFIX_SAFE else None
+        if line is None and _AS_OF_PREFIX_SAFE and (start == 0 or self.text[start - 1] == "\n"):
+            end = self.text.find("\n", start)
+            matches = list(_AS_OF.finditer(self.text, start, len(self.text) if end < 0 else end))
+            line = self._as_of_lines[start] = (matches, [m.end() for m in matches])
+        if line is not None:
+            found = last_before(line[0], line[1], pos)
+            if found is not False:
+                return found
+        return self._index.last_match(_AS_OF, start, pos)
+
     def as_of(self, pos: int) -> str | None:
         """The 截至 date in force at `pos`: the last one before it in its paragraph."""
         if not self._dated:
             return None
-        found = self._index.last_match(_AS_OF, self._line_start(pos), pos)
+        start = self._line_start(pos)
+        found = self._as_of_before(start, pos)
         if found is None or not any(found.groups()):
             return None
         year, month, day = found.groups()
