@@ -110,3 +110,21 @@ def test_as_of_reads_a_lines_matches_as_the_index_scan(text):
         expected = s._index.last_match(scope._AS_OF, s._line_start(pos), pos)
         found = s._as_of_before(s._line_start(pos), pos)
         assert (found and found.span()) == (expected and expected.span()), pos
+
+
+ZONE_PIECES = ["、", "，", "：", "；", " ", "\n", "和", "及", "涉及", "其中", "天衢新区", "高新区", "经开区", "城区", "主城区",
+               "市直部门", "市直", "市辖区", "某某县", "某某镇", "某某街道", "某市", "某某乡", "5件", "共3件", "为*件", "均为2件",
+               "交办3件", "问责二人", "各1件", "新疆生产建设兵团", "生产建设兵团", "第八师", "问题", "全区", "其他区", "\u3000",
+               "很长很长的名字开发区", "县城区2件"]
+
+
+def test_zone_matches_are_the_regex_scan_on_made_up_lists():
+    import random
+
+    rng = random.Random(14)
+    texts = ["其中天衢新区5件、高新区3件，市直部门2件；某某街道：共3件\n主城区交办3件",
+             "涉及新疆生产建设兵团4件、第八师2件", "A、B、C开发区和市辖区均为2件", "城区 5件", "\n县城区2件"]
+    texts += ["".join(rng.choice(ZONE_PIECES) for _ in range(rng.randint(1, 14))) for _ in range(3000)]
+    for text in texts:
+        got = [(m.start(), m.end()) for m in scope.zone_matches(text)]
+        assert got == [(m.start(), m.end()) for m in scope._ZONE.finditer(text)], text
