@@ -8,6 +8,7 @@ possible start finds the same matches as a scan of the whole text from there on.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from re import _constants as C, _parser as P
@@ -77,3 +78,47 @@ def _first(items) -> set[str] | None:
             return _first(av[2]) if av[0] >= 1 and av[2].getwidth()[0] > 0 else None
         return None
     return None
+
+
+@lru_cache(maxsize=1024)
+def prefix_safe(pattern: re.Pattern) -> bool:
+    """Whether the matches of `pattern.finditer(text, start, pos)` are those of its scan of a
+    longer span `finditer(text, start, end)` that end by `pos`, as long as none of these starts
+    before `pos` and ends after it (`last_before`). True when a match reads nothing after its own
+    end and never sees where the text ends: no look-ahead, no anchor (^ $ \\b ...), no
+    conditional group, and at least one character long (a look-behind is fine: it reads the same
+    characters in both scans)."""
+    if not isinstance(pattern.pattern, str):
+        return False
+    parsed = P.parse(pattern.pattern, pattern.flags)
+    return parsed.getwidth()[0] >= 1 and _reads_only_itself(parsed)
+
+
+def _reads_only_itself(items) -> bool:
+    for op, av in items:
+        if op in (C.AT, C.GROUPREF_EXISTS):
+            return False
+        if op in (C.ASSERT, C.ASSERT_NOT):
+            direction, sub = av
+            if direction > 0 or not _reads_only_itself(sub):
+                return False
+        elif op is C.SUBPATTERN:
+            if not _reads_only_itself(av[3]):
+                return False
+        elif op is C.BRANCH:
+            if not all(_reads_only_itself(b) for b in av[1]):
+                return False
+        elif op in _REPEATS:
+            if not _reads_only_itself(av[2]):
+                return False
+    return True
+
+
+def last_before(matches: list[re.Match], ends: list[int], pos: int) -> re.Match | None | bool:
+    """For the matches of a `prefix_safe` pattern over a span from `start` (and `ends`, theirs):
+    the last match of the pattern in the span from `start` to `pos` (None: none), or False when
+    one of `matches` runs across `pos` (the shorter span may hold another match there)."""
+    i = bisect.bisect_right(ends, pos)  # matches[:i] end by `pos`
+    if i < len(matches) and matches[i].start() < pos:
+        return False
+    return matches[i - 1] if i else None
