@@ -19,12 +19,14 @@ from .prefilter import LazyPattern
 
 
 def document_cues(texts: list[str], segmenter: SharedSegmenter | None, commonness: "Commonness",
-                  words: list[list[str]] | None = None, masked: list[str] | None = None) -> np.ndarray:
+                  words: list[list[str]] | None = None, masked: list[str] | None = None,
+                  nul_joined: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
     """`sentence_cues` of each of `texts` (the sentences of one document) as an (n, cues) array:
     the same numbers, computed per document and per cue. Each text rule is searched for once in
     the whole document and run only on the sentences it can match (`DocumentText`); per-token
     rules come from the lexicon's memo. `commonness`: the model's Commonness; `words` (each
-    text's segmenter words) and `masked` (each text's mask_digits), when the caller has them."""
+    text's segmenter words) and `masked` (each text's mask_digits), when the caller has them;
+    `nul_joined`: Commonness.of's `nul_joined` of `masked`, when the caller has it."""
     lex = lexicon()
     n = len(texts)
     if words is None:
@@ -111,7 +113,7 @@ def document_cues(texts: list[str], segmenter: SharedSegmenter | None, commonnes
         flags(lex.generic_scope),
         *(flags(p) for p in lex.markers.values()),
         [math.log1p(len(t)) for t in texts],
-        commonness.of(masked),
+        commonness.of(masked, nul_joined),
     ]
     return np.array(columns, dtype=np.float64).reshape(len(columns), n).T
 
@@ -165,8 +167,10 @@ class Commonness:
             self.heads[[number[w] * self.base + number[x] for w, x, _, _ in grams]] = True
             self.tails[[number[y] * self.base + number[z] for _, _, y, z in grams]] = True
 
-    def of(self, masked: list[str]) -> np.ndarray:
-        """The commonness of each text, given as its mask_digits."""
+    def of(self, masked: list[str], nul_joined: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+        """The commonness of each text, given as its mask_digits. `nul_joined`, when the caller has
+        them: the code points of the texts joined by NULs (none holding one) and, per place, the
+        number of NULs before it (its text), which spare making the texts' code points again."""
         n = len(masked)
         if not self.fits:
             return np.array([_log_commonness(t, self.log_df, self.n_texts, self.scale) for t in masked])
@@ -174,6 +178,9 @@ class Commonness:
         out = np.zeros(n)
         if not n or not self.n_texts or not len(self.keys):
             return out
+        if nul_joined is not None and self.heads is not None and not self.wide and not self.numbers[0] \
+                and len(nul_joined[0]) >= 4:
+            return self._of_by_pairs(nul_joined[0], lengths, out, nul_joined[1])
         codes = np.frombuffer("".join(masked).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
         if self.heads is not None and len(codes) >= 4 and not self.wide:
             return self._of_by_pairs(codes, lengths, out)
@@ -197,19 +204,25 @@ class Commonness:
         out[has] = sums[has] / (n_grams[has] * self.scale)
         return out
 
-    def _of_by_pairs(self, codes: np.ndarray, lengths: np.ndarray, out: np.ndarray) -> np.ndarray:
+    def _of_by_pairs(self, codes: np.ndarray, lengths: np.ndarray, out: np.ndarray,
+                     text_of: np.ndarray | None = None) -> np.ndarray:
         """`of`, given the code points of the texts one after another: only the places where a
         4-gram begins with a table 4-gram's first two characters and ends with one's last two
         (`heads`, `tails`) are read as keys; the others are not in the table. The same terms are
-        added per text in the same order, so the sums are the same floats."""
+        added per text in the same order, so the sums are the same floats. `text_of` (each
+        place's text) when the texts are joined by NULs: a NUL is numbered 0, as no table
+        character is, so no 4-gram over two texts passes `heads` and `tails`."""
         number = self.numbers[codes] if int(codes.max()) < 0x10000 else \
             np.where(codes < 0x10000, self.numbers[np.minimum(codes, 0xFFFF)], 0)
         b = self.base
         at = (self.heads[number[:-3] * b + number[1:-2]] & self.tails[number[2:-1] * b + number[3:]]).nonzero()[0]
-        ends = lengths.cumsum()
-        rows = ends.searchsorted(at, side="right")  # the text each candidate begins in
-        inside = ends[rows] - at >= 4  # and ends in
-        at, rows = at[inside], rows[inside]
+        if text_of is not None:
+            rows = text_of[at]
+        else:
+            ends = lengths.cumsum()
+            rows = ends.searchsorted(at, side="right")  # the text each candidate begins in
+            inside = ends[rows] - at >= 4  # and ends in
+            at, rows = at[inside], rows[inside]
         keys = ((number[at] * b + number[at + 1]) * b + number[at + 2]) * b + number[at + 3]
         found = np.minimum(self.keys.searchsorted(keys), len(self.keys) - 1)
         known = self.keys[found] == keys

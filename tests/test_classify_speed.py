@@ -26,6 +26,25 @@ def test_commonness_by_pairs_is_the_sum_of_its_terms(table_alphabet):
         expected = [_log_commonness(t, by_pairs.log_df, 100, by_pairs.scale) for t in texts]
         assert by_pairs.of(texts).tolist() == expected, texts
         assert plain.of(texts).tolist() == expected, texts
+        assert by_pairs.of(texts, _nul_joined(texts)).tolist() == expected, texts
+
+
+def _nul_joined(texts):
+    """The `nul_joined` arguments of Commonness.of: the texts' code points joined by NULs, and per place its text."""
+    import numpy as np
+
+    codes = np.array([ord(c) for c in "\x00".join(texts)], dtype=np.int64)
+    return codes, (codes == 0).cumsum()
+
+
+def test_commonness_of_texts_joined_by_nuls_in_a_table_of_cases():
+    # 4-grams over two texts are not counted; texts shorter than a 4-gram give 0.0
+    grams = {"整改到位": 40, "环保督察": 12, "改到位环": 30, "到位环保": 7}
+    common = Commonness(grams, 100)
+    for texts in (["整改到位环保督察"], ["整改到位", "环保督察"], ["整改", "到位环保督察"], ["整改到", "位环保"],
+                  ["整改到位环保督察整改到位", "", "环"], ["整改到位 ", " 环保督察"]):
+        expected = [_log_commonness(t, common.log_df, 100, common.scale) for t in texts]
+        assert common.of(texts, _nul_joined(texts)).tolist() == expected == common.of(texts).tolist(), texts
 
 
 def test_token_flags_of_the_last_tokens_are_reused_only_for_the_same_tokens():
