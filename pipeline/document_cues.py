@@ -44,11 +44,12 @@ def document_cues(texts: list[str], segmenter: SharedSegmenter | None, commonnes
 
     n_formulas, coverage = [0.0] * n, [0.0] * n
     formula_spans: dict[int, list[tuple[int, int]]] = {}
+    holding = None  # {string of lex.cue_strings: the sentences holding it}
     if lex.formula_keys is not None:
         # each formula searched only in the sentences holding one of its strings (found in one scan
         # of the document for all of them): most formulas in none or a few sentences
-        finder = _string_finder(tuple(lex.formula_strings or ()))
-        holding = doc.rows_holding_strings(finder) if finder else doc.rows_holding(lex.formula_literals)
+        finder = _string_finder(tuple(lex.cue_strings or ()))
+        holding = doc.rows_holding_strings(finder) if finder else doc.rows_holding(lex.cue_literals)
         for pattern, keys in zip(lex.formulas, lex.formula_keys):
             rows = [holding[key] for key in keys if key in holding]
             if not rows:
@@ -73,6 +74,23 @@ def document_cues(texts: list[str], segmenter: SharedSegmenter | None, commonnes
     dates = [0.0] * n
     for k in doc.rows_matching_where(lex.date_literals, lex.any_date):
         dates[k] = 1.0
+
+    def rule_flags(name: str, pattern: re.Pattern) -> list[float]:
+        """flags(pattern), for a rule of lex.string_rules read from the strings found (`holding`):
+        only the sentences holding one of its keys can match it, and for a plain rule they all do
+        (measured: predict_proba over 20 bench documents 261.0 M -> 253.8 M instructions, 20 real ones
+        103.7 M -> 102.9 M; completed_action is left out: its strings are in most sentences of a report,
+        and their places cost more than its search)."""
+        if holding is None or name not in lex.string_rules:
+            return flags(pattern)
+        rows = [holding[key] for key in lex.rule_keys[name] if key in holding]
+        out = [0.0] * n
+        if rows:
+            plain, search = name in lex.plain_rules, _use_of(pattern)[1]  # (its fast search: as pattern.search)
+            for k in set().union(*rows):
+                if plain or search(texts[k]):
+                    out[k] = 1.0
+        return out
 
     from .numbers import find_numbers  # as in _find_numbers: imported late to keep import cheap
 
@@ -110,8 +128,8 @@ def document_cues(texts: list[str], segmenter: SharedSegmenter | None, commonnes
         n_formulas,
         coverage,
         [float(bool(heading(t))) for t in texts],
-        flags(lex.generic_scope),
-        *(flags(p) for p in lex.markers.values()),
+        rule_flags("generic_scope", lex.generic_scope),
+        *(rule_flags(name, p) for name, p in lex.markers.items()),
         [math.log1p(len(t)) for t in texts],
         commonness.of(masked, nul_joined),
     ]

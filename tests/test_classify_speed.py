@@ -135,7 +135,7 @@ def test_formula_keys_stand_for_the_formulas_strings():
 
     lex = lexicon()
     assert lex.formula_keys is not None and len(lex.formula_keys) == len(lex.formulas)
-    keys = set(lex.formula_literals.pattern.split("|"))
+    keys = set(lex.cue_literals.pattern.split("|"))
     for needed, own in zip(lex.formula_required, lex.formula_keys):
         assert own <= keys
         for s in needed:  # a text holding one of the formula's strings holds one of its keys
@@ -223,3 +223,28 @@ def test_row_sums_are_the_plain_gather_and_product():
     expected = np.zeros((4, 5))  # the plain form: fancy indexing, then a product
     expected[[0, 2, 3]] = np.add.reduceat(coef[cols] * vals[:, None], [0, 3, 5], axis=0)
     assert _row_sums(rows, cols, vals, coef, 4).tolist() == expected.tolist()
+
+
+def test_string_rules_flags_are_each_sentences_search():
+    # the rules read from the strings found with the formulas' (document_cues.rule_flags): plain
+    # ones (their strings alone) and ones searched in the sentences holding a string; strings
+    # inside a formula's (全体 in 健全体系, 书记 in 习近平总书记) and a rule's string without its match (反映)
+    import numpy as np
+
+    from pipeline.document_cues import Commonness, document_cues
+    from pipeline.features import CUE_NAMES, lexicon
+
+    lex = lexicon()
+    assert {"generic_scope", "finding", "reported_event", "person_title"} <= set(lex.string_rules)
+    assert lex.plain_rules == {"generic_scope", "reported_event", "person_title"}
+    texts = ["建立健全体系，全体干部参加。", "学习习近平总书记讲话", "县委书记主持召开会议", "群众反映的问题经核实属实",
+             "群众反映噪声扰民", "各级各部门要高度重视", "据了解，该厂已完成整改", "经查，反映情况不属实", "",
+             "近日记者获悉", "督察组进驻后", "镇长和负责人到场", "一切从实际出发", "反映\n属实"]
+    rules = {"generic_scope": lex.generic_scope, **lex.markers}
+    for doc in (texts, texts[::-1], texts[3:5], [t for t in texts if "反映" in t]):
+        got = document_cues(doc, None, Commonness({}, 0))
+        for name, pattern in rules.items():
+            column = got[:, CUE_NAMES.index(name)]
+            assert column.tolist() == [float(bool(pattern.search(t))) for t in doc], (name, doc)
+    assert np.array_equal(document_cues(texts, None, Commonness({}, 0))[:, CUE_NAMES.index("finding")],
+                          [0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0])
