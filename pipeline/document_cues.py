@@ -417,13 +417,36 @@ class StringFinder:
         self.first = np.zeros(_WIDE + 1, dtype=bool)  # per character below U+10000 (the last: any above)
         self.first[[min(a, _WIDE) for a, _ in pairs]] = True
         self.pair_keys = np.sort(np.array([a * _PAIR + b for a, b in pairs], dtype=np.int64))
+        # The pairs that are a string themselves, and the first three characters of the longer
+        # strings: a place of a pair that only begins longer strings is kept when its third
+        # character goes on one of them (the pairs of a report's common words, 督察 整改 问题 ...,
+        # begin long formulas: most of their places begin none)
+        self.whole_pairs = np.sort(np.array([ord(p[0]) * _PAIR + ord(p[1]) for p in self.by_pair if p in self.by_pair[p]],
+                                            dtype=np.int64))
+        self.triple_keys = np.unique(np.array([(ord(s[0]) * _PAIR + ord(s[1])) * _PAIR + ord(s[2])
+                                               for s in strings if len(s) >= 3], dtype=np.int64))
 
     def places(self, codes: np.ndarray) -> np.ndarray:
-        """The places (ascending) whose two characters begin one of the strings."""
+        """The places (ascending) whose characters may begin one of the strings: its first two,
+        and its first three when it is longer (measured: predict_proba over 20 bench documents
+        253.8 M -> 246.2 M instructions, 20 real ones 102.9 M -> 102.0 M)."""
         maybe = self.first[np.minimum(codes[:-1], _WIDE)].nonzero()[0]
         keys = codes[maybe] * _PAIR + codes[maybe + 1]
         at = np.minimum(self.pair_keys.searchsorted(keys), len(self.pair_keys) - 1)
-        return maybe[self.pair_keys[at] == keys]
+        found = self.pair_keys[at] == keys
+        maybe, keys = maybe[found], keys[found]
+        keep = _among(self.whole_pairs, keys)
+        third = maybe + 2 < len(codes)  # (a string of three characters or more fits)
+        keep[third] |= _among(self.triple_keys, keys[third] * _PAIR + codes[maybe[third] + 2])
+        return maybe[keep]
+
+
+def _among(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Whether each of `keys` is one of `sorted_keys` (a mask)."""
+    if not len(sorted_keys):
+        return np.zeros(len(keys), dtype=bool)
+    at = np.minimum(sorted_keys.searchsorted(keys), len(sorted_keys) - 1)
+    return sorted_keys[at] == keys
 
 
 _WIDE, _PAIR = 0x10000, 0x110000  # (a code point is below _PAIR)

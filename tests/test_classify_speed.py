@@ -248,3 +248,17 @@ def test_string_rules_flags_are_each_sentences_search():
             assert column.tolist() == [float(bool(pattern.search(t))) for t in doc], (name, doc)
     assert np.array_equal(document_cues(texts, None, Commonness({}, 0))[:, CUE_NAMES.index("finding")],
                           [0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0])
+
+
+def test_string_finder_places_in_a_table_of_cases():
+    # a pair that is a string is kept; a pair that only begins longer strings, only where its third
+    # character goes on one of them (then the strings are compared: a place may begin none)
+    import numpy as np
+
+    from pipeline.document_cues import _string_finder
+
+    finder = _string_finder(("整改", "推进工作", "推进有力", "落实到位"))
+    for text, places in (("推进了整改，推进工作", [3, 6]), ("全面落实", []), ("落实到", [0]), ("推进有", [0]),
+                         ("整改", [0]), ("推进", []), ("", []), ("整整改改", [1]), ("落实到位落实", [0])):
+        codes = np.array([ord(c) for c in text], dtype=np.int64)
+        assert finder.places(codes).tolist() == places, text
