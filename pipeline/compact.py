@@ -123,8 +123,11 @@ class CompactClassifier:
         n, n_char, n_word = len(texts), len(self.char_idf), len(self.word_idf)
         words = [self.segmenter.words(t) for t in texts]
         masked = _each(mask_digits, texts, "\n")
-        sparse = self._sparse_sums(self._char_occurrences(masked), self._word_occurrences(words), n)
-        cues = document_cues(texts, self.segmenter, self._commonness, words, masked)
+        nul_joined = self._nul_joined(masked)
+        sparse = self._sparse_sums(self._char_occurrences(masked, nul_joined), self._word_occurrences(words), n)
+        # the commonness cue reads the same code points when collapsing white space changed nothing
+        cues = document_cues(texts, self.segmenter, self._commonness, words, masked,
+                             nul_joined[:2] if nul_joined is not None and nul_joined[2] else None)
         cues = (cues - self.cue_mean) / self.cue_scale
         decision = self.intercept[:, None] + sparse.T + self.coef[:, n_char + n_word:] @ cues.T
         # (np.mean's arithmetic, add.reduce then a division by the count, without its Python wrapper)
@@ -151,18 +154,31 @@ class CompactClassifier:
         """The character 1-3-gram tf-idf of every text (after mask_digits) at once."""
         return _tfidf(*self._char_occurrences(masked), len(masked), self.char_idf)
 
-    def _char_occurrences(self, masked: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    def _nul_joined(self, masked: list[str]) -> tuple[np.ndarray, np.ndarray, bool] | None:
+        """For _char_occurrences' quick path: the code points of the texts (after mask_digits) joined
+        by NULs with runs of white space collapsed, per place its text (the NULs before it), and
+        whether collapsing changed nothing (then they are the texts' own code points, which the
+        commonness cue reads too). None when the path does not apply (see there)."""
+        tables = self._char_tables
+        joined = "\x00".join(masked)
+        if tables is None or tables.table[0] or joined.count("\x00") != len(masked) - 1:
+            return None
+        collapsed = _WHITE_SPACES.sub(" ", joined)  # (a NUL is no white space)
+        codes = _code_points(collapsed)
+        return codes, (codes == 0).cumsum(), len(collapsed) == len(joined)  # (a run collapsed is shorter)
+
+    def _char_occurrences(self, masked: list[str], nul_joined: tuple | None | bool = False) -> tuple[np.ndarray, np.ndarray]:
         """(row, column) of each occurrence of a character 1-3-gram of the vocabulary in the texts
         (after mask_digits), for _char_tfidf. With the tables, and when no text holds a NUL and the
         vocabulary has none: the texts joined by NULs, a character no gram of the vocabulary holds,
         so that no gram found runs over two texts (fewer array passes than telling each place's
         text end apart; measured: predict_proba over 20 real documents 75.1 M -> 72.9 M instructions,
-        over 20 bench documents 239.4 M -> 235.8 M)."""
-        tables = self._char_tables
-        joined = "\x00".join(masked)
-        if tables is not None and not tables.table[0] and joined.count("\x00") == len(masked) - 1:
-            codes = _code_points(_WHITE_SPACES.sub(" ", joined))  # (a NUL is no white space)
-            return tables.occurrences(codes, (codes == 0).cumsum())  # (the NULs before a place: its text)
+        over 20 bench documents 239.4 M -> 235.8 M). `nul_joined`: `_nul_joined(masked)` when the
+        caller has it (False: not asked yet)."""
+        if nul_joined is False:
+            nul_joined = self._nul_joined(masked)
+        if nul_joined is not None:
+            return self._char_tables.occurrences(*nul_joined[:2])
         prepared = _each(partial(_WHITE_SPACES.sub, " "), masked, "\x00")
         lengths = np.fromiter(map(len, prepared), dtype=np.int64, count=len(prepared))
         codes = _code_points("".join(prepared))

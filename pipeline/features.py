@@ -60,13 +60,29 @@ class Lexicon:
         # Per formula, the strings one of which each of its matches holds (None: not known): a
         # formula none of whose strings is in the text needs no search (an `in` test is cheaper).
         self.formula_required = [_formula_strings(p) for p in self.formulas]
-        # Every match of a formula holds one of these strings: a document's sentences without any
-        # need not be searched for the formulas one by one. None: no such set.
-        self.formula_literals = _strings_regex(self.formula_required)
-        self.formula_strings = _shortest_strings(self.formula_required)  # (its strings, for document_cues.StringFinder)
-        # Per formula, the strings of formula_literals that its strings hold: a sentence holding one
-        # of the formula's strings holds one of these, and only such sentences are searched for it.
-        self.formula_keys = _keys_of(self.formula_required)
+        # The flag rules each match of which holds one of some strings (required_literals) of two
+        # characters or more: {name: (pattern, those strings)}. Their strings are found with the
+        # formulas' in one scan of a document (document_cues), and only the sentences holding one
+        # are searched for the rule (a rule that is those strings alone needs no search at all;
+        # measured: see document_cues.rule_flags).
+        # (not completed_action: its strings, 完成 关闭 处罚 ..., are in most sentences of a report)
+        self.string_rules = _string_rules({"generic_scope": self.generic_scope,
+                                           **{k: v for k, v in self.markers.items() if k != "completed_action"}})
+        required = self.formula_required + [strings for _, strings in self.string_rules.values()]
+        # Every match of a formula or of a string rule holds one of these strings: a document's
+        # sentences without any need not be searched for them one by one. None: no such set.
+        self.cue_literals = _strings_regex(required)
+        self.cue_strings = _shortest_strings(required)  # (its strings, for document_cues.StringFinder)
+        # Per formula (string rule), the strings of cue_literals that its strings hold: a sentence
+        # holding one of the formula's strings holds one of these, and only such sentences are searched for it.
+        keys = _keys_of(required)
+        self.formula_keys = None if keys is None else keys[:len(self.formulas)]
+        self.rule_keys = None if keys is None else dict(zip(self.string_rules, keys[len(self.formulas):]))
+        # The string rules that are their strings alone, and whose keys are some of those strings: a
+        # sentence holding a key matches the rule (and one holding a string of it holds a key).
+        self.plain_rules = frozenset(
+            name for name, (pattern, strings) in self.string_rules.items()
+            if keys is not None and matched_strings(pattern.pattern) == strings and self.rule_keys[name] <= strings)
         # Likewise the endings of an organization's name (局, 公司 ...): the organization pattern
         # tries up to 12 characters before each, costly at every character of a sentence without one.
         self.organization_literals = _literal_union([self.organization])
@@ -340,6 +356,17 @@ def matched_strings(source: str) -> frozenset[str] | None:
         return None
     words = spelled_strings(list(parsed), _PLAIN_LIMIT, optional=True)
     return frozenset(words) if words is not None else None
+
+
+def _string_rules(rules: dict[str, re.Pattern]) -> dict[str, tuple[re.Pattern, frozenset[str]]]:
+    """{name: (pattern, its required_literals)} of the rules whose required_literals are known,
+    each of two characters or more and without a line break (StringFinder finds such strings)."""
+    found = {}
+    for name, pattern in rules.items():
+        strings = required_literals(pattern)
+        if strings and all(len(s) >= 2 and "\n" not in s for s in strings):
+            found[name] = (pattern, strings)
+    return found
 
 
 def _literals_without_line_break(pattern: re.Pattern) -> re.Pattern | None:

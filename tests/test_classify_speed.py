@@ -26,6 +26,25 @@ def test_commonness_by_pairs_is_the_sum_of_its_terms(table_alphabet):
         expected = [_log_commonness(t, by_pairs.log_df, 100, by_pairs.scale) for t in texts]
         assert by_pairs.of(texts).tolist() == expected, texts
         assert plain.of(texts).tolist() == expected, texts
+        assert by_pairs.of(texts, _nul_joined(texts)).tolist() == expected, texts
+
+
+def _nul_joined(texts):
+    """The `nul_joined` arguments of Commonness.of: the texts' code points joined by NULs, and per place its text."""
+    import numpy as np
+
+    codes = np.array([ord(c) for c in "\x00".join(texts)], dtype=np.int64)
+    return codes, (codes == 0).cumsum()
+
+
+def test_commonness_of_texts_joined_by_nuls_in_a_table_of_cases():
+    # 4-grams over two texts are not counted; texts shorter than a 4-gram give 0.0
+    grams = {"整改到位": 40, "环保督察": 12, "改到位环": 30, "到位环保": 7}
+    common = Commonness(grams, 100)
+    for texts in (["整改到位环保督察"], ["整改到位", "环保督察"], ["整改", "到位环保督察"], ["整改到", "位环保"],
+                  ["整改到位环保督察整改到位", "", "环"], ["整改到位 ", " 环保督察"]):
+        expected = [_log_commonness(t, common.log_df, 100, common.scale) for t in texts]
+        assert common.of(texts, _nul_joined(texts)).tolist() == expected == common.of(texts).tolist(), texts
 
 
 def test_token_flags_of_the_last_tokens_are_reused_only_for_the_same_tokens():
@@ -116,7 +135,7 @@ def test_formula_keys_stand_for_the_formulas_strings():
 
     lex = lexicon()
     assert lex.formula_keys is not None and len(lex.formula_keys) == len(lex.formulas)
-    keys = set(lex.formula_literals.pattern.split("|"))
+    keys = set(lex.cue_literals.pattern.split("|"))
     for needed, own in zip(lex.formula_required, lex.formula_keys):
         assert own <= keys
         for s in needed:  # a text holding one of the formula's strings holds one of its keys
@@ -221,3 +240,42 @@ def test_token_flags_of_recent_token_lists_are_reused_and_bounded():
     assert len(lex._recent) == features.RECENT_TOKEN_LISTS
     assert lex.token_flags_array(lists[0]) is not arrays[0]
     assert lex.token_flags_array(lists[0]).tolist() == arrays[0].tolist()
+
+
+def test_string_rules_flags_are_each_sentences_search():
+    # the rules read from the strings found with the formulas' (document_cues.rule_flags): plain
+    # ones (their strings alone) and ones searched in the sentences holding a string; strings
+    # inside a formula's (全体 in 健全体系, 书记 in 习近平总书记) and a rule's string without its match (反映)
+    import numpy as np
+
+    from pipeline.document_cues import Commonness, document_cues
+    from pipeline.features import CUE_NAMES, lexicon
+
+    lex = lexicon()
+    assert {"generic_scope", "finding", "reported_event", "person_title"} <= set(lex.string_rules)
+    assert lex.plain_rules == {"generic_scope", "reported_event", "person_title"}
+    texts = ["建立健全体系，全体干部参加。", "学习习近平总书记讲话", "县委书记主持召开会议", "群众反映的问题经核实属实",
+             "群众反映噪声扰民", "各级各部门要高度重视", "据了解，该厂已完成整改", "经查，反映情况不属实", "",
+             "近日记者获悉", "督察组进驻后", "镇长和负责人到场", "一切从实际出发", "反映\n属实"]
+    rules = {"generic_scope": lex.generic_scope, **lex.markers}
+    for doc in (texts, texts[::-1], texts[3:5], [t for t in texts if "反映" in t]):
+        got = document_cues(doc, None, Commonness({}, 0))
+        for name, pattern in rules.items():
+            column = got[:, CUE_NAMES.index(name)]
+            assert column.tolist() == [float(bool(pattern.search(t))) for t in doc], (name, doc)
+    assert np.array_equal(document_cues(texts, None, Commonness({}, 0))[:, CUE_NAMES.index("finding")],
+                          [0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0])
+
+
+def test_string_finder_places_in_a_table_of_cases():
+    # a pair that is a string is kept; a pair that only begins longer strings, only where its third
+    # character goes on one of them (then the strings are compared: a place may begin none)
+    import numpy as np
+
+    from pipeline.document_cues import _string_finder
+
+    finder = _string_finder(("整改", "推进工作", "推进有力", "落实到位"))
+    for text, places in (("推进了整改，推进工作", [3, 6]), ("全面落实", []), ("落实到", [0]), ("推进有", [0]),
+                         ("整改", [0]), ("推进", []), ("", []), ("整整改改", [1]), ("落实到位落实", [0])):
+        codes = np.array([ord(c) for c in text], dtype=np.int64)
+        assert finder.places(codes).tolist() == places, text

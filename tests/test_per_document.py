@@ -224,7 +224,7 @@ def test_required_literals_are_in_every_match():
     assert checked > 500
     assert required_literals(re.compile("(?i)abc")) is None and required_literals(re.compile("a*")) is None
     assert required_literals(re.compile("提高(政治)?站位")) in ({"提高"}, {"站位"})
-    assert lex.formula_literals is not None  # the formulas are searched only in the sentences holding these
+    assert lex.cue_literals is not None  # the formulas are searched only in the sentences holding these
 
 
 def test_formula_literals_hold_every_formula_match():
@@ -235,7 +235,7 @@ def test_formula_literals_hold_every_formula_match():
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
         if any(p.search(text) for p in lex.formulas):
-            assert lex.formula_literals.search(text), text
+            assert lex.cue_literals.search(text), text
 
 
 def test_spans_are_each_sentences_finditer():
