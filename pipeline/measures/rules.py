@@ -330,7 +330,9 @@ class RuleWords:
     alternatives whose words a clause holds are searched: a long alternation without a literal
     prefix (not.tally) made `re` try every branch at every position of every clause."""
 
-    __slots__ = ("rules", "tests", "always", "openers", "chars", "by_char", "_char_class")
+    __slots__ = ("rules", "tests", "always", "openers", "chars", "by_char", "_char_class", "_opened")
+
+    OPENED_LIMIT = 4096  # first characters whose openers' mask is kept (cleared past it: memory stays flat)
 
     def __init__(self, rules: tuple[Rule, ...], rarity: dict[str, int], own_words: bool = False, split: bool = False):
         entries: list[tuple[Rule, str | None, frozenset[str] | None]] = []  # (rule, pattern, words)
@@ -358,6 +360,7 @@ class RuleWords:
         # entries needing no words but matching only at a text's start (fwd.time: ^(近日|…)$):
         # candidates where the text opens as a match can (they were tried on every clause)
         self.openers = tuple(openers)
+        self._opened: dict[str, int] = {}  # a text's first character -> the openers that may open there
         by_char: dict[str, list[tuple[str, int]]] = {}
         for word, mask in own.items():
             rarest = min(word, key=lambda ch: rarity.get(ch, 0))  # (the first of equals)
@@ -369,12 +372,32 @@ class RuleWords:
         self._char_class = LazyPattern("[" + "".join(re.escape(ch) for ch in sorted(by_char)) + "]") \
             if by_char else None
 
+    def _opened_at(self, first: str) -> int:
+        """The mask of the openers whose class holds `first` (a text's first character, or "")."""
+        opened = 0
+        for opens, _, entry in self.openers:
+            if opens(first):
+                opened |= entry
+        if len(self._opened) >= self.OPENED_LIMIT:
+            self._opened.clear()
+        self._opened[first] = opened
+        return opened
+
     def candidates(self, text: str) -> int:
         """The mask of the entries whose words are in `text` (and those that need none)."""
         mask, by_char = self.always, self.by_char
-        for opens, empty, entry in self.openers:
-            if opens(text) or text in empty:
-                mask |= entry
+        if self.openers:
+            # (an opener's class is read at the text's first character only: its answer for that
+            # character is kept, a dict read instead of a regex call per text)
+            first = text[:1]
+            opened = self._opened.get(first)
+            if opened is None:
+                opened = self._opened_at(first)
+            mask |= opened
+            if len(text) < 2:  # a text an empty match can be all of ("", "\n")
+                for _, empty, entry in self.openers:
+                    if text in empty:
+                        mask |= entry
         if self._char_class is None:
             return mask
         for ch in self._char_class.findall(text):  # (a character met twice is tested twice: rare)
@@ -389,14 +412,16 @@ def _blanked(m: re.Match) -> str:
 
 
 class _SectionWords(dict):
-    """section -> `MeasureRules.section_filter`, each built when first read."""
+    """section -> `MeasureRules.section_filter`, each built when first read; a tuple of sections
+    -> the filter of their rules together (a text without its words fires no rule of them)."""
 
     def __init__(self, sections: dict[str, tuple[Rule, ...]]):
         super().__init__()
         self._sections = sections
 
-    def __missing__(self, section: str) -> re.Pattern | None:
-        words = [rule.required for rule in self._sections[section]]
+    def __missing__(self, section: str | tuple[str, ...]) -> re.Pattern | None:
+        names = section if isinstance(section, tuple) else (section,)
+        words = [rule.required for name in names for rule in self._sections[name]]
         got = self[section] = None if None in words else words_regex(frozenset().union(*words))
         return got
 
