@@ -65,3 +65,31 @@ def test_the_label_gate_is_built_once_and_answers_as_before():
              re.compile("[" + re.escape(_BOUNDARY + _ENUM_LAST) + "]" + rules.label_starts).search)
     for text in ["责任单位：县环保局", "整改时限：2023年底前", "加强责任单位管理", "一、整改措施", "完成情况"]:
         assert may_hold_label(text, 0, len(text), gate) == may_hold_label(text, 0, len(text), plain), text
+
+
+def test_spelled_runs_are_words_every_match_holds():
+    from pipeline.measures.rules import WordsFirst, spelled_runs
+
+    # (pattern, the words wanted): a run of items spelling few strings beats one item's words
+    table = [
+        ("(?:指出|发现)[，:]", {"指出，", "指出:", "发现，", "发现:"}),
+        ("a(?:b|c)d|xy", {"abd", "acd", "xy"}),
+        ("(?<![，])\\s*(?:会议)?(?:强调|要求)[，,]", {"强调，", "强调,", "要求，", "要求,"}),
+        ("[^，]{0,4}?重点关注", {"重点关注"}),
+        ("(?:督察)?要求(?:我|各)", {"要求我", "要求各"}),
+        ("\\d+", None),  # no literal run: prefilter.required_literals decides
+        ("a|\\d", None),  # a branch without words: no words for the whole
+    ]
+    for pattern, want in table:
+        assert spelled_runs(pattern) == (frozenset(want) if want else None), pattern
+    rules = load_rules()
+    texts = ["会议强调，要加强监管", "督察组指出，该县整改不力", "新发现的问题3个", "他要求各部门认真落实", "要求我县立即整改",
+             "通报中，该企业被点名", "重点关注以下问题", "会议要求：全面排查", "书记强调了整改工作", "无关的句子"]
+    for key in ("speech_lead", "finding_lead", "document"):
+        first = WordsFirst(rules.settings[key])
+        plain = re.compile(rules.settings[key])
+        for text in texts + [t + "。" + u for t in texts for u in texts[:3]]:
+            got, want = first.search(text), plain.search(text)
+            assert (got and got.span()) == (want and want.span()), (key, text)
+            if want:  # the match holds one of the words
+                assert first.words is None or first.words.search(want.group()), (key, text)
