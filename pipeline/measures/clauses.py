@@ -247,10 +247,8 @@ def is_umbrella(text: str, rules: MeasureRules) -> bool:
 def may_hold_measures(text: str, start: int, end: int, rules: MeasureRules) -> bool:
     """False when text[start:end] has no action word and no continuation word: no clause of it
     can open a measure, so `find_spans` would find none (a cheap test before classifying)."""
-    words = rules.section_words
-    actions, continuation = words["actions"], words["continuation"]
-    return actions is None or continuation is None or actions.search(text, start, end) is not None \
-        or continuation.search(text, start, end) is not None
+    words = rules.section_words["actions", "continuation"]  # (one search for the words of both)
+    return words is None or words.search(text, start, end) is not None
 
 
 def find_spans(text: str, start: int, end: int, rules: MeasureRules, body: int = -1) -> tuple[list[Span], list[Clause]]:

@@ -120,10 +120,20 @@ def find_labels(text: str, start: int, end: int, rules: MeasureRules) -> list[tu
 
 def _label_gate(starts: str | None) -> tuple | None:
     """(`match` of the characters a label can begin with, `search` of one of them after a
-    boundary or an enumerator's end) for `may_hold_label`; None when those are not known."""
+    boundary or an enumerator's end) for `may_hold_label`; None when those are not known.
+    (Built once per rules file: each document's reader used to build its patterns again.)"""
     if starts is None:
         return None
-    return re.compile(starts).match, re.compile("[" + re.escape(_BOUNDARY + _ENUM_LAST) + "]" + starts).search
+    gate = _LABEL_GATES.get(starts)
+    if gate is None:
+        if len(_LABEL_GATES) > 16:  # (one per rules file in use)
+            _LABEL_GATES.clear()
+        gate = _LABEL_GATES[starts] = (re.compile(starts).match,
+                                       re.compile("[" + re.escape(_BOUNDARY + _ENUM_LAST) + "]" + starts).search)
+    return gate
+
+
+_LABEL_GATES: dict[str, tuple] = {}
 
 
 def may_hold_label(text: str, start: int, end: int, gate: tuple | None) -> bool:
