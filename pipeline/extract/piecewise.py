@@ -36,21 +36,29 @@ def scan_shape(pattern: re.Pattern) -> tuple[str, int] | None:
 
 
 def _self_contained(items) -> bool:
+    """No anchor, back-reference or look-behind, no IGNORECASE group (see scan_shape)."""
+    return _reads_only(items, (C.AT, C.GROUPREF, C.GROUPREF_EXISTS), looks=-1, case_matters=True)
+
+
+def _reads_only(items, forbidden: tuple, looks: int, case_matters: bool = False) -> bool:
+    """Whether no item of the parsed pattern, at any depth, is one of the `forbidden` opcodes, a
+    look-around in the `looks` direction (-1: behind, 1: ahead), or (with `case_matters`) a group
+    that ignores case."""
     for op, av in items:
-        if op in (C.AT, C.GROUPREF, C.GROUPREF_EXISTS):
+        if op in forbidden:
             return False
         if op in (C.ASSERT, C.ASSERT_NOT):
             direction, sub = av
-            if direction < 0 or not _self_contained(sub):
+            if direction * looks > 0 or not _reads_only(sub, forbidden, looks, case_matters):
                 return False
         elif op is C.SUBPATTERN:
-            if av[1] & re.IGNORECASE or not _self_contained(av[3]):
+            if (case_matters and av[1] & re.IGNORECASE) or not _reads_only(av[3], forbidden, looks, case_matters):
                 return False
         elif op is C.BRANCH:
-            if not all(_self_contained(b) for b in av[1]):
+            if not all(_reads_only(b, forbidden, looks, case_matters) for b in av[1]):
                 return False
         elif op in _REPEATS:
-            if not _self_contained(av[2]):
+            if not _reads_only(av[2], forbidden, looks, case_matters):
                 return False
     return True
 
@@ -95,23 +103,8 @@ def prefix_safe(pattern: re.Pattern) -> bool:
 
 
 def _reads_only_itself(items) -> bool:
-    for op, av in items:
-        if op in (C.AT, C.GROUPREF_EXISTS):
-            return False
-        if op in (C.ASSERT, C.ASSERT_NOT):
-            direction, sub = av
-            if direction > 0 or not _reads_only_itself(sub):
-                return False
-        elif op is C.SUBPATTERN:
-            if not _reads_only_itself(av[3]):
-                return False
-        elif op is C.BRANCH:
-            if not all(_reads_only_itself(b) for b in av[1]):
-                return False
-        elif op in _REPEATS:
-            if not _reads_only_itself(av[2]):
-                return False
-    return True
+    """No anchor, conditional group or look-ahead (see prefix_safe)."""
+    return _reads_only(items, (C.AT, C.GROUPREF_EXISTS), looks=1)
 
 
 def last_before(matches: list[re.Match], ends: list[int], pos: int) -> re.Match | None | bool:
