@@ -58,8 +58,9 @@ def test_may_hold_measures_is_either_section_words_search():
 
 def test_the_label_gate_is_built_once_and_answers_as_before():
     rules = load_rules()
-    gate = _label_gate(rules.label_starts)
-    assert _label_gate(rules.label_starts) is gate
+    gate = rules.label_gate  # built once for the rules, not once per document
+    assert rules.label_gate is gate
+    assert load_rules().label_gate is not None  # (each rules object builds its own)
     assert _label_gate(None) is None
     plain = (re.compile(rules.label_starts).match,
              re.compile("[" + re.escape(_BOUNDARY + _ENUM_LAST) + "]" + rules.label_starts).search)

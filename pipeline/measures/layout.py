@@ -121,19 +121,10 @@ def find_labels(text: str, start: int, end: int, rules: MeasureRules) -> list[tu
 def _label_gate(starts: str | None) -> tuple | None:
     """(`match` of the characters a label can begin with, `search` of one of them after a
     boundary or an enumerator's end) for `may_hold_label`; None when those are not known.
-    (Built once per rules file: each document's reader used to build its patterns again.)"""
+    (Built once per rules: MeasureRules.label_gate.)"""
     if starts is None:
         return None
-    gate = _LABEL_GATES.get(starts)
-    if gate is None:
-        if len(_LABEL_GATES) > 16:  # (one per rules file in use)
-            _LABEL_GATES.clear()
-        gate = _LABEL_GATES[starts] = (re.compile(starts).match,
-                                       re.compile("[" + re.escape(_BOUNDARY + _ENUM_LAST) + "]" + starts).search)
-    return gate
-
-
-_LABEL_GATES: dict[str, tuple] = {}
+    return re.compile(starts).match, re.compile("[" + re.escape(_BOUNDARY + _ENUM_LAST) + "]" + starts).search
 
 
 def may_hold_label(text: str, start: int, end: int, gate: tuple | None) -> bool:
@@ -216,7 +207,7 @@ class _Reader:
         self.text, self.rules = text, rules
         self.lines = lines_of(text)
         self.found_labels: dict[tuple[int, int], list[tuple[int, int, str, str]]] = {}
-        self.label_gate = _label_gate(rules.label_starts)
+        self.label_gate = rules.label_gate
         self.frame, self.frame_rule, self.title = frame_of(text, self.lines, rules, self.labels)
         if self.title < 0:
             self.title = headline_of(text, self.lines, rules)

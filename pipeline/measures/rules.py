@@ -631,6 +631,14 @@ class MeasureRules:
         return None if None in classes else "[" + "".join(c[1:-1] for c in classes) + "]"
 
     @cached_property
+    def label_gate(self) -> tuple | None:
+        """layout's gate before a line is searched for labels (layout._label_gate of label_starts),
+        built once for these rules rather than once per document."""
+        from .layout import _label_gate
+
+        return _label_gate(self.label_starts)
+
+    @cached_property
     def leading_label(self) -> re.Pattern:
         """The enumerator in front of a clause (settings.leading_label)."""
         return re.compile(self.settings["leading_label"])
