@@ -128,3 +128,11 @@ def test_zone_matches_are_the_regex_scan_on_made_up_lists():
     for text in texts:
         got = [(m.start(), m.end()) for m in scope.zone_matches(text)]
         assert got == [(m.start(), m.end()) for m in scope._ZONE.finditer(text)], text
+
+
+def test_the_item_gate_is_for_the_pattern_in_use():
+    # _ITEM_FIRST lists the characters _ITEM_AFTER can start with (first_chars cannot read them
+    # past its ^): an edit of the pattern must revisit the set, and this table
+    assert scope._ITEM_AFTER.pattern == ITEM_AFTER.pattern
+    for first in scope._ITEM_FIRST:
+        assert _may_be_item("某地" + first + "3件", 2) is (ITEM_AFTER.match(first + "3件") is not None)
