@@ -90,14 +90,11 @@ def serial(items: Iterable[tuple[Document, Document | None]], settings: Settings
 
 def _processed(docs: list[Document], res: Resources, settings: Settings, tables: bool) -> list[Document]:
     """`docs` through the stages together (run.process_documents: stage by stage), then (with
-    `tables`) each one's rows as Arrow tables, one after the other: for the same reason, that
-    keeps Arrow's conversion code in the processor's caches (one worker over 1,392 bench
-    documents, thread CPU of with_tables: 0.67 ms a document when built after each document,
-    0.57 ms after each 8)."""
-    from .run import process_documents, with_tables
+    `tables`) their rows as Arrow tables, converted together (run.with_tables_together)."""
+    from .run import process_documents, with_tables_together
 
     done = process_documents(docs, res)
-    return [with_tables(doc, settings.tables) for doc in done] if tables else done
+    return with_tables_together(done, settings.tables) if tables else done
 
 
 def process_many_in_worker(docs: list[Document], settings: Settings, tables: bool = False,

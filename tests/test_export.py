@@ -92,6 +92,46 @@ def test_document_tables_are_the_rows_as_tables():
     assert document_tables(doc)["facts"].column("fact_idx").to_pylist() == [0, 1, 2]
 
 
+def _documents_of(kinds: str) -> list[Document]:
+    """A document per letter: f full, e empty (an error row, no records), p partial records
+    (a record type lacking columns), n no records but a documents row."""
+    docs = []
+    for i, kind in enumerate(kinds):
+        if kind == "e":
+            doc = Document(doc_id=f"e{i}", source=f"e{i}.txt").fail("file is empty", status="empty")
+        else:
+            doc = sample_doc()
+            doc.doc_id = f"{kind}{i}"
+            if kind == "p":
+                doc.checks = [_PartialCheck("c", i % 2 == 0)]
+            if kind == "n":
+                doc.facts, doc.sentences, doc.measures, doc.checks = [], [], [], []
+            doc.facts = doc.facts[: i % 3]  # documents of different lengths
+        docs.append(doc)
+    return docs
+
+
+@pytest.mark.parametrize("kinds", ["f", "ff", "fef", "pfp", "nfn", "eee", "fpnef"])
+def test_tables_built_together_are_each_documents_own(kinds):
+    # documents_tables converts the rows of several documents at once and slices them: each
+    # slice must be the table the document alone gives, and travel (IPC) as only its own rows.
+    from pipeline.export import document_tables, documents_tables
+    from pipeline.ipc import from_ipc, to_ipc
+
+    docs = _documents_of(kinds)
+    alone = [document_tables(d) for d in _documents_of(kinds)]
+    together = documents_tables(docs)
+    assert len(together) == len(docs)
+    for own, built in zip(alone, together):
+        assert list(built) == list(own)
+        for name, table in built.items():
+            assert table.schema == own[name].schema and table.equals(own[name]), name
+            sent = to_ipc(table)
+            assert from_ipc(sent).equals(own[name]) and len(sent) < len(to_ipc(own[name])) + 1024, name
+    facts = [built["facts"].column("fact_idx").to_pylist() for built in together]
+    assert facts == [own["facts"].column("fact_idx").to_pylist() for own in alone]
+
+
 def test_an_error_while_writing_reaches_the_caller(tmp_path, monkeypatch):
     """The files are written by a thread: its failure (a full disk) must still stop the run."""
     def full_disk(self, name, table):

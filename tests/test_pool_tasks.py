@@ -194,7 +194,7 @@ def test_one_worker_processes_a_task_then_builds_its_tables_in_input_order(patte
         return doc
 
     monkeypatch.setattr(run, "process_documents", lambda docs, res: [note("process", doc) for doc in docs])
-    monkeypatch.setattr(run, "with_tables", lambda doc, tables: note("tables", doc))
+    monkeypatch.setattr(run, "with_tables_together", lambda docs, tables: [note("tables", doc) for doc in docs])
     items = [(_doc(ch.lower()), _doc(ch.lower()) if ch.isupper() else None) for ch in pattern]
     got = list(engine.serial(iter(items), res.settings, res, tables=True))
     assert "".join(d.doc_id for d in got) == pattern.lower()
