@@ -49,3 +49,22 @@ def test_document_cues_columns_are_the_plain_array():
         assert got.dtype == np.float64 and got.shape == (len(texts), 23)
         assert got[:, -1].tolist() == commonness.of([mask_digits(t) for t in texts]).tolist()
         assert got[:, -2].tolist() == [math.log1p(len(t)) for t in texts]
+
+
+def test_cjk_count_is_the_cjk_characters_found():
+    from pipeline.document_cues import cjk_count
+    from pipeline.features import _CJK
+
+    for text in ["", "abc", "整改", "整改到位。2023年a整", "\n整\n", "一丁\u9fff\u4e00\u4dff\ua000", "𠀀整改𠀁", "  确保 到位  "]:
+        assert cjk_count(text) == len(_CJK.findall(text)), text
+
+
+def test_finder_of_a_list_is_its_string_finder():
+    from pipeline.document_cues import _finder_of, _string_finder
+
+    strings = ["到位", "整改", "推进工作"]
+    assert _finder_of(strings) is _string_finder(tuple(strings))
+    assert _finder_of(strings) is _finder_of(strings)
+    assert _finder_of(None) is None and _finder_of(["整改", "改"]) is None
+    other = list(strings)  # an equal list of its own gets the same finder (by its strings)
+    assert _finder_of(other) is _string_finder(tuple(strings))
