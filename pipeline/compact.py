@@ -59,6 +59,9 @@ class CompactClassifier:
         n_char, n_word = len(self.char_idf), len(self.word_idf)
         self._sparse_coef = np.ascontiguousarray(self.coef[:, :n_char + n_word].T)
         self._sparse_idf = np.concatenate([self.char_idf, self.word_idf])
+        # the cue coefficients and the per-fold terms as predict_proba broadcasts them (views made once)
+        self._cue_coef = self.coef[:, n_char + n_word:]
+        self._intercept_column, self._a_column, self._b_column = self.intercept[:, None], self.a[:, None], self.b[:, None]
         self._word_codes: dict[str, int] = {}
         self._word_ids, self._unigram_columns, self._bigram_keys, self._bigram_columns = _word_tables(self.word_vocab)
 
@@ -120,7 +123,7 @@ class CompactClassifier:
         out = np.empty((len(texts), 2))
         if not texts:
             return out
-        n, n_char, n_word = len(texts), len(self.char_idf), len(self.word_idf)
+        n = len(texts)
         words = [self.segmenter.words(t) for t in texts]
         masked = _each(mask_digits, texts, "\n")
         nul_joined = self._nul_joined(masked)
@@ -129,9 +132,9 @@ class CompactClassifier:
         cues = document_cues(texts, self.segmenter, self._commonness, words, masked,
                              nul_joined[:2] if nul_joined is not None and nul_joined[2] else None)
         cues = (cues - self.cue_mean) / self.cue_scale
-        decision = self.intercept[:, None] + sparse.T + self.coef[:, n_char + n_word:] @ cues.T
+        decision = self._intercept_column + sparse.T + self._cue_coef @ cues.T
         # (np.mean's arithmetic, add.reduce then a division by the count, without its Python wrapper)
-        concrete = np.add.reduce(1.0 / (1.0 + np.exp(self.a[:, None] * decision + self.b[:, None])), axis=0) / len(self.a)
+        concrete = np.add.reduce(1.0 / (1.0 + np.exp(self._a_column * decision + self._b_column)), axis=0) / len(self.a)
         out[:, 1] = concrete  # the calibrated column is the second class (binary case)
         out[:, 0] = 1.0 - concrete
         return out

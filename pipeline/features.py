@@ -77,6 +77,12 @@ class Lexicon:
         # holding one of the formula's strings holds one of these, and only such sentences are searched for it.
         keys = _keys_of(required)
         self.formula_keys = None if keys is None else keys[:len(self.formulas)]
+        # Per key, the formulas (their indices, ascending) one of whose keys it is: a document's
+        # found strings pick the formulas to search (formulas_holding), not a test of every key of every formula
+        self.formulas_of_key: dict[str, tuple[int, ...]] = {}
+        for i, own in enumerate(self.formula_keys or ()):
+            for key in own:
+                self.formulas_of_key[key] = self.formulas_of_key.get(key, ()) + (i,)
         self.rule_keys = None if keys is None else dict(zip(self.string_rules, keys[len(self.formulas):]))
         # The string rules that are their strings alone, and whose keys are some of those strings: a
         # sentence holding a key matches the rule (and one holding a string of it holds a key).
@@ -103,6 +109,21 @@ class Lexicon:
         self._rule_literals = {name: _literals_without_line_break(pattern) for name, pattern in (
             ("place_word", self.place_word), ("generic_prefix", self.generic_prefix), ("counted", self.counted),
             ("date_word", self._date_word), ("org_word", self.org_word))}
+
+    def formulas_holding(self, holding: dict[str, set[int]]) -> dict[int, set[int]]:
+        """{formula index: the rows holding one of its keys} for the formulas some row holds a key
+        of, given {key: rows holding it} (DocumentText.rows_holding). Read from the found keys (a
+        document holds a few dozen of the hundreds): measured, see document_cues."""
+        rows_of: dict[int, set[int]] = {}
+        formulas_of_key = self.formulas_of_key
+        for key, rows in holding.items():
+            for i in formulas_of_key.get(key, ()):
+                found = rows_of.get(i)
+                if found is None:
+                    rows_of[i] = set(rows)
+                else:
+                    found.update(rows)
+        return rows_of
 
     def is_place_word(self, word: str) -> bool:
         if word in self.provinces:
