@@ -78,13 +78,32 @@ def word_hashes(words: list[str]) -> np.ndarray:
 
 def window_hashes(hashes: np.ndarray, n: int) -> np.ndarray:
     """The hash of every n consecutive words (see GRAM_MULTIPLIER), from their word_hashes: one
-    per window start, len(hashes) - n + 1 of them (wrapping modulo 2**64)."""
+    per window start, len(hashes) - n + 1 of them (wrapping modulo 2**64). Built by doubling:
+    the hash of a + b words at i is that of the a words at i times K**b plus that of the b words
+    at i + a (the same sum modulo 2**64 as one word at a time), so a 10-gram takes 4 steps of
+    numpy, not 9 (two calls each; measured over 20 real pages, window_hashes 3.4 M -> 2.3 M
+    instructions, measure_document_hashed and sentence_grams 31.9 M -> 29.1 M)."""
     windows = max(len(hashes) - n + 1, 0)
-    combined = hashes[:windows]
-    multiplier = np.uint64(GRAM_MULTIPLIER)
-    for i in range(1, n):
-        combined = combined * multiplier + hashes[i:i + windows]
-    return combined
+    result, width = None, 0  # the hashes of `width` words at each start, once some bits of n are in
+    power, span = hashes, 1  # the hashes of `span` (a power of two) words at each start
+    while True:
+        if n & 1:
+            if result is None:
+                result, width = power, span
+            else:
+                count = max(len(power) - width, 0)
+                result = result[:count] * _multiplier(span) + power[width:width + count]
+                width += span
+        n >>= 1
+        if not n:
+            return result[:windows]
+        power = power[:max(len(power) - span, 0)] * _multiplier(span) + power[span:]
+        span *= 2
+
+
+def _multiplier(span: int) -> np.uint64:
+    """GRAM_MULTIPLIER ** span modulo 2**64."""
+    return np.uint64(pow(GRAM_MULTIPLIER, span, 1 << 64))
 
 
 def sentence_words(sentence: str, segmenter) -> list[str]:

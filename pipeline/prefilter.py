@@ -142,6 +142,14 @@ def _sequence(items) -> set[str] | None:
     """Any item of a sequence that must match gives required words; runs of literal characters
     are joined into one word; the most selective candidate (longest shortest word, then the
     fewest words) is kept."""
+    candidates = _candidates(items)
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)))
+
+
+def _candidates(items) -> list[set[str]]:
+    """The required words of each item of a sequence that gives some (_sequence), in order."""
     candidates, run = [], ""
     for op, av in items:
         if op is _C.LITERAL:
@@ -153,10 +161,20 @@ def _sequence(items) -> set[str] | None:
         candidates.append(_item(op, av))
     if run:
         candidates.append({run})
-    candidates = [c for c in candidates if c]
-    if not candidates:
-        return None
-    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)))
+    return [c for c in candidates if c]
+
+
+def required_word_sets(pattern: str) -> list[frozenset[str]]:
+    """Sets of words such that every match of `pattern` holds a word of each set: one set per
+    part of the pattern's top-level sequence that gives any (required_literals keeps the most
+    selective one); [] when none are known."""
+    try:
+        parsed = _P.parse(pattern)
+    except Exception:  # noqa: BLE001 - an unknown construct means: no words
+        return []
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return []
+    return [frozenset(c) for c in _candidates(list(parsed)) if all(c)]
 
 
 def _item(op, av) -> set[str] | None:

@@ -163,3 +163,24 @@ def test_word_hashes_are_word_digests():
     expected = [int.from_bytes(word_digest(w), "little") for w in words]
     assert word_hashes(words).tolist() == expected  # filled on first look-up
     assert word_hashes(words).tolist() == expected  # read from the memo
+
+
+def test_window_hashes_by_doubling_are_the_word_by_word_sums():
+    """window_hashes builds an n-word hash from halves (doubling); the sum it stands for is word by
+    word h0 K**(n-1) + h1 K**(n-2) + ... modulo 2**64 (for every length and width, and none when
+    the words are fewer than n)."""
+    from pipeline.disclosure import window_hashes
+
+    rng = np.random.default_rng(7)
+    mask = (1 << 64) - 1
+    for length in (0, 1, 2, 3, 4, 5, 9, 10, 11, 17, 33):
+        words = rng.integers(0, 2 ** 64, size=length, dtype=np.uint64)
+        for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 16):
+            want = []
+            for start in range(length - n + 1):
+                total = 0
+                for h in words[start:start + n].tolist():
+                    total = (total * GRAM_MULTIPLIER + h) & mask
+                want.append(total)
+            got = window_hashes(words, n)
+            assert got.dtype == np.uint64 and got.tolist() == want, (length, n)

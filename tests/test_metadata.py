@@ -271,8 +271,8 @@ def _rewritten_pairs():
         pairs += list(zip(written, now))
     leading = {"city": "(?<![省县区])(?:市|州)委[、，]?(?:市|州)政府(?:高度重视|坚决|认真|始终)",
                "county": "(?<![省市])(?:县|区|旗)委[、，]?(?:县|区|旗)政府(?:高度重视|坚决|认真|始终)"}
-    pairs += [(leading[k], rules["issuer_leadership"][k].pattern) for k in leading]
-    for p in [rules["masked_province"], rules["group"], rules["date"],
+    pairs += [(leading[k], rules["issuer_leadership"][k].pattern.pattern) for k in leading]  # (Gated rules)
+    for p in [rules["masked_province"].pattern, rules["group"], rules["date"],
               *(p for cues in rules["level_cues"].values() for p, _ in cues)]:
         if mask in p.pattern:
             pairs.append((p.pattern.replace(mask, _MASK_AS_WRITTEN), p.pattern))
@@ -302,6 +302,30 @@ def test_rewritten_rules_examples():
 
 
 _REWRITTEN = _rewritten_pairs()
+
+_ROUND_AS_WRITTEN = "第([一二三123])轮|(首)轮"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=list("第首一二三四123轮督察，"), max_size=30))
+def test_round_rule_finds_the_rounds_as_first_written(text):
+    """The round rule matches only the 轮 and reads 第N / 首 behind it: the same rounds, ending at
+    the same places, with the same groups; inspection_round takes their start from the groups."""
+    import re
+
+    from pipeline.metadata import _rules
+
+    written = [(m.span(), m.groups()) for m in re.finditer(_ROUND_AS_WRITTEN, text)]
+    now = [((m.start(1) - 1 if m.group(1) else m.start(2), m.end()), m.groups()) for m in _rules()["round"].finditer(text)]
+    assert now == written
+
+
+def test_round_rule_examples():
+    from pipeline.metadata import inspection_round
+
+    assert inspection_round("第二轮中央生态环境保护督察，首轮督察整改。第二轮督察进驻。")[0] == 2
+    assert inspection_round("首轮督察以来，与第二轮督察相比") == (None, None)
+    assert inspection_round("开展了第三轮督察，第二轮中央督察") == (3, False)
 
 
 def _counted_pairs():
@@ -451,3 +475,59 @@ def test_a_cue_counts_what_findall_finds(text):
         cue = Cue(LazyPattern(pattern), 1.0)
         expected = len(re.findall(pattern, text))
         assert [cue.count(text) for _ in range(3)] == [expected] * 3, pattern  # first uses, then the words
+
+
+def test_gate_characters_are_the_seen_characters_a_text_holds():
+    from pipeline import metadata
+    from pipeline.metadata import _with_characters, gate_characters_in
+
+    def seen(text):  # the plain computation
+        return {c for c in text if ord(c) <= 0xFFFF and metadata._GATE_CHARACTERS[ord(c)]}
+
+    assert _with_characters(["某县", "委"]) == (("某县", frozenset("某县")), ("委", frozenset("委")))
+    assert _with_characters(["𠀀区"]) is None  # outside the Basic Multilingual Plane
+    texts = ["某县委", "县政府", "", "XX县", "某\ud800委𠀀", "本县各乡镇某"]
+    for _ in range(2):  # asked again (the last text's set is kept) and after other texts
+        for text in texts:
+            assert gate_characters_in(text) == seen(text) and {"某", "县", "委"} & set(text) <= seen(text), text
+            assert gate_characters_in(text[:]) == seen(text)
+    text = "本县各乡镇某"
+    gate_characters_in(text)
+    _with_characters(["乡镇"])  # new characters: the last text is read again
+    assert gate_characters_in(text) == seen(text) and {"乡", "镇"} <= seen(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=list("各省市县区旗州委人民政府自治全*＊Xx×某第首一二轮我本公司中共回头看日报、，"), max_size=40))
+def test_gated_rules_find_what_their_patterns_find(text):
+    """Every rule behind a word test (cues, markers, the rules of _GATED_RULES) finds in any text
+    what its pattern finds there: the test skips only texts without a match."""
+    from pipeline.metadata import _GATED_RULES, Gated, _rules
+
+    rules = _rules()
+    gated = [rules[name] for name in _GATED_RULES] + list(rules["issuer_leadership"].values())
+    gated += [marker for _, marker in rules["doc_type_markers"]] + list(_all_cues())
+    for rule in gated:
+        assert isinstance(rule, Gated)
+        for _ in range(3):  # the first uses go without the test, then the words are read
+            want = rule.pattern.search(text)
+            got = rule.search(text)
+            assert (got and got.span()) == (want and want.span()), (rule.pattern.pattern, text)
+            assert [m.span() for m in rule.finditer(text)] == [m.span() for m in rule.pattern.finditer(text)]
+            if hasattr(rule, "count"):
+                assert rule.count(text) == len(rule.pattern.findall(text))
+                assert rule.count_ungated(text[:5], text) == len(rule.pattern.findall(text[:5]))
+
+
+def test_required_word_sets_are_what_every_match_holds():
+    from pipeline.prefilter import required_literals, required_word_sets
+
+    cases = {"(县|区|旗)(?<![各省市].)(委|人民政府|政府)": [{"县", "区", "旗"}, {"委", "人民政府", "政府"}],
+             "[我本](公司|集团)(?!联系)": [{"我", "本"}, {"公司", "集团"}],
+             "中共(\\S{2,12}?)委\\s*\\1人民政府": [{"中共"}, {"委"}, {"人民政府"}],
+             "轮(?:(?<=第([一二三123])轮)|(?<=(首)轮))": [{"轮"}],
+             "省(委|政府)?": [{"省"}], "(整改)?完成率": [{"完成率"}], "a|(?:b)?": [], "(?i)委": [], ".*": []}
+    for pattern, sets in cases.items():
+        assert required_word_sets(pattern) == sets, pattern
+        # the one required_literals keeps is among them
+        assert (required_literals(pattern) is None) == (not sets) or required_literals(pattern) in sets, pattern
