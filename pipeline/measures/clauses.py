@@ -158,7 +158,9 @@ def _classify(text: str, rules: MeasureRules, sentence_rules: tuple[Rule, ...] |
             if (test := tests[i]) is None:
                 rule = owners[i]
                 break
-            if (gate := gates[i]) is not None:  # (in place: a call per gate cost what its tests spare)
+            if (gate := gates[i]) is False:  # (not read yet)
+                gate = index.gate(i)
+            if gate is not None:  # (in place: a call per gate cost what its tests spare)
                 for words in gate:
                     for word in words:
                         if word in masked:

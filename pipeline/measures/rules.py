@@ -410,7 +410,8 @@ class RuleWords:
     alternatives whose words a clause holds are searched: a long alternation without a literal
     prefix (not.tally) made `re` try every branch at every position of every clause."""
 
-    __slots__ = ("rules", "tests", "gates", "always", "openers", "chars", "by_char", "_char_class", "_opened")
+    __slots__ = ("rules", "tests", "gates", "_pieces", "always", "openers", "chars", "by_char", "_char_class",
+                 "_opened")
 
     OPENED_LIMIT = 4096  # first characters whose openers' mask is kept (cleared past it: memory stays flat)
     GATE_WORDS = 12  # the most words a set of `gates` may have (each is an `in` test of the text)
@@ -430,9 +431,10 @@ class RuleWords:
                            for _, piece, words in entries)
         # gates[i]: other sets of words, one of each in every text the entry's test matches (None:
         # none known), tried before its search: a word filed is often in a text the search then
-        # fails on (完成 for 问题…已完成; 整改 for 正在整改中$)
-        self.gates = tuple(None if test is None else _gate(piece, words, self.GATE_WORDS)
-                           for test, (_, piece, words) in zip(self.tests, entries))
+        # fails on (完成 for 问题…已完成; 整改 for 正在整改中$). False until read (`gate`): parsing
+        # every entry when the rules are first used cost more than a page's measures.
+        self.gates = [False if test is not None else None for test in self.tests]
+        self._pieces = tuple((piece, words) for _, piece, words in entries)
         always, own, openers = 0, {}, []  # word -> mask of the entries needing it
         for i, (_, piece, words) in enumerate(entries):
             if not words and (opener := anchored_opener(piece)):
@@ -457,6 +459,13 @@ class RuleWords:
         # (a set intersection with the text made a string and hashed it per character)
         self._char_class = LazyPattern("[" + "".join(re.escape(ch) for ch in sorted(by_char)) + "]") \
             if by_char else None
+
+    def gate(self, i: int) -> tuple[tuple[str, ...], ...] | None:
+        """gates[i], read from the entry's pattern now if it was not yet."""
+        got = self.gates[i]
+        if got is False:
+            got = self.gates[i] = _gate(*self._pieces[i], self.GATE_WORDS)
+        return got
 
     def _opened_at(self, first: str) -> int:
         """The mask of the openers whose class holds `first` (a text's first character, or "")."""
@@ -749,7 +758,9 @@ class MeasureRules:
             mask ^= low
             if (test := tests[i]) is None:
                 return owners[i]
-            if (gate := gates[i]) is not None:  # (as clauses._classify: in place, a call cost what it spares)
+            if (gate := gates[i]) is False:
+                gate = index.gate(i)
+            if gate is not None:  # (as clauses._classify: in place, a call cost what it spares)
                 for words in gate:
                     for word in words:
                         if word in text:
