@@ -54,10 +54,10 @@ def test_a_gate_leaves_out_the_filing_words_and_long_sets():
 def test_every_gate_holds_wherever_its_entry_matches():
     rules = load_rules()
     indexes = [rules.not_action_words, rules.section_index["status"], rules.section_index["inherited_status"]]
-    assert any(g for index in indexes for g in index.gates)  # (there are gates to test)
+    assert any(index.gate(i) for index in indexes for i in range(len(index.gates)))  # (there are gates to test)
     for index in indexes:
-        for i, gate in enumerate(index.gates):
-            if gate is None:
+        for i in range(len(index.gates)):
+            if (gate := index.gate(i)) is None:
                 continue
             for text in _texts(rules):
                 if index.tests[i].search(text):
@@ -82,5 +82,37 @@ def test_first_by_words_and_classify_find_the_first_rule_as_a_plain_search_does(
 def test_entries_without_a_search_have_no_gate():
     rules = load_rules()
     index = RuleWords(rules.not_action_rules, rules.char_counts, split=True)
-    for test, gate in zip(index.tests, index.gates):
-        assert test is not None or gate is None
+    assert all(gate in (False, None) for gate in index.gates)  # (none read yet)
+    for i, test in enumerate(index.tests):
+        assert test is not None or index.gate(i) is None
+
+
+# hand-written documents: (text, frame, frame_rule) — a title decides, else rows with 整改时限, else
+# the body's cues (done against planned words), else nothing
+FRAME_CASES = [
+    ("白河县督察整改方案\n一、整改措施：关停砖窑3座。", "plan", "frame.plan"),
+    ("关于整改情况的公示\n全县已关停砖窑3座。", "report", "frame.report"),
+    ("近日，全县已关停砖窑3座，累计拆除违建12处。", "report", "frame.report_body"),
+    ("各县要在年底前关停砖窑，力争完成拆除。", "plan", "frame.plan_body"),
+    ("整改措施：关停砖窑3座\n整改时限：2026年12月底前", "plan", "frame.rows"),
+    ("关停砖窑3座，已拆除违建12处\n整改时限：2026年12月底前", "plan", "frame.rows"),
+    ("河道清淤。", None, None),
+]
+
+
+def test_the_frame_is_read_from_the_body_only_when_asked(monkeypatch):
+    from pipeline.measures import layout
+
+    rules = load_rules()
+    calls = []
+    body_frame = layout.body_frame
+    monkeypatch.setattr(layout, "body_frame", lambda *a: calls.append(a) or body_frame(*a))
+    for text, frame, rule in FRAME_CASES:
+        calls.clear()
+        got = layout.read_layout(text, rules)
+        assert not calls  # (not searched yet)
+        assert (got.frame, got.frame_rule) == (frame, rule), text
+        assert (got.frame, got.frame_rule) == (frame, rule)  # (read once, kept)
+        assert len(calls) <= 1
+        whole = layout.frame_of(text, layout.lines_of(text), rules)[:2]
+        assert rule == "frame.rows" or whole == (frame, rule), text  # frame_of: the title, else the body
