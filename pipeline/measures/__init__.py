@@ -266,9 +266,10 @@ def _status(cue, span: Span, piece: Piece, siblings: list[Span], layout: Layout,
         return layout.status[0], "notice:" + layout.status[1]
     if piece.section == "result":
         return "done", "section:result"
-    if layout.frame == "plan":
+    frame = layout.frame  # (read when a measure comes to it: see Layout.frame_reading)
+    if frame == "plan":
         return "planned", f"frame:{layout.frame_rule}"
-    if layout.frame == "report" and piece.section is None:
+    if frame == "report" and piece.section is None:
         return "done", f"frame:{layout.frame_rule}"
     return None, None
 

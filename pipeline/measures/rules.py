@@ -113,6 +113,27 @@ def spelled_runs(pattern: str) -> frozenset[str] | None:
 
 def _sequence_runs(items: list) -> set[str] | None:
     """`spelled_runs` of a parsed sequence: its best run, or a group's or an alternation's."""
+    candidates = _sequence_candidates(items)
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)))
+
+
+def all_runs(pattern: str) -> list[frozenset[str]]:
+    """Every set of words `spelled_runs` chooses from: each run of adjacent items of the pattern's
+    top-level sequence that spells few strings, and the best of each group, alternation or
+    repeat in it. Every match of `pattern` holds a word of each set (empty when none is known)."""
+    try:
+        parsed = P.parse(pattern)
+    except re.error:
+        return []
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return []
+    return [frozenset(c) for c in _sequence_candidates(list(parsed)) if c and all(c)]
+
+
+def _sequence_candidates(items: list) -> list[set[str]]:
+    """The word sets of a parsed sequence (see `all_runs`)."""
     candidates, run = [], []
 
     def close():
@@ -144,9 +165,7 @@ def _sequence_runs(items: list) -> set[str] | None:
         if got:
             candidates.append(got)
     close()
-    if not candidates:
-        return None
-    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)))
+    return candidates
 
 
 class _Lazy:
@@ -391,9 +410,11 @@ class RuleWords:
     alternatives whose words a clause holds are searched: a long alternation without a literal
     prefix (not.tally) made `re` try every branch at every position of every clause."""
 
-    __slots__ = ("rules", "tests", "always", "openers", "chars", "by_char", "_char_class", "_opened")
+    __slots__ = ("rules", "tests", "gates", "_pieces", "always", "openers", "chars", "by_char", "_char_class",
+                 "_opened")
 
     OPENED_LIMIT = 4096  # first characters whose openers' mask is kept (cleared past it: memory stays flat)
+    GATE_WORDS = 12  # the most words a set of `gates` may have (each is an `in` test of the text)
 
     def __init__(self, rules: tuple[Rule, ...], rarity: dict[str, int], own_words: bool = False, split: bool = False):
         entries: list[tuple[Rule, str | None, frozenset[str] | None]] = []  # (rule, pattern, words)
@@ -408,6 +429,12 @@ class RuleWords:
         # a piece that is one plain word is found where its word is (no search)
         self.tests = tuple(None if split and words == {piece} and re.escape(piece) == piece else LazyPattern(piece)
                            for _, piece, words in entries)
+        # gates[i]: other sets of words, one of each in every text the entry's test matches (None:
+        # none known), tried before its search: a word filed is often in a text the search then
+        # fails on (完成 for 问题…已完成; 整改 for 正在整改中$). False until read (`gate`): parsing
+        # every entry when the rules are first used cost more than a page's measures.
+        self.gates = [False if test is not None else None for test in self.tests]
+        self._pieces = tuple((piece, words) for _, piece, words in entries)
         always, own, openers = 0, {}, []  # word -> mask of the entries needing it
         for i, (_, piece, words) in enumerate(entries):
             if not words and (opener := anchored_opener(piece)):
@@ -432,6 +459,13 @@ class RuleWords:
         # (a set intersection with the text made a string and hashed it per character)
         self._char_class = LazyPattern("[" + "".join(re.escape(ch) for ch in sorted(by_char)) + "]") \
             if by_char else None
+
+    def gate(self, i: int) -> tuple[tuple[str, ...], ...] | None:
+        """gates[i], read from the entry's pattern now if it was not yet."""
+        got = self.gates[i]
+        if got is False:
+            got = self.gates[i] = _gate(*self._pieces[i], self.GATE_WORDS)
+        return got
 
     def _opened_at(self, first: str) -> int:
         """The mask of the openers whose class holds `first` (a text's first character, or "")."""
@@ -466,6 +500,14 @@ class RuleWords:
                 if word in text:
                     mask |= entries
         return mask
+
+
+def _gate(piece: str, words: frozenset[str] | None, limit: int) -> tuple[tuple[str, ...], ...] | None:
+    """The sets of words (`all_runs`) of a RuleWords entry besides those it is filed by, each of
+    at most `limit` words; None when there are none. (A text without a word of one of the sets
+    holds no match of the entry: first_by_words and clauses._classify skip its search.)"""
+    sets = [tuple(sorted(run)) for run in all_runs(piece) if run != words and len(run) <= limit]
+    return tuple(sets) or None
 
 
 def _blanked(m: re.Match) -> str:
@@ -709,13 +751,26 @@ class MeasureRules:
         (`section_index`) that matches among those whose words `text` holds: for a section of
         long alternations searched in most texts (status)."""
         index = self.section_index[section]
-        owners, tests, mask = index.rules, index.tests, index.candidates(text)
+        owners, tests, gates, mask = index.rules, index.tests, index.gates, index.candidates(text)
         while mask:  # in order: lowest bit first
             low = mask & -mask
             i = low.bit_length() - 1
-            if (test := tests[i]) is None or test.search(text):
-                return owners[i]
             mask ^= low
+            if (test := tests[i]) is None:
+                return owners[i]
+            if (gate := gates[i]) is False:
+                gate = index.gate(i)
+            if gate is not None:  # (as clauses._classify: in place, a call cost what it spares)
+                for words in gate:
+                    for word in words:
+                        if word in text:
+                            break
+                    else:
+                        break  # no word of this set: the test cannot match
+                else:
+                    gate = None
+            if gate is None and test.search(text):
+                return owners[i]
         return None
 
     def present(self, sections: tuple[str, ...], text: str) -> tuple[Rule, ...]:
