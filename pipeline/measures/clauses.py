@@ -149,29 +149,8 @@ def _classify(text: str, rules: MeasureRules, sentence_rules: tuple[Rule, ...] |
     masked = _mask_titles(text) if "《" in text else text
     rule = None
     if sentence_rules is None:
-        index = rules.not_action_words  # (a rule fires when one of its alternatives matches)
-        owners, tests, gates, mask = index.rules, index.tests, index.gates, index.candidates(masked)
-        while mask:  # the candidates in order: lowest bit first
-            low = mask & -mask
-            i = low.bit_length() - 1
-            mask ^= low
-            if (test := tests[i]) is None:
-                rule = owners[i]
-                break
-            if (gate := gates[i]) is False:  # (not read yet)
-                gate = index.gate(i)
-            if gate is not None:  # (in place: a call per gate cost what its tests spare)
-                for words in gate:
-                    for word in words:
-                        if word in masked:
-                            break
-                    else:
-                        break  # no word of this set: the test cannot match
-                else:
-                    gate = None
-            if gate is None and test.search(masked):
-                rule = owners[i]
-                break
+        # (a rule fires when one of its alternatives matches)
+        rule = rules.not_action_words.first_owner(masked)
     else:
         for r in sentence_rules:  # (`Rule.search` by hand: this runs for every rule and clause)
             if r.prefilter.search(masked) and r.regex.search(masked):

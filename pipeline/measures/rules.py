@@ -460,6 +460,33 @@ class RuleWords:
         self._char_class = LazyPattern("[" + "".join(re.escape(ch) for ch in sorted(by_char)) + "]") \
             if by_char else None
 
+    def first_owner(self, text: str) -> Rule | None:
+        """The rule of the first entry, in order, that matches `text`: among the candidates
+        (lowest bit first), an entry whose gate's word sets are not all in `text` is not
+        searched. (One call per text: the gate is read in place, as a call per gate cost what
+        its tests spare.)"""
+        owners, tests, gates, mask = self.rules, self.tests, self.gates, self.candidates(text)
+        while mask:
+            low = mask & -mask
+            i = low.bit_length() - 1
+            mask ^= low
+            if (test := tests[i]) is None:
+                return owners[i]
+            if (gate := gates[i]) is False:  # (not read yet)
+                gate = self.gate(i)
+            if gate is not None:
+                for words in gate:
+                    for word in words:
+                        if word in text:
+                            break
+                    else:
+                        break  # no word of this set: the test cannot match
+                else:
+                    gate = None
+            if gate is None and test.search(text):
+                return owners[i]
+        return None
+
     def gate(self, i: int) -> tuple[tuple[str, ...], ...] | None:
         """gates[i], read from the entry's pattern now if it was not yet."""
         got = self.gates[i]
@@ -750,28 +777,7 @@ class MeasureRules:
         """`first(section, text)`, found as the first alternative of the section's rules
         (`section_index`) that matches among those whose words `text` holds: for a section of
         long alternations searched in most texts (status)."""
-        index = self.section_index[section]
-        owners, tests, gates, mask = index.rules, index.tests, index.gates, index.candidates(text)
-        while mask:  # in order: lowest bit first
-            low = mask & -mask
-            i = low.bit_length() - 1
-            mask ^= low
-            if (test := tests[i]) is None:
-                return owners[i]
-            if (gate := gates[i]) is False:
-                gate = index.gate(i)
-            if gate is not None:  # (as clauses._classify: in place, a call cost what it spares)
-                for words in gate:
-                    for word in words:
-                        if word in text:
-                            break
-                    else:
-                        break  # no word of this set: the test cannot match
-                else:
-                    gate = None
-            if gate is None and test.search(text):
-                return owners[i]
-        return None
+        return self.section_index[section].first_owner(text)
 
     def present(self, sections: tuple[str, ...], text: str) -> tuple[Rule, ...]:
         """The rules of `sections`, in order, whose required words are in `text` (a `words`
