@@ -314,7 +314,11 @@ class Cue(Gated):
 # The characters of the gates' words (Gated, counted cues), by UTF-16 code unit: a text's are read
 # in one pass (gate_characters_in) for all the rules, which share most of them (委, 政, 某 ...).
 _GATE_CHARACTERS = np.zeros(0x10000, dtype=bool)
-_HELD: list = [None, frozenset()]  # [the last text asked about, its gate characters]
+# [the times characters were added to _GATE_CHARACTERS]; [(the last text asked about, that
+# number then, its gate characters)], replaced whole by one assignment: threads (a Dask worker's)
+# cannot pair a text with another's characters, whatever points the interpreter switches at
+_ADDED = [0]
+_HELD: list = [(None, -1, frozenset())]
 
 
 def gate_characters_in(text: str) -> frozenset[str]:
@@ -322,12 +326,13 @@ def gate_characters_in(text: str) -> frozenset[str]:
     text asked about, the same set. A text lacking one of a word's characters does not hold the
     word. (Measured: one pass costs ~60,000 instructions on a real page of 500 characters, where
     one search for a class in re costs ~30,000, and ~120,000 on a bench document of 2,100.)"""
-    held = _HELD
-    if held[0] is not text:
+    added = _ADDED[0]
+    last_text, last_added, held = _HELD[0]
+    if last_text is not text or last_added != added:
         units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
-        held[1] = frozenset(map(chr, set(units[_GATE_CHARACTERS[units]].tolist())))
-        held[0] = text
-    return held[1]
+        held = frozenset(map(chr, set(units[_GATE_CHARACTERS[units]].tolist())))
+        _HELD[0] = (text, added, held)
+    return held
 
 
 def _with_characters(words) -> tuple[tuple[str, frozenset[str]], ...] | None:
@@ -339,7 +344,7 @@ def _with_characters(words) -> tuple[tuple[str, frozenset[str]], ...] | None:
     new = [code for code in codes if not _GATE_CHARACTERS[code]]
     if new:
         _GATE_CHARACTERS[new] = True
-        _HELD[0] = None  # (a text's characters were read without these)
+        _ADDED[0] += 1  # (a text's characters read before do not hold these)
     return tuple((w, frozenset(w)) for w in words)
 
 
