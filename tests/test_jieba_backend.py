@@ -8,7 +8,7 @@ from pathlib import Path
 import jieba
 import pytest
 from jieba import finalseg
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.jieba_backend import JiebaCut, user_words
@@ -136,6 +136,7 @@ def _hmm_runs_tie(text, route, ours, theirs) -> bool:
 
 @settings(max_examples=3000, deadline=None)
 @given(st.lists(PIECES, min_size=1, max_size=14))
+@example(["改", "改", "改", "卡拉OK", "㐀"])  # a tie of the routes that only the HMM pass breaks otherwise
 def test_same_tokens_as_jieba_but_for_exact_ties(both, pieces):
     """The tokens are jieba's, except where two cuts are exactly equally probable (the same words
     in another order, or the HMM's tags over repeated characters): there floating-point rounding
@@ -144,6 +145,11 @@ def test_same_tokens_as_jieba_but_for_exact_ties(both, pieces):
     text = "".join(pieces)
     ours, theirs = cut(text), reference.lcut(text)
     if ours == theirs:
+        return
+    if sorted(ours) == sorted(theirs):
+        # the same words in another order (改 + 改改 or 改改 + 改): the same probability by
+        # construction, however each implementation's routes came out (the HMM pass may pick the
+        # other order of a tie than the pass without it: 改改改卡拉OK㐀)
         return
     routes = reference.lcut(text, HMM=False), cut._rust.cut(text, False)
     if routes[0] != routes[1]:  # a tie between two routes through the dictionary
