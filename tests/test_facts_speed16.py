@@ -90,3 +90,73 @@ def test_a_scope_without_totals_indexes_nothing(monkeypatch):
     assert built == []
     consistency_checks([_fact("petitions.assigned", 3, 0)])
     assert built == ["petitions.closed", "petitions.partially_closed"]
+
+
+# --- breakdowns: the mode before each item of a list, from the statement's cue matches found once ---
+from pipeline.extract import breakdowns  # noqa: E402
+from pipeline.extract.breakdowns import _mode, _mode_of_matches, _modes_before  # noqa: E402
+from pipeline.extract.context import rules  # noqa: E402
+
+MODE_TEXTS = [
+    "按污染类型统计，大气6件，水污染3件，噪声2件。",
+    "涉及大气问题5件，区域分布：甲县2件，乙县3件。",
+    "按行业统计：化工3件，涉及水问题5件，按地市看甲市2件。",
+    "涉及1件水污染和2件大气污染的信访件，其中属实3件。",  # 涉及.{0,4}(水…) runs across a number
+    "涉大气类12件，涉水类8件，涉噪声类3件，其他1件。",
+    "交办信访件20件，已办结18件。",  # no cue at all
+    "行业分布上看，养殖场4件，污水处理厂2件；污染类型上看，水4件。",
+]
+
+
+@pytest.mark.parametrize("text", MODE_TEXTS)
+def test_modes_before_each_position_are_the_scan_of_the_words_before_it(text):
+    positions = list(range(len(text) + 1))
+    assert _modes_before(text, positions) == {pos: _mode(text[:pos]) for pos in positions}
+
+
+def test_modes_before_reads_the_words_before_a_position_a_match_runs_across():
+    text = MODE_TEXTS[3]
+    found = [(name, list(p.finditer(text)), [m.end() for m in p.finditer(text)]) for name, p in rules().modes.items()]
+    inside = text.index("1件")  # inside the match 涉及1件水
+    assert _mode_of_matches(found, inside) is False  # (the shortcut cannot tell: the plain scan decides)
+    assert _modes_before(text, [inside, len(text)]) == {inside: _mode(text[:inside]), len(text): _mode(text)}
+
+
+def test_a_single_item_is_read_by_the_plain_scan(monkeypatch):
+    calls = []
+    monkeypatch.setattr(breakdowns, "_mode", lambda before: calls.append(before) or None)
+    assert _modes_before(MODE_TEXTS[0], [9]) == {9: None}
+    assert calls == [MODE_TEXTS[0][:9]]
+
+
+def test_breakdown_items_of_a_cued_list():
+    from pipeline.extract.context import statements
+
+    st = statements("按污染类型统计：大气6件，水污染3件，噪声2件，生态1件。")[0]
+    got = [(c.metric, c.category, c.value) for c in breakdowns.extract(st)]
+    assert got == [("petitions.by_pollution_type", "air", 6), ("petitions.by_pollution_type", "water", 3),
+                   ("petitions.by_pollution_type", "noise", 2), ("petitions.by_pollution_type", "ecology", 1)]
+
+
+# --- the left rules of a counter, from the index by counter instead of a filter over every rule ---
+@pytest.mark.parametrize("unit", sorted({u for r in rules().rules for u in r.units}) + [None, "吨"])
+def test_left_rules_of_a_counter_are_those_of_the_filter(unit):
+    assert [r for _, r in rules().sides(unit)[0]] == [r for r in rules().rules if r.side == "left" and unit in r.units]
+
+
+def test_metric_of_a_cue_is_the_first_left_rule_that_reads_it():
+    from pipeline.extract.discourse import _metric_of
+    from pipeline.numbers import find_numbers
+
+    def plain(cue, n, topic=None):
+        for r in rules().rules:
+            if r.side == "left" and n.unit in r.units and (not topic or not r.topic or r.topic == topic) \
+                    and r.pattern.search(cue):
+                return r.metric, r.category or "all"
+        return None
+
+    for cue in ("转办件数", "已办结", "问责人员中", "约谈", "罚款金额", "立案处罚", "其他"):
+        for number in ("12件", "3人", "5万元", "7家", "4项"):
+            n = find_numbers(number)[0]
+            for topic in (None, "petitions", "rectification"):
+                assert _metric_of(cue, n, topic) == plain(cue, n, topic), (cue, number, topic)
