@@ -209,7 +209,7 @@ def _shared_labels(raw: str, n) -> list[Candidate]:
 def _modes_before(text: str, positions: list[int]) -> dict[int, str | None]:
     """`_mode(text[:pos])` for each of `positions`, by position. For a list of several items, read from the
     matches of each mode's cue in the whole statement, found once, instead of rescanning the words
-    before each item (measured: ? M -> ? M instructions on 20 real pages)."""
+    before each item (measured, steady state on 20 real pages: breakdowns.extract 5.27 M -> 3.77 M instructions)."""
     # (whether the modes can be read so is decided at the first statement with a cue: parsing the
     # patterns is a one-off cost, paid with their compiling)
     if not rules().modes_piecewise or len(positions) < 2:
