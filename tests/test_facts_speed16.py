@@ -160,3 +160,26 @@ def test_metric_of_a_cue_is_the_first_left_rule_that_reads_it():
             n = find_numbers(number)[0]
             for topic in (None, "petitions", "rectification"):
                 assert _metric_of(cue, n, topic) == plain(cue, n, topic), (cue, number, topic)
+
+
+# --- scope: mentions made from their fields, as the dataclass makes them ---
+from pipeline.extract.scope import Mention, _mention, _with  # noqa: E402
+
+MENTIONS = [("合肥市", 3, 6, "340100", False), ("我省", 0, 2, None, True), ("城区", 10, 12, None, False)]
+
+
+@pytest.mark.parametrize("fields", MENTIONS)
+def test_a_mention_made_from_its_fields_is_the_dataclass_s(fields):
+    made, plain = _mention(*fields), Mention(*fields)
+    assert made == plain and hash(made) == hash(plain) and repr(made) == repr(plain)
+    assert (made.kind, made.group) == ("subject", ())
+    with pytest.raises(AttributeError):
+        made.kind = "item"  # still frozen
+
+
+@pytest.mark.parametrize("kind", ["item", "inert", "label", "visit", "heading", "subject"])
+def test_a_mention_of_another_kind_is_the_dataclass_s(kind):
+    m = Mention("甲县", 5, 7, None, False, "subject", ("甲县", "乙县"))
+    other = _with(m, kind)
+    assert other == Mention("甲县", 5, 7, None, False, kind, ("甲县", "乙县")) and other is not m
+    assert m.kind == "subject"  # the mention it was made from is unchanged
