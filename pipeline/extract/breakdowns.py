@@ -8,6 +8,7 @@ from ..numbers import parse_number
 from .context import Statement, rules
 from .counts import RESPECTIVELY, listed_after
 from .facts import Candidate
+from .piecewise import last_before
 from .rules import LazyRegex
 
 # Words after which a list's first label starts: "其中", "集中在", "按…统计：".
@@ -27,6 +28,8 @@ _LIST_END = re.compile(r"(等|等类型|等方面|等问题)?[，,：:\s]*$")
 # One count for several labels: "水污染、大气污染问题各34件".
 _SHARED = re.compile("(各|均为|均|都为)$")
 _INDUSTRY_SUFFIX = LazyRegex("(行业|类)$")
+# The counters of a breakdown item.
+_ITEM_UNITS = ("件", "个", "起", "宗", "条")
 
 
 def extract(statement: Statement) -> list[Candidate]:
@@ -40,10 +43,13 @@ def extract(statement: Statement) -> list[Candidate]:
     found: list[tuple[str, Candidate]] = []
     cue = rules().mode_cue  # a statement holding no cue word of any mode has no mode anywhere
     cued = cue is None or cue.search(statement.text) is not None
+    # (the mode before each item, when the statement holds a cue)
+    modes = _modes_before(statement.text, [n.start for n in statement.numbers if n.unit in _ITEM_UNITS]) \
+        if cued else None
     for k, n in enumerate(statement.numbers):
-        if n.unit not in ("件", "个", "起", "宗", "条"):
+        if n.unit not in ("件", "个", "起", "宗", "条"):  # (_ITEM_UNITS written out: compiled to comparisons)
             continue
-        mode = _mode(statement.text[:n.start]) if cued else None
+        mode = modes[n.start] if cued else None
         if mode not in ("pollution", "industry", None):
             continue
         raw = statement.left_of(k).lstrip("、，,；;：: ")
@@ -113,7 +119,7 @@ def _respectively(statement: Statement) -> list[Candidate]:
     belongs to the i-th pollution type, listed before 分别 in its clause or in the clause before."""
     text, out = statement.text, []
     for m in RESPECTIVELY.finditer(text):
-        numbers = [n for n in listed_after(statement, m) if n.unit in ("件", "个", "起", "宗", "条")]
+        numbers = [n for n in listed_after(statement, m) if n.unit in _ITEM_UNITS]
         start = statement.clause_start(m.start())
         if not text[start:m.start()].strip("，,： ") and start > 1:
             start = statement.clause_start(start - 1)
@@ -198,6 +204,39 @@ def _shared_labels(raw: str, n) -> list[Candidate]:
                              n.end, n.value, "breakdowns", rule="breakdowns.pollution"))
         pos += len(part) + 1
     return out if len(out) >= 2 else []
+
+
+def _modes_before(text: str, positions: list[int]) -> dict[int, str | None]:
+    """`_mode(text[:pos])` for each of `positions`, by position. For a list of several items, read from the
+    matches of each mode's cue in the whole statement, found once, instead of rescanning the words
+    before each item (measured, steady state on 20 real pages: breakdowns.extract 5.27 M -> 3.77 M instructions)."""
+    # (whether the modes can be read so is decided at the first statement with a cue: parsing the
+    # patterns is a one-off cost, paid with their compiling)
+    if not rules().modes_piecewise or len(positions) < 2:
+        return {pos: _mode(text[:pos]) for pos in positions}
+    found = []
+    for name, pattern in rules().modes.items():
+        matches = list(pattern.finditer(text))
+        found.append((name, matches, [m.end() for m in matches]))
+    out = {}
+    for pos in positions:
+        mode = _mode_of_matches(found, pos)
+        out[pos] = _mode(text[:pos]) if mode is False else mode
+    return out
+
+
+def _mode_of_matches(found: list[tuple[str, list[re.Match], list[int]]], pos: int) -> str | None | bool:
+    """`_mode` of the words before `pos` from the modes' matches in the whole text (each mode's
+    last match before `pos` ends last of its matches there; the first mode wins a tie), or False
+    when a match runs across `pos` (the words before it may hold another match then)."""
+    best, at = None, -1
+    for name, matches, ends in found:
+        last = last_before(matches, ends, pos)
+        if last is False:
+            return False
+        if last is not None and last.end() > at:
+            best, at = name, last.end()
+    return best
 
 
 def _mode(before: str) -> str | None:

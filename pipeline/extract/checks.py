@@ -29,25 +29,33 @@ def _checks(facts: list[Fact]) -> list[Check]:
     by_metric: dict[str, list[Fact]] = {}
     for f in known:
         by_metric.setdefault(f.metric, []).append(f)
-    index = {metric: _ByStart(found) for metric, found in by_metric.items()}  # for the look-ups
-    for total in by_metric.get("rectification.tasks_total", []):
-        done = _after(index.get("rectification.tasks_completed", []), total)
-        todo = _after(index.get("rectification.tasks_incomplete", []), total)
-        if done and todo:
-            found = done.value + todo.value
-            checks.append(Check(f"tasks completed + incomplete = total [{total.category}]", total.value, found,
-                                abs(found - total.value) <= TOL))
-    for assigned in by_metric.get("petitions.assigned", []):
-        closed = _after(index.get("petitions.closed", []), assigned)
-        partial = _after(index.get("petitions.partially_closed", []), assigned)
-        if closed:
-            found = closed.value + (partial.value if partial else 0)
-            checks.append(Check("petitions closed + partially closed <= assigned", assigned.value, found,
-                                found <= assigned.value + TOL))
+    # The look-ups are indexed only for the metrics a check of this scope reads (most facts are of
+    # other metrics, and most scopes state no total).
+    totals = by_metric.get("rectification.tasks_total")
+    if totals:
+        completed, incomplete = (_indexed(by_metric, m) for m in ("rectification.tasks_completed",
+                                                                   "rectification.tasks_incomplete"))
+        for total in totals:
+            done = _after(completed, total)
+            todo = _after(incomplete, total)
+            if done and todo:
+                found = done.value + todo.value
+                checks.append(Check(f"tasks completed + incomplete = total [{total.category}]", total.value, found,
+                                    abs(found - total.value) <= TOL))
+    assigned_facts = by_metric.get("petitions.assigned")
+    if assigned_facts:
+        closed_index, partial_index = (_indexed(by_metric, m) for m in ("petitions.closed", "petitions.partially_closed"))
+        for assigned in assigned_facts:
+            closed = _after(closed_index, assigned)
+            partial = _after(partial_index, assigned)
+            if closed:
+                found = closed.value + (partial.value if partial else 0)
+                checks.append(Check("petitions closed + partially closed <= assigned", assigned.value, found,
+                                    found <= assigned.value + TOL))
     pollution = by_metric.get("petitions.by_pollution_type", [])
     if pollution:
         first = min(pollution, key=lambda f: f.char_start)
-        assigned = _before(index.get("petitions.assigned", []), first)
+        assigned = _before(_indexed(by_metric, "petitions.assigned"), first)
         if assigned:
             found = sum(f.value for f in pollution if abs(f.char_start - first.char_start) < 600)
             over = found > assigned.value + TOL
@@ -55,6 +63,11 @@ def _checks(facts: list[Fact]) -> list[Check]:
                                 abs(found - assigned.value) <= TOL or over,
                                 "sum above total: types may be multi-label" if over else None))
     return checks
+
+
+def _indexed(by_metric: dict[str, list[Fact]], metric: str) -> _ByStart:
+    """The facts of `metric` (none: an empty index) sorted for the look-ups near an anchor."""
+    return _ByStart(by_metric.get(metric, ()))
 
 
 class _ByStart(list):

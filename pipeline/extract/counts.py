@@ -244,9 +244,8 @@ def respectively(st: Statement) -> dict[int, list[Candidate]]:
         topic = _topic(st, m.end(), "", numbers[0].unit) or "petitions"
         found = {}
         for (at, cue), n in zip(cues, numbers):
-            for r in rules().rules:
-                if r.side == "left" and n.unit in r.units and (not r.topic or r.topic == topic) \
-                        and r.pattern.search(cue):
+            for _, r in rules().sides(n.unit)[0]:  # (the left rules accepting the counter, in file order)
+                if (not r.topic or r.topic == topic) and r.pattern.search(cue):
                     found[id(n)] = [Candidate(r.metric, r.category or "all", n, at, n.end, n.value, "counts",
                                               rule="discourse.respectively")]
                     break

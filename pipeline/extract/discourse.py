@@ -222,9 +222,8 @@ def _place_list(st: Statement, start: int, end: int, scope: Scope) -> list[Menti
 
 def _metric_of(cue: str, n, topic: str | None = None) -> tuple[str, str | None] | None:
     """The metric the left rules read from a cue word ("转办件数"), if any."""
-    for r in rules().rules:
-        if r.side == "left" and n.unit in r.units and (not topic or not r.topic or r.topic == topic) \
-                and r.pattern.search(cue):
+    for _, r in rules().sides(n.unit)[0]:  # (the left rules accepting the counter, in file order)
+        if (not topic or not r.topic or r.topic == topic) and r.pattern.search(cue):
             return r.metric, r.category or "all"
     return None
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..datafiles import load_yaml
 from ..prefilter import LazyPattern, required_literals, words_regex
+from .piecewise import prefix_safe
 
 RULE_KEYS = {"id", "metric", "category", "left", "right", "next", "units", "topic", "not_right", "not_left",
              "right_has", "requires", "near", "examples"}
@@ -227,6 +228,12 @@ class RuleSet:
     @computed_once
     def modes(self) -> dict[str, re.Pattern]:
         return {k: re.compile(v) for k, v in self.data["breakdown_modes"].items()}
+
+    @computed_once
+    def modes_piecewise(self) -> bool:
+        """Whether every `modes` pattern is `prefix_safe` (the matches in the words before a number
+        are then those of the whole statement that end before it: `breakdowns._modes_before`)."""
+        return all(map(prefix_safe, self.modes.values()))
 
     @computed_once
     def mode_cue(self) -> re.Pattern | None:
