@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from .document_cues import Commonness, document_cues
-from .features import MEMO_LIMIT, TOKEN_WORD, SharedSegmenter, WordNgrams, is_word, lexicon, mask_digits, memo_values
+from .features import TOKEN_WORD, SharedSegmenter, WordNgrams, is_word, lexicon, mask_digits, memo_values_filled
 from .features import each_converted as _each
 
 COMPACT_FILE = "sentence_clf_compact.pkl.z"
@@ -225,16 +225,7 @@ class CompactClassifier:
         from the words of all texts one after another. Each token becomes an integer code once
         (`_codes_of`, memoised per distinct token): the unigram's column is a table lookup and a
         bigram's a search of its two codes among the vocabulary's (`_word_tables`)."""
-        memo = self._word_codes
-        tokens = list(chain.from_iterable(words))
-        try:
-            values = memo_values(memo, tokens)
-        except KeyError:  # tokens not seen yet
-            if len(memo) > MEMO_LIMIT:
-                memo.clear()
-            new = list(set(tokens).difference(memo))  # (a set minus a dict's keys: C-level look-ups)
-            memo.update(zip(new, self._codes_of(new)))
-            values = memo_values(memo, tokens)
+        values = memo_values_filled(self._word_codes, list(chain.from_iterable(words)), self._codes_of)
         codes = np.fromiter(values, dtype=np.int64, count=len(values))
         if len(codes) and codes.min() == _SPACED:
             return self._word_occurrences_by_strings(words)
