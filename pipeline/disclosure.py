@@ -83,27 +83,48 @@ def window_hashes(hashes: np.ndarray, n: int) -> np.ndarray:
     at i + a (the same sum modulo 2**64 as one word at a time), so a 10-gram takes 4 steps of
     numpy, not 9 (two calls each; measured over 20 real pages, window_hashes 3.4 M -> 2.3 M
     instructions, measure_document_hashed and sentence_grams 31.9 M -> 29.1 M)."""
-    windows = max(len(hashes) - n + 1, 0)
-    result, width = None, 0  # the hashes of `width` words at each start, once some bits of n are in
-    power, span = hashes, 1  # the hashes of `span` (a power of two) words at each start
-    while True:
-        if n & 1:
-            if result is None:
-                result, width = power, span
-            else:
-                count = max(len(power) - width, 0)
-                result = result[:count] * _multiplier(span) + power[width:width + count]
-                width += span
-        n >>= 1
-        if not n:
-            return result[:windows]
-        power = power[:max(len(power) - span, 0)] * _multiplier(span) + power[span:]
+    return window_hashes_of(hashes, (n,))[0]
+
+
+def window_hashes_of(hashes: np.ndarray, sizes: tuple[int, ...]) -> list[np.ndarray]:
+    """window_hashes(hashes, n) for each n (>= 1) of `sizes`, from one set of doubled windows:
+    the hashes of 4 words at each start are a step of those of 10 (4-grams for the boilerplate
+    test, 10-grams for redundancy, at the cost of the 10-grams alone)."""
+    powers = [hashes]  # powers[k]: the hashes of 2**k words at each start
+    span = 1
+    while 2 * span <= max(sizes):
+        power = powers[-1]
+        powers.append(power[:max(len(power) - span, 0)] * _multiplier(span) + power[span:])
         span *= 2
+    out = []
+    for n in sizes:
+        result, width = None, 0  # the hashes of `width` words at each start, once some bits of n are in
+        for k, power in enumerate(powers):
+            if n >> k & 1:
+                if result is None:
+                    result, width = power, 1 << k
+                else:
+                    count = max(len(power) - width, 0)
+                    result = result[:count] * _multiplier(1 << k) + power[width:width + count]
+                    width += 1 << k
+        out.append(result[:max(len(hashes) - n + 1, 0)])
+    return out
 
 
 def _multiplier(span: int) -> np.uint64:
     """GRAM_MULTIPLIER ** span modulo 2**64."""
     return np.uint64(pow(GRAM_MULTIPLIER, span, 1 << 64))
+
+
+def _gram_hashes(grams) -> np.ndarray:
+    """The window hash of each gram of BOILERPLATE_NGRAM words, sorted (as uint64)."""
+    n = BOILERPLATE_NGRAM
+    kept = [g for g in grams if len(g) == n]
+    words = word_hashes(list(chain.from_iterable(kept))).reshape(len(kept), n)
+    total = np.zeros(len(kept), dtype=np.uint64)
+    for column in words.T:  # (h0 K + h1) K + h2 ... wrapping modulo 2**64, as window_hashes sums
+        total = total * _multiplier(1) + column
+    return np.sort(total)
 
 
 def sentence_words(sentence: str, segmenter) -> list[str]:
@@ -126,15 +147,15 @@ class BoilerplateReference:
         self.grams = grams
         self.name = name
         self.n_documents = n_documents
-        self._words: tuple[object, int, frozenset[str], np.ndarray] | None = None
+        self._words: tuple[object, int, frozenset[str], np.ndarray, np.ndarray] | None = None
 
-    def _read_words(self) -> tuple[object, int, frozenset[str], np.ndarray]:
-        """(grams, their number, their words, those words' word_hashes): read again when `grams`
-        is another set or has changed size."""
+    def _read_words(self) -> tuple[object, int, frozenset[str], np.ndarray, np.ndarray]:
+        """(grams, their number, their words, those words' word_hashes, the grams' hashes): read
+        again when `grams` is another set or has changed size."""
         grams = self.grams
         if self._words is None or self._words[0] is not grams or self._words[1] != len(grams):
             words = frozenset(chain.from_iterable(grams))
-            self._words = (grams, len(grams), words, np.sort(word_hashes(list(words))))
+            self._words = (grams, len(grams), words, np.sort(word_hashes(list(words))), _gram_hashes(grams))
         return self._words
 
     def words(self) -> frozenset[str]:
@@ -144,6 +165,11 @@ class BoilerplateReference:
     def word_hashes(self) -> np.ndarray:
         """word_hashes of words(), sorted: a word whose hash is none of them is none of the words."""
         return self._read_words()[3]
+
+    def gram_hashes(self) -> np.ndarray:
+        """The hashes (window_hashes) of the grams of BOILERPLATE_NGRAM words, sorted: a window
+        whose hash is none of them is none of the grams."""
+        return self._read_words()[4]
 
     @classmethod
     def from_documents(cls, documents: list[list[str]], segmenter, name: str) -> "BoilerplateReference":
@@ -260,37 +286,36 @@ def _document_ngrams(words: list[list[str]], flat: list[str], hashes: np.ndarray
     """The number of words in sentences holding a boilerplate 4-gram, of 10-grams in all sentences
     and of those that occur more than once: the words of the document are laid end to end and
     windowed once, the windows that run over a sentence's end dropped, instead of windows cut
-    sentence by sentence. A 4-gram is looked up (as a tuple) only where the hashes of its four
-    words are hashes of the reference's words. `flat`: the words laid end to end, `hashes`: their
+    sentence by sentence. A 4-gram is looked up (as a tuple) only where its window hash is the
+    hash of one of the reference's grams (the 4-gram hashes are a step of the 10-grams': measured
+    over 20 real pages, _document_ngrams X M -> Y M instructions, where the 4-grams were found
+    from each of their words' hashes). `flat`: the words laid end to end, `hashes`: their
     word_hashes."""
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
-    sentence = np.repeat(np.arange(len(words)), lengths)
     left = np.repeat(np.cumsum(lengths), lengths) - np.arange(len(flat))  # words from here to the sentence's end
-    n, boiler = BOILERPLATE_NGRAM, 0
-    if getattr(type(reference), "has_boilerplate", None) is not BoilerplateReference.has_boilerplate:
-        # (another kind of reference: its own test, sentence by sentence)
+    n, ten = BOILERPLATE_NGRAM, REDUNDANCY_NGRAM
+    plain_reference = getattr(type(reference), "has_boilerplate", None) is BoilerplateReference.has_boilerplate
+    sizes = ((n,) if plain_reference and len(flat) >= n else ()) + ((ten,) if len(flat) >= ten else ())
+    windows = dict(zip(sizes, window_hashes_of(hashes, sizes))) if sizes else {}
+    boiler = 0
+    if not plain_reference:  # (another kind of reference: its own test, sentence by sentence)
         boiler = sum(len(ws) for ws in words if len(ws) >= n and reference.has_boilerplate(ws))
-    elif len(flat) >= n:
+    elif n in windows and len(known := reference.gram_hashes()):
         # (a hash may collide: the tuple decides)
-        known_hashes = reference.word_hashes()  # sorted
-        at = known_hashes.searchsorted(hashes).clip(max=len(known_hashes) - 1)
-        known = known_hashes[at] == hashes if len(known_hashes) else np.zeros(len(flat), dtype=bool)
-        count = len(flat) - n + 1
-        candidate = left[:count] >= n  # a window of n of the grams' words in one sentence
-        for i in range(n):
-            candidate &= known[i:i + count]
+        fours = windows[n]
+        at = known.searchsorted(fours).clip(max=len(known) - 1)
+        candidate = (known[at] == fours) & (left[:len(fours)] >= n)  # (and the window within a sentence)
         grams = reference.grams
         hit = [at for at in np.flatnonzero(candidate).tolist() if tuple(flat[at:at + n]) in grams]
         if hit:
             has = np.zeros(len(words), dtype=bool)
-            has[sentence[hit]] = True
+            has[np.repeat(np.arange(len(words)), lengths)[hit]] = True
             boiler = int(lengths[has].sum())
-    n = REDUNDANCY_NGRAM
     tens = repeated = 0
-    if len(flat) >= n:
-        whole = np.flatnonzero(left[:len(flat) - n + 1] >= n)  # the 10-grams within a sentence
+    if ten in windows:
+        whole = np.flatnonzero(left[:len(flat) - ten + 1] >= ten)  # the 10-grams within a sentence
         tens = len(whole)
-        repeated = _repeated_windows(flat, whole, window_hashes(hashes, n)[whole], n)
+        repeated = _repeated_windows(flat, whole, windows[ten][whole], ten)
     return boiler, tens, repeated
 
 
