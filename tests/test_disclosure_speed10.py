@@ -228,3 +228,23 @@ def test_boilerplate_by_gram_hashes_is_the_plain_count():
     for sentences in cases:
         measures, _ = measure_document(sentences, SpaceSegmenter(), BoilerplateReference(set(grams), "test", 1))
         assert measures["boilerplate_share"] == _plain_boilerplate(sentences, grams), sentences
+
+
+def test_specific_codes_pack_the_token_bits_the_count_reads():
+    """_count_specific's code of every combination of TOKEN_* bits: each bit it reads lands in its
+    own place (the word before's in the high bits), and every TOKEN_* bit of features is in the table."""
+    from pipeline import disclosure as d
+    from pipeline import features
+
+    table = d._SPECIFIC_CODE
+    assert all(value < len(table) for name, value in vars(features).items() if name.startswith("TOKEN_") and isinstance(value, int))
+    for bits in range(len(table)):
+        code = int(table[bits])
+        assert bool(code & d._OWN_SPECIFIC) == bool(bits & (features.TOKEN_PLACE | features.TOKEN_SPECIFIC))
+        assert bool(code & d._WORD) == bool(bits & features.TOKEN_WORD)
+        assert bool(code & d._OPENS_TITLE) == bool(bits & features.TOKEN_OPENS_TITLE)
+        assert bool(code & d._CLOSES_TITLE) == bool(bits & features.TOKEN_CLOSES_TITLE)
+        for before in (0, 1, features.TOKEN_ENDS_IN_NUMBER, features.TOKEN_PLACE_NAME, len(table) - 1):
+            paired = (code << d._PAIR_SHIFT) & int(table[before])
+            assert bool(paired & d._DATE_AFTER_NUMBER) == bool(bits & features.TOKEN_DATE_UNIT and before & features.TOKEN_ENDS_IN_NUMBER)
+            assert bool(paired & d._SUFFIX_AFTER_NAME) == bool(bits & features.TOKEN_PLACE_SUFFIX and before & features.TOKEN_PLACE_NAME)
