@@ -184,3 +184,67 @@ def test_window_hashes_by_doubling_are_the_word_by_word_sums():
                 want.append(total)
             got = window_hashes(words, n)
             assert got.dtype == np.uint64 and got.tolist() == want, (length, n)
+
+
+def test_window_hashes_of_several_sizes_are_window_hashes_of_each():
+    """window_hashes_of shares the doubled windows between sizes (4-grams and 10-grams from one
+    pass): each size gives what window_hashes gives alone, in the order asked."""
+    from pipeline.disclosure import window_hashes, window_hashes_of
+
+    rng = np.random.default_rng(11)
+    for length in (0, 1, 3, 4, 5, 9, 10, 11, 23):
+        words = rng.integers(0, 2 ** 64, size=length, dtype=np.uint64)
+        for sizes in ((4, 10), (10, 4), (4,), (10,), (1, 2, 3, 7, 16)):
+            got = window_hashes_of(words, sizes)
+            assert [g.tolist() for g in got] == [window_hashes(words, n).tolist() for n in sizes], (length, sizes)
+
+
+def test_reference_gram_hashes_are_the_window_hashes_of_its_four_word_grams():
+    from pipeline.disclosure import BoilerplateReference, window_hashes, word_hashes
+
+    grams = {("各地", "要", "加强", "监管"), ("甲", "乙", "丙", "丁"), ("只有", "三个", "词"), ("一", "二", "三", "四", "五")}
+    reference = BoilerplateReference(set(grams), "test", 1)
+    want = sorted(window_hashes(word_hashes(list(g)), 4)[0] for g in grams if len(g) == 4)
+    assert reference.gram_hashes().tolist() == [int(h) for h in want] and reference.gram_hashes().dtype == np.uint64
+    reference.grams.add(("子", "丑", "寅", "卯"))  # read again when the grams change
+    assert len(reference.gram_hashes()) == 3
+    assert BoilerplateReference(set(), "test", 1).gram_hashes().tolist() == []
+
+
+def test_boilerplate_by_gram_hashes_is_the_plain_count():
+    """A sentence counts as boilerplate where one of its 4-word windows is a reference gram: not a
+    window across two sentences, nor one whose words are all grams' words in another order."""
+    from pipeline.disclosure import BoilerplateReference, measure_document
+
+    grams = {("各地", "要", "加强", "监管"), ("加强", "监管", "各地", "要")}
+    cases = [
+        ["各地 要 加强 监管", "其他 句子 一 二 三"],
+        ["要 加强 监管 各地 要", "监管"],  # the second gram, at the end of a sentence
+        ["各地 要", "加强 监管"],  # across sentences: none
+        ["要 各地 监管 加强 要 各地"],  # the grams' words, in no gram's order
+        ["各地 要 加强 监管 各地 要 加强 监管 各地 要 加强 监管"],
+        ["一"], [],
+    ]
+    for sentences in cases:
+        measures, _ = measure_document(sentences, SpaceSegmenter(), BoilerplateReference(set(grams), "test", 1))
+        assert measures["boilerplate_share"] == _plain_boilerplate(sentences, grams), sentences
+
+
+def test_specific_codes_pack_the_token_bits_the_count_reads():
+    """_count_specific's code of every combination of TOKEN_* bits: each bit it reads lands in its
+    own place (the word before's in the high bits), and every TOKEN_* bit of features is in the table."""
+    from pipeline import disclosure as d
+    from pipeline import features
+
+    table = d._SPECIFIC_CODE
+    assert all(value < len(table) for name, value in vars(features).items() if name.startswith("TOKEN_") and isinstance(value, int))
+    for bits in range(len(table)):
+        code = int(table[bits])
+        assert bool(code & d._OWN_SPECIFIC) == bool(bits & (features.TOKEN_PLACE | features.TOKEN_SPECIFIC))
+        assert bool(code & d._WORD) == bool(bits & features.TOKEN_WORD)
+        assert bool(code & d._OPENS_TITLE) == bool(bits & features.TOKEN_OPENS_TITLE)
+        assert bool(code & d._CLOSES_TITLE) == bool(bits & features.TOKEN_CLOSES_TITLE)
+        for before in (0, 1, features.TOKEN_ENDS_IN_NUMBER, features.TOKEN_PLACE_NAME, len(table) - 1):
+            paired = (code << d._PAIR_SHIFT) & int(table[before])
+            assert bool(paired & d._DATE_AFTER_NUMBER) == bool(bits & features.TOKEN_DATE_UNIT and before & features.TOKEN_ENDS_IN_NUMBER)
+            assert bool(paired & d._SUFFIX_AFTER_NAME) == bool(bits & features.TOKEN_PLACE_SUFFIX and before & features.TOKEN_PLACE_NAME)

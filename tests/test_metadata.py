@@ -479,22 +479,46 @@ def test_a_cue_counts_what_findall_finds(text):
 
 def test_gate_characters_are_the_seen_characters_a_text_holds():
     from pipeline import metadata
-    from pipeline.metadata import _with_characters, gate_characters_in
+    from pipeline.metadata import _with_characters, character_bits, gate_characters_in
 
-    def seen(text):  # the plain computation
-        return {c for c in text if ord(c) <= 0xFFFF and metadata._GATE_CHARACTERS[ord(c)]}
+    def seen(text):  # the plain computation: the bits of the text's characters that are gate characters
+        return sum(1 << metadata._GATE_BITS[c] for c in set(text) if c in metadata._GATE_BITS)
 
-    assert _with_characters(["某县", "委"]) == (("某县", frozenset("某县")), ("委", frozenset("委")))
+    assert _with_characters(["某县", "委"]) == (("某县", character_bits("某县")), ("委", character_bits("委")))
+    bits = metadata._GATE_BITS
+    assert character_bits("某县") == (1 << bits["某"]) | (1 << bits["县"]) and character_bits("县县") == 1 << bits["县"]
     assert _with_characters(["𠀀区"]) is None  # outside the Basic Multilingual Plane
     texts = ["某县委", "县政府", "", "XX县", "某\ud800委𠀀", "本县各乡镇某"]
-    for _ in range(2):  # asked again (the last text's set is kept) and after other texts
+    for _ in range(2):  # asked again (the last text's number is kept) and after other texts
         for text in texts:
-            assert gate_characters_in(text) == seen(text) and {"某", "县", "委"} & set(text) <= seen(text), text
+            held = gate_characters_in(text)
+            assert held == seen(text), text
+            assert all(held >> bits[c] & 1 for c in {"某", "县", "委"} & set(text)), text
             assert gate_characters_in(text[:]) == seen(text)
     text = "本县各乡镇某"
     gate_characters_in(text)
     _with_characters(["乡镇"])  # new characters: the last text is read again
-    assert gate_characters_in(text) == seen(text) and {"乡", "镇"} <= seen(text)
+    assert gate_characters_in(text) == seen(text) and gate_characters_in(text) & character_bits("乡镇") == character_bits("乡镇")
+
+
+def test_gate_word_sets_hold_as_the_plain_test():
+    """A set of words passes (_word_set: one-character words' bits together, longer words each)
+    exactly where the text holds every character of one of its words."""
+    from pipeline.metadata import Gated, _with_characters, _word_set, gate_characters_in
+
+    word_sets = [["县", "区", "旗"], ["委", "人民政府", "政府"], ["人民政府", "生态环境"], ["某"], []]
+    texts = ["某县委", "我区人民政府", "政 府", "生态和环境", "", "市委", "县政"]
+    for words in word_sets:
+        single, longer = _word_set(_with_characters(words))
+        for text in texts:
+            held = gate_characters_in(text)
+            got = bool(held & single) or any(mask & held == mask for mask in longer)
+            assert got == any(set(w) <= set(text) for w in words), (words, text)
+    gated = Gated.__new__(Gated)
+    gated.pattern, gated._words = None, ((_word_set(_with_characters(["县", "区"])), _word_set(_with_characters(["政府"]))),
+                                         _with_characters(["人民", "政府"]))
+    for text, expected in [("县政府", True), ("区府政", False), ("县人民", False), ("政府", False), ("区人民政府", True)]:
+        assert gated.may_match(text) is expected, text
 
 
 @settings(max_examples=300, deadline=None)
