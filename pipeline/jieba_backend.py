@@ -37,6 +37,13 @@ _JIEBA_ONLY = re.compile(
     r"|[\uD800-\uDFFF]")  # a lone surrogate (from a bad decode): Rust strings cannot hold it
 # ASCII letters or digits joined by . _ -: one token for jieba-rs, split by jieba (docstring).
 _JOINED = re.compile(r"[A-Za-z0-9][._\-]|[._\-][A-Za-z0-9]")
+
+
+def may_hold_join(text: str) -> bool:
+    """False when `text` cannot hold a match of _JOINED (it has none of . _ -). Three `in` tests
+    are C scans of the string; the pattern, whose two branches begin with classes, is tried at
+    every character by `re` (measured: 26 us a bench document against under 1 us)."""
+    return "." in text or "-" in text or "_" in text
 # jieba.finalseg.re_skip: how jieba's HMM step cuts a run that is not Han.
 _RE_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 
@@ -125,7 +132,7 @@ class JiebaCut:
 
     def _cut(self, text: str) -> list[str]:
         """jieba's tokens of a text without a character of _JIEBA_ONLY."""
-        if _JOINED.search(text) is None:
+        if not may_hold_join(text) or _JOINED.search(text) is None:
             return self._rust.cut(text, True)
         if self._joined_words:
             return self._python.lcut(text)

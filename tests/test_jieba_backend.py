@@ -11,7 +11,7 @@ from jieba import finalseg
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from pipeline.jieba_backend import JiebaCut, user_words
+from pipeline.jieba_backend import _JOINED, JiebaCut, may_hold_join, user_words
 
 USER_WORDS = [("群众信访举报件", 100, "n"), ("督察组", 100, "n"), ("长泉市", None, None)]
 
@@ -188,3 +188,28 @@ def test_jieba_rs_class_is_loaded_without_the_packages_default_tokenizer():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parent.parent).stdout.split()
     assert out == ["False", "True"]
+
+
+# may_hold_join is the gate before _JOINED's search: it may say True where the pattern finds
+# nothing, never False where it finds a join.
+@pytest.mark.parametrize("text,gate,joined", [
+    ("环境保护督察整改", False, False),
+    ("网址www点gov点cn", False, False),
+    ("见www.gov.cn", True, True),
+    ("2024-08-22", True, True),
+    ("增长3.5%", True, True),
+    ("甲-乙", True, False),          # a join needs a letter or digit beside it
+    ("。-。", True, False),
+    ("A_B", True, True),
+    ("", False, False),
+])
+def test_may_hold_join_before_the_joined_search(text, gate, joined):
+    assert may_hold_join(text) is gate
+    assert (_JOINED.search(text) is not None) is joined
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="a0.-_中 \n", max_size=12))
+def test_may_hold_join_never_misses_a_join(text):
+    if _JOINED.search(text) is not None:
+        assert may_hold_join(text)
