@@ -48,13 +48,13 @@ def run_child(mode: str, files: list[Path]) -> None:
     if mode == "pipeline":
         from .ingest import iter_documents
         from .resources import Resources, Settings
-        from .engine import DOCS_PER_TASK, _processed
+        from .engine import serial
 
         settings = Settings()
         resources = Resources(settings).load_all()
         docs = list(iter_documents([str(f) for f in files]))
-        for at in range(0, len(docs), DOCS_PER_TASK):  # as one worker does (engine.serial)
-            _processed(docs[at:at + DOCS_PER_TASK], resources, settings, tables=True)
+        for _ in serial(((doc, None) for doc in docs), settings, resources, tables=True):  # as one worker does
+            pass
     elif mode == "jieba":
         import logging
 

@@ -30,10 +30,16 @@ ENGINES = ("serial", "process", "dask")
 # Documents in flight per worker, at least two tasks (one running, one waiting): enough to keep a
 # worker busy while the driver writes.
 IN_FLIGHT_PER_WORKER = 4
-# Documents a pool task carries: the pool's cost per task (pickling the call, the pipes, the
-# futures, the driver's result thread) is paid once for this many documents. 2 workers over 1,392
-# bench documents, 3 alternating runs each: 2 a task 8.25 s, 4 7.97 s, 8 7.80 s, 16 7.72 s.
-DOCS_PER_TASK = 8
+# Documents a task carries (a pool's, or the serial engine's batch): at most DOCS_PER_TASK, and
+# no more once they hold TASK_BYTES bytes. A task's documents go through each stage together
+# (run.process_documents), so the more of them, the less often the processor's caches are filled
+# again with a stage's code and data; a pool's cost per task (pickling the call, the pipes, the
+# futures, the driver's result thread) is paid once for them all. The bytes bound keeps a task's
+# time about the same whatever its documents' lengths, so that the last tasks of a pool's run
+# leave no worker idle for long. Measured: see README, Scale (2 workers over 1,392 bench
+# documents, 3 alternating runs each: 2 a task 8.25 s, 4 7.97 s, 8 7.80 s, 16 7.72 s).
+DOCS_PER_TASK = 32
+TASK_BYTES = 200_000
 
 # One Resources per worker (a pool process, or a thread of a Dask worker: the segmenter's
 # per-document memo is not shared between threads), built on its first document. A module
@@ -78,7 +84,7 @@ def serial(items: Iterable[tuple[Document, Document | None]], settings: Settings
            resources: Resources | None = None, tables: bool = False) -> Iterator[Document]:
     res = resources or Resources(settings)
     with collector.batch():
-        # in tasks of DOCS_PER_TASK, as a pool's worker (see _processed)
+        # in tasks, as a pool's worker (see _processed)
         for docs, done in _in_tasks(items, DOCS_PER_TASK, alone=lambda doc: False):
             if done is None:
                 if not res.loaded:  # (loaded only when a document needs them: not on a cached re-run)
@@ -266,20 +272,26 @@ def _in_order(items, submit, workers: int, alone=lambda doc: False, rescue=None,
         yield from docs
 
 
-def _in_tasks(items, size: int, alone) -> Iterator[tuple[list[Document], list[Document] | None]]:
+def _in_tasks(items, size: int, alone, max_bytes: int | None = None
+              ) -> Iterator[tuple[list[Document], list[Document] | None]]:
     """`(document, done)` pairs grouped into `(documents, done)` tasks: up to `size` consecutive
-    documents to process together; a done one (a cache hit) and one that `alone` picks, one a task."""
+    documents to process together, and no more once they hold `max_bytes` bytes (default
+    TASK_BYTES; the raw bytes read: a document's length before it is decoded); a done one (a
+    cache hit) and one that `alone` picks, one a task."""
+    max_bytes = TASK_BYTES if max_bytes is None else max_bytes
     chunk: list[Document] = []
+    held = 0  # bytes of the documents in `chunk`
     for doc, done in items:
         if done is None and not alone(doc):
             chunk.append(doc)
-            if len(chunk) == size:
+            held += len(doc.raw or b"")
+            if len(chunk) == size or held >= max_bytes:
                 yield chunk, None
-                chunk = []
+                chunk, held = [], 0
             continue
         if chunk:
             yield chunk, None
-            chunk = []
+            chunk, held = [], 0
         yield [doc], (None if done is None else [done])
     if chunk:
         yield chunk, None

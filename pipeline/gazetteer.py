@@ -353,8 +353,9 @@ class Gazetteer:
         return scan
 
 
-# at least the documents of a task (engine.DOCS_PER_TASK), each scanned by metadata, then by facts
-SCANS_KEPT = 16
+# at least the documents of a task (engine.DOCS_PER_TASK: 32), each scanned by metadata, then by
+# facts (one text a document), and a few more
+SCANS_KEPT = 40
 _ARRAY_SCAN_MIN = 600  # characters of a text from which _name_starts uses arrays (their set-up costs more on a short one)
 
 

@@ -199,3 +199,39 @@ def test_one_worker_processes_a_task_then_builds_its_tables_in_input_order(patte
     got = list(engine.serial(iter(items), res.settings, res, tables=True))
     assert "".join(d.doc_id for d in got) == pattern.lower()
     assert seen == calls
+
+
+def _sized(spec: str) -> list[tuple[Document, None]]:
+    """`a3 b1 c5`: documents a, b, c of 3, 1 and 5 raw bytes, none done."""
+    items = []
+    for part in spec.split():
+        doc = _doc(part[0])
+        doc.raw = b"x" * int(part[1:])
+        items.append((doc, None))
+    return items
+
+
+# A task closes at `size` documents or once its documents hold `max_bytes` bytes, whichever first:
+# long documents make short tasks, short ones long tasks.
+@pytest.mark.parametrize("spec, size, max_bytes, tasks", [
+    ("a3 b3 c3 d3", 4, 100, ["abcd"]),
+    ("a3 b3 c3 d3", 4, 6, ["ab", "cd"]),
+    ("a3 b3 c3 d3", 4, 7, ["abc", "d"]),
+    ("a9 b1 c1", 4, 5, ["a", "bc"]),           # one document over the bound is a task of its own
+    ("a1 b1 c9 d1", 8, 5, ["abc", "d"]),       # the document that reaches the bound closes its task
+    ("a0 b0 c0", 2, 1, ["ab", "c"]),           # unread documents (no bytes) count by number only
+])
+def test_tasks_close_at_a_number_of_documents_or_of_bytes(spec, size, max_bytes, tasks):
+    got = ["".join(d.doc_id for d in docs) for docs, _ in engine._in_tasks(iter(_sized(spec)), size,
+                                                                           lambda d: False, max_bytes)]
+    assert got == tasks
+
+
+def test_the_memos_a_task_reads_hold_its_documents():
+    """The stages of a task's documents ask the gazetteer about each document's text (metadata, then
+    facts) and the lexicon about two token lists a document (classifier, disclosure), a stage apart:
+    the memos must hold a whole task's, or the second asking computes again."""
+    from pipeline import features, gazetteer
+
+    assert gazetteer.SCANS_KEPT >= engine.DOCS_PER_TASK
+    assert features.RECENT_TOKEN_LISTS >= 2 * engine.DOCS_PER_TASK
