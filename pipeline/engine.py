@@ -38,8 +38,8 @@ IN_FLIGHT_PER_WORKER = 4
 # time about the same whatever its documents' lengths, so that the last tasks of a pool's run
 # leave no worker idle for long. Measured: see README, Scale (2 workers over 1,392 bench
 # documents, 3 alternating runs each: 2 a task 8.25 s, 4 7.97 s, 8 7.80 s, 16 7.72 s).
-DOCS_PER_TASK = 32
-TASK_BYTES = 200_000
+DOCS_PER_TASK = 64
+TASK_BYTES = 400_000
 
 # One Resources per worker (a pool process, or a thread of a Dask worker: the segmenter's
 # per-document memo is not shared between threads), built on its first document. A module

@@ -338,8 +338,8 @@ _SUFFIX_BITS = frozenset(v for v in range(_TOKEN_BIT_LIMIT) if v & TOKEN_PLACE_S
 DATE_UNITS = frozenset({"年", "月", "日", "月底", "月初", "年底", "年初", "时", "号"})
 MEMO_LIMIT = 100_000
 # token lists whose bits are kept (Lexicon._recent): two a document (its sentences' tokens for the
-# classifier's cues and for the disclosure measures), for a task's documents (engine.DOCS_PER_TASK: 32)
-RECENT_TOKEN_LISTS = 72
+# classifier's cues and for the disclosure measures), for a task's documents (engine.DOCS_PER_TASK: 64)
+RECENT_TOKEN_LISTS = 136
 _FEW_WORDS = 4  # fewer new words than this are read one by one (Lexicon._token_bits_of)
 
 

@@ -353,9 +353,9 @@ class Gazetteer:
         return scan
 
 
-# at least the documents of a task (engine.DOCS_PER_TASK: 32), each scanned by metadata, then by
+# at least the documents of a task (engine.DOCS_PER_TASK: 64), each scanned by metadata, then by
 # facts (one text a document), and a few more
-SCANS_KEPT = 40
+SCANS_KEPT = 72
 _ARRAY_SCAN_MIN = 600  # characters of a text from which _name_starts uses arrays (their set-up costs more on a short one)
 
 
