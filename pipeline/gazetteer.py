@@ -424,7 +424,7 @@ class _Scan:
         each extended over the rest of its province's official name where the text goes on with it,
         as (province, start, end). Read from the scan's name starts, the only places a province's
         short name can begin, not by a regex over the whole text (measured over 20 bench documents:
-        _province_list_score 6 M -> ... instructions)."""
+        find_provinces 11.2 M -> 7.9 M instructions, 7.8 M of it the pair scan that `find` reads too)."""
         if self._provinces is None:
             text, out, last = self.text, [], 0
             for i, (_, _, provinces) in self._hits:
