@@ -131,13 +131,18 @@ def _rules() -> dict:
 
 # ---- layer 1: the reported text -------------------------------------------------------------
 
-_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
+_INVISIBLE_CHARACTERS = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"
+_INVISIBLE = re.compile("[" + _INVISIBLE_CHARACTERS + "]")
 _BLANK_LINES = re.compile("\n\n\n+")  # \n{3,}, written with its literal prefix (scanned for in C)
 
 
 def clean(text: str) -> str:
     """Published wording, minus invisible characters, CR line ends, trailing blanks and junk lines."""
-    text = _INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    # (a test for each invisible character first: eight scans for one character cost a quarter of
+    # the class's regex scan; measured over 20 bench documents 2.6 M -> 0.7 M instructions)
+    if any([c in text for c in _INVISIBLE_CHARACTERS]):
+        text = _INVISIBLE.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ")
     lines = [line.rstrip() for line in text.split("\n")]
     if junk := junk_lines(text, lines):

@@ -99,3 +99,15 @@ def test_translate_gives_an_unconverted_text_back_and_converts_the_others_line_b
         assert b.text == plain(a, convert) and list(b.starts) == list(a.starts) and list(b.ends) == list(a.ends), text
         if convert(text) == text:
             assert b is a
+
+
+def test_clean_drops_each_invisible_character_as_the_class_did():
+    import re
+
+    plain_class = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
+    assert sorted(N._INVISIBLE_CHARACTERS) == [c for c in map(chr, range(0x10000)) if plain_class.match(c)]
+    for c in N._INVISIBLE_CHARACTERS + "\u200a\u2061\u00a0x":
+        for text in [c, f"整改{c}完成", f"{c}\n版权所有\n正文{c}{c}", "正文"]:
+            lines = [line.rstrip() for line in plain_class.sub("", text).replace("\u00a0", " ").split("\n")]
+            kept = "\n".join(line for line in lines if not N.is_junk_line(line))
+            assert N.clean(text) == N._BLANK_LINES.sub("\n\n", kept).strip("\n"), repr(text)
