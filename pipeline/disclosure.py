@@ -262,6 +262,14 @@ def measure_document_hashed(sentences: list[str], segmenter, reference: Boilerpl
                             labels: list[str] | None = None) -> tuple[dict, list[list[str]], np.ndarray]:
     """measure_document, and the word_hashes of its words laid end to end (for
     rescore.sentence_grams, which would otherwise hash them again)."""
+    return measure_document_windows(sentences, segmenter, reference, labels)[:3]
+
+
+def measure_document_windows(sentences: list[str], segmenter, reference: BoilerplateReference | None = None,
+                             labels: list[str] | None = None) -> tuple[dict, list[list[str]], np.ndarray, np.ndarray | None]:
+    """measure_document_hashed, and the window_hashes of the document's BOILERPLATE_NGRAM-grams
+    within a sentence, in text order, when the boilerplate test computed them (else None): what
+    rescore.sentence_grams would compute again from the word hashes."""
     reference = reference or BoilerplateReference.load()
     lex = lexicon()
     token_lists = [segmenter.words(s) for s in sentences]
@@ -276,7 +284,8 @@ def measure_document_hashed(sentences: list[str], segmenter, reference: Boilerpl
     total = sum(map(len, words))
     flat = list(chain.from_iterable(words))
     hashes = word_hashes(flat)
-    boiler, tens, repeated = _document_ngrams(words, flat, hashes, reference)  # repeated: 10-grams occurring more than once
+    # repeated: 10-grams occurring more than once
+    boiler, tens, repeated, fours = _document_ngrams(words, flat, hashes, reference)
     specific = _count_specific(tokens, lex.token_flags_array(tokens), list(map(len, token_lists)), lex)
     return {
         "boilerplate_share": boiler / total if total else None,
@@ -284,10 +293,11 @@ def measure_document_hashed(sentences: list[str], segmenter, reference: Boilerpl
         "redundancy": repeated / tens if tens else None,
         "concrete_share": (sum(lab == "concrete" for lab in labels) / len(labels)) if labels else None,
         "boilerplate_reference": reference.name,
-    }, words, hashes
+    }, words, hashes, fours
 
 
-def _document_ngrams(words: list[list[str]], flat: list[str], hashes: np.ndarray, reference) -> tuple[int, int, int]:
+def _document_ngrams(words: list[list[str]], flat: list[str], hashes: np.ndarray,
+                     reference) -> tuple[int, int, int, np.ndarray | None]:
     """The number of words in sentences holding a boilerplate 4-gram, of 10-grams in all sentences
     and of those that occur more than once: the words of the document are laid end to end and
     windowed once, the windows that run over a sentence's end dropped, instead of windows cut
@@ -295,33 +305,38 @@ def _document_ngrams(words: list[list[str]], flat: list[str], hashes: np.ndarray
     hash of one of the reference's grams (the 4-gram hashes are a step of the 10-grams': measured
     over 20 real pages, _document_ngrams 6.3 M -> 5.5 M instructions, where the 4-grams were found
     from each of their words' hashes). `flat`: the words laid end to end, `hashes`: their
-    word_hashes."""
+    word_hashes. Last, the hashes of the 4-grams within a sentence in text order (for
+    rescore.sentence_grams), None where the test did not compute the 4-grams' hashes."""
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     left = np.repeat(np.cumsum(lengths), lengths) - np.arange(len(flat))  # words from here to the sentence's end
     n, ten = BOILERPLATE_NGRAM, REDUNDANCY_NGRAM
     plain_reference = getattr(type(reference), "has_boilerplate", None) is BoilerplateReference.has_boilerplate
     sizes = ((n,) if plain_reference and len(flat) >= n else ()) + ((ten,) if len(flat) >= ten else ())
     windows = dict(zip(sizes, window_hashes_of(hashes, sizes))) if sizes else {}
-    boiler = 0
+    boiler, fours_within = 0, None
     if not plain_reference:  # (another kind of reference: its own test, sentence by sentence)
         boiler = sum(len(ws) for ws in words if len(ws) >= n and reference.has_boilerplate(ws))
-    elif n in windows and len(known := reference.gram_hashes()):
-        # (a hash may collide: the tuple decides)
+    elif n not in windows:  # (fewer than n words: no 4-gram)
+        fours_within = np.zeros(0, dtype=np.uint64)
+    else:
         fours = windows[n]
-        at = known.searchsorted(fours).clip(max=len(known) - 1)
-        candidate = (known[at] == fours) & (left[:len(fours)] >= n)  # (and the window within a sentence)
-        grams = reference.grams
-        hit = [at for at in np.flatnonzero(candidate).tolist() if tuple(flat[at:at + n]) in grams]
-        if hit:
-            has = np.zeros(len(words), dtype=bool)
-            has[np.repeat(np.arange(len(words)), lengths)[hit]] = True
-            boiler = int(lengths[has].sum())
+        within = left[:len(fours)] >= n  # the windows within a sentence
+        fours_within = fours[within]
+        if len(known := reference.gram_hashes()):
+            # (a hash may collide: the tuple decides)
+            at = known.searchsorted(fours).clip(max=len(known) - 1)
+            grams = reference.grams
+            hit = [at for at in np.flatnonzero((known[at] == fours) & within).tolist() if tuple(flat[at:at + n]) in grams]
+            if hit:
+                has = np.zeros(len(words), dtype=bool)
+                has[np.repeat(np.arange(len(words)), lengths)[hit]] = True
+                boiler = int(lengths[has].sum())
     tens = repeated = 0
     if ten in windows:
         whole = np.flatnonzero(left[:len(flat) - ten + 1] >= ten)  # the 10-grams within a sentence
         tens = len(whole)
         repeated = _repeated_windows(flat, whole, windows[ten][whole], ten)
-    return boiler, tens, repeated
+    return boiler, tens, repeated, fours_within
 
 
 def _repeated_windows(words: list[str], starts: np.ndarray, hashes: np.ndarray, n: int) -> int:

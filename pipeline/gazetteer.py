@@ -248,9 +248,15 @@ class Gazetteer:
         return re.compile("|".join(map(re.escape, names)))
 
     @cached_property
+    def _province_short_names(self) -> list[str]:
+        """The provinces' short names (浙江, 内蒙古), longest first."""
+        return sorted({short_name(p.name) for p in self.places if p.level == "province"}, key=len, reverse=True)
+
+    @cached_property
     def _province_short_re(self) -> re.Pattern:
-        names = sorted({short_name(p.name) for p in self.places if p.level == "province"}, key=len, reverse=True)
-        return re.compile("|".join(map(re.escape, names)))
+        """The alternation of the provinces' short names (`_Scan.provinces` finds what it matches
+        from the scan's name starts)."""
+        return re.compile("|".join(map(re.escape, self._province_short_names)))
 
     @cached_property
     def _written_short_names(self) -> list[str]:
@@ -290,18 +296,26 @@ class Gazetteer:
         return list(self._scan(text).provinces(self))
 
     @cached_property
-    def _by_prefix(self) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
-        """First two characters -> (official names, short names that `short_name_re` holds), each
-        longest first: at a position the first that the text starts with is what the alternation
-        regex of those names would match there."""
+    def _by_prefix(self) -> dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, Place, str], ...]]]:
+        """First two characters -> (official names, short names that `short_name_re` holds, the
+        provinces' short names (`_province_short_re`'s) with their province and the rest of its
+        official name), each longest first: at a position the first that the text starts with is
+        what the alternation regex of those names would match there. (A province's short name
+        begins its official name, so its first two characters are a key here.)"""
         full: dict[str, list[str]] = {}
         for name in self.by_name:
             full.setdefault(name[:2], []).append(name)
         short: dict[str, list[str]] = {}
         for name in self._written_short_names:
             short.setdefault(name[:2], []).append(name)
+        provinces: dict[str, list[tuple[str, Place, str]]] = {}
+        for name in self._province_short_names:
+            place = next(p for p in self.by_short[name] if p.level == "province")
+            provinces.setdefault(name[:2], []).append((name, place, place.name[len(name):]))
         return {k: (tuple(sorted(full.get(k, ()), key=len, reverse=True)),
-                    tuple(sorted(short.get(k, ()), key=len, reverse=True))) for k in full.keys() | short.keys()}
+                    tuple(sorted(short.get(k, ()), key=len, reverse=True)),
+                    tuple(sorted(provinces.get(k, ()), key=lambda entry: len(entry[0]), reverse=True)))
+                for k in full.keys() | short.keys()}
 
     @cached_property
     def _pair_start_re(self) -> re.Pattern:
@@ -336,7 +350,7 @@ class Gazetteer:
         table = self._by_prefix
         hits = [(i, entry) for i in self._name_starts(text) if (entry := table.get(text[i:i + 2])) is not None]
         full, short, end = [], [], 0
-        for i, (full_names, short_names) in hits:
+        for i, (full_names, short_names, _) in hits:
             if i >= end:  # official names do not overlap: leftmost, then longest
                 for name in full_names:
                     if text.startswith(name, i):
@@ -349,7 +363,7 @@ class Gazetteer:
                     break
         if len(scans) >= SCANS_KEPT:
             del scans[next(iter(scans))]  # the oldest
-        scan = scans[text] = _Scan(text, full, short)
+        scan = scans[text] = _Scan(text, full, short, hits)
         return scan
 
 
@@ -392,10 +406,10 @@ class _Scan:
     """The gazetteer's findings in one text (see `Gazetteer._scan`); what only some callers need
     is computed on first use."""
 
-    __slots__ = ("text", "full", "short", "_short_words", "_provinces")
+    __slots__ = ("text", "full", "short", "_hits", "_short_words", "_provinces")
 
-    def __init__(self, text: str, full: list, short: list):
-        self.text, self.full, self.short = text, full, short
+    def __init__(self, text: str, full: list, short: list, hits: list):
+        self.text, self.full, self.short, self._hits = text, full, short, hits
         self._short_words = self._provinces = None
 
     def short_words(self, gaz: Gazetteer) -> list[tuple[str, int, int, list[Place]]]:
@@ -407,14 +421,22 @@ class _Scan:
         return self._short_words
 
     def provinces(self, gaz: Gazetteer) -> list[tuple[Place, int, int]]:
+        """What `gaz._province_short_re.finditer` matches (leftmost, longest first, not overlapping),
+        each extended over the rest of its province's official name where the text goes on with it,
+        as (province, start, end). Read from the scan's name starts, the only places a province's
+        short name can begin, not by a regex over the whole text (measured over 20 bench documents:
+        find_provinces 11.2 M -> 7.9 M instructions, 7.8 M of it the pair scan that `find` reads too)."""
         if self._provinces is None:
-            text, out = self.text, []
-            for m in gaz._province_short_re.finditer(text):
-                place = next(p for p in gaz.by_short[m.group()] if p.level == "province")
-                end = m.end()
-                if text.startswith(place.name[len(m.group()):], end):
-                    end += len(place.name) - len(m.group())
-                out.append((place, m.start(), end))
+            text, out, last = self.text, [], 0
+            for i, (_, _, provinces) in self._hits:
+                if provinces and i >= last:
+                    for name, place, rest in provinces:
+                        if text.startswith(name, i):
+                            last = end = i + len(name)
+                            if text.startswith(rest, end):
+                                end += len(rest)
+                            out.append((place, i, end))
+                            break
             self._provinces = out
         return self._provinces
 

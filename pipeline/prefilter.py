@@ -209,3 +209,36 @@ def _item(op, av) -> set[str] | None:
     if op is _C.ASSERT and av[0] == 1:  # a positive lookahead: its text is in the string as well
         return _sequence(av[1])
     return None  # lookbehinds, negative lookarounds, anchors, any-character, group references
+
+
+
+# What a pattern reads besides the characters it matches: anchors and word boundaries (AT) and
+# lookarounds (ASSERT, ASSERT_NOT).
+_CONTEXT_OPS = frozenset({_C.AT, _C.ASSERT, _C.ASSERT_NOT})
+
+
+def reads_no_context(pattern: str, flags: int = 0) -> bool:
+    """Whether each match of `pattern` depends only on the characters it spans (no anchor, word
+    boundary or lookaround): then a match in a part of a text is a match in the whole text too, and
+    a text the pattern does not match has no part that it matches. False when unsure."""
+    try:
+        parsed = _P.parse(pattern, flags)
+    except (re.error, RecursionError):
+        return False
+    return not _has_context_op(parsed)
+
+
+def _has_context_op(items) -> bool:
+    for op, av in items:
+        if op in _CONTEXT_OPS or any(map(_has_context_op, _subpatterns(av))):
+            return True
+    return False
+
+
+def _subpatterns(av):
+    """The parsed subpatterns an item's argument holds (a group's, a repeat's, a branch's ...)."""
+    if isinstance(av, _P.SubPattern):
+        yield av
+    elif isinstance(av, (tuple, list)):
+        for part in av:
+            yield from _subpatterns(part)

@@ -50,14 +50,35 @@ def gram_hash(gram: tuple[str, ...]) -> int:
     return h
 
 
-def sentence_grams(sentence_words: list[list[str]], hashes: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def sentence_grams(sentence_words: list[list[str]], hashes: np.ndarray | None = None,
+                   windows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """What the second pass needs of a document, in three flat arrays: per sentence its number of
     words and of distinct 4-grams, and the 4-gram hashes (gram_hash) of all sentences one after
     another (each sentence's distinct hashes in ascending order). `hashes`: word_hashes of all the
-    words laid end to end, when the caller has them."""
+    words laid end to end, when the caller has them; `windows`: the 4-gram hashes within a sentence
+    in text order (what is computed here from `hashes`), when the caller has them
+    (disclosure.measure_document_windows: measured over 20 bench documents, sentence_grams
+    9.8 M -> 6.7 M instructions)."""
     n = BOILERPLATE_NGRAM
     n_words = np.fromiter(map(len, sentence_words), dtype=np.int64, count=len(sentence_words))
     counts = np.maximum(n_words - (n - 1), 0)  # 4-grams per sentence
+    hashes = windows if windows is not None else _windows_within(sentence_words, n_words, hashes)
+    sentence = np.repeat(np.arange(len(sentence_words)), counts)
+    # by sentence, then hash: the hashes sorted, then a stable sort by sentence (a radix sort for
+    # 16-bit numbers, cheaper than np.lexsort's two merge sorts)
+    order = np.argsort(hashes)
+    order = order[np.argsort(sentence.astype(np.uint16 if len(sentence_words) <= 1 << 16 else np.int64)[order], kind="stable")]
+    hashes, sentence = hashes[order], sentence[order]
+    first = np.ones(len(hashes), dtype=bool)
+    first[1:] = (hashes[1:] != hashes[:-1]) | (sentence[1:] != sentence[:-1])
+    sizes = np.bincount(sentence[first], minlength=len(sentence_words)).astype(np.int64)
+    return n_words, sizes, hashes[first]
+
+
+def _windows_within(sentence_words: list[list[str]], n_words: np.ndarray, hashes: np.ndarray | None) -> np.ndarray:
+    """The hashes of the 4-grams within a sentence, in text order, from the words' hashes
+    (word_hashes of all the words laid end to end, when the caller has them)."""
+    n = BOILERPLATE_NGRAM
     # the words of the long-enough sentences laid end to end; a 4-gram begins at each word but a
     # sentence's last 3
     if hashes is None:
@@ -70,17 +91,7 @@ def sentence_grams(sentence_words: list[list[str]], hashes: np.ndarray | None = 
     for back in range(1, n):
         begins[ends - back] = False
     hashes = window_hashes(hashes, n)
-    hashes = hashes[begins[:len(hashes)]]
-    sentence = np.repeat(np.arange(len(sentence_words)), counts)
-    # by sentence, then hash: the hashes sorted, then a stable sort by sentence (a radix sort for
-    # 16-bit numbers, cheaper than np.lexsort's two merge sorts)
-    order = np.argsort(hashes)
-    order = order[np.argsort(sentence.astype(np.uint16 if len(sentence_words) <= 1 << 16 else np.int64)[order], kind="stable")]
-    hashes, sentence = hashes[order], sentence[order]
-    first = np.ones(len(hashes), dtype=bool)
-    first[1:] = (hashes[1:] != hashes[:-1]) | (sentence[1:] != sentence[:-1])
-    sizes = np.bincount(sentence[first], minlength=len(sentence_words)).astype(np.int64)
-    return n_words, sizes, hashes[first]
+    return hashes[begins[:len(hashes)]]
 
 
 _SHIFT = np.uint64(64 - WIDTH.bit_length() + 1)  # the top log2(WIDTH) bits of a product

@@ -153,13 +153,13 @@ def _concrete_at(doc: Document, start: int, end: int, ends: list[int]) -> bool |
 
 
 def disclosure(doc: Document, ctx: Context) -> Document:
-    from .disclosure import measure_document_hashed
+    from .disclosure import measure_document_windows
     from .rescore import sentence_grams
 
-    doc.scores, words, hashes = measure_document_hashed([s.norm for s in doc.sentences], ctx.measure_segmenter,
-                                                        ctx.reference, labels=[s.label for s in doc.sentences])
-    # for the run-level reference (rescore.py), from the words the measures counted
-    doc.grams = sentence_grams(words, hashes)
+    doc.scores, words, hashes, fours = measure_document_windows([s.norm for s in doc.sentences], ctx.measure_segmenter,
+                                                                ctx.reference, labels=[s.label for s in doc.sentences])
+    # for the run-level reference (rescore.py), from the words and 4-grams the measures counted
+    doc.grams = sentence_grams(words, hashes, fours)
     return doc
 
 
