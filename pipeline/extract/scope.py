@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from re import _parser as sre_parser
 
@@ -313,40 +314,45 @@ class BasisCues:
 
     def __init__(self, text: str, cues: dict[str, re.Pattern], words: dict[str, frozenset[str] | None]):
         self.text, self.cues, self.words = text, cues, words
-        self._ends: dict[str, tuple[list[int], list[int]]] = {}
+        # (name, pattern, _word_ends of the cue) of each cue, in order: found when a fact first asks
+        self._gates: list[tuple[str, re.Pattern, tuple[list[int], list[int]] | None]] | None = None
 
     def at(self, start: int, pos: int) -> str | None:
-        able = []
-        for name, pattern in self.cues.items():
-            # (whether one of the cue's words is in text[start:pos]; written out: asked for every fact)
-            ends = self._ends.get(name)
-            if ends is None:
-                ends = self._word_ends(name)
-            if ends is not None:
+        # (_nearest_cue written out over the cues a word of which is in text[start:pos], the text cut
+        # out once: asked for every fact; measured on 20 bench documents: at 15.5 M -> 12.4 M instructions)
+        gates = self._gates
+        if gates is None:
+            gates = self._gates = [(name, pattern, self._word_ends(name)) for name, pattern in self.cues.items()]
+        best, best_end, before = None, -1, None
+        for name, pattern, ends in gates:
+            if ends is not None:  # (whether one of the cue's words is in text[start:pos])
                 starts, first_end = ends
-                i = bisect.bisect_left(starts, start)
+                i = bisect_left(starts, start)
                 if i == len(starts) or first_end[i] > pos:
                     continue
-            able.append((name, pattern))
-        return _nearest_cue(self.text[start:pos], able) if able else None
+            if before is None:
+                before = self.text[start:pos]
+            last = last_match(pattern, before)
+            if last is not None and last.end() > best_end:
+                best, best_end = name, last.end()
+        return best
 
     def _word_ends(self, name: str) -> tuple[list[int], list[int]] | None:
         """Where the cue's words start in the text, in order, and for each of these the first end
         of a word starting there or later (None: the cue's words are not known)."""
-        found = self._ends.get(name)
-        if found is None and self.words.get(name) is not None:
-            spans = []
-            for word in self.words[name]:
-                at = self.text.find(word)
-                while at >= 0:
-                    spans.append((at, at + len(word)))
-                    at = self.text.find(word, at + 1)
-            spans.sort()
-            first_end, end = [0] * len(spans), len(self.text) + 1
-            for i in range(len(spans) - 1, -1, -1):
-                end = first_end[i] = min(end, spans[i][1])
-            found = self._ends[name] = ([s for s, _ in spans], first_end)
-        return found
+        if self.words.get(name) is None:
+            return None
+        spans = []
+        for word in self.words[name]:
+            at = self.text.find(word)
+            while at >= 0:
+                spans.append((at, at + len(word)))
+                at = self.text.find(word, at + 1)
+        spans.sort()
+        first_end, end = [0] * len(spans), len(self.text) + 1
+        for i in range(len(spans) - 1, -1, -1):
+            end = first_end[i] = min(end, spans[i][1])
+        return [s for s, _ in spans], first_end
 
 
 def find_scope(text: str, gaz: Gazetteer, own_code: str | None, own_name: str | None,
