@@ -41,3 +41,27 @@ def test_candidates_by_few_characters_equal_the_definition(section):
 def test_inherited_status_is_read_by_its_few_characters():
     # (the section read in every sentence of a document: the case the `in` tests are for)
     assert load_rules().section_index["inherited_status"]._few_chars is not None
+
+
+@pytest.mark.parametrize("section", ["inherited_status", "status", "not_action"])
+def test_first_owner_is_the_first_rule_that_fires(section):
+    """`first_owner` (reading its entries, tests and gates as one tuple) names the first rule,
+    in order, whose regex matches the text, as trying every rule does."""
+    rules = load_rules()
+    if section == "not_action":
+        words, ordered = rules.not_action_words, rules.not_action_rules
+    else:
+        words, ordered = rules.section_index[section], rules[section]
+    for text in _TEXTS + [a + "，" + b for a in _TEXTS[:6] for b in _TEXTS[6:]]:
+        want = next((rule for rule in ordered if rule.regex.search(text)), None)
+        assert words.first_owner(text) is want, text
+
+
+def test_the_tuples_read_per_call_are_the_attributes():
+    """`_scan` and `_owning` hold the very objects of the attributes (the gates list that
+    `gate` fills in is the one `first_owner` reads)."""
+    rules = load_rules()
+    for words in (rules.not_action_words, rules.action_words, rules.domain_words, rules.section_index["status"]):
+        assert words._scan == (words.always, words.by_char, words.openers, words._char_class, words._few_chars)
+        owners, tests, gates = words._owning
+        assert owners is words.rules and tests is words.tests and gates is words.gates
