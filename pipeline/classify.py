@@ -63,7 +63,9 @@ class SentenceClassifier:
         if not texts:
             return []
         probs = self.pipeline.predict_proba(list(texts))
-        return [float(p) for p in probs[:, self._concrete_column]]
+        # (tolist: the same Python floats, without a float() call and a numpy scalar per sentence;
+        # measured: the classifier over 20 bench documents -0.7 M instructions)
+        return probs[:, self._concrete_column].tolist()
 
     def label(self, texts: list[str]) -> list[tuple[str, float]]:
         return [(CONCRETE if p >= self.threshold else BOILERPLATE, p) for p in self.predict_proba(texts)]
