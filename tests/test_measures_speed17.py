@@ -4,26 +4,14 @@ import pytest
 from pipeline.measures import load_rules
 from pipeline.measures.rules import RuleWords
 
+from test_measures_speed14 import _plain_candidates  # the definition: always, openers, words in the text
+
 _TEXTS = [
     "", "已", "该问题已完成整改并通过验收", "经复核达到销号条件", "整改任务已全部完成", "正在推进中",
     "对已完成整改的企业开展回头看", "3项尚未达到序时进度", "整改进行中，已办结12件", "新建污水管网8公里",
     "县政府要求各乡镇在年底前完成清运", "交办的128件信访件已办结120件", "会上，县生态环境局通报了整改进展情况",
     "累计关停企业12家，正在拆除3处", "持续推进河道清淤", "《整改方案》明确，新建污水站3座",
 ]
-
-
-def _plain_candidates(words: RuleWords, text: str) -> int:
-    """The definition: the entries needing no words, those an opener allows at the text's
-    start, and those with one of their words in the text."""
-    mask = words.always
-    for opens, empty, entry in words.openers:
-        if opens(text[:1]) or text in empty:
-            mask |= entry
-    for filed in words.by_char.values():
-        for word, entries in filed:
-            if word in text:
-                mask |= entries
-    return mask
 
 
 @pytest.mark.parametrize("section", ["inherited_status", "status", "not_action", "actions"])
