@@ -167,8 +167,13 @@ def junk_lines(text: str, lines: list[str]) -> set[int]:
     words = rules["line_words"]
     if words is None:
         return {i for i, line in enumerate(lines) if is_junk_line(line)}
-    # (every pattern is tried on a line holding a word, as is_junk_line does)
-    worded = {text.count("\n", 0, m.start()) for m in words.finditer(text)}
+    # (every pattern is tried on a line holding a word, as is_junk_line does; the line breaks
+    # counted from the last match, not from the text's start: linear on a long text)
+    worded, line, counted_to = set(), 0, 0
+    for m in words.finditer(text):
+        line += text.count("\n", counted_to, m.start())
+        counted_to = m.start()
+        worded.add(line)
     junk = {i for i in worded if any(p.search(lines[i]) for p in rules["line"])}
     wordless = rules["line_without_words_bound"] + [p for p in rules["line_without_words_free"] if p.search(text)]
     if wordless:
