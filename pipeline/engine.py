@@ -90,6 +90,7 @@ def serial(items: Iterable[tuple[Document, Document | None]], settings: Settings
                 if not res.loaded:  # (loaded only when a document needs them: not on a cached re-run)
                     res.load_all()
                     collector.freeze_loaded()
+                collector.before_task()
                 done = _processed(docs, res, settings, tables)
             yield from done
 
@@ -106,6 +107,7 @@ def _processed(docs: list[Document], res: Resources, settings: Settings, tables:
 def process_many_in_worker(docs: list[Document], settings: Settings, tables: bool = False,
                            store=None) -> list[Document]:
     """`process_in_worker` over several documents, as one pool task (DOCS_PER_TASK)."""
+    collector.before_task()
     done = _processed(docs, _resources(settings), settings, tables)
     if store is not None:
         for doc in done:

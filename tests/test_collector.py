@@ -1,5 +1,6 @@
 """The garbage collector's batch settings (collector.py): a raised young threshold that is given
-back, cycles still collected under it, and resources frozen once loaded, not on a cached re-run."""
+back, cycles still collected under it and between tasks, and resources frozen once loaded, not
+on a cached re-run."""
 import gc
 
 import pytest
@@ -60,10 +61,52 @@ def test_cycles_are_still_collected_during_a_batch():
     assert _Cycle.alive == 0
 
 
-def _one_document(tmp_path):
-    path = tmp_path / "通报.txt"
+def test_task_collections_collect_before_every_nth_task_and_free_the_cycles():
+    gc.collect()
+    _Cycle.alive = 0
+    tasks = collector.TaskCollections(every=3)
+    with collector.batch():
+        for _ in range(50):
+            _Cycle()
+        assert [tasks.before_task(), tasks.before_task()] == [None, None]
+        assert _Cycle.alive == 50  # (far below the threshold: nothing collected them yet)
+        assert tasks.before_task() == 0
+        assert _Cycle.alive == 0
+
+
+def test_task_collections_take_the_older_generations_now_and_then():
+    tasks = collector.TaskCollections(every=1)
+    generations = [tasks.before_task() for _ in range(collector.OLDEST_EVERY)]
+    oldest, middle = collector.OLDEST_EVERY, collector.MIDDLE_EVERY
+    expected = [2 if n % oldest == 0 else 1 if n % middle == 0 else 0 for n in range(1, oldest + 1)]
+    assert generations == expected
+    assert generations.count(1) == oldest // middle - 1 and generations[-1] == 2
+
+
+def _one_document(tmp_path, name="通报.txt"):
+    path = tmp_path / name
     path.write_text("截至目前，已办结群众信访举报120件。", encoding="utf-8")
     return next(iter_documents([str(path)]))
+
+
+def test_serial_engine_calls_the_collector_before_each_task(tmp_path, monkeypatch):
+    calls = []
+    monkeypatch.setattr(collector, "before_task", lambda: calls.append(len(calls)))
+    monkeypatch.setattr(engine, "DOCS_PER_TASK", 2)
+    res = Resources(Settings(tables=("documents", "facts", "checks")))
+    docs = [_one_document(tmp_path, f"通报{i}.txt") for i in range(5)]
+    done = list(engine.serial([(doc, None) for doc in docs], res.settings, res))
+    assert len(done) == 5 and len(calls) == 3  # tasks of 2, 2 and 1 documents
+
+
+def test_a_pool_task_calls_the_collector_first(tmp_path, monkeypatch):
+    calls = []
+    monkeypatch.setattr(collector, "before_task", lambda: calls.append("before"))
+    settings = Settings(tables=("documents", "facts", "checks"))
+    monkeypatch.setattr(engine, "_processed", lambda docs, res, settings, tables: calls.append("task") or docs)
+    monkeypatch.setattr(engine, "_resources", lambda settings: None)
+    engine.process_many_in_worker([_one_document(tmp_path)], settings)
+    assert calls == ["before", "task"]
 
 
 def test_serial_engine_loads_and_freezes_the_resources_before_its_first_document(tmp_path):
