@@ -3,9 +3,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup bytecode compile run test bench bench-instructions train eval clean chromium
+.PHONY: setup bytecode compile run test bench bench-instructions train eval clean chromium allocator
 
-setup: $(STAMP)
+setup: $(STAMP) allocator
+
+# jemalloc for the `cepi` command's process (pipeline/allocator.py: ~2.5% less CPU than glibc's
+# malloc). Optional: where it cannot be installed the command uses the system's allocator.
+allocator:
+	@ls /usr/lib/*-linux-gnu/libjemalloc.so.2 >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq libjemalloc2) >/dev/null 2>&1 || echo "libjemalloc2 not installed: the cepi command uses the system's allocator"
 
 # Idempotent: re-runs only when pyproject.toml changes.
 $(STAMP): pyproject.toml

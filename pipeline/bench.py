@@ -54,7 +54,7 @@ def _cepi_at_once(runs: list[list[str]], env: dict) -> list[dict]:
     wall seconds (from the common start until it was waited for, in order: the last one's is the
     wall time of them all), CPU seconds and peak RSS."""
     started = time.perf_counter()
-    procs = [subprocess.Popen([sys.executable, "-m", "pipeline.cli", *args], env=env, stdout=subprocess.PIPE,
+    procs = [subprocess.Popen([sys.executable, "-m", "pipeline", *args], env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, cwd=REPO) for args in runs]
     results = []
     for args, proc in zip(runs, procs):
