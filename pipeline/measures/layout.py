@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..segment import split_sentences
+from ..segment import sentence_bounds
 from . import fields
 from .rules import MeasureRules
 
@@ -422,9 +422,10 @@ class _Reader:
     # --- sentences ----------------------------------------------------------------------------
     def content(self, start: int, end: int, para: int, sect: str | None, item: bool = False) -> None:
         text, rules = self.text, self.rules
-        sentences = split_sentences(text[start:end])
-        for k, sent in enumerate(sentences):
-            s, e = start + sent.char_start, start + sent.char_end
+        # (the sentences' offsets alone: no Sentence record and no copy of its text per sentence)
+        sentences = sentence_bounds(text[start:end])
+        for k, (s, e) in enumerate(sentences):
+            s, e = start + s, start + e
             sentence = text[s:e]
             self.note(sentence, s, sect)
             if sect not in MEASURE_SECTIONS:
