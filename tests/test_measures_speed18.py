@@ -31,3 +31,17 @@ def test_spans_clauses_and_pieces_made_by_position_keep_their_fields():
     assert [(s.head, s.lead, s.start, s.end) for s in spans] == [(1, [0], 2, 15), (0, [], 16, 22)]
     [piece] = read_layout("河北省积极推进整改，关停企业5家。", rules).pieces
     assert (piece.start, piece.responsible, piece.deadline, piece.place, piece.body) == (0, None, None, "河北省", 0)
+
+
+def test_pieces_are_the_sentences_of_their_line():
+    """layout reads a line's sentences as offsets (segment.sentence_bounds): the pieces are the
+    sentences split_sentences finds, at the same offsets into the text."""
+    from pipeline.segment import split_sentences
+
+    lines = ["一、关停企业5家；拆除违建3处！整改到位。", "  新建污水管网8公里。完成河道清淤\n", "  “治理扬尘”。加强巡查？"]
+    text = "\n".join(lines)
+    pieces = read_layout(text, default_rules()).pieces
+    want = [(s.char_start, s.char_end) for s in split_sentences(text)]
+    want[0] = (2, want[0][1])  # (the enumerator 一、 opens the line, not its first piece)
+    assert [(p.start, p.end) for p in pieces] == want
+    assert [text[p.start:p.end] for p in pieces][:3] == ["关停企业5家；", "拆除违建3处！", "整改到位。"]
