@@ -449,7 +449,7 @@ class _Reader:
                 self.row = Row(self.block, **self.block.leading)
             self.row.has_content = self.block.has_content = True
             # (start, end, section, row, para, item_deadline, responsible, deadline, place, body: by position,
-            # as Piece's __init__ is interpreted Python and keywords cost it ~1.5k instructions to match)
+            # as Piece's __init__ is interpreted Python: keywords cost Span's, measured, ~1.5k instructions a call)
             self.pieces.append(Piece(s, e, sect, self.row, para, self.item_deadline, None, None, self.para_place.get(para),
                                      s + lead.end() if lead else s))
 
