@@ -257,7 +257,10 @@ def find_spans(text: str, start: int, end: int, rules: MeasureRules, body: int =
     described = False  # a clause says the whole sentence describes a problem
     for s, e in split_clauses(text, start, end):
         clause = text[s:e]
-        c = Clause(s, e, clause, *_classify(clause, rules))
+        kind, rid, verb_at, anchor, first_verb = _classify(clause, rules)
+        # (arguments by position, not star-unpacked: the dataclass's __init__ is interpreted Python,
+        # and a tuple of all the arguments made for it per clause cost ~1k instructions)
+        c = Clause(s, e, clause, kind, rid, verb_at, anchor, first_verb)
         if c.kind == "act" and "、" in clause:
             clauses += _listed_actions(c, rules)  # (its parts are all "act")
         else:
@@ -280,7 +283,8 @@ def find_spans(text: str, start: int, end: int, rules: MeasureRules, body: int =
         return False
 
     def open_span(c: Clause) -> Span:
-        span = Span(clauses=pending + [c], head=len(pending), lead=list(range(len(pending))))
+        n = len(pending)
+        span = Span(pending + [c], n, list(range(n)))  # (clauses, head, lead: by position, see Clause above)
         spans.append(span)
         pending.clear()
         return span
