@@ -1,0 +1,44 @@
+"""Round 18 of the facts stage's speed work: each shortcut equals the plain computation it replaces."""
+import importlib
+import random
+
+from pipeline.extract.rules import load_rules
+
+
+def _plain_able(rules, unit, side, text):
+    """`RuleSet.able` as it was computed before its answers were remembered: the rules of the side
+    accepting the counter, without those none of whose words is in the text."""
+    present = {w for w in rules.literals if w in text}
+    return tuple((i, r) for i, r in rules.sides(unit)[side] if r.literals is None or not r.literals.isdisjoint(present))
+
+
+def test_able_remembered_by_text_is_the_plain_answer():
+    """Asked again for a text (with the statement's words, without them, for another counter or
+    side), `able` answers what the words of that text give, not what an earlier call gave."""
+    rules = load_rules()
+    statement = "全省共受理信访举报120件，已办结115件，其中立案处罚企业27家，问责30人，整改任务完成8项"
+    words = rules.words_in(statement)
+    slices = ["全省共受理信访举报", "件，已办结", "已办结", "其中立案处罚企业", "问责", "整改任务完成", "", "件"]
+    for text in [*slices, *reversed(slices)]:
+        for unit in ("件", "家", "人", "项", "个", None):
+            for side in (0, 1, 2):
+                expected = _plain_able(rules, unit, side, text)
+                assert rules.able(unit, side, text, words) == expected, (unit, side, text)
+                assert rules.able(unit, side, text) == expected, (unit, side, text)
+    rng = random.Random(1818)
+    pieces = [*rules.literals[:40], "，", "共", "件", "已", "其中", "3", "的"]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        unit, side = rng.choice(("件", "人", "项", "家")), rng.randint(0, 2)
+        assert rules.able(unit, side, text, rules.words_in(text + "。其他")) == _plain_able(rules, unit, side, text), text
+
+
+def test_able_memo_stays_bounded():
+    """The remembered answers are forgotten past a limit (memory stays flat over an archive)."""
+    # (the module by its name: the package's attribute `rules` is context's alias of load_rules)
+    rules_module = importlib.import_module("pipeline.extract.rules")
+    rules = load_rules()
+    for k in range(rules_module._ABLE_MEMO_LIMIT + 10):
+        rules.able("件", 0, f"办结{k}")
+    assert len(rules.able_memo) <= rules_module._ABLE_MEMO_LIMIT
+    assert rules.able("件", 0, "办结") == _plain_able(rules, "件", 0, "办结")
