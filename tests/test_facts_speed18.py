@@ -42,3 +42,15 @@ def test_able_memo_stays_bounded():
         rules.able("件", 0, f"办结{k}")
     assert len(rules.able_memo) <= rules_module._ABLE_MEMO_LIMIT
     assert rules.able("件", 0, "办结") == _plain_able(rules, "件", 0, "办结")
+
+
+def test_find_numbers_with_methods_bound_once():
+    """find_numbers (its patterns' methods bound once at import) reads each kind of number as before:
+    a qualifier, a range, a not-number word skipped (十四五), a lone numeral needing a counter, a sign."""
+    from pipeline.numbers import find_numbers
+
+    text = "“十四五”期间共受理3-5件，约3000人，下降21.74%，唯一一家，第十五批二十六项，一些问题"
+    got = [(n.value, n.value_high, n.unit, n.approx, n.sign, text[n.start:n.end]) for n in find_numbers(text)]
+    assert got == [(3.0, 5.0, "件", False, 0, "3-5件"), (3000.0, None, "人", True, 0, "约3000人"),
+                   (21.74, None, "%", False, -1, "21.74%"), (1.0, None, "家", False, 0, "一家"),
+                   (15.0, None, "批", False, 0, "十五批"), (26.0, None, "项", False, 0, "二十六项")]
