@@ -54,3 +54,19 @@ def test_find_numbers_with_methods_bound_once():
     assert got == [(3.0, 5.0, "件", False, 0, "3-5件"), (3000.0, None, "人", True, 0, "约3000人"),
                    (21.74, None, "%", False, -1, "21.74%"), (1.0, None, "家", False, 0, "一家"),
                    (15.0, None, "批", False, 0, "十五批"), (26.0, None, "项", False, 0, "二十六项")]
+
+
+def test_core_value_of_digits_is_the_decimal_float():
+    """A core of plain digits has, as its float, float(Decimal(core)) (its digits read directly),
+    up to the longest such core and past 2**53, where rounding decides; other cores keep their path."""
+    from decimal import Decimal
+
+    from pipeline.numbers import _EXACT_DIGITS, _core_value
+
+    for core in ["0", "7", "26", "2021", "9007199254740993", "123456789012345678"[:_EXACT_DIGITS], "99999999999999999"]:
+        value, redacted, approx, as_float = _core_value(core)
+        assert (value, redacted, approx) == (Decimal(core), False, False)
+        assert as_float == float(Decimal(core)) and type(as_float) is float, core
+    assert _core_value("3.5万") == (Decimal("35000.0"), False, False, 35000.0)
+    assert _core_value("200余") == (Decimal(200), False, True, 200.0)
+    assert _core_value("某")[:3] == (None, True, False) and _core_value("1*")[:3] == (None, True, False)
