@@ -70,3 +70,18 @@ def test_core_value_of_digits_is_the_decimal_float():
     assert _core_value("3.5万") == (Decimal("35000.0"), False, False, 35000.0)
     assert _core_value("200余") == (Decimal(200), False, True, 200.0)
     assert _core_value("某")[:3] == (None, True, False) and _core_value("1*")[:3] == (None, True, False)
+
+
+def test_topic_from_the_words_before_a_number():
+    """counts._topic (its three last subjects read by calls written out) for numbers whose subject
+    is named before them: the last one named wins, 信访…问题 is petitions, 项目 is none."""
+    from pipeline.extract.context import Statement
+    from pipeline.extract.counts import _topic
+
+    cases = [("群众信访举报已办结12件", "petitions"), ("反馈问题已完成整改8项", "rectification"),
+             ("信访投诉问题已办结5件", "petitions"), ("问题整改涉及建设项目3个", "none"),
+             ("今年以来完成了9项", None), ("督察组交办的问题中已完成7项", "petitions"), ("反馈意见中已完成整改7项", "rectification")]
+    for text, expected in cases:
+        st = Statement(text, 0)
+        pos = next(i for i, c in enumerate(text) if c.isdigit())
+        assert _topic(st, pos, text[pos + 1:], text[pos + 1]) == expected, text
