@@ -85,3 +85,19 @@ def test_topic_from_the_words_before_a_number():
         st = Statement(text, 0)
         pos = next(i for i, c in enumerate(text) if c.isdigit())
         assert _topic(st, pos, text[pos + 1:], text[pos + 1]) == expected, text
+
+
+def test_clause_breaks_are_the_separators_positions():
+    """Statement._breaks (read from the lengths of the pieces between separators) is where the
+    clause separators are: none, at the start or the end, side by side, full and half width."""
+    import re
+
+    from pipeline.extract.context import CLAUSE_SEP, Statement
+
+    separator = re.compile("[" + re.escape(CLAUSE_SEP) + "]")
+    texts = ["", "，", "，，", "没有分隔符的一句话", "，开头", "结尾。", "甲，乙,丙；丁;戊：己:庚。辛！壬？癸!子?",
+             "已办结12件，，其中3件；；", "a,b", "共3件。\n下一句"]
+    rng = random.Random(18)
+    texts += ["".join(rng.choice("甲乙12，,；;：:。！？!? ") for _ in range(rng.randint(0, 30))) for _ in range(200)]
+    for text in texts:
+        assert Statement(text, 0)._breaks == [m.start() for m in separator.finditer(text)], text
