@@ -101,3 +101,24 @@ def test_clause_breaks_are_the_separators_positions():
     texts += ["".join(rng.choice("甲乙12，,；;：:。！？!? ") for _ in range(rng.randint(0, 30))) for _ in range(200)]
     for text in texts:
         assert Statement(text, 0)._breaks == [m.start() for m in separator.finditer(text)], text
+
+
+def test_last_match_is_finditers_last():
+    """context.last_match (each match's end read once) is the last match of finditer, with a span,
+    for patterns that match words, runs, and the empty string."""
+    import re
+
+    from pipeline.extract.context import last_match
+
+    patterns = [re.compile(p) for p in ("问题|任务", "共(?!性)", r"\d+", "a*", "(?<=共)计")]
+    rng = random.Random(180)
+    texts = ["", "共计问题3件任务5项", *("".join(rng.choice("共计性问题任务a1 ") for _ in range(rng.randint(0, 20)))
+                                    for _ in range(200))]
+    for pattern in patterns:
+        for text in texts:
+            for pos, end in ((0, len(text)), (1, len(text)), (0, len(text) // 2)):
+                expected = None
+                for expected in pattern.finditer(text, pos, end):
+                    pass
+                got = last_match(pattern, text, pos, end)
+                assert (got and got.span()) == (expected and expected.span()), (pattern, text, pos, end)
