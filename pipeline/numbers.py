@@ -186,15 +186,15 @@ def _numbers_of(text: str) -> tuple[Number, ...]:
 
 def _scan(text: str, lone_numerals: bool):
     pos = 0
-    while (core := _CORE_START.search(text, pos)) is not None:
+    while (core := _core_start(text, pos)) is not None:
         # No match of _EXPRESSION starts before `core` unless a qualifier or 百分之 ends right there.
         at = core.start()
         lead = max(pos, at - _MAX_LEAD) if text[at - 1:at] in _LEAD_LAST else at
-        found = _EXPRESSION.search(text, lead)
+        found = _expression(text, lead)
         if found is None:
             break
         parts = found.groups()  # pre, pct, low, high, between, unit, post
-        if parts[2][0] in _NOT_NUMBER_FIRST and (word := _NOT_NUMBER.match(text, found.start(_LOW))):
+        if parts[2][0] in _NOT_NUMBER_FIRST and (word := _not_number(text, found.start(_LOW))):
             pos = word.end()  # skip the whole word: 十四五 must not yield 五
             continue
         number = _read(text, found, parts, lone_numerals)
@@ -262,7 +262,7 @@ def _read(text: str, found: re.Match, parts: tuple, lone_numerals: bool) -> Numb
         as_float = low[3]  # float(value * _ONE), worked out once per core
     else:
         as_float = float(value * factor)
-    fields = _FIELDS.copy()
+    fields = _copy_fields()
     fields["value"] = as_float
     fields["unit"] = unit
     fields["approx"] = approx
@@ -278,10 +278,15 @@ def _read(text: str, found: re.Match, parts: tuple, lone_numerals: bool) -> Numb
 
 
 _new, _set = object.__new__, object.__setattr__
+# The methods called for every number, bound once: a method read from its object is made anew at
+# each read (measured: find_numbers 76.6 M -> 73.5 M instructions over the statements of 25 bench documents).
+_core_start, _expression, _not_number = _CORE_START.search, _EXPRESSION.search, _NOT_NUMBER.match
+_approx_mark, _has_mask = _APPROX_MARK.search, _HAS_MASK.search  # (for each new core)
 # A Number's fields, in order, to copy: a dict of eight built key by key grows (and is rehashed)
 # at its sixth key, a copy of this one is made at its size (measured: 2.4 K -> 1.9 K instructions a
 # number). value_high stays None unless the number is a range.
 _FIELDS = dict.fromkeys(("value", "unit", "approx", "redacted", "start", "end", "value_high", "sign"))
+_copy_fields = _FIELDS.copy
 
 
 def _range(low: tuple, low_core: str, high_core: str) -> tuple | None:
@@ -314,10 +319,11 @@ def _core_value(core: str) -> tuple[Decimal | None, bool, bool, float | None] | 
     well-formed number. Cached (bounded): the same cores (1, 2, 十, 3.5万) come back in every
     document, and the result is immutable."""
     if len(core) <= _EXACT_DIGITS and core.isascii() and core.isdigit():  # 26, 2021: most cores of the genre
-        value = Decimal(core)
-        return value, False, False, float(value)
-    approx = bool(_APPROX_MARK.search(core))
-    if core == _rules()["some_word"] or _HAS_MASK.search(core):
+        # (float of the digits themselves: the same correctly rounded value as float(Decimal(core)),
+        # which converts the Decimal to a string first)
+        return Decimal(core), False, False, float(core)
+    approx = _approx_mark(core) is not None
+    if core == _SOME_WORD or _has_mask(core) is not None:
         return None, True, approx, None
     plain = _APPROX_MARK.sub("", core).translate(_FULL_WIDTH)
     value = _arabic_value(plain) if plain[0].isdigit() else _chinese_value(plain)

@@ -46,9 +46,9 @@ def extract_facts(norm: Aligned, text: str, meta: dict | None = None, extractors
             found = [c for c in found if c.extractor == "breakdowns" or id(c.number) not in listed]
         found = regions_respectively(st, found, scope)
         per_statement.append(found)
-        spans.extend((c, st.start, st.start) for c in found)
-    spans.extend((c, st.start, st.start) for c, st in counts.done_in_next_sentence(sts, per_statement))
-    spans.extend((c, st_start, st_start) for c, st_start in region_items(sts, per_statement, scope))
+        spans.extend([(c, st.start, st.start) for c in found])  # (a list: no generator per statement)
+    spans.extend([(c, st.start, st.start) for c, st in counts.done_in_next_sentence(sts, per_statement)])
+    spans.extend([(c, st_start, st_start) for c, st_start in region_items(sts, per_statement, scope)])
     spans.extend((c, 0, norm.text.rfind("\n", 0, c.start) + 1) for c in region_table_rows(norm.text, scope))
     spans.extend((c, 0, norm.text.rfind("\n", 0, c.start) + 1) for c in region_cell_pairs(norm.text, scope))
     for c, offset in [*breakdowns.extract_tables(norm.text), *breakdowns.extract_table_rows(norm.text)]:

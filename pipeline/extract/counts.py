@@ -387,7 +387,9 @@ def _topic(st: Statement, pos: int, right: str, unit: str | None) -> str | None:
         pet, rect, none = (-1 if end is None else end - lo for end in (st.last_end(topics[n], lo, pos) for n in names))
     else:
         before = st.before + before if lo else before
-        pet, rect, none = (_last_end(topics[n], before) for n in names)
+        # (three calls written out, not a generator unpacked: asked for most numbers a rule reads)
+        pet, rect, none = _last_end(topics[names[0]], before), _last_end(topics[names[1]], before), \
+            _last_end(topics[names[2]], before)
     if none > max(pet, rect):
         return "none"
     # "信访投诉问题" names petitions even though 问题 comes last.
