@@ -124,7 +124,7 @@ class CompactClassifier:
         if not texts:
             return out
         n = len(texts)
-        words = [self.segmenter.words(t) for t in texts]
+        words = self.segmenter.tokens_of_each(texts)
         masked = _each(mask_digits, texts, "\n")
         nul_joined = self._nul_joined(masked)
         sparse = self._sparse_sums(self._char_occurrences(masked, nul_joined), self._word_occurrences(words), n)

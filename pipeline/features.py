@@ -473,6 +473,14 @@ class SharedSegmenter:
             self._segmenter = Segmenter(self.kind)
         return self._segmenter.words(text)
 
+    def tokens_of_each(self, texts: list[str]) -> list[tuple[str, ...]]:
+        """words(t) of each of `texts`, as tuples, for a caller that only reads them: in a document
+        scope the memo's own tuples, read by one call (not two calls and a list copy a text; measured:
+        20 bench documents' words 3.0 M -> see the commit)."""
+        if self._segmenter is None:
+            self._segmenter = Segmenter(self.kind)
+        return self._segmenter.tokens_of_each(texts)
+
     def proper_names(self, text: str) -> list[str]:
         """Words that jieba's dictionary tags as a place, person, organization or other proper
         name. A dictionary lookup over the segmenter's tokens: no second pass of HMM tagging."""
