@@ -108,7 +108,7 @@ def document_cues(texts: list[str], segmenter: SharedSegmenter | None, commonnes
             redacted[k] = float(any(y.redacted for y in numbers))
             numeral[k] = float(len(found) > len(numbers))
     if segmenter:
-        proper_name = proper_name_flags(words, segmenter.proper_lexicon(), lex.generic_place_words | lex.provinces)
+        proper_name = proper_name_flags(words, segmenter.proper_lexicon(), lex.not_proper_names)
     else:
         proper_name = [0.0] * n
     heading = lex.heading.match

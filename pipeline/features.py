@@ -50,6 +50,8 @@ class Lexicon:
         self.generic_prefix = re.compile(data["generic_prefix"])
         self.generic_place_words = frozenset(data["generic_place_words"])
         self.provinces = frozenset(data["provinces"])
+        # the proper names that do not count for the proper-name cue (made once, not per document)
+        self.not_proper_names = self.generic_place_words | self.provinces
         self.organization = re.compile(data["organization"])
         self.org_word = re.compile("^" + data["organization"] + "$")
         self.generic_org_words = frozenset(data["generic_org_words"])
