@@ -478,7 +478,7 @@ class SharedSegmenter:
     def tokens_of_each(self, texts: list[str]) -> list[tuple[str, ...]]:
         """words(t) of each of `texts`, as tuples, for a caller that only reads them: in a document
         scope the memo's own tuples, read by one call (not two calls and a list copy a text; measured:
-        20 bench documents' words 3.0 M -> see the commit)."""
+        the words of 20 bench documents' sentences 0.74 M -> ~0.05 M instructions, 20 real pages' 0.18 M -> ~0)."""
         if self._segmenter is None:
             self._segmenter = Segmenter(self.kind)
         return self._segmenter.tokens_of_each(texts)
