@@ -124,7 +124,7 @@ class CompactClassifier:
         if not texts:
             return out
         n = len(texts)
-        words = [self.segmenter.words(t) for t in texts]
+        words = self.segmenter.tokens_of_each(texts)
         masked = _each(mask_digits, texts, "\n")
         nul_joined = self._nul_joined(masked)
         sparse = self._sparse_sums(self._char_occurrences(masked, nul_joined), self._word_occurrences(words), n)
@@ -456,7 +456,7 @@ def _tfidf_by_view(rows: np.ndarray, cols: np.ndarray, n_rows: int, idf: np.ndar
     keys = (rows << shift) | cols
     if n_rows << shift < 2 ** 31:  # (sorting 32-bit keys takes half the instructions: the same order)
         keys = keys.astype(np.int32)
-    pairs, counts = _unique_counts(keys)
+    pairs, counts = _unique_counts(keys, owned=True)  # (keys is a new array: sorted in place)
     rows, cols = pairs >> shift, pairs & ((1 << shift) - 1)
     val = (np.log(counts) + 1.0) * idf[cols]  # sublinear tf, as scikit-learn computes it
     segments = rows * 2 + (cols >= split)
@@ -464,9 +464,11 @@ def _tfidf_by_view(rows: np.ndarray, cols: np.ndarray, n_rows: int, idf: np.ndar
     return segments, cols, val / norm[segments]
 
 
-def _unique_counts(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """np.unique(keys, return_counts=True), without its wrapper's checks and copies."""
-    keys = keys.copy()  # (np.sort without its Python wrapper)
+def _unique_counts(keys: np.ndarray, owned: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(keys, return_counts=True), without its wrapper's checks and copies. `owned`: the
+    caller's own new array, which may be sorted in place (no copy made)."""
+    if not owned:
+        keys = keys.copy()  # (np.sort without its Python wrapper)
     keys.sort()
     if not len(keys):
         return keys, np.zeros(0, dtype=np.int64)

@@ -50,6 +50,8 @@ class Lexicon:
         self.generic_prefix = re.compile(data["generic_prefix"])
         self.generic_place_words = frozenset(data["generic_place_words"])
         self.provinces = frozenset(data["provinces"])
+        # the proper names that do not count for the proper-name cue (made once, not per document)
+        self.not_proper_names = self.generic_place_words | self.provinces
         self.organization = re.compile(data["organization"])
         self.org_word = re.compile("^" + data["organization"] + "$")
         self.generic_org_words = frozenset(data["generic_org_words"])
@@ -472,6 +474,14 @@ class SharedSegmenter:
         if self._segmenter is None:
             self._segmenter = Segmenter(self.kind)
         return self._segmenter.words(text)
+
+    def tokens_of_each(self, texts: list[str]) -> list[tuple[str, ...]]:
+        """words(t) of each of `texts`, as tuples, for a caller that only reads them: in a document
+        scope the memo's own tuples, read by one call (not two calls and a list copy a text; measured:
+        the words of 20 bench documents' sentences 0.74 M -> ~0.05 M instructions, 20 real pages' 0.18 M -> ~0)."""
+        if self._segmenter is None:
+            self._segmenter = Segmenter(self.kind)
+        return self._segmenter.tokens_of_each(texts)
 
     def proper_names(self, text: str) -> list[str]:
         """Words that jieba's dictionary tags as a place, person, organization or other proper
