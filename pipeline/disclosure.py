@@ -23,7 +23,6 @@ import hashlib
 import json
 from collections import Counter
 from itertools import chain, compress
-from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
@@ -71,17 +70,10 @@ _WORD_DIGESTS_LIMIT = 50_000
 
 
 def word_hashes(words: list[str]) -> np.ndarray:
-    """word_digest of each word as uint64 (little-endian). The digests are read from the memo by
-    one itemgetter of all the words, a dict look-up each in C, where mapping the memo's bound
-    __getitem__ over them cost a call each (measured over 20 bench documents: word_hashes
-    X M -> Y M instructions)."""
+    """word_digest of each word as uint64 (little-endian)."""
     if len(_WORD_DIGESTS) > _WORD_DIGESTS_LIMIT:
         _WORD_DIGESTS.clear()
-    if len(words) < 2:  # (itemgetter of one key gives the value itself, of none fails)
-        digests = b"".join([_WORD_DIGESTS[w] for w in words])
-    else:
-        digests = b"".join(itemgetter(*words)(_WORD_DIGESTS))
-    return np.frombuffer(digests, dtype="<u8").astype(np.uint64)
+    return np.frombuffer(b"".join(map(_WORD_DIGESTS.__getitem__, words)), dtype="<u8").astype(np.uint64)
 
 
 def window_hashes(hashes: np.ndarray, n: int) -> np.ndarray:
@@ -303,7 +295,8 @@ def _sentence_words(tokens: list[str], token_counts: list[int], bits: np.ndarray
     """The words of each sentence (its tokens with TOKEN_WORD in `bits`), and all of them laid
     end to end, from the document's tokens and each sentence's number of them: the words are
     picked in one pass over the document, the TOKEN_WORD test in numpy (a test per token in
-    Python cost a call each: measured over 20 bench documents, X M -> Y M instructions)."""
+    Python cost a call each: measured over 20 bench documents, the toggled count of
+    measure_document_windows 138.8 M -> 128.0 M instructions)."""
     if not token_counts:
         return [], []
     is_word = (bits & TOKEN_WORD).astype(bool)
