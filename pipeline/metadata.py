@@ -456,10 +456,23 @@ def issuing_place(text: str, title: str | None, level: str | None) -> tuple[Plac
 def _addressed(text: str, place: Place) -> bool:
     """Whether the inspectors handed work to `place` (向德州市转办) or its own press reports (德州日报)."""
     # Whether the text holds one of the strings the regex (?:向|对|下沉|进驻)(?:names)|(?:names)(?:日报|...)
-    # would match, tested one by one: a regex of this document's names would be compiled anew each time.
-    names = set(gazetteer().short_names(place) + [place.name])
-    return any(before + name in text for name in names for before in _ADDRESSED_BEFORE) or any(
-        name + after in text for name in names for after in _ADDRESSED_AFTER)
+    # would match: each name's occurrences are found, and the words are read around them (one scan
+    # of the text a name, where a test of each name joined to each word scanned it eight times:
+    # measured with callgrind counting only infer_metadata, 20 documents after 5: 38.0 M -> 35.0 M
+    # instructions on bench documents, 56.6 M -> 55.3 M on real pages).
+    return any(_named_beside(text, name, _ADDRESSED_BEFORE, _ADDRESSED_AFTER)
+               for name in {*gazetteer().short_names(place), place.name})
+
+
+def _named_beside(text: str, name: str, before: tuple[str, ...], after: tuple[str, ...]) -> bool:
+    """Whether `text` holds `name` right after one of the words `before` or right before one of
+    `after`: whether it holds one of the strings b + name or name + a."""
+    at = text.find(name)
+    while at >= 0:
+        if text.endswith(before, 0, at) or text.startswith(after, at + len(name)):
+            return True
+        at = text.find(name, at + 1)
+    return False
 
 
 def _opens_title(title: str | None, name: str) -> bool:
