@@ -117,8 +117,10 @@ def subject(text: str, rules: MeasureRules, places: bool = False, *, words_seen:
 def place_subject(text: str, rules: MeasureRules) -> tuple[str, str] | None:
     """A place that opens the clause as its subject (河北省积极…): what `subject(places=True)`
     finds when `subject` finds nothing."""
-    r = rules._index["subj.place"]
-    m = r.prefilter.search(text, 0, rules.reach["subj.place"]) and r.regex.search(text)
+    r, reach = rules._index["subj.place"], rules.reach["subj.place"]
+    # (its gate too: a place's 市 / 县 is near the start of most clauses, the 积极 / 已 … after it
+    # in few, and the search is dear. measured: see rules.Rule.gate)
+    m = r.prefilter.search(text, 0, reach) and r.gate.search(text, 0, reach) and r.regex.search(text)
     return (m.group(), "subj.place") if m else None
 
 
@@ -155,8 +157,9 @@ _CLAUSE_MARK = re.compile("[，,]")
 
 
 def _carried(text: str, rules: MeasureRules, rid: str) -> tuple[str, str] | None:
-    r = rules._index[rid]
-    m = r.prefilter.search(text, 0, rules.reach[rid]) and r.regex.search(text)
+    r, reach = rules._index[rid], rules.reach[rid]
+    # (its gate too: subj.carry_rectifier's prefilter holds 整改, in most clauses)
+    m = r.prefilter.search(text, 0, reach) and r.gate.search(text, 0, reach) and r.regex.search(text)
     if m and (_bodylike(m.group(1)) or m.group(1).strip() in SELF):
         return m.group(1).strip(), rid
     return None

@@ -441,8 +441,9 @@ class _Reader:
             lead = self.enumerator.match(sentence)
             # (subj.place is anchored: its words are among the first `place_reach` characters)
             after = lead.end() if lead else 0
+            reach = after + self.place_reach
             opener = self.place.regex.search(sentence[after:]) if self.place.prefilter.search(
-                sentence, after, after + self.place_reach) else None
+                sentence, after, reach) and self.place.gate.search(sentence, after, reach) else None
             if opener:
                 self.para_place[para] = opener.group()
             if self.row.labels_after:

@@ -116,24 +116,43 @@ def _sequence_runs(items: list) -> set[str] | None:
     candidates = _sequence_candidates(items)
     if not candidates:
         return None
-    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)))
+    return max(candidates, key=_selectivity)
+
+
+def _selectivity(words: set[str]) -> tuple[int, int]:
+    """How rarely a text holds one of `words`, as `spelled_runs` guesses it: longest shortest
+    word, then fewest words."""
+    return min(map(len, words)), -len(words)
 
 
 def all_runs(pattern: str) -> list[frozenset[str]]:
     """Every set of words `spelled_runs` chooses from: each run of adjacent items of the pattern's
     top-level sequence that spells few strings, and the best of each group, alternation or
     repeat in it. Every match of `pattern` holds a word of each set (empty when none is known)."""
+    return _word_sets(pattern, False)
+
+
+def text_word_sets(pattern: str) -> list[frozenset[str]]:
+    """`all_runs` and more sets of words, one of each in every text `pattern` matches in (not
+    always inside the match): the words of its positive look-arounds (a place's 积极 after it:
+    (?=…积极|…)), and for an alternation, besides the union of its branches' best sets, the
+    union of their next best ones (认真|高度重视|承担|负责, not only 高度重视|整改 where 整改
+    is in most texts); a group gives each of its sets, not only its best. (Rule.gate)"""
+    return _word_sets(pattern, True)
+
+
+def _word_sets(pattern: str, around: bool) -> list[frozenset[str]]:
     try:
         parsed = P.parse(pattern)
     except re.error:
         return []
     if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
         return []
-    return [frozenset(c) for c in _sequence_candidates(list(parsed)) if c and all(c)]
+    return [frozenset(c) for c in _sequence_candidates(list(parsed), around) if c and all(c)]
 
 
-def _sequence_candidates(items: list) -> list[set[str]]:
-    """The word sets of a parsed sequence (see `all_runs`)."""
+def _sequence_candidates(items: list, around: bool = False) -> list[set[str]]:
+    """The word sets of a parsed sequence (see `all_runs`; with `around`, `text_word_sets`)."""
     candidates, run = [], []
 
     def close():
@@ -149,17 +168,31 @@ def _sequence_candidates(items: list) -> list[set[str]]:
             continue
         close()
         if op is C.SUBPATTERN and not av[1] and not av[2]:
+            if around:  # (each of the group's sets, not only its best)
+                candidates += _sequence_candidates(list(av[3]), around)
+                continue
             got = _sequence_runs(list(av[3]))
         elif op is C.BRANCH:  # one of the branches matches: the union of their words
-            got = set()
+            ranked = []
             for branch in av[1]:
-                words = _sequence_runs(list(branch))
-                if words is None:
-                    got = None
+                sets = sorted(_sequence_candidates(list(branch), around), key=_selectivity, reverse=True)
+                if not sets:
+                    ranked = None
                     break
-                got |= words
+                ranked.append(sets)
+            # (the best of each branch; with `around`, then the next best of each, a branch without
+            # more keeping its last)
+            for k in range(max(map(len, ranked)) if ranked and around else 1 if ranked else 0):
+                candidates.append(set().union(*(sets[min(k, len(sets) - 1)] for sets in ranked)))
+            got = None
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+            if around:
+                candidates += _sequence_candidates(list(av[2]), around)
+                continue
             got = _sequence_runs(list(av[2]))
+        elif around and op is C.ASSERT:  # (a positive look-ahead or look-behind: the text holds it there)
+            candidates += _sequence_candidates(list(av[1]), around)
+            continue
         else:
             got = None
         if got:
@@ -217,10 +250,14 @@ class Rule:
     # finds something in every text holding a match of this rule, even with other words blanked
     # out: a `words` rule's own regex, else `prefilter`
     filter: re.Pattern = field(**_BUILT)
+    # words one of which is in every text the regex matches in, other than prefilter's (`gate_words`);
+    # ANY_TEXT when none are known. Searched after prefilter where a rule's search is dear and its
+    # prefilter's words are common (subj.place: 市, 县 … near the start; its 积极, 已 … are rarer)
+    gate: re.Pattern = field(**_BUILT)
     _required: list = field(**_BUILT)  # [required] once read
 
     def __post_init__(self):
-        for name in ("regex", "prefilter", "filter"):
+        for name in ("regex", "prefilter", "filter", "gate"):
             object.__setattr__(self, name, _Lazy(self, name))
         object.__setattr__(self, "_required", [])
 
@@ -236,6 +273,9 @@ class Rule:
                 raise RuleError(f"{self.source}: rule '{self.id}': bad pattern: {exc}") from None
         elif name == "prefilter":
             value = ANY_TEXT if self.words is not None or not self.required else words_regex(self.required)
+        elif name == "gate":
+            words = self.gate_words
+            value = ANY_TEXT if words is None else words_regex(words)
         else:
             value = self._built("regex" if self.words is not None else "prefilter")
         object.__setattr__(self, name, value)
@@ -251,6 +291,14 @@ class Rule:
         if not self._required:
             self._required.append(frozenset(self.words) if self.words is not None else required_literals(self.pattern))
         return self._required[0]
+
+    @property
+    def gate_words(self) -> frozenset[str] | None:
+        """The most selective-looking of the other sets of words every text the regex matches in
+        holds (`text_word_sets` but `required`), or None: the words of `gate`."""
+        sets = [words for words in text_word_sets(self.pattern) if words != self.required] \
+            if self.words is None else []
+        return max(sets, key=_selectivity) if sets else None
 
     def search(self, text: str) -> re.Match | None:
         """`regex.search(text)`, skipped when a word the regex needs is not in `text`."""
