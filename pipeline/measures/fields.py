@@ -119,7 +119,7 @@ def place_subject(text: str, rules: MeasureRules) -> tuple[str, str] | None:
     finds when `subject` finds nothing."""
     r, reach = rules._index["subj.place"], rules.reach["subj.place"]
     # (its gate too: a place's 市 / 县 is near the start of most clauses, the 积极 / 已 … after it
-    # in few, and the search is dear. measured: see rules.Rule.gate)
+    # in few, and the search is dear: see rules.Rule.gate)
     m = r.prefilter.search(text, 0, reach) and r.gate.search(text, 0, reach) and r.regex.search(text)
     return (m.group(), "subj.place") if m else None
 
