@@ -168,7 +168,8 @@ def parse_number(span: str) -> Number | None:
     '10.20亿元', '三成', '超过200人', '762.9876万元'. A lone numeral or mask without a counter
     counts only at the end of the span ('十' -> 10, '*.*' masked; not '一些', 'XX市').
     start/end are relative to `span`. Returns None if `span` holds no number."""
-    return next(_scan(span, lone_numerals=True), None)
+    found = _scan(span, True, True)
+    return found[0] if found else None
 
 
 def find_numbers(text: str) -> list[Number]:
@@ -181,10 +182,13 @@ def find_numbers(text: str) -> list[Number]:
 def _numbers_of(text: str) -> tuple[Number, ...]:
     # The facts, the classifier's cues and the measures read the same sentences: parse each once.
     # Bounded, and Numbers are frozen, so sharing them is safe.
-    return tuple(_scan(text, lone_numerals=False))
+    return tuple(_scan(text, False))
 
 
-def _scan(text: str, lone_numerals: bool):
+def _scan(text: str, lone_numerals: bool, first_only: bool = False) -> list[Number]:
+    """The numbers of `text` in order (`first_only`: the first one at most). (A list, not a
+    generator: no generator made per text and resumed per number.)"""
+    out = []
     pos = 0
     while (core := _core_start(text, pos)) is not None:
         # No match of _EXPRESSION starts before `core` unless a qualifier or 百分之 ends right there.
@@ -201,8 +205,11 @@ def _scan(text: str, lone_numerals: bool):
         if number is None:
             pos = found.start() + 1  # 唯一一家: 一一 is no number, but the second 一家 is
             continue
-        yield number
+        out.append(number)
+        if first_only:
+            break
         pos = number.end
+    return out
 
 
 def _read(text: str, found: re.Match, parts: tuple, lone_numerals: bool) -> Number | None:
