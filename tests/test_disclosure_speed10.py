@@ -1,21 +1,29 @@
 """The disclosure stage's shortcuts (round 10) give what the plain computations give."""
-import hashlib
-
 import numpy as np
 
 from pipeline import disclosure
-from pipeline.disclosure import GRAM_MULTIPLIER, word_digest
+from pipeline.disclosure import CHAR_MULTIPLIER, GRAM_MULTIPLIER, LENGTH_MULTIPLIER, word_digest
 from pipeline.rescore import gram_hash, sentence_grams
 
 
-def test_gram_hash_is_the_documented_combination_of_word_hashes():
-    def h(word):
-        return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+_MASK = (1 << 64) - 1
 
+
+def plain_word_hash(word: str) -> int:
+    """The documented word hash, character by character: the polynomial of the code points in
+    CHAR_MULTIPLIER plus the length times LENGTH_MULTIPLIER, mixed by splitmix64's finalizer."""
+    z = (sum(ord(c) * pow(CHAR_MULTIPLIER, i, 1 << 64) for i, c in enumerate(word)) + len(word) * LENGTH_MULTIPLIER) & _MASK
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+    return z ^ (z >> 31)
+
+
+def test_gram_hash_is_the_documented_combination_of_word_hashes():
+    h = plain_word_hash
     gram = ("各地", "要", "加强", "监管")
     a, b, c, d = map(h, gram)
     assert gram_hash(gram) == (((a * GRAM_MULTIPLIER + b) * GRAM_MULTIPLIER + c) * GRAM_MULTIPLIER + d) % 2 ** 64
-    assert word_digest("监管") == hashlib.blake2b("监管".encode("utf-8"), digest_size=8).digest()
+    assert word_digest("监管") == h("监管").to_bytes(8, "little")
     # order matters, and a word boundary is not a character
     assert gram_hash(("甲", "乙", "丙", "丁")) != gram_hash(("乙", "甲", "丙", "丁"))
     assert gram_hash(("甲乙", "丙", "丁", "戊")) != gram_hash(("甲", "乙丙", "丁", "戊"))
@@ -30,15 +38,6 @@ def test_sentence_grams_by_hand():
     assert sizes.tolist() == [2, 0, 0, 1, 4]  # the last sentence's 5 windows hold 4 distinct 4-grams
     assert hashes.tolist() == [h for per_sentence in expected for h in per_sentence]
     assert hashes.dtype == np.uint64 and sizes.dtype == np.int64
-
-
-def test_sentence_grams_the_same_after_the_word_memo_is_emptied(monkeypatch):
-    doc = [["一", "二", "三", "四", "五"], ["六", "七", "八", "九"]]
-    before = sentence_grams(doc)
-    monkeypatch.setattr(disclosure, "_WORD_DIGESTS_LIMIT", 0)
-    after = sentence_grams(doc)
-    for x, y in zip(before, after):
-        assert x.tolist() == y.tolist()
 
 
 def test_sentence_grams_of_nothing():
@@ -154,15 +153,46 @@ def test_measure_document_hashed_is_measure_document_and_the_word_hashes():
     assert hashes.tolist() == word_hashes(list(chain.from_iterable(words))).tolist()
 
 
-def test_word_hashes_are_word_digests():
-    from pipeline.disclosure import _WORD_DIGESTS, word_hashes
+def test_word_hashes_are_the_plain_word_hashes():
+    """word_hashes (all the words at once, in numpy) against the definition word by word: words of
+    every script and plane, empty ones, one word alone, repeated words, and words holding the
+    separator the fast path joins them by (read then by their lengths)."""
+    from pipeline.disclosure import word_hashes
 
-    words = ["新词甲乙", "a", "\u00e9", "\U00020000", "\x1f", "整改"]
-    for word in words:
-        _WORD_DIGESTS.pop(word, None)
-    expected = [int.from_bytes(word_digest(w), "little") for w in words]
-    assert word_hashes(words).tolist() == expected  # filled on first look-up
-    assert word_hashes(words).tolist() == expected  # read from the memo
+    cases = [
+        ["新词甲乙", "a", "\u00e9", "\U00020000", "\x1f", "整改"],
+        ["整改"],
+        ["", "整改", "", ""],
+        [""],
+        ["甲", "甲", "乙甲", "甲乙", "甲 乙"],
+        ["a\uffffb", "c", "\uffff"],
+        ["\uffff"],
+        ["\x00", "\x00\x00", "a\x00"],
+        ["https://www.example.gov.cn/a/b/c/2023-10-01.html" * 3, "0.5%"],
+    ]
+    for words in cases:
+        assert word_hashes(words).tolist() == [plain_word_hash(w) for w in words]
+        assert word_hashes(words).dtype == np.uint64
+    assert word_hashes([]).tolist() == []
+
+
+def test_word_hashes_of_a_text_longer_than_the_powers_kept():
+    from pipeline import disclosure
+    from pipeline.disclosure import word_hashes
+
+    words = ["整改任务" * 20_000, "完成"]
+    assert word_hashes(words).tolist() == [plain_word_hash(w) for w in words]
+    assert len(disclosure._CHAR_POWERS[0]) >= 80_001
+
+
+def test_word_hashes_raise_utf8s_error_on_a_lone_surrogate():
+    import pytest
+
+    from pipeline.disclosure import word_hashes
+
+    with pytest.raises(UnicodeEncodeError) as raised:
+        word_hashes(["整改", "坏\ud800字"])
+    assert raised.value.encoding == "utf-8"
 
 
 def test_window_hashes_by_doubling_are_the_word_by_word_sums():

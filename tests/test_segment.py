@@ -185,3 +185,25 @@ def test_str_split_sees_the_white_space_that_backslash_s_matches():
         c = chr(code)
         for text in (c, "整" + c + "改", c + "整", "整" + c):
             assert (text.split(None, 1) != [text]) == (re.search(r"\s", text) is not None), hex(code)
+
+
+class _FixedCut(Segmenter):
+    """A segmenter whose backend gives fixed tokens (to test _jieba_words's reading of them)."""
+
+    def __init__(self, tokens):
+        super().__init__("jieba")
+        self.__dict__["_backend"] = lambda text: list(tokens)
+
+
+def test_jieba_words_reads_each_line_break_as_the_next_between():
+    # (tokens, between) -> the texts' words: a number put back at its line break, None starts the next text
+    cases = [
+        ((["共", "\n", "家"], ["12"]), [["共", "12", "家"]]),
+        ((["甲", "\n", "乙", "丙"], [None]), [["甲"], ["乙", "丙"]]),
+        ((["\n", "项", "\n", "\n", "元"], ["3", None, "5"]), [["3", "项"], ["5", "元"]]),
+        ((["\n", "\n"], [None, None]), [[], [], []]),
+        ((["整改", " ", "完成"], []), [["整改", " ", "完成"]]),
+        (([], []), [[]]),
+    ]
+    for (tokens, between), expected in cases:
+        assert _FixedCut(tokens)._jieba_words("ignored", between) == expected
