@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy as np
+
 try:  # the parser of the `re` module (Python 3.11+); older names kept for 3.10
     from re import _constants as _C
     from re import _parser as _P
@@ -152,7 +154,7 @@ def first_char_search(pattern: re.Pattern):
     if chars is None:
         return None
     try:
-        helper = re.compile(f"{chars}(?<=(?=(?:{pattern.pattern})).)", pattern.flags)
+        helper = re.compile(f"{table_class(chars)}(?<=(?=(?:{pattern.pattern})).)", pattern.flags)
     except (re.error, RecursionError):
         return None
     find, match = helper.search, pattern.match
@@ -162,6 +164,31 @@ def first_char_search(pattern: re.Pattern):
         return None if found is None else match(string, found.start())
 
     return search
+
+
+def table_class(chars: str) -> str:
+    r"""The class `chars` (first_chars' source) with its categories (\d, \s) spelled as ranges of
+    characters below U+10000 and one range of all those above (a superset of the class, which is
+    all the helper of first_char_search needs: its look-ahead tries the pattern itself). `re` tests a
+    class of characters and ranges alone by one table look-up; a class holding a category, by a
+    test of each of its items in turn (measured: the classifier's measure and date flags over
+    20 bench documents 237.3 M -> 232.3 M instructions, 20 real pages 98.1 M -> 97.2 M)."""
+    for category in _SPELLED_CATEGORIES:
+        if category in chars:
+            chars = chars.replace(category, _spelled_ranges(category) + _char(0x10000) + "-" + _char(0x10FFFF))
+    return chars
+
+
+_SPELLED_CATEGORIES = (r"\d", r"\s")  # (of str patterns: the categories table_class spells out)
+
+
+@lru_cache(maxsize=None)
+def _spelled_ranges(category: str) -> str:
+    """The characters below U+10000 of a category (\\d, \\s), as class ranges (regex source): its runs
+    found by one regex scan of all those characters (a Python test per character cost ~57 M
+    instructions at a process's first use)."""
+    every = np.arange(0x10000, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+    return "".join(_char(m.start()) + "-" + _char(m.end() - 1) for m in re.finditer(category + "+", every))
 
 
 @lru_cache(maxsize=512)
