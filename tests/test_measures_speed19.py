@@ -2,6 +2,8 @@
 stands for."""
 import re
 
+from measures_texts import with_rule_examples
+
 from pipeline.measures import default_rules, load_rules
 from pipeline.measures import fields
 from pipeline.measures.rules import ANY_TEXT, all_runs, text_word_sets
@@ -15,11 +17,7 @@ CLAUSES = ["河北省积极推进整改", "柳河镇已完成复绿", "县城区
 
 
 def _texts(rules):
-    out = list(CLAUSES)
-    for section in rules.sections.values():
-        for rule in section:
-            out += [*rule.examples, *rule.counter]
-    return out
+    return with_rule_examples(CLAUSES, rules)
 
 
 def test_text_word_sets_of_look_arounds_and_alternations():
