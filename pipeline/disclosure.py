@@ -107,11 +107,15 @@ def word_hashes(words: list[str]) -> np.ndarray:
 
 
 _CHAR_POWERS: list[np.ndarray] = []  # [R**i, R**-i for i < their length] modulo 2**64, grown on demand
+# The most places kept between calls (16 bytes a place: 16 MiB). A longer text (a 13 MB file is
+# 2**24 places, 256 MiB) has its powers computed for its call alone, so that one huge document
+# does not hold a process's memory up for the rest of the run.
+_CHAR_POWERS_KEPT = 1 << 20
 
 
 def _char_powers(n: int) -> tuple[np.ndarray, np.ndarray]:
     """(R**i, R**-i modulo 2**64 for i from 0) for at least n places: kept for the longest text seen
-    (a power of two of at least 2**16 places, 16 bytes a place)."""
+    up to _CHAR_POWERS_KEPT places (a power of two of at least 2**16 places)."""
     if not _CHAR_POWERS or len(_CHAR_POWERS[0]) < n:
         size = max(1 << 16, 1 << (n - 1).bit_length())
         powers = np.empty(size, dtype=np.uint64)
@@ -121,6 +125,8 @@ def _char_powers(n: int) -> tuple[np.ndarray, np.ndarray]:
         inverse[1:] = pow(CHAR_MULTIPLIER, -1, 1 << 64)
         np.multiply.accumulate(powers, out=powers)  # (wrapping modulo 2**64)
         np.multiply.accumulate(inverse, out=inverse)
+        if size > _CHAR_POWERS_KEPT:
+            return powers, inverse
         _CHAR_POWERS[:] = [powers, inverse]
     return _CHAR_POWERS[0], _CHAR_POWERS[1]
 

@@ -185,6 +185,16 @@ def test_word_hashes_of_a_text_longer_than_the_powers_kept():
     assert len(disclosure._CHAR_POWERS[0]) >= 80_001
 
 
+def test_word_hashes_of_a_text_longer_than_the_most_powers_kept():
+    from pipeline import disclosure
+    from pipeline.disclosure import word_hashes
+
+    words = ["督察", "整改" * (disclosure._CHAR_POWERS_KEPT // 2 + 1), "完成"]
+    assert word_hashes(words).tolist() == [plain_word_hash(w) for w in words]
+    # computed for the call, not kept: one huge document does not hold the memory for the run
+    assert len(disclosure._CHAR_POWERS[0]) <= disclosure._CHAR_POWERS_KEPT
+
+
 def test_word_hashes_raise_utf8s_error_on_a_lone_surrogate():
     import pytest
 
