@@ -3,6 +3,7 @@ every text must get Python jieba's tokens (same dictionary, same user words, HMM
 two segmentations are exactly equally probable and the two implementations round the tie apart."""
 import logging
 import math
+import re
 from pathlib import Path
 
 import jieba
@@ -11,7 +12,7 @@ from jieba import finalseg
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from pipeline.jieba_backend import _JOINED, JiebaCut, may_hold_join, user_words
+from pipeline.jieba_backend import _JIEBA_ONLY, _JOINED, JiebaCut, may_hold_join, user_words
 
 USER_WORDS = [("群众信访举报件", 100, "n"), ("督察组", 100, "n"), ("长泉市", None, None)]
 
@@ -213,3 +214,35 @@ def test_may_hold_join_before_the_joined_search(text, gate, joined):
 def test_may_hold_join_never_misses_a_join(text):
     if _JOINED.search(text) is not None:
         assert may_hold_join(text)
+
+
+# _JOINED and _JIEBA_ONLY are written to begin with one class (re scans for it in C): they must
+# find what the plain patterns find. _JOINED: only whether there is a match is read;
+# _JIEBA_ONLY: every match's place (the text is cut around them).
+PLAIN_JOINED = re.compile(r"[A-Za-z0-9][._\-]|[._\-][A-Za-z0-9]")
+PLAIN_JIEBA_ONLY = re.compile(r"[\u3400-\u4DBF\u9FD6-\u9FFF\uF900-\uFAFF\U00010000-\U0010FFFF]|[\uD800-\uDFFF]")
+
+
+@pytest.mark.parametrize("text,joined", [
+    ("a.b", True), ("a.", True), (".a", True), ("-9", True), ("9_", True), ("x-", True),
+    ("中.文", False), (".", False), ("..", False), ("._-", False), ("中-", False), ("-中", False),
+    ("%.%", False), ("a b", False), ("a..", True), ("..a", True), ("中中中.a", True), ("", False),
+])
+def test_joined_pattern_finds_what_the_plain_alternation_finds(text, joined):
+    assert (_JOINED.search(text) is not None) is joined
+    assert (PLAIN_JOINED.search(text) is not None) is joined
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="aZ09._-%中 \n", max_size=14))
+def test_joined_pattern_never_differs_from_the_plain_alternation(text):
+    assert (_JOINED.search(text) is None) is (PLAIN_JOINED.search(text) is None)
+
+
+@pytest.mark.parametrize("text,places", [
+    ("督察组", []), ("\u3400甲", [(0, 1)]), ("甲\u4dbf", [(1, 2)]), ("\u9fd5", []), ("\u9fd6乙", [(0, 1)]),
+    ("甲\uf900\ufaff乙", [(1, 2), (2, 3)]), ("𠀀甲", [(0, 1)]), ("甲\ud800乙\udfff", [(1, 2), (3, 4)]),
+])
+def test_jieba_only_characters_are_found_where_the_plain_alternation_finds_them(text, places):
+    assert [m.span() for m in _JIEBA_ONLY.finditer(text)] == places
+    assert [m.span() for m in PLAIN_JIEBA_ONLY.finditer(text)] == places
