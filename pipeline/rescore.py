@@ -105,13 +105,9 @@ def _top_bits(hashes: np.ndarray) -> np.ndarray:
         return (hashes[None, :] * _MULTIPLIERS[:, None]) >> _SHIFT
 
 
-def _columns(hashes: np.ndarray) -> np.ndarray:
-    return _top_bits(hashes).astype(np.int64)
-
-
 def _cells(hashes: np.ndarray) -> np.ndarray:
-    """The DEPTH cells of each hash in the flattened table, row after row (`_columns` plus each
-    row's start, in one pass)."""
+    """The DEPTH cells of each hash in the flattened table, row after row (each row's column,
+    `_top_bits`, plus the row's start, in one pass)."""
     return (_top_bits(hashes) + _ROW_STARTS).ravel().view(np.int64)
 
 
@@ -157,7 +153,9 @@ class RunGrams:
     def doc_freq(self, hashes: np.ndarray) -> np.ndarray:
         if self._table is None or not len(hashes):
             return np.zeros(len(hashes), dtype=np.uint32)
-        return self._table[np.arange(DEPTH)[:, None], _columns(hashes)].min(axis=0)
+        # one look-up in the flattened table, as `add` reads it (indexing the 2-D table by rows and
+        # columns cost a third more: measured on 57,575 real-page 4-grams, 3.2 -> 2.2 ms)
+        return self._table.reshape(-1).take(_cells(hashes)).reshape(DEPTH, -1).min(axis=0)
 
     def shares(self, chunk: int = 256) -> Iterator[tuple[str, float | None]]:
         """(doc_id, boilerplate_share) per spilled document, in run order; `chunk` documents are

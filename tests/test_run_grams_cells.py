@@ -24,7 +24,6 @@ def test_cells_and_distinct_hashes_are_their_plain_definitions(hashes):
     hashes = np.array(hashes, dtype=np.uint64)
     assert rescore._distinct(hashes).tolist() == np.unique(hashes).tolist()
     columns = _plain_columns(hashes)
-    assert rescore._columns(hashes).tolist() == columns.tolist()
     starts = (np.arange(rescore.DEPTH) * rescore.WIDTH)[:, None]
     assert rescore._cells(hashes).tolist() == (columns + starts).ravel().tolist()
 
@@ -37,3 +36,17 @@ def test_random_hashes_give_the_plain_cells():
     assert (rescore._cells(hashes) < rescore.DEPTH * rescore.WIDTH).all()
     starts = (np.arange(rescore.DEPTH) * rescore.WIDTH)[:, None]
     assert (rescore._cells(hashes) == (_plain_columns(hashes) + starts).ravel()).all()
+
+
+@pytest.mark.parametrize("hashes", [[], [0], [7, 7], [5, 3, 5, 2**63, 3, 0], list(range(1000, 0, -7))])
+def test_doc_freq_is_the_least_of_each_rows_counter(hashes):
+    """RunGrams.doc_freq (one look-up in the flattened table) against the plain reading: per hash,
+    the least of its DEPTH counters, row r's at its column."""
+    hashes = np.array(hashes, dtype=np.uint64)
+    rng = np.random.default_rng(7)
+    with rescore.RunGrams() as grams:
+        grams._table = rng.integers(0, 50, (rescore.DEPTH, rescore.WIDTH), dtype=np.uint32)
+        columns = _plain_columns(hashes)
+        plain = [min(int(grams._table[r, columns[r, i]]) for r in range(rescore.DEPTH)) for i in range(len(hashes))]
+        got = grams.doc_freq(hashes)
+        assert got.dtype == np.uint32 and got.tolist() == plain
