@@ -341,7 +341,8 @@ def done_in_next_sentence(sts: list[Statement], found: list[list[Candidate]]) ->
         if not totals or i + 1 >= len(sts) or "\n" in st.text or sts[i + 1].before[-len(st.text):] != st.text:
             continue
         ref, nxt = totals[-1], sts[i + 1]
-        if nxt.has_number(0, nxt.clause_end(0)):
+        # (a sentence without numbers needs no clause: its clause separators are not found for this)
+        if nxt.numbers and nxt.has_number(0, nxt.clause_end(0)):
             continue  # "已办结1300件" states its own number
         lead = _SENTENCE_LEAD.match(nxt.text)
         topic = "petitions" if ref.metric.startswith("petitions") else "rectification"
