@@ -258,7 +258,10 @@ class Commonness:
         number = self.numbers[codes] if int(codes.max()) < 0x10000 else \
             np.where(codes < 0x10000, self.numbers[np.minimum(codes, 0xFFFF)], 0)
         b = self.base
-        at = (self.heads[number[:-3] * b + number[1:-2]] & self.tails[number[2:-1] * b + number[3:]]).nonzero()[0]
+        # each place's pair of numbered characters, once: a 4-gram's key is its first pair x b² + its
+        # last pair, the same integer as ((w x b + x) x b + y) x b + z (measured: see the commit)
+        pair = number[:-1] * b + number[1:]
+        at = (self.heads[pair[:-2]] & self.tails[pair[2:]]).nonzero()[0]
         if text_of is not None:
             rows = text_of[at]
         else:
@@ -266,7 +269,7 @@ class Commonness:
             rows = ends.searchsorted(at, side="right")  # the text each candidate begins in
             inside = ends[rows] - at >= 4  # and ends in
             at, rows = at[inside], rows[inside]
-        keys = ((number[at] * b + number[at + 1]) * b + number[at + 2]) * b + number[at + 3]
+        keys = pair[at] * (b * b) + pair[at + 2]
         found = np.minimum(self.keys.searchsorted(keys), len(self.keys) - 1)
         known = self.keys[found] == keys
         n = len(lengths)

@@ -92,3 +92,29 @@ def test_place_in_each_with_the_flags_given_is_the_place_in_each():
     for lists in (WORD_LISTS, [], [[]], [["青石", "镇"]]):
         flags = tuple(lex._token_bits(w) for ws in lists for w in ws)
         assert lex.place_in_each(lists, flags) == lex.place_in_each(lists)
+
+
+def test_commonness_keys_from_pairs_are_the_keys_of_the_four_characters():
+    # a key read as its first pair x b² + its last pair, in int64 as the table's keys are made,
+    # for bases up to the largest with pair tables, and numbers up to b - 1
+    from pipeline.document_cues import _MAX_PAIR_TABLE
+
+    for b in (2, 7, 815, 4096, int(_MAX_PAIR_TABLE ** 0.5)):
+        number = np.array([0, 1, b - 1, b - 2, 3 % b, b - 1, b - 1, b - 1, 0, 1], dtype=np.int64)
+        pair = number[:-1] * b + number[1:]
+        at = np.arange(len(number) - 3)
+        expected = [((int(w) * b + int(x)) * b + int(y)) * b + int(z) for w, x, y, z in
+                    zip(number[:-3], number[1:-2], number[2:-1], number[3:])]
+        assert (pair[at] * (b * b) + pair[at + 2]).tolist() == expected, b
+
+
+def test_commonness_by_pairs_in_a_table_of_cases():
+    from pipeline.document_cues import Commonness, _log_commonness
+
+    grams = {"整改到位": 40, "环保督察": 12, "改到位环": 30, "到位环保": 7, "督察整改": 3, "问题整改": 9}
+    common = Commonness(grams, 100)
+    assert common.heads is not None
+    for texts in (["整改到位环保督察整改到位"], ["问题整改到位", "督察整改"], ["整改", "到位环保督察"], ["整改到", ""],
+                  ["督察整改到位环保督察问题整改", "整改到位", "环"], ["环保督察问题", "问题整改到"]):
+        expected = [_log_commonness(t, common.log_df, 100, common.scale) for t in texts]
+        assert common.of(texts).tolist() == expected, texts
