@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from .document_cues import Commonness, document_cues
-from .features import TOKEN_WORD, SharedSegmenter, WordNgrams, is_word, lexicon, mask_digits, memo_values_filled
+from .features import _TOKEN_BIT_LIMIT, TOKEN_WORD, SharedSegmenter, WordNgrams, is_word, lexicon, mask_digits, memo_values_filled
 from .features import each_converted as _each
 
 COMPACT_FILE = "sentence_clf_compact.pkl.z"
@@ -62,7 +62,10 @@ class CompactClassifier:
         # the cue coefficients and the per-fold terms as predict_proba broadcasts them (views made once)
         self._cue_coef = self.coef[:, n_char + n_word:]
         self._intercept_column, self._a_column, self._b_column = self.intercept[:, None], self.a[:, None], self.b[:, None]
-        self._word_codes: dict[str, int] = {}
+        # per distinct token, its _values_of (code, lexicon bits, proper-name bit), for the proper
+        # lexicon it was read with (bind may give another: then the memo is cleared)
+        self._token_values: dict[str, int] = {}
+        self._values_proper = None
         self._word_ids, self._unigram_columns, self._bigram_keys, self._bigram_columns = _word_tables(self.word_vocab)
 
     # ---- building from / saving ---------------------------------------------------------------
@@ -125,12 +128,17 @@ class CompactClassifier:
             return out
         n = len(texts)
         words = self.segmenter.tokens_of_each(texts)
+        tokens = list(chain.from_iterable(words))
+        values = self._values_of_tokens(tokens)
+        sentence = _sentence_of_each(words)
         masked = _each(mask_digits, texts, "\n")
         nul_joined = self._nul_joined(masked)
-        sparse = self._sparse_sums(self._char_occurrences(masked, nul_joined), self._word_occurrences(words), n)
+        sparse = self._sparse_sums(self._char_occurrences(masked, nul_joined),
+                                   self._word_occurrences(words, values, sentence), n)
         # the commonness cue reads the same code points when collapsing white space changed nothing
         cues = document_cues(texts, self.segmenter, self._commonness, words, masked,
-                             nul_joined[:2] if nul_joined is not None and nul_joined[2] else None)
+                             nul_joined[:2] if nul_joined is not None and nul_joined[2] else None,
+                             self._token_cues(words, tokens, values, sentence))
         cues = (cues - self.cue_mean) / self.cue_scale
         decision = self._intercept_column + sparse.T + self._cue_coef @ cues.T
         # (np.mean's arithmetic, add.reduce then a division by the count, without its Python wrapper)
@@ -220,16 +228,20 @@ class CompactClassifier:
         """The word 1-2-gram tf-idf of every text at once (WordNgrams: words only, digits masked)."""
         return _tfidf(*self._word_occurrences(words), len(words), self.word_idf)
 
-    def _word_occurrences(self, words: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+    def _word_occurrences(self, words: list[list[str]], values: np.ndarray | None = None,
+                          sentence: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(row, column) of each occurrence of a word 1-2-gram of the vocabulary, for _word_tfidf,
         from the words of all texts one after another. Each token becomes an integer code once
-        (`_codes_of`, memoised per distinct token): the unigram's column is a table lookup and a
-        bigram's a search of its two codes among the vocabulary's (`_word_tables`)."""
-        values = memo_values_filled(self._word_codes, list(chain.from_iterable(words)), self._codes_of)
-        codes = np.fromiter(values, dtype=np.int64, count=len(values))
+        (`_values_of`, memoised per distinct token): the unigram's column is a table lookup and a
+        bigram's a search of its two codes among the vocabulary's (`_word_tables`). `values`: the
+        tokens' _values_of_tokens and `sentence` their _sentence_of_each, when the caller has them."""
+        if values is None:
+            values = self._values_of_tokens(list(chain.from_iterable(words)))
+        codes = values >> _CODE_SHIFT
         if len(codes) and codes.min() == _SPACED:
             return self._word_occurrences_by_strings(words)
-        sentence = np.arange(len(words)).repeat(list(map(len, words)))
+        if sentence is None:
+            sentence = _sentence_of_each(words)
         is_word_ = codes != _PUNCTUATION
         ids, rows = codes[is_word_], sentence[is_word_]  # the words, in order ("" punctuation dropped)
         cols = self._unigram_columns[ids]
@@ -246,18 +258,48 @@ class CompactClassifier:
         keep = cols >= 0
         return np.concatenate([rows, rows[1:]])[keep], cols[keep]
 
+    def _values_of_tokens(self, tokens: list[str]) -> np.ndarray:
+        """_values_of each of `tokens` (an int64 array), from the per-token memo (cleared past
+        MEMO_LIMIT, and when the segmenter's proper lexicon is another than the memo's)."""
+        proper = self.segmenter.proper_lexicon()
+        if proper is not self._values_proper:
+            self._token_values.clear()
+            self._values_proper = proper
+        values = memo_values_filled(self._token_values, tokens, self._values_of)
+        return np.fromiter(values, dtype=np.int64, count=len(values))
+
+    def _values_of(self, tokens: list[str]) -> list[int]:
+        """Per token, what scoring reads of it, in one int: its code for _word_tfidf (`_codes_of`)
+        << _CODE_SHIFT | its lexicon bits (Lexicon.token_flags_tuple, for the place cue and the
+        disclosure measures) | _PROPER when it counts for the proper-name cue (in the segmenter's
+        proper lexicon, not in the lexicon's not_proper_names). One memo serves the three: one
+        lookup a token, not three (measured: see the commit)."""
+        lex = lexicon()
+        ids, proper, not_proper = self._word_ids, self.segmenter.proper_lexicon(), lex.not_proper_names
+        return [((_SPACED if " " in masked else ids.get(masked, 0)) if bits & TOKEN_WORD else _PUNCTUATION) << _CODE_SHIFT
+                | bits | (_PROPER if token in proper and token not in not_proper else 0)
+                for bits, masked, token in zip(lex.token_flags_tuple(tokens), _each(mask_digits, tokens, "\n"), tokens)]
+
     def _codes_of(self, tokens: list[str]) -> list[int]:
         """Each token's code for _word_tfidf: _PUNCTUATION for no word, _SPACED for a word whose masked
         form holds a space (it could spell a bigram: such a document is read as strings), else
         the id of its masked form among the vocabulary's words (0: none of them). The digits are
-        masked in one regex pass over all the tokens (a regex call per token cost ~2,000
-        instructions; measured over 20 real documents' new tokens: 6.1 M -> 4.1 M); the words are
-        told apart by the lexicon's TOKEN_WORD bit (is_word), which the place cue asks of the same
-        tokens next, so finds them memoised (a regex search per new token and a second memo pass
-        saved; measured: the classifier over 20 real documents 111.5 M -> 108.8 M instructions)."""
-        ids = self._word_ids
-        return [(_SPACED if " " in masked else ids.get(masked, 0)) if bits & TOKEN_WORD else _PUNCTUATION
-                for bits, masked in zip(lexicon().token_flags_tuple(tokens), _each(mask_digits, tokens, "\n"))]
+        masked in one regex pass over all the tokens; the words are told apart by the lexicon's
+        TOKEN_WORD bit (is_word)."""
+        return [value >> _CODE_SHIFT for value in self._values_of(tokens)]
+
+    def _token_cues(self, words: list[list[str]], tokens: list[str], values: np.ndarray,
+                    sentence: np.ndarray) -> tuple[list[float], list[float]]:
+        """The place and proper-name cues of each list of `words` (document_cues' `token_cues`),
+        from the tokens' memo values (`tokens`: the words one after another; `sentence`: each
+        one's list). The lexicon bits are handed to the lexicon as those of `tokens`, which the
+        disclosure measures ask about next (Lexicon.remember_flags)."""
+        lex = lexicon()
+        bits = tuple((values & _TOKEN_BITS).tolist())
+        lex.remember_flags(tokens, bits)
+        proper = np.zeros(len(words))
+        proper[sentence[(values & _PROPER) != 0]] = 1.0
+        return lex.place_in_each(words, bits), proper.tolist()
 
     def _word_tfidf_by_strings(self, words: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """_word_tfidf on the masked strings themselves (WordNgrams as written)."""
@@ -279,6 +321,16 @@ class CompactClassifier:
 
 
 _PUNCTUATION, _SPACED = -1, -2  # token codes of _word_tfidf besides word ids
+# a token's memo value (CompactClassifier._values_of): code << _CODE_SHIFT | _PROPER | lexicon bits
+_CODE_SHIFT = 16
+_PROPER = 1 << (_CODE_SHIFT - 1)
+_TOKEN_BITS = _PROPER - 1
+assert _TOKEN_BIT_LIMIT <= _PROPER  # (the lexicon's TOKEN_* bits lie below _PROPER)
+
+
+def _sentence_of_each(words: list[list[str]]) -> np.ndarray:
+    """Per word of the lists one after another, the index of its list."""
+    return np.arange(len(words)).repeat(list(map(len, words)))
 
 
 def _word_tables(vocab: dict[str, int]) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:

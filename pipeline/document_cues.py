@@ -21,13 +21,16 @@ from .prefilter import LazyPattern
 
 def document_cues(texts: list[str], segmenter: SharedSegmenter | None, commonness: "Commonness",
                   words: list[list[str]] | None = None, masked: list[str] | None = None,
-                  nul_joined: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+                  nul_joined: tuple[np.ndarray, np.ndarray] | None = None,
+                  token_cues: tuple[list[float], list[float]] | None = None) -> np.ndarray:
     """`sentence_cues` of each of `texts` (the sentences of one document) as an (n, cues) array:
     the same numbers, computed per document and per cue. Each text rule is searched for once in
     the whole document and run only on the sentences it can match (`DocumentText`); per-token
     rules come from the lexicon's memo. `commonness`: the model's Commonness; `words` (each
     text's segmenter words) and `masked` (each text's mask_digits), when the caller has them;
-    `nul_joined`: Commonness.of's `nul_joined` of `masked`, when the caller has it."""
+    `nul_joined`: Commonness.of's `nul_joined` of `masked`, when the caller has it; `token_cues`:
+    the place and proper-name cues of each text, when the caller has them (the classifier reads
+    them from its per-token memo: CompactClassifier._token_cues)."""
     lex = lexicon()
     n = len(texts)
     if words is None:
@@ -107,10 +110,14 @@ def document_cues(texts: list[str], segmenter: SharedSegmenter | None, commonnes
             has_number[k] = float(bool(numbers))
             redacted[k] = float(any(y.redacted for y in numbers))
             numeral[k] = float(len(found) > len(numbers))
-    if segmenter:
-        proper_name = proper_name_flags(words, segmenter.proper_lexicon(), lex.not_proper_names)
+    if token_cues is not None:
+        place, proper_name = token_cues
     else:
-        proper_name = [0.0] * n
+        place = lex.place_in_each(words)
+        if segmenter:
+            proper_name = proper_name_flags(words, segmenter.proper_lexicon(), lex.not_proper_names)
+        else:
+            proper_name = [0.0] * n
     heading = lex.heading.match
     columns = [
         n_numbers,
@@ -121,7 +128,7 @@ def document_cues(texts: list[str], segmenter: SharedSegmenter | None, commonnes
         [float("%" in t or "百分之" in t) for t in texts] if "%" in doc.joined or "百分之" in doc.joined else [0.0] * n,
         dates,
         flags(lex.document_title),
-        lex.place_in_each(words),
+        place,
         proper_name,
         organization,
         flags(lex.counted),
@@ -251,7 +258,10 @@ class Commonness:
         number = self.numbers[codes] if int(codes.max()) < 0x10000 else \
             np.where(codes < 0x10000, self.numbers[np.minimum(codes, 0xFFFF)], 0)
         b = self.base
-        at = (self.heads[number[:-3] * b + number[1:-2]] & self.tails[number[2:-1] * b + number[3:]]).nonzero()[0]
+        # each place's pair of numbered characters, once: a 4-gram's key is its first pair x b² + its
+        # last pair, the same integer as ((w x b + x) x b + y) x b + z (measured: see the commit)
+        pair = number[:-1] * b + number[1:]
+        at = (self.heads[pair[:-2]] & self.tails[pair[2:]]).nonzero()[0]
         if text_of is not None:
             rows = text_of[at]
         else:
@@ -259,7 +269,7 @@ class Commonness:
             rows = ends.searchsorted(at, side="right")  # the text each candidate begins in
             inside = ends[rows] - at >= 4  # and ends in
             at, rows = at[inside], rows[inside]
-        keys = ((number[at] * b + number[at + 1]) * b + number[at + 2]) * b + number[at + 3]
+        keys = pair[at] * (b * b) + pair[at + 2]
         found = np.minimum(self.keys.searchsorted(keys), len(self.keys) - 1)
         known = self.keys[found] == keys
         n = len(lengths)

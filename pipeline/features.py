@@ -146,12 +146,13 @@ class Lexicon:
             flags[i - 1] = flags[i] = True
         return flags
 
-    def place_in_each(self, word_lists: list[list[str]]) -> list[float]:
+    def place_in_each(self, word_lists: list[list[str]], token_flags: tuple[int, ...] | None = None) -> list[float]:
         """1.0 / 0.0 per list of words: any(place_flags(words)) of each, for a document's sentences at once.
         A set test (C-level) per sentence on its words' bits: a document has a few dozen sentences,
         and numpy's per-call cost on arrays that small was most of the work (measured over 20 real
-        documents: 4.9 M -> 3.4 M instructions; 20 bench documents: 15.1 M -> 11.3 M)."""
-        bits = self.token_flags_tuple(list(chain.from_iterable(word_lists)))
+        documents: 4.9 M -> 3.4 M instructions; 20 bench documents: 15.1 M -> 11.3 M).
+        `token_flags`: the token_flags_tuple of the lists' words one after another, when the caller has them."""
+        bits = token_flags if token_flags is not None else self.token_flags_tuple(list(chain.from_iterable(word_lists)))
         out = []
         at = 0
         for words in word_lists:
@@ -184,13 +185,18 @@ class Lexicon:
             for entry in self._recent:
                 if len(entry[0]) == n and entry[0] == words:
                     return entry
-        flags = memo_values_filled(self._token_memo, words, self._token_bits_of)
+        self.remember_flags(words, memo_values_filled(self._token_memo, words, self._token_bits_of))
+        return self._recent[-1]
+
+    def remember_flags(self, words: list[str], flags: tuple[int, ...]) -> None:
+        """Take `flags` (the token_flags_tuple of `words`, which the caller read from a memo of its
+        own) as those of `words` for the next questions about them (a recent list, as
+        _recent_entry keeps): the classifier reads the bits with the word codes, and the
+        disclosure measures ask about the same tokens next."""
         recent = self._recent
         if len(recent) >= RECENT_TOKEN_LISTS:
             del recent[0]
-        entry = [list(words), flags, None]
-        recent.append(entry)
-        return entry
+        recent.append([list(words), flags, None])
 
     def token_flags_array(self, words: list[str]) -> np.ndarray:
         """token_flags as a read-only int64 array; for the last token list asked about, the same

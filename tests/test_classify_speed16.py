@@ -54,6 +54,6 @@ def test_lexicon_and_word_codes_read_through_the_filled_memo():
     words = ["青石", "镇", "完成", "整改", "，", "3", "吨", "青石"]
     assert lex.token_flags(words) == [lex._token_bits(w) for w in words]
     model = SentenceClassifier.load().pipeline
-    codes = model._word_codes
+    values = model._token_values
     model._word_occurrences([words[:4], words[4:]])
-    assert [codes[w] for w in words] == list(model._codes_of(words))
+    assert [values[w] >> 16 for w in words] == list(model._codes_of(words))
