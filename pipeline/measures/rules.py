@@ -341,15 +341,14 @@ def alternatives(pattern: str) -> list[str]:
     return pieces
 
 
-def alternation_groups(pattern: str) -> list[tuple[str, list[str], str]]:
-    """(head, branches, tail) of each top-level group of alternatives (plain or (?:…), not
-    repeated) of a pattern `head(b1|b2|…)tail`, in order (not.problem: ^(?!对)[^，,。；;]*?(?:存在…|
-    不力|滞后|…); not.tally: (交办|转办|…)[^，,。；;]{0,12}…): the pattern has a match in a text
-    exactly when one of `head(?:b1)tail`, `head(?:b2)tail` … has. None when the parts cannot
-    stand alone (back-references, conditionals, inline flags, top-level | outside the group)."""
-    if re.search(r"\\[1-9]|\(\?P=|\(\?\(|\(\?[aiLmsux]", pattern) or len(alternatives(pattern)) > 1:
-        return []
-    opened, i, in_class, groups = [], 0, False, []
+def final_alternation(pattern: str) -> tuple[str, list[str]] | None:
+    """(head, branches) of a pattern that ends with a group of alternatives, `head(?:b1|b2|…)`
+    (not.problem: ^(?!对)[^，,。；;]*?(?:存在…|不力|滞后|…)): it has a match in a text exactly when
+    one of `head(?:b1)`, `head(?:b2)` … has. None for any other pattern, or one whose parts
+    cannot stand alone (back-references, conditionals, inline flags)."""
+    if not pattern.endswith(")") or re.search(r"\\[1-9]|\(\?P=|\(\?\(|\(\?[aiLmsux]", pattern):
+        return None
+    opened, i, in_class, start = [], 0, False, None
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\":
@@ -369,16 +368,14 @@ def alternation_groups(pattern: str) -> list[tuple[str, list[str], str]]:
             opened.append(i)
         elif ch == ")":
             if not opened:
-                return []
+                return None
             start = opened.pop()
-            body = start + 3 if pattern.startswith("(?:", start) else start + 1 \
-                if not pattern.startswith("(?", start) else -1
-            if not opened and body > 0 and pattern[i + 1:i + 2] not in ("?", "*", "+", "{"):
-                branches = alternatives(pattern[body:i])
-                if len(branches) > 1:
-                    groups.append((pattern[:start], branches, pattern[i + 1:]))
         i += 1
-    return [] if opened else groups
+    if opened or start is None or not pattern.startswith("(?:", start) or len(alternatives(pattern)) > 1:
+        return None  # (`start`: where the group closed by the last character opens; a head with a
+        # top-level | would be an alternative of its own, matching without the group)
+    branches = alternatives(pattern[start + 3:-1])
+    return (pattern[:start], branches) if len(branches) > 1 else None
 
 
 def _start_anchored(pattern: str, refused_flags: int) -> list | None:
@@ -511,7 +508,7 @@ class RuleWords:
     # 40 characters, status's too: 397.5 M)
     FEW_CHARS = 16
     GATE_WORDS = 12  # the most words a set of `gates` may have (each is an `in` test of the text)
-    NARROWED = 3  # the fewest alternatives of an entry's widest group that `narrowed_search` searches apart
+    NARROWED = 8  # the fewest alternatives of an entry's final group that `narrowed_search` searches apart
 
     def __init__(self, rules: tuple[Rule, ...], rarity: dict[str, int], own_words: bool = False, split: bool = False):
         entries: list[tuple[Rule, str | None, frozenset[str] | None]] = []  # (rule, pattern, words)
@@ -599,36 +596,14 @@ class RuleWords:
                 return owners[i]
         return None
 
-    def __getstate__(self) -> dict:
-        """The slots, with `searches` not made yet (a narrowed search is a closure, which pickle
-        cannot copy): a copy makes them again on first use."""
-        state = {name: getattr(self, name) for name in self.__slots__ if name != "_owning"}
-        state["searches"] = [None if search is None else False for search in self.searches]
-        return state
-
-    def __setstate__(self, state: dict) -> None:
-        for name, value in state.items():
-            setattr(self, name, value)
-        self._owning = (self.rules, self.searches, self.gates)
-
-    @classmethod
-    def narrows(cls, head: str, branches: list[str], tail: str) -> bool:
-        """Whether `narrowed_search` pays for a pattern head(b1|b2|…)tail: at least NARROWED
-        alternatives, each needing words (one without would be searched in every text), where
-        `re` tries them at every place: a group that opens the pattern (after look-behinds only;
-        one alternative found by its first characters), or one after a run from the text's start
-        (^(?!对)[^，,。；;]*?). (A head that opens with a word is found by that word already.)"""
-        bare = _LOOK_BEHINDS.sub("", head)
-        return len(branches) >= cls.NARROWED and (not bare or bare.startswith("^") and "*" in bare) \
-            and all(required_literals(branch) for branch in branches)
-
     def search(self, i: int):
         """searches[i], made now if it was not yet: the compiled pattern's own `search`, or for
-        an entry with a group of alternatives `narrows` holds, `narrowed_search` of it."""
+        an entry ending with a long group of alternatives, `narrowed_search` of it."""
         got = self.searches[i]
         if got is False:
-            split = next((g for g in alternation_groups(self._pieces[i][0]) if self.narrows(*g)), None)
-            got = self.searches[i] = narrowed_search(*split) if split else self.tests[i].search
+            split = final_alternation(self._pieces[i][0])
+            got = self.searches[i] = narrowed_search(*split) if split and len(split[1]) >= self.NARROWED \
+                else self.tests[i].search
         return got
 
     def gate(self, i: int) -> tuple[tuple[str, ...], ...] | None:
@@ -678,18 +653,13 @@ class RuleWords:
         return mask
 
 
-_LOOK_BEHINDS = re.compile(r"^(?:\(\?<[!=][^()]*\))+")  # look-behinds opening a pattern (no groups inside)
-
-
-def narrowed_search(head: str, branches: list[str], tail: str = ""):
-    """A search of `head(b1|b2|…)tail` (`alternation_groups`) for a truth test: a match (not always
+def narrowed_search(head: str, branches: list[str]):
+    """A search of `head(?:b1|b2|…)` (`final_alternation`) for a truth test: a match (not always
     the pattern's own) when the pattern has one in the text, else None. Only the alternatives whose
-    words (prefilter.required_literals) the text holds are searched, each as `head(?:b)tail`,
-    compiled on first use. (not.problem's 53 alternatives, each tried by `re` after each character
-    its lazy ^(?!对)[^，,。；;]*? passes, cost ~20 k instructions a failing search on a 13-character
-    clause and far more on a long one: the words of those that could match are in few clauses;
-    and an alternation that opens a pattern is tried at every position, where one word is found
-    by `re`'s literal prefix scan.)"""
+    words (prefilter.required_literals) the text holds are searched, each as `head(?:b)`, compiled
+    on first use. (not.problem's 53 alternatives, each tried by `re` after each character its
+    lazy ^(?!对)[^，,。；;]*? passes, cost ~20 k instructions a failing search on a 13-character
+    clause and far more on a long one: the words of those that could match are in few clauses.)"""
     entries = []
     for j, branch in enumerate(branches):
         words = required_literals(branch)
@@ -707,7 +677,7 @@ def narrowed_search(head: str, branches: list[str], tail: str = ""):
                     continue  # none of its words: the alternative matches nowhere in the text
             regex = compiled[j]
             if regex is None:
-                regex = compiled[j] = re.compile(head + "(?:" + branches[j] + ")" + tail).search
+                regex = compiled[j] = re.compile(head + "(?:" + branches[j] + ")").search
             if m := regex(text):
                 return m
         return None
