@@ -341,43 +341,6 @@ def alternatives(pattern: str) -> list[str]:
     return pieces
 
 
-def final_alternation(pattern: str) -> tuple[str, list[str]] | None:
-    """(head, branches) of a pattern that ends with a group of alternatives, `head(?:b1|b2|…)`
-    (not.problem: ^(?!对)[^，,。；;]*?(?:存在…|不力|滞后|…)): it has a match in a text exactly when
-    one of `head(?:b1)`, `head(?:b2)` … has. None for any other pattern, or one whose parts
-    cannot stand alone (back-references, conditionals, inline flags)."""
-    if not pattern.endswith(")") or re.search(r"\\[1-9]|\(\?P=|\(\?\(|\(\?[aiLmsux]", pattern):
-        return None
-    opened, i, in_class, start = [], 0, False, None
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            i += 1
-            if pattern[i:i + 1] == "^":
-                i += 1
-            if pattern[i:i + 1] == "]":  # a ] first in a class is one of its characters
-                i += 1
-            continue
-        elif ch == "(":
-            opened.append(i)
-        elif ch == ")":
-            if not opened:
-                return None
-            start = opened.pop()
-        i += 1
-    if opened or start is None or not pattern.startswith("(?:", start) or len(alternatives(pattern)) > 1:
-        return None  # (`start`: where the group closed by the last character opens; a head with a
-        # top-level | would be an alternative of its own, matching without the group)
-    branches = alternatives(pattern[start + 3:-1])
-    return (pattern[:start], branches) if len(branches) > 1 else None
-
-
 def _start_anchored(pattern: str, refused_flags: int) -> list | None:
     """The parsed items of a pattern that begins with ^ or \\A and sets none of `refused_flags`;
     None for any other pattern (or one `re` cannot parse)."""
@@ -508,7 +471,6 @@ class RuleWords:
     # 40 characters, status's too: 397.5 M)
     FEW_CHARS = 16
     GATE_WORDS = 12  # the most words a set of `gates` may have (each is an `in` test of the text)
-    NARROWED = 8  # the fewest alternatives of an entry's final group that `narrowed_search` searches apart
 
     def __init__(self, rules: tuple[Rule, ...], rarity: dict[str, int], own_words: bool = False, split: bool = False):
         entries: list[tuple[Rule, str | None, frozenset[str] | None]] = []  # (rule, pattern, words)
@@ -597,13 +559,10 @@ class RuleWords:
         return None
 
     def search(self, i: int):
-        """searches[i], made now if it was not yet: the compiled pattern's own `search`, or for
-        an entry ending with a long group of alternatives, `narrowed_search` of it."""
+        """searches[i], compiled now if it was not yet."""
         got = self.searches[i]
         if got is False:
-            split = final_alternation(self._pieces[i][0])
-            got = self.searches[i] = narrowed_search(*split) if split and len(split[1]) >= self.NARROWED \
-                else self.tests[i].search
+            got = self.searches[i] = self.tests[i].search  # (the compiled pattern's own method)
         return got
 
     def gate(self, i: int) -> tuple[tuple[str, ...], ...] | None:
@@ -651,38 +610,6 @@ class RuleWords:
                 if word in text:
                     mask |= entries
         return mask
-
-
-def narrowed_search(head: str, branches: list[str]):
-    """A search of `head(?:b1|b2|…)` (`final_alternation`) for a truth test: a match (not always
-    the pattern's own) when the pattern has one in the text, else None. Only the alternatives whose
-    words (prefilter.required_literals) the text holds are searched, each as `head(?:b)`, compiled
-    on first use. (not.problem's 53 alternatives, each tried by `re` after each character its
-    lazy ^(?!对)[^，,。；;]*? passes, cost ~20 k instructions a failing search on a 13-character
-    clause and far more on a long one: the words of those that could match are in few clauses.)"""
-    entries = []
-    for j, branch in enumerate(branches):
-        words = required_literals(branch)
-        entries.append((tuple(sorted(words)) if words else None, j))
-    entries = tuple(entries)
-    compiled: list = [None] * len(branches)  # (at most one regex per alternative: memory stays flat)
-
-    def search(text: str) -> re.Match | None:
-        for words, j in entries:
-            if words is not None:
-                for word in words:
-                    if word in text:
-                        break
-                else:
-                    continue  # none of its words: the alternative matches nowhere in the text
-            regex = compiled[j]
-            if regex is None:
-                regex = compiled[j] = re.compile(head + "(?:" + branches[j] + ")").search
-            if m := regex(text):
-                return m
-        return None
-
-    return search
 
 
 def _gate(piece: str, words: frozenset[str] | None, limit: int) -> tuple[tuple[str, ...], ...] | None:
