@@ -51,5 +51,5 @@ def test_the_tuples_read_per_call_are_the_attributes():
     rules = load_rules()
     for words in (rules.not_action_words, rules.action_words, rules.domain_words, rules.section_index["status"]):
         assert words._scan == (words.always, words.by_char, words.openers, words._char_class, words._few_chars)
-        owners, tests, gates = words._owning
-        assert owners is words.rules and tests is words.tests and gates is words.gates
+        owners, searches, gates = words._owning
+        assert owners is words.rules and searches is words.searches and gates is words.gates

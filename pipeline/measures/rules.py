@@ -460,8 +460,8 @@ class RuleWords:
     alternatives whose words a clause holds are searched: a long alternation without a literal
     prefix (not.tally) made `re` try every branch at every position of every clause."""
 
-    __slots__ = ("rules", "tests", "gates", "_pieces", "always", "openers", "chars", "by_char", "_char_class",
-                 "_opened", "_few_chars", "_scan", "_owning")
+    __slots__ = ("rules", "tests", "searches", "gates", "_pieces", "always", "openers", "chars", "by_char",
+                 "_char_class", "_opened", "_few_chars", "_scan", "_owning")
 
     OPENED_LIMIT = 4096  # first characters whose openers' mask is kept (cleared past it: memory stays flat)
     # At most this many filing characters: each is looked for with `in` (a C search of the text
@@ -490,6 +490,10 @@ class RuleWords:
         # fails on (完成 for 问题…已完成; 整改 for 正在整改中$). False until read (`gate`): parsing
         # every entry when the rules are first used cost more than a page's measures.
         self.gates = [False if test is not None else None for test in self.tests]
+        # searches[i]: the bound `search` of tests[i] compiled (None for a plain word; False until
+        # first read, `search`): a LazyPattern's attributes are read through its __getattr__ hook,
+        # ~440 instructions a read (measured on a findall call: 2.1 k -> 1.7 k instructions)
+        self.searches = [False if test is not None else None for test in self.tests]
         self._pieces = tuple((piece, words) for _, piece, words in entries)
         always, own, openers = 0, {}, []  # word -> mask of the entries needing it
         for i, (_, piece, words) in enumerate(entries):
@@ -513,28 +517,32 @@ class RuleWords:
         self.chars = frozenset(by_char)
         # the filing characters as one class: `re` tests each character of a text against it in C
         # (a set intersection with the text made a string and hashed it per character)
-        self._char_class = LazyPattern("[" + "".join(re.escape(ch) for ch in sorted(by_char)) + "]") \
-            if by_char else None
         self._few_chars = tuple(self.by_char.items()) if len(by_char) <= self.FEW_CHARS else None
+        # (its bound `findall`, compiled now: `candidates` reads it at its first call; None where
+        # `_few_chars` serves instead)
+        self._char_class = re.compile("[" + "".join(re.escape(ch) for ch in sorted(by_char)) + "]").findall \
+            if by_char and self._few_chars is None else None
         # (what `candidates` and `first_owner` read, each as one tuple: a read of each slot per
         # call cost ~60 instructions; measured, extract_measures over 20 documents after all 25:
         # bench 393.2 M -> 389.6 M, real pages 49.7 M -> 48.6 M)
         self._scan = (self.always, self.by_char, self.openers, self._char_class, self._few_chars)
-        self._owning = (self.rules, self.tests, self.gates)
+        self._owning = (self.rules, self.searches, self.gates)
 
     def first_owner(self, text: str) -> Rule | None:
         """The rule of the first entry, in order, that matches `text`: among the candidates
         (lowest bit first), an entry whose gate's word sets are not all in `text` is not
         searched. (One call per text: the gate is read in place, as a call per gate cost what
         its tests spare.)"""
-        owners, tests, gates = self._owning
+        owners, searches, gates = self._owning
         mask = self.candidates(text)
         while mask:
             low = mask & -mask
             i = low.bit_length() - 1
             mask ^= low
-            if (test := tests[i]) is None:
+            if (search := searches[i]) is None:
                 return owners[i]
+            if search is False:  # (not compiled yet)
+                search = self.search(i)
             if (gate := gates[i]) is False:  # (not read yet)
                 gate = self.gate(i)
             if gate is not None:
@@ -546,9 +554,16 @@ class RuleWords:
                         break  # no word of this set: the test cannot match
                 else:
                     gate = None
-            if gate is None and test.search(text):
+            if gate is None and search(text):
                 return owners[i]
         return None
+
+    def search(self, i: int):
+        """searches[i], compiled now if it was not yet."""
+        got = self.searches[i]
+        if got is False:
+            got = self.searches[i] = self.tests[i].search  # (the compiled pattern's own method)
+        return got
 
     def gate(self, i: int) -> tuple[tuple[str, ...], ...] | None:
         """gates[i], read from the entry's pattern now if it was not yet."""
@@ -583,8 +598,6 @@ class RuleWords:
                 for _, empty, entry in openers:
                     if text in empty:
                         mask |= entry
-        if char_class is None:
-            return mask
         if few is not None:
             for ch, words in few:
                 if ch in text:
@@ -592,7 +605,7 @@ class RuleWords:
                         if word in text:
                             mask |= entries
             return mask
-        for ch in char_class.findall(text):  # (a character met twice is tested twice: rare)
+        for ch in char_class(text):  # (findall; a character met twice is tested twice: rare)
             for word, entries in by_char[ch]:
                 if word in text:
                     mask |= entries
