@@ -188,15 +188,17 @@ class Lexicon:
         self.remember_flags(words, memo_values_filled(self._token_memo, words, self._token_bits_of))
         return self._recent[-1]
 
-    def remember_flags(self, words: list[str], flags: tuple[int, ...]) -> None:
+    def remember_flags(self, words: list[str], flags: tuple[int, ...], array: np.ndarray | None = None) -> None:
         """Take `flags` (the token_flags_tuple of `words`, which the caller read from a memo of its
         own) as those of `words` for the next questions about them (a recent list, as
         _recent_entry keeps): the classifier reads the bits with the word codes, and the
-        disclosure measures ask about the same tokens next."""
+        disclosure measures ask about the same tokens next. `array`: the same ints as a read-only
+        int64 array, when the caller has one (token_flags_array returns it: an np.fromiter of a
+        document's ~1,200 flags cost ~300 k instructions)."""
         recent = self._recent
         if len(recent) >= RECENT_TOKEN_LISTS:
             del recent[0]
-        recent.append([list(words), flags, None])
+        recent.append([list(words), flags, array])
 
     def token_flags_array(self, words: list[str]) -> np.ndarray:
         """token_flags as a read-only int64 array; for the last token list asked about, the same
