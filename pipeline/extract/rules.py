@@ -185,6 +185,9 @@ class RuleSet:
     sides_with: dict = field(default_factory=dict, compare=False, repr=False)
     # (counter, side, text) -> `able`'s answer for that text
     able_memo: dict = field(default_factory=dict, compare=False, repr=False)
+    # (counter, words before a number, words after it, clause joined) -> what the rules say of them
+    # (`counts._read_number`)
+    read_memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def _expanded(self, pattern: str, where: str) -> re.Pattern | None:
         if not pattern:
@@ -380,6 +383,13 @@ class RuleSet:
             memo[key] = found
         return found
 
+    def able_in(self, unit: str | None, side: int, text: str, statement) -> tuple:
+        """`able(unit, side, text, statement.rule_words)` for a text that is a slice of `statement`:
+        the statement's rule words are found only when the answer for `text` is not remembered
+        (most are: a statement whose numbers' words were all seen needs no words of its own)."""
+        found = self.able_memo.get((unit, side, text))
+        return found if found is not None else self.able(unit, side, text, statement.rule_words)
+
     def able_sides(self, unit: str | None, present: frozenset[str]) -> tuple[tuple, tuple, tuple]:
         """`sides(unit)` for a text holding the rule words `present` (and no other): for each side,
         the rules one of whose words is present. For the numbers of a statement, with the
@@ -395,6 +405,17 @@ class RuleSet:
                 self.sides_with.clear()
             self.sides_with[key] = found
         return found
+
+    @computed_once
+    def next_words(self) -> dict[str, frozenset[str] | None]:
+        """For each counter some rule accepts, words one of which is in a text exactly when a `next`
+        rule accepting it is able there (`able_sides(unit, its words)[2]` is not empty): the union
+        of those rules' `literals` (empty: no such rule; None: a rule's are not known, always able)."""
+        out = {}
+        for unit, (_, _, nexts) in self.by_unit.items():
+            words = [r.literals for _, r in nexts]
+            out[unit] = None if None in words else frozenset().union(*words)
+        return out
 
     @computed_once
     def _by_first(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
