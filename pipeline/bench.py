@@ -2,10 +2,11 @@
 
 On a synthetic archive of real-length documents (pipeline/synth.py; default about 50 MB of
 ~2,000-character documents whose words vary, so no sentence cache can shortcut), in one run:
-- jieba `lcut` alone over the same texts (the reference speed: timed just before and just after
-  the one-worker run, the mean of the two, as the machine's speed drifts over minutes);
 - `cepi extract --workers 1 --no-cache` (throughput and peak RSS of one worker), and the same
-  with `--tables facts` (a run of the counts alone: no segmentation, classifier or measures);
+  with `--tables facts` (a run of the counts alone: no segmentation, classifier or measures),
+  each paired with jieba `lcut` alone over the same texts, the reference speed: the run and the
+  reference take turns in windows of 0.2 s (pipeline/bench_paired.py), as a shared machine's speed
+  drifts by tens of percent within seconds;
 - `cepi extract` with all workers and `--no-cache` (the speedup vs one worker, like for like), and
   again with an empty cache (the first run, which also writes the cache entries);
 - the same command again (the unchanged re-run, served by the cache), then once more with one
@@ -38,6 +39,7 @@ import sys
 import time
 from pathlib import Path
 
+from .bench_paired import paired_cepi
 from .native import compiled_current
 from .synth import write_archive, write_hostile
 
@@ -133,20 +135,19 @@ def archive_bench(megabytes: float, chars: int, work: Path, workers: int, rss_do
     env = {**os.environ, "CEPI_CACHE_DIR": str(cache), "PYTHONPATH": str(REPO)}
     base = ["extract", str(archive), "--quiet"]
 
-    # (back to back, the runs whose ratios are reported: this machine's speed drifts over minutes,
-    # so jieba is timed just before and just after the one-worker run and the mean is the reference)
+    # The one-worker runs are paired with the jieba reference (bench_paired: alternating windows of
+    # 0.2 s in the same run), as this machine's speed drifts by tens of percent within seconds.
     texts = _texts(archive)
-    jieba_before = jieba_reference(texts)
-    one = _cepi([*base, "--out", str(work / "out1"), "--workers", "1", "--no-cache"], env)
-    jieba_after = jieba_reference(texts)
+    one = paired_cepi([*base, "--out", str(work / "out1"), "--workers", "1", "--no-cache"], env, str(REPO), texts)
+    facts_only = paired_cepi([*base, "--out", str(work / "out1f"), "--workers", "1", "--no-cache", "--tables", "facts"],
+                             env, str(REPO), texts)
     del texts
-    jieba_s = (jieba_before + jieba_after) / 2
+    jieba_mb_per_s = one.reference_bytes / 1e6 / one.reference_s
     many = _cepi([*base, "--out", str(work / "outN_nocache"), "--workers", str(workers), "--no-cache"], env)
     parts = _split_archive(archive, work / "parts", workers)
     by_hand = _cepi_at_once([["extract", str(part), "--quiet", "--out", str(work / f"out_part{i}"), "--workers", "1",
                               "--no-cache"] for i, part in enumerate(parts)], env)
     control = machine_parallel_speedup(workers)
-    facts_only = _cepi([*base, "--out", str(work / "out1f"), "--workers", "1", "--no-cache", "--tables", "facts"], env)
     first = _cepi([*base, "--out", str(work / "outN"), "--workers", str(workers)], env)
     rerun = _cepi([*base, "--out", str(work / "outN"), "--workers", str(workers)], env)
     # one file edited: the stored run no longer applies; the other files come from the
@@ -190,28 +191,30 @@ def archive_bench(megabytes: float, chars: int, work: Path, workers: int, rss_do
         "chars_per_doc": chars,
         "workers": workers,
         "compiled_modules": len(compiled_current()),  # 0: pure Python (no `make compile`)
-        "docs_per_s_1": round(n_docs / one["wall_s"], 2),
-        "mb_per_s_1": round(mb / one["wall_s"], 4),
-        "cpu_mb_per_s_1": round(mb / one["cpu_s"], 4),
-        "jieba_mb_per_s": round(mb / jieba_s, 4),
-        "jieba_mb_per_s_before": round(mb / jieba_before, 4),  # (the two timings the reference is the mean of)
-        "jieba_mb_per_s_after": round(mb / jieba_after, 4),
-        "ratio_vs_jieba": round((mb / one["wall_s"]) / (mb / jieba_s), 3),
-        "ratio_vs_jieba_cpu": round((mb / one["cpu_s"]) / (mb / jieba_s), 3),
-        "docs_per_s_1_facts_only": round(n_docs / facts_only["wall_s"], 2),
-        "ratio_vs_jieba_facts_only": round(jieba_s / facts_only["wall_s"], 3),
+        "docs_per_s_1": round(n_docs / one.run_s, 2),
+        "mb_per_s_1": round(mb / one.run_s, 4),
+        "cpu_mb_per_s_1": round(mb / one.cpu_s, 4),
+        "jieba_mb_per_s": round(jieba_mb_per_s, 4),
+        "jieba_reference": "paired: alternating 0.2 s windows with the one-worker run (pipeline/bench_paired.py)",
+        "paired_windows_1": one.windows,
+        "jieba_passes_1": one.reference_passes,
+        "ratio_vs_jieba": round((mb / one.run_s) / jieba_mb_per_s, 3),
+        "ratio_vs_jieba_cpu": round((mb / one.cpu_s) / jieba_mb_per_s, 3),
+        "docs_per_s_1_facts_only": round(n_docs / facts_only.run_s, 2),
+        "ratio_vs_jieba_facts_only": round((mb / facts_only.run_s) / (facts_only.reference_bytes / 1e6
+                                                                       / facts_only.reference_s), 3),
         "docs_per_s_all": round(n_docs / many["wall_s"], 2),
-        "speedup_all_workers": round(one["wall_s"] / many["wall_s"], 2),
-        "speedup_all_workers_writing_cache": round(one["wall_s"] / first["wall_s"], 2),
+        "speedup_all_workers": round(one.run_s / many["wall_s"], 2),
+        "speedup_all_workers_writing_cache": round(one.run_s / first["wall_s"], 2),
         "machine_parallel_speedup": round(control, 2),
-        "parts_by_hand_speedup": round(one["wall_s"] / max(r["wall_s"] for r in by_hand), 2),
+        "parts_by_hand_speedup": round(one.run_s / max(r["wall_s"] for r in by_hand), 2),
         "first_run_s": round(first["wall_s"], 2),
         "rerun_s": round(rerun["wall_s"], 2),
         "rerun_speedup": round(first["wall_s"] / rerun["wall_s"], 1),
         "rerun_one_file_edited_s": round(rerun_edited["wall_s"], 2),
         "rerun_one_file_edited_speedup": round(first["wall_s"] / rerun_edited["wall_s"], 1),
         "startup_s": round(startup["wall_s"], 2),
-        "peak_rss_mb_1worker_archive": round(one["peak_rss_mb"], 1),
+        "peak_rss_mb_1worker_archive": round(one.peak_rss_mb, 1),
         "hostile_s": round(hostile_run["wall_s"], 1),
         "hostile_files": sum(1 for p in hostile.iterdir() if p.is_file()),
         "hostile_rows": hostile_rows,
@@ -304,8 +307,8 @@ def main(argv: list[str] | None = None) -> None:
     args.out.write_text(json.dumps(r, indent=1) + "\n", encoding="utf-8")
     print(f"{r['docs']} documents, {r['mb']} MB")
     print(f"1 worker: {r['docs_per_s_1']} docs/s, {r['mb_per_s_1']} MB/s ({r['ratio_vs_jieba']}x jieba lcut alone at "
-          f"{r['jieba_mb_per_s']} MB/s, the mean of {r['jieba_mb_per_s_before']} before and "
-          f"{r['jieba_mb_per_s_after']} after; {r['ratio_vs_jieba_cpu']}x on CPU time), "
+          f"{r['jieba_mb_per_s']} MB/s in windows paired with the run; {r['ratio_vs_jieba_cpu']}x on the run's CPU "
+          f"time), "
           f"peak RSS {r['peak_rss_mb_1worker_archive']} MiB")
     print(f"1 worker, --tables facts: {r['docs_per_s_1_facts_only']} docs/s ({r['ratio_vs_jieba_facts_only']}x jieba)")
     print(f"{r['workers']} workers: {r['docs_per_s_all']} docs/s, {r['speedup_all_workers']}x one worker "
