@@ -325,6 +325,16 @@ def _core_value(core: str) -> tuple[Decimal | None, bool, bool, float | None] | 
         # (float of the digits themselves: the same correctly rounded value as float(Decimal(core)),
         # which converts the Decimal to a string first)
         return Decimal(core), False, False, float(core)
+    if core.isascii():
+        # 21.74, 1,234, 1,234.5: ASCII digits with at most one point between them and thousands
+        # commas are their own value too (what _arabic_value sums, one part added to 0, exact
+        # below the decimal context's 28 digits), without its regex and the mark and mask
+        # searches: half the cores first seen in the bench documents after the plain digits
+        # (measured: _core_value 5.6 M -> M instructions in the facts stage of 20 bench documents)
+        plain = core.replace(",", "")
+        digits = plain.replace(".", "", 1)
+        if len(digits) <= _EXACT_DIGITS and digits.isdigit() and plain[0] != "." and plain[-1] != ".":
+            return Decimal(plain), False, False, float(plain)
     approx = _approx_mark(core) is not None
     if core == _SOME_WORD or _has_mask(core) is not None:
         return None, True, approx, None
