@@ -193,7 +193,9 @@ def _scan(text: str, lone_numerals: bool, first_only: bool = False) -> list[Numb
     while (core := _core_start(text, pos)) is not None:
         # No match of _EXPRESSION starts before `core` unless a qualifier or 百分之 ends right there.
         at = core.start()
-        lead = max(pos, at - _MAX_LEAD) if text[at - 1:at] in _LEAD_LAST else at
+        # (the character before by index, not a slice: no slice object per number; the same
+        # one-character string, none at the text's start)
+        lead = max(pos, at - _MAX_LEAD) if at and text[at - 1] in _LEAD_LAST else at
         found = _expression(text, lead)
         if found is None:
             break
@@ -259,7 +261,7 @@ def _read(text: str, found: re.Match, parts: tuple, lone_numerals: bool) -> Numb
     # (the groups are None or words: `is not None` is their truth, without a call of bool)
     approx = approx or pre is not None or between is not None or post is not None
     # _DIRECTION ends with a direction word (or 了) right before the number (or a final newline)
-    before = text[start - 1:start] if start else ""
+    before = text[start - 1] if start else ""  # (by index: see _scan)
     sign = _sign(text[max(0, start - 8):start]) if before in _DIRECTION_LAST or before == "\n" else 0
     # Number(...) without the frozen dataclass's object.__setattr__ per field: a document has
     # thousands of numbers and that made up a fifth of parsing them. Same fields, same object.
