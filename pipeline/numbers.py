@@ -193,7 +193,9 @@ def _scan(text: str, lone_numerals: bool, first_only: bool = False) -> list[Numb
     while (core := _core_start(text, pos)) is not None:
         # No match of _EXPRESSION starts before `core` unless a qualifier or 百分之 ends right there.
         at = core.start()
-        lead = max(pos, at - _MAX_LEAD) if text[at - 1:at] in _LEAD_LAST else at
+        # (the character before by index, not a slice: no slice object per number; the same
+        # one-character string, none at the text's start)
+        lead = max(pos, at - _MAX_LEAD) if at and text[at - 1] in _LEAD_LAST else at
         found = _expression(text, lead)
         if found is None:
             break
@@ -259,7 +261,7 @@ def _read(text: str, found: re.Match, parts: tuple, lone_numerals: bool) -> Numb
     # (the groups are None or words: `is not None` is their truth, without a call of bool)
     approx = approx or pre is not None or between is not None or post is not None
     # _DIRECTION ends with a direction word (or 了) right before the number (or a final newline)
-    before = text[start - 1:start] if start else ""
+    before = text[start - 1] if start else ""  # (by index: see _scan)
     sign = _sign(text[max(0, start - 8):start]) if before in _DIRECTION_LAST or before == "\n" else 0
     # Number(...) without the frozen dataclass's object.__setattr__ per field: a document has
     # thousands of numbers and that made up a fifth of parsing them. Same fields, same object.
@@ -325,6 +327,16 @@ def _core_value(core: str) -> tuple[Decimal | None, bool, bool, float | None] | 
         # (float of the digits themselves: the same correctly rounded value as float(Decimal(core)),
         # which converts the Decimal to a string first)
         return Decimal(core), False, False, float(core)
+    if core.isascii():
+        # 21.74, 1,234, 1,234.5: ASCII digits with at most one point between them and thousands
+        # commas are their own value too (what _arabic_value sums, one part added to 0, exact
+        # below the decimal context's 28 digits), without its regex and the mark and mask
+        # searches: half the cores first seen in the bench documents after the plain digits
+        # (measured: _core_value 5.6 M -> 4.3 M instructions in the facts stage of 20 bench documents)
+        plain = core.replace(",", "")
+        digits = plain.replace(".", "", 1)
+        if len(digits) <= _EXACT_DIGITS and digits.isdigit() and plain[0] != "." and plain[-1] != ".":
+            return Decimal(plain), False, False, float(plain)
     approx = _approx_mark(core) is not None
     if core == _SOME_WORD or _has_mask(core) is not None:
         return None, True, approx, None

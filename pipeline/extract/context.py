@@ -1,8 +1,9 @@
 """What every extractor reads: the sentences of the normalized text and the countable numbers in them."""
 from __future__ import annotations
 
-import bisect
 import re
+# (bisect_left bound once, not read from the module at each of thousands of calls per document)
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
@@ -90,7 +91,7 @@ class TextIndex:
         # the scan from `lo` and a scan begun at a first character further than `width` from the
         # one before it (a "chain" start) find the same matches after that point. Scan from the
         # start of the last chain before `hi`; when it holds no match, from the chain before.
-        i = bisect.bisect_left(starts, hi) - 1
+        i = bisect_left(starts, hi) - 1
         while i >= 0 and starts[i] >= lo:
             j = i
             while j > 0 and starts[j - 1] >= lo and starts[j] - starts[j - 1] < width:
@@ -183,7 +184,7 @@ class Statement:
         """Whether a countable number starts in text[start:stop] (a binary search: clauses are
         asked about for many numbers of a long statement)."""
         starts = self._number_starts
-        i = bisect.bisect_left(starts, start)
+        i = bisect_left(starts, start)
         return i < len(starts) and starts[i] < stop
 
     @computed_once
@@ -213,14 +214,14 @@ class Statement:
         """Start of the clause holding `pos`: just after the last separator before it."""
         if pos <= 0:
             return pos
-        i = bisect.bisect_left(self._breaks, pos)
+        i = bisect_left(self._breaks, pos)
         return self._breaks[i - 1] + 1 if i else 0
 
     def clause_end(self, pos: int) -> int:
         """The first separator at or after `pos` (the text's end when there is none)."""
         if pos >= len(self.text):
             return pos
-        i = bisect.bisect_left(self._breaks, max(pos, 0))
+        i = bisect_left(self._breaks, max(pos, 0))
         return self._breaks[i] if i < len(self._breaks) else len(self.text)
 
     def left_of(self, k: int) -> str:
@@ -238,7 +239,7 @@ class Statement:
         text, breaks, out = self.text, self._breaks, []
         previous_end = 0
         for n in self.numbers:
-            i = bisect.bisect_left(breaks, n.start)  # (the clause start: after the separator before it)
+            i = bisect_left(breaks, n.start)  # (the clause start: after the separator before it)
             start = breaks[i - 1] + 1 if i else 0
             out.append(text[max(start, previous_end):n.start])
             previous_end = n.end
@@ -251,7 +252,7 @@ class Statement:
         size = len(text)
         asides = "（" in text or "(" in text
         for k, n in enumerate(numbers):
-            i = bisect.bisect_left(breaks, n.end)  # (the clause end: the separator at or after it)
+            i = bisect_left(breaks, n.end)  # (the clause end: the separator at or after it)
             end = breaks[i] if i < len(breaks) else size
             paren = _open_paren(text, n.end, end) if asides else None  # an aside says nothing about this number
             end = paren.start() if paren else end
@@ -282,7 +283,7 @@ class Statement:
         text, breaks = self.text, self._breaks
         if pos >= len(text):
             return None
-        i = bisect.bisect_left(breaks, max(pos, 0))
+        i = bisect_left(breaks, max(pos, 0))
         if i >= len(breaks) or text[breaks[i]] in "。！？!?":
             return None
         start = breaks[i] + 1

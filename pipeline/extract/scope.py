@@ -135,7 +135,7 @@ class Scope:
 
     def line_start(self, pos: int) -> int:
         """Where the line holding `pos` starts: text.rfind("\n", 0, pos) + 1."""
-        i = bisect.bisect_left(self._newlines, pos) - 1
+        i = bisect_left(self._newlines, pos) - 1
         return self._newlines[i] + 1 if i >= 0 else 0
 
     def _line_start(self, pos: int) -> int:
@@ -143,12 +143,12 @@ class Scope:
         max(text.rfind("\n", floor, pos) + 1, floor)."""
         floor = max(pos - LOOK_BACK, 0)
         newlines = self._newlines
-        i = bisect.bisect_left(newlines, pos) - 1  # the last line break before `pos`
+        i = bisect_left(newlines, pos) - 1  # the last line break before `pos`
         return newlines[i] + 1 if i >= 0 and newlines[i] >= floor else floor
 
     def walk_back(self, pos: int):
         """The mentions starting before `pos`, nearest first (callers stop early: no copy, no scan)."""
-        i = bisect.bisect_left(self._starts, pos) - 1
+        i = bisect_left(self._starts, pos) - 1
         while i >= 0:
             yield self.mentions[i]
             i -= 1
@@ -158,13 +158,13 @@ class Scope:
 
     def in_name(self, start: int, end: int) -> bool:
         """Whether text[start:end] lies inside a place name: a numeral in "五家渠市" (五家) counts nothing."""
-        i = bisect.bisect_left(self._starts, end) - 1  # the nearest name starting before `end`
+        i = bisect_left(self._starts, end) - 1  # the nearest name starting before `end`
         return i >= 0 and self.mentions[i].start <= start < self.mentions[i].end
 
     def names_within(self, start: int, end: int) -> bool:
         """Whether a mention overlaps text[start:end]: if none does, no number there is `in_name`
         (one test per statement instead of one per number)."""
-        i = bisect.bisect_left(self._starts, end) - 1  # the last mention starting before `end`
+        i = bisect_left(self._starts, end) - 1  # the last mention starting before `end`
         return i >= 0 and (self._starts[i] >= start or self._reach[i] > start)
 
     def region_at(self, pos: int, sentence_start: int) -> tuple[Mention | None, tuple]:
@@ -176,7 +176,7 @@ class Scope:
         # make every number re-read all of it.
         line_start = self._line_start(pos)
         passed_item = False
-        mentions, i = self.mentions, bisect.bisect_left(self._starts, pos)
+        mentions, i = self.mentions, bisect_left(self._starts, pos)
         while i > 0:  # the mentions starting before `pos`, nearest first (`walk_back`, inlined: once per fact)
             i -= 1
             m = mentions[i]
@@ -234,7 +234,7 @@ class Scope:
 
     def section_at(self, pos: int) -> Mention | None:
         """The place of the heading whose section holds `pos` (None when none does; bounded look-back)."""
-        i = bisect.bisect_left(self._sections, (pos,)) - 1
+        i = bisect_left(self._sections, (pos,)) - 1
         if i < 0:
             return None
         start, end, m = self._sections[i]
