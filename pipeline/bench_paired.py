@@ -9,7 +9,8 @@ How: the `cepi` child runs in its own process group. The parent lets it run for 
 (`window_s`), stops the group (SIGSTOP, waited for), segments the archive's texts with jieba for a
 window of the same length, resumes the child (SIGCONT), and so on until the child exits. The child
 is charged only the windows in which it ran, the reference only its own; both see the machine in
-the same state, a fraction of a second apart. The reference goes round the texts (so that it
+the same state, a fraction of a second apart. (The child's last window is charged whole: at most
+`window_s` too much, 0.2 s of a run of minutes.) The reference goes round the texts (so that it
 reads the same text), and completes its current pass after the child exits.
 """
 from __future__ import annotations
@@ -44,7 +45,7 @@ def paired_run(command: list[str], env: dict, cwd: str, texts: list[str],
     starts (the reference's start-up is not timed, as in `bench.jieba_reference`)."""
     if not texts:
         raise ValueError("the reference needs at least one text")
-    segment = segment or _jieba_lcut()
+    segment = segment or jieba_lcut()
     sizes = [len(text.encode("utf-8")) for text in texts]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         child = subprocess.Popen(command, env=env, cwd=cwd, stdout=out, stderr=err, start_new_session=True)
@@ -92,7 +93,8 @@ def _wait_stopped(pid: int):
     return status, usage
 
 
-def _jieba_lcut() -> Callable[[str], object]:
+def jieba_lcut() -> Callable[[str], object]:
+    """jieba `lcut` with its default dictionary, loaded (and its log quiet), ready to time."""
     import logging
 
     import jieba
